@@ -1,0 +1,59 @@
+"""Character classes that layout repair and normalization reason about.
+
+PDF and web dumps mix CJK text, full-width punctuation and Latin runs; deciding whether a
+line break or a space is debris depends on which class the neighbouring characters are in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SENTENCE_FINAL = frozenset("。！？!?；…")
+CLOSERS = frozenset("」』）】〕》〉”’)]\"'")
+
+
+def is_cjk(ch: str) -> bool:
+    """Han ideographs (all blocks), kana, hangul, bopomofo, and the CJK symbol 〇."""
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3FFFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x3040 <= cp <= 0x30FF
+        or 0x3100 <= cp <= 0x312F
+        or 0xAC00 <= cp <= 0xD7AF
+        or cp == 0x3007
+    )
+
+
+def is_wide(ch: str) -> bool:
+    """CJK characters and full-width forms (punctuation, letters, digits)."""
+    return is_cjk(ch) or unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def is_latin(ch: str) -> bool:
+    """Characters of Latin-script (or Cyrillic, Greek) running text, digits included."""
+    return not is_wide(ch) and not ch.isspace() and (ch.isalnum() or ch in ".,;:!?%)'\"’”-/&")
+
+
+def display_width(text: str) -> int:
+    """Width in half-em units as a PDF line would occupy it: wide characters count two."""
+    return sum(2 if is_wide(ch) else 1 for ch in text)
+
+
+TRAILING_PARENTHETICAL = re.compile(r"[。！？.!?][（(][^（）()]{1,30}[）)]$")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends with sentence-final punctuation, closing brackets aside.
+
+    A parenthetical after the full stop (…之處。（參見表6）) still ends the sentence.
+    """
+    stripped = text.rstrip()
+    if TRAILING_PARENTHETICAL.search(stripped):
+        return True
+    while stripped and stripped[-1] in CLOSERS:
+        stripped = stripped[:-1]
+    return bool(stripped) and stripped[-1] in SENTENCE_FINAL | {"."}

@@ -1,0 +1,49 @@
+"""The layout patterns of models/layout/patterns.json, compiled."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PATTERNS_PATH = Path(__file__).resolve().parents[2] / "models" / "layout" / "patterns.json"
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    patterns: tuple[re.Pattern[str], ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            m = pattern.search(text)
+            if m:
+                return m
+        return None
+
+    def __call__(self, text: str) -> bool:
+        return self.search(text) is not None
+
+
+class LayoutPatterns:
+    """Attribute access to each named pattern list: `patterns.heading("壹、前言")`."""
+
+    def __init__(self, spec: dict[str, object]) -> None:
+        self._sets: dict[str, PatternSet] = {}
+        for name, value in spec.items():
+            if name.startswith("_"):
+                continue
+            items = value if isinstance(value, list) else [value]
+            self._sets[name] = PatternSet(tuple(re.compile(str(p)) for p in items))
+
+    def __getattr__(self, name: str) -> PatternSet:
+        try:
+            return self._sets[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: Path = PATTERNS_PATH) -> LayoutPatterns:
+    return LayoutPatterns(json.loads(path.read_text(encoding="utf-8")))

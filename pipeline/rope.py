@@ -1,0 +1,116 @@
+"""Text that remembers, character by character, where in the raw source it came from.
+
+Layout repair only ever *removes* raw characters or lets a space stand for one raw
+whitespace character; it never invents text. A `Rope` enforces that by construction: it
+is a string plus, for each character, the raw offset it was copied from. Alignment runs
+(design §4, `align`) are the run-length encoding of that offset list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rope:
+    text: str
+    offsets: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.offsets):
+            raise ValueError("a rope needs one raw offset per character")
+
+    @classmethod
+    def empty(cls) -> Rope:
+        return cls("", ())
+
+    @classmethod
+    def from_raw(cls, raw: str, start: int, end: int) -> Rope:
+        return cls(raw[start:end], tuple(range(start, end)))
+
+    @classmethod
+    def space_for(cls, raw: str, offset: int) -> Rope:
+        """One space standing for the raw whitespace character at `offset`."""
+        if not raw[offset].isspace():
+            raise ValueError(f"raw[{offset}] is not whitespace")
+        return cls(" ", (offset,))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __add__(self, other: Rope) -> Rope:
+        return Rope(self.text + other.text, self.offsets + other.offsets)
+
+    def __getitem__(self, item: slice) -> Rope:
+        if not isinstance(item, slice):
+            raise TypeError("ropes are sliced, not indexed")
+        return Rope(self.text[item], self.offsets[item])
+
+    @staticmethod
+    def join(parts: Iterable[Rope]) -> Rope:
+        parts = list(parts)
+        return Rope("".join(p.text for p in parts), tuple(o for p in parts for o in p.offsets))
+
+    def strip(self) -> Rope:
+        left = len(self.text) - len(self.text.lstrip())
+        right = len(self.text.rstrip())
+        return self[left:right] if right > left else Rope.empty()
+
+    def delete(self, positions: Iterable[int]) -> Rope:
+        """Drop the characters at the given text positions."""
+        drop = set(positions)
+        if not drop:
+            return self
+        keep = [i for i in range(len(self.text)) if i not in drop]
+        return Rope("".join(self.text[i] for i in keep), tuple(self.offsets[i] for i in keep))
+
+    def delete_matches(self, pattern: re.Pattern[str], group: int | str = 0) -> Rope:
+        """Drop every character covered by `group` of each match of `pattern`."""
+        drop: list[int] = []
+        for m in pattern.finditer(self.text):
+            drop.extend(range(m.start(group), m.end(group)))
+        return self.delete(drop)
+
+    def spaces_normalized(self) -> Rope:
+        """Let a single space stand for every whitespace character that is kept."""
+        if not any(ch.isspace() and ch != " " for ch in self.text):
+            return self
+        return Rope("".join(" " if ch.isspace() else ch for ch in self.text), self.offsets)
+
+    def align(self) -> list[list[int]]:
+        """Runs `[text_start, raw_start, length]` in which text and raw advance together."""
+        runs: list[list[int]] = []
+        for pos, off in enumerate(self.offsets):
+            if runs and runs[-1][1] + runs[-1][2] == off:
+                runs[-1][2] += 1
+            else:
+                runs.append([pos, off, 1])
+        return runs
+
+
+def verify_alignment(text: str, align: list[list[int]], raw: str) -> list[str]:
+    """Problems found when checking `align` of `text` against `raw` (empty when it verifies).
+
+    Every character of `text` must be covered exactly once, in order, and equal the raw
+    character it points to; a space may stand for one raw whitespace character.
+    """
+    problems: list[str] = []
+    expected_start = 0
+    for text_start, raw_start, length in align:
+        if text_start != expected_start:
+            problems.append(f"run at {text_start} leaves a gap or overlap (expected {expected_start})")
+        if length <= 0 or raw_start < 0 or raw_start + length > len(raw):
+            problems.append(f"run {[text_start, raw_start, length]} is outside the raw text")
+            expected_start = text_start + max(length, 0)
+            continue
+        for k in range(length):
+            t, r = text[text_start + k : text_start + k + 1], raw[raw_start + k]
+            if t != r and not (t == " " and r.isspace()):
+                problems.append(f"text[{text_start + k}]={t!r} but raw[{raw_start + k}]={r!r}")
+                break
+        expected_start = text_start + length
+    if expected_start != len(text):
+        problems.append(f"alignment covers {expected_start} of {len(text)} characters")
+    return problems
