@@ -13,6 +13,9 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
+from pipeline.layout.lines import Line
+from pipeline.layout.patterns import LayoutPatterns
+from pipeline.layout.text import join_line_ropes, remove_extraction_spaces
 from pipeline.passage import FootnoteRef, Passage
 
 BRACKETS = {"（": "）", "(": ")"}
@@ -24,6 +27,25 @@ class FootnoteStats:
     linked: int = 0
     unlinked_labels: list[str] | None = None
     cross_references: int = 0
+
+
+def footnote_passage(raw: str, lines: list[Line], patterns: LayoutPatterns) -> Passage | None:
+    """A block that opens with a footnote label whose marker occurs earlier in the text.
+
+    The label is left out of the passage text and kept as the passage's `label`.
+    """
+    if not lines:
+        return None
+    m = patterns.footnote_label_raw.search(lines[0].content)
+    if not m:
+        return None
+    marker = "".join(m.group("marker").split())
+    if marker not in raw[: lines[0].start]:
+        return None
+    items = [(lines[0], lines[0].slice_rope(raw, m.end(), len(lines[0].content)))]
+    items += [(line, line.rope(raw)) for line in lines[1:]]
+    rope = remove_extraction_spaces(join_line_ropes(raw, items))
+    return Passage("footnote", rope, label=marker)
 
 
 def _occurrences(passages: list[Passage], marker: str) -> list[tuple[int, int, int]]:

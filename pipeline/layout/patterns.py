@@ -15,9 +15,9 @@ PATTERNS_PATH = Path(__file__).resolve().parents[2] / "models" / "layout" / "pat
 class PatternSet:
     patterns: tuple[re.Pattern[str], ...]
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         for pattern in self.patterns:
-            m = pattern.search(text)
+            m = pattern.search(text, pos)
             if m:
                 return m
         return None

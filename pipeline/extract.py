@@ -1,0 +1,434 @@
+"""The `extract` job: inputs to documents.jsonl, passages.jsonl, errors.jsonl and run.json.
+
+Each step is a small object with one method and one job (read, decode, layout, normalize,
+verify); each keeps its own counters. A document that fails a step is recorded with the
+step's name and reason, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+from pipeline import SCHEMA_VERSION, __version__
+from pipeline.chars import ends_sentence
+from pipeline.decoding import DecodeError, decode
+from pipeline.layout.document import LayoutResult
+from pipeline.layout.kind import parse_layout
+from pipeline.manifest import MANIFEST_NAME, load_manifest
+from pipeline.normalize import Normalizer
+from pipeline.passage import Passage
+from pipeline.rope import verify_alignment
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+KEYWORD_SPLIT = re.compile(r"[、，,；;]\s*")
+AUTHOR_SPLIT = re.compile(r"[、，,；;]\s*|\s{2,}")
+PACKAGES = ("opencc", "jieba", "spacy", "datasketch", "scikit-learn")
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """Everything that changes the output; its hash goes into run.json."""
+
+    opencc_config: str = "t2s"
+    max_file_bytes: int = MAX_FILE_BYTES
+
+    def digest(self) -> str:
+        blob = json.dumps(asdict(self), sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+@dataclass
+class Source:
+    path: str  # as given on the command line (joined with the path inside a folder)
+    resolved: Path
+    root: Path  # the input folder it was found in (or its own folder)
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def doc_id(self) -> str:
+        """Readable and stable: the file stem plus a hash of its path within its input."""
+        relative = self.resolved.relative_to(self.root).as_posix()
+        stem = re.sub(r"[^\w.-]+", "_", self.resolved.stem)[:60] or "doc"
+        return f"{stem}-{hashlib.sha1(relative.encode()).hexdigest()[:8]}"
+
+
+class StepError(Exception):
+    def __init__(self, stage: str, message: str) -> None:
+        super().__init__(message)
+        self.stage = stage
+
+
+@dataclass
+class Document:
+    source: Source
+    data: bytes = b""
+    raw: str = ""
+    encoding: str | None = None
+    layout: LayoutResult | None = None
+    script: str = "other"
+    norms: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def discover(inputs: Iterable[str]) -> Iterator[Source]:
+    """Files named or found (recursively, in sorted order) under the given folders."""
+    seen: set[Path] = set()
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            manifest = load_manifest(path)
+            root = path.resolve()
+            for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
+                if file.name == MANIFEST_NAME and file.parent == path:
+                    continue
+                if any(part.startswith(".") for part in file.relative_to(path).parts):
+                    continue
+                resolved = file.resolve() if file.exists() else file.absolute()
+                if resolved in seen:
+                    continue
+                seen.add(resolved)
+                yield Source(str(file), resolved, root, manifest.get(resolved, {}))
+        else:
+            resolved = path.resolve() if path.exists() else path.absolute()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            manifest = load_manifest(path.parent) if path.parent.is_dir() else {}
+            yield Source(str(path), resolved, resolved.parent, manifest.get(resolved, {}))
+
+
+class Step:
+    name = "step"
+
+    def __init__(self) -> None:
+        self.stats: Counter[str] = Counter()
+        self.seconds = 0.0
+
+    def __call__(self, doc: Document) -> Document:
+        started = time.perf_counter()
+        try:
+            return self.run(doc)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def run(self, doc: Document) -> Document:
+        raise NotImplementedError
+
+
+class ReadStep(Step):
+    """Bytes of the file; unreadable, missing or oversized files are errors."""
+
+    name = "read"
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__()
+        self.max_bytes = max_bytes
+
+    def run(self, doc: Document) -> Document:
+        path = doc.source.resolved
+        try:
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                raise StepError(self.name, f"file is {size} bytes, over the limit of "
+                                           f"{self.max_bytes} (raise --max-file-bytes)")
+            doc.data = path.read_bytes()
+        except OSError as err:
+            raise StepError(self.name, f"cannot read file: {err.strerror or err}") from None
+        self.stats["files"] += 1
+        self.stats["bytes"] += len(doc.data)
+        return doc
+
+
+class DecodeStep(Step):
+    name = "decode"
+
+    def run(self, doc: Document) -> Document:
+        try:
+            decoded = decode(doc.data)
+        except DecodeError as err:
+            raise StepError(self.name, str(err)) from None
+        doc.raw, doc.encoding = decoded.text, decoded.encoding
+        self.stats[decoded.encoding] += 1
+        self.stats["chars"] += len(doc.raw)
+        return doc
+
+
+class LayoutStep(Step):
+    name = "layout"
+
+    def run(self, doc: Document) -> Document:
+        if not doc.raw.strip():
+            raise StepError(self.name, "no text: the file holds only whitespace")
+        doc.layout = parse_layout(doc.raw, doc.source.manifest.get("kind"))
+        self.stats[f"kind_{doc.layout.kind}"] += 1
+        for passage in doc.layout.passages:
+            self.stats[f"passages_{passage.kind}"] += 1
+        for key in ("footnotes", "footnotes_linked", "running_headers_removed"):
+            self.stats[key] += doc.layout.stats.get(key, 0) or 0
+        return doc
+
+
+class NormalizeStep(Step):
+    name = "normalize"
+
+    def __init__(self, config: str) -> None:
+        super().__init__()
+        self.normalizer = Normalizer(config)
+
+    def run(self, doc: Document) -> Document:
+        assert doc.layout is not None
+        doc.norms = [self.normalizer(p.text) for p in doc.layout.passages]
+        doc.script = self.normalizer.script(doc.raw)
+        self.stats[doc.script] += 1
+        return doc
+
+
+class ProvenanceStep(Step):
+    """Every character of every passage must verify against the raw text."""
+
+    name = "provenance"
+
+    def run(self, doc: Document) -> Document:
+        assert doc.layout is not None
+        for seq, passage in enumerate(doc.layout.passages):
+            problems = verify_alignment(passage.text, passage.rope.align(), doc.raw)
+            if problems:
+                raise StepError(self.name, f"passage {seq} does not align: {problems[0]}")
+            self.stats["passages_verified"] += 1
+            self.stats["chars_verified"] += len(passage.text)
+        return doc
+
+
+class MetadataStep(Step):
+    """Document metadata from the passages (title, authors, keywords) and the manifest."""
+
+    name = "metadata"
+
+    def run(self, doc: Document) -> Document:
+        assert doc.layout is not None
+        meta: dict[str, Any] = {"title": None, "authors": [], "publisher": None,
+                                "date": None, "url": None}
+        passages = doc.layout.passages
+        title = next((p for p in passages if p.kind == "title" and p.lang == "zh"), None)
+        title = title or next((p for p in passages if p.kind == "title"), None)
+        if title:
+            meta["title"] = title.text
+        for p in passages:
+            if p.kind == "title" and p.role == "title_en":
+                meta["title_en"] = p.text
+            elif p.kind == "byline" and p.role == "author":
+                key = "authors_en" if p.lang == "en" else "authors"
+                meta.setdefault(key, []).extend(a for a in AUTHOR_SPLIT.split(p.text) if a)
+            elif p.kind == "meta" and p.role == "affiliation":
+                key = "affiliations_en" if p.lang == "en" else "affiliations"
+                meta.setdefault(key, []).append(p.text.strip("（）()"))
+            elif p.kind == "keywords":
+                label, _, words = p.text.partition("：" if "：" in p.text else ":")
+                key = "keywords_en" if p.lang == "en" else "keywords"
+                meta[key] = [w.strip() for w in KEYWORD_SPLIT.split(words) if w.strip()]
+        meta.update({k: v for k, v in doc.layout.meta.items() if v not in (None, [], {})})
+        for key, value in doc.source.manifest.items():
+            if meta.get(key) in (None, [], {}):
+                meta[key] = value
+        doc.meta = meta
+        self.stats["with_title"] += bool(meta["title"])
+        self.stats["with_date"] += bool(meta["date"])
+        self.stats["with_authors"] += bool(meta["authors"])
+        return doc
+
+
+def _package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version(), "pipeline": __version__}
+    for name in PACKAGES:
+        try:
+            versions[name] = importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+class AtomicJsonl:
+    """A JSONL file written to a temporary name and renamed into place when complete."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.handle = self.tmp.open("w", encoding="utf-8", newline="\n")
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.handle.write(_dumps(record) + "\n")
+        self.count += 1
+
+    def close(self) -> None:
+        self.handle.close()
+        os.replace(self.tmp, self.path)
+
+
+def write_json_atomic(path: Path, obj: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def document_record(doc: Document, error: StepError | None = None) -> dict[str, Any]:
+    return {
+        "doc_id": doc.source.doc_id,
+        "path": doc.source.path,
+        "sha256": hashlib.sha256(doc.data).hexdigest() if doc.data or not error else None,
+        "encoding": doc.encoding,
+        "script": doc.script,
+        "kind": doc.layout.kind if doc.layout else None,
+        "meta": doc.meta,
+        "n_chars": len(doc.raw),
+        "n_passages": len(doc.layout.passages) if doc.layout and not error else 0,
+        "status": "error" if error else "ok",
+        "error": f"{error.stage}: {error}" if error else None,
+        "duplicate_of": None,
+        "dup_cluster": None,
+    }
+
+
+def passage_records(doc: Document) -> Iterator[dict[str, Any]]:
+    assert doc.layout is not None
+    doc_id = doc.source.doc_id
+    seq_of = {id(p): seq for seq, p in enumerate(doc.layout.passages)}
+    footnotes = {p.n: seq_of[id(p)] for p in doc.layout.passages if p.kind == "footnote"}
+    for seq, (passage, norm) in enumerate(zip(doc.layout.passages, doc.norms, strict=True)):
+        yield {
+            "passage_id": f"{doc_id}:{seq}",
+            "doc_id": doc_id,
+            "seq": seq,
+            "kind": passage.kind,
+            "role": passage.role,
+            "lang": passage.lang,
+            "n": passage.n,
+            "text": passage.text,
+            "text_norm": norm,
+            "align": passage.rope.align(),
+            "tokens": [],
+            "notes": [_note_record(doc_id, note, footnotes) for note in passage.notes],
+            "duplicate_of": None,
+            "dup_cluster": None,
+        }
+
+
+def _note_record(doc_id: str, note: Any, footnotes: dict[int | None, int]) -> dict[str, Any]:
+    return {
+        "marker": note.marker,
+        "n": note.n,
+        "footnote": f"{doc_id}:{footnotes[note.n]}" if note.n in footnotes else None,
+        "raw_offset": note.raw_offset,
+        "start": note.start,
+    }
+
+
+@dataclass
+class RunSummary:
+    documents: int = 0
+    ok: int = 0
+    errors: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+
+
+class Extractor:
+    def __init__(self, config: ExtractConfig | None = None) -> None:
+        self.config = config or ExtractConfig()
+        self.steps: list[Step] = [
+            ReadStep(self.config.max_file_bytes),
+            DecodeStep(),
+            LayoutStep(),
+            NormalizeStep(self.config.opencc_config),
+            ProvenanceStep(),
+            MetadataStep(),
+        ]
+
+    def run(self, inputs: list[str], out_dir: Path, progress: bool = True) -> RunSummary:
+        started = time.perf_counter()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        sources = list(discover(inputs))
+        documents = AtomicJsonl(out_dir / "documents.jsonl")
+        passages = AtomicJsonl(out_dir / "passages.jsonl")
+        errors = AtomicJsonl(out_dir / "errors.jsonl")
+        summary = RunSummary()
+        quality: Counter[str] = Counter()
+        for source in _progress(sources, progress):
+            doc = Document(source)
+            summary.documents += 1
+            try:
+                for step in self.steps:
+                    doc = step(doc)
+            except StepError as err:
+                summary.errors += 1
+                documents.write(document_record(doc, err))
+                errors.write({"doc_id": source.doc_id, "path": source.path,
+                              "stage": err.stage, "error": str(err)})
+                continue
+            summary.ok += 1
+            documents.write(document_record(doc))
+            for record in passage_records(doc):
+                passages.write(record)
+                summary.passages += 1
+            _count_quality(doc, quality)
+        for handle in (documents, passages, errors):
+            handle.close()
+        summary.seconds = time.perf_counter() - started
+        write_json_atomic(out_dir / "run.json", self._run_record(inputs, summary, quality))
+        return summary
+
+    def _run_record(
+        self, inputs: list[str], summary: RunSummary, quality: Counter[str]
+    ) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "versions": _package_versions(),
+            "config": asdict(self.config),
+            "config_hash": self.config.digest(),
+            "inputs": inputs,
+            "counts": {"documents": summary.documents, "ok": summary.ok,
+                       "errors": summary.errors, "passages": summary.passages},
+            "quality": dict(sorted(quality.items())),
+            "steps": {step.name: dict(sorted(step.stats.items())) for step in self.steps},
+            "timings": {
+                "total_seconds": round(summary.seconds, 3),
+                **{step.name: round(step.seconds, 3) for step in self.steps},
+            },
+        }
+
+
+def _count_quality(doc: Document, quality: Counter[str]) -> None:
+    """Figures a reviewer checks first: sentence-final paragraphs, leftover debris."""
+    assert doc.layout is not None
+    for p in doc.layout.passages:
+        if p.kind == "paragraph":
+            quality["paragraphs"] += 1
+            quality["paragraphs_ending_sentence"] += ends_sentence(p.text)
+        if p.kind not in ("table", "caption") and "\n" in p.text:
+            quality["passages_with_newline"] += 1
+    quality["footnotes"] += doc.layout.stats.get("footnotes", 0) or 0
+    quality["footnotes_linked"] += doc.layout.stats.get("footnotes_linked", 0) or 0
+
+
+def _progress(items: list[Source], enabled: bool) -> Iterable[Source]:
+    if not enabled:
+        return items
+    from tqdm import tqdm  # noqa: PLC0415 - only the command line shows a progress bar
+
+    return tqdm(items, desc="extract", unit="doc", file=sys.stderr, disable=None)

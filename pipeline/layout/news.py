@@ -1,0 +1,144 @@
+"""Web-page dumps of news reports.
+
+The shipped Liberty Times item starts with one line that holds the `date` field, a photo
+caption ending in its credit (（取自微博「中國軍號」）), the byline 〔記者涂鉅旻／台北報導〕
+and the lead paragraph; a reprint note （原文「…」，由…撰寫…） follows; subheadings are
+short lines set off by runs of blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.chars import ends_sentence
+from pipeline.layout.document import LayoutResult
+from pipeline.layout.lines import Line, split_lines
+from pipeline.layout.patterns import LayoutPatterns, load_patterns
+from pipeline.layout.footnotes import footnote_passage, link_footnotes
+from pipeline.layout.text import join_line_ropes, join_lines, remove_extraction_spaces
+from pipeline.passage import Passage
+
+MAX_HEADING_CHARS = 30
+REPRINT_RE = re.compile(
+    r"原文「(?P<title>.+?)」.*?由(?P<org>.+?)"
+    r"(?P<position>助理研究員|副研究員|研究員|助理教授|副教授|教授|博士|學者|记者|記者)?"
+    r"(?P<author>[\u4e00-\u9fff]{2,4})撰寫(?:.*?刊載於(?P<venue>[^，。）]+))?"
+)
+BYLINE_PARTS = re.compile(r"(?:記者|记者)?(?P<names>[^／/]+?)(?:[／/](?P<place>[^／/]+?))?(?:報導|报导|報道|报道|電|电)$")
+
+
+def blocks_of(lines: list[Line]) -> list[tuple[list[Line], int]]:
+    """Runs of non-blank lines, each with the number of blank lines that follow it."""
+    blocks: list[tuple[list[Line], int]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.blank:
+            if current:
+                blocks.append((current, 0))
+                current = []
+            if blocks:
+                blocks[-1] = (blocks[-1][0], blocks[-1][1] + 1)
+        else:
+            current.append(line)
+    if current:
+        blocks.append((current, 0))
+    return blocks
+
+
+class NewsLayout:
+    kind = "news"
+
+    def __init__(self, patterns: LayoutPatterns | None = None) -> None:
+        self.p = patterns or load_patterns()
+
+    def parse(self, raw: str) -> LayoutResult:
+        passages: list[Passage] = []
+        meta: dict = {}
+        blocks = blocks_of(split_lines(raw))
+        for index, (lines, blanks_after) in enumerate(blocks):
+            if index == 0:
+                passages.extend(self._first_block(raw, lines, meta))
+                continue
+            footnote = footnote_passage(raw, lines, self.p)
+            if footnote:
+                passages.append(footnote)
+                continue
+            rope = remove_extraction_spaces(join_lines(raw, lines))
+            text = rope.text
+            if self.p.news_reprint_note(text):
+                passages.append(Passage("meta", rope, role="reprint_note"))
+                self._reprint_meta(text, rope, meta)
+            elif self._is_heading(text, lines, blanks_after, index == len(blocks) - 1):
+                passages.append(Passage("heading", rope))
+            else:
+                passages.append(Passage("paragraph", rope))
+        result = LayoutResult(self.kind, passages, meta=meta)
+        result.passages = result.ordered()
+        stats = link_footnotes(result.passages)
+        result.stats = {"blocks": len(blocks), "footnotes": stats.footnotes,
+                        "footnotes_linked": stats.linked}
+        return result
+
+    @staticmethod
+    def _is_heading(text: str, lines: list[Line], blanks_after: int, last: bool) -> bool:
+        return (
+            len(lines) == 1
+            and len(text) <= MAX_HEADING_CHARS
+            and not ends_sentence(text)
+            and not text.endswith(("，", "、", "："))
+            and not last
+            and blanks_after >= 1
+        )
+
+    def _first_block(self, raw: str, lines: list[Line], meta: dict) -> list[Passage]:
+        """The opening line: date field, photo caption, byline, then the lead."""
+        first = lines[0]
+        passages: list[Passage] = []
+        pos = 0
+        m = self.p.news_date_line_raw.search(first.content)
+        if m:
+            passages.append(Passage("meta", first.slice_rope(raw, 0, m.end()), role="date"))
+            meta["date"] = m.group("date")
+            meta.setdefault("evidence", {})["date"] = [first.start + m.start("date"),
+                                                       first.start + m.end("date")]
+            pos = m.end()
+        byline = self.p.news_byline.search(first.content, pos) if first.content else None
+        if byline and byline.start() - pos < 200:
+            before = first.slice_rope(raw, pos, byline.start())
+            if before.text:
+                role = "photo_caption" if self.p.photo_credit(before.text) else None
+                kind = "caption" if role else "paragraph"
+                passages.append(Passage(kind, remove_extraction_spaces(before), role=role))
+            passages.append(
+                Passage("byline", first.slice_rope(raw, byline.start(), byline.end()))
+            )
+            self._byline_meta(byline.group("body"), meta)
+            pos = byline.end()
+        items = [(first, first.slice_rope(raw, pos, len(first.content)))]
+        items += [(line, line.rope(raw)) for line in lines[1:]]
+        lead = remove_extraction_spaces(join_line_ropes(raw, items))
+        if lead.text:
+            passages.append(Passage("paragraph", lead))
+        return passages
+
+    @staticmethod
+    def _byline_meta(body: str, meta: dict) -> None:
+        m = BYLINE_PARTS.search(body)
+        if m:
+            names = [n for n in re.split(r"[、，,\s]+", m.group("names")) if n]
+            meta["authors"] = names
+            if m.group("place"):
+                meta["dateline"] = m.group("place")
+
+    @staticmethod
+    def _reprint_meta(text: str, rope: Rope, meta: dict) -> None:
+        m = REPRINT_RE.search(text)
+        if not m:
+            return
+        meta["original"] = {
+            "title": m.group("title"),
+            "author": m.group("author"),
+            "organization": m.group("org"),
+            "position": m.group("position"),
+            "venue": m.group("venue"),
+        }
