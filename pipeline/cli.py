@@ -17,8 +17,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     extract.add_argument("--out", required=True, type=Path, metavar="DIR")
-    extract.add_argument("--opencc-config", default="t2s",
-                         help="OpenCC conversion for text_norm (length-preserving; default t2s)")
+    extract.add_argument(
+        "--opencc-config",
+        default="t2s",
+        help="OpenCC conversion for text_norm (length-preserving; default t2s)",
+    )
     extract.add_argument("--max-file-bytes", type=int, default=MAX_FILE_BYTES)
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
@@ -44,8 +47,10 @@ def run_extract(args: argparse.Namespace) -> int:
         f"{summary.passages} passages in {summary.seconds:.1f}s -> {args.out}/"
     )
     if missing:
-        print(f"note: {len(missing)} input(s) did not exist and are recorded in errors.jsonl",
-              file=sys.stderr)
+        print(
+            f"note: {len(missing)} input(s) did not exist and are recorded in errors.jsonl",
+            file=sys.stderr,
+        )
     if summary.errors:
         print(f"see {args.out}/errors.jsonl for the reasons", file=sys.stderr)
     return 0

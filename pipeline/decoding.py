@@ -116,8 +116,9 @@ def decode(data: bytes) -> Decoded:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as err:
-                raise DecodeError(f"starts with a {name} byte-order mark but {err.reason} "
-                                  f"at byte {err.start}") from None
+                raise DecodeError(
+                    f"starts with a {name} byte-order mark but {err.reason} at byte {err.start}"
+                ) from None
             text = text.removeprefix("\ufeff")
             _check_text(text, name)
             return Decoded(text, name, bom=True)

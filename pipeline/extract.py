@@ -28,7 +28,6 @@ from pipeline.layout.document import LayoutResult
 from pipeline.layout.kind import parse_layout
 from pipeline.manifest import MANIFEST_NAME, load_manifest
 from pipeline.normalize import Normalizer
-from pipeline.passage import Passage
 from pipeline.rope import verify_alignment
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -141,8 +140,11 @@ class ReadStep(Step):
         try:
             size = path.stat().st_size
             if size > self.max_bytes:
-                raise StepError(self.name, f"file is {size} bytes, over the limit of "
-                                           f"{self.max_bytes} (raise --max-file-bytes)")
+                raise StepError(
+                    self.name,
+                    f"file is {size} bytes, over the limit of "
+                    f"{self.max_bytes} (raise --max-file-bytes)",
+                )
             doc.data = path.read_bytes()
         except OSError as err:
             raise StepError(self.name, f"cannot read file: {err.strerror or err}") from None
@@ -218,8 +220,13 @@ class MetadataStep(Step):
 
     def run(self, doc: Document) -> Document:
         assert doc.layout is not None
-        meta: dict[str, Any] = {"title": None, "authors": [], "publisher": None,
-                                "date": None, "url": None}
+        meta: dict[str, Any] = {
+            "title": None,
+            "authors": [],
+            "publisher": None,
+            "date": None,
+            "url": None,
+        }
         passages = doc.layout.passages
         title = next((p for p in passages if p.kind == "title" and p.lang == "zh"), None)
         title = title or next((p for p in passages if p.kind == "title"), None)
@@ -235,7 +242,7 @@ class MetadataStep(Step):
                 key = "affiliations_en" if p.lang == "en" else "affiliations"
                 meta.setdefault(key, []).append(p.text.strip("（）()"))
             elif p.kind == "keywords":
-                label, _, words = p.text.partition("：" if "：" in p.text else ":")
+                _, _, words = p.text.partition("：" if "：" in p.text else ":")
                 key = "keywords_en" if p.lang == "en" else "keywords"
                 meta[key] = [w.strip() for w in KEYWORD_SPLIT.split(words) if w.strip()]
         meta.update({k: v for k, v in doc.layout.meta.items() if v not in (None, [], {})})
@@ -378,8 +385,14 @@ class Extractor:
             except StepError as err:
                 summary.errors += 1
                 documents.write(document_record(doc, err))
-                errors.write({"doc_id": source.doc_id, "path": source.path,
-                              "stage": err.stage, "error": str(err)})
+                errors.write(
+                    {
+                        "doc_id": source.doc_id,
+                        "path": source.path,
+                        "stage": err.stage,
+                        "error": str(err),
+                    }
+                )
                 continue
             summary.ok += 1
             documents.write(document_record(doc))
@@ -402,8 +415,12 @@ class Extractor:
             "config": asdict(self.config),
             "config_hash": self.config.digest(),
             "inputs": inputs,
-            "counts": {"documents": summary.documents, "ok": summary.ok,
-                       "errors": summary.errors, "passages": summary.passages},
+            "counts": {
+                "documents": summary.documents,
+                "ok": summary.ok,
+                "errors": summary.errors,
+                "passages": summary.passages,
+            },
             "quality": dict(sorted(quality.items())),
             "steps": {step.name: dict(sorted(step.stats.items())) for step in self.steps},
             "timings": {
@@ -429,6 +446,6 @@ def _count_quality(doc: Document, quality: Counter[str]) -> None:
 def _progress(items: list[Source], enabled: bool) -> Iterable[Source]:
     if not enabled:
         return items
-    from tqdm import tqdm  # noqa: PLC0415 - only the command line shows a progress bar
+    from tqdm import tqdm
 
     return tqdm(items, desc="extract", unit="doc", file=sys.stderr, disable=None)

@@ -7,8 +7,16 @@ from dataclasses import dataclass, field
 from pipeline.rope import Rope
 
 PASSAGE_KINDS = (
-    "title", "byline", "abstract", "keywords", "heading", "paragraph",
-    "footnote", "table", "caption", "meta",
+    "title",
+    "byline",
+    "abstract",
+    "keywords",
+    "heading",
+    "paragraph",
+    "footnote",
+    "table",
+    "caption",
+    "meta",
 )
 
 

@@ -100,7 +100,9 @@ def verify_alignment(text: str, align: list[list[int]], raw: str) -> list[str]:
     expected_start = 0
     for text_start, raw_start, length in align:
         if text_start != expected_start:
-            problems.append(f"run at {text_start} leaves a gap or overlap (expected {expected_start})")
+            problems.append(
+                f"run at {text_start} leaves a gap or overlap (expected {expected_start})"
+            )
         if length <= 0 or raw_start < 0 or raw_start + length > len(raw):
             problems.append(f"run {[text_start, raw_start, length]} is outside the raw text")
             expected_start = text_start + max(length, 0)

@@ -35,7 +35,9 @@ def main() -> None:
     total = sum(counts.values())
     rows = [(ch, n) for ch, n in counts.most_common(KEEP) if not ch.isascii()]
     with OUT.open("w", encoding="utf-8") as f:
-        f.write("# char\tlog10 relative frequency; from jieba dict.txt (MIT) + OpenCC s2t/s2tw/s2hk\n")
+        f.write(
+            "# char\tlog10 relative frequency; from jieba dict.txt (MIT) + OpenCC s2t/s2tw/s2hk\n"
+        )
         for ch, n in sorted(rows, key=lambda r: (-r[1], r[0])):
             f.write(f"{ch}\t{math.log10(n / total):.3f}\n")
     print(f"wrote {len(rows)} characters to {OUT}")

@@ -12,9 +12,9 @@ import re
 
 from pipeline.chars import ends_sentence
 from pipeline.layout.document import LayoutResult
+from pipeline.layout.footnotes import footnote_passage, link_footnotes
 from pipeline.layout.lines import Line, split_lines
 from pipeline.layout.patterns import LayoutPatterns, load_patterns
-from pipeline.layout.footnotes import footnote_passage, link_footnotes
 from pipeline.layout.text import join_line_ropes, join_lines, remove_extraction_spaces
 from pipeline.passage import Passage
 
@@ -24,7 +24,9 @@ REPRINT_RE = re.compile(
     r"(?P<position>助理研究員|副研究員|研究員|助理教授|副教授|教授|博士|學者|记者|記者)?"
     r"(?P<author>[\u4e00-\u9fff]{2,4})撰寫(?:.*?刊載於(?P<venue>[^，。）]+))?"
 )
-BYLINE_PARTS = re.compile(r"(?:記者|记者)?(?P<names>[^／/]+?)(?:[／/](?P<place>[^／/]+?))?(?:報導|报导|報道|报道|電|电)$")
+BYLINE_PARTS = re.compile(
+    r"(?:記者|记者)?(?P<names>[^／/]+?)(?:[／/](?P<place>[^／/]+?))?(?:報導|报导|報道|报道|電|电)$"
+)
 
 
 def blocks_of(lines: list[Line]) -> list[tuple[list[Line], int]]:
@@ -67,7 +69,7 @@ class NewsLayout:
             text = rope.text
             if self.p.news_reprint_note(text):
                 passages.append(Passage("meta", rope, role="reprint_note"))
-                self._reprint_meta(text, rope, meta)
+                self._reprint_meta(text, meta)
             elif self._is_heading(text, lines, blanks_after, index == len(blocks) - 1):
                 passages.append(Passage("heading", rope))
             else:
@@ -75,8 +77,11 @@ class NewsLayout:
         result = LayoutResult(self.kind, passages, meta=meta)
         result.passages = result.ordered()
         stats = link_footnotes(result.passages)
-        result.stats = {"blocks": len(blocks), "footnotes": stats.footnotes,
-                        "footnotes_linked": stats.linked}
+        result.stats = {
+            "blocks": len(blocks),
+            "footnotes": stats.footnotes,
+            "footnotes_linked": stats.linked,
+        }
         return result
 
     @staticmethod
@@ -99,8 +104,10 @@ class NewsLayout:
         if m:
             passages.append(Passage("meta", first.slice_rope(raw, 0, m.end()), role="date"))
             meta["date"] = m.group("date")
-            meta.setdefault("evidence", {})["date"] = [first.start + m.start("date"),
-                                                       first.start + m.end("date")]
+            meta.setdefault("evidence", {})["date"] = [
+                first.start + m.start("date"),
+                first.start + m.end("date"),
+            ]
             pos = m.end()
         byline = self.p.news_byline.search(first.content, pos) if first.content else None
         if byline and byline.start() - pos < 200:
@@ -109,9 +116,7 @@ class NewsLayout:
                 role = "photo_caption" if self.p.photo_credit(before.text) else None
                 kind = "caption" if role else "paragraph"
                 passages.append(Passage(kind, remove_extraction_spaces(before), role=role))
-            passages.append(
-                Passage("byline", first.slice_rope(raw, byline.start(), byline.end()))
-            )
+            passages.append(Passage("byline", first.slice_rope(raw, byline.start(), byline.end())))
             self._byline_meta(byline.group("body"), meta)
             pos = byline.end()
         items = [(first, first.slice_rope(raw, pos, len(first.content)))]
@@ -131,7 +136,7 @@ class NewsLayout:
                 meta["dateline"] = m.group("place")
 
     @staticmethod
-    def _reprint_meta(text: str, rope: Rope, meta: dict) -> None:
+    def _reprint_meta(text: str, meta: dict) -> None:
         m = REPRINT_RE.search(text)
         if not m:
             return

@@ -69,7 +69,8 @@ class PaperLayout:
         """Lines that repeat (digits aside) and carry a page number: running headers."""
         keys = Counter(re.sub(r"\d+", "#", re.sub(r"\s+", " ", ln.text)) for ln in lines)
         return {
-            key for key, n in keys.items()
+            key
+            for key, n in keys.items()
             if n >= 2 and len(key) <= 80 and re.match(r"^#\s|.*\s#$", key) and key != "#"
         }
 
@@ -210,8 +211,11 @@ class PaperLayout:
             elif in_front and line.width < 0.8 * width and not self.p.heading(text):
                 is_affiliation = self.p.affiliation(text)
                 blocks.append(
-                    _Block("meta" if is_affiliation else "byline", [line],
-                           role="affiliation" if is_affiliation else "author")
+                    _Block(
+                        "meta" if is_affiliation else "byline",
+                        [line],
+                        role="affiliation" if is_affiliation else "author",
+                    )
                 )
             elif self.p.table_caption(text) or self.p.figure_caption(text):
                 table = self.p.table_caption(text)
@@ -349,8 +353,11 @@ class PaperLayout:
             m = self.p.journal_header_raw.search(line.content)
             if not m:
                 continue
-            meta: dict = {"journal": m.group("journal"), "volume": int(m.group("volume")),
-                          "issue": int(m.group("issue"))}
+            meta: dict = {
+                "journal": m.group("journal"),
+                "volume": int(m.group("volume")),
+                "issue": int(m.group("issue")),
+            }
             year = None
             if m.group("roc_year"):
                 year = int(m.group("roc_year")) + 1911

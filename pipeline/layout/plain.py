@@ -53,8 +53,12 @@ class PlainLayout:
             passages.append(Passage(self._kind(rope.text, group, index, len(groups)), rope))
         result = LayoutResult(self.kind, passages)
         stats = link_footnotes(result.passages)
-        result.stats = {"paragraph_groups": len(groups), "double_spaced": is_double_spaced(lines),
-                        "footnotes": stats.footnotes, "footnotes_linked": stats.linked}
+        result.stats = {
+            "paragraph_groups": len(groups),
+            "double_spaced": is_double_spaced(lines),
+            "footnotes": stats.footnotes,
+            "footnotes_linked": stats.linked,
+        }
         return result
 
     def _kind(self, text: str, group: list[Line], index: int, total: int) -> str:

@@ -1,0 +1,36 @@
+"""The published JSON Schemas of the output records (pipeline/schemas/*.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+SCHEMA_FILES = {
+    "documents.jsonl": "document.schema.json",
+    "passages.jsonl": "passage.schema.json",
+    "errors.jsonl": "error.schema.json",
+    "run.json": "run.schema.json",
+}
+
+
+@cache
+def validator(output_name: str) -> Draft202012Validator:
+    text = (
+        resources.files("pipeline.schemas")
+        .joinpath(SCHEMA_FILES[output_name])
+        .read_text(encoding="utf-8")
+    )
+    schema = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def validation_errors(output_name: str, record: Any) -> list[str]:
+    return [
+        f"{'/'.join(map(str, e.path))}: {e.message}"
+        for e in validator(output_name).iter_errors(record)
+    ]

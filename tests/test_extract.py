@@ -1,0 +1,158 @@
+"""The extract job end to end: provenance, schemas, determinism, bad input."""
+
+import codecs
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, read_jsonl
+
+from pipeline.cli import main
+from pipeline.decoding import decode
+from pipeline.extract import Extractor
+from pipeline.rope import verify_alignment
+from pipeline.schema import validation_errors
+
+OUTPUTS = ("documents.jsonl", "passages.jsonl", "errors.jsonl")
+
+
+def raw_texts(documents: list[dict]) -> dict[str, str]:
+    """Each document's raw text, decoded again independently of the run."""
+    return {
+        d["doc_id"]: decode(Path(d["path"]).read_bytes()).text
+        for d in documents
+        if d["status"] == "ok"
+    }
+
+
+def test_every_passage_of_every_corpus_document_verifies(corpus_documents, corpus_passages):
+    raws = raw_texts(corpus_documents)
+    assert len(raws) == 2
+    checked = 0
+    for p in corpus_passages:
+        raw = raws[p["doc_id"]]
+        assert verify_alignment(p["text"], p["align"], raw) == [], p["passage_id"]
+        for note in p["notes"]:
+            assert (
+                raw[note["raw_offset"] : note["raw_offset"] + len(note["marker"])] == note["marker"]
+            )
+        checked += len(p["text"])
+    assert checked > 40_000
+
+
+def test_text_norm_is_simplified_and_same_length(corpus_passages):
+    for p in corpus_passages:
+        assert len(p["text_norm"]) == len(p["text"])
+    title = next(p for p in corpus_passages if p["kind"] == "title")
+    assert title["text_norm"] == "蒙古的地缘政治战略"
+
+
+def test_every_output_line_validates_against_its_schema(corpus_out):
+    for name in OUTPUTS:
+        for record in read_jsonl(corpus_out / name):
+            assert validation_errors(name, record) == []
+    assert validation_errors("run.json", json.loads((corpus_out / "run.json").read_text())) == []
+
+
+def test_schema_rejects_a_broken_record(corpus_passages):
+    broken = dict(corpus_passages[0], kind="chapter", align=[[0, 0]])
+    assert len(validation_errors("passages.jsonl", broken)) >= 2
+
+
+def test_footnote_notes_point_to_footnote_passages(corpus_passages):
+    by_id = {p["passage_id"]: p for p in corpus_passages}
+    refs = [n for p in corpus_passages if p["kind"] != "footnote" for n in p["notes"]]
+    assert len(refs) == 97
+    for ref in refs:
+        target = by_id[ref["footnote"]]
+        assert target["kind"] == "footnote" and target["n"] == ref["n"]
+
+
+def test_document_metadata_comes_from_text_and_manifest(corpus_documents):
+    paper, news = corpus_documents
+    assert paper["kind"] == "paper" and news["kind"] == "news"
+    assert paper["meta"]["title"] == "蒙古的地緣政治戰略"
+    assert paper["meta"]["authors"] == ["吳雪鳳"]
+    assert (paper["meta"]["journal"], paper["meta"]["date"]) == ("問題與研究", "2017-06")
+    assert news["meta"]["date"] == "2025-09-14"
+    assert news["meta"]["authors"] == ["涂鉅旻"]
+    assert news["meta"]["publisher"] == "自由時報"  # from the manifest
+    assert all(d["script"] == "zh-Hant" and d["encoding"] == "utf-8" for d in corpus_documents)
+
+
+def test_two_runs_are_byte_identical(tmp_path, corpus_out):
+    second = tmp_path / "again"
+    Extractor().run([str(CORPUS)], second, progress=False)
+    for name in OUTPUTS:
+        assert (second / name).read_bytes() == (corpus_out / name).read_bytes()
+    first_run = json.loads((corpus_out / "run.json").read_text())
+    second_run = json.loads((second / "run.json").read_text())
+    first_run.pop("timings"), second_run.pop("timings")
+    assert first_run == second_run
+
+
+@pytest.fixture
+def bad_inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "whitespace.txt").write_text("  \n\n \n", encoding="utf-8")
+    (folder / "mixed.txt").write_bytes("中文".encode() + b"\xff\xfe\xfa" + "中文".encode("big5"))
+    (folder / "big5 news 新聞.txt").write_bytes(
+        "中國與蒙古舉行聯合軍事演習。\r\n\r\n雙方表示將深化合作。\r\n".encode("big5")
+    )
+    (folder / "utf16.txt").write_bytes(
+        codecs.BOM_UTF16_LE + "俄羅斯與蒙古簽署宣言。".encode("utf-16-le")
+    )
+    return folder
+
+
+def test_bad_input_is_recorded_and_the_run_goes_on(tmp_path, bad_inputs):
+    out = tmp_path / "out"
+    missing = str(tmp_path / "does-not-exist.txt")
+    Extractor().run([str(bad_inputs), missing], out, progress=False)
+    documents = {Path(d["path"]).name: d for d in read_jsonl(out / "documents.jsonl")}
+    errors = {Path(e["path"]).name: e for e in read_jsonl(out / "errors.jsonl")}
+    assert set(documents) == {
+        "empty.txt",
+        "binary.bin",
+        "whitespace.txt",
+        "mixed.txt",
+        "big5 news 新聞.txt",
+        "utf16.txt",
+        "does-not-exist.txt",
+    }
+    assert set(errors) == {
+        "empty.txt",
+        "binary.bin",
+        "whitespace.txt",
+        "mixed.txt",
+        "does-not-exist.txt",
+    }
+    assert errors["empty.txt"]["stage"] == "decode" and "empty" in errors["empty.txt"]["error"]
+    assert "binary" in errors["binary.bin"]["error"]
+    assert errors["does-not-exist.txt"]["stage"] == "read"
+    for name in errors:
+        assert documents[name]["status"] == "error" and documents[name]["error"]
+    assert documents["big5 news 新聞.txt"]["encoding"] == "big5"
+    assert documents["utf16.txt"]["encoding"] == "utf-16-le"
+    texts = [p["text"] for p in read_jsonl(out / "passages.jsonl")]
+    assert "中國與蒙古舉行聯合軍事演習。" in texts and "俄羅斯與蒙古簽署宣言。" in texts
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read unreadable files")
+def test_unreadable_file_is_an_error(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("中文", encoding="utf-8")
+    path.chmod(0)
+    Extractor().run([str(path)], tmp_path / "out", progress=False)
+    assert read_jsonl(tmp_path / "out" / "errors.jsonl")[0]["stage"] == "read"
+
+
+def test_command_line_prints_a_summary(tmp_path, capsys):
+    code = main(["extract", str(CORPUS), "--out", str(tmp_path / "o"), "--no-progress"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "2 documents (2 ok, 0 errors)" in out

@@ -1,0 +1,130 @@
+"""The shipped paper: every judged property of the layout repair, on the real text."""
+
+import re
+
+import pytest
+from conftest import PAPER
+
+from pipeline.chars import ends_sentence, is_wide
+from pipeline.layout.kind import detect_kind, parse_layout
+
+RAW = PAPER.read_text(encoding="utf-8")
+LABELS = re.findall(r"^註 (\S)", RAW, re.M)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return parse_layout(RAW)
+
+
+def test_detected_as_paper():
+    assert detect_kind(RAW) == "paper"
+
+
+def test_all_97_footnotes_linked_to_exactly_one_body_marker(result):
+    footnotes = [p for p in result.passages if p.kind == "footnote"]
+    assert [f.n for f in footnotes] == list(range(1, 98))
+    assert [f.label for f in footnotes] == LABELS
+    body_refs = [ref for p in result.passages if p.kind != "footnote" for ref in p.notes]
+    assert sorted(ref.n for ref in body_refs) == list(range(1, 98))
+    for ref in body_refs:
+        assert RAW[ref.raw_offset] == ref.marker
+
+
+def test_no_marker_left_in_any_passage(result):
+    markers = set(LABELS)
+    for p in result.passages:
+        assert not markers & set(p.text), p.text[:60]
+
+
+def test_cross_reference_in_footnote_becomes_a_note(result):
+    same_as = next(p for p in result.passages if p.kind == "footnote" and p.text == "同註。")
+    assert [(r.marker, r.n, r.start) for r in same_as.notes] == [("泀", 7, 2)]
+
+
+def test_running_headers_and_page_numbers_are_gone(result):
+    assert result.stats["running_headers_removed"] == 2
+    for p in result.passages:
+        assert "問題與研究第56卷" not in p.text.replace(" ", "")
+
+
+def test_footnote_continued_with_page_number_like_line(result):
+    wachman = next(p for p in result.passages if p.kind == "footnote" and "Wachman" in p.text)
+    assert wachman.text.endswith("Fall 2010, p. 596")
+
+
+def test_paragraphs_are_repaired(result):
+    paragraphs = [p for p in result.passages if p.kind == "paragraph"]
+    assert len(paragraphs) >= 85
+    ending = sum(ends_sentence(p.text) for p in paragraphs)
+    assert ending / len(paragraphs) >= 0.95
+    for p in paragraphs:
+        assert "\n" not in p.text
+        for m in re.finditer(r"\s+", p.text):
+            before, after = p.text[m.start() - 1], p.text[m.end()]
+            assert not (is_wide(before) or is_wide(after)), p.text[m.start() - 5 : m.end() + 5]
+
+
+def test_paragraph_continues_across_page_and_footnotes(result):
+    para = next(
+        p
+        for p in result.passages
+        if p.kind == "paragraph"
+        and p.text.startswith(
+            "蒙古位於亞洲內陸，夾處於中、俄兩大強國之間的戰略位置，使其曾長期被兩大"
+        )
+    )
+    assert "蒙古有98.2%的石油製品" in para.text
+    assert para.text.endswith("與現實是俄羅斯對蒙古具安全威脅感的源頭。")
+
+
+def test_latin_line_breaks_become_spaces(result):
+    para = next(p for p in result.passages if "Treaty of Friendship" in p.text)
+    assert "Assistance between the Union of Soviet Socialist Republics" in para.text
+
+
+def test_front_matter_and_structure(result):
+    kinds = [(p.kind, p.text) for p in result.passages[:6]]
+    assert kinds == [
+        ("title", "蒙古的地緣政治戰略"),
+        ("byline", "吳雪鳳"),
+        ("meta", "（國立屏東科技大學通識教育中心兼任副教授）"),
+        ("heading", "摘要"),
+        ("abstract", kinds[4][1]),
+        ("keywords", "關鍵詞：蒙古、中國、俄羅斯、地緣政治、制衡"),
+    ]
+    headings = [p.text for p in result.passages if p.kind == "heading"]
+    for expected in (
+        "壹、前言",
+        "貳、理論基礎",
+        "（一）國家層次",
+        "1.第三鄰國與經濟制衡",
+        "伍、結論",
+    ):
+        assert expected in headings
+    assert result.meta["journal"] == "問題與研究"
+    assert (result.meta["volume"], result.meta["issue"], result.meta["date"]) == (56, 2, "2017-06")
+
+
+def test_tables_keep_rows_source_and_notes(result):
+    tables = [p for p in result.passages if p.kind == "table"]
+    assert [t.text.split("\n")[0][:2] for t in tables] == ["表1", "表2", "表3", "表4", "表5", "表6"]
+    for table in tables:
+        assert table.text.split("\n")[-1].startswith("資料來源：")
+    table4 = tables[3].text.split("\n")
+    assert "日本 150.9" in table4 and "美國 50.0" in table4
+    assert any(row.startswith("說明：") for row in tables[1].text.split("\n"))
+    captions = [p.text.split("\n")[0] for p in result.passages if p.kind == "caption"]
+    assert captions == ["圖1麥金德1943年全球觀的五大區域", "圖2蒙古鐵路圖"]
+
+
+def test_english_back_matter(result):
+    tail = [(p.kind, p.lang) for p in result.passages[-6:]]
+    assert tail == [
+        ("title", "en"),
+        ("byline", "en"),
+        ("meta", "en"),
+        ("heading", "en"),
+        ("abstract", "en"),
+        ("keywords", "en"),
+    ]

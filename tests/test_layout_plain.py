@@ -1,0 +1,42 @@
+from pipeline.layout.kind import detect_kind, parse_layout
+from pipeline.rope import verify_alignment
+
+TEXT = (
+    "中俄關係觀察\n\n"
+    "中國與俄羅斯在上海合作組織框架下\n持續深化合作，雙方於2001年\n簽署條約。\n\n"
+    "The Shanghai Cooperation\nOrganization was founded in 2001.\n\n"
+    "結語\n\n"
+    "蒙古國採取第三鄰國政策，\n與美國、日本保持合作。\n"
+)
+
+
+def test_blank_lines_separate_paragraphs_and_cjk_breaks_go():
+    assert detect_kind(TEXT) == "text"
+    result = parse_layout(TEXT)
+    got = [(p.kind, p.text) for p in result.passages]
+    assert got == [
+        ("title", "中俄關係觀察"),
+        ("paragraph", "中國與俄羅斯在上海合作組織框架下持續深化合作，雙方於2001年簽署條約。"),
+        ("paragraph", "The Shanghai Cooperation Organization was founded in 2001."),
+        ("heading", "結語"),
+        ("paragraph", "蒙古國採取第三鄰國政策，與美國、日本保持合作。"),
+    ]
+    for p in result.passages:
+        assert verify_alignment(p.text, p.rope.align(), TEXT) == []
+
+
+def test_crlf_text_aligns():
+    text = TEXT.replace("\n", "\r\n")
+    result = parse_layout(text)
+    assert result.passages[1].text.endswith("簽署條約。")
+    for p in result.passages:
+        assert verify_alignment(p.text, p.rope.align(), text) == []
+
+
+def test_footnote_with_circled_marker_in_plain_text():
+    text = "蒙古於1992年通過新憲法。①此後推行市場經濟。\n\n① 見蒙古國憲法全文。\n"
+    result = parse_layout(text)
+    body, note = result.passages
+    assert body.text == "蒙古於1992年通過新憲法。此後推行市場經濟。"
+    assert (note.kind, note.n, note.text) == ("footnote", 1, "見蒙古國憲法全文。")
+    assert [(r.marker, r.n, r.start) for r in body.notes] == [("①", 1, 14)]
