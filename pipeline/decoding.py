@@ -145,7 +145,7 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
             text = text.translate(BIG5_AS_CP950)
         score = plausibility(text)
         if best is None or score > best.score + 1e-9:  # type: ignore[operator]
-            best = Decoded(text, name, bom=False, score=round(score, 4))
+            best = Decoded(text, name, bom=False, score=score)
     if best is None:
         raise DecodeError(
             "cannot decode: not valid UTF-8 (invalid byte at offset "
