@@ -2,8 +2,8 @@
 
 import opencc
 import pytest
-
 from conftest import NEWS, PAPER
+
 from pipeline.decoding import decode
 from pipeline.layout.kind import parse_layout
 from pipeline.rope import verify_alignment
