@@ -65,9 +65,14 @@ class PaperLayout:
         self.p = patterns or load_patterns()
 
     # ---- pass 0: what each line is ------------------------------------------------
+    @staticmethod
+    def _header_key(line: Line) -> str:
+        """The line with digits and whitespace runs normalized: equal for running headers."""
+        return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.text))
+
     def _running_header_keys(self, lines: list[Line]) -> set[str]:
         """Lines that repeat (digits aside) and carry a page number: running headers."""
-        keys = Counter(re.sub(r"\d+", "#", re.sub(r"\s+", " ", ln.text)) for ln in lines)
+        keys = Counter(self._header_key(ln) for ln in lines)
         return {
             key
             for key, n in keys.items()
@@ -85,8 +90,7 @@ class PaperLayout:
                     zone = "notes"
                 roles.append("blank")
                 continue
-            key = re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.text))
-            if self.p.running_header_raw(content) or key in header_keys:
+            if self.p.running_header_raw(content) or self._header_key(line) in header_keys:
                 roles.append("header")
                 zone = "body"
                 continue
@@ -174,8 +178,8 @@ class PaperLayout:
             for ln in window
         )
 
-    def _structure(self, body: list[Line], width: int) -> tuple[list[_Block], list[list[Line]]]:
-        """Structural blocks, and the runs of running-text lines between headings."""
+    def _structure(self, body: list[Line], width: int) -> list[_Block]:
+        """Structural blocks, then the runs of running-text lines between headings."""
         blocks: list[_Block] = []
         runs: list[tuple[str, str, list[Line]]] = []  # (kind, lang, lines)
         mode, lang = "paragraph", "zh"
@@ -242,10 +246,10 @@ class PaperLayout:
                 in_front = False
                 add_text_line(line)
             i += 1
-        text_runs = [(kind, lang_, lines) for kind, lang_, lines in runs if lines]
-        for kind, lang_, lines in text_runs:
-            blocks.append(_Block(kind, lines, lang=lang_))  # split into paragraphs later
-        return blocks, [lines for _, _, lines in text_runs]
+        for kind, lang_, lines in runs:
+            if lines:
+                blocks.append(_Block(kind, lines, lang=lang_))  # split into paragraphs later
+        return blocks
 
     def _english_front_matter(self, body: list[Line], i: int) -> int:
         """End index of an English title/author/affiliation block before `Abstract`, or 0."""
@@ -272,7 +276,7 @@ class PaperLayout:
                 text = text[:-1].rstrip()
             return text
 
-        blocks, _ = self._structure(body, width)
+        blocks = self._structure(body, width)
         passages: list[Passage] = []
         for block in blocks:
             if block.kind in ("paragraph", "abstract"):

@@ -36,7 +36,8 @@ class PlainLayout:
 
     def parse(self, raw: str) -> LayoutResult:
         lines = split_lines(raw)
-        if is_double_spaced(lines):
+        double_spaced = is_double_spaced(lines)
+        if double_spaced:
             body = [ln for ln in lines if not ln.blank]
             groups = split_paragraphs(body, column_width(body))
         else:
@@ -55,7 +56,7 @@ class PlainLayout:
         stats = link_footnotes(result.passages)
         result.stats = {
             "paragraph_groups": len(groups),
-            "double_spaced": is_double_spaced(lines),
+            "double_spaced": double_spaced,
             "footnotes": stats.footnotes,
             "footnotes_linked": stats.linked,
         }
