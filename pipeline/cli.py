@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.decoding import DecodeError, decode
 from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor
+from pipeline.nlp import load
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--max-file-bytes", type=int, default=MAX_FILE_BYTES)
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+    segment = commands.add_parser(
+        "segment", help="words of each line separated by spaces, in the line's own script"
+    )
+    segment.add_argument("file", nargs="?", type=Path, help="input text (default: stdin)")
+    segment.add_argument("--opencc-config", default="t2s")
     return parser
 
 
@@ -31,7 +40,34 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
         return run_extract(args)
+    if args.command == "segment":
+        return run_segment(args)
     return 2
+
+
+def _input_lines(file: Path | None) -> Iterator[str]:
+    """Lines without their line ends, decoded like any source (so Big5 or UTF-16 works)."""
+    if file is None:
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+        for line in stream:
+            yield line.rstrip("\r\n")
+        return
+    yield from decode(file.read_bytes()).text.splitlines()
+
+
+def run_segment(args: argparse.Namespace) -> int:
+    """SIGHAN format: one line in, the same line out with one space between words."""
+    try:
+        nlp = load(args.opencc_config)
+        lines = _input_lines(args.file)
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+        for doc in nlp.tokenizer.pipe(lines):
+            out.write(" ".join(t.text for t in doc if not t.is_space) + "\n")
+        out.flush()
+    except (OSError, DecodeError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def run_extract(args: argparse.Namespace) -> int:

@@ -16,11 +16,11 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.chars import is_cjk
+from pipeline.resources import MODELS_DIR
 
-CHARFREQ_PATH = Path(__file__).resolve().parents[1] / "models" / "charfreq" / "zh_chars.tsv"
+CHARFREQ_PATH = MODELS_DIR / "charfreq" / "zh_chars.tsv"
 
 BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),

@@ -21,13 +21,18 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.chars import ends_sentence
 from pipeline.decoding import DecodeError, decode
 from pipeline.layout.document import LayoutResult
 from pipeline.layout.kind import parse_layout
 from pipeline.manifest import MANIFEST_NAME, load_manifest
+from pipeline.nlp import load
 from pipeline.normalize import Normalizer
+from pipeline.resources import MODELS_DIR
 from pipeline.rope import verify_alignment
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -78,6 +83,7 @@ class Document:
     layout: LayoutResult | None = None
     script: str = "other"
     norms: list[str] = field(default_factory=list)
+    docs: list[Doc] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -182,18 +188,37 @@ class LayoutStep(Step):
         return doc
 
 
-class NormalizeStep(Step):
-    name = "normalize"
+class ScriptStep(Step):
+    """The document's script (zh-Hant, zh-Hans, mixed, other), from its whole raw text."""
 
-    def __init__(self, config: str) -> None:
+    name = "script"
+
+    def __init__(self, normalizer: Normalizer) -> None:
         super().__init__()
-        self.normalizer = Normalizer(config)
+        self.normalizer = normalizer
+
+    def run(self, doc: Document) -> Document:
+        doc.script = self.normalizer.script(doc.raw)
+        self.stats[doc.script] += 1
+        return doc
+
+
+class AnnotateStep(Step):
+    """Each passage through the spaCy pipeline: text_norm, tokens (and later annotations)."""
+
+    name = "annotate"
+
+    def __init__(self, nlp: Language) -> None:
+        super().__init__()
+        self.nlp = nlp
 
     def run(self, doc: Document) -> Document:
         assert doc.layout is not None
-        doc.norms = [self.normalizer(p.text) for p in doc.layout.passages]
-        doc.script = self.normalizer.script(doc.raw)
-        self.stats[doc.script] += 1
+        doc.docs = list(self.nlp.pipe(p.text for p in doc.layout.passages))
+        doc.norms = [d._.text_norm for d in doc.docs]
+        self.stats["passages"] += len(doc.docs)
+        self.stats["tokens"] += sum(1 for d in doc.docs for t in d if not t.is_space)
+        self.stats["chars"] += sum(len(d.text) for d in doc.docs)
         return doc
 
 
@@ -204,8 +229,10 @@ class ProvenanceStep(Step):
 
     def run(self, doc: Document) -> Document:
         assert doc.layout is not None
-        for seq, passage in enumerate(doc.layout.passages):
+        for seq, (passage, annotated) in enumerate(zip(doc.layout.passages, doc.docs, strict=True)):
             problems = verify_alignment(passage.text, passage.rope.align(), doc.raw)
+            if annotated.text != passage.text or len(annotated._.text_norm) != len(passage.text):
+                problems.append("the annotated text or text_norm differs from the passage text")
             if problems:
                 raise StepError(self.name, f"passage {seq} does not align: {problems[0]}")
             self.stats["passages_verified"] += 1
@@ -254,6 +281,15 @@ class MetadataStep(Step):
         self.stats["with_date"] += bool(meta["date"])
         self.stats["with_authors"] += bool(meta["authors"])
         return doc
+
+
+def models_digest() -> dict[str, str]:
+    """sha256 (first 16 hex digits) of every file in models/: what the pipeline knew."""
+    return {
+        path.relative_to(MODELS_DIR).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        for path in sorted(MODELS_DIR.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _package_versions() -> dict[str, str]:
@@ -317,7 +353,8 @@ def passage_records(doc: Document) -> Iterator[dict[str, Any]]:
     doc_id = doc.source.doc_id
     seq_of = {id(p): seq for seq, p in enumerate(doc.layout.passages)}
     footnotes = {p.n: seq_of[id(p)] for p in doc.layout.passages if p.kind == "footnote"}
-    for seq, (passage, norm) in enumerate(zip(doc.layout.passages, doc.norms, strict=True)):
+    rows = zip(doc.layout.passages, doc.norms, doc.docs, strict=True)
+    for seq, (passage, norm, annotated) in enumerate(rows):
         yield {
             "passage_id": f"{doc_id}:{seq}",
             "doc_id": doc_id,
@@ -329,11 +366,16 @@ def passage_records(doc: Document) -> Iterator[dict[str, Any]]:
             "text": passage.text,
             "text_norm": norm,
             "align": passage.rope.align(),
-            "tokens": [],
+            "tokens": token_triples(annotated),
             "notes": [_note_record(doc_id, note, footnotes) for note in passage.notes],
             "duplicate_of": None,
             "dup_cluster": None,
         }
+
+
+def token_triples(doc: Doc) -> list[list[Any]]:
+    """`[start, end, pos]` for each word (whitespace tokens left out), UD POS."""
+    return [[t.idx, t.idx + len(t), t.pos_] for t in doc if not t.is_space]
 
 
 def _note_record(doc_id: str, note: Any, footnotes: dict[int | None, int]) -> dict[str, Any]:
@@ -362,7 +404,8 @@ class Extractor:
             ReadStep(self.config.max_file_bytes),
             DecodeStep(),
             LayoutStep(),
-            NormalizeStep(self.config.opencc_config),
+            ScriptStep(Normalizer(self.config.opencc_config)),
+            AnnotateStep(load(self.config.opencc_config)),
             ProvenanceStep(),
             MetadataStep(),
         ]
@@ -414,6 +457,7 @@ class Extractor:
             "versions": _package_versions(),
             "config": asdict(self.config),
             "config_hash": self.config.digest(),
+            "models": models_digest(),
             "inputs": inputs,
             "counts": {
                 "documents": summary.documents,

@@ -22,6 +22,9 @@ FULLWIDTH_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
 FULLWIDTH_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
 FULLWIDTH_FOLD.update({ord(c): ord(c) - 0xFEE0 for c in "％＋－．／＝＜＞＆＠＃＄＊"})
 FULLWIDTH_FOLD[0x3000] = 0x20
+# OpenCC configurations that convert to Simplified character for character;
+# the phrase configs (tw2sp, s2twp) replace words by words of other lengths.
+LENGTH_PRESERVING = frozenset({"t2s", "tw2s", "hk2s"})
 SCRIPT_MIN_HAN = 5
 SCRIPT_DOMINANCE = 3
 
@@ -32,6 +35,15 @@ class Normalizer:
 
     config: str = "t2s"
 
+    def __post_init__(self) -> None:
+        if self.config not in LENGTH_PRESERVING:
+            raise ValueError(
+                f"OpenCC config {self.config!r} is not supported for text_norm: phrase "
+                "configs (tw2sp, s2twp, ...) replace words by words of another length, which "
+                "would misalign text_norm with text; use one of "
+                + ", ".join(sorted(LENGTH_PRESERVING))
+            )
+
     @cached_property
     def _converter(self) -> opencc.OpenCC:
         return opencc.OpenCC(self.config)
@@ -40,7 +52,22 @@ class Normalizer:
     def _to_traditional(self) -> opencc.OpenCC:
         return opencc.OpenCC("s2t")
 
+    @cached_property
+    def _character_map(self) -> dict[int, str]:
+        """What the config does to each Han character on its own."""
+        convert = self._converter.convert
+        return {
+            cp: converted
+            for cp in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))
+            if (converted := convert(chr(cp))) != chr(cp) and len(converted) == 1
+        }
+
     def __call__(self, text: str) -> str:
+        if text.translate(self._character_map) == text:
+            # No character the config converts: the text is Simplified already. OpenCC's
+            # phrase tables would still rewrite some of it (破坏土地 → 破坯土地, from the
+            # pottery term 坏土 → 坯土), so it is left as it is.
+            return text.translate(FULLWIDTH_FOLD)
         converted = self._converter.convert(text)
         if len(converted) != len(text):
             converted = "".join(self._converter.convert(ch) or ch for ch in text)

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-PATTERNS_PATH = Path(__file__).resolve().parents[2] / "models" / "layout" / "patterns.json"
+from pipeline.resources import MODELS_DIR
+
+PATTERNS_PATH = MODELS_DIR / "layout" / "patterns.json"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,165 @@
+"""The spaCy pipeline: `load()` gives a `Language` whose tokenizer normalizes and segments.
+
+`nlp(text)` accepts Traditional or Simplified text. `doc.text` is the original text; each
+token's `norm_` (and `token._.text_norm`) is its Simplified, width-folded form, so matchers
+that work on NORM see one script. `tag_` is jieba's part-of-speech tag, `pos_` its
+Universal Dependencies equivalent (models/segmentation/tag_map.json). Later stages
+(entities, events) are components added to this `nlp`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+from pipeline.normalize import Normalizer
+from pipeline.resources import MODELS_DIR
+from pipeline.segmentation import Segmenter
+
+TOKENIZER_NAME = "pipeline.JiebaTokenizer.v1"
+TAG_MAP_PATH = MODELS_DIR / "segmentation" / "tag_map.json"
+SPACE_TAG = "_SP"
+
+if not Token.has_extension("text_norm"):
+    Token.set_extension("text_norm", getter=lambda token: token.norm_)
+    Span.set_extension("text_norm", getter=lambda span: _norm_text(span))
+    Doc.set_extension("text_norm", getter=lambda doc: _norm_text(doc))
+
+
+def _norm_text(tokens: Doc | Span) -> str:
+    """The normalized text of a doc or span: same length as its text, offset for offset."""
+    text = "".join(t.norm_ + t.whitespace_ for t in tokens)
+    return text[: len(tokens.text)] if isinstance(tokens, Span) else text
+
+
+@lru_cache(maxsize=1)
+def load_tag_map() -> dict[str, str]:
+    return json.loads(TAG_MAP_PATH.read_text(encoding="utf-8"))["tags"]
+
+
+def universal_pos(tag: str, tag_map: dict[str, str]) -> str:
+    """UD POS for a jieba tag: the tag itself, else its first letter, else X."""
+    return tag_map.get(tag) or tag_map.get(tag[:1]) or "X"
+
+
+class JiebaTokenizer:
+    """spaCy tokenizer: normalize (OpenCC + width fold), segment with jieba, build a Doc."""
+
+    def __init__(self, vocab: Vocab, normalizer: Normalizer, segmenter: Segmenter) -> None:
+        self.vocab = vocab
+        self.normalizer = normalizer
+        self.segmenter = segmenter
+        self.tag_map = load_tag_map()
+
+    def __call__(self, text: str) -> Doc:
+        norm = self.normalizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        tags: list[str] = []
+        norms: list[str] = []
+        position = 0
+        for start, end, tag in self.segmenter(norm):
+            if start > position:
+                self._whitespace(text, norm, position, start, words, spaces, tags, norms)
+            words.append(text[start:end])
+            spaces.append(False)
+            tags.append(tag)
+            norms.append(norm[start:end])
+            position = end
+        if position < len(text):
+            self._whitespace(text, norm, position, len(text), words, spaces, tags, norms)
+        pos = [universal_pos(tag, self.tag_map) if tag != SPACE_TAG else "SPACE" for tag in tags]
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, pos=pos)
+        for token, token_norm in zip(doc, norms, strict=True):
+            token.norm_ = token_norm
+        return doc
+
+    @staticmethod
+    def _whitespace(
+        text: str,
+        norm: str,
+        start: int,
+        end: int,
+        words: list[str],
+        spaces: list[bool],
+        tags: list[str],
+        norms: list[str],
+    ) -> None:
+        """Whitespace between words: one plain space after a word is the word's trailing
+        space (spaCy's convention); anything else becomes a whitespace token."""
+        if words and not spaces[-1] and text[start] == " ":
+            spaces[-1] = True
+            start += 1
+        if start < end:
+            words.append(text[start:end])
+            spaces.append(False)
+            tags.append(SPACE_TAG)
+            norms.append(norm[start:end])
+
+    def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+        for text in texts:
+            yield self(text)
+
+    def settings(self) -> dict[str, Any]:
+        return {"opencc_config": self.normalizer.config, **self.segmenter.to_dict()}
+
+    def load_settings(self, settings: dict[str, Any]) -> JiebaTokenizer:
+        settings = dict(settings)
+        self.normalizer = Normalizer(settings.pop("opencc_config"))
+        self.segmenter = Segmenter.from_dict(settings)
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return srsly.msgpack_dumps(self.settings())
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> JiebaTokenizer:
+        return self.load_settings(srsly.msgpack_loads(data))
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        """A readable folder: the user dictionary and rules as files, the rest as JSON."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = self.settings()
+        (folder / "user_dict.txt").write_text(settings.pop("user_dict"), encoding="utf-8")
+        srsly.write_json(folder / "rules.json", settings.pop("rules"))
+        srsly.write_json(folder / "settings.json", settings)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> JiebaTokenizer:
+        folder = Path(path)
+        settings = srsly.read_json(folder / "settings.json")
+        settings["user_dict"] = (folder / "user_dict.txt").read_text(encoding="utf-8")
+        settings["rules"] = srsly.read_json(folder / "rules.json")
+        return self.load_settings(settings)
+
+
+@registry.tokenizers(TOKENIZER_NAME)
+def create_jieba_tokenizer(
+    opencc_config: str = "t2s", hmm: bool = True
+) -> Callable[[Language], JiebaTokenizer]:
+    """The project tokenizer, with the dictionary and rules shipped in models/."""
+
+    def make_tokenizer(nlp: Language) -> JiebaTokenizer:
+        return JiebaTokenizer(nlp.vocab, Normalizer(opencc_config), default_segmenter(hmm))
+
+    return make_tokenizer
+
+
+@lru_cache(maxsize=2)
+def default_segmenter(hmm: bool = True) -> Segmenter:
+    return Segmenter.from_models(hmm=hmm)
+
+
+def load(opencc_config: str = "t2s") -> Language:
+    """A blank Chinese `Language` with the project tokenizer."""
+    config = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "opencc_config": opencc_config}}}
+    return spacy.blank("zh", config=config)

@@ -1,0 +1,317 @@
+"""Word segmentation of normalized (Simplified, width-folded) text with jieba, plus rules.
+
+jieba's dictionary is Simplified, so it segments `text_norm`; because `text_norm` has the
+length of `text`, the word offsets are offsets into the original text too. jieba's cuts are
+then corrected by data-driven rules (models/segmentation/rules.json): numbers, percentages
+and months stay one word, a date unit is cut from what follows it (8日至 → 8/日/至), a
+numeral and its measure word are two words, and a coordination of state abbreviations
+(中俄蒙) is cut into its members so that each can be an entity of its own.
+
+Each `Segmenter` owns its `jieba.Tokenizer`: no global jieba state, so segmenters with
+different dictionaries can live in one process.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jieba
+import jieba.posseg
+
+from pipeline.chars import is_cjk
+from pipeline.gazetteer import coordination_abbreviations, load_gazetteer
+from pipeline.normalize import Normalizer
+from pipeline.resources import MODELS_DIR
+
+RULES_PATH = MODELS_DIR / "segmentation" / "rules.json"
+LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.'&+#_-]*")
+NUMBER = re.compile(r"[0-9][0-9.,%]*")
+OUT_OF_VOCABULARY_TAG = "n"
+ANALYSIS_CACHE_SIZE = 200_000  # distinct words whose analysis is remembered
+
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+class FastJieba(jieba.Tokenizer):
+    """jieba's `Tokenizer` computing the same word graph and best route, faster: each
+    word's log-probability is computed once (`freeze`, after the user dictionary is
+    loaded) instead of at every position, and the common single-candidate case skips
+    `max`. The floats are the same expressions evaluated in the same order, so the output
+    is jieba's exactly (tested on the corpus and the development sets)."""
+
+    _log_probability: dict[str, float]
+    _unknown: float
+
+    def freeze(self) -> FastJieba:
+        log_total = math.log(self.total)
+        self._log_probability = {w: math.log(f or 1) - log_total for w, f in self.FREQ.items()}
+        self._unknown = math.log(1) - log_total
+        return self
+
+    def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+        frequency = self.FREQ
+        n = len(sentence)
+        dag = {}
+        for k in range(n):
+            ends = []
+            i = k
+            fragment = sentence[k]
+            while i < n and fragment in frequency:
+                if frequency[fragment]:
+                    ends.append(i)
+                i += 1
+                fragment = sentence[k : i + 1]
+            dag[k] = ends or [k]
+        return dag
+
+    def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict) -> None:
+        n = len(sentence)
+        route[n] = (0, 0)
+        log_probability, unknown = self._log_probability, self._unknown
+        for idx in range(n - 1, -1, -1):
+            best = None
+            for x in DAG[idx]:
+                candidate = (
+                    log_probability.get(sentence[idx : x + 1], unknown) + route[x + 1][0],
+                    x,
+                )
+                if best is None or candidate > best:
+                    best = candidate
+            route[idx] = best
+
+
+Word = tuple[int, int, str]  # start, end (into the text), jieba POS tag
+
+
+@dataclass(frozen=True)
+class SegmentationRules:
+    keep_together: tuple[tuple[re.Pattern[str], str], ...]  # pattern, tag; first wins
+    isolate: tuple[re.Pattern[str], ...]
+    numeral_measure: re.Pattern[str]
+    split_exceptions: frozenset[str]
+    coordination_tags: frozenset[str]
+    compound_min_length: int
+    compound_min_part_frequency: int
+    compound_keep_tags: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SegmentationRules:
+        quantifier = f"[{re.escape(data['numerals'])}]+|[{re.escape(data['demonstratives'])}]"
+        return cls(
+            keep_together=tuple(
+                (re.compile(p["pattern"]), p.get("tag", "x")) for p in data["keep_together"]
+            ),
+            isolate=tuple(re.compile(p["pattern"]) for p in data["isolate"]),
+            numeral_measure=re.compile(
+                f"(?:{quantifier})(?=[{re.escape(data['measure_words'])}]$)"
+            ),
+            split_exceptions=frozenset(data["split_exceptions"]),
+            coordination_tags=frozenset([*data["coordination_tags"], "j"]),
+            compound_min_length=data["compounds"]["min_length"],
+            compound_min_part_frequency=data["compounds"]["min_part_frequency"],
+            compound_keep_tags=frozenset(data["compounds"]["keep_tags"]),
+        )
+
+
+class Segmenter:
+    """`segmenter(text_norm)` → words as (start, end, jieba POS tag), whitespace left out."""
+
+    def __init__(
+        self,
+        user_dict: str = "",
+        rules: dict[str, Any] | None = None,
+        abbreviations: Iterable[str] = (),
+        hmm: bool = True,
+    ) -> None:
+        self.user_dict = user_dict
+        self.rules_data = rules if rules is not None else json.loads(RULES_PATH.read_text("utf-8"))
+        self.rules = SegmentationRules.from_dict(self.rules_data)
+        self.abbreviations = frozenset(a for a in abbreviations if len(a) == 1)
+        self.hmm = hmm
+        self._analyses: dict[str, tuple[tuple[int, int, str], ...]] = {}
+
+    @classmethod
+    def from_models(cls, models_dir: Path = MODELS_DIR, hmm: bool = True) -> Segmenter:
+        """The project's segmenter: its user dictionary, rules and gazetteer abbreviations."""
+        folder = models_dir / "segmentation"
+        normalize = Normalizer()
+        return cls(
+            user_dict=(folder / "user_dict.txt").read_text(encoding="utf-8"),
+            rules=json.loads((folder / "rules.json").read_text(encoding="utf-8")),
+            abbreviations={
+                normalize(a) for a in coordination_abbreviations(load_gazetteer(models_dir))
+            },
+            hmm=hmm,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything that defines the segmentation (for spaCy serialization and pickling)."""
+        return {
+            "user_dict": self.user_dict,
+            "rules": self.rules_data,
+            "abbreviations": sorted(self.abbreviations),
+            "hmm": self.hmm,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Segmenter:
+        return cls(**data)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return self.to_dict()
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
+    @cached_property
+    def _jieba(self) -> FastJieba:
+        tokenizer = FastJieba(jieba.DEFAULT_DICT)
+        tokenizer.initialize()
+        if self.user_dict:
+            tokenizer.load_userdict(io.BytesIO(self.user_dict.encode("utf-8")))
+        return tokenizer.freeze()
+
+    @cached_property
+    def _tags(self) -> dict[str, str]:
+        tags = dict(jieba.posseg.POSTokenizer(self._jieba).word_tag_tab)
+        tags.update(self._jieba.user_word_tag_tab)
+        return tags
+
+    def __call__(self, text: str) -> list[Word]:
+        words: list[Word] = []
+        append = words.append
+        analyses = self._analyses
+        for start, end, fixed_tag in self._pieces(text):
+            if fixed_tag:
+                append((start, end, fixed_tag))
+                continue
+            word = text[start:end]
+            parts = analyses.get(word)
+            if parts is None:
+                if len(analyses) >= ANALYSIS_CACHE_SIZE:
+                    analyses.clear()
+                parts = analyses[word] = self._analyse(word)
+            if len(parts) == 1:
+                append((start, end, parts[0][2]))
+            else:
+                words.extend((start + a, start + b, tag) for a, b, tag in parts)
+        return words
+
+    def words(self, text: str) -> list[str]:
+        """The words as strings (what `jieba.lcut` returns, without whitespace)."""
+        return [text[start:end] for start, end, _ in self(text)]
+
+    def _pieces(self, text: str) -> list[tuple[int, int, str | None]]:
+        """jieba's words as spans, corrected by the keep-together and isolate patterns; a
+        kept-together span carries its tag. No pattern cuts into a project dictionary word
+        (西伯利亚力量2号 stays whole although 2号 is a number and its unit)."""
+        ends = []
+        inside: set[int] = set()  # positions that must not become cuts
+        user_words = self._jieba.user_word_tag_tab
+        position = 0
+        for piece in self._jieba.cut(text, HMM=self.hmm):
+            if piece in user_words:
+                inside.update(range(position + 1, position + len(piece)))
+            position += len(piece)
+            ends.append(position)
+        kept = [k for k in self._kept_together(text) if k[0] not in inside and k[1] not in inside]
+        isolated = [m.span() for pattern in self.rules.isolate for m in pattern.finditer(text)]
+        if not kept and not isolated:
+            return list(zip([0, *ends], ends, itertools.repeat(None), strict=False))
+        cuts = set(ends)
+        fixed: dict[int, str] = {}
+        for start, end, tag in kept:
+            cuts.difference_update(range(start + 1, end))
+            cuts.update((start, end))
+            fixed[start] = tag
+            inside.update(range(start + 1, end))
+        cuts.update(p for span in isolated for p in span if p not in inside)
+        bounds = sorted(cuts | {0})
+        return [(start, end, fixed.get(start)) for start, end in itertools.pairwise(bounds)]
+
+    def _kept_together(self, text: str) -> list[tuple[int, int, str]]:
+        """Spans of the keep-together patterns, leftmost first, then in the rules' order;
+        a span overlapping one already taken is left out."""
+        found = sorted(
+            (m.start(), rank, m.end(), tag)
+            for rank, (pattern, tag) in enumerate(self.rules.keep_together)
+            for m in pattern.finditer(text)
+            if m.end() > m.start()
+        )
+        kept: list[tuple[int, int, str]] = []
+        for start, _, end, tag in found:
+            if not kept or start >= kept[-1][1]:
+                kept.append((start, end, tag))
+        return kept
+
+    def _analyse(self, word: str) -> tuple[tuple[int, int, str], ...]:
+        """A jieba word as words with offsets relative to it: whitespace dropped,
+        numeral+measure words and coordinations split, long compounds cut, each tagged."""
+        if word.isspace():
+            return ()
+        if word not in self.rules.split_exceptions:
+            match = self.rules.numeral_measure.match(word)
+            if match and match.end() < len(word):
+                return self._parts(word, match.end())
+        if (
+            len(word) > 1
+            and all(ch in self.abbreviations for ch in word)
+            and word not in self._jieba.user_word_tag_tab  # a name itself: 蒙古, 古巴
+            and self._tags.get(word, "j") in self.rules.coordination_tags
+        ):
+            return tuple((i, i + 1, "ns") for i in range(len(word)))
+        return self._parts(word, self._compound_cut(word))
+
+    def _parts(self, word: str, cut: int | None) -> tuple[tuple[int, int, str], ...]:
+        if not cut:
+            return ((0, len(word), self.tag(word)),)
+        return ((0, cut, self.tag(word[:cut])), (cut, len(word), self.tag(word[cut:])))
+
+    def _compound_cut(self, word: str) -> int | None:
+        """Where to cut a long dictionary compound made of two common words (检察机关 →
+        检察/机关), as the SIGHAN and UD standards do; names, idioms and the project's
+        own dictionary words are kept whole. Returns the cut with the commonest parts."""
+        rules = self.rules
+        if (
+            len(word) < rules.compound_min_length
+            or word in self._jieba.user_word_tag_tab
+            or self._tags.get(word, "x") in rules.compound_keep_tags
+            or not all(is_cjk(ch) for ch in word)
+        ):
+            return None
+        frequency = self._jieba.FREQ
+        best: tuple[int, int] | None = None
+        for cut in range(2, len(word) - 1):
+            rarest = min(frequency.get(word[:cut], 0), frequency.get(word[cut:], 0))
+            if rarest >= rules.compound_min_part_frequency and (best is None or rarest > best[0]):
+                best = (rarest, cut)
+        return best[1] if best else None
+
+    def tag(self, word: str) -> str:
+        """jieba's tag for a dictionary word; for others, what its characters say. Han words
+        outside the dictionary (found by jieba's HMM) are mostly names and other nouns; they
+        are tagged n rather than by jieba.posseg's character HMM, which would cost more than
+        the whole segmentation."""
+        tag = self._tags.get(word)
+        if tag:
+            return tag
+        if NUMBER.fullmatch(word):
+            return "m"
+        if LATIN.fullmatch(word):
+            return "eng"
+        if all(is_cjk(ch) for ch in word):
+            return OUT_OF_VOCABULARY_TAG
+        if all(unicodedata.category(ch)[0] in "PS" for ch in word):
+            return "w"
+        return "x"

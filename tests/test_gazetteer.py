@@ -1,0 +1,37 @@
+"""The gazetteer is reviewable data; these checks keep it consistent."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.gazetteer import coordination_abbreviations, load_gazetteer
+from pipeline.normalize import Normalizer
+
+LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "LAW", "EVENT"}
+
+
+def test_ids_are_unique_and_well_formed():
+    entities = load_gazetteer()
+    ids = Counter(e.id for e in entities)
+    assert not [i for i, n in ids.items() if n > 1]
+    for entity in entities:
+        assert re.fullmatch(r"[A-Z]{3}|[a-z]+:[a-z0-9-]+", entity.id), entity.id
+        assert entity.label in LABELS
+        assert entity.en and entity.zh_hant and entity.zh_hans
+        assert entity.qid is None or re.fullmatch(r"Q[1-9][0-9]*", entity.qid)
+
+
+def test_no_written_form_names_two_entities():
+    normalize = Normalizer()
+    owner: dict[str, str] = {}
+    for entity in load_gazetteer():
+        for name in {normalize(n) for n in entity.names}:
+            assert owner.setdefault(name, entity.id) == entity.id, name
+
+
+def test_the_corpus_states_and_their_abbreviations_are_there():
+    by_id = {e.id: e for e in load_gazetteer()}
+    assert {"CHN", "RUS", "MNG", "USA", "JPN", "TWN", "SUN"} <= set(by_id)
+    assert {"中", "俄", "蒙", "美", "日"} <= coordination_abbreviations(by_id.values())
+    assert {"普丁", "普京"} <= set(by_id["per:vladimir-putin"].names)

@@ -1,0 +1,135 @@
+"""The segmenter: jieba on text_norm, corrected by the rules in models/segmentation."""
+
+from __future__ import annotations
+
+import importlib.util
+import pickle
+
+import jieba
+import opencc
+import pytest
+
+from pipeline.chars import is_cjk
+from pipeline.gazetteer import load_gazetteer
+from pipeline.nlp import default_segmenter
+from pipeline.normalize import Normalizer
+from pipeline.segmentation import FastJieba, Segmenter
+from tests.conftest import NEWS, PAPER, ROOT, SHARED_DATA
+
+normalize = Normalizer()
+
+
+def words(text: str, segmenter: Segmenter | None = None) -> list[str]:
+    segmenter = segmenter or default_segmenter()
+    return [text[start:end] for start, end, _ in segmenter(normalize(text))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("占83.47%", ["占", "83.47%"]),
+        ("約4,000億美元", ["約", "4,000億", "美元"]),
+        ("增長2-3%", ["增長", "2-3%"]),
+        ("由2%至3%", ["由", "2%", "至", "3%"]),
+        ("９月８日至９日", ["９月", "８", "日", "至", "９", "日"]),
+        ("６﹕４擊敗", ["６﹕４", "擊敗"]),
+        ("一個人", ["一", "個", "人"]),
+        ("三名士兵", ["三", "名", "士兵"]),
+        ("一起演練", ["一起", "演練"]),
+        ("——好……", ["——", "好", "……"]),
+    ],
+)
+def test_numbers_dates_and_measure_words(text, expected):
+    assert words(text) == expected
+
+
+@pytest.mark.parametrize(
+    "term", ["邊防合作2025", "西伯利亞力量2號", "可汗探索", "上海合作組織", "第三鄰國", "心臟地帶"]
+)
+def test_project_dictionary_terms_stay_whole_in_context(term):
+    for text in (f"蒙古與俄羅斯提到{term}的問題", normalize(f"他說{term}。")):
+        assert term in words(text) or normalize(term) in words(text)
+
+
+def test_coordinated_state_abbreviations_are_cut_into_members():
+    assert words("中俄蒙三國")[:3] == ["中", "俄", "蒙"]
+    assert words("中、俄雙方")[:3] == ["中", "、", "俄"]
+    assert "蒙古" in words("中國與蒙古")  # a name made of abbreviations is not cut
+
+
+def test_compounds_are_cut_but_names_and_idioms_are_not():
+    assert words("檢察機關") == ["檢察", "機關"]
+    assert words("上海合作組織") == ["上海合作組織"]
+    assert words("習以為常") == ["習以為常"]
+
+
+def test_traditional_and_simplified_corpus_text_segment_alike():
+    to_simplified = opencc.OpenCC("t2s")
+    for path in (PAPER, NEWS):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            spans = [(s, e) for s, e, _ in default_segmenter()(normalize(line))]
+            simplified = to_simplified.convert(line)
+            assert [(s, e) for s, e, _ in default_segmenter()(normalize(simplified))] == spans
+
+
+def test_words_cover_the_text_except_whitespace():
+    text = normalize((ROOT / "corpus" / "raw" / NEWS.name).read_text(encoding="utf-8"))
+    covered = [False] * len(text)
+    previous_end = 0
+    for start, end, tag in default_segmenter()(text):
+        assert previous_end <= start < end and tag
+        covered[start:end] = [True] * (end - start)
+        previous_end = end
+    assert all(c or text[i].isspace() for i, c in enumerate(covered))
+
+
+def test_segmenters_with_different_dictionaries_do_not_interfere():
+    plain = Segmenter(user_dict="")
+    custom = Segmenter(user_dict="演训实已 10 n\n")
+    text = normalize("這次演訓實已超越反恐範疇")
+    assert "演训实已" in custom.words(text)
+    assert "演训实已" not in plain.words(text)
+    assert "演训实已" not in jieba.dt.FREQ  # jieba's global tokenizer untouched
+
+
+def test_segmenter_pickles_to_the_same_segmentation():
+    segmenter = default_segmenter()
+    text = normalize(NEWS.read_text(encoding="utf-8"))
+    assert pickle.loads(pickle.dumps(segmenter))(text) == segmenter(text)
+
+
+def _texts_for_jieba_equivalence() -> list[str]:
+    texts = [normalize(p.read_text(encoding="utf-8")) for p in (PAPER, NEWS)]
+    gold = SHARED_DATA / "sighan2005-dev" / "cityu_test_gold.utf8"
+    if gold.exists():
+        texts += [normalize(line.replace(" ", "")) for line in gold.read_text().splitlines()]
+    return texts
+
+
+def test_fast_jieba_gives_exactly_jiebas_output():
+    segmenter = default_segmenter()
+    reference = jieba.Tokenizer()
+    reference.load_userdict(str(ROOT / "models" / "segmentation" / "user_dict.txt"))
+    fast = FastJieba()
+    fast.load_userdict(str(ROOT / "models" / "segmentation" / "user_dict.txt"))
+    fast.freeze()
+    for text in _texts_for_jieba_equivalence():
+        assert list(fast.cut(text)) == list(reference.cut(text))
+    assert segmenter is default_segmenter()
+
+
+def test_user_dictionary_is_generated_from_gazetteer_and_terms():
+    spec = importlib.util.spec_from_file_location(
+        "build_user_dict", ROOT / "scripts" / "build_user_dict.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (ROOT / "models" / "segmentation" / "user_dict.txt").read_text(encoding="utf-8")
+    assert module.user_dictionary() == committed, "run scripts/build_user_dict.py"
+    words_in_dict = {line.split(" ")[0] for line in committed.splitlines()}
+    for entity in load_gazetteer():
+        for name in entity.names:
+            simplified = normalize(name)
+            if len(simplified) > 1 and " " not in simplified and any(map(is_cjk, simplified)):
+                assert simplified in words_in_dict, (entity.id, name)
