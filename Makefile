@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test lint clean
+.PHONY: extract test eval bench lint clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -19,6 +19,13 @@ extract: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Accuracy and speed figures (they need ../shared/data for the development sets).
+eval: $(STAMP)
+	$(PY) scripts/eval_segmentation.py $(EVAL_ARGS)
+
+bench: $(STAMP)
+	$(PY) scripts/bench_segmentation.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests scripts

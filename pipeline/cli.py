@@ -74,7 +74,12 @@ def run_extract(args: argparse.Namespace) -> int:
     missing = [i for i in args.inputs if not Path(i).exists()]
     config = ExtractConfig(opencc_config=args.opencc_config, max_file_bytes=args.max_file_bytes)
     try:
-        summary = Extractor(config).run(args.inputs, args.out, progress=not args.no_progress)
+        extractor = Extractor(config)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    try:
+        summary = extractor.run(args.inputs, args.out, progress=not args.no_progress)
     except OSError as err:
         print(f"error: cannot write to {args.out}: {err}", file=sys.stderr)
         return 1

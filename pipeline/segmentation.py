@@ -60,18 +60,20 @@ class FastJieba(jieba.Tokenizer):
         return self
 
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:
-        frequency = self.FREQ
+        lookup = self.FREQ.get
         n = len(sentence)
         dag = {}
         for k in range(n):
             ends = []
-            i = k
-            fragment = sentence[k]
-            while i < n and fragment in frequency:
-                if frequency[fragment]:
-                    ends.append(i)
+            i = k + 1
+            frequency = lookup(sentence[k])
+            while frequency is not None:  # a word or a prefix of one
+                if frequency:
+                    ends.append(i - 1)
+                if i >= n:
+                    break
                 i += 1
-                fragment = sentence[k : i + 1]
+                frequency = lookup(sentence[k:i])
             dag[k] = ends or [k]
         return dag
 

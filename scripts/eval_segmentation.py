@@ -85,7 +85,7 @@ def systems() -> dict[str, Callable[[str], list[str]]]:
         return words
 
     def project(text: str) -> list[str]:
-        return [text[w.start : w.end] for w in segmenter(normalize(text))]
+        return [text[start:end] for start, end, _ in segmenter(normalize(text))]
 
     return {
         "jieba on raw text": lambda text: list(plain.cut(text)),

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, read_jsonl
+from conftest import CORPUS, NEWS, read_jsonl
 
 from pipeline.cli import main
 from pipeline.decoding import decode
@@ -156,3 +156,32 @@ def test_command_line_prints_a_summary(tmp_path, capsys):
     assert code == 0
     out = capsys.readouterr().out
     assert "2 documents (2 ok, 0 errors)" in out
+
+
+UD_POS = {
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
+    "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+}  # fmt: skip
+
+
+def test_tokens_cover_every_passage_word_for_word(corpus_passages):
+    for passage in corpus_passages:
+        text, previous_end = passage["text"], 0
+        covered = 0
+        for start, end, pos in passage["tokens"]:
+            assert previous_end <= start < end <= len(text)
+            assert pos in UD_POS
+            assert not text[start:end].isspace()
+            covered += end - start
+            previous_end = end
+        assert covered == sum(1 for ch in text if not ch.isspace())
+
+
+def test_corpus_names_and_numbers_are_single_tokens(corpus_passages):
+    words = {p["text"][s:e] for p in corpus_passages for s, e, _ in p["tokens"]}
+    assert {"邊防合作2025", "聯合演練", "上海合作組織", "蒙古", "83.47%"} <= words
+
+
+def test_length_changing_opencc_config_is_refused_by_the_command(tmp_path, capsys):
+    assert main(["extract", str(NEWS), "--out", str(tmp_path), "--opencc-config", "tw2sp"]) == 2
+    assert "tw2sp" in capsys.readouterr().err

@@ -8,13 +8,13 @@ import pickle
 import jieba
 import opencc
 import pytest
+from conftest import NEWS, PAPER, ROOT, SHARED_DATA
 
 from pipeline.chars import is_cjk
 from pipeline.gazetteer import load_gazetteer
 from pipeline.nlp import default_segmenter
 from pipeline.normalize import Normalizer
 from pipeline.segmentation import FastJieba, Segmenter
-from tests.conftest import NEWS, PAPER, ROOT, SHARED_DATA
 
 normalize = Normalizer()
 
