@@ -126,17 +126,23 @@ def main(argv: list[str] | None = None) -> int:
     for system in built:
         gap = f_scores[("UNER GSD dev (Hant)", system)] - f_scores[("UNER GSD dev (Hans)", system)]
         lines.append(f"- {system}: {100 * gap:+.2f}")
+    publish("Segmentation accuracy", "Segmentation", lines, args.write)
+    return 0
+
+
+def publish(title: str, what: str, lines: list[str], write: Path | None) -> None:
+    """Print the figures under a line saying when and where they were measured; with
+    `write`, also save them as a Markdown page."""
     header = (
-        f"Segmentation, measured {datetime.date.today().isoformat()} on {platform.node()} "
+        f"{what}, measured {datetime.date.today().isoformat()} on {platform.node()} "
         f"({platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()})"
     )
-    table = "\n".join([header, "", *lines])
-    print(table)
-    if args.write:
-        args.write.parent.mkdir(parents=True, exist_ok=True)
-        args.write.write_text(f"# Segmentation accuracy\n\n{table}\n", encoding="utf-8")
-    return 0
+    report = "\n".join([header, "", *lines])
+    print(report)
+    if write:
+        write.parent.mkdir(parents=True, exist_ok=True)
+        write.write_text(f"# {title}\n\n{report}\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
