@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from pipeline.decoding import DecodeError, decode
-from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor
+from pipeline.entities import mention_fields
+from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, token_triples
 from pipeline.nlp import load
+from pipeline.values import resolve_dates
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     segment.add_argument("file", nargs="?", type=Path, help="input text (default: stdin)")
     segment.add_argument("--opencc-config", default="t2s")
+    tag = commands.add_parser(
+        "tag", help="one JSON object a line: tokens, entities (with kb_id and value), events"
+    )
+    tag.add_argument("file", nargs="?", type=Path, help="input text (default: stdin)")
+    tag.add_argument("--opencc-config", default="t2s")
+    tag.add_argument(
+        "--date", help="the text's date (YYYY or YYYY-MM-DD): resolves 今年, 去年, 9月8日 …"
+    )
     return parser
 
 
@@ -42,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_extract(args)
     if args.command == "segment":
         return run_segment(args)
+    if args.command == "tag":
+        return run_tag(args)
     return 2
 
 
@@ -55,14 +69,44 @@ def _input_lines(file: Path | None) -> Iterator[str]:
     yield from decode(file.read_bytes()).text.splitlines()
 
 
+def _utf8_stdout() -> TextIO:
+    """Standard output as UTF-8 with \\n line ends, whatever the locale."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", newline="\n")
+    return sys.stdout
+
+
 def run_segment(args: argparse.Namespace) -> int:
     """SIGHAN format: one line in, the same line out with one space between words."""
     try:
-        nlp = load(args.opencc_config)
+        nlp = load(args.opencc_config, entities=False)
         lines = _input_lines(args.file)
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+        out = _utf8_stdout()
         for doc in nlp.tokenizer.pipe(lines):
             out.write(" ".join(t.text for t in doc if not t.is_space) + "\n")
+        out.flush()
+    except (OSError, DecodeError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    """Design §3: `{"text", "tokens", "entities", "events"}` a line, offsets into the line.
+    Dates are resolved within the line (同年 needs an earlier year in the same line)."""
+    year = int(args.date[:4]) if args.date and args.date[:4].isdigit() else None
+    try:
+        nlp = load(args.opencc_config)
+        out = _utf8_stdout()
+        for doc in nlp.pipe(_input_lines(args.file)):
+            resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), year)
+            record = {
+                "text": doc.text,
+                "tokens": token_triples(doc),
+                "entities": [mention_fields(e) for e in doc.ents],
+                "events": [],
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
     except (OSError, DecodeError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -85,7 +129,8 @@ def run_extract(args: argparse.Namespace) -> int:
         return 1
     print(
         f"extract: {summary.documents} documents ({summary.ok} ok, {summary.errors} errors), "
-        f"{summary.passages} passages in {summary.seconds:.1f}s -> {args.out}/"
+        f"{summary.passages} passages, {summary.entities} entities "
+        f"in {summary.seconds:.1f}s -> {args.out}/"
     )
     if missing:
         print(

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.chars import ends_sentence
 from pipeline.decoding import DecodeError, decode
+from pipeline.entities import mention_fields
 from pipeline.layout.document import LayoutResult
 from pipeline.layout.kind import parse_layout
 from pipeline.manifest import MANIFEST_NAME, load_manifest
@@ -34,6 +35,7 @@ from pipeline.nlp import load
 from pipeline.normalize import Normalizer
 from pipeline.resources import MODELS_DIR
 from pipeline.rope import verify_alignment
+from pipeline.values import resolve_dates
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 KEYWORD_SPLIT = re.compile(r"[、，,；;]\s*")
@@ -204,7 +206,7 @@ class ScriptStep(Step):
 
 
 class AnnotateStep(Step):
-    """Each passage through the spaCy pipeline: text_norm, tokens (and later annotations)."""
+    """Each passage through the spaCy pipeline: text_norm, tokens, entities."""
 
     name = "annotate"
 
@@ -218,12 +220,16 @@ class AnnotateStep(Step):
         doc.norms = [d._.text_norm for d in doc.docs]
         self.stats["passages"] += len(doc.docs)
         self.stats["tokens"] += sum(1 for d in doc.docs for t in d if not t.is_space)
+        for ent in (e for d in doc.docs for e in d.ents):
+            self.stats[f"entities_{ent.label_}"] += 1
+            self.stats[f"entities_from_{ent._.source}"] += 1
         self.stats["chars"] += sum(len(d.text) for d in doc.docs)
         return doc
 
 
 class ProvenanceStep(Step):
-    """Every character of every passage must verify against the raw text."""
+    """Every character of every passage, and every entity, must verify against the raw
+    text."""
 
     name = "provenance"
 
@@ -233,11 +239,25 @@ class ProvenanceStep(Step):
             problems = verify_alignment(passage.text, passage.rope.align(), doc.raw)
             if annotated.text != passage.text or len(annotated._.text_norm) != len(passage.text):
                 problems.append("the annotated text or text_norm differs from the passage text")
+            problems += [
+                f"entity {ent.text!r} at {ent.start_char}"
+                for ent in annotated.ents
+                if any(
+                    not _same_char(passage.text[k], doc.raw[passage.rope.offsets[k]])
+                    for k in range(ent.start_char, ent.end_char)
+                )
+            ]
             if problems:
                 raise StepError(self.name, f"passage {seq} does not align: {problems[0]}")
             self.stats["passages_verified"] += 1
             self.stats["chars_verified"] += len(passage.text)
+            self.stats["entities_verified"] += len(annotated.ents)
         return doc
+
+
+def _same_char(text_char: str, raw_char: str) -> bool:
+    """A text character equals its raw one; a space may stand for any whitespace."""
+    return text_char == raw_char or (text_char == " " and raw_char.isspace())
 
 
 class MetadataStep(Step):
@@ -280,6 +300,25 @@ class MetadataStep(Step):
         self.stats["with_title"] += bool(meta["title"])
         self.stats["with_date"] += bool(meta["date"])
         self.stats["with_authors"] += bool(meta["authors"])
+        return doc
+
+
+class DateStep(Step):
+    """DATE values completed in reading order: 今年/去年 from the document's date, 同年
+    and bare month-days from the year last mentioned (pipeline.values.resolve_dates)."""
+
+    name = "dates"
+
+    def run(self, doc: Document) -> Document:
+        date = str(doc.meta.get("date") or "")
+        year = int(date[:4]) if date[:4].isdigit() else None
+        values = [e._.value for d in doc.docs for e in d.ents if e.label_ == "DATE"]
+        resolve_dates(values, year)
+        self.stats["dates"] += len(values)
+        self.stats["dates_inferred"] += sum(bool(v.get("inferred")) for v in values)
+        self.stats["dates_unresolved"] += sum(
+            "XXXX" in str(v.get(k, "")) for v in values for k in ("value", "start", "end")
+        )
         return doc
 
 
@@ -373,6 +412,23 @@ def passage_records(doc: Document) -> Iterator[dict[str, Any]]:
         }
 
 
+def entity_records(doc: Document) -> Iterator[dict[str, Any]]:
+    """One record per entity mention (design §4), offsets into the passage and the raw."""
+    assert doc.layout is not None
+    doc_id = doc.source.doc_id
+    for seq, (passage, annotated) in enumerate(zip(doc.layout.passages, doc.docs, strict=True)):
+        for k, ent in enumerate(annotated.ents):
+            raw_start, raw_end = passage.rope.raw_span(ent.start_char, ent.end_char)
+            yield {
+                "mention_id": f"{doc_id}:{seq}:{k}",
+                "doc_id": doc_id,
+                "passage_id": f"{doc_id}:{seq}",
+                **mention_fields(ent),
+                "raw_start": raw_start,
+                "raw_end": raw_end,
+            }
+
+
 def token_triples(doc: Doc) -> list[list[Any]]:
     """`[start, end, pos]` for each word (whitespace tokens left out), UD POS."""
     return [[t.idx, t.idx + len(t), t.pos_] for t in doc if not t.is_space]
@@ -394,6 +450,7 @@ class RunSummary:
     ok: int = 0
     errors: int = 0
     passages: int = 0
+    entities: int = 0
     seconds: float = 0.0
 
 
@@ -408,6 +465,7 @@ class Extractor:
             AnnotateStep(load(self.config.opencc_config)),
             ProvenanceStep(),
             MetadataStep(),
+            DateStep(),
         ]
 
     def run(self, inputs: list[str], out_dir: Path, progress: bool = True) -> RunSummary:
@@ -417,6 +475,7 @@ class Extractor:
         documents = AtomicJsonl(out_dir / "documents.jsonl")
         passages = AtomicJsonl(out_dir / "passages.jsonl")
         errors = AtomicJsonl(out_dir / "errors.jsonl")
+        mentions = AtomicJsonl(out_dir / "entities.jsonl")
         summary = RunSummary()
         quality: Counter[str] = Counter()
         for source in _progress(sources, progress):
@@ -442,8 +501,11 @@ class Extractor:
             for record in passage_records(doc):
                 passages.write(record)
                 summary.passages += 1
+            for record in entity_records(doc):
+                mentions.write(record)
+                summary.entities += 1
             _count_quality(doc, quality)
-        for handle in (documents, passages, errors):
+        for handle in (documents, passages, errors, mentions):
             handle.close()
         summary.seconds = time.perf_counter() - started
         write_json_atomic(out_dir / "run.json", self._run_record(inputs, summary, quality))
@@ -464,6 +526,7 @@ class Extractor:
                 "ok": summary.ok,
                 "errors": summary.errors,
                 "passages": summary.passages,
+                "entities": summary.entities,
             },
             "quality": dict(sorted(quality.items())),
             "steps": {step.name: dict(sorted(step.stats.items())) for step in self.steps},

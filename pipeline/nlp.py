@@ -17,17 +17,20 @@ from typing import Any
 
 import spacy
 import srsly
+from spacy.attrs import PREFIX, SUFFIX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from pipeline.gazetteer import load_gazetteer
 from pipeline.normalize import Normalizer
 from pipeline.resources import MODELS_DIR
 from pipeline.segmentation import Segmenter
 
 TOKENIZER_NAME = "pipeline.JiebaTokenizer.v1"
 TAG_MAP_PATH = MODELS_DIR / "segmentation" / "tag_map.json"
+NER_MODEL_DIR = MODELS_DIR / "ner" / "model"
 SPACE_TAG = "_SP"
 
 if not Token.has_extension("text_norm"):
@@ -52,6 +55,20 @@ def universal_pos(tag: str, tag_map: dict[str, str]) -> str:
     return tag_map.get(tag) or tag_map.get(tag[:1]) or "X"
 
 
+class NormalizedAffix:
+    """A word's first or last character, taken from its normalized form: the PREFIX and
+    SUFFIX features a statistical component sees are then the same in either script, and
+    the last character is what carries a Chinese word's head (市, 省, 司, 军)."""
+
+    def __init__(self, normalizer: Normalizer, last: bool) -> None:
+        self.normalizer = normalizer
+        self.last = last
+
+    def __call__(self, word: str) -> str:
+        norm = self.normalizer(word)
+        return norm[-1:] if self.last else norm[:1]
+
+
 class JiebaTokenizer:
     """spaCy tokenizer: normalize (OpenCC + width fold), segment with jieba, build a Doc."""
 
@@ -60,6 +77,8 @@ class JiebaTokenizer:
         self.normalizer = normalizer
         self.segmenter = segmenter
         self.tag_map = load_tag_map()
+        vocab.lex_attr_getters[PREFIX] = NormalizedAffix(normalizer, last=False)
+        vocab.lex_attr_getters[SUFFIX] = NormalizedAffix(normalizer, last=True)
 
     def __call__(self, text: str) -> Doc:
         norm = self.normalizer(text)
@@ -115,8 +134,11 @@ class JiebaTokenizer:
 
     def load_settings(self, settings: dict[str, Any]) -> JiebaTokenizer:
         settings = dict(settings)
-        self.normalizer = Normalizer(settings.pop("opencc_config"))
-        self.segmenter = Segmenter.from_dict(settings)
+        self.__init__(
+            self.vocab,
+            Normalizer(settings.pop("opencc_config")),  # type: ignore[misc]
+            Segmenter.from_dict(settings),
+        )
         return self
 
     def to_bytes(self, **kwargs: Any) -> bytes:
@@ -159,7 +181,29 @@ def default_segmenter(hmm: bool = True) -> Segmenter:
     return Segmenter.from_models(hmm=hmm)
 
 
-def load(opencc_config: str = "t2s") -> Language:
-    """A blank Chinese `Language` with the project tokenizer."""
+def load(opencc_config: str = "t2s", entities: bool = True) -> Language:
+    """A Chinese `Language` with the project tokenizer and (unless `entities` is false) the
+    entity components: gazetteer ruler, state coordinations, value rules, the trained
+    recognizer, links (see pipeline/entities.py)."""
     config = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "opencc_config": opencc_config}}}
-    return spacy.blank("zh", config=config)
+    nlp = spacy.blank("zh", config=config)
+    if entities:
+        add_entity_components(nlp, opencc_config)
+    return nlp
+
+
+def add_entity_components(nlp: Language, opencc_config: str = "t2s") -> None:
+    from pipeline import entities, values  # noqa: F401 (registers the factories)
+
+    normalizer = Normalizer(opencc_config)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="gazetteer",
+        config={"phrase_matcher_attr": "NORM", "overwrite_ents": True},
+    )
+    ruler.add_patterns(entities.gazetteer_patterns(load_gazetteer(), normalizer))
+    nlp.add_pipe("state_coordination", config={"opencc_config": opencc_config})
+    nlp.add_pipe("values")
+    if NER_MODEL_DIR.exists():
+        nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))
+    nlp.add_pipe("entity_links")

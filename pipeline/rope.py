@@ -79,6 +79,11 @@ class Rope:
             return self
         return Rope("".join(" " if ch.isspace() else ch for ch in self.text), self.offsets)
 
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw offsets `[raw_start, raw_end)` that text `[start, end)` was copied from
+        (the raw span may also hold debris that the text left out, such as a line break)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
     def align(self) -> list[list[int]]:
         """Runs `[text_start, raw_start, length]` in which text and raw advance together."""
         runs: list[list[int]] = []

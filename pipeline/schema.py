@@ -13,6 +13,7 @@ SCHEMA_FILES = {
     "documents.jsonl": "document.schema.json",
     "passages.jsonl": "passage.schema.json",
     "errors.jsonl": "error.schema.json",
+    "entities.jsonl": "entity.schema.json",
     "run.json": "run.schema.json",
 }
 

@@ -285,19 +285,52 @@ class Segmenter:
             match = self.rules.numeral_measure.match(word)
             if match and match.end() < len(word):
                 return self._parts(word, match.end())
-        if (
+        if self._is_coordination(word):
+            return tuple((i, i + 1, "ns") for i in range(len(word)))
+        cut = self._name_cut(word)
+        if cut:
+            return tuple(
+                (offset + start, offset + end, tag)
+                for offset, piece in ((0, word[:cut]), (cut, word[cut:]))
+                for start, end, tag in self._analyse(piece)
+            )
+        return self._parts(word, self._compound_cut(word))
+
+    def _is_coordination(self, word: str) -> bool:
+        """中俄, 中俄蒙, 美日: state abbreviations only, and not a name itself (蒙古, 古巴)."""
+        return (
             len(word) > 1
             and all(ch in self.abbreviations for ch in word)
-            and word not in self._jieba.user_word_tag_tab  # a name itself: 蒙古, 古巴
+            and word not in self._jieba.user_word_tag_tab
             and self._tags.get(word, "j") in self.rules.coordination_tags
-        ):
-            return tuple((i, i + 1, "ns") for i in range(len(word)))
-        return self._parts(word, self._compound_cut(word))
+        )
 
     def _parts(self, word: str, cut: int | None) -> tuple[tuple[int, int, str], ...]:
         if not cut:
             return ((0, len(word), self.tag(word)),)
         return ((0, cut, self.tag(word[:cut])), (cut, len(word), self.tag(word[cut:])))
+
+    def _name_cut(self, word: str) -> int | None:
+        """Where a jieba word holding a project-dictionary name (or a coordination of
+        state abbreviations) and a dictionary word (美国政府, 中国经贸, 中俄关系) is cut, so
+        the name is a word of its own for the entity stage: the cut leaving the longer
+        name."""
+        user_words = self._jieba.user_word_tag_tab
+        if len(word) < 3 or word in user_words:
+            return None
+        frequency = self._jieba.FREQ
+        best: tuple[int, int] | None = None
+        for cut in range(1, len(word)):
+            head, tail = word[:cut], word[cut:]
+            for name, rest in ((head, tail), (tail, head)):
+                if (
+                    len(name) > 1
+                    and (name in user_words or self._is_coordination(name))
+                    and frequency.get(rest)
+                    and (best is None or len(name) > best[0])
+                ):
+                    best = (len(name), cut)
+        return best[1] if best else None
 
     def _compound_cut(self, word: str) -> int | None:
         """Where to cut a long dictionary compound made of two common words (检察机关 →

@@ -1,0 +1,134 @@
+"""Entity components: gazetteer names, coordinated state abbreviations, links and sources.
+
+The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.load`):
+
+1. `gazetteer` — spaCy's `EntityRuler` with one phrase pattern per gazetteer name, matched
+   on `NORM` (the Simplified, width-folded form), so 普丁 and 普京, 蒙古國 and 蒙古国 all
+   match; the pattern id is the gazetteer id.
+2. `state_coordination` — a `Matcher` over one-character state abbreviations in a row
+   (中俄蒙, 中、俄, 美、日、韓): one GPE mention per member. The segmenter has already cut
+   中俄蒙 into 中/俄/蒙; a lone abbreviation (中 'in, middle') is never a mention.
+3. `values` (pipeline/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule.
+4. `ner` — the statistical model (models/ner/); it respects the spans already set.
+5. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
+   `source` (`gazetteer`, `rule` or `model`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.gazetteer import Entity, load_gazetteer
+from pipeline.normalize import Normalizer
+
+VALUE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY"})
+COORDINATION_SEPARATORS = ["、", "与", "和", "及"]
+
+for _name in ("source", "value"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def gazetteer_patterns(entities: Iterable[Entity], normalizer: Normalizer) -> list[dict[str, Any]]:
+    """One EntityRuler phrase pattern per distinct normalized name (English names too)."""
+    patterns: dict[str, dict[str, Any]] = {}
+    for entity in entities:
+        for name in (*entity.names, entity.en):
+            norm = normalizer(name).strip()
+            if norm and norm not in patterns:
+                patterns[norm] = {"label": entity.label, "pattern": norm, "id": entity.id}
+    return [patterns[key] for key in sorted(patterns)]
+
+
+def abbreviation_ids(entities: Iterable[Entity], normalizer: Normalizer) -> dict[str, Entity]:
+    """Normalized one-character abbreviation → its entity (中 → CHN, 俄 → RUS)."""
+    return {normalizer(a): e for e in entities for a in e.abbrev if len(a) == 1}
+
+
+@Language.factory("state_coordination", default_config={"opencc_config": "t2s"})
+def create_state_coordination(nlp: Language, name: str, opencc_config: str) -> StateCoordination:
+    """The gazetteer's abbreviations (a saved pipeline restores its own: `from_disk`)."""
+    abbreviations = abbreviation_ids(load_gazetteer(), Normalizer(opencc_config))
+    return StateCoordination(nlp, {a: (e.id, e.label) for a, e in abbreviations.items()}, name)
+
+
+class StateCoordination:
+    """Abbreviations of two or more states in a row, each its own linked mention."""
+
+    def __init__(self, nlp: Language, abbreviations: dict[str, tuple[str, str]], name: str) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self._set(abbreviations)
+
+    def _set(self, abbreviations: dict[str, tuple[str, str]]) -> None:
+        self.abbreviations = abbreviations  # normalized abbreviation → (kb id, label)
+        member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
+        separator = {"NORM": {"IN": COORDINATION_SEPARATORS}, "OP": "?"}
+        self.matcher = Matcher(self.vocab)
+        self.matcher.add("COORDINATION", [[member, separator, member]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        members: dict[int, tuple[str, str]] = {}
+        for _, start, end in self.matcher(doc):
+            for token in doc[start:end]:
+                if token.norm_ in self.abbreviations:
+                    members[token.i] = self.abbreviations[token.norm_]
+        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        spans = [
+            Span(doc, i, i + 1, label=label, span_id=kb_id)
+            for i, (kb_id, label) in sorted(members.items())
+            if i not in taken
+        ]
+        if spans:
+            doc.ents = filter_spans([*doc.ents, *spans])
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "abbreviations.json", self.abbreviations)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> StateCoordination:
+        data = srsly.read_json(Path(path) / "abbreviations.json")
+        self._set({a: (kb_id, label) for a, (kb_id, label) in data.items()})
+        return self
+
+
+@Language.component("entity_links")
+def entity_links(doc: Doc) -> Doc:
+    """`kb_id_` from the gazetteer id, `_.source` from the component that found the span
+    (`_.value` stays: span extensions are keyed by offsets)."""
+    ents = []
+    for ent in doc.ents:
+        linked = Span(doc, ent.start, ent.end, label=ent.label, kb_id=ent.id, span_id=ent.id)
+        if ent.id_:
+            linked._.source = "gazetteer"
+        elif ent.label_ in VALUE_LABELS:
+            linked._.source = "rule"
+        else:
+            linked._.source = "model"
+        ents.append(linked)
+    doc.ents = ents
+    return doc
+
+
+def mention_fields(ent: Span) -> dict[str, Any]:
+    """The fields of an entity mention that design §4 and the `tag` command share."""
+    return {
+        "label": ent.label_,
+        "text": ent.text,
+        "text_norm": ent._.text_norm,
+        "start": ent.start_char,
+        "end": ent.end_char,
+        "kb_id": ent.kb_id_ or None,
+        "value": ent._.value,
+        "source": ent._.source,
+    }

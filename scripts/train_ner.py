@@ -1,0 +1,73 @@
+"""`make train`: the statistical entity recognizer in models/ner/, from UNER GSD.
+
+Converts UNER GSD train and dev (both scripts) into spaCy `DocBin`s tokenized by the
+project tokenizer (an entity whose edges fall inside a word is marked missing, not
+taught as a wrong span), trains with models/ner/config.cfg, and keeps the best model
+by dev F in models/ner/model/ (without the tokenizer: the pipeline brings its own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+import spacy
+from ner_data import read_uner, uner_path
+from spacy.cli.train import train
+from spacy.tokens import DocBin
+from spacy.training import Example, offsets_to_biluo_tags
+
+from pipeline.nlp import load
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL_DIR = ROOT / "models" / "ner"
+BUILD_DIR = ROOT / "build" / "ner"
+
+
+def convert(split: str, target: Path) -> dict[str, int]:
+    """Both scripts of a UNER split as a DocBin; counts of aligned and missing entities."""
+    nlp = load()
+    docs = DocBin()
+    counts = {"sentences": 0, "entities": 0, "entities_inside_words": 0}
+    for script in ("zh-Hant", "zh-Hans"):
+        for text, spans in read_uner(uner_path(split, script)):
+            doc = nlp.make_doc(text)
+            tags = offsets_to_biluo_tags(doc, spans, missing="-")
+            docs.add(Example.from_dict(doc, {"entities": tags}).reference)
+            counts["sentences"] += 1
+            counts["entities"] += len(spans)
+            counts["entities_inside_words"] += sum(doc.char_span(s, e) is None for s, e, _ in spans)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    docs.to_disk(target)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build", type=Path, default=BUILD_DIR)
+    args = parser.parse_args(argv)
+    if not uner_path("train", "zh-Hant").exists():
+        print(f"UNER GSD not found under {uner_path('train', 'zh-Hant').parent}", file=sys.stderr)
+        return 1
+    for split in ("train", "dev"):
+        print(split, convert(split, args.build / f"{split}.spacy"))
+    output = args.build / "training"
+    train(
+        MODEL_DIR / "config.cfg",
+        output,
+        overrides={
+            "paths.train": str(args.build / "train.spacy"),
+            "paths.dev": str(args.build / "dev.spacy"),
+        },
+    )
+    best = spacy.load(output / "model-best")
+    shutil.rmtree(MODEL_DIR / "model", ignore_errors=True)
+    best.to_disk(MODEL_DIR / "model", exclude=["tokenizer"])
+    print(f"model written to {MODEL_DIR / 'model'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""Entities: gazetteer matches in both scripts, coordinations, values, records, `tag`."""
+
+import io
+import json
+import re
+from collections import defaultdict
+
+import pytest
+from conftest import read_jsonl
+
+from pipeline.cli import main
+from pipeline.gazetteer import load_gazetteer
+from pipeline.nlp import load
+from pipeline.normalize import Normalizer
+from pipeline.values import ValueRules, resolve_dates
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def linked(nlp, text: str) -> list[tuple[str, str, str | None]]:
+    return [(e.text, e.label_, e.kb_id_ or None) for e in nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kb_id"),
+    [
+        ("普丁訪問北京", "普丁", "per:vladimir-putin"),
+        ("普京访问北京", "普京", "per:vladimir-putin"),
+        ("川普與特朗普是同一人", "川普", "per:donald-trump"),
+        ("川普與特朗普是同一人", "特朗普", "per:donald-trump"),
+        ("紐西蘭的總理", "紐西蘭", "NZL"),
+        ("新西兰的总理", "新西兰", "NZL"),
+        ("寮國與老挝", "寮國", "LAO"),
+        ("寮國與老挝", "老挝", "LAO"),
+        ("中共軍機擾台", "中共", "CHN"),
+        ("蒙古國政府宣布", "蒙古國", "MNG"),
+        ("中國政府認為", "中國", "CHN"),
+        ("上海合作組織成員國", "上海合作組織", "org:sco"),
+    ],
+)
+def test_gazetteer_names_match_in_either_script(nlp, text, name, kb_id):
+    found = {(t, k) for t, _, k in linked(nlp, text)}
+    assert (name, kb_id) in found, linked(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("中、俄兩國", ["CHN", "RUS"]),
+        ("美、日、韓、印、德、法六國", ["USA", "JPN", "KOR", "IND", "DEU", "FRA"]),
+        ("中俄關係", ["CHN", "RUS"]),
+        ("中蒙邊境", ["CHN", "MNG"]),
+        ("俄蒙合作", ["RUS", "MNG"]),
+        ("中俄蒙三國聯合演習", ["CHN", "RUS", "MNG"]),
+        ("美日蒙三方會談", ["USA", "JPN", "MNG"]),
+    ],
+)
+def test_coordinated_abbreviations_give_one_mention_per_state(nlp, text, members):
+    states = [k for t, label, k in linked(nlp, text) if label == "GPE" and len(t) == 1]
+    assert states == members
+
+
+@pytest.mark.parametrize("text", ["在會議中表示", "今日天氣很好", "這是法律問題", "我國與我方立場"])
+def test_lone_characters_and_we_stay_unlinked(nlp, text):
+    assert [k for _, _, k in linked(nlp, text) if k] == []
+
+
+def test_a_name_inside_a_longer_word_is_still_found(nlp):
+    assert ("美國", "GPE", "USA") in linked(nlp, "美國政府認為")
+    assert ("中國", "GPE", "CHN") in linked(nlp, "中國經貿及市場")
+
+
+def test_traditional_and_simplified_get_the_same_entities(nlp, news_text):
+    simplified = Normalizer()(news_text)
+    traditional = [(e.start_char, e.end_char, e.label_, e.kb_id_) for e in nlp(news_text).ents]
+    converted = [(e.start_char, e.end_char, e.label_, e.kb_id_) for e in nlp(simplified).ents]
+    gazetteer_only = {m for m in traditional if m[3]} ^ {m for m in converted if m[3]}
+    assert gazetteer_only == set()
+    assert len(traditional) > 100
+
+
+@pytest.fixture(scope="module")
+def news_text():
+    from conftest import NEWS
+
+    return NEWS.read_text(encoding="utf-8")
+
+
+VALUE_CASES = [
+    ("民國106年", "DATE", {"value": "2017"}),
+    ("民國一百一十二年九月十二日", "DATE", {"value": "2023-09-12"}),
+    ("二〇〇一年七月十六日", "DATE", {"value": "2001-07-16"}),
+    ("9月8日至9日", "DATE", {"start": "XXXX-09-08", "end": "XXXX-09-09"}),
+    ("9月8日、9日", "DATE", {"start": "XXXX-09-08", "end": "XXXX-09-09"}),
+    ("8月18日至25日", "DATE", {"start": "XXXX-08-18", "end": "XXXX-08-25"}),
+    ("2013~2014年", "DATE", {"start": "2013", "end": "2014"}),
+    ("2005-2007年", "DATE", {"start": "2005", "end": "2007"}),
+    ("2004年7月", "DATE", {"value": "2004-07"}),
+    ("1990年代", "DATE", {"start": "1990", "end": "1999"}),
+    ("4,000億美元", "MONEY", {"amount": 400_000_000_000, "currency": "USD"}),
+    ("1 億 8,800 萬美元", "MONEY", {"amount": 188_000_000, "currency": "USD"}),
+    ("28,490 萬美元", "MONEY", {"amount": 284_900_000, "currency": "USD"}),
+    ("6,000 萬美元", "MONEY", {"amount": 60_000_000, "currency": "USD"}),
+    ("10億美元", "MONEY", {"amount": 1_000_000_000, "currency": "USD"}),
+    ("人民幣1萬元", "MONEY", {"amount": 10_000, "currency": "CNY"}),
+    ("83.47%", "PERCENT", {"value": 83.47, "high": None, "approx": None, "unit": "percent"}),
+    ("50％", "PERCENT", {"value": 50, "high": None, "approx": None, "unit": "percent"}),
+    ("百分之五十", "PERCENT", {"value": 50, "high": None, "approx": None, "unit": "percent"}),
+    (
+        "百分之九十八點二",
+        "PERCENT",
+        {"value": 98.2, "high": None, "approx": None, "unit": "percent"},
+    ),
+    ("四分之一", "PERCENT", {"value": 25, "high": None, "approx": None, "unit": "percent"}),
+    ("兩成", "PERCENT", {"value": 20, "high": None, "approx": None, "unit": "percent"}),
+    ("近四成", "PERCENT", {"value": 40, "high": None, "approx": "nearly", "unit": "percent"}),
+    ("逾九成", "PERCENT", {"value": 90, "high": None, "approx": "over", "unit": "percent"}),
+    ("2-3%", "PERCENT", {"value": 2, "high": 3, "approx": None, "unit": "percent"}),
+    ("2%至3%", "PERCENT", {"value": 2, "high": 3, "approx": None, "unit": "percent"}),
+    ("約30%左右", "PERCENT", {"value": 30, "high": None, "approx": "about", "unit": "percent"}),
+    ("超過60%", "PERCENT", {"value": 60, "high": None, "approx": "over", "unit": "percent"}),
+    ("不到5%", "PERCENT", {"value": 5, "high": None, "approx": "under", "unit": "percent"}),
+    (
+        "5個百分點",
+        "PERCENT",
+        {"value": 5, "high": None, "approx": None, "unit": "percentage_point"},
+    ),
+    ("500億立方公尺", "QUANTITY", {"amount": 50_000_000_000, "unit": "m3"}),
+    ("4,677 公里", "QUANTITY", {"amount": 4677, "unit": "km"}),
+    ("1,564,116 平方公里", "QUANTITY", {"amount": 1_564_116, "unit": "km2"}),
+    ("11.7 億噸", "QUANTITY", {"amount": 1_170_000_000, "unit": "t"}),
+]
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return ValueRules.from_path()
+
+
+@pytest.mark.parametrize(("text", "label", "value"), VALUE_CASES)
+def test_values_are_normalized(rules, text, label, value):
+    assert rules.find(Normalizer()(text)) == [(0, len(text), label, value)]
+
+
+def test_one_third_is_a_repeating_percentage(rules):
+    [(_, _, label, value)] = rules.find("三分之一")
+    assert label == "PERCENT" and value["value"] == pytest.approx(100 / 3, abs=1e-5)
+
+
+@pytest.mark.parametrize("text", ["一成不變", "組成為聯盟", "單位：千美元", "八成立"])
+def test_words_that_only_look_like_values_are_not(rules, text):
+    assert [f for f in rules.find(Normalizer()(text)) if f[2] in ("PERCENT", "MONEY")] == []
+
+
+def test_relative_dates_resolve_from_the_document_and_earlier_years(rules):
+    text = Normalizer()("今年9月8日演習。2014年兩國簽署協議，同年8月再談；去年呢？9月10日又談")
+    values = [v for *_, label, v in rules.find(text) if label == "DATE"]
+    resolve_dates(values, 2025)
+    assert [v.get("value") for v in values] == [
+        "2025-09-08",
+        "2014",
+        "2014-08",
+        "2024",
+        "2024-09-10",
+    ]
+    assert values[0]["inferred"] and "inferred" not in values[1]
+
+
+def test_every_entity_record_verifies_against_the_raw_text(corpus_out, corpus_documents):
+    from test_extract import raw_texts
+
+    raws = raw_texts(corpus_documents)
+    passages = {p["passage_id"]: p for p in read_jsonl(corpus_out / "passages.jsonl")}
+    entities = read_jsonl(corpus_out / "entities.jsonl")
+    assert len(entities) > 2000
+    for e in entities:
+        passage = passages[e["passage_id"]]
+        assert passage["text"][e["start"] : e["end"]] == e["text"]
+        assert passage["text_norm"][e["start"] : e["end"]] == e["text_norm"]
+        raw = raws[e["doc_id"]]
+        assert raw[e["raw_start"]] == e["text"][0] and raw[e["raw_end"] - 1] == e["text"][-1]
+        for text_start, raw_start, length in passage["align"]:
+            for k in range(max(e["start"], text_start), min(e["end"], text_start + length)):
+                assert raw[raw_start + k - text_start] == passage["text"][k] or (
+                    passage["text"][k] == " "
+                )
+
+
+def test_every_kb_id_is_in_the_gazetteer(corpus_out):
+    ids = {e.id for e in load_gazetteer()}
+    entities = read_jsonl(corpus_out / "entities.jsonl")
+    assert {e["kb_id"] for e in entities if e["kb_id"]} <= ids
+    assert all(e["source"] == "gazetteer" for e in entities if e["kb_id"])
+
+
+# Where a gazetteer name's characters occur but another reading is taken: 後冷戰 'post-Cold
+# War' (a project term, not the Cold War itself); 蒙古人民 'the Mongolian people' is read
+# 蒙古/人民 (linked to MNG); 尤裏海 is read 尤里/海 by jieba (a known miss of the Caspian Sea).
+DELIBERATELY_INSIDE = {("冷战", "后冷战"), ("蒙古人", "蒙古人民"), ("里海", "尤里海")}
+
+
+def test_every_gazetteer_name_in_the_corpus_is_found_wherever_it_occurs(corpus_out):
+    normalize = Normalizer()
+    names = {}
+    for entity in load_gazetteer():
+        for name in entity.names:
+            norm = normalize(name)
+            if re.search(r"[\u4e00-\u9fff]", norm):
+                names.setdefault(norm, entity.id)
+    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    mentions = defaultdict(list)
+    for e in read_jsonl(corpus_out / "entities.jsonl"):
+        mentions[e["passage_id"]].append(e)
+    occurrences = missed = 0
+    for p in read_jsonl(corpus_out / "passages.jsonl"):
+        for m in pattern.finditer(p["text_norm"]):
+            occurrences += 1
+            if any(
+                e["kb_id"] == names[m.group()] and e["start"] < m.end() and e["end"] > m.start()
+                for e in mentions[p["passage_id"]]
+            ):
+                continue
+            context = p["text_norm"][max(0, m.start() - 1) : m.end() + 1]
+            if not any(name == m.group() and word in context for name, word in DELIBERATELY_INSIDE):
+                missed += 1
+                print("missed", m.group(), context)
+    assert occurrences > 1500
+    assert missed == 0
+
+
+def test_tag_command_writes_entities_with_values(monkeypatch, capsys):
+    line = "今年9月8日至9日，中、俄、蒙三國舉行「邊防合作2025」，中國佔蒙古出口83.47%。\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(line.encode("utf-8"))))
+    assert main(["tag", "--date", "2025-09-10"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["text"] == line.rstrip("\n")
+    assert set(record) == {"text", "tokens", "entities", "events"}
+    by_text = {e["text"]: e for e in record["entities"]}
+    assert by_text["今年9月8日至9日"]["value"] == {
+        "start": "2025-09-08",
+        "end": "2025-09-09",
+        "inferred": True,
+    }
+    assert [e["kb_id"] for e in record["entities"] if e["text"] in "中俄蒙"] == [
+        "CHN",
+        "RUS",
+        "MNG",
+    ]
+    assert by_text["邊防合作2025"]["kb_id"] == "event:border-cooperation-2025"
+    assert by_text["83.47%"]["value"]["value"] == 83.47
+    for e in record["entities"]:
+        assert record["text"][e["start"] : e["end"]] == e["text"]
