@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test eval bench lint clean
+.PHONY: extract test eval train bench lint clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -23,6 +23,11 @@ test: $(STAMP)
 # Accuracy and speed figures (they need ../shared/data for the development sets).
 eval: $(STAMP)
 	$(PY) scripts/eval_segmentation.py $(EVAL_ARGS)
+	$(PY) scripts/eval_ner.py $(EVAL_NER_ARGS)
+
+# Retrains the entity recognizer in models/ner/model from ../shared/data/uner-zh-gsd.
+train: $(STAMP)
+	$(PY) scripts/train_ner.py
 
 bench: $(STAMP)
 	$(PY) scripts/bench_segmentation.py $(BENCH_ARGS)

@@ -34,7 +34,7 @@ def convert(split: str, target: Path) -> dict[str, int]:
     for script in ("zh-Hant", "zh-Hans"):
         for text, spans in read_uner(uner_path(split, script)):
             doc = nlp.make_doc(text)
-            tags = offsets_to_biluo_tags(doc, spans, missing="-")
+            tags = offsets_to_biluo_tags(doc, spans)  # misaligned entities: "-"
             docs.add(Example.from_dict(doc, {"entities": tags}).reference)
             counts["sentences"] += 1
             counts["entities"] += len(spans)

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 import pytest
-from conftest import read_jsonl
+from conftest import NEWS, ROOT, read_jsonl
 
 from pipeline.cli import main
 from pipeline.gazetteer import load_gazetteer
@@ -84,8 +84,6 @@ def test_traditional_and_simplified_get_the_same_entities(nlp, news_text):
 
 @pytest.fixture(scope="module")
 def news_text():
-    from conftest import NEWS
-
     return NEWS.read_text(encoding="utf-8")
 
 
@@ -253,3 +251,33 @@ def test_tag_command_writes_entities_with_values(monkeypatch, capsys):
     assert by_text["83.47%"]["value"]["value"] == 83.47
     for e in record["entities"]:
         assert record["text"][e["start"] : e["end"]] == e["text"]
+
+
+def hand_checked_mentions() -> list[tuple[re.Pattern[str], list[str], int]]:
+    rows = []
+    for line in (ROOT / "tests" / "data" / "news_mentions.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            pattern, kb_ids, count = line.split("\t")
+            rows.append((re.compile(pattern), kb_ids.split(","), int(count)))
+    return rows
+
+
+def test_hand_checked_news_mentions_are_all_found_and_linked(corpus_out, corpus_documents):
+    from test_extract import raw_texts
+
+    news = next(d for d in corpus_documents if d["path"].endswith(NEWS.name))
+    raw = raw_texts([news])[news["doc_id"]]
+    found = defaultdict(set)
+    for e in read_jsonl(corpus_out / "entities.jsonl"):
+        if e["doc_id"] == news["doc_id"] and e["kb_id"]:
+            found[e["kb_id"]].add((e["raw_start"], e["raw_end"]))
+    expected = linked_ok = 0
+    for pattern, kb_ids, count in hand_checked_mentions():
+        matches = list(pattern.finditer(raw))
+        assert len(matches) == count, pattern.pattern  # the list still describes the text
+        for match in matches:
+            for kb_id in kb_ids:
+                expected += 1
+                linked_ok += any(s < match.end() and e > match.start() for s, e in found[kb_id])
+    assert expected == 107
+    assert linked_ok == expected

@@ -1,0 +1,141 @@
+"""`make eval` (entities): P/R/F per label on UNER GSD dev (both scripts) and People's Daily dev.
+
+Labels are compared as the data sets have them: PERSON → PER; GPE, LOC and FAC → LOC; ORG →
+ORG; the pipeline's other labels (NORP, LAW, EVENT, values) are not scored. A mention is
+right when its start, end and label equal the gold's. Systems: plain jieba POS tags (nr →
+PER, ns → LOC, nt → ORG) as the baseline; the gazetteer and rules alone; the statistical
+model alone; the whole pipeline (gazetteer first, the model filling gaps).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import jieba.posseg
+from eval_segmentation import publish
+from ner_data import PEOPLES_DAILY, Example, read_peoples_daily, read_uner, uner_path
+
+from pipeline.nlp import NER_MODEL_DIR, load
+
+SCORED = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
+JIEBA_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+Spans = set[tuple[int, int, str]]
+System = Callable[[list[str]], list[Spans]]
+
+
+def gold_spans(spans: Iterable[tuple[int, int, str]]) -> Spans:
+    return {(s, e, SCORED[label]) for s, e, label in spans}
+
+
+def score(gold: list[Spans], guess: list[Spans]) -> dict[str, tuple[float, float, float, int]]:
+    """P, R, F and gold count per label and overall (micro)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for g, p in zip(gold, guess, strict=True):
+        for label in {x[2] for x in g | p} | {"all"}:
+            gl = {x for x in g if label in ("all", x[2])}
+            pl = {x for x in p if label in ("all", x[2])}
+            counts[label, "tp"] += len(gl & pl)
+            counts[label, "gold"] += len(gl)
+            counts[label, "guess"] += len(pl)
+    result = {}
+    for label in sorted({k[0] for k in counts}):
+        tp, n_gold, n_guess = (counts[label, k] for k in ("tp", "gold", "guess"))
+        p = tp / n_guess if n_guess else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        result[label] = (p, r, 2 * p * r / (p + r) if p + r else 0.0, n_gold)
+    return result
+
+
+def pipeline_system(disable: list[str]) -> System:
+    nlp = load()
+    names = [name for name in disable if name in nlp.pipe_names]
+
+    def run(texts: list[str]) -> list[Spans]:
+        with nlp.select_pipes(disable=names):
+            return [
+                {
+                    (e.start_char, e.end_char, SCORED[e.label_])
+                    for e in doc.ents
+                    if e.label_ in SCORED
+                }
+                for doc in nlp.pipe(texts)
+            ]
+
+    return run
+
+
+def jieba_system() -> System:
+    tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+
+    def run(texts: list[str]) -> list[Spans]:
+        results = []
+        for text in texts:
+            spans, position = set(), 0
+            for word, flag in tokenizer.cut(text):
+                if flag in JIEBA_LABELS:
+                    spans.add((position, position + len(word), JIEBA_LABELS[flag]))
+                position += len(word)
+            results.append(spans)
+        return results
+
+    return run
+
+
+def datasets() -> dict[str, list[Example]]:
+    sets = {}
+    for script in ("zh-Hant", "zh-Hans"):
+        if uner_path("dev", script).exists():
+            sets[f"UNER GSD dev ({script[3:]})"] = list(read_uner(uner_path("dev", script)))
+    if PEOPLES_DAILY.exists():
+        sets["People's Daily dev (Hans)"] = list(read_peoples_daily(PEOPLES_DAILY))
+    return sets
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--write", type=Path, help="also write the tables to this Markdown file")
+    args = parser.parse_args(argv)
+    sets = datasets()
+    if not sets:
+        print("no NER development data under ../shared/data: nothing to evaluate")
+        return 0
+    systems: dict[str, System] = {"jieba POS tags (baseline)": jieba_system()}
+    systems["gazetteer + rules"] = pipeline_system(["ner"])
+    if NER_MODEL_DIR.exists():
+        systems["model alone"] = pipeline_system(["gazetteer", "state_coordination"])
+        systems["pipeline"] = pipeline_system([])
+    lines = [
+        "| data | system | label | P | R | F | gold |",
+        "|---|---|---|---:|---:|---:|---:|",
+    ]
+    overall: dict[tuple[str, str], float] = {}
+    for name, examples in sets.items():
+        texts = [text for text, _ in examples]
+        gold = [gold_spans(spans) for _, spans in examples]
+        for system_name, system in systems.items():
+            for label, (p, r, f, n) in score(gold, system(texts)).items():
+                lines.append(
+                    f"| {name} | {system_name} | {label} | {p:.4f} | {r:.4f} | {f:.4f} | {n} |"
+                )
+                if label == "all":
+                    overall[name, system_name] = f
+    hant, hans = "UNER GSD dev (Hant)", "UNER GSD dev (Hans)"
+    lines += [
+        "",
+        "Traditional − Simplified F (all labels) on the same GSD sentences (F points):",
+        "",
+    ]
+    for system_name in systems:
+        if (hant, system_name) in overall and (hans, system_name) in overall:
+            gap = 100 * (overall[hant, system_name] - overall[hans, system_name])
+            lines.append(f"- {system_name}: {gap:+.2f}")
+    publish("Entity recognition accuracy", "NER P/R/F", lines, args.write)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
