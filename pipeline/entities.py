@@ -2,21 +2,28 @@
 
 The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.load`):
 
-1. `gazetteer` — spaCy's `EntityRuler` with one phrase pattern per gazetteer name, matched
-   on `NORM` (the Simplified, width-folded form), so 普丁 and 普京, 蒙古國 and 蒙古国 all
-   match; the pattern id is the gazetteer id.
-2. `state_coordination` — a `Matcher` over one-character state abbreviations in a row
-   (中俄蒙, 中、俄, 美、日、韓): one GPE mention per member. The segmenter has already cut
-   中俄蒙 into 中/俄/蒙; a lone abbreviation (中 'in, middle') is never a mention.
-3. `values` (pipeline/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule.
-4. `ner` — the statistical model (models/ner/); it respects the spans already set.
+1. `ner` — the statistical model (models/ner/) for PERSON, ORG and LOC names. It runs
+   first and sees no other spans: spaCy's recognizer would learn the labels of preset
+   spans as new actions, and its saved model would no longer load.
+2. `gazetteer` — spaCy's `SpanRuler` with one phrase pattern per gazetteer name, matched on
+   `NORM` (the Simplified, width-folded form), so 普丁 and 普京, 蒙古國 and 蒙古国 all
+   match; the pattern id is the gazetteer id. Every match is kept in
+   `doc.spans["gazetteer"]`; in `doc.ents` a linked name wins over what the model found,
+   except where the model's name is longer and holds it whole (北京电影学院 keeps 北京 as a
+   nested link): `linked_names_first`. So the model never breaks a linked name.
+3. `state_coordination` — a `Matcher` over one-character state abbreviations in a row
+   (中俄蒙, 中、俄, 美、日、韓): one GPE mention per member, winning over any overlap but
+   a linked name (美、日、蒙政策對話). The segmenter has already cut 中俄蒙 into 中/俄/蒙; a
+   lone abbreviation (中 'in, middle') is never a mention.
+4. `values` (pipeline/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
+   name was found.
 5. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
    `source` (`gazetteer`, `rule` or `model`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +31,14 @@ import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import registry
 
 from pipeline.gazetteer import Entity, load_gazetteer
 from pipeline.normalize import Normalizer
 
 VALUE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY"})
+GAZETTEER_SPANS = "gazetteer"  # doc.spans key of every gazetteer match, nested ones included
+LINKED_NAMES_FIRST = "pipeline.linked_names_first.v1"
 COORDINATION_SEPARATORS = ["、", "与", "和", "及"]
 
 for _name in ("source", "value"):
@@ -46,6 +55,38 @@ def gazetteer_patterns(entities: Iterable[Entity], normalizer: Normalizer) -> li
             if norm and norm not in patterns:
                 patterns[norm] = {"label": entity.label, "pattern": norm, "id": entity.id}
     return [patterns[key] for key in sorted(patterns)]
+
+
+@registry.misc(LINKED_NAMES_FIRST)
+def make_linked_names_first() -> Callable[[Iterable[Span], Iterable[Span]], list[Span]]:
+    return linked_names_first
+
+
+def linked_names_first(entities: Iterable[Span], matches: Iterable[Span]) -> list[Span]:
+    """The gazetteer matches (longest first, no overlaps among them) replace the entities
+    they overlap, except a model entity that holds a match whole and is longer: a name
+    inside a longer name stays nested (in `doc.spans`), the longer name is the entity."""
+    entities = list(entities)
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for match in sorted(matches, key=lambda m: (m.start - m.end, m.start)):
+        if taken.intersection(range(match.start, match.end)):
+            continue
+        if any(_holds(e, match) for e in entities):
+            continue
+        chosen.append(match)
+        taken.update(range(match.start, match.end))
+        entities = [e for e in entities if not (e.start < match.end and e.end > match.start)]
+    return entities + chosen
+
+
+def _holds(outer: Span, inner: Span) -> bool:
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and len(outer) > len(inner)
+        and not outer.id_
+    )
 
 
 def abbreviation_ids(entities: Iterable[Entity], normalizer: Normalizer) -> dict[str, Entity]:
@@ -81,14 +122,15 @@ class StateCoordination:
             for token in doc[start:end]:
                 if token.norm_ in self.abbreviations:
                     members[token.i] = self.abbreviations[token.norm_]
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        linked = {i for e in doc.ents if e.id_ for i in range(e.start, e.end)}
         spans = [
             Span(doc, i, i + 1, label=label, span_id=kb_id)
             for i, (kb_id, label) in sorted(members.items())
-            if i not in taken
+            if i not in linked  # 美、日、蒙政策對話 is a name of its own
         ]
         if spans:
-            doc.ents = filter_spans([*doc.ents, *spans])
+            kept = [e for e in doc.ents if not any(e.start <= s.start < e.end for s in spans)]
+            doc.ents = sorted([*kept, *spans])
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
@@ -118,6 +160,30 @@ def entity_links(doc: Doc) -> Doc:
         ents.append(linked)
     doc.ents = ents
     return doc
+
+
+def mentions(doc: Doc) -> list[tuple[Span, int | None]]:
+    """The mentions to publish: `doc.ents`, and the gazetteer matches nested inside one of
+    them (北京 in 北京电影学院), each with the index of the mention holding it (or None);
+    in text order, an outer mention before what it holds."""
+    ents = list(doc.ents)
+    bounds = {(e.start, e.end) for e in ents}
+    nested = [
+        s
+        for s in doc.spans.get(GAZETTEER_SPANS, [])
+        if (s.start, s.end) not in bounds and any(_holds(e, s) for e in ents)
+    ]
+    ordered = sorted([*ents, *nested], key=lambda s: (s.start, -s.end, s.id_ not in ("", None)))
+    result: list[tuple[Span, int | None]] = []
+    for span in ordered:
+        if span in nested:
+            span = Span(doc, span.start, span.end, label=span.label, kb_id=span.id, span_id=span.id)
+            span._.source = "gazetteer"
+            parent = next(i for i, (e, _) in enumerate(result) if _holds(e, span))
+            result.append((span, parent))
+        else:
+            result.append((span, None))
+    return result
 
 
 def mention_fields(ent: Span) -> dict[str, Any]:

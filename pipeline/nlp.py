@@ -193,17 +193,25 @@ def load(opencc_config: str = "t2s", entities: bool = True) -> Language:
 
 
 def add_entity_components(nlp: Language, opencc_config: str = "t2s") -> None:
+    """ner → gazetteer → state_coordination → values → entity_links (pipeline/entities.py
+    says why in this order)."""
     from pipeline import entities, values  # noqa: F401 (registers the factories)
 
-    normalizer = Normalizer(opencc_config)
+    if NER_MODEL_DIR.exists():
+        nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        "span_ruler",
         name="gazetteer",
-        config={"phrase_matcher_attr": "NORM", "overwrite_ents": True},
+        config={
+            "spans_key": entities.GAZETTEER_SPANS,
+            "annotate_ents": True,
+            "ents_filter": {"@misc": entities.LINKED_NAMES_FIRST},
+            "phrase_matcher_attr": "NORM",
+            "overwrite": False,  # the filter sees the entities found before
+        },
     )
+    normalizer = Normalizer(opencc_config)
     ruler.add_patterns(entities.gazetteer_patterns(load_gazetteer(), normalizer))
     nlp.add_pipe("state_coordination", config={"opencc_config": opencc_config})
     nlp.add_pipe("values")
-    if NER_MODEL_DIR.exists():
-        nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))
     nlp.add_pipe("entity_links")
