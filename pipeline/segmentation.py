@@ -125,6 +125,7 @@ class SegmentationRules:
     compound_min_length: int
     compound_min_part_frequency: int
     compound_keep_tags: frozenset[str]
+    name_cut_skip_tags: frozenset[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SegmentationRules:
@@ -142,6 +143,7 @@ class SegmentationRules:
             compound_min_length=data["compounds"]["min_length"],
             compound_min_part_frequency=data["compounds"]["min_part_frequency"],
             compound_keep_tags=frozenset(data["compounds"]["keep_tags"]),
+            name_cut_skip_tags=frozenset(data["name_cut_skip_tags"]),
         )
 
 
@@ -312,21 +314,24 @@ class Segmenter:
 
     def _name_cut(self, word: str) -> int | None:
         """Where a jieba word holding a project-dictionary name (or a coordination of
-        state abbreviations) and a dictionary word (美国政府, 中国经贸, 中俄关系) is cut, so
-        the name is a word of its own for the entity stage: the cut leaving the longer
-        name."""
+        state abbreviations) and a dictionary word (美国政府, 中国经贸, 中俄关系, 后冷战) is
+        cut, so the name is a word of its own for the entity stage: the cut leaving the
+        longer name. A name is not cut from a one-character suffix (希腊语, 法国人, 中英文
+        are words of their own) nor from a common noun (荷马史诗: 荷马 is not 荷/马)."""
         user_words = self._jieba.user_word_tag_tab
         if len(word) < 3 or word in user_words:
             return None
         frequency = self._jieba.FREQ
+        common_noun = self._tags.get(word) in self.rules.name_cut_skip_tags
         best: tuple[int, int] | None = None
         for cut in range(1, len(word)):
             head, tail = word[:cut], word[cut:]
             for name, rest in ((head, tail), (tail, head)):
                 if (
                     len(name) > 1
-                    and (name in user_words or self._is_coordination(name))
+                    and (name in user_words or (self._is_coordination(name) and not common_noun))
                     and frequency.get(rest)
+                    and (name is tail or len(rest) > 1)
                     and (best is None or len(name) > best[0])
                 ):
                     best = (len(name), cut)
