@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from pipeline.decoding import DecodeError, decode
-from pipeline.entities import mention_fields, mentions
+from pipeline.entities import mention_fields
 from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, token_triples
 from pipeline.nlp import load
 from pipeline.values import resolve_dates
@@ -103,9 +103,7 @@ def run_tag(args: argparse.Namespace) -> int:
             record = {
                 "text": doc.text,
                 "tokens": token_triples(doc),
-                "entities": [
-                    {**mention_fields(e), "within": within} for e, within in mentions(doc)
-                ],
+                "entities": [mention_fields(e) for e in doc.ents],
                 "events": [],
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.chars import ends_sentence
 from pipeline.decoding import DecodeError, decode
-from pipeline.entities import mention_fields, mentions
+from pipeline.entities import mention_fields
 from pipeline.layout.document import LayoutResult
 from pipeline.layout.kind import parse_layout
 from pipeline.manifest import MANIFEST_NAME, load_manifest
@@ -417,7 +417,7 @@ def entity_records(doc: Document) -> Iterator[dict[str, Any]]:
     assert doc.layout is not None
     doc_id = doc.source.doc_id
     for seq, (passage, annotated) in enumerate(zip(doc.layout.passages, doc.docs, strict=True)):
-        for k, (ent, within) in enumerate(mentions(annotated)):
+        for k, ent in enumerate(annotated.ents):
             raw_start, raw_end = passage.rope.raw_span(ent.start_char, ent.end_char)
             yield {
                 "mention_id": f"{doc_id}:{seq}:{k}",
@@ -426,7 +426,6 @@ def entity_records(doc: Document) -> Iterator[dict[str, Any]]:
                 **mention_fields(ent),
                 "raw_start": raw_start,
                 "raw_end": raw_end,
-                "within": None if within is None else f"{doc_id}:{seq}:{within}",
             }
 
 

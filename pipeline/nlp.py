@@ -193,19 +193,20 @@ def load(opencc_config: str = "t2s", entities: bool = True) -> Language:
 
 
 def add_entity_components(nlp: Language, opencc_config: str = "t2s") -> None:
-    """ner → gazetteer → state_coordination → values → entity_links (pipeline/entities.py
-    says why in this order)."""
+    """ner → han_names_only → gazetteer → state_coordination → values → entity_links
+    (pipeline/entities.py says why in this order)."""
     from pipeline import entities, values  # noqa: F401 (registers the factories)
 
     if NER_MODEL_DIR.exists():
         nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))
+        nlp.add_pipe("han_names_only")
     ruler = nlp.add_pipe(
         "span_ruler",
         name="gazetteer",
         config={
             "spans_key": entities.GAZETTEER_SPANS,
             "annotate_ents": True,
-            "ents_filter": {"@misc": entities.LINKED_NAMES_FIRST},
+            "ents_filter": {"@misc": "spacy.prioritize_new_ents_filter.v1"},
             "phrase_matcher_attr": "NORM",
             "overwrite": False,  # the filter sees the entities found before
         },

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     systems: dict[str, System] = {"jieba POS tags (baseline)": jieba_system()}
     systems["gazetteer + rules"] = pipeline_system(["ner"])
     if NER_MODEL_DIR.exists():
-        systems["model alone"] = pipeline_system(["gazetteer", "state_coordination"])
+        systems["model alone"] = pipeline_system(["gazetteer", "state_coordination", "values"])
         systems["pipeline"] = pipeline_system([])
     lines = [
         "| data | system | label | P | R | F | gold |",

@@ -287,3 +287,22 @@ def test_hand_checked_news_mentions_are_all_found_and_linked(corpus_out, corpus_
                 linked_ok += any(s < match.end() and e > match.start() for s, e in found[kb_id])
     assert expected == 107
     assert linked_ok == expected
+
+
+def test_the_model_never_breaks_a_linked_name_and_tags_only_han_names(nlp, news_text):
+    from conftest import PAPER
+
+    for text in (news_text, PAPER.read_text(encoding="utf-8")):
+        doc = nlp(text)
+        ents = {(e.start, e.end): e for e in doc.ents}
+        matches = sorted(doc.spans["gazetteer"], key=lambda s: (s.start - s.end, s.start))
+        kept: list = []
+        for match in matches:  # longest first, as the ruler's filter takes them
+            if all(match.end <= k.start or match.start >= k.end for k in kept):
+                kept.append(match)
+        for match in kept:
+            covering = [e for e in doc.ents if e.start < match.end and e.end > match.start]
+            assert covering == [ents.get((match.start, match.end))], match.text
+            assert covering[0].kb_id_ == match.id_
+        model = [e for e in doc.ents if e._.source == "model"]
+        assert model and all(re.search(r"[\u4e00-\u9fff]", e.text) for e in model)
