@@ -108,6 +108,9 @@ class ValueRules:
                 rf"\s*(?P<currency>{_alternation(d['currencies'])})?",
                 rf"(?:(?P<before>{before})\s*)?(?P<amount>{amount})\s*"
                 rf"(?P<currency>{_alternation(d['currencies'])})",
+                # a table cell with its unit in brackets: 3.75（10亿美元）
+                rf"(?P<amount>{ARABIC})\s*[（(](?P<scale>{ARABIC}?[{magnitudes}]*)"
+                rf"(?P<currency>{_alternation(d['currencies'])})[)）]",
             ],
             "QUANTITY": [
                 rf"(?:(?P<before>{before})\s*)?(?P<amount>(?:{ARABIC})(?:\s*[{magnitudes}]+)?)"
@@ -121,6 +124,17 @@ class ValueRules:
                 month_day,
             ],
         }
+        object.__setattr__(
+            self,
+            "table_unit",
+            re.compile(
+                rf"单位\s*[:：]\s*(?P<scale>{ARABIC}?[{magnitudes}]*)"
+                rf"(?P<currency>{_alternation(d['currencies'])})"
+            ),
+        )
+        object.__setattr__(
+            self, "bare_number", re.compile(rf"(?<![\d.,]){ARABIC}(?![\d.,%年月日号])")
+        )
         compiled = [(label, re.compile(p)) for label, group in patterns.items() for p in group]
         object.__setattr__(self, "patterns", compiled)
 
@@ -132,12 +146,40 @@ class ValueRules:
                 value = getattr(self, f"_{label.lower()}")(match)
                 if value is not None:
                     found.append((match.start(), match.end(), label, value))
+        found += self._amounts_in_unit(text)
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         chosen: list[tuple[int, int, str, dict[str, Any]]] = []
         for mention in found:
             if not chosen or mention[0] >= chosen[-1][1]:
                 chosen.append(mention)
         return chosen
+
+    def _amounts_in_unit(self, text: str) -> list[tuple[int, int, str, dict[str, Any]]]:
+        """In a table whose caption gives the unit (（单位：千美元）), the bare numbers
+        after it are amounts of that unit."""
+        declared = self.table_unit.search(text)  # type: ignore[attr-defined]
+        if not declared:
+            return []
+        scale = self._scale(declared["scale"])
+        currency = self.data["currencies"][declared["currency"]]
+        return [
+            (
+                m.start(),
+                m.end(),
+                "MONEY",
+                {"amount": _clean(number(m[0]) * scale), "currency": currency},
+            )
+            for m in self.bare_number.finditer(text, declared.end())  # type: ignore[attr-defined]
+        ]
+
+    def _scale(self, text: str) -> float:
+        """10亿 → 1e9, 千 → 1e3, 百万 → 1e6, '' → 1."""
+        if text[:1].isdigit():
+            return self._amount(text)
+        scale = 1.0
+        for ch in text:
+            scale *= self.data["magnitudes"][ch]
+        return scale
 
     def _approx(self, match: re.Match[str]) -> str | None:
         groups = match.groupdict()
@@ -197,7 +239,8 @@ class ValueRules:
             currency = self.data["currency_prefixes"][g["prefix"]]
         elif g.get("currency"):
             currency = self.data["currencies"][g["currency"]]
-        value = {"amount": _clean(self._amount(g["amount"])), "currency": currency}
+        amount = self._amount(g["amount"]) * self._scale(g.get("scale") or "")
+        value = {"amount": _clean(amount), "currency": currency}
         if g.get("before"):
             value["approx"] = self._approx(match)
         return value

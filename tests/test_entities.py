@@ -143,6 +143,19 @@ def test_values_are_normalized(rules, text, label, value):
     assert rules.find(Normalizer()(text)) == [(0, len(text), label, value)]
 
 
+def test_table_amounts_take_their_unit_from_the_cell_or_the_caption(rules):
+    cells = Normalizer()("中國 3.75（10億美元） 26.65% 出口額 3,897,417.40（千美元） 83.47%")
+    assert [(label, value) for _, _, label, value in rules.find(cells) if label == "MONEY"] == [
+        ("MONEY", {"amount": 3_750_000_000, "currency": "USD"}),
+        ("MONEY", {"amount": 3_897_417_400, "currency": "USD"}),
+    ]
+    table = Normalizer()("表3美國捐助費用\n（單位：千美元）\n2009年 2010年\n軍事教育訓練 1,013 997")
+    amounts = [
+        (table[a:b], v["amount"]) for a, b, label, v in rules.find(table) if label == "MONEY"
+    ]
+    assert amounts == [("1,013", 1_013_000), ("997", 997_000)]
+
+
 def test_one_third_is_a_repeating_percentage(rules):
     [(_, _, label, value)] = rules.find("三分之一")
     assert label == "PERCENT" and value["value"] == pytest.approx(100 / 3, abs=1e-5)
