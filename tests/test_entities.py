@@ -288,9 +288,12 @@ def test_hand_checked_news_mentions_are_all_found_and_linked(corpus_out, corpus_
     news = next(d for d in corpus_documents if d["path"].endswith(NEWS.name))
     raw = raw_texts([news])[news["doc_id"]]
     found = defaultdict(set)
+    people_places_organisations = []
     for e in read_jsonl(corpus_out / "entities.jsonl"):
         if e["doc_id"] == news["doc_id"] and e["kb_id"]:
             found[e["kb_id"]].add((e["raw_start"], e["raw_end"]))
+            if e["label"] in ("GPE", "LOC", "ORG", "PERSON"):
+                people_places_organisations.append(e)
     expected = linked_ok = 0
     for pattern, kb_ids, count in hand_checked_mentions():
         matches = list(pattern.finditer(raw))
@@ -300,7 +303,20 @@ def test_hand_checked_news_mentions_are_all_found_and_linked(corpus_out, corpus_
                 expected += 1
                 linked_ok += any(s < match.end() and e > match.start() for s, e in found[kb_id])
     assert expected == 107
-    assert linked_ok == expected
+    assert linked_ok == expected  # recall
+    listed = [
+        (m.start(), m.end(), set(kb_ids))
+        for pattern, kb_ids, _ in hand_checked_mentions()
+        for m in pattern.finditer(raw)
+    ]
+    wrong = [
+        e["text"]
+        for e in people_places_organisations
+        if not any(
+            s < e["raw_end"] and t > e["raw_start"] and e["kb_id"] in k for s, t, k in listed
+        )
+    ]
+    assert wrong == []  # precision
 
 
 def test_the_model_never_breaks_a_linked_name_and_tags_only_han_names(nlp, news_text):
