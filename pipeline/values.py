@@ -62,9 +62,9 @@ def chinese_number(text: str) -> float:
 
 
 def number(text: str) -> float:
-    """An Arabic (4,000 / 83.47) or Chinese numeral."""
+    """An Arabic (4,000 / 83.47 / -0.06) or Chinese numeral."""
     text = text.replace(",", "").strip()
-    return float(text) if text[:1].isdigit() else chinese_number(text)
+    return float(text) if text.lstrip("-")[:1].isdigit() else chinese_number(text)
 
 
 def _clean(value: float) -> int | float:
@@ -92,7 +92,9 @@ class ValueRules:
             rf"\s*(?P<month>{NUMBER})\s*月(?:\s*(?P<day>{NUMBER})\s*[日号](?:\s*(?:{dash}|、)"
             rf"\s*(?:(?P<month2>{NUMBER})\s*月\s*)?(?P<day2>{NUMBER})\s*[日号])?)?"
         )
-        number_range = rf"(?P<low>{NUMBER})\s*%?\s*(?:(?:{dash})\s*(?P<high>{NUMBER}))?"
+        # a range's dash follows its first number at once: "0.43% -0.06%" is two cells
+        signed = rf"(?:(?<![\d.])-)?{NUMBER}"
+        number_range = rf"(?P<low>{signed})%?(?:(?:{dash})\s*(?P<high>{signed}))?"
         patterns = {
             "PERCENT": [
                 rf"(?:(?P<before>{before})\s*)?{number_range}\s*%(?:\s*(?P<after>{after}))?",

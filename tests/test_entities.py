@@ -157,6 +157,11 @@ def test_table_amounts_take_their_unit_from_the_cell_or_the_caption(rules):
     assert amounts == [("1,013", 1_013_000), ("997", 997_000)]
 
 
+def test_table_cells_of_percentages_are_not_ranges(rules):
+    found = rules.find("人口成长率 0.43% -0.06%")
+    assert [(v["value"], v["high"]) for *_, v in found] == [(0.43, None), (-0.06, None)]
+
+
 def test_one_third_is_a_repeating_percentage(rules):
     [(_, _, label, value)] = rules.find("三分之一")
     assert label == "PERCENT" and value["value"] == pytest.approx(100 / 3, abs=1e-5)
