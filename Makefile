@@ -24,6 +24,7 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) scripts/eval_segmentation.py $(EVAL_ARGS)
 	$(PY) scripts/eval_ner.py $(EVAL_NER_ARGS)
+	$(PY) scripts/eval_events.py $(EVAL_EVENTS_ARGS)
 
 # Retrains the entity recognizer in models/ner/model from ../shared/data/uner-zh-gsd.
 train: $(STAMP)

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from pipeline.decoding import DecodeError, decode
 from pipeline.entities import mention_fields
+from pipeline.events import event_fields
 from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, token_triples
 from pipeline.nlp import load
 from pipeline.values import resolve_dates
@@ -100,11 +101,12 @@ def run_tag(args: argparse.Namespace) -> int:
         out = _utf8_stdout()
         for doc in nlp.pipe(_input_lines(args.file)):
             resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), year)
+            nlp.get_pipe("events").complete(doc._.events or [])
             record = {
                 "text": doc.text,
                 "tokens": token_triples(doc),
                 "entities": [mention_fields(e) for e in doc.ents],
-                "events": [],
+                "events": [event_fields(doc, e) for e in doc._.events or []],
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
@@ -129,7 +131,7 @@ def run_extract(args: argparse.Namespace) -> int:
         return 1
     print(
         f"extract: {summary.documents} documents ({summary.ok} ok, {summary.errors} errors), "
-        f"{summary.passages} passages, {summary.entities} entities "
+        f"{summary.passages} passages, {summary.entities} entities, {summary.events} events "
         f"in {summary.seconds:.1f}s -> {args.out}/"
     )
     if missing:

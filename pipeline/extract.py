@@ -28,6 +28,7 @@ from pipeline import SCHEMA_VERSION, __version__
 from pipeline.chars import ends_sentence
 from pipeline.decoding import DecodeError, decode
 from pipeline.entities import mention_fields
+from pipeline.events import event_fields
 from pipeline.layout.document import LayoutResult
 from pipeline.layout.kind import parse_layout
 from pipeline.manifest import MANIFEST_NAME, load_manifest
@@ -223,6 +224,8 @@ class AnnotateStep(Step):
         for ent in (e for d in doc.docs for e in d.ents):
             self.stats[f"entities_{ent.label_}"] += 1
             self.stats[f"entities_from_{ent._.source}"] += 1
+        for event in (e for d in doc.docs for e in d._.events or []):
+            self.stats[f"events_{event['type']}"] += 1
         self.stats["chars"] += sum(len(d.text) for d in doc.docs)
         return doc
 
@@ -247,11 +250,20 @@ class ProvenanceStep(Step):
                     for k in range(ent.start_char, ent.end_char)
                 )
             ]
+            problems += [
+                f"event {event['type']} at {event['start']}"
+                for event in annotated._.events or []
+                if any(
+                    not _same_char(passage.text[k], doc.raw[passage.rope.offsets[k]])
+                    for k in range(event["start"], event["end"])
+                )
+            ]
             if problems:
                 raise StepError(self.name, f"passage {seq} does not align: {problems[0]}")
             self.stats["passages_verified"] += 1
             self.stats["chars_verified"] += len(passage.text)
             self.stats["entities_verified"] += len(annotated.ents)
+            self.stats["events_verified"] += len(annotated._.events or [])
         return doc
 
 
@@ -319,6 +331,23 @@ class DateStep(Step):
         self.stats["dates_unresolved"] += sum(
             "XXXX" in str(v.get(k, "")) for v in values for k in ("value", "start", "end")
         )
+        return doc
+
+
+class EventStep(Step):
+    """Event arguments completed across the document's passages (pipeline.events)."""
+
+    name = "events"
+
+    def __init__(self, nlp: Language) -> None:
+        super().__init__()
+        self.events = nlp.get_pipe("events")
+
+    def run(self, doc: Document) -> Document:
+        found = [e for d in doc.docs for e in d._.events or []]
+        self.events.complete(found)
+        for event in found:
+            self.stats[event["type"]] += 1
         return doc
 
 
@@ -429,6 +458,25 @@ def entity_records(doc: Document) -> Iterator[dict[str, Any]]:
             }
 
 
+def event_records(doc: Document) -> Iterator[dict[str, Any]]:
+    """One record per event mention (design §4), offsets into the passage and the raw."""
+    assert doc.layout is not None
+    doc_id = doc.source.doc_id
+    for seq, (passage, annotated) in enumerate(zip(doc.layout.passages, doc.docs, strict=True)):
+        for k, event in enumerate(annotated._.events or []):
+            fields = event_fields(annotated, event)
+            raw_start, raw_end = passage.rope.raw_span(fields["start"], fields["end"])
+            yield {
+                "event_id": f"{doc_id}:{seq}:e{k}",
+                "type": fields.pop("type"),
+                "doc_id": doc_id,
+                "passage_id": f"{doc_id}:{seq}",
+                **fields,
+                "raw_start": raw_start,
+                "raw_end": raw_end,
+            }
+
+
 def token_triples(doc: Doc) -> list[list[Any]]:
     """`[start, end, pos]` for each word (whitespace tokens left out), UD POS."""
     return [[t.idx, t.idx + len(t), t.pos_] for t in doc if not t.is_space]
@@ -451,6 +499,7 @@ class RunSummary:
     errors: int = 0
     passages: int = 0
     entities: int = 0
+    events: int = 0
     seconds: float = 0.0
 
 
@@ -462,10 +511,11 @@ class Extractor:
             DecodeStep(),
             LayoutStep(),
             ScriptStep(Normalizer(self.config.opencc_config)),
-            AnnotateStep(load(self.config.opencc_config)),
+            annotate := AnnotateStep(load(self.config.opencc_config)),
             ProvenanceStep(),
             MetadataStep(),
             DateStep(),
+            EventStep(annotate.nlp),
         ]
 
     def run(self, inputs: list[str], out_dir: Path, progress: bool = True) -> RunSummary:
@@ -476,6 +526,7 @@ class Extractor:
         passages = AtomicJsonl(out_dir / "passages.jsonl")
         errors = AtomicJsonl(out_dir / "errors.jsonl")
         mentions = AtomicJsonl(out_dir / "entities.jsonl")
+        events = AtomicJsonl(out_dir / "events.jsonl")
         summary = RunSummary()
         quality: Counter[str] = Counter()
         for source in _progress(sources, progress):
@@ -504,8 +555,11 @@ class Extractor:
             for record in entity_records(doc):
                 mentions.write(record)
                 summary.entities += 1
+            for record in event_records(doc):
+                events.write(record)
+                summary.events += 1
             _count_quality(doc, quality)
-        for handle in (documents, passages, errors, mentions):
+        for handle in (documents, passages, errors, mentions, events):
             handle.close()
         summary.seconds = time.perf_counter() - started
         write_json_atomic(out_dir / "run.json", self._run_record(inputs, summary, quality))
@@ -527,6 +581,7 @@ class Extractor:
                 "errors": summary.errors,
                 "passages": summary.passages,
                 "entities": summary.entities,
+                "events": summary.events,
             },
             "quality": dict(sorted(quality.items())),
             "steps": {step.name: dict(sorted(step.stats.items())) for step in self.steps},

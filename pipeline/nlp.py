@@ -193,9 +193,9 @@ def load(opencc_config: str = "t2s", entities: bool = True) -> Language:
 
 
 def add_entity_components(nlp: Language, opencc_config: str = "t2s") -> None:
-    """ner → han_names_only → gazetteer → state_coordination → values → entity_links
-    (pipeline/entities.py says why in this order)."""
-    from pipeline import entities, values  # noqa: F401 (registers the factories)
+    """ner → han_names_only → gazetteer → state_coordination → values → entity_links →
+    events (pipeline/entities.py says why in this order; events read the linked ents)."""
+    from pipeline import entities, events, values  # noqa: F401 (registers the factories)
 
     if NER_MODEL_DIR.exists():
         nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))
@@ -216,3 +216,4 @@ def add_entity_components(nlp: Language, opencc_config: str = "t2s") -> None:
     nlp.add_pipe("state_coordination", config={"opencc_config": opencc_config})
     nlp.add_pipe("values")
     nlp.add_pipe("entity_links")
+    nlp.add_pipe("events", config={"opencc_config": opencc_config})

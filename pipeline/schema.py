@@ -14,6 +14,7 @@ SCHEMA_FILES = {
     "passages.jsonl": "passage.schema.json",
     "errors.jsonl": "error.schema.json",
     "entities.jsonl": "entity.schema.json",
+    "events.jsonl": "event.schema.json",
     "run.json": "run.schema.json",
 }
 

@@ -29,6 +29,7 @@ from pipeline import entities  # noqa: F401 (Span extensions `value`, `source`)
 from pipeline.resources import MODELS_DIR
 
 RULES_PATH = MODELS_DIR / "values" / "rules.json"
+MAX_EXPANSION = 3  # characters a match may grow by to reach word boundaries
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                   "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -347,8 +348,8 @@ class ValueMentions:
             while end > start and doc.text[end - 1].isspace():
                 end -= 1
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is None:
-                continue
+            if span is None or len(span.text) > end - start + MAX_EXPANSION:
+                continue  # inside a longer word: a URL (…2016%20China…), a name
             span._.value = value
             spans.append(span)
         if spans:

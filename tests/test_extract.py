@@ -14,7 +14,13 @@ from pipeline.extract import Extractor
 from pipeline.rope import verify_alignment
 from pipeline.schema import validation_errors
 
-OUTPUTS = ("documents.jsonl", "passages.jsonl", "errors.jsonl", "entities.jsonl")
+OUTPUTS = (
+    "documents.jsonl",
+    "passages.jsonl",
+    "errors.jsonl",
+    "entities.jsonl",
+    "events.jsonl",
+)
 
 
 def raw_texts(documents: list[dict]) -> dict[str, str]:

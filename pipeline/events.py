@@ -1,0 +1,528 @@
+"""Events: treaties and agreements, military exercises, percentages (design §4 events.jsonl).
+
+A spaCy component after the entity components: it reads the entities (states, dates,
+percentages, linked exercise names) and `text_norm`, and sets `doc._.events`, one dict per
+event mention with its anchor offsets, the evidence sentence, its arguments and its codes.
+The words it knows (treaty forms, verbs, exercise words, CAMEO/PLOVER codes) are data in
+models/events/patterns.json. Arguments that point at a DATE entity share that entity's
+value, so the document-level date resolution of `extract` reaches them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.entities import GAZETTEER_SPANS, abbreviation_ids
+from pipeline.gazetteer import load_gazetteer
+from pipeline.normalize import Normalizer
+from pipeline.resources import MODELS_DIR
+
+PATTERNS_PATH = MODELS_DIR / "events" / "patterns.json"
+SENTENCE_END = re.compile(r"[。！？；\n]")
+CLAUSE_END = re.compile(r"[，。！？；;：\n]|[,:](?!\d)")  # not the comma of 4,000
+STATE_ID = re.compile(r"[A-Z]{3}")
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+def date_ref(ent: Span, part: str = "start") -> dict[str, Any]:
+    """An argument pointing at a DATE entity (by its offsets, so a Doc with its events still
+    serializes): its value is read at output time, once the document's dates are resolved.
+    `part` is `start` or `end` of a range (a single date is its own start)."""
+    return {"date_of": [ent.start_char, ent.end_char], "part": part}
+
+
+def _date_arg(doc: Doc, ref: dict[str, Any]) -> dict[str, Any] | None:
+    start, end = ref["date_of"]
+    ent = doc.char_span(start, end)
+    value = (ent._.value if ent is not None else None) or {}
+    single = value.get("value") or value.get("start")
+    iso = value.get("end") if ref["part"] == "end" else single
+    return {"text": doc.text[start:end], "value": iso} if iso else None
+
+
+def _bounds(pattern: re.Pattern[str], text: str, position: int) -> tuple[int, int]:
+    """The stretch of `text` around `position` between two matches of `pattern`."""
+    start = max((m.end() for m in pattern.finditer(text, 0, position)), default=0)
+    end_match = pattern.search(text, position)
+    return start, end_match.end() if end_match else len(text)
+
+
+def _sentence(norm: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of an anchor; an anchor broken across lines (a table cell) widens it."""
+    first = _bounds(SENTENCE_END, norm, start)
+    return first[0], max(first[1], _bounds(SENTENCE_END, norm, end - 1)[1])
+
+
+def _scope(participants: list[str], multinational: bool) -> str | None:
+    if multinational or len(participants) > 2:
+        return "multilateral"
+    return {0: None, 1: "national", 2: "bilateral"}[len(participants)]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class EventRules:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.forms = data["treaty_forms"]
+        self.form_end = re.compile(f"(?:{_alternation(self.forms)})$")
+        opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
+        self.bracketed = re.compile(f"[{opening}]([^{opening}{closing}]{{1,80}})[{closing}]")
+        self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{3,120})[)）]")
+        self.form_word = re.compile(_alternation(self.forms))
+        self.action = re.compile(_alternation(data["treaty_actions"]))
+        self.exercise_word = re.compile(_alternation(data["exercise_words"]))
+        self.exercise_verb = re.compile(_alternation(data["exercise_verbs"]))
+        self.group = re.compile(_alternation(data["group_words"]))
+        self.location = re.compile(data["location_pattern"])
+        self.share = re.compile(f"(?:{_alternation(data['share_verbs'])})")
+        self.change = re.compile(_alternation(data["change_words"]))
+
+    @classmethod
+    def from_path(cls, path: Path = PATTERNS_PATH) -> EventRules:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+
+class EventMentions:
+    """Finds the event mentions of a passage; `doc._.events`."""
+
+    def __init__(
+        self, rules: EventRules, abbreviations: dict[str, str], event_ids: dict[str, str]
+    ) -> None:
+        self.rules = rules
+        self.abbreviations = abbreviations  # 中 → CHN, 蒙 → MNG (normalized)
+        self.event_ids = event_ids  # normalized EVENT name → gazetteer id
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = doc._.text_norm
+        found = [
+            *self._treaties(doc, norm),
+            *self._exercises(doc, norm),
+            *self._percentages(doc, norm),
+        ]
+        doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "patterns.json", self.rules.data)
+        srsly.write_json(path / "abbreviations.json", self.abbreviations)
+        srsly.write_json(path / "event_ids.json", self.event_ids)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EventMentions:
+        self.rules = EventRules.from_path(Path(path) / "patterns.json")
+        self.abbreviations = srsly.read_json(Path(path) / "abbreviations.json")
+        self.event_ids = srsly.read_json(Path(path) / "event_ids.json")
+        return self
+
+    # -- treaties ---------------------------------------------------------------------
+
+    def _treaties(self, doc: Doc, norm: str) -> list[dict[str, Any]]:
+        rules = self.rules
+        anchors: list[tuple[int, int, str]] = []  # start, end, name
+        for m in rules.bracketed.finditer(norm):
+            name = m.group(1)
+            if rules.form_end.search(name.replace("\n", "")):
+                anchors.append((m.start(1), m.end(1), doc.text[m.start(1) : m.end(1)]))
+        aliases = self._alias_spans(norm, anchors)
+        for ent in doc.ents:
+            if (
+                ent.label_ == "LAW"
+                and rules.form_end.search(ent._.text_norm)
+                and not any(s <= ent.start_char < e for s, e, _ in anchors + aliases)
+            ):
+                anchors.append((ent.start_char, ent.end_char, ent.text))
+        for m in rules.form_word.finditer(norm):
+            if any(s <= m.start() < e for s, e, _ in anchors):
+                continue
+            descriptive = self._descriptive(doc, norm, m.start(), m.end(), anchors)
+            if descriptive:
+                anchors.append(descriptive)
+        events = []
+        for start, end, name in sorted(self._without_aliases(norm, anchors)):
+            clause = _bounds(CLAUSE_END, norm, start)
+            clause_text = norm[clause[0] : clause[1]]
+            if any(g in clause_text for g in rules.data["generic_markers"]):
+                continue
+            sentence = _sentence(norm, start, end)
+            alias = rules.alias_en.match(norm, end + 1)
+            args: dict[str, Any] = {
+                "name": re.sub(r"\s*\n\s*", "", name),
+                "form": rules.forms[rules.form_end.search(norm[start:end].replace("\n", ""))[0]],
+                "parties": self._parties(doc, norm, start, end, sentence),
+                "date": self._date_ref(doc, start, clause, sentence),
+                "location": self._location(doc, norm, sentence),
+                "action": self._treaty_action(norm, start, end, clause),
+            }
+            if alias:
+                args["alias_en"] = doc.text[alias.start(1) : alias.end(1)].strip()
+            events.append(
+                {
+                    "type": "treaty",
+                    "start": start,
+                    "end": end,
+                    "sentence": {"start": sentence[0], "end": sentence[1]},
+                    "args": args,
+                    "codes": rules.data["codes"]["treaty"][args["action"]],
+                }
+            )
+        return events
+
+    def _alias_spans(self, norm: str, anchors: list[Any]) -> list[Any]:
+        """The English names in brackets right after anchors: part of those mentions."""
+        spans = []
+        for _, end, *rest in anchors:
+            alias = self.rules.alias_en.match(norm, end + 1)
+            if alias:
+                spans.append((alias.start(1), alias.end(1), *rest))
+        return spans
+
+    def _without_aliases(self, norm: str, anchors: list[Any]) -> list[Any]:
+        aliases = self._alias_spans(norm, anchors)
+        return [a for a in anchors if not any(s <= a[0] < e for s, e, *_ in aliases)]
+
+    def _descriptive(
+        self, doc: Doc, norm: str, form_start: int, form_end: int, anchors: list[Any]
+    ) -> tuple[int, int, str] | None:
+        """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
+        關係協議): the anchor is the form word with the words that qualify it."""
+        clause = _bounds(CLAUSE_END, norm, form_start)
+        if not self.rules.action.search(norm, clause[0], clause[1]):
+            return None
+        start = form_start
+        stops = set("的之了与和及、「」『』《》“”（）() \n") | set("0123456789")
+        taken = {i for s, e, *_ in anchors for i in range(s, e)}
+        while (
+            start > clause[0]
+            and form_start - start < 12
+            and norm[start - 1] not in stops
+            and start - 1 not in taken
+        ):
+            if self.rules.action.match(norm, start - 2) or self.rules.action.match(norm, start - 1):
+                break
+            start -= 1
+        if start == form_start:
+            return None
+        return start, form_end, doc.text[start:form_end]
+
+    def _treaty_action(self, norm: str, start: int, end: int, clause: tuple[int, int]) -> str:
+        before = norm[clause[0] : start]
+        verbs = [
+            (abs(m.end() - start), m)
+            for m in self.rules.action.finditer(norm, clause[0], clause[1])
+            if not (start <= m.start() < end)
+        ]
+        if not verbs:
+            return "mention"
+        verb = min(verbs, key=lambda v: v[0])[1]
+        if any(p in before for p in self.rules.data["plan_markers"]) and verb.start() < start:
+            return "plan"
+        return self.rules.data["treaty_actions"][verb[0]]
+
+    # -- exercises --------------------------------------------------------------------
+
+    def _exercises(self, doc: Doc, norm: str) -> list[dict[str, Any]]:
+        rules = self.rules
+        anchors: list[tuple[int, int, str, str | None]] = []  # start, end, name, kb_id
+        for m in rules.bracketed.finditer(norm):
+            alias = rules.alias_en.match(norm, m.end())
+            after = norm[alias.end() if alias else m.end() :][:12]
+            clause_after = CLAUSE_END.split(after, 1)[0]
+            if rules.exercise_word.search(clause_after) or clause_after.startswith("系列"):
+                linked = next(
+                    (e for e in doc.ents if e.start_char >= m.start(1) and e.end_char <= m.end(1)),
+                    None,
+                )
+                kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
+                word = rules.exercise_word.match(after)
+                if kb_id is None and word:  # 「東方」戰略演習 is the name 東方戰略演習
+                    kb_id = self.event_ids.get(m.group(1) + word[0])
+                anchors.append((m.start(1), m.end(1), doc.text[m.start(1) : m.end(1)], kb_id))
+        aliases = self._alias_spans(norm, anchors)
+        for ent in doc.ents:
+            if ent.label_ != "EVENT" or any(
+                s <= ent.start_char < e for s, e, *_ in anchors + aliases
+            ):
+                continue
+            clause = _bounds(CLAUSE_END, norm, ent.start_char)
+            if rules.exercise_word.search(norm, ent.end_char, clause[1]):
+                anchors.append((ent.start_char, ent.end_char, ent.text, ent.kb_id_ or None))
+        anchors += self._unnamed_exercises(doc, norm, anchors)
+        events = []
+        for start, end, name, kb_id in sorted(self._without_aliases(norm, anchors)):
+            sentence = _sentence(norm, start, end)
+            clause = _bounds(CLAUSE_END, norm, start)
+            participants = self._parties(doc, norm, start, end, sentence, anywhere=True)
+            dates = self._date_ref(doc, start, clause, sentence, in_sentence=True)
+            many = "多国" in norm[sentence[0] : sentence[1]]
+            scope = _scope(participants, many)
+            args = {
+                "name": re.sub(r"\s*\n\s*", "", name),
+                "kb_id": kb_id,
+                "participants": participants,
+                "start": dates,
+                "end": {**dates, "part": "end"} if dates else None,
+                "location": self._location(doc, norm, sentence),
+                "scope": scope,
+                "series": norm[end + 1 : end + 3] == "系列",
+                "multinational": many,
+            }
+            alias = rules.alias_en.match(norm, end + 1)
+            if alias:
+                args["alias_en"] = doc.text[alias.start(1) : alias.end(1)].strip()
+            events.append(
+                {
+                    "type": "exercise",
+                    "start": start,
+                    "end": end,
+                    "sentence": {"start": sentence[0], "end": sentence[1]},
+                    "args": args,
+                    "codes": rules.data["codes"]["exercise"][scope or "unknown"],
+                }
+            )
+        return events
+
+    def _unnamed_exercises(
+        self, doc: Doc, norm: str, named: list[tuple[int, int, str, str | None]]
+    ) -> list[tuple[int, int, str, str | None]]:
+        """舉行維和聯合軍事演習 with states and a date in the sentence."""
+        found = []
+        for m in self.rules.exercise_word.finditer(norm):
+            sentence = _bounds(SENTENCE_END, norm, m.start())
+            if any(sentence[0] <= s < sentence[1] for s, *_ in named):
+                continue  # the named exercise of this sentence, mentioned again
+            clause = _bounds(CLAUSE_END, norm, m.start())
+            verb = None
+            for v in self.rules.exercise_verb.finditer(norm, clause[0], m.start()):
+                verb = v
+            if verb is None:
+                continue
+            states = self._parties(doc, norm, m.start(), m.end(), sentence, anywhere=True)
+            has_date = any(
+                e.label_ == "DATE" and sentence[0] <= e.start_char < sentence[1] for e in doc.ents
+            )
+            if states and has_date:
+                start = max(verb.end(), m.start() - 6)
+                found.append((start, m.end(), doc.text[start : m.end()], None))
+        return found
+
+    def complete(self, events: list[dict[str, Any]]) -> None:
+        """Document level, in reading order: a named exercise mentioned without (all) its
+        participants takes those of its earlier mentions (本次以「邊防合作」為名的演練);
+        scope and codes follow."""
+        known: dict[str, set[str]] = {}
+        for event in events:
+            args = event["args"]
+            if event["type"] != "exercise" or not args.get("kb_id"):
+                continue
+            participants = known.setdefault(args["kb_id"], set())
+            participants.update(args["participants"])
+            args["participants"] = sorted(participants)
+            args["scope"] = _scope(args["participants"], args["multinational"])
+            event["codes"] = self.rules.data["codes"]["exercise"][args["scope"] or "unknown"]
+
+    # -- percentages ------------------------------------------------------------------
+
+    def _percentages(self, doc: Doc, norm: str) -> list[dict[str, Any]]:
+        events = []
+        for ent in doc.ents:
+            if ent.label_ != "PERCENT" or not ent._.value:
+                continue
+            value = ent._.value
+            sentence = _sentence(norm, ent.start_char, ent.end_char)
+            measure, subject = self._measure(doc, norm, ent)
+            events.append(
+                {
+                    "type": "percentage",
+                    "start": ent.start_char,
+                    "end": ent.end_char,
+                    "sentence": {"start": sentence[0], "end": sentence[1]},
+                    "args": {
+                        "value": value["value"],
+                        "high": value["high"],
+                        "approx": value["approx"],
+                        "unit": value["unit"],
+                        "measure": measure,
+                        "subject": subject,
+                    },
+                }
+            )
+        return events
+
+    def _measure(self, doc: Doc, norm: str, ent: Span) -> tuple[str | None, str | None]:
+        """X占Y的Z% → (Y, X); 較…增加Z% → (what increased, X); a table cell → its row."""
+        clause = _bounds(CLAUSE_END, norm, ent.start_char)
+        before = norm[clause[0] : ent.start_char]
+        states = [
+            e
+            for e in doc.ents
+            if clause[0] <= e.start_char < ent.start_char and STATE_ID.fullmatch(e.kb_id_ or "")
+        ]
+        shares = list(self.rules.share.finditer(norm, clause[0], ent.start_char))
+        if shares:
+            share = shares[-1]
+            measure = re.split(r"\s", norm[share.end() : ent.start_char].rstrip("的 "), maxsplit=1)[
+                0
+            ]
+            subject = next(
+                (e.kb_id_ for e in reversed(states) if e.end_char <= share.start()), None
+            )
+            if subject is None and measure.startswith("其"):  # its: the state named before
+                sentence = _bounds(SENTENCE_END, norm, ent.start_char)
+                earlier = [
+                    e.kb_id_
+                    for e in doc.ents
+                    if sentence[0] <= e.start_char < share.start()
+                    and STATE_ID.fullmatch(e.kb_id_ or "")
+                ]
+                subject = earlier[-1] if earlier else None
+            return doc.text[share.end() : share.end() + len(measure)] or None, subject
+        change = self.rules.change.search(before[-6:]) if before else None
+        if change:
+            return doc.text[clause[0] : ent.start_char].strip() or None, (
+                states[-1].kb_id_ if states else None
+            )
+        line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+        if line_start > 0:  # a table row: its first cell (農業：33.6% → 農業)
+            cells = doc.text[max(line_start, clause[0]) : ent.start_char].strip()
+            row = re.split(r"\s", cells, maxsplit=1)[0].rstrip("：:")
+            return (row or None) if not row[:1].isdigit() else None, None
+        return None, (states[-1].kb_id_ if states else None)
+
+    # -- shared arguments -------------------------------------------------------------
+
+    def _parties(
+        self,
+        doc: Doc,
+        norm: str,
+        start: int,
+        end: int,
+        sentence: tuple[int, int],
+        anywhere: bool = False,
+    ) -> list[str]:
+        """States named in the anchor, else in its sentence before it (and just after a
+        与/和 partner; `anywhere` in the sentence for exercises); 两国/三方 … are the states
+        last named before."""
+        names = [*doc.ents, *doc.spans.get(GAZETTEER_SPANS, [])]
+        inside = [e.kb_id_ or e.id_ for e in names if start <= e.start_char < end]
+        inside += self._leading_abbreviations(norm[start:end])
+        states = {k for k in inside if k and STATE_ID.fullmatch(k)}
+        if not states:
+            states = {
+                e.kb_id_
+                for e in doc.ents
+                if sentence[0] <= e.start_char < sentence[1]
+                and STATE_ID.fullmatch(e.kb_id_ or "")
+                and (
+                    anywhere
+                    or e.start_char < start
+                    or norm[e.start_char - 1 : e.start_char] in "与和"
+                )
+            }
+        group = self.rules.group.search(norm, sentence[0], end)
+        if group and len(states) < (self.rules.data["group_words"][group[0]] or 0):
+            earlier = [
+                e.kb_id_
+                for e in doc.ents
+                if e.start_char < group.start() and STATE_ID.fullmatch(e.kb_id_ or "")
+            ]
+            wanted = self.rules.data["group_words"][group[0]]
+            for kb_id in reversed(earlier):
+                if len(states) >= wanted:
+                    break
+                states.add(kb_id)
+        return sorted(states)
+
+    def _leading_abbreviations(self, name: str) -> list[str]:
+        """The states of the one-character abbreviations a name starts with (蒙俄友好…,
+        中蒙…, 美蒙…): two or more, or it is an ordinary word (中国)."""
+        run = []
+        for ch in name:
+            if ch not in self.abbreviations:
+                break
+            run.append(self.abbreviations[ch])
+        return run if len(run) > 1 else []
+
+    def _date_ref(
+        self,
+        doc: Doc,
+        start: int,
+        clause: tuple[int, int],
+        sentence: tuple[int, int],
+        in_sentence: bool = False,
+    ) -> dict[str, Any] | None:
+        """The date in the anchor's clause, else its sentence (the nearest), else (unless
+        `in_sentence`) the last one before it in the passage."""
+        dates = [e for e in doc.ents if e.label_ == "DATE" and e._.value]
+        for low, high in (clause, sentence):
+            near = [e for e in dates if low <= e.start_char < high]
+            if near:
+                return date_ref(min(near, key=lambda e: abs(e.start_char - start)))
+        earlier = [e for e in dates if e.end_char <= start and not in_sentence]
+        return date_ref(earlier[-1]) if earlier else None
+
+    def _location(self, doc: Doc, norm: str, sentence: tuple[int, int]) -> dict[str, Any] | None:
+        m = self.rules.location.search(norm, sentence[0], sentence[1])
+        if not m:
+            return None
+        place = next(
+            (
+                e
+                for e in doc.ents
+                if m.start(1) <= e.start_char < m.end(1) and e.label_ in ("GPE", "LOC", "FAC")
+            ),
+            None,
+        )
+        return {
+            "text": doc.text[m.start(1) : m.end(1)],
+            "kb_id": place.kb_id_ or None if place is not None else None,
+        }
+
+
+@Language.factory("events", default_config={"opencc_config": "t2s"})
+def create_events(nlp: Language, name: str, opencc_config: str) -> EventMentions:
+    normalizer = Normalizer(opencc_config)
+    gazetteer = load_gazetteer()
+    abbreviations = abbreviation_ids(gazetteer, normalizer)
+    event_ids = {
+        normalizer(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
+    }
+    return EventMentions(
+        EventRules.from_path(), {a: e.id for a, e in abbreviations.items()}, event_ids
+    )
+
+
+def event_fields(doc: Doc, event: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an event mention that design §4 and the `tag` command share."""
+    fields = {
+        "type": event["type"],
+        "text": doc.text[event["start"] : event["end"]],
+        "start": event["start"],
+        "end": event["end"],
+        "sentence": event["sentence"],
+        "args": event_args(doc, event),
+    }
+    if "codes" in event:
+        fields["codes"] = event["codes"]
+    return fields
+
+
+def event_args(doc: Doc, event: dict[str, Any]) -> dict[str, Any]:
+    """Arguments as JSON: a date becomes `{"text", "value"}` with its (resolved) ISO value."""
+    return {
+        key: _date_arg(doc, value) if isinstance(value, dict) and "date_of" in value else value
+        for key, value in event["args"].items()
+    }

@@ -1,0 +1,167 @@
+"""Events: treaties, exercises and percentages with their arguments, records, gold floors."""
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, read_jsonl
+
+from pipeline.decoding import decode
+from pipeline.event_eval import read_gold, score
+from pipeline.events import event_fields
+from pipeline.nlp import load
+from pipeline.values import resolve_dates
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def events(nlp, text: str, year: int | None = None) -> list[dict]:
+    doc = nlp(text)
+    resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), year)
+    nlp.get_pipe("events").complete(doc._.events)
+    return [event_fields(doc, e) for e in doc._.events]
+
+
+def only(found: list[dict], kind: str) -> dict:
+    [event] = [e for e in found if e["type"] == kind]
+    return event
+
+
+def test_named_treaty_with_english_alias_and_parties_from_its_name(nlp):
+    e = only(
+        events(
+            nlp,
+            "1993年蒙古與俄羅斯簽署「蒙俄友好關係與合作條約」（Treaty on Friendly Relations"
+            " and Cooperation），取代舊約。",
+        ),
+        "treaty",
+    )
+    assert e["text"] == "蒙俄友好關係與合作條約"
+    args = e["args"]
+    assert (args["form"], args["action"], args["parties"]) == ("treaty", "sign", ["MNG", "RUS"])
+    assert args["date"] == {"text": "1993年", "value": "1993"}
+    assert args["alias_en"].startswith("Treaty on Friendly Relations")
+    assert e["codes"] == {"cameo": "057", "plover": "AGREE"}
+
+
+def test_descriptive_agreement_takes_the_two_states_named_before(nlp):
+    found = events(nlp, "美國與蒙古建立夥伴關係。2014年，兩國簽署加強軍事關係協議。")
+    e = only(found, "treaty")
+    assert e["text"] == "加強軍事關係協議"
+    assert e["args"]["parties"] == ["MNG", "USA"]
+    assert e["args"]["date"]["value"] == "2014"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["雙方承諾不與第三國簽訂任何損及對方利益之條約與協定。", "該協定被美國政府認為是成功的。"],
+)
+def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
+    assert [e for e in events(nlp, text) if e["type"] == "treaty"] == []
+
+
+def test_a_planned_treaty(nlp):
+    e = only(events(nlp, "蒙古亦期與美國簽訂「蒙美全面夥伴關係條約」。"), "treaty")
+    assert e["args"]["action"] == "plan"
+    assert e["args"]["parties"] == ["MNG", "USA"]
+
+
+def test_treaty_location_and_simplified_script(nlp):
+    e = only(events(nlp, "2006年，蒙、俄两国在莫斯科签署「莫斯科宣言」。"), "treaty")
+    assert e["args"]["location"]["kb_id"] == "loc:moscow"
+    assert e["args"]["form"] == "declaration"
+    assert e["args"]["parties"] == ["MNG", "RUS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2005年中俄舉行「和平使命-2005」聯合軍事演習。", "和平使命-2005"),
+        ("2018年中俄蒙參加「東方-2018」戰略演習。", "東方-2018"),
+        ("2023年中俄舉行「北部・聯合-2023」演習。", "北部・聯合-2023"),
+    ],
+)
+def test_exercise_names_with_any_separator(nlp, text, name):
+    e = only(events(nlp, text), "exercise")
+    assert e["text"] == name
+    assert e["args"]["kb_id"] and e["args"]["start"]["value"][:4] == name[-4:]
+
+
+def test_exercise_dates_three_states_and_location(nlp):
+    e = only(
+        events(
+            nlp,
+            "中國、俄羅斯與蒙古在今年9月8日、9日間，在三國邊境進行「邊防合作2025」聯合演練。",
+            2025,
+        ),
+        "exercise",
+    )
+    args = e["args"]
+    assert args["participants"] == ["CHN", "MNG", "RUS"]
+    assert (args["start"]["value"], args["end"]["value"]) == ("2025-09-08", "2025-09-09")
+    assert args["scope"] == "multilateral" and args["location"]["text"] == "三國邊境"
+    assert e["codes"] == {"cameo": "062", "plover": "COOPERATE"}
+
+
+def test_unnamed_joint_exercise_with_participants_and_date(nlp):
+    e = only(
+        events(nlp, "蒙古與中國建立防務磋商機制，並於2009年首次舉行維和聯合軍事演習。"), "exercise"
+    )
+    assert e["args"]["participants"] == ["CHN", "MNG"] and e["args"]["scope"] == "bilateral"
+    assert e["args"]["start"]["value"] == "2009"
+
+
+def test_percentage_share_with_measure_and_subject(nlp):
+    e = only(events(nlp, "至2015年，中國已佔蒙古出口貿易總額的83.47%。"), "percentage")
+    assert e["args"] == {
+        "value": 83.47,
+        "high": None,
+        "approx": None,
+        "unit": "percent",
+        "measure": "蒙古出口貿易總額",
+        "subject": "CHN",
+    }
+
+
+def test_every_event_record_verifies_against_the_raw_text(corpus_out, corpus_documents):
+    from test_extract import raw_texts
+
+    raws = raw_texts(corpus_documents)
+    passages = {p["passage_id"]: p for p in read_jsonl(corpus_out / "passages.jsonl")}
+    records = read_jsonl(corpus_out / "events.jsonl")
+    assert len(records) > 50
+    for e in records:
+        text = passages[e["passage_id"]]["text"]
+        assert text[e["start"] : e["end"]] == e["text"]
+        assert e["sentence"]["start"] <= e["start"] < e["end"] <= e["sentence"]["end"]
+        raw = raws[e["doc_id"]]
+        assert raw[e["raw_start"]] == e["text"][0] and raw[e["raw_end"] - 1] == e["text"][-1]
+
+
+def test_events_against_the_corpus_gold_stay_above_their_floors(corpus_out, corpus_documents):
+    names = {d["doc_id"]: Path(d["path"]).name for d in corpus_documents}
+    raws = {
+        Path(d["path"]).name: decode(Path(d["path"]).read_bytes()).text for d in corpus_documents
+    }
+    predicted = [{**e, "doc": names[e["doc_id"]]} for e in read_jsonl(corpus_out / "events.jsonl")]
+    result = score(read_gold(ROOT / "tests" / "gold" / "events.jsonl", raws), predicted)
+    for kind in ("treaty", "exercise", "percentage"):
+        assert result[kind]["p"] >= 0.95 and result[kind]["r"] >= 0.95, (kind, result[kind])
+    assert result["argument_accuracy"] >= 0.9, result["wrong_arguments"]
+
+
+def test_tag_command_writes_events(monkeypatch, capsys):
+    import io
+
+    from pipeline.cli import main
+
+    line = "2015年2月10日日本與蒙古簽訂自由貿易合作協定，佔其GDP的2-3%。\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(line.encode("utf-8"))))
+    assert main(["tag"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    treaty = next(e for e in record["events"] if e["type"] == "treaty")
+    assert treaty["args"]["parties"] == ["JPN", "MNG"]
+    assert treaty["args"]["date"]["value"] == "2015-02-10"
