@@ -29,6 +29,8 @@ PATTERNS_PATH = MODELS_DIR / "events" / "patterns.json"
 SENTENCE_END = re.compile(r"[。！？；\n]")
 CLAUSE_END = re.compile(r"[，。！？；;：\n]|[,:](?!\d)")  # not the comma of 4,000
 STATE_ID = re.compile(r"[A-Z]{3}")
+HEADER_LINES = 40  # how far above a table row its column header may be
+BARE_JOINT_STATEMENT = re.compile(r"(?:两国|双方|三国|三方)?联合(?:声明|宣言)")  # issued: an act
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -55,6 +57,40 @@ def _bounds(pattern: re.Pattern[str], text: str, position: int) -> tuple[int, in
     start = max((m.end() for m in pattern.finditer(text, 0, position)), default=0)
     end_match = pattern.search(text, position)
     return start, end_match.end() if end_match else len(text)
+
+
+def _party(ent: Span, norm: str) -> bool:
+    """A state, or an organisation named as a partner (與北約簽署, 歐盟 … 雙方)."""
+    if STATE_ID.fullmatch(ent.kb_id_ or ""):
+        return True
+    return (
+        ent.label_ == "ORG"
+        and bool(ent.kb_id_)
+        and ent.start_char > 0
+        and (norm[ent.start_char - 1] in "与和" or norm[ent.end_char : ent.end_char + 1] in "自与")
+    )
+
+
+def _column_state(doc: Doc, cell: Span, line_start: int) -> str | None:
+    """The state heading a table cell's column: the header is the nearest line above the
+    row (within HEADER_LINES) that names two or more states and no number; the row's
+    percentages, one per state, follow the header's order (中國 俄羅斯 → 26.65% 2.11%)."""
+    line_end = doc.text.find("\n", cell.end_char)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    row = [e for e in doc.ents if e.label_ == "PERCENT" and line_start <= e.start_char < line_end]
+    states = [(e.start_char, e.kb_id_) for e in doc.ents if STATE_ID.fullmatch(e.kb_id_ or "")]
+    end = line_start - 1
+    for _ in range(HEADER_LINES):
+        if end <= 0:
+            return None
+        start = doc.text.rfind("\n", 0, end) + 1
+        header = [kb_id for position, kb_id in states if start <= position < end]
+        if len(header) > 1 and not re.search(r"\d", doc.text[start:end]):
+            if len(row) != len(header):
+                return None
+            return header[[e.start_char for e in row].index(cell.start_char)]
+        end = start - 1
+    return None
 
 
 def _sentence(norm: str, start: int, end: int) -> tuple[int, int]:
@@ -99,11 +135,21 @@ class EventMentions:
     """Finds the event mentions of a passage; `doc._.events`."""
 
     def __init__(
-        self, rules: EventRules, abbreviations: dict[str, str], event_ids: dict[str, str]
+        self,
+        rules: EventRules,
+        abbreviations: dict[str, str],
+        event_ids: dict[str, str],
+        state_names: dict[str, str],
     ) -> None:
         self.rules = rules
         self.abbreviations = abbreviations  # 中 → CHN, 蒙 → MNG (normalized)
         self.event_ids = event_ids  # normalized EVENT name → gazetteer id
+        self._set_state_names(state_names)
+
+    def _set_state_names(self, state_names: dict[str, str]) -> None:
+        """Normalized state names (中华人民共和国 → CHN), found inside treaty names."""
+        self.state_names = state_names
+        self.state_name = re.compile(_alternation(state_names))
 
     def __call__(self, doc: Doc) -> Doc:
         norm = doc._.text_norm
@@ -121,11 +167,13 @@ class EventMentions:
         srsly.write_json(path / "patterns.json", self.rules.data)
         srsly.write_json(path / "abbreviations.json", self.abbreviations)
         srsly.write_json(path / "event_ids.json", self.event_ids)
+        srsly.write_json(path / "state_names.json", self.state_names)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EventMentions:
         self.rules = EventRules.from_path(Path(path) / "patterns.json")
         self.abbreviations = srsly.read_json(Path(path) / "abbreviations.json")
         self.event_ids = srsly.read_json(Path(path) / "event_ids.json")
+        self._set_state_names(srsly.read_json(Path(path) / "state_names.json"))
         return self
 
     # -- treaties ---------------------------------------------------------------------
@@ -152,7 +200,9 @@ class EventMentions:
             if descriptive:
                 anchors.append(descriptive)
         events = []
-        for start, end, name in sorted(self._without_aliases(norm, anchors)):
+        kept = sorted(self._without_aliases(norm, anchors))
+        starts = {start for start, *_ in kept}
+        for start, end, name in kept:
             clause = _bounds(CLAUSE_END, norm, start)
             clause_text = norm[clause[0] : clause[1]]
             if any(g in clause_text for g in rules.data["generic_markers"]):
@@ -165,7 +215,7 @@ class EventMentions:
                 "parties": self._parties(doc, norm, start, end, sentence),
                 "date": self._date_ref(doc, start, clause, sentence),
                 "location": self._location(doc, norm, sentence),
-                "action": self._treaty_action(norm, start, end, clause),
+                "action": self._treaty_action(norm, start, end, clause, starts),
             }
             if alias:
                 args["alias_en"] = doc.text[alias.start(1) : alias.end(1)].strip()
@@ -200,11 +250,13 @@ class EventMentions:
         """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
         關係協議): the anchor is the form word with the words that qualify it."""
         clause = _bounds(CLAUSE_END, norm, form_start)
-        if not self.rules.action.search(norm, clause[0], clause[1]):
+        form = norm[form_start:form_end]
+        joint = form.startswith("联合")  # 两国联合声明: a joint statement is an act itself
+        if not joint and not self.rules.action.search(norm, clause[0], clause[1]):
             return None
+        taken = {i for s, e, *_ in anchors for i in range(s, e)}
         start = form_start
         stops = set("的之了与和及、「」『』《》“”（）() \n") | set("0123456789")
-        taken = {i for s, e, *_ in anchors for i in range(s, e)}
         while (
             start > clause[0]
             and form_start - start < 12
@@ -214,19 +266,31 @@ class EventMentions:
             if self.rules.action.match(norm, start - 2) or self.rules.action.match(norm, start - 1):
                 break
             start -= 1
-        if start == form_start:
+        if start == form_start and not joint:
             return None
+        if norm[start - 1 : start] in ("之", "的") and (
+            start - 2 in taken or norm[start - 2 : start - 1] in "」』》”"
+        ):
+            return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
         return start, form_end, doc.text[start:form_end]
 
-    def _treaty_action(self, norm: str, start: int, end: int, clause: tuple[int, int]) -> str:
+    def _treaty_action(
+        self, norm: str, start: int, end: int, clause: tuple[int, int], starts: set[int]
+    ) -> str:
+        """The verb nearest the anchor in its clause (not one that introduces another
+        anchor: 所簽定的「烏蘭巴托宣言」); a plan marker before it makes it `plan`; a joint
+        statement without a verb was issued (`sign`); no verb is a `mention`."""
         before = norm[clause[0] : start]
         verbs = [
             (abs(m.end() - start), m)
             for m in self.rules.action.finditer(norm, clause[0], clause[1])
             if not (start <= m.start() < end)
+            and not (
+                m.start() >= end and any(m.end() < o <= m.end() + 3 for o in starts if o != start)
+            )
         ]
         if not verbs:
-            return "mention"
+            return "sign" if BARE_JOINT_STATEMENT.fullmatch(norm[start:end]) else "mention"
         verb = min(verbs, key=lambda v: v[0])[1]
         if any(p in before for p in self.rules.data["plan_markers"]) and verb.start() < start:
             return "plan"
@@ -239,7 +303,7 @@ class EventMentions:
         anchors: list[tuple[int, int, str, str | None]] = []  # start, end, name, kb_id
         for m in rules.bracketed.finditer(norm):
             alias = rules.alias_en.match(norm, m.end())
-            after = norm[alias.end() if alias else m.end() :][:12]
+            after = norm[alias.end() if alias else m.end() :][:16].replace("\n", "")[:12]
             clause_after = CLAUSE_END.split(after, 1)[0]
             if rules.exercise_word.search(clause_after) or clause_after.startswith("系列"):
                 linked = next(
@@ -257,8 +321,8 @@ class EventMentions:
                 s <= ent.start_char < e for s, e, *_ in anchors + aliases
             ):
                 continue
-            clause = _bounds(CLAUSE_END, norm, ent.start_char)
-            if rules.exercise_word.search(norm, ent.end_char, clause[1]):
+            after = norm[ent.end_char : ent.end_char + 16].replace("\n", "")
+            if rules.exercise_word.search(CLAUSE_END.split(after, maxsplit=1)[0]):
                 anchors.append((ent.start_char, ent.end_char, ent.text, ent.kb_id_ or None))
         anchors += self._unnamed_exercises(doc, norm, anchors)
         events = []
@@ -320,17 +384,18 @@ class EventMentions:
         return found
 
     def complete(self, events: list[dict[str, Any]]) -> None:
-        """Document level, in reading order: a named exercise mentioned without (all) its
-        participants takes those of its earlier mentions (本次以「邊防合作」為名的演練);
+        """Document level, in reading order: a named exercise mentioned with fewer than two
+        participants adds those of its last mention (本次以「邊防合作」為名的演練);
         scope and codes follow."""
-        known: dict[str, set[str]] = {}
+        known: dict[str, list[str]] = {}
         for event in events:
             args = event["args"]
             if event["type"] != "exercise" or not args.get("kb_id"):
                 continue
-            participants = known.setdefault(args["kb_id"], set())
-            participants.update(args["participants"])
-            args["participants"] = sorted(participants)
+            earlier = known.get(args["kb_id"], [])
+            if len(args["participants"]) < 2:  # 「邊防合作」演習首次將蒙古國納入
+                args["participants"] = sorted({*earlier, *args["participants"]})
+            known[args["kb_id"]] = args["participants"]
             args["scope"] = _scope(args["participants"], args["multinational"])
             event["codes"] = self.rules.data["codes"]["exercise"][args["scope"] or "unknown"]
 
@@ -380,6 +445,9 @@ class EventMentions:
             subject = next(
                 (e.kb_id_ for e in reversed(states) if e.end_char <= share.start()), None
             )
+            line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+            if subject is None and line_start > 0:  # a table row: the cell's column
+                subject = _column_state(doc, ent, line_start)
             if subject is None and measure.startswith("其"):  # its: the state named before
                 sentence = _bounds(SENTENCE_END, norm, ent.start_char)
                 earlier = [
@@ -396,10 +464,12 @@ class EventMentions:
                 states[-1].kb_id_ if states else None
             )
         line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-        if line_start > 0:  # a table row: its first cell (農業：33.6% → 農業)
+        if line_start > 0:  # a table row: its first cell (農業：33.6% → 農業), its column
             cells = doc.text[max(line_start, clause[0]) : ent.start_char].strip()
             row = re.split(r"\s", cells, maxsplit=1)[0].rstrip("：:")
-            return (row or None) if not row[:1].isdigit() else None, None
+            return (row or None) if not row[:1].isdigit() else None, _column_state(
+                doc, ent, line_start
+            )
         return None, (states[-1].kb_id_ if states else None)
 
     # -- shared arguments -------------------------------------------------------------
@@ -419,13 +489,14 @@ class EventMentions:
         names = [*doc.ents, *doc.spans.get(GAZETTEER_SPANS, [])]
         inside = [e.kb_id_ or e.id_ for e in names if start <= e.start_char < end]
         inside += self._leading_abbreviations(norm[start:end])
+        inside += [self.state_names[m[0]] for m in self.state_name.finditer(norm, start, end)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}
         if not states:
             states = {
                 e.kb_id_
                 for e in doc.ents
                 if sentence[0] <= e.start_char < sentence[1]
-                and STATE_ID.fullmatch(e.kb_id_ or "")
+                and _party(e, norm)
                 and (
                     anywhere
                     or e.start_char < start
@@ -435,9 +506,7 @@ class EventMentions:
         group = self.rules.group.search(norm, sentence[0], end)
         if group and len(states) < (self.rules.data["group_words"][group[0]] or 0):
             earlier = [
-                e.kb_id_
-                for e in doc.ents
-                if e.start_char < group.start() and STATE_ID.fullmatch(e.kb_id_ or "")
+                e.kb_id_ for e in doc.ents if e.start_char < group.start() and _party(e, norm)
             ]
             wanted = self.rules.data["group_words"][group[0]]
             for kb_id in reversed(earlier):
@@ -500,8 +569,18 @@ def create_events(nlp: Language, name: str, opencc_config: str) -> EventMentions
     event_ids = {
         normalizer(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
     }
+    state_names = {
+        normalizer(name): e.id
+        for e in gazetteer
+        if STATE_ID.fullmatch(e.id)
+        for name in e.names
+        if len(name) > 1 and not name.isascii()
+    }
     return EventMentions(
-        EventRules.from_path(), {a: e.id for a, e in abbreviations.items()}, event_ids
+        EventRules.from_path(),
+        {a: e.id for a, e in abbreviations.items()},
+        event_ids,
+        state_names,
     )
 
 
