@@ -165,3 +165,18 @@ def test_tag_command_writes_events(monkeypatch, capsys):
     treaty = next(e for e in record["events"] if e["type"] == "treaty")
     assert treaty["args"]["parties"] == ["JPN", "MNG"]
     assert treaty["args"]["date"]["value"] == "2015-02-10"
+
+
+@pytest.mark.parametrize("name", ["003_4d695214e84dccad.txt", "000_3233da7bd9e26fa7.txt"])
+def test_events_are_the_same_in_simplified(nlp, name):
+    from pipeline.normalize import Normalizer
+
+    text = (ROOT / "corpus" / "raw" / name).read_text(encoding="utf-8")
+    traditional = [(e["type"], e["start"], e["end"], e["args"]) for e in events(nlp, text, 2025)]
+    simplified = events(nlp, Normalizer()(text), 2025)
+    assert len(traditional) > 10
+    assert [(e["type"], e["start"], e["end"]) for e in simplified] == [t[:3] for t in traditional]
+    for (_, _, _, args), event in zip(traditional, simplified, strict=True):
+        keys = ("parties", "participants", "date", "action", "value", "subject", "scope")
+        same = {k: args.get(k) for k in keys if k != "date"}
+        assert same == {k: event["args"].get(k) for k in keys if k != "date"}
