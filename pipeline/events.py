@@ -125,6 +125,10 @@ class EventRules:
         self.location = re.compile(data["location_pattern"])
         self.share = re.compile(f"(?:{_alternation(data['share_verbs'])})")
         self.change = re.compile(_alternation(data["change_words"]))
+        self.held = re.compile(
+            rf"\s*[的之](?P<what>{_alternation(data['held_things'])})(?P<owned_by>属于)?"
+        )
+        self.holder = re.compile(_alternation(data["holder_verbs"]))
 
     @classmethod
     def from_path(cls, path: Path = PATTERNS_PATH) -> EventRules:
@@ -428,7 +432,17 @@ class EventMentions:
         return events
 
     def _measure(self, doc: Doc, norm: str, ent: Span) -> tuple[str | None, str | None]:
-        """X占Y的Z% → (Y, X); 較…增加Z% → (what increased, X); a table cell → its row."""
+        """What a percentage measures and whose it is; in a table row without a subject
+        of its own, the state heading its column."""
+        measure, subject = self._measure_in_text(doc, norm, ent)
+        line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+        if subject is None and line_start > 0:
+            subject = _column_state(doc, ent, line_start)
+        return measure, subject
+
+    def _measure_in_text(self, doc: Doc, norm: str, ent: Span) -> tuple[str | None, str | None]:
+        """X占Y的Z% → (Y, X); 較…增加Z% → (what increased, X); X擁有…Z%的股權 / Z%的股權
+        屬於X → (股權, X); a table cell → its row and column."""
         clause = _bounds(CLAUSE_END, norm, ent.start_char)
         before = norm[clause[0] : ent.start_char]
         states = [
@@ -445,9 +459,6 @@ class EventMentions:
             subject = next(
                 (e.kb_id_ for e in reversed(states) if e.end_char <= share.start()), None
             )
-            line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-            if subject is None and line_start > 0:  # a table row: the cell's column
-                subject = _column_state(doc, ent, line_start)
             if subject is None and measure.startswith("其"):  # its: the state named before
                 sentence = _bounds(SENTENCE_END, norm, ent.start_char)
                 earlier = [
@@ -463,13 +474,38 @@ class EventMentions:
             return doc.text[clause[0] : ent.start_char].strip() or None, (
                 states[-1].kb_id_ if states else None
             )
+        held = self.rules.held.match(norm, ent.end_char)
+        if held:  # 50%的股權屬於前蘇聯, 98%之債務, 0.2%的通道費
+            owner = (
+                next(
+                    (
+                        e.kb_id_
+                        for e in doc.ents
+                        if held.end() <= e.start_char < clause[1]
+                        and STATE_ID.fullmatch(e.kb_id_ or "")
+                    ),
+                    None,
+                )
+                if held["owned_by"]
+                else None
+            )
+            holder = self.rules.holder.search(before)
+            if owner is None and holder:
+                owner = next(
+                    (
+                        e.kb_id_
+                        for e in reversed(states)
+                        if e.end_char <= clause[0] + holder.start()
+                    ),
+                    None,
+                )
+            measure = doc.text[held.start("what") : held.end("what")]
+            return measure, owner
         line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-        if line_start > 0:  # a table row: its first cell (農業：33.6% → 農業), its column
+        if line_start > 0:  # a table row: its first cell (農業：33.6% → 農業)
             cells = doc.text[max(line_start, clause[0]) : ent.start_char].strip()
             row = re.split(r"\s", cells, maxsplit=1)[0].rstrip("：:")
-            return (row or None) if not row[:1].isdigit() else None, _column_state(
-                doc, ent, line_start
-            )
+            return (row or None) if not row[:1].isdigit() else None, None
         return None, (states[-1].kb_id_ if states else None)
 
     # -- shared arguments -------------------------------------------------------------
