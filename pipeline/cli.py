@@ -6,7 +6,7 @@ import argparse
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -77,14 +77,13 @@ def _utf8_stdout() -> TextIO:
     return sys.stdout
 
 
-def run_segment(args: argparse.Namespace) -> int:
-    """SIGHAN format: one line in, the same line out with one space between words."""
+def _write_lines(lines: Callable[[], Iterable[str]]) -> int:
+    """Writes the lines a command produces (lazily, a line in, a line out); an unreadable
+    input or a bad option is an error message and exit status 1."""
     try:
-        nlp = load(args.opencc_config, entities=False)
-        lines = _input_lines(args.file)
         out = _utf8_stdout()
-        for doc in nlp.tokenizer.pipe(lines):
-            out.write(" ".join(t.text for t in doc if not t.is_space) + "\n")
+        for line in lines():
+            out.write(line + "\n")
         out.flush()
     except (OSError, DecodeError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -92,13 +91,24 @@ def run_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_segment(args: argparse.Namespace) -> int:
+    """SIGHAN format: one line in, the same line out with one space between words."""
+
+    def lines() -> Iterator[str]:
+        nlp = load(args.opencc_config, entities=False)
+        for doc in nlp.tokenizer.pipe(_input_lines(args.file)):
+            yield " ".join(t.text for t in doc if not t.is_space)
+
+    return _write_lines(lines)
+
+
 def run_tag(args: argparse.Namespace) -> int:
     """Design §3: `{"text", "tokens", "entities", "events"}` a line, offsets into the line.
     Dates are resolved within the line (同年 needs an earlier year in the same line)."""
     year = int(args.date[:4]) if args.date and args.date[:4].isdigit() else None
-    try:
+
+    def lines() -> Iterator[str]:
         nlp = load(args.opencc_config)
-        out = _utf8_stdout()
         for doc in nlp.pipe(_input_lines(args.file)):
             resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), year)
             nlp.get_pipe("events").complete(doc._.events or [])
@@ -108,12 +118,9 @@ def run_tag(args: argparse.Namespace) -> int:
                 "entities": [mention_fields(e) for e in doc.ents],
                 "events": [event_fields(doc, e) for e in doc._.events or []],
             }
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        out.flush()
-    except (OSError, DecodeError, ValueError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    return 0
+            yield json.dumps(record, ensure_ascii=False)
+
+    return _write_lines(lines)
 
 
 def run_extract(args: argparse.Namespace) -> int:

@@ -93,6 +93,26 @@ def _column_state(doc: Doc, cell: Span, line_start: int) -> str | None:
     return None
 
 
+def _event(
+    kind: str,
+    start: int,
+    end: int,
+    sentence: tuple[int, int],
+    args: dict[str, Any],
+    codes: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    event = {
+        "type": kind,
+        "start": start,
+        "end": end,
+        "sentence": {"start": sentence[0], "end": sentence[1]},
+        "args": args,
+    }
+    if codes:
+        event["codes"] = codes
+    return event
+
+
 def _sentence(norm: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of an anchor; an anchor broken across lines (a table cell) widens it."""
     first = _bounds(SENTENCE_END, norm, start)
@@ -223,16 +243,8 @@ class EventMentions:
             }
             if alias:
                 args["alias_en"] = doc.text[alias.start(1) : alias.end(1)].strip()
-            events.append(
-                {
-                    "type": "treaty",
-                    "start": start,
-                    "end": end,
-                    "sentence": {"start": sentence[0], "end": sentence[1]},
-                    "args": args,
-                    "codes": rules.data["codes"]["treaty"][args["action"]],
-                }
-            )
+            codes = rules.data["codes"]["treaty"][args["action"]]
+            events.append(_event("treaty", start, end, sentence, args, codes))
         return events
 
     def _alias_spans(self, norm: str, anchors: list[Any]) -> list[Any]:
@@ -351,16 +363,8 @@ class EventMentions:
             alias = rules.alias_en.match(norm, end + 1)
             if alias:
                 args["alias_en"] = doc.text[alias.start(1) : alias.end(1)].strip()
-            events.append(
-                {
-                    "type": "exercise",
-                    "start": start,
-                    "end": end,
-                    "sentence": {"start": sentence[0], "end": sentence[1]},
-                    "args": args,
-                    "codes": rules.data["codes"]["exercise"][scope or "unknown"],
-                }
-            )
+            codes = rules.data["codes"]["exercise"][scope or "unknown"]
+            events.append(_event("exercise", start, end, sentence, args, codes))
         return events
 
     def _unnamed_exercises(
@@ -414,12 +418,12 @@ class EventMentions:
             sentence = _sentence(norm, ent.start_char, ent.end_char)
             measure, subject = self._measure(doc, norm, ent)
             events.append(
-                {
-                    "type": "percentage",
-                    "start": ent.start_char,
-                    "end": ent.end_char,
-                    "sentence": {"start": sentence[0], "end": sentence[1]},
-                    "args": {
+                _event(
+                    "percentage",
+                    ent.start_char,
+                    ent.end_char,
+                    sentence,
+                    {
                         "value": value["value"],
                         "high": value["high"],
                         "approx": value["approx"],
@@ -427,7 +431,7 @@ class EventMentions:
                         "measure": measure,
                         "subject": subject,
                     },
-                }
+                )
             )
         return events
 

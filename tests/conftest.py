@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.decoding import decode
 from pipeline.extract import Extractor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,3 +34,25 @@ def corpus_passages(corpus_out: Path) -> list[dict]:
 @pytest.fixture(scope="session")
 def corpus_documents(corpus_out: Path) -> list[dict]:
     return read_jsonl(corpus_out / "documents.jsonl")
+
+
+def raw_texts(documents: list[dict]) -> dict[str, str]:
+    """Each document's raw text, decoded again independently of the run."""
+    return {
+        d["doc_id"]: decode(Path(d["path"]).read_bytes()).text
+        for d in documents
+        if d["status"] == "ok"
+    }
+
+
+def assert_anchored(record: dict, passages: dict[str, dict], raws: dict[str, str]) -> None:
+    """A record's text is its passage's text at its offsets, and each of its characters is
+    the raw character the passage's alignment says (a space may stand for whitespace)."""
+    passage = passages[record["passage_id"]]
+    text, raw = passage["text"], raws[record["doc_id"]]
+    assert text[record["start"] : record["end"]] == record["text"]
+    assert raw[record["raw_start"]] == record["text"][0]
+    assert raw[record["raw_end"] - 1] == record["text"][-1]
+    for text_start, raw_start, length in passage["align"]:
+        for k in range(max(record["start"], text_start), min(record["end"], text_start + length)):
+            assert raw[raw_start + k - text_start] == text[k] or text[k] == " "

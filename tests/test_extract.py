@@ -6,10 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, NEWS, read_jsonl
+from conftest import CORPUS, NEWS, assert_anchored, raw_texts, read_jsonl
 
 from pipeline.cli import main
-from pipeline.decoding import decode
 from pipeline.extract import Extractor
 from pipeline.rope import verify_alignment
 from pipeline.schema import validation_errors
@@ -21,15 +20,6 @@ OUTPUTS = (
     "entities.jsonl",
     "events.jsonl",
 )
-
-
-def raw_texts(documents: list[dict]) -> dict[str, str]:
-    """Each document's raw text, decoded again independently of the run."""
-    return {
-        d["doc_id"]: decode(Path(d["path"]).read_bytes()).text
-        for d in documents
-        if d["status"] == "ok"
-    }
 
 
 def test_every_passage_of_every_corpus_document_verifies(corpus_documents, corpus_passages):
@@ -59,6 +49,18 @@ def test_every_output_line_validates_against_its_schema(corpus_out):
         for record in read_jsonl(corpus_out / name):
             assert validation_errors(name, record) == []
     assert validation_errors("run.json", json.loads((corpus_out / "run.json").read_text())) == []
+
+
+@pytest.mark.parametrize(("output", "at_least"), [("entities.jsonl", 2000), ("events.jsonl", 50)])
+def test_every_mention_verifies_against_the_raw_text(
+    corpus_out, corpus_documents, output, at_least
+):
+    raws = raw_texts(corpus_documents)
+    passages = {p["passage_id"]: p for p in read_jsonl(corpus_out / "passages.jsonl")}
+    records = read_jsonl(corpus_out / output)
+    assert len(records) > at_least
+    for record in records:
+        assert_anchored(record, passages, raws)
 
 
 def test_schema_rejects_a_broken_record(corpus_passages):
