@@ -282,6 +282,9 @@ class EventMentions:
             if self.rules.action.match(norm, start - 2) or self.rules.action.match(norm, start - 1):
                 break
             start -= 1
+        about = norm.rfind("关于", clause[0], start)
+        if norm[start - 1 : start] == "的" and about >= 0 and start - about <= 30:
+            start = about  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
         if start == form_start and not joint:
             return None
         if norm[start - 1 : start] in ("之", "的") and (
@@ -460,6 +463,13 @@ class EventMentions:
             measure = re.split(r"\s", norm[share.end() : ent.start_char].rstrip("的 "), maxsplit=1)[
                 0
             ]
+            measure_start = share.end()
+            previous_start = _bounds(CLAUSE_END, norm, clause[0] - 1)[0]
+            if not measure and norm[previous_start : clause[0] - 1].endswith("中"):
+                # 在蒙古的外國投資中，中國占30%: what it is a share of is the 中 phrase
+                within = norm[previous_start : clause[0] - 2]
+                cut = max(within.rfind("的") + 1, 1 if within.startswith("在") else 0)
+                measure_start, measure = previous_start + cut, within[cut:]
             subject = next(
                 (e.kb_id_ for e in reversed(states) if e.end_char <= share.start()), None
             )
@@ -472,7 +482,7 @@ class EventMentions:
                     and STATE_ID.fullmatch(e.kb_id_ or "")
                 ]
                 subject = earlier[-1] if earlier else None
-            return doc.text[share.end() : share.end() + len(measure)] or None, subject
+            return doc.text[measure_start : measure_start + len(measure)] or None, subject
         change = self.rules.change.search(before[-6:]) if before else None
         if change:
             return doc.text[clause[0] : ent.start_char].strip() or None, (

@@ -172,3 +172,24 @@ def test_events_are_the_same_in_simplified(nlp, name):
         keys = ("parties", "participants", "date", "action", "value", "subject", "scope")
         same = {k: args.get(k) for k in keys if k != "date"}
         assert same == {k: event["args"].get(k) for k in keys if k != "date"}
+
+
+def test_a_memorandum_about_a_named_project(nlp):
+    found = events(nlp, "2025年9月2日，中俄蒙三方簽署了關於「西伯利亞力量2號」管道建設的備忘錄。")
+    e = only(found, "treaty")
+    assert e["text"] == "關於「西伯利亞力量2號」管道建設的備忘錄"
+    assert (e["args"]["form"], e["args"]["action"]) == ("memorandum", "sign")
+    assert e["args"]["parties"] == ["CHN", "MNG", "RUS"]
+
+
+def test_withdrawal_and_a_series(nlp):
+    treaty = only(events(nlp, "俄羅斯宣布退出《中程導彈條約》。"), "treaty")
+    assert (treaty["args"]["action"], treaty["args"]["parties"]) == ("withdraw", ["RUS"])
+    assert treaty["codes"]["plover"] == "REJECT"
+    series = only(events(nlp, "中俄兩國自2005年起舉行「和平使命」系列聯合反恐演習。"), "exercise")
+    assert series["args"]["series"] and series["args"]["kb_id"] == "event:peace-mission"
+
+
+def test_share_within_a_whole(nlp):
+    e = only(events(nlp, "在蒙古的外國投資中，中國占30%。"), "percentage")
+    assert (e["args"]["measure"], e["args"]["subject"]) == ("外國投資", "CHN")
