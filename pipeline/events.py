@@ -142,6 +142,7 @@ class EventRules:
         self.exercise_word = re.compile(_alternation(data["exercise_words"]))
         self.exercise_verb = re.compile(_alternation(data["exercise_verbs"]))
         self.group = re.compile(_alternation(data["group_words"]))
+        self.series = re.compile(_alternation(data["series_markers"]))
         self.location = re.compile(data["location_pattern"])
         self.share = re.compile(f"(?:{_alternation(data['share_verbs'])})")
         self.change = re.compile(_alternation(data["change_words"]))
@@ -324,7 +325,7 @@ class EventMentions:
             alias = rules.alias_en.match(norm, m.end())
             after = norm[alias.end() if alias else m.end() :][:16].replace("\n", "")[:12]
             clause_after = CLAUSE_END.split(after, 1)[0]
-            if rules.exercise_word.search(clause_after) or clause_after.startswith("系列"):
+            if rules.exercise_word.search(clause_after) or rules.series.match(clause_after):
                 linked = next(
                     (e for e in doc.ents if e.start_char >= m.start(1) and e.end_char <= m.end(1)),
                     None,
@@ -360,7 +361,7 @@ class EventMentions:
                 "end": {**dates, "part": "end"} if dates else None,
                 "location": self._location(doc, norm, sentence),
                 "scope": scope,
-                "series": norm[end + 1 : end + 3] == "系列",
+                "series": bool(rules.series.match(norm, end + 1)),
                 "multinational": many,
             }
             alias = rules.alias_en.match(norm, end + 1)
