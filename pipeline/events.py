@@ -146,6 +146,7 @@ class EventRules:
         self.location = re.compile(data["location_pattern"])
         self.share = re.compile(f"(?:{_alternation(data['share_verbs'])})")
         self.change = re.compile(_alternation(data["change_words"]))
+        self.compared = re.compile(_alternation(data["comparison_words"]))
         self.held = re.compile(
             rf"\s*[的之](?P<what>{_alternation(data['held_things'])})(?P<owned_by>属于)?"
         )
@@ -485,10 +486,13 @@ class EventMentions:
                 subject = earlier[-1] if earlier else None
             return doc.text[measure_start : measure_start + len(measure)] or None, subject
         change = self.rules.change.search(before[-6:]) if before else None
-        if change:
-            return doc.text[clause[0] : ent.start_char].strip() or None, (
-                states[-1].kb_id_ if states else None
-            )
+        if change:  # 蒙古2016年出口較2015年增加5% → (出口, MNG)
+            compared = self.rules.compared.search(before)
+            end = clause[0] + (compared.start() if compared else len(before))
+            named = [e for e in doc.ents if clause[0] <= e.start_char < end]
+            start = max([clause[0], *(e.end_char for e in named)])
+            measure = doc.text[start:end].strip("的在 ") or None
+            return measure, (states[-1].kb_id_ if states else None)
         held = self.rules.held.match(norm, ent.end_char)
         if held:  # 50%的股權屬於前蘇聯, 98%之債務, 0.2%的通道費
             owner = (

@@ -193,3 +193,8 @@ def test_withdrawal_and_a_series(nlp):
 def test_share_within_a_whole(nlp):
     e = only(events(nlp, "在蒙古的外國投資中，中國占30%。"), "percentage")
     assert (e["args"]["measure"], e["args"]["subject"]) == ("外國投資", "CHN")
+
+
+def test_a_change_compared_with_before(nlp):
+    e = only(events(nlp, "蒙古2016年出口較2015年增加5%。"), "percentage")
+    assert (e["args"]["measure"], e["args"]["subject"]) == ("出口", "MNG")
