@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     best = spacy.load(output / "model-best")
+    best.config["paths"].update(train=None, dev=None)  # this machine's build folder
     shutil.rmtree(MODEL_DIR / "model", ignore_errors=True)
     best.to_disk(MODEL_DIR / "model", exclude=["tokenizer"])
     print(f"model written to {MODEL_DIR / 'model'}")
