@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 SENTENCE_FINAL = frozenset("。！？!?；…")
 CLOSERS = frozenset("」』）】〕》〉”’)]\"'")
@@ -57,3 +58,9 @@ def ends_sentence(text: str) -> bool:
     while stripped and stripped[-1] in CLOSERS:
         stripped = stripped[:-1]
     return bool(stripped) and stripped[-1] in SENTENCE_FINAL | {"."}
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of literal words, longest first (so 联合声明 is
+    tried before 声明)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

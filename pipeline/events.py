@@ -4,8 +4,8 @@ A spaCy component after the entity components: it reads the entities (states, da
 percentages, linked exercise names) and `text_norm`, and sets `doc._.events`, one dict per
 event mention with its anchor offsets, the evidence sentence, its arguments and its codes.
 The words it knows (treaty forms, verbs, exercise words, CAMEO/PLOVER codes) are data in
-models/events/patterns.json. Arguments that point at a DATE entity share that entity's
-value, so the document-level date resolution of `extract` reaches them.
+models/events/patterns.json. A date argument points at its DATE entity by offsets and is
+read when the record is written, after the document-level date resolution of `extract`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.chars import word_alternation
 from pipeline.entities import GAZETTEER_SPANS, abbreviation_ids
 from pipeline.gazetteer import load_gazetteer
 from pipeline.normalize import Normalizer
@@ -59,9 +60,18 @@ def _bounds(pattern: re.Pattern[str], text: str, position: int) -> tuple[int, in
     return start, end_match.end() if end_match else len(text)
 
 
+def _is_state(ent: Span) -> bool:
+    return bool(STATE_ID.fullmatch(ent.kb_id_ or ""))
+
+
+def _joined(name: str) -> str:
+    """A name as one line (a table cell breaks it)."""
+    return re.sub(r"\s*\n\s*", "", name)
+
+
 def _party(ent: Span, norm: str) -> bool:
     """A state, or an organisation named as a partner (與北約簽署, 歐盟 … 雙方)."""
-    if STATE_ID.fullmatch(ent.kb_id_ or ""):
+    if _is_state(ent):
         return True
     return (
         ent.label_ == "ORG"
@@ -78,7 +88,7 @@ def _column_state(doc: Doc, cell: Span, line_start: int) -> str | None:
     line_end = doc.text.find("\n", cell.end_char)
     line_end = len(doc.text) if line_end < 0 else line_end
     row = [e for e in doc.ents if e.label_ == "PERCENT" and line_start <= e.start_char < line_end]
-    states = [(e.start_char, e.kb_id_) for e in doc.ents if STATE_ID.fullmatch(e.kb_id_ or "")]
+    states = [(e.start_char, e.kb_id_) for e in doc.ents if _is_state(e)]
     end = line_start - 1
     for _ in range(HEADER_LINES):
         if end <= 0:
@@ -125,32 +135,28 @@ def _scope(participants: list[str], multinational: bool) -> str | None:
     return {0: None, 1: "national", 2: "bilateral"}[len(participants)]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 class EventRules:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.forms = data["treaty_forms"]
-        self.form_end = re.compile(f"(?:{_alternation(self.forms)})$")
+        self.form_end = re.compile(f"(?:{word_alternation(self.forms)})$")
         opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
         self.bracketed = re.compile(f"[{opening}]([^{opening}{closing}]{{1,80}})[{closing}]")
         self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{3,120})[)）]")
-        self.form_word = re.compile(_alternation(self.forms))
-        self.action = re.compile(_alternation(data["treaty_actions"]))
-        self.exercise_word = re.compile(_alternation(data["exercise_words"]))
-        self.exercise_verb = re.compile(_alternation(data["exercise_verbs"]))
-        self.group = re.compile(_alternation(data["group_words"]))
-        self.series = re.compile(_alternation(data["series_markers"]))
+        self.form_word = re.compile(word_alternation(self.forms))
+        self.action = re.compile(word_alternation(data["treaty_actions"]))
+        self.exercise_word = re.compile(word_alternation(data["exercise_words"]))
+        self.exercise_verb = re.compile(word_alternation(data["exercise_verbs"]))
+        self.group = re.compile(word_alternation(data["group_words"]))
+        self.series = re.compile(word_alternation(data["series_markers"]))
         self.location = re.compile(data["location_pattern"])
-        self.share = re.compile(f"(?:{_alternation(data['share_verbs'])})")
-        self.change = re.compile(_alternation(data["change_words"]))
-        self.compared = re.compile(_alternation(data["comparison_words"]))
+        self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
+        self.change = re.compile(word_alternation(data["change_words"]))
+        self.compared = re.compile(word_alternation(data["comparison_words"]))
         self.held = re.compile(
-            rf"\s*[的之](?P<what>{_alternation(data['held_things'])})(?P<owned_by>属于)?"
+            rf"\s*[的之](?P<what>{word_alternation(data['held_things'])})(?P<owned_by>属于)?"
         )
-        self.holder = re.compile(_alternation(data["holder_verbs"]))
+        self.holder = re.compile(word_alternation(data["holder_verbs"]))
 
     @classmethod
     def from_path(cls, path: Path = PATTERNS_PATH) -> EventRules:
@@ -175,7 +181,7 @@ class EventMentions:
     def _set_state_names(self, state_names: dict[str, str]) -> None:
         """Normalized state names (中华人民共和国 → CHN), found inside treaty names."""
         self.state_names = state_names
-        self.state_name = re.compile(_alternation(state_names))
+        self.state_name = re.compile(word_alternation(state_names))
 
     def __call__(self, doc: Doc) -> Doc:
         norm = doc._.text_norm
@@ -234,17 +240,15 @@ class EventMentions:
             if any(g in clause_text for g in rules.data["generic_markers"]):
                 continue
             sentence = _sentence(norm, start, end)
-            alias = rules.alias_en.match(norm, end + 1)
             args: dict[str, Any] = {
-                "name": re.sub(r"\s*\n\s*", "", name),
+                "name": _joined(name),
                 "form": rules.forms[rules.form_end.search(norm[start:end].replace("\n", ""))[0]],
                 "parties": self._parties(doc, norm, start, end, sentence),
                 "date": self._date_ref(doc, start, clause, sentence),
                 "location": self._location(doc, norm, sentence),
                 "action": self._treaty_action(norm, start, end, clause, starts),
             }
-            if alias:
-                args["alias_en"] = doc.text[alias.start(1) : alias.end(1)].strip()
+            args |= self._alias_en(doc, norm, end)
             codes = rules.data["codes"]["treaty"][args["action"]]
             events.append(_event("treaty", start, end, sentence, args, codes))
         return events
@@ -257,6 +261,11 @@ class EventMentions:
             if alias:
                 spans.append((alias.start(1), alias.end(1), *rest))
         return spans
+
+    def _alias_en(self, doc: Doc, norm: str, end: int) -> dict[str, str]:
+        """`{"alias_en": …}` for an English name in brackets right after an anchor."""
+        alias = self.rules.alias_en.match(norm, end + 1)
+        return {"alias_en": doc.text[alias.start(1) : alias.end(1)].strip()} if alias else {}
 
     def _without_aliases(self, norm: str, anchors: list[Any]) -> list[Any]:
         aliases = self._alias_spans(norm, anchors)
@@ -355,7 +364,7 @@ class EventMentions:
             many = "多国" in norm[sentence[0] : sentence[1]]
             scope = _scope(participants, many)
             args = {
-                "name": re.sub(r"\s*\n\s*", "", name),
+                "name": _joined(name),
                 "kb_id": kb_id,
                 "participants": participants,
                 "start": dates,
@@ -365,9 +374,7 @@ class EventMentions:
                 "series": bool(rules.series.match(norm, end + 1)),
                 "multinational": many,
             }
-            alias = rules.alias_en.match(norm, end + 1)
-            if alias:
-                args["alias_en"] = doc.text[alias.start(1) : alias.end(1)].strip()
+            args |= self._alias_en(doc, norm, end)
             codes = rules.data["codes"]["exercise"][scope or "unknown"]
             events.append(_event("exercise", start, end, sentence, args, codes))
         return events
@@ -451,13 +458,11 @@ class EventMentions:
 
     def _measure_in_text(self, doc: Doc, norm: str, ent: Span) -> tuple[str | None, str | None]:
         """X占Y的Z% → (Y, X); 較…增加Z% → (what increased, X); X擁有…Z%的股權 / Z%的股權
-        屬於X → (股權, X); a table cell → its row and column."""
+        屬於X → (股權, X); a table cell → its row."""
         clause = _bounds(CLAUSE_END, norm, ent.start_char)
         before = norm[clause[0] : ent.start_char]
         states = [
-            e
-            for e in doc.ents
-            if clause[0] <= e.start_char < ent.start_char and STATE_ID.fullmatch(e.kb_id_ or "")
+            e for e in doc.ents if clause[0] <= e.start_char < ent.start_char and _is_state(e)
         ]
         shares = list(self.rules.share.finditer(norm, clause[0], ent.start_char))
         if shares:
@@ -480,8 +485,7 @@ class EventMentions:
                 earlier = [
                     e.kb_id_
                     for e in doc.ents
-                    if sentence[0] <= e.start_char < share.start()
-                    and STATE_ID.fullmatch(e.kb_id_ or "")
+                    if sentence[0] <= e.start_char < share.start() and _is_state(e)
                 ]
                 subject = earlier[-1] if earlier else None
             return doc.text[measure_start : measure_start + len(measure)] or None, subject
@@ -495,19 +499,10 @@ class EventMentions:
             return measure, (states[-1].kb_id_ if states else None)
         held = self.rules.held.match(norm, ent.end_char)
         if held:  # 50%的股權屬於前蘇聯, 98%之債務, 0.2%的通道費
-            owner = (
-                next(
-                    (
-                        e.kb_id_
-                        for e in doc.ents
-                        if held.end() <= e.start_char < clause[1]
-                        and STATE_ID.fullmatch(e.kb_id_ or "")
-                    ),
-                    None,
-                )
-                if held["owned_by"]
-                else None
-            )
+            after = [e for e in doc.ents if held.end() <= e.start_char < clause[1]]
+            owner = next((e.kb_id_ for e in after if _is_state(e)), None)
+            if not held["owned_by"]:
+                owner = None
             holder = self.rules.holder.search(before)
             if owner is None and holder:
                 owner = next(
@@ -545,7 +540,7 @@ class EventMentions:
         inside = [e.kb_id_ or e.id_ for e in names if start <= e.start_char < end]
         inside += self._leading_abbreviations(norm[start:end])
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(norm, start, end)]
-        states = {k for k in inside if k and STATE_ID.fullmatch(k)}
+        states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
         if not states:
             states = {
                 e.kb_id_

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import entities  # noqa: F401 (Span extensions `value`, `source`)
+from pipeline.chars import word_alternation
 from pipeline.resources import MODELS_DIR
 
 RULES_PATH = MODELS_DIR / "values" / "rules.json"
@@ -37,10 +38,6 @@ CHINESE = (
     r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*(?:点[〇零一二三四五六七八九]+)?"
 )
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def chinese_number(text: str) -> float:
@@ -86,8 +83,8 @@ class ValueRules:
         d = self.data
         magnitudes = "".join(d["magnitudes"])
         amount = rf"{NUMBER}(?:\s*[{magnitudes}]+(?:\s*{ARABIC}\s*[{magnitudes}]+)*)?"
-        before = _alternation(d["approx_before"])
-        after = _alternation(d["approx_after"])
+        before = word_alternation(d["approx_before"])
+        after = word_alternation(d["approx_after"])
         dash = "|".join(re.escape(s) for s in d["range_separators"])
         month_day = (
             rf"\s*(?P<month>{NUMBER})\s*月(?:\s*(?P<day>{NUMBER})\s*[日号](?:\s*(?:{dash}|、)"
@@ -107,23 +104,23 @@ class ValueRules:
                 rf"(?:(?P<after>{after}))?",
             ],
             "MONEY": [
-                rf"(?P<prefix>{_alternation(d['currency_prefixes'])})\s*(?P<amount>{amount})"
-                rf"\s*(?P<currency>{_alternation(d['currencies'])})?",
+                rf"(?P<prefix>{word_alternation(d['currency_prefixes'])})\s*(?P<amount>{amount})"
+                rf"\s*(?P<currency>{word_alternation(d['currencies'])})?",
                 rf"(?:(?P<before>{before})\s*)?(?P<amount>{amount})\s*"
-                rf"(?P<currency>{_alternation(d['currencies'])})",
+                rf"(?P<currency>{word_alternation(d['currencies'])})",
                 # a table cell with its unit in brackets: 3.75（10亿美元）
                 rf"(?P<amount>{ARABIC})\s*[（(](?P<scale>{ARABIC}?[{magnitudes}]*)"
-                rf"(?P<currency>{_alternation(d['currencies'])})[)）]",
+                rf"(?P<currency>{word_alternation(d['currencies'])})[)）]",
             ],
             "QUANTITY": [
                 rf"(?:(?P<before>{before})\s*)?(?P<amount>(?:{ARABIC})(?:\s*[{magnitudes}]+)?)"
-                rf"\s*(?P<unit>{_alternation(d['quantity_units'])})",
+                rf"\s*(?P<unit>{word_alternation(d['quantity_units'])})",
             ],
             "DATE": [
                 rf"{d['roc_era']}(?P<roc>{NUMBER})年(?:{month_day})?",
                 rf"(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*"
                 rf"(?:(?:{dash})\s*(?P<year2>\d{{4}}|\d{{2}}))?\s*年(?P<decade>代)?(?:{month_day})?",
-                rf"(?P<relative>{_alternation(d['relative_years'])})(?:{month_day})?",
+                rf"(?P<relative>{word_alternation(d['relative_years'])})(?:{month_day})?",
                 month_day,
             ],
         }
@@ -132,7 +129,7 @@ class ValueRules:
             "table_unit",
             re.compile(
                 rf"单位\s*[:：]\s*(?P<scale>{ARABIC}?[{magnitudes}]*)"
-                rf"(?P<currency>{_alternation(d['currencies'])})"
+                rf"(?P<currency>{word_alternation(d['currencies'])})"
             ),
         )
         object.__setattr__(
