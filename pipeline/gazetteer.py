@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pipeline.resources import MODELS_DIR
@@ -39,7 +40,10 @@ class Entity:
         return tuple(name for name in seen if name)
 
 
-def load_gazetteer(models_dir: Path = MODELS_DIR) -> list[Entity]:
+@cache
+def load_gazetteer(models_dir: Path = MODELS_DIR) -> tuple[Entity, ...]:
+    """The entities, read once per process (the ruler, the coordinations and the events
+    all start from them)."""
     path = models_dir / GAZETTEER_PATH
     entities = []
     with path.open(encoding="utf-8") as lines:
@@ -61,7 +65,7 @@ def load_gazetteer(models_dir: Path = MODELS_DIR) -> list[Entity]:
                 )
             except TypeError as err:
                 raise ValueError(f"{path}:{number}: {err}") from err
-    return entities
+    return tuple(entities)
 
 
 def coordination_abbreviations(entities: Iterable[Entity]) -> set[str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -69,18 +68,11 @@ def _clean(value: float) -> int | float:
     return int(value) if value == int(value) else round(value, 6)
 
 
-@dataclass(frozen=True)
 class ValueRules:
     """The compiled patterns; `find(text_norm)` → (start, end, label, value)."""
 
-    data: dict[str, Any]
-
-    @classmethod
-    def from_path(cls, path: Path = RULES_PATH) -> ValueRules:
-        return cls(json.loads(path.read_text(encoding="utf-8")))
-
-    def __post_init__(self) -> None:
-        d = self.data
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = d = data
         magnitudes = "".join(d["magnitudes"])
         amount = rf"{NUMBER}(?:\s*[{magnitudes}]+(?:\s*{ARABIC}\s*[{magnitudes}]+)*)?"
         before = word_alternation(d["approx_before"])
@@ -124,24 +116,21 @@ class ValueRules:
                 month_day,
             ],
         }
-        object.__setattr__(
-            self,
-            "table_unit",
-            re.compile(
-                rf"单位\s*[:：]\s*(?P<scale>{ARABIC}?[{magnitudes}]*)"
-                rf"(?P<currency>{word_alternation(d['currencies'])})"
-            ),
+        self.table_unit = re.compile(
+            rf"单位\s*[:：]\s*(?P<scale>{ARABIC}?[{magnitudes}]*)"
+            rf"(?P<currency>{word_alternation(d['currencies'])})"
         )
-        object.__setattr__(
-            self, "bare_number", re.compile(rf"(?<![\d.,]){ARABIC}(?![\d.,%年月日号])")
-        )
-        compiled = [(label, re.compile(p)) for label, group in patterns.items() for p in group]
-        object.__setattr__(self, "patterns", compiled)
+        self.bare_number = re.compile(rf"(?<![\d.,]){ARABIC}(?![\d.,%年月日号])")
+        self.patterns = [(label, re.compile(p)) for label, group in patterns.items() for p in group]
+
+    @classmethod
+    def from_path(cls, path: Path = RULES_PATH) -> ValueRules:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
 
     def find(self, text: str) -> list[tuple[int, int, str, dict[str, Any]]]:
         """Mentions, leftmost-longest first; a value that does not parse is left out."""
         found = []
-        for label, pattern in self.patterns:  # type: ignore[attr-defined]
+        for label, pattern in self.patterns:
             for match in pattern.finditer(text):
                 value = getattr(self, f"_{label.lower()}")(match)
                 if value is not None:
@@ -157,7 +146,7 @@ class ValueRules:
     def _amounts_in_unit(self, text: str) -> list[tuple[int, int, str, dict[str, Any]]]:
         """In a table whose caption gives the unit (（单位：千美元）), the bare numbers
         after it are amounts of that unit."""
-        declared = self.table_unit.search(text)  # type: ignore[attr-defined]
+        declared = self.table_unit.search(text)
         if not declared:
             return []
         scale = self._scale(declared["scale"])
@@ -169,7 +158,7 @@ class ValueRules:
                 "MONEY",
                 {"amount": _clean(number(m[0]) * scale), "currency": currency},
             )
-            for m in self.bare_number.finditer(text, declared.end())  # type: ignore[attr-defined]
+            for m in self.bare_number.finditer(text, declared.end())
         ]
 
     def _scale(self, text: str) -> float:
