@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from pipeline.decoding import DecodeError, decode
+from pipeline.dedup.deduplicator import DedupConfig, redis_options
+from pipeline.dedup.store import IndexMismatch
 from pipeline.entities import mention_fields
 from pipeline.events import event_fields
 from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, token_triples
@@ -33,6 +35,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--max-file-bytes", type=int, default=MAX_FILE_BYTES)
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+    extract.add_argument(
+        "--drop-duplicates",
+        action="store_true",
+        help="leave records marked duplicate_of (and what they hold) out of the export",
+    )
+    extract.add_argument(
+        "--dedup-index",
+        type=Path,
+        metavar="DIR",
+        help="the dedup index to extend and dedup against (default: DIR/dedup-index)",
+    )
+    extract.add_argument(
+        "--dedup-redis",
+        metavar="URL",
+        help="keep the dedup LSH in Redis (redis://host:port/db), for several machines",
+    )
+    extract.add_argument(
+        "--dedup-threshold",
+        type=float,
+        default=DedupConfig.threshold,
+        help=f"Jaccard similarity from which two texts are duplicates "
+        f"(default {DedupConfig.threshold})",
+    )
     segment = commands.add_parser(
         "segment", help="words of each line separated by spaces, in the line's own script"
     )
@@ -125,14 +150,26 @@ def run_tag(args: argparse.Namespace) -> int:
 
 def run_extract(args: argparse.Namespace) -> int:
     missing = [i for i in args.inputs if not Path(i).exists()]
-    config = ExtractConfig(opencc_config=args.opencc_config, max_file_bytes=args.max_file_bytes)
+    config = ExtractConfig(
+        opencc_config=args.opencc_config,
+        max_file_bytes=args.max_file_bytes,
+        dedup=DedupConfig(threshold=args.dedup_threshold),
+    )
     try:
-        extractor = Extractor(config)
+        extractor = Extractor(
+            config,
+            dedup_index=args.dedup_index,
+            redis=redis_options(args.dedup_redis) if args.dedup_redis else None,
+            drop_duplicates=args.drop_duplicates,
+        )
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     try:
         summary = extractor.run(args.inputs, args.out, progress=not args.no_progress)
+    except IndexMismatch as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except OSError as err:
         print(f"error: cannot write to {args.out}: {err}", file=sys.stderr)
         return 1

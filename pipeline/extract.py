@@ -27,6 +27,8 @@ from spacy.tokens import Doc
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.chars import ends_sentence
 from pipeline.decoding import DecodeError, decode
+from pipeline.dedup.clusters import Mark
+from pipeline.dedup.deduplicator import DedupConfig, Deduplicator, Fingerprint, Fingerprinter
 from pipeline.entities import mention_fields
 from pipeline.events import event_fields
 from pipeline.layout.document import LayoutResult
@@ -39,6 +41,7 @@ from pipeline.rope import verify_alignment
 from pipeline.values import resolve_dates
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+DEDUP_INDEX = "dedup-index"
 KEYWORD_SPLIT = re.compile(r"[、，,；;]\s*")
 AUTHOR_SPLIT = re.compile(r"[、，,；;]\s*|\s{2,}")
 PACKAGES = ("opencc", "jieba", "spacy", "datasketch", "scikit-learn")
@@ -50,6 +53,7 @@ class ExtractConfig:
 
     opencc_config: str = "t2s"
     max_file_bytes: int = MAX_FILE_BYTES
+    dedup: DedupConfig = field(default_factory=DedupConfig)
 
     def digest(self) -> str:
         blob = json.dumps(asdict(self), sort_keys=True).encode()
@@ -88,6 +92,7 @@ class Document:
     norms: list[str] = field(default_factory=list)
     docs: list[Doc] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    fingerprints: list[Fingerprint] = field(default_factory=list)
 
 
 def discover(inputs: Iterable[str]) -> Iterator[Source]:
@@ -344,6 +349,27 @@ class EventStep(Step):
         return doc
 
 
+class FingerprintStep(Step):
+    """Shingles and MinHash signatures of the document and of its passages
+    (pipeline.dedup); what the dedup index already holds with the same text is reused."""
+
+    name = "fingerprint"
+
+    def __init__(self, config: DedupConfig) -> None:
+        super().__init__()
+        self.fingerprinter = Fingerprinter(config)
+
+    def run(self, doc: Document) -> Document:
+        date = doc.meta.get("date")
+        assert doc.layout is not None
+        passages = [(p.kind, norm) for p, norm in zip(doc.layout.passages, doc.norms, strict=True)]
+        doc.fingerprints, stats = self.fingerprinter(
+            doc.source.doc_id, passages, str(date) if date else None, doc.source.path
+        )
+        self.stats.update(stats)
+        return doc
+
+
 def models_digest() -> dict[str, str]:
     """sha256 (first 16 hex digits) of every file in models/: what the pipeline knew."""
     return {
@@ -385,6 +411,55 @@ class AtomicJsonl:
         os.replace(self.tmp, self.path)
 
 
+class StagedJsonl:
+    """Records of a run written as they come, published with duplicate marks at its end.
+
+    Every record's id comes first on its line (`{"doc_id":"…"`, `{"passage_id":"…"`,
+    `{"mention_id":"<passage_id>:…"`), so publishing reads the id off the line and parses
+    only the lines it changes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.staged = path.with_name(f".{path.name}.staged")
+        self.handle = self.staged.open("w", encoding="utf-8", newline="\n")
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.handle.write(_dumps(record) + "\n")
+
+    def publish(self, marks: dict[str, Mark], dropped: set[str]) -> tuple[int, int]:
+        """Writes the final file; returns the records written and those left out."""
+        self.handle.close()
+        written = left_out = 0
+        final = AtomicJsonl(self.path)
+        with self.staged.open(encoding="utf-8") as lines:
+            for line in lines:
+                start = line.index(':"') + 2
+                record_id = line[start : line.index('"', start)]
+                owners = _owners(record_id)
+                if dropped and any(o in dropped for o in owners):
+                    left_out += 1
+                    continue
+                mark = marks.get(record_id)
+                if mark is not None:
+                    record = json.loads(line)
+                    record["duplicate_of"] = mark.duplicate_of
+                    record["dup_cluster"] = mark.dup_cluster
+                    record["dup_similarity"] = mark.similarity
+                    line = _dumps(record) + "\n"
+                final.handle.write(line)
+                written += 1
+        final.count = written
+        final.close()
+        self.staged.unlink()
+        return written, left_out
+
+
+def _owners(record_id: str) -> list[str]:
+    """The document id, then the passage id, then the record's own id (ids nest by ':')."""
+    parts = record_id.split(":")
+    return [":".join(parts[: i + 1]) for i in range(min(len(parts), 3))]
+
+
 def write_json_atomic(path: Path, obj: Any) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -406,6 +481,7 @@ def document_record(doc: Document, error: StepError | None = None) -> dict[str, 
         "error": f"{error.stage}: {error}" if error else None,
         "duplicate_of": None,
         "dup_cluster": None,
+        "dup_similarity": None,
     }
 
 
@@ -431,6 +507,7 @@ def passage_records(doc: Document) -> Iterator[dict[str, Any]]:
             "notes": [_note_record(doc_id, note, footnotes) for note in passage.notes],
             "duplicate_of": None,
             "dup_cluster": None,
+            "dup_similarity": None,
         }
 
 
@@ -494,11 +571,29 @@ class RunSummary:
     entities: int = 0
     events: int = 0
     seconds: float = 0.0
+    duplicates: Counter[str] = field(default_factory=Counter)
+    dropped: Counter[str] = field(default_factory=Counter)
+
+
+OUTPUTS = ("documents", "passages", "entities", "events")
 
 
 class Extractor:
-    def __init__(self, config: ExtractConfig | None = None) -> None:
+    """Runs the steps on every input, stages the records, then marks duplicates (and
+    leaves them out with `drop_duplicates`) while publishing the final JSONL files."""
+
+    def __init__(
+        self,
+        config: ExtractConfig | None = None,
+        dedup_index: Path | None = None,
+        redis: dict[str, Any] | None = None,
+        drop_duplicates: bool = False,
+    ) -> None:
         self.config = config or ExtractConfig()
+        self.dedup_index = dedup_index
+        self.redis = redis
+        self.drop_duplicates = drop_duplicates
+        self.fingerprint = FingerprintStep(self.config.dedup)
         self.steps: list[Step] = [
             ReadStep(self.config.max_file_bytes),
             DecodeStep(),
@@ -509,17 +604,19 @@ class Extractor:
             MetadataStep(),
             DateStep(),
             EventStep(annotate.nlp),
+            self.fingerprint,
         ]
 
     def run(self, inputs: list[str], out_dir: Path, progress: bool = True) -> RunSummary:
         started = time.perf_counter()
         out_dir.mkdir(parents=True, exist_ok=True)
+        dedup = Deduplicator(
+            self.config.dedup, self.dedup_index or out_dir / DEDUP_INDEX, self.redis
+        )
+        self.fingerprint.fingerprinter.known = dedup.known_digests()
         sources = list(discover(inputs))
-        documents = AtomicJsonl(out_dir / "documents.jsonl")
-        passages = AtomicJsonl(out_dir / "passages.jsonl")
+        staged = {name: StagedJsonl(out_dir / f"{name}.jsonl") for name in OUTPUTS}
         errors = AtomicJsonl(out_dir / "errors.jsonl")
-        mentions = AtomicJsonl(out_dir / "entities.jsonl")
-        events = AtomicJsonl(out_dir / "events.jsonl")
         summary = RunSummary()
         quality: Counter[str] = Counter()
         for source in _progress(sources, progress):
@@ -530,7 +627,7 @@ class Extractor:
                     doc = step(doc)
             except StepError as err:
                 summary.errors += 1
-                documents.write(document_record(doc, err))
+                staged["documents"].write(document_record(doc, err))
                 errors.write(
                     {
                         "doc_id": source.doc_id,
@@ -541,22 +638,57 @@ class Extractor:
                 )
                 continue
             summary.ok += 1
-            documents.write(document_record(doc))
+            dedup.add(doc.fingerprints)
+            staged["documents"].write(document_record(doc))
             for record in passage_records(doc):
-                passages.write(record)
-                summary.passages += 1
+                staged["passages"].write(record)
             for record in entity_records(doc):
-                mentions.write(record)
-                summary.entities += 1
+                staged["entities"].write(record)
             for record in event_records(doc):
-                events.write(record)
-                summary.events += 1
+                staged["events"].write(record)
             _count_quality(doc, quality)
-        for handle in (documents, passages, errors, mentions, events):
-            handle.close()
+        errors.close()
+        dedup_started = time.perf_counter()
+        marks = dedup.resolve()
+        self._publish(staged, marks, summary)
+        dedup_seconds = time.perf_counter() - dedup_started
         summary.seconds = time.perf_counter() - started
-        write_json_atomic(out_dir / "run.json", self._run_record(inputs, summary, quality))
+        record = self._run_record(inputs, summary, quality)
+        record["dedup"] = dedup.record()
+        record["timings"]["dedup"] = round(dedup_seconds, 3)
+        write_json_atomic(out_dir / "run.json", record)
         return summary
+
+    def _publish(
+        self, staged: dict[str, StagedJsonl], marks: dict[str, Mark], summary: RunSummary
+    ) -> None:
+        """Final files from the staged ones: duplicate marks added, and with
+        `drop_duplicates` the marked records and what they hold left out. A passage is
+        dropped only when the copy it duplicates is exported (or was, by an earlier run),
+        so no text is left out of the export altogether."""
+        for key, mark in marks.items():
+            if mark.duplicate_of is not None:
+                summary.duplicates["passages" if ":" in key else "documents"] += 1
+        dropped: set[str] = set()
+        if self.drop_duplicates:
+            dropped_docs = {k for k, m in marks.items() if ":" not in k and m.duplicate_of}
+            dropped = dropped_docs | {
+                k
+                for k, m in marks.items()
+                if ":" in k
+                and (
+                    k.split(":")[0] in dropped_docs
+                    or (m.duplicate_of and m.duplicate_of.split(":")[0] not in dropped_docs)
+                )
+            }
+        counts = {}
+        for name, handle in staged.items():
+            counts[name], summary.dropped[name] = handle.publish(marks, dropped)
+        summary.passages, summary.entities, summary.events = (
+            counts["passages"],
+            counts["entities"],
+            counts["events"],
+        )
 
     def _run_record(
         self, inputs: list[str], summary: RunSummary, quality: Counter[str]
@@ -575,6 +707,8 @@ class Extractor:
                 "passages": summary.passages,
                 "entities": summary.entities,
                 "events": summary.events,
+                **{f"{k}_duplicates": summary.duplicates[k] for k in ("documents", "passages")},
+                **{f"{k}_dropped": summary.dropped[k] for k in OUTPUTS},
             },
             "quality": dict(sorted(quality.items())),
             "steps": {step.name: dict(sorted(step.stats.items())) for step in self.steps},

@@ -1,0 +1,297 @@
+"""Near-duplicate detection of documents and passages across scripts, run after annotation.
+
+Each document and each passage of at least `min_passage_chars` is fingerprinted (its
+shingle set and MinHash signature, `pipeline.dedup.minhash`); fingerprints go into the
+index (`pipeline.dedup.store`). At the end of a run, datasketch's `MinHashLSH` (bands and
+rows derived from the threshold; in memory, or in Redis through datasketch's storage
+backend) proposes candidates for every new item, each candidate pair is kept only if the
+exact Jaccard similarity of the two shingle sets reaches the threshold, and clusters and
+their canonical members follow (`pipeline.dedup.clusters`). Items an earlier run put in
+the index are not fingerprinted again: their signatures, shingles and pairs are read back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+from datasketch import MinHashLSH
+
+from pipeline.dedup.clusters import Mark, canonical_rank, clusters, mark_clusters
+from pipeline.dedup.minhash import (
+    HASH_FUNCTION,
+    SCHEME,
+    BulkMinHasher,
+    content_digest,
+    dedup_text,
+    jaccard,
+    shingle_hashes,
+)
+from pipeline.dedup.store import Edge, Entry, IndexStore
+
+LEVELS = ("document", "passage")
+SIMILARITY_BINS = (0.8, 0.85, 0.9, 0.95, 0.99, 1.0)
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """What decides which items are duplicates; recorded in run.json and in the index."""
+
+    ngram: int = 5
+    num_perm: int = 128
+    seed: int = 1
+    threshold: float = 0.8
+    # datasketch's weights of false positives and false negatives when it chooses bands
+    # and rows for the threshold; every candidate is verified, so misses cost more.
+    false_positive_weight: float = 0.3
+    false_negative_weight: float = 0.7
+    min_passage_chars: int = 20
+    # Footnotes are left out: repeated citations (Walt, pp. 5~6 / pp. 21~26) are near
+    # duplicates that differ in exactly what matters, and notes point to each of them.
+    passage_kinds: tuple[str, ...] = (
+        "title",
+        "byline",
+        "abstract",
+        "keywords",
+        "heading",
+        "paragraph",
+        "table",
+        "caption",
+        "meta",
+    )
+
+    def index_config(self) -> dict[str, Any]:
+        """As stored in the index and run.json (JSON types: lists, not tuples)."""
+        return json.loads(json.dumps({**asdict(self), "scheme": SCHEME, "hash": HASH_FUNCTION}))
+
+
+@dataclass
+class Fingerprint:
+    """An item to dedup; `shingles` and `signature` are None when the index has it."""
+
+    key: str
+    digest: str
+    rank: tuple[Any, ...]
+    shingles: np.ndarray | None = None
+    signature: np.ndarray | None = None
+
+    @property
+    def level(self) -> str:
+        return LEVELS[0] if self.key.startswith("d:") else LEVELS[1]
+
+
+def item_key(level: str, item_id: str) -> str:
+    return f"{level[0]}:{item_id}"
+
+
+def item_id(key: str) -> str:
+    return key[2:]
+
+
+@dataclass
+class Fingerprinter:
+    """Fingerprints of a document and its passages, computed together in one bulk call;
+    what the index already holds with the same text is reused, not recomputed."""
+
+    config: DedupConfig
+    known: dict[str, str] = field(default_factory=dict)  # key -> digest in the index
+
+    def __post_init__(self) -> None:
+        self.hasher = BulkMinHasher(self.config.num_perm, self.config.seed)
+
+    def __call__(
+        self,
+        doc_id: str,
+        passages: list[tuple[str, str]],
+        date: str | None,
+        path: str,
+    ) -> tuple[list[Fingerprint], Counter[str]]:
+        """Fingerprints of a document given its passages as (kind, text_norm)."""
+        stats: Counter[str] = Counter()
+        texts = [dedup_text(t) for _, t in passages]
+        whole = "".join(texts)
+        items: list[tuple[str, int, str]] = []
+        if whole:
+            items.append((item_key("document", doc_id), -1, whole))
+        for seq, ((kind, _), text) in enumerate(zip(passages, texts, strict=True)):
+            if kind not in self.config.passage_kinds:
+                stats[f"passages_{kind}_not_compared"] += 1
+            elif len(text) < self.config.min_passage_chars:
+                stats["passages_too_short"] += 1
+            else:
+                items.append((item_key("passage", f"{doc_id}:{seq}"), seq, text))
+        fingerprints, fresh = [], []
+        for key, seq, text in items:
+            # Passages rank by their document, so a canonical document's passages are
+            # canonical too.
+            fingerprint = Fingerprint(
+                key, content_digest(text), canonical_rank(date, len(whole), path, seq)
+            )
+            fingerprints.append(fingerprint)
+            if self.known.get(key) == fingerprint.digest:
+                stats[f"{fingerprint.level}s_reused"] += 1
+            else:
+                fresh.append((fingerprint, text))
+        shingles = [shingle_hashes(text, self.config.ngram) for _, text in fresh]
+        for (fingerprint, _), row, signature in zip(
+            fresh, shingles, self.hasher.signatures(shingles), strict=True
+        ):
+            fingerprint.shingles, fingerprint.signature = row, signature
+            stats[f"{fingerprint.level}s_fingerprinted"] += 1
+        stats["chars_fingerprinted"] += sum(len(t) for _, t in fresh)
+        return fingerprints, stats
+
+
+class Deduplicator:
+    """Collects a run's fingerprints and, at the end, marks its duplicates."""
+
+    def __init__(
+        self,
+        config: DedupConfig,
+        index_dir: Path,
+        redis: dict[str, Any] | None = None,
+    ) -> None:
+        self.config = config
+        self.store = IndexStore(index_dir, config.index_config())
+        self.redis = redis
+        self.writer = self.store.writer()
+        self.hasher = BulkMinHasher(config.num_perm, config.seed)
+        self.run_keys: set[str] = set()
+        self.new: list[str] = []
+        self.stats: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
+        self.lsh_params: dict[str, int] = {}
+
+    def known_digests(self) -> dict[str, str]:
+        """Key -> content digest of what the index holds (for `Fingerprinter.known`)."""
+        return {k: e.digest for k, e in self.store.live.items()}
+
+    def add(self, fingerprints: list[Fingerprint]) -> None:
+        for fp in fingerprints:
+            self.run_keys.add(fp.key)
+            self.stats[fp.level]["items"] += 1
+            if fp.shingles is None or fp.signature is None:
+                continue  # reused: the index holds it with the same text
+            replaced = fp.key in self.store.live
+            self.store.live[fp.key] = self.writer.add(
+                fp.key, fp.level, fp.digest, fp.rank, fp.signature, fp.shingles
+            )
+            self.new.append(fp.key)
+            self.stats[fp.level]["new"] += 1
+            self.stats[fp.level]["replaced"] += replaced
+
+    def resolve(self) -> dict[str, Mark]:
+        """Marks for this run's items; the index gains the run's segment."""
+        self.store.attach(self.writer)
+        new = set(self.new)
+        # Pairs verified by earlier runs stay, unless one side was fingerprinted again.
+        edges = [e for e in self.store.edges if e.a not in new and e.b not in new]
+        found: list[Edge] = []
+        for level in LEVELS:
+            candidates = self._candidates(level)
+            stats = self.stats[level]
+            stats["candidate_pairs"] += len(candidates)
+            for a, b in sorted(candidates):
+                similarity = self._jaccard(a, b)
+                if similarity >= self.config.threshold:
+                    found.append(Edge(a, b, round(similarity, 6)))
+                    stats["verified_pairs"] += 1
+                    stats[_bin(similarity)] += 1
+                else:
+                    stats["rejected_pairs"] += 1
+        edges += found
+        groups = clusters(edges)
+        marks = mark_clusters(
+            groups,
+            self.store.live,
+            wanted=self.run_keys.__contains__,
+            similarity=self._jaccard,
+            item_id=item_id,
+        )
+        for key, mark in marks.items():
+            stats = self.stats[LEVELS[0] if key.startswith("d:") else LEVELS[1]]
+            stats["clustered"] += 1
+            stats["duplicates"] += mark.duplicate_of is not None
+        for group in groups:
+            if any(k in self.run_keys for k in group):
+                self.stats[LEVELS[0] if group[0].startswith("d:") else LEVELS[1]]["clusters"] += 1
+        self.store.commit(self.writer, found)
+        return {item_id(k): m for k, m in marks.items()}
+
+    def _candidates(self, level: str) -> set[tuple[str, str]]:
+        """Pairs (sorted) that share a band with a new item of the level."""
+        entries = [e for k, e in sorted(self.store.live.items()) if e.level == level]
+        lsh = self._lsh(level)
+        fresh = set(self.new)
+        new = [e for e in entries if e.key in fresh]
+        fresh_index = self.redis is None or lsh.is_empty()
+        with lsh.insertion_session() as session:
+            for entry in entries if fresh_index else new:
+                if not fresh_index and entry.key in lsh:
+                    lsh.remove(entry.key)
+                session.insert(entry.key, self._minhash(entry))
+        pairs: set[tuple[str, str]] = set()
+        for entry in new:
+            for other in lsh.query(self._minhash(entry)):
+                if other != entry.key:
+                    pairs.add((min(entry.key, other), max(entry.key, other)))
+        return pairs
+
+    def _lsh(self, level: str) -> MinHashLSH:
+        storage: dict[str, Any] = {"type": "dict"}
+        if self.redis is not None:
+            storage = {
+                "type": "redis",
+                "basename": f"{self.store.index_id}:{level}".encode(),
+                "redis": self.redis,
+            }
+        lsh = MinHashLSH(
+            threshold=self.config.threshold,
+            num_perm=self.config.num_perm,
+            weights=(self.config.false_positive_weight, self.config.false_negative_weight),
+            storage_config=storage,
+        )
+        self.lsh_params = {"bands": lsh.b, "rows": lsh.r}
+        return lsh
+
+    def _minhash(self, entry: Entry) -> Any:
+        segment = self.store.segment(entry.segment)
+        return self.hasher.lean(np.asarray(segment.signatures[entry.row]))
+
+    def _jaccard(self, a: str, b: str) -> float:
+        ea, eb = self.store.live[a], self.store.live[b]
+        return jaccard(
+            self.store.segment(ea.segment).shingle_set(ea.row),
+            self.store.segment(eb.segment).shingle_set(eb.row),
+        )
+
+    def record(self) -> dict[str, Any]:
+        """The dedup part of run.json: configuration, LSH parameters, counts per level."""
+        return {
+            "config": self.config.index_config(),
+            "datasketch": metadata.version("datasketch"),
+            "lsh": {**self.lsh_params, "storage": "redis" if self.redis else "memory"},
+            "index": {"segments": len(self.store.segments), "entries": len(self.store.live)},
+            "levels": {level: dict(sorted(s.items())) for level, s in self.stats.items()},
+        }
+
+
+def redis_options(url: str) -> dict[str, Any]:
+    """redis://host:port/db as the keyword arguments of `redis.Redis` (datasketch's
+    `storage_config["redis"]`)."""
+    parsed = urlsplit(url)
+    if parsed.scheme != "redis" or not parsed.hostname:
+        raise ValueError(f"not a Redis URL (redis://host:port/db): {url!r}")
+    db = parsed.path.strip("/")
+    return {"host": parsed.hostname, "port": parsed.port or 6379, "db": int(db or 0)}
+
+
+def _bin(similarity: float) -> str:
+    """The similarity histogram bucket of a verified pair."""
+    low = max(b for b in SIMILARITY_BINS if b <= similarity or b == SIMILARITY_BINS[0])
+    return f"similarity_{low:.2f}" if similarity < 1.0 else "similarity_1.00"

@@ -1,0 +1,228 @@
+"""The dedup index on disk: what later runs dedup against without recomputing it.
+
+An index folder holds `meta.json` (the configuration it was built with and its segments)
+and one segment folder per run that added something: `entries.jsonl` (key, level, content
+digest, canonical rank, run), `signatures.u32` (num_perm values per entry), `shingles.u64`
+with `offsets.i64` (each entry's sorted shingle hashes, for the exact Jaccard check) and
+`edges.jsonl` (the verified pairs the run found). Segments are only ever added, each
+written to a temporary folder and renamed into place, and `meta.json` is replaced
+atomically after it, so a run that is killed leaves the index as it was. A later segment's
+entry replaces an earlier one with the same key (the text changed); edges of a replaced
+entry are dropped when the index is read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+FORMAT = 1
+META = "meta.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item in the index: where its arrays are and what decides its standing."""
+
+    key: str
+    level: str
+    digest: str
+    rank: tuple[Any, ...]
+    run: int
+    segment: int
+    row: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: str
+    b: str
+    jaccard: float
+
+
+class IndexMismatch(Exception):
+    """The index was built with another configuration; mixing them would be wrong."""
+
+
+class Segment:
+    """One run's entries, read through memory maps."""
+
+    def __init__(self, path: Path, num_perm: int) -> None:
+        self.path = path
+        offsets = np.fromfile(path / "offsets.i64", dtype=np.int64)
+        self.offsets = offsets
+        self.signatures = _map(path / "signatures.u32", np.uint32).reshape(-1, num_perm)
+        self.shingles = _map(path / "shingles.u64", np.uint64)
+
+    def shingle_set(self, row: int) -> np.ndarray:
+        return self.shingles[self.offsets[row] : self.offsets[row + 1]]
+
+
+def _map(path: Path, dtype: type) -> np.ndarray:
+    if path.stat().st_size == 0:
+        return np.empty(0, dtype=dtype)
+    return np.memmap(path, dtype=dtype, mode="r")
+
+
+class SegmentWriter:
+    """Appends a run's new entries to a temporary segment folder, streaming the arrays
+    to disk so that memory does not grow with the corpus."""
+
+    def __init__(self, root: Path, number: int, run: int) -> None:
+        self.number = number
+        self.run = run
+        self.final = root / f"{number:06d}"
+        self.tmp = root / f".{number:06d}.tmp"
+        for stale in (self.final, self.tmp):  # left by a run killed before its meta update
+            shutil.rmtree(stale, ignore_errors=True)
+        self.tmp.mkdir(parents=True)
+        self._signatures = (self.tmp / "signatures.u32").open("wb")
+        self._shingles = (self.tmp / "shingles.u64").open("wb")
+        self.entries: list[dict[str, Any]] = []
+        self.offsets = [0]
+
+    def add(
+        self,
+        key: str,
+        level: str,
+        digest: str,
+        rank: tuple[Any, ...],
+        signature: np.ndarray,
+        shingles: np.ndarray,
+    ) -> Entry:
+        row = len(self.entries)
+        self.entries.append(
+            {"key": key, "level": level, "digest": digest, "rank": list(rank), "run": self.run}
+        )
+        self._signatures.write(np.ascontiguousarray(signature, dtype=np.uint32).tobytes())
+        self._shingles.write(np.ascontiguousarray(shingles, dtype=np.uint64).tobytes())
+        self.offsets.append(self.offsets[-1] + len(shingles))
+        return Entry(key, level, digest, tuple(rank), self.run, self.number, row)
+
+    def flush(self) -> None:
+        self._signatures.flush()
+        self._shingles.flush()
+        np.asarray(self.offsets, dtype=np.int64).tofile(self.tmp / "offsets.i64")
+
+    def readable(self, num_perm: int) -> Segment:
+        """The entries written so far, for verification before the segment is committed."""
+        self.flush()
+        return Segment(self.tmp, num_perm)
+
+    def commit(self, edges: list[Edge]) -> None:
+        self.flush()
+        self._signatures.close()
+        self._shingles.close()
+        _write_jsonl(self.tmp / "entries.jsonl", self.entries)
+        _write_jsonl(self.tmp / "edges.jsonl", [[e.a, e.b, e.jaccard] for e in edges])
+        os.replace(self.tmp, self.final)
+
+    def discard(self) -> None:
+        self._signatures.close()
+        self._shingles.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _write_jsonl(path: Path, rows: list[Any]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[Any]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+class IndexStore:
+    """The live entries and edges of an index folder (created empty if absent)."""
+
+    def __init__(self, root: Path, config: dict[str, Any]) -> None:
+        self.root = root
+        self.config = config
+        meta_path = root / META
+        if meta_path.exists():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT or meta.get("config") != config:
+                raise IndexMismatch(
+                    f"the dedup index in {root} was built with {meta.get('config')}, this run "
+                    f"uses {config}; give another --dedup-index or remove that folder"
+                )
+            self.segments: list[int] = list(meta["segments"])
+            self.runs = int(meta["runs"])
+            self.index_id = str(meta["id"])
+        else:
+            self.segments, self.runs = [], 0
+            self.index_id = uuid.uuid4().hex  # names the index's LSH tables in Redis
+        self.num_perm = int(config["num_perm"])
+        self.live: dict[str, Entry] = {}
+        self.edges: list[Edge] = []
+        self._segments: dict[int, Segment] = {}
+        self._load()
+
+    def _load(self) -> None:
+        edges_by_segment: list[tuple[int, list[Edge]]] = []
+        for number in self.segments:
+            path = self.root / f"{number:06d}"
+            self._segments[number] = Segment(path, self.num_perm)
+            for row, item in enumerate(_read_jsonl(path / "entries.jsonl")):
+                self.live[item["key"]] = Entry(
+                    item["key"],
+                    item["level"],
+                    item["digest"],
+                    tuple(item["rank"]),
+                    item["run"],
+                    number,
+                    row,
+                )
+            edges = [Edge(a, b, j) for a, b, j in _read_jsonl(path / "edges.jsonl")]
+            edges_by_segment.append((number, edges))
+        for number, edges in edges_by_segment:
+            self.edges += [
+                e
+                for e in edges
+                if e.a in self.live
+                and e.b in self.live
+                and self.live[e.a].segment <= number
+                and self.live[e.b].segment <= number
+            ]
+
+    def segment(self, number: int) -> Segment:
+        return self._segments[number]
+
+    def attach(self, writer: SegmentWriter) -> None:
+        """Makes the entries a writer holds readable for verification."""
+        self._segments[writer.number] = writer.readable(self.num_perm)
+
+    def writer(self) -> SegmentWriter:
+        self.root.mkdir(parents=True, exist_ok=True)
+        number = max(self.segments, default=0) + 1
+        return SegmentWriter(self.root, number, self.runs + 1)
+
+    def commit(self, writer: SegmentWriter, edges: list[Edge]) -> None:
+        """Publishes the run's segment; with nothing new, the index stays as it was."""
+        if not writer.entries and not edges:
+            writer.discard()
+            self._segments.pop(writer.number, None)
+            return
+        writer.commit(edges)
+        self._segments[writer.number] = Segment(writer.final, self.num_perm)
+        self.segments.append(writer.number)
+        self.runs = writer.run
+        meta = {
+            "format": FORMAT,
+            "id": self.index_id,
+            "config": self.config,
+            "segments": self.segments,
+            "runs": self.runs,
+        }
+        tmp = self.root / f".{META}.tmp"
+        tmp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, self.root / META)
