@@ -43,14 +43,14 @@ SIMILARITY_BINS = (0.8, 0.85, 0.9, 0.95, 0.99, 1.0)
 class DedupConfig:
     """What decides which items are duplicates; recorded in run.json and in the index."""
 
-    ngram: int = 5
+    ngram: int = 3  # chosen by the sweep of scripts/bench_dedup.py (docs/bench-dedup.md)
     num_perm: int = 128
     seed: int = 1
     threshold: float = 0.8
-    # datasketch's weights of false positives and false negatives when it chooses bands
-    # and rows for the threshold; every candidate is verified, so misses cost more.
-    false_positive_weight: float = 0.3
-    false_negative_weight: float = 0.7
+    # Bands and rows are chosen so that a pair at the threshold becomes a candidate with
+    # at least this probability (lsh_bands); candidates are verified, so misses cost more
+    # than false candidates.
+    candidate_recall: float = 0.99
     min_passage_chars: int = 20
     # Footnotes are left out: repeated citations (Walt, pp. 5~6 / pp. 21~26) are near
     # duplicates that differ in exactly what matters, and notes point to each of them.
@@ -166,6 +166,7 @@ class Deduplicator:
         self.new: list[str] = []
         self.stats: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
         self.lsh_params: dict[str, int] = {}
+        self.found: list[Edge] = []  # the pairs this run verified
 
     def known_digests(self) -> dict[str, str]:
         """Key -> content digest of what the index holds (for `Fingerprinter.known`)."""
@@ -205,6 +206,7 @@ class Deduplicator:
                 else:
                     stats["rejected_pairs"] += 1
         edges += found
+        self.found = found
         groups = clusters(edges)
         marks = mark_clusters(
             groups,
@@ -250,10 +252,13 @@ class Deduplicator:
                 "basename": f"{self.store.index_id}:{level}".encode(),
                 "redis": self.redis,
             }
+        bands, rows = lsh_bands(
+            self.config.threshold, self.config.num_perm, self.config.candidate_recall
+        )
         lsh = MinHashLSH(
             threshold=self.config.threshold,
             num_perm=self.config.num_perm,
-            weights=(self.config.false_positive_weight, self.config.false_negative_weight),
+            params=(bands, rows),
             storage_config=storage,
         )
         self.lsh_params = {"bands": lsh.b, "rows": lsh.r}
@@ -279,6 +284,26 @@ class Deduplicator:
             "index": {"segments": len(self.store.segments), "entries": len(self.store.live)},
             "levels": {level: dict(sorted(s.items())) for level, s in self.stats.items()},
         }
+
+
+def lsh_bands(threshold: float, num_perm: int, recall: float) -> tuple[int, int]:
+    """Bands and rows for the threshold: of the (b, r) with b * r <= num_perm under which a
+    pair of Jaccard `threshold` is a candidate with probability >= `recall`, the one with
+    the fewest expected candidates below the threshold (the area under the S-curve
+    1 - (1 - J^r)^b from 0 to the threshold)."""
+    below = np.linspace(0.0, threshold, 201)
+    best: tuple[float, int, int] | None = None
+    for rows in range(1, num_perm + 1):
+        for bands in range(1, num_perm // rows + 1):
+            if 1 - (1 - threshold**rows) ** bands >= recall:
+                curve = 1 - (1 - below**rows) ** bands
+                false_candidates = float(np.sum((curve[1:] + curve[:-1]) / 2) * below[1])
+                if best is None or false_candidates < best[0]:
+                    best = (false_candidates, bands, rows)
+                break
+    if best is None:
+        raise ValueError(f"no bands and rows of {num_perm} permutations reach {recall}")
+    return best[1], best[2]
 
 
 def redis_options(url: str) -> dict[str, Any]:

@@ -1,0 +1,690 @@
+"""Near-duplicate detection (pipeline.dedup): MinHash parity with datasketch, what is
+compared, clusters and their canonical members, the on-disk index across runs, Redis,
+`--drop-duplicates` and the command line."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import opencc
+import pytest
+from conftest import NEWS, PAPER, read_jsonl
+from datasketch import MinHash
+
+from pipeline.cli import main
+from pipeline.dedup import minhash
+from pipeline.dedup.clusters import Mark, canonical_rank, clusters, mark_clusters
+from pipeline.dedup.deduplicator import (
+    DedupConfig,
+    Deduplicator,
+    Fingerprinter,
+    item_id,
+    redis_options,
+)
+from pipeline.dedup.minhash import BulkMinHasher, dedup_text, jaccard, shingle_hashes
+from pipeline.dedup.store import Edge, Entry, IndexMismatch, IndexStore, SegmentWriter
+from pipeline.extract import DEDUP_INDEX, Extractor
+from pipeline.normalize import Normalizer
+from pipeline.schema import validation_errors
+
+OUTPUTS = ("documents", "passages", "entities", "events")
+REPRINT_HEADER = "轉載自自由時報電子報，原文網址請見本報網站\n\n"
+ADDED_PARAGRAPH = "\n（編按）本文刊出後，作者補充說明：三國邊防部隊已約定明年再度舉行聯合演練。\n"
+
+
+# --- inputs and helpers ----------------------------------------------------------------
+
+
+def news_text() -> str:
+    return NEWS.read_text(encoding="utf-8")
+
+
+def paper_head(lines: int = 60) -> str:
+    """The opening of the paper: unrelated to the news article, and it has a footnote."""
+    return "".join(PAPER.read_text(encoding="utf-8").splitlines(keepends=True)[:lines])
+
+
+def reprint_bytes() -> bytes:
+    """A Big5 reprint of the news article: a header line of its own, the last tenth cut."""
+    lines = news_text().splitlines(keepends=True)
+    kept = lines[: len(lines) - len(lines) // 10]
+    return (REPRINT_HEADER + "".join(kept)).encode("cp950")
+
+
+def run(
+    extractor: Extractor,
+    inputs: list[Path],
+    out: Path,
+    *,
+    dedup_index: Path | None = None,
+    redis: dict[str, Any] | None = None,
+    drop: bool = False,
+) -> dict[str, Any]:
+    """One extract run with the shared extractor (its dedup settings set for this run
+    only); returns run.json."""
+    extractor.dedup_index, extractor.redis, extractor.drop_duplicates = dedup_index, redis, drop
+    extractor.run([str(p) for p in inputs], out, progress=False)
+    return json.loads((out / "run.json").read_text(encoding="utf-8"))
+
+
+def doc_id(documents: list[dict], file_name: str) -> str:
+    return next(d["doc_id"] for d in documents if Path(d["path"]).name == file_name)
+
+
+def of_doc(records: list[dict], doc: str) -> list[dict]:
+    return [r for r in records if r["doc_id"] == doc]
+
+
+def marks(record: dict) -> tuple[Any, Any, Any]:
+    return record["duplicate_of"], record["dup_cluster"], record["dup_similarity"]
+
+
+# --- fixtures ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    """One spaCy load (~5 s) for the whole module; each run sets its dedup options."""
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def twin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The news article, its Simplified twin and an unrelated paper opening."""
+    folder = tmp_path_factory.mktemp("twin")
+    text = news_text()
+    (folder / "news.txt").write_text(text, encoding="utf-8")
+    (folder / "news_simplified.txt").write_text(
+        opencc.OpenCC("t2s").convert(text), encoding="utf-8"
+    )
+    (folder / "paper.txt").write_text(paper_head(), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def twin_out(extractor: Extractor, twin_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("twin_out")
+    run(extractor, [twin_dir], out)
+    return out
+
+
+@dataclass
+class Incremental:
+    """Snapshots of runs that share one index: A, A again unchanged, B (a reprint) against
+    A's index, then A with news.txt edited."""
+
+    first: dict[str, Any]
+    rerun: dict[str, Any]
+    reprint: dict[str, Any]
+    edited: dict[str, Any]
+    first_bytes: tuple[bytes, bytes]
+    rerun_bytes: tuple[bytes, bytes]
+    first_documents: list[dict]
+    reprint_documents: list[dict]
+    reprint_passages: list[dict]
+
+
+def output_bytes(out: Path) -> tuple[bytes, bytes]:
+    return (out / "documents.jsonl").read_bytes(), (out / "passages.jsonl").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def incremental(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> Incremental:
+    base = tmp_path_factory.mktemp("incremental")
+    folder_a, folder_b = base / "A", base / "B"
+    folder_a.mkdir()
+    folder_b.mkdir()
+    (folder_a / "news.txt").write_text(news_text(), encoding="utf-8")
+    (folder_a / "paper.txt").write_text(paper_head(), encoding="utf-8")
+    # Another name than news.txt: doc ids hash the path within the input folder.
+    (folder_b / "reprint.txt").write_bytes(reprint_bytes())
+    out1, out2 = base / "out1", base / "out2"
+    first = run(extractor, [folder_a], out1)
+    first_bytes, first_documents = output_bytes(out1), read_jsonl(out1 / "documents.jsonl")
+    rerun = run(extractor, [folder_a], out1)
+    rerun_bytes = output_bytes(out1)
+    reprint = run(extractor, [folder_b], out2, dedup_index=out1 / DEDUP_INDEX)
+    with (folder_a / "news.txt").open("a", encoding="utf-8") as handle:
+        handle.write(ADDED_PARAGRAPH)
+    edited = run(extractor, [folder_a], out1)
+    return Incremental(
+        first,
+        rerun,
+        reprint,
+        edited,
+        first_bytes,
+        rerun_bytes,
+        first_documents,
+        read_jsonl(out2 / "documents.jsonl"),
+        read_jsonl(out2 / "passages.jsonl"),
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def redis_server() -> Iterator[dict[str, Any]]:
+    """A throwaway redis-server on a free local port (installed with apt-get when missing
+    and allowed), as `redis.Redis` keyword arguments."""
+    redis = pytest.importorskip("redis")
+    server = shutil.which("redis-server")
+    if server is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            subprocess.run(
+                ["apt-get", "install", "-y", "--no-install-recommends", "redis-server"],
+                capture_output=True,
+                timeout=300,
+                check=False,
+                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            )
+        server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed and could not be installed with apt-get")
+    port = free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(host="127.0.0.1", port=port)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.exceptions.ConnectionError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"redis-server on port {port} did not start")
+                time.sleep(0.05)
+        yield {"host": "127.0.0.1", "port": port, "db": 0}
+    finally:
+        client.close()
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- 1. MinHash parity with datasketch ---------------------------------------------------
+
+
+def datasketch_signature(shingles: np.ndarray) -> np.ndarray:
+    """The reference: datasketch's own MinHash fed each shingle's 32-bit fold."""
+    reference = MinHash(num_perm=128, seed=1, hashfunc=lambda x: x)
+    for h in shingles.tolist():
+        reference.update(((h >> 32) ^ h) & 0xFFFFFFFF)
+    return reference.hashvalues
+
+
+@pytest.mark.parametrize("block_rows", [7, None], ids=["block7", "default_block"])
+def test_bulk_signatures_equal_datasketch_row_by_row(monkeypatch, block_rows: int | None):
+    """The matrix shortcut must give exactly datasketch's minima, also where a set spans
+    several blocks, a block holds several sets, or a set is empty."""
+    if block_rows is not None:
+        monkeypatch.setattr(minhash, "BLOCK_ROWS", block_rows)
+    rng = np.random.default_rng(7)
+    random = [np.unique(rng.integers(0, 2**64, size=n, dtype=np.uint64)) for n in (3, 20, 1)]
+    sets = [
+        np.empty(0, dtype=np.uint64),
+        random[0],
+        shingle_hashes(dedup_text(news_text()[:300]), 5),
+        np.empty(0, dtype=np.uint64),
+        random[1],
+        random[2],
+        np.array([0, 2**64 - 1], dtype=np.uint64),
+        np.empty(0, dtype=np.uint64),
+    ]
+    signatures = BulkMinHasher().signatures(sets)
+    assert signatures.shape == (len(sets), 128)
+    assert signatures.dtype == np.uint32
+    for row, shingles in zip(signatures, sets, strict=True):
+        np.testing.assert_array_equal(row, datasketch_signature(shingles))
+    assert (signatures[0] == 0xFFFFFFFF).all() and (signatures[-1] == 0xFFFFFFFF).all()
+    assert not (signatures[1] == 0xFFFFFFFF).all()
+
+
+def test_lean_minhash_keeps_the_signature():
+    """What goes into the LSH must be the signature itself."""
+    hasher = BulkMinHasher()
+    signature = hasher.signatures([shingle_hashes("蒙古位於亞洲內陸夾處於中俄兩大強國之間", 5)])[0]
+    np.testing.assert_array_equal(hasher.lean(signature).hashvalues, signature)
+
+
+# --- 2. What is compared -----------------------------------------------------------------
+
+
+def test_dedup_text_strips_punctuation_and_whitespace_and_lowercases_latin():
+    assert (
+        dedup_text("Hello, World!\n 你好，世界。（ABC_def）「123」")
+        == "helloworld你好世界abcdef123"
+    )
+    assert dedup_text(" ，。\n\t") == ""
+
+
+def test_traditional_and_simplified_give_the_same_dedup_text_and_shingles():
+    """A Traditional article and its Simplified reprint must compare as identical."""
+    normalize = Normalizer()
+    traditional = news_text()
+    simplified = opencc.OpenCC("t2s").convert(traditional)
+    assert simplified != traditional
+    a, b = dedup_text(normalize(traditional)), dedup_text(normalize(simplified))
+    assert a == b
+    np.testing.assert_array_equal(shingle_hashes(a, 5), shingle_hashes(b, 5))
+
+
+def python_shingle_hash(shingle: str) -> int:
+    """The documented hash: polynomial over code points mod 2^64, then MurmurHash3 fmix64."""
+    mask = 2**64 - 1
+    h = 0
+    for char in shingle:
+        h = (h * 0x100000001B3 + ord(char)) & mask
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & mask
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & mask
+    return h ^ (h >> 33)
+
+
+def test_shingle_hashes_are_sorted_unique_uint64_of_every_ngram():
+    text = "中俄蒙三國邊防部隊聯合演練中俄蒙三國"
+    hashes = shingle_hashes(text, 5)
+    assert hashes.dtype == np.uint64
+    assert (np.diff(hashes) > 0).all()
+    expected = {python_shingle_hash(text[i : i + 5]) for i in range(len(text) - 4)}
+    assert set(hashes.tolist()) == expected
+    assert len(hashes) == len(expected) < len(text) - 4  # 中俄蒙三國 occurs twice
+    assert len(shingle_hashes("哈" * 12, 5)) == 1
+
+
+def test_a_text_shorter_than_n_is_one_shingle_and_empty_is_none():
+    assert shingle_hashes("蒙古", 5).tolist() == [python_shingle_hash("蒙古")]
+    assert shingle_hashes("", 5).size == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("中俄蒙三國邊防部隊聯合演練", "中俄蒙三國邊防部隊聯合演習"),
+        ("蒙古位於亞洲內陸夾處於中俄兩大強國之間", "蒙古位於亞洲內陸"),
+        ("abcdefgh", "zyxwvuts"),
+        ("蒙古的地緣政治戰略", "蒙古的地緣政治戰略"),
+    ],
+)
+def test_jaccard_equals_python_set_jaccard(a: str, b: str):
+    sa, sb = shingle_hashes(a, 5), shingle_hashes(b, 5)
+    left, right = set(sa.tolist()), set(sb.tolist())
+    assert jaccard(sa, sb) == pytest.approx(len(left & right) / len(left | right))
+
+
+def test_jaccard_of_empty_sets():
+    empty, some = shingle_hashes("", 5), shingle_hashes("蒙古的地緣政治戰略", 5)
+    assert jaccard(empty, empty) == 1.0
+    assert jaccard(empty, some) == 0.0
+
+
+# --- 3. Clusters and canonical members ---------------------------------------------------
+
+
+def test_clusters_are_connected_components_sorted():
+    edges = [Edge("d", "e", 0.9), Edge("b", "c", 0.9), Edge("a", "b", 0.95)]
+    assert clusters(edges) == [["a", "b", "c"], ["d", "e"]]
+    assert clusters([Edge("c", "d", 1.0), Edge("a", "b", 1.0), Edge("b", "d", 1.0)]) == [
+        ["a", "b", "c", "d"]
+    ]
+
+
+def entry(key: str, run_no: int, date: str | None, length: int, path: str = "x.txt") -> Entry:
+    return Entry(key, "document", "digest", canonical_rank(date, length, path, -1), run_no, 1, 0)
+
+
+def canonical_of(*entries: Entry) -> dict[str, Mark]:
+    table = {e.key: e for e in entries}
+    return mark_clusters(
+        [sorted(table)],
+        table,
+        wanted=lambda key: True,
+        similarity=lambda a, b: 0.91234,
+        item_id=item_id,
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # An item an earlier run published stays canonical, even against an older date.
+        (("d:new", 2, "2020-01-01", 500), ("d:old", 1, "2025-09-14", 100), "old"),
+        # Undated ranks after dated, however long it is.
+        (("d:undated", 1, None, 900), ("d:dated", 1, "2030-01-01", 100), "dated"),
+        # On the same date the longer (more complete) text wins.
+        (("d:short", 1, "2025-09-14", 100), ("d:long", 1, "2025-09-14", 200), "long"),
+        # The earlier date wins over length.
+        (("d:late", 1, "2025-09-15", 900), ("d:early", 1, "2025-09-14", 100), "early"),
+    ],
+)
+def test_canonical_member_rule(first: tuple, second: tuple, expected: str):
+    result = canonical_of(entry(*first), entry(*second))
+    other = next(k for k in result if k != f"d:{expected}")
+    assert result[f"d:{expected}"] == Mark(None, expected, None)
+    assert result[other] == Mark(expected, expected, 0.9123)
+
+
+def test_canonical_ties_break_on_path_then_key():
+    by_path = canonical_of(
+        entry("d:a", 1, "2025", 100, "z.txt"), entry("d:b", 1, "2025", 100, "a.txt")
+    )
+    assert by_path["d:b"].duplicate_of is None and by_path["d:a"].duplicate_of == "b"
+    by_key = canonical_of(entry("d:b", 1, "2025", 100), entry("d:a", 1, "2025", 100))
+    assert by_key["d:a"].duplicate_of is None and by_key["d:b"].duplicate_of == "a"
+
+
+def test_marks_only_for_wanted_keys():
+    """Items of earlier runs are not re-marked; a cluster without this run's items is
+    skipped altogether."""
+    table = {e.key: e for e in (entry("d:a", 1, "2025", 9), entry("d:b", 2, "2025", 9))}
+    table["d:c"], table["d:d"] = entry("d:c", 1, "2025", 9), entry("d:d", 1, "2025", 9)
+    result = mark_clusters(
+        [["d:a", "d:b"], ["d:c", "d:d"]],
+        table,
+        wanted=lambda key: key == "d:b",
+        similarity=lambda a, b: 1.0,
+        item_id=item_id,
+    )
+    assert result == {"d:b": Mark("a", "a", 1.0)}
+
+
+# --- 4. Extract: a Traditional article and its Simplified twin in one run ----------------
+
+
+def test_simplified_twin_is_a_duplicate_of_the_traditional_article(twin_out: Path):
+    documents = read_jsonl(twin_out / "documents.jsonl")
+    news, twin = doc_id(documents, "news.txt"), doc_id(documents, "news_simplified.txt")
+    paper = doc_id(documents, "paper.txt")
+    by_id = {d["doc_id"]: d for d in documents}
+    duplicate_of, cluster, similarity = marks(by_id[twin])
+    assert (duplicate_of, cluster) == (news, news)
+    assert similarity >= 0.99
+    assert marks(by_id[news]) == (None, news, None)
+    assert marks(by_id[paper]) == (None, None, None)
+
+
+def test_twin_paragraphs_point_to_the_matching_paragraphs(twin_out: Path):
+    documents = read_jsonl(twin_out / "documents.jsonl")
+    news, twin = doc_id(documents, "news.txt"), doc_id(documents, "news_simplified.txt")
+    passages = read_jsonl(twin_out / "passages.jsonl")
+    canonical = {p["seq"]: p for p in of_doc(passages, news)}
+    checked = 0
+    for passage in of_doc(passages, twin):
+        if passage["kind"] == "paragraph" and len(dedup_text(passage["text_norm"])) >= 20:
+            match = canonical[passage["seq"]]
+            assert marks(passage) == (match["passage_id"], match["passage_id"], 1.0)
+            assert marks(match) == (None, match["passage_id"], None)
+            checked += 1
+    assert checked >= 10
+    assert all(
+        marks(p) == (None, None, None) for p in of_doc(passages, doc_id(documents, "paper.txt"))
+    )
+
+
+def test_twin_run_json_records_the_dedup(twin_out: Path):
+    record = json.loads((twin_out / "run.json").read_text(encoding="utf-8"))
+    dedup = record["dedup"]
+    config = dedup["config"]
+    default = DedupConfig()
+    assert (config["ngram"], config["num_perm"], config["seed"], config["threshold"]) == (
+        default.ngram,
+        default.num_perm,
+        default.seed,
+        default.threshold,
+    )
+    assert dedup["datasketch"] == metadata.version("datasketch")
+    assert dedup["lsh"]["storage"] == "memory"
+    assert 2 <= dedup["lsh"]["bands"] * dedup["lsh"]["rows"] <= config["num_perm"]
+    assert dedup["levels"]["document"]["verified_pairs"] >= 1
+    assert dedup["levels"]["passage"]["verified_pairs"] >= 10
+    assert dedup["index"]["segments"] == 1
+    assert record["counts"]["documents_duplicates"] == 1
+
+
+def test_twin_outputs_validate_against_the_schemas(twin_out: Path):
+    for name in OUTPUTS:
+        records = read_jsonl(twin_out / f"{name}.jsonl")
+        assert records, name
+        for record in records:
+            assert validation_errors(f"{name}.jsonl", record) == []
+    record = json.loads((twin_out / "run.json").read_text(encoding="utf-8"))
+    assert validation_errors("run.json", record) == []
+
+
+def test_footnotes_are_never_marked(extractor: Extractor, tmp_path: Path):
+    """Repeated citations differ in exactly what matters: footnotes are not compared,
+    even when the whole paper is duplicated."""
+    (tmp_path / "in").mkdir()
+    text = paper_head()
+    (tmp_path / "in" / "paper.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "in" / "paper_simplified.txt").write_text(
+        opencc.OpenCC("t2s").convert(text), encoding="utf-8"
+    )
+    run(extractor, [tmp_path / "in"], tmp_path / "out")
+    passages = read_jsonl(tmp_path / "out" / "passages.jsonl")
+    footnotes = [p for p in passages if p["kind"] == "footnote"]
+    if not footnotes:
+        pytest.skip("the paper's opening has no footnote passage")
+    assert all(marks(p) == (None, None, None) for p in footnotes)
+    assert any(p["duplicate_of"] for p in passages if p["kind"] == "paragraph")
+
+
+# --- 5. Incremental runs sharing one index -----------------------------------------------
+
+
+def test_unchanged_rerun_is_byte_identical_and_adds_no_segment(incremental: Incremental):
+    assert incremental.rerun_bytes == incremental.first_bytes
+    dedup = incremental.rerun["dedup"]
+    assert dedup["index"]["segments"] == 1
+    assert dedup["levels"]["document"]["items"] == 2
+    assert dedup["levels"]["document"].get("new", 0) == 0
+
+
+def test_unchanged_rerun_reuses_every_fingerprint(incremental: Incremental):
+    """Step counts in run.json are the run's own, also when one Extractor runs twice."""
+    fingerprint = incremental.rerun["steps"]["fingerprint"]
+    assert fingerprint.get("documents_reused") == 2
+    assert "documents_fingerprinted" not in fingerprint
+    assert "passages_fingerprinted" not in fingerprint
+
+
+def test_later_reprint_is_marked_against_the_index(incremental: Incremental):
+    news = doc_id(incremental.first_documents, "news.txt")
+    (reprint,) = incremental.reprint_documents
+    assert reprint["encoding"] in ("big5", "cp950")
+    duplicate_of, cluster, similarity = marks(reprint)
+    assert (duplicate_of, cluster) == (news, news)
+    assert 0.8 <= similarity < 1.0
+    assert any(
+        (p["duplicate_of"] or "").startswith(f"{news}:") for p in incremental.reprint_passages
+    )
+    dedup = incremental.reprint["dedup"]
+    assert dedup["index"]["segments"] == 2
+    assert dedup["levels"]["document"]["verified_pairs"] == 1
+
+
+def test_later_run_fingerprints_only_its_new_document(incremental: Incremental):
+    fingerprint = incremental.reprint["steps"]["fingerprint"]
+    assert fingerprint.get("documents_fingerprinted") == 1
+    assert "documents_reused" not in fingerprint
+
+
+def test_changed_text_replaces_its_index_entry(incremental: Incremental):
+    document = incremental.edited["dedup"]["levels"]["document"]
+    assert document["replaced"] == 1
+    assert document["new"] == 1  # news.txt only; paper.txt is reused
+    assert incremental.edited["dedup"]["index"]["segments"] == 3
+    assert (
+        incremental.edited["dedup"]["index"]["entries"]
+        > (incremental.reprint["dedup"]["index"]["entries"])
+    )
+
+
+# --- 6. A killed run leaves the index usable ---------------------------------------------
+
+
+def add_entry(writer: SegmentWriter, key: str, text: str) -> np.ndarray:
+    shingles = shingle_hashes(text, 5)
+    signature = BulkMinHasher().signatures([shingles])[0]
+    writer.add(key, "document", key, canonical_rank(None, len(text), key, -1), signature, shingles)
+    return signature
+
+
+def test_a_killed_run_leaves_the_index_as_it_was(tmp_path: Path):
+    """Segments are published by renaming and then naming them in meta.json; a run killed
+    before either leaves the previous state, and the next writer clears its leftovers."""
+    config = DedupConfig().index_config()
+    root = tmp_path / "index"
+    store = IndexStore(root, config)
+    writer = store.writer()
+    kept = add_entry(writer, "d:kept", "蒙古位於亞洲內陸，夾處於中俄兩大強國之間")
+    store.commit(writer, [])
+
+    # Killed before its commit: a temporary segment folder is left behind.
+    killed = IndexStore(root, config).writer()
+    add_entry(killed, "d:lost", "中俄蒙三國邊防部隊首次組織聯合演練")
+    killed.flush()
+    assert (killed.tmp / "signatures.u32").stat().st_size > 0
+    reopened = IndexStore(root, config)
+    assert set(reopened.live) == {"d:kept"}
+    assert reopened.segments == [1]
+    np.testing.assert_array_equal(reopened.segment(1).signatures[0], kept)
+    writer = reopened.writer()
+    assert writer.number == 2
+    assert (writer.tmp / "signatures.u32").stat().st_size == 0  # the stale one was removed
+    add_entry(writer, "d:next", "這是另一段足夠長而且毫不相干的文字內容")
+    reopened.commit(writer, [])
+    assert set(IndexStore(root, config).live) == {"d:kept", "d:next"}
+
+    # Killed after renaming its segment into place but before meta.json named it.
+    half = IndexStore(root, config).writer()
+    add_entry(half, "d:half", "三國聯合演練的時間點和內容頗具深層意涵")
+    half.commit([])
+    assert half.final.exists()
+    final = IndexStore(root, config)
+    assert set(final.live) == {"d:kept", "d:next"}
+    assert final.segments == [1, 2]
+    writer = final.writer()
+    assert writer.number == 3 and not writer.final.exists()
+    writer.discard()
+    assert not list(root.glob(".*.tmp"))
+
+
+# --- 7. An index of another configuration ------------------------------------------------
+
+
+def build_index(root: Path, config: DedupConfig) -> None:
+    dedup = Deduplicator(config, root)
+    fingerprints, _ = Fingerprinter(config)(
+        "doc",
+        [("paragraph", "蒙古位於亞洲內陸，夾處於中俄兩大強國之間的戰略位置")],
+        None,
+        "doc.txt",
+    )
+    dedup.add(fingerprints)
+    dedup.resolve()
+
+
+def test_index_of_another_threshold_is_refused(tmp_path: Path):
+    root = tmp_path / "index"
+    build_index(root, DedupConfig(threshold=0.8))
+    assert set(IndexStore(root, DedupConfig(threshold=0.8).index_config()).live) == {
+        "d:doc",
+        "p:doc:0",
+    }
+    with pytest.raises(IndexMismatch):
+        IndexStore(root, DedupConfig(threshold=0.7).index_config())
+
+
+def test_cli_refuses_an_index_of_another_threshold(extractor: Extractor, tmp_path: Path, capsys):
+    """Exit status 2 and a message, and no output written from the mismatched run."""
+    out = tmp_path / "out"
+    build_index(out / DEDUP_INDEX, DedupConfig(threshold=0.8))
+    argv = ["extract", str(NEWS), "--out", str(out), "--no-progress"]
+    status = main([*argv, "--dedup-threshold", "0.7"])
+    assert status == 2
+    assert "error:" in capsys.readouterr().err
+    assert not (out / "documents.jsonl").exists()
+
+
+# --- 8. --drop-duplicates ----------------------------------------------------------------
+
+
+def test_drop_duplicates_leaves_the_twin_out(
+    extractor: Extractor, twin_dir: Path, twin_out: Path, tmp_path: Path
+):
+    record = run(extractor, [twin_dir], tmp_path / "out", drop=True)
+    documents = read_jsonl(tmp_path / "out" / "documents.jsonl")
+    kept = read_jsonl(twin_out / "documents.jsonl")
+    twin, news = doc_id(kept, "news_simplified.txt"), doc_id(kept, "news.txt")
+    assert twin not in {d["doc_id"] for d in documents}
+    assert len(documents) == len(kept) - 1
+    for name in ("passages", "entities", "events"):
+        dropped = read_jsonl(tmp_path / "out" / f"{name}.jsonl")
+        full = read_jsonl(twin_out / f"{name}.jsonl")
+        assert not of_doc(dropped, twin), name
+        assert len(of_doc(dropped, news)) == len(of_doc(full, news)), name
+    assert record["counts"]["documents_dropped"] == 1
+    assert record["counts"]["passages_dropped"] > 0
+    assert record["counts"]["passages_dropped"] == len(
+        of_doc(read_jsonl(twin_out / "passages.jsonl"), twin)
+    )
+
+
+# --- 9. Redis --------------------------------------------------------------------------
+
+
+def test_redis_lsh_finds_the_reprint_of_an_earlier_run(
+    extractor: Extractor, redis_server: dict[str, Any], tmp_path: Path
+):
+    import redis
+
+    folder_a, folder_b = tmp_path / "A", tmp_path / "B"
+    folder_a.mkdir()
+    folder_b.mkdir()
+    (folder_a / "news.txt").write_text(news_text(), encoding="utf-8")
+    (folder_a / "paper.txt").write_text(paper_head(), encoding="utf-8")
+    (folder_b / "reprint.txt").write_bytes(reprint_bytes())
+    index = tmp_path / "index"
+    first = run(extractor, [folder_a], tmp_path / "out1", dedup_index=index, redis=redis_server)
+    second = run(extractor, [folder_b], tmp_path / "out2", dedup_index=index, redis=redis_server)
+    news = doc_id(read_jsonl(tmp_path / "out1" / "documents.jsonl"), "news.txt")
+    (reprint,) = read_jsonl(tmp_path / "out2" / "documents.jsonl")
+    assert reprint["duplicate_of"] == news
+    assert 0.8 <= reprint["dup_similarity"] < 1.0
+    assert first["dedup"]["lsh"]["storage"] == second["dedup"]["lsh"]["storage"] == "redis"
+    assert redis.Redis(**redis_server).dbsize() > 0
+
+
+def test_redis_options_parses_urls_and_rejects_others(tmp_path: Path, capsys):
+    assert redis_options("redis://h:1234/2") == {"host": "h", "port": 1234, "db": 2}
+    assert redis_options("redis://localhost") == {"host": "localhost", "port": 6379, "db": 0}
+    for bad in ("http://h:1234/2", "redis://", "h:1234"):
+        with pytest.raises(ValueError):
+            redis_options(bad)
+    status = main(["extract", str(NEWS), "--out", str(tmp_path), "--dedup-redis", "http://h:1/0"])
+    assert status == 2
+    assert "error:" in capsys.readouterr().err
