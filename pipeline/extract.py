@@ -609,6 +609,9 @@ class Extractor:
 
     def run(self, inputs: list[str], out_dir: Path, progress: bool = True) -> RunSummary:
         started = time.perf_counter()
+        for step in self.steps:  # each run.json counts its own run
+            step.stats.clear()
+            step.seconds = 0.0
         out_dir.mkdir(parents=True, exist_ok=True)
         dedup = Deduplicator(
             self.config.dedup, self.dedup_index or out_dir / DEDUP_INDEX, self.redis

@@ -30,6 +30,7 @@ from pipeline.dedup.deduplicator import (
     DedupConfig,
     Deduplicator,
     Fingerprinter,
+    _bin,
     item_id,
     redis_options,
 )
@@ -40,6 +41,7 @@ from pipeline.normalize import Normalizer
 from pipeline.schema import validation_errors
 
 OUTPUTS = ("documents", "passages", "entities", "events")
+CONFIG = DedupConfig().index_config()
 REPRINT_HEADER = "轉載自自由時報電子報，原文網址請見本報網站\n\n"
 ADDED_PARAGRAPH = "\n（編按）本文刊出後，作者補充說明：三國邊防部隊已約定明年再度舉行聯合演練。\n"
 
@@ -134,6 +136,7 @@ class Incremental:
     first_documents: list[dict]
     reprint_documents: list[dict]
     reprint_passages: list[dict]
+    edited_documents: list[dict]
 
 
 def output_bytes(out: Path) -> tuple[bytes, bytes]:
@@ -169,6 +172,7 @@ def incremental(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) 
         first_documents,
         read_jsonl(out2 / "documents.jsonl"),
         read_jsonl(out2 / "passages.jsonl"),
+        read_jsonl(out1 / "documents.jsonl"),
     )
 
 
@@ -543,13 +547,50 @@ def test_changed_text_replaces_its_index_entry(incremental: Incremental):
     )
 
 
+def test_an_edited_original_stays_canonical_over_its_reprint(incremental: Incremental):
+    """The reprint came in a later run; editing the original does not hand it the cluster."""
+    news = doc_id(incremental.first_documents, "news.txt")
+    edited = next(d for d in incremental.edited_documents if d["doc_id"] == news)
+    assert marks(edited) == (None, news, None)
+
+
+def test_passages_an_edited_document_lost_leave_the_index(extractor: Extractor, tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = news_text().splitlines(keepends=True)
+    (folder / "news.txt").write_text("".join(lines), encoding="utf-8")
+    run(extractor, [folder], tmp_path / "out")
+    before = {k for k in IndexStore(tmp_path / "out" / DEDUP_INDEX, CONFIG).live if k[0] == "p"}
+    (folder / "news.txt").write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    record = run(extractor, [folder], tmp_path / "out")
+    after = {k for k in IndexStore(tmp_path / "out" / DEDUP_INDEX, CONFIG).live if k[0] == "p"}
+    passages = {f"p:{p['passage_id']}" for p in read_jsonl(tmp_path / "out" / "passages.jsonl")}
+    assert record["dedup"]["levels"]["passage"]["retired"] == len(before - after) > 0
+    assert after <= passages
+
+
+@pytest.mark.parametrize(
+    ("similarity", "bucket"),
+    [
+        (0.75, "similarity_0.75"),
+        (0.8, "similarity_0.80"),
+        (0.849, "similarity_0.80"),
+        (0.95, "similarity_0.95"),
+        (1.0, "similarity_1.00"),
+    ],
+)
+def test_similarity_histogram_buckets(similarity: float, bucket: str):
+    assert _bin(similarity) == bucket
+
+
 # --- 6. A killed run leaves the index usable ---------------------------------------------
 
 
 def add_entry(writer: SegmentWriter, key: str, text: str) -> np.ndarray:
     shingles = shingle_hashes(text, 5)
     signature = BulkMinHasher().signatures([shingles])[0]
-    writer.add(key, "document", key, canonical_rank(None, len(text), key, -1), signature, shingles)
+    rank = canonical_rank(None, len(text), key, -1)
+    writer.add(key, "document", key, rank, signature, shingles, writer.run)
     return signature
 
 
@@ -561,7 +602,7 @@ def test_a_killed_run_leaves_the_index_as_it_was(tmp_path: Path):
     store = IndexStore(root, config)
     writer = store.writer()
     kept = add_entry(writer, "d:kept", "蒙古位於亞洲內陸，夾處於中俄兩大強國之間")
-    store.commit(writer, [])
+    store.commit(writer, [], [], redis=False)
 
     # Killed before its commit: a temporary segment folder is left behind.
     killed = IndexStore(root, config).writer()
@@ -576,13 +617,13 @@ def test_a_killed_run_leaves_the_index_as_it_was(tmp_path: Path):
     assert writer.number == 2
     assert (writer.tmp / "signatures.u32").stat().st_size == 0  # the stale one was removed
     add_entry(writer, "d:next", "這是另一段足夠長而且毫不相干的文字內容")
-    reopened.commit(writer, [])
+    reopened.commit(writer, [], [], redis=False)
     assert set(IndexStore(root, config).live) == {"d:kept", "d:next"}
 
     # Killed after renaming its segment into place but before meta.json named it.
     half = IndexStore(root, config).writer()
     add_entry(half, "d:half", "三國聯合演練的時間點和內容頗具深層意涵")
-    half.commit([])
+    half.commit([], [])
     assert half.final.exists()
     final = IndexStore(root, config)
     assert set(final.live) == {"d:kept", "d:next"}
@@ -677,6 +718,53 @@ def test_redis_lsh_finds_the_reprint_of_an_earlier_run(
     assert 0.8 <= reprint["dup_similarity"] < 1.0
     assert first["dedup"]["lsh"]["storage"] == second["dedup"]["lsh"]["storage"] == "redis"
     assert redis.Redis(**redis_server).dbsize() > 0
+
+
+def test_redis_catches_up_with_runs_made_without_it(
+    extractor: Extractor, redis_server: dict[str, Any], tmp_path: Path
+):
+    """Items a run without Redis added to the index reach the Redis tables later."""
+    for name, text in (("P", paper_head()), ("N", news_text())):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "B").mkdir()
+    (tmp_path / "B" / "reprint.txt").write_bytes(reprint_bytes())
+    index = tmp_path / "index"
+    redis = {**redis_server, "db": 1}
+    run(extractor, [tmp_path / "P"], tmp_path / "o1", dedup_index=index, redis=redis)
+    run(extractor, [tmp_path / "N"], tmp_path / "o2", dedup_index=index)
+    run(extractor, [tmp_path / "B"], tmp_path / "o3", dedup_index=index, redis=redis)
+    news = doc_id(read_jsonl(tmp_path / "o2" / "documents.jsonl"), "N.txt")
+    (reprint,) = read_jsonl(tmp_path / "o3" / "documents.jsonl")
+    assert reprint["duplicate_of"] == news
+
+
+def test_redis_keys_of_a_killed_run_are_ignored(
+    extractor: Extractor, redis_server: dict[str, Any], tmp_path: Path, monkeypatch
+):
+    """A run killed after filling Redis but before saving the index leaves keys the index
+    does not know; later runs neither fail on them nor pair with them."""
+    (tmp_path / "A").mkdir()
+    (tmp_path / "A" / "news.txt").write_text(news_text(), encoding="utf-8")
+    (tmp_path / "B").mkdir()
+    (tmp_path / "B" / "reprint.txt").write_bytes(reprint_bytes())
+    (tmp_path / "C").mkdir()
+    (tmp_path / "C" / "copy.txt").write_bytes(reprint_bytes())
+    index = tmp_path / "index"
+    redis = {**redis_server, "db": 2}
+    run(extractor, [tmp_path / "A"], tmp_path / "o1", dedup_index=index, redis=redis)
+
+    def killed(*args: Any, **kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(IndexStore, "commit", killed)
+        with pytest.raises(KeyboardInterrupt):
+            run(extractor, [tmp_path / "B"], tmp_path / "o2", dedup_index=index, redis=redis)
+    run(extractor, [tmp_path / "C"], tmp_path / "o3", dedup_index=index, redis=redis)
+    news = doc_id(read_jsonl(tmp_path / "o1" / "documents.jsonl"), "news.txt")
+    (copy,) = read_jsonl(tmp_path / "o3" / "documents.jsonl")
+    assert copy["duplicate_of"] == news
 
 
 def test_redis_options_parses_urls_and_rejects_others(tmp_path: Path, capsys):

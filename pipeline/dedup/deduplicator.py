@@ -13,6 +13,7 @@ the index are not fingerprinted again: their signatures, shingles and pairs are 
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -36,7 +37,6 @@ from pipeline.dedup.minhash import (
 from pipeline.dedup.store import Edge, Entry, IndexStore
 
 LEVELS = ("document", "passage")
-SIMILARITY_BINS = (0.8, 0.85, 0.9, 0.95, 0.99, 1.0)
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,7 @@ class Deduplicator:
         self.stats: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
         self.lsh_params: dict[str, int] = {}
         self.found: list[Edge] = []  # the pairs this run verified
+        self.retired: list[str] = []
 
     def known_digests(self) -> dict[str, str]:
         """Key -> content digest of what the index holds (for `Fingerprinter.known`)."""
@@ -178,10 +179,19 @@ class Deduplicator:
             self.stats[fp.level]["items"] += 1
             if fp.shingles is None or fp.signature is None:
                 continue  # reused: the index holds it with the same text
-            replaced = fp.key in self.store.live
+            earlier = self.store.live.get(fp.key)
+            # A changed text keeps the run it first entered in: an edited original stays
+            # canonical over the reprints of it.
             self.store.live[fp.key] = self.writer.add(
-                fp.key, fp.level, fp.digest, fp.rank, fp.signature, fp.shingles
+                fp.key,
+                fp.level,
+                fp.digest,
+                fp.rank,
+                fp.signature,
+                fp.shingles,
+                earlier.run if earlier else self.writer.run,
             )
+            replaced = earlier is not None
             self.new.append(fp.key)
             self.stats[fp.level]["new"] += 1
             self.stats[fp.level]["replaced"] += replaced
@@ -189,6 +199,7 @@ class Deduplicator:
     def resolve(self) -> dict[str, Mark]:
         """Marks for this run's items; the index gains the run's segment."""
         self.store.attach(self.writer)
+        retired = self._retire()
         new = set(self.new)
         # Pairs verified by earlier runs stay, unless one side was fingerprinted again.
         edges = [e for e in self.store.edges if e.a not in new and e.b not in new]
@@ -222,8 +233,25 @@ class Deduplicator:
         for group in groups:
             if any(k in self.run_keys for k in group):
                 self.stats[LEVELS[0] if group[0].startswith("d:") else LEVELS[1]]["clusters"] += 1
-        self.store.commit(self.writer, found)
+        self.store.commit(self.writer, found, retired, redis=self.redis is not None)
         return {item_id(k): m for k, m in marks.items()}
+
+    def _retire(self) -> list[str]:
+        """Passages the index holds for a document of this run that the document no longer
+        has (its text changed): they leave the index."""
+        documents = {item_id(k) for k in self.run_keys if k.startswith("d:")}
+        retired = [
+            key
+            for key in sorted(self.store.live)
+            if key.startswith("p:")
+            and key not in self.run_keys
+            and item_id(key).rsplit(":", 1)[0] in documents
+        ]
+        for key in retired:
+            del self.store.live[key]
+        self.stats[LEVELS[1]]["retired"] += len(retired)
+        self.retired = retired
+        return retired
 
     def _candidates(self, level: str) -> set[tuple[str, str]]:
         """Pairs (sorted) that share a band with a new item of the level."""
@@ -231,16 +259,25 @@ class Deduplicator:
         lsh = self._lsh(level)
         fresh = set(self.new)
         new = [e for e in entries if e.key in fresh]
-        fresh_index = self.redis is None or lsh.is_empty()
-        with lsh.insertion_session() as session:
-            for entry in entries if fresh_index else new:
-                if not fresh_index and entry.key in lsh:
+        if self.redis is None or lsh.is_empty():
+            missing = entries
+        else:  # Redis holds the synced segments' entries; add the others, drop the retired
+            synced = self.store.redis_segments
+            missing = [e for e in entries if e.key in fresh or e.segment not in synced]
+            for key in self.retired:
+                if key.startswith(level[0]) and key in lsh:
+                    lsh.remove(key)
+            for entry in missing:
+                if entry.key in lsh:
                     lsh.remove(entry.key)
+        with lsh.insertion_session() as session:
+            for entry in missing:
                 session.insert(entry.key, self._minhash(entry))
         pairs: set[tuple[str, str]] = set()
         for entry in new:
             for other in lsh.query(self._minhash(entry)):
-                if other != entry.key:
+                # Redis may hold keys of a run killed before its index was saved.
+                if other != entry.key and other in self.store.live:
                     pairs.add((min(entry.key, other), max(entry.key, other)))
         return pairs
 
@@ -317,6 +354,5 @@ def redis_options(url: str) -> dict[str, Any]:
 
 
 def _bin(similarity: float) -> str:
-    """The similarity histogram bucket of a verified pair."""
-    low = max(b for b in SIMILARITY_BINS if b <= similarity or b == SIMILARITY_BINS[0])
-    return f"similarity_{low:.2f}" if similarity < 1.0 else "similarity_1.00"
+    """The similarity histogram bucket of a verified pair: 0.05 wide, 1.0 on its own."""
+    return f"similarity_{math.floor(similarity * 20 + 1e-9) / 20:.2f}"

@@ -4,7 +4,8 @@ An index folder holds `meta.json` (the configuration it was built with and its s
 and one segment folder per run that added something: `entries.jsonl` (key, level, content
 digest, canonical rank, run), `signatures.u32` (num_perm values per entry), `shingles.u64`
 with `offsets.i64` (each entry's sorted shingle hashes, for the exact Jaccard check) and
-`edges.jsonl` (the verified pairs the run found). Segments are only ever added, each
+`edges.jsonl` (the verified pairs the run found) and `retired.jsonl` (keys whose items are
+gone: the passages an edited document no longer has). Segments are only ever added, each
 written to a temporary folder and renamed into place, and `meta.json` is replaced
 atomically after it, so a run that is killed leaves the index as it was. A later segment's
 entry replaces an earlier one with the same key (the text changed); edges of a replaced
@@ -96,15 +97,16 @@ class SegmentWriter:
         rank: tuple[Any, ...],
         signature: np.ndarray,
         shingles: np.ndarray,
+        run: int,
     ) -> Entry:
         row = len(self.entries)
         self.entries.append(
-            {"key": key, "level": level, "digest": digest, "rank": list(rank), "run": self.run}
+            {"key": key, "level": level, "digest": digest, "rank": list(rank), "run": run}
         )
         self._signatures.write(np.ascontiguousarray(signature, dtype=np.uint32).tobytes())
         self._shingles.write(np.ascontiguousarray(shingles, dtype=np.uint64).tobytes())
         self.offsets.append(self.offsets[-1] + len(shingles))
-        return Entry(key, level, digest, tuple(rank), self.run, self.number, row)
+        return Entry(key, level, digest, tuple(rank), run, self.number, row)
 
     def flush(self) -> None:
         self._signatures.flush()
@@ -116,12 +118,13 @@ class SegmentWriter:
         self.flush()
         return Segment(self.tmp, num_perm)
 
-    def commit(self, edges: list[Edge]) -> None:
+    def commit(self, edges: list[Edge], retired: list[str]) -> None:
         self.flush()
         self._signatures.close()
         self._shingles.close()
         _write_jsonl(self.tmp / "entries.jsonl", self.entries)
         _write_jsonl(self.tmp / "edges.jsonl", [[e.a, e.b, e.jaccard] for e in edges])
+        _write_jsonl(self.tmp / "retired.jsonl", retired)
         os.replace(self.tmp, self.final)
 
     def discard(self) -> None:
@@ -158,9 +161,11 @@ class IndexStore:
             self.segments: list[int] = list(meta["segments"])
             self.runs = int(meta["runs"])
             self.index_id = str(meta["id"])
+            self.redis_segments = set(meta.get("redis_segments", []))
         else:
             self.segments, self.runs = [], 0
             self.index_id = uuid.uuid4().hex  # names the index's LSH tables in Redis
+            self.redis_segments: set[int] = set()  # segments whose entries Redis holds
         self.num_perm = int(config["num_perm"])
         self.live: dict[str, Entry] = {}
         self.edges: list[Edge] = []
@@ -182,6 +187,8 @@ class IndexStore:
                     number,
                     row,
                 )
+            for key in _read_jsonl(path / "retired.jsonl"):
+                self.live.pop(key, None)
             edges = [Edge(a, b, j) for a, b, j in _read_jsonl(path / "edges.jsonl")]
             edges_by_segment.append((number, edges))
         for number, edges in edges_by_segment:
@@ -206,22 +213,31 @@ class IndexStore:
         number = max(self.segments, default=0) + 1
         return SegmentWriter(self.root, number, self.runs + 1)
 
-    def commit(self, writer: SegmentWriter, edges: list[Edge]) -> None:
-        """Publishes the run's segment; with nothing new, the index stays as it was."""
-        if not writer.entries and not edges:
+    def commit(
+        self, writer: SegmentWriter, edges: list[Edge], retired: list[str], redis: bool
+    ) -> None:
+        """Publishes the run's segment; with nothing new, the index stays as it was.
+        `redis`: the run put every live entry into the Redis tables."""
+        synced = set(self.segments) if redis else self.redis_segments
+        if writer.entries or edges or retired:
+            writer.commit(edges, retired)
+            self._segments[writer.number] = Segment(writer.final, self.num_perm)
+            self.segments.append(writer.number)
+            self.runs = writer.run
+            synced = synced | {writer.number} if redis else synced
+        else:
             writer.discard()
             self._segments.pop(writer.number, None)
-            return
-        writer.commit(edges)
-        self._segments[writer.number] = Segment(writer.final, self.num_perm)
-        self.segments.append(writer.number)
-        self.runs = writer.run
+            if synced == self.redis_segments:
+                return
+        self.redis_segments = synced
         meta = {
             "format": FORMAT,
             "id": self.index_id,
             "config": self.config,
             "segments": self.segments,
             "runs": self.runs,
+            "redis_segments": sorted(self.redis_segments),
         }
         tmp = self.root / f".{META}.tmp"
         tmp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,112 @@
+"""The near-duplicate generator behind `make bench` (dedup), the LSH banding, and the bench
+itself on a small text: what the dedup figures rest on."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from conftest import NEWS, PAPER, ROOT
+
+from pipeline.dedup.deduplicator import lsh_bands
+from pipeline.dedup.minhash import dedup_text, jaccard, shingle_hashes
+from pipeline.dedup.synthetic import NearDuplicateGenerator, read_sentences
+from pipeline.normalize import Normalizer
+
+
+def corpus_sentences() -> list[str]:
+    """Sentences of the two corpus texts, split at sentence-final punctuation."""
+    text = NEWS.read_text(encoding="utf-8") + PAPER.read_text(encoding="utf-8")
+    pieces = text.replace("\n", "").replace("。", "。\n").splitlines()
+    return [p.strip() for p in pieces if len(p.strip()) >= 8]
+
+
+@pytest.fixture(scope="module")
+def generated():
+    return NearDuplicateGenerator([corpus_sentences()], seed=3).generate()
+
+
+def test_same_seed_same_corpus_and_another_seed_another(generated) -> None:
+    again = NearDuplicateGenerator([corpus_sentences()], seed=3).generate()
+    other = NearDuplicateGenerator([corpus_sentences()], seed=4).generate()
+    assert again == generated
+    assert [d.text for d in other] != [d.text for d in generated]
+
+
+def test_families_variants_and_hard_negatives(generated) -> None:
+    kinds = Counter(d.transform.split("+")[0].split("-")[0] for d in generated)
+    assert kinds["original"] >= 10
+    assert kinds["hard"] >= 1  # hard-negative
+    assert len({d.doc_id for d in generated}) == len(generated)
+    originals = {d.family: d for d in generated if d.transform == "original"}
+    normalize = Normalizer()
+    for doc in generated:
+        if doc.transform == "script":  # only the script changed: t2s gives the original back
+            original = originals[doc.family]
+            a = shingle_hashes(dedup_text(normalize(doc.text)), 3)
+            b = shingle_hashes(dedup_text(normalize(original.text)), 3)
+            assert jaccard(a, b) > 0.9
+        if doc.transform == "hard-negative":
+            original = originals[-1 - doc.family]
+            shared = set(doc.text.replace("\n", "").split("。")) & set(
+                original.text.replace("\n", "").split("。")
+            )
+            assert shared, "a hard negative shares sentences with its document"
+            assert doc.family < 0  # never in the original's family
+
+
+def test_read_sentences_formats(tmp_path) -> None:
+    iob = tmp_path / "a.iob2"
+    iob.write_text("# text = 中俄蒙三國舉行聯合演練。\n1\t中\tB-LOC\n\n", encoding="utf-8")
+    chars = tmp_path / "b.dev"
+    chars.write_text(
+        "中 B-LOC\n国 I-LOC\n和 O\n蒙 B-LOC\n古 I-LOC\n签 O\n署 O\n协 O\n议 O\n", "utf-8"
+    )
+    sighan = tmp_path / "c.utf8"
+    sighan.write_text("中國 與 蒙古 簽署 協議 , ABC 公司 參與 。\n短句\n", encoding="utf-8")
+    assert read_sentences(iob) == ["中俄蒙三國舉行聯合演練。"]
+    assert read_sentences(chars) == ["中国和蒙古签署协议"]
+    # Spaces beside a CJK character go; those between ASCII characters stay.
+    assert read_sentences(sighan) == ["中國與蒙古簽署協議, ABC公司參與。"]
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.7, 0.8, 0.9])
+def test_lsh_bands_reach_the_recall_at_the_threshold(threshold: float) -> None:
+    bands, rows = lsh_bands(threshold, 128, 0.99)
+    assert bands * rows <= 128
+    assert 1 - (1 - threshold**rows) ** bands >= 0.99
+    # One band fewer would miss it: the choice is not wastefully loose.
+    assert 1 - (1 - threshold**rows) ** (bands - 1) < 0.99 or bands == 1
+
+
+def test_bench_runs_on_any_text(tmp_path) -> None:
+    """`make bench` (dedup) works on text it has never seen, without ../shared/data."""
+    source = tmp_path / "sentences.txt"
+    source.write_text("\n".join(corpus_sentences()), encoding="utf-8")
+    report = tmp_path / "bench.md"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "scripts/bench_dedup.py",
+            "--source",
+            str(source),
+            "--ngrams",
+            "3",
+            "--repeat",
+            "1",
+            "--write",
+            str(report),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "## Shingle width sweep" in text and "## Speed at n = 3" in text
+    row = next(line for line in text.splitlines() if line.startswith("| 3 |"))
+    precision, recall_strong = float(row.split("|")[2]), float(row.split("|")[5])
+    assert precision >= 0.99 and recall_strong >= 0.95
