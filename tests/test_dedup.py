@@ -65,6 +65,18 @@ def reprint_bytes() -> bytes:
     return (REPRINT_HEADER + "".join(kept)).encode("cp950")
 
 
+def write_inputs(base: Path) -> tuple[Path, Path]:
+    """Folder A (news.txt, paper.txt) and folder B (the news article's Big5 reprint, under
+    another name than news.txt: doc ids hash the path within the input folder)."""
+    folder_a, folder_b = base / "A", base / "B"
+    folder_a.mkdir()
+    folder_b.mkdir()
+    (folder_a / "news.txt").write_text(news_text(), encoding="utf-8")
+    (folder_a / "paper.txt").write_text(paper_head(), encoding="utf-8")
+    (folder_b / "reprint.txt").write_bytes(reprint_bytes())
+    return folder_a, folder_b
+
+
 def run(
     extractor: Extractor,
     inputs: list[Path],
@@ -146,13 +158,7 @@ def output_bytes(out: Path) -> tuple[bytes, bytes]:
 @pytest.fixture(scope="module")
 def incremental(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> Incremental:
     base = tmp_path_factory.mktemp("incremental")
-    folder_a, folder_b = base / "A", base / "B"
-    folder_a.mkdir()
-    folder_b.mkdir()
-    (folder_a / "news.txt").write_text(news_text(), encoding="utf-8")
-    (folder_a / "paper.txt").write_text(paper_head(), encoding="utf-8")
-    # Another name than news.txt: doc ids hash the path within the input folder.
-    (folder_b / "reprint.txt").write_bytes(reprint_bytes())
+    folder_a, folder_b = write_inputs(base)
     out1, out2 = base / "out1", base / "out2"
     first = run(extractor, [folder_a], out1)
     first_bytes, first_documents = output_bytes(out1), read_jsonl(out1 / "documents.jsonl")
@@ -703,12 +709,7 @@ def test_redis_lsh_finds_the_reprint_of_an_earlier_run(
 ):
     import redis
 
-    folder_a, folder_b = tmp_path / "A", tmp_path / "B"
-    folder_a.mkdir()
-    folder_b.mkdir()
-    (folder_a / "news.txt").write_text(news_text(), encoding="utf-8")
-    (folder_a / "paper.txt").write_text(paper_head(), encoding="utf-8")
-    (folder_b / "reprint.txt").write_bytes(reprint_bytes())
+    folder_a, folder_b = write_inputs(tmp_path)
     index = tmp_path / "index"
     first = run(extractor, [folder_a], tmp_path / "out1", dedup_index=index, redis=redis_server)
     second = run(extractor, [folder_b], tmp_path / "out2", dedup_index=index, redis=redis_server)

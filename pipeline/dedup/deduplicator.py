@@ -35,6 +35,7 @@ from pipeline.dedup.minhash import (
     shingle_hashes,
 )
 from pipeline.dedup.store import Edge, Entry, IndexStore
+from pipeline.passage import PASSAGE_KINDS
 
 LEVELS = ("document", "passage")
 
@@ -54,17 +55,7 @@ class DedupConfig:
     min_passage_chars: int = 20
     # Footnotes are left out: repeated citations (Walt, pp. 5~6 / pp. 21~26) are near
     # duplicates that differ in exactly what matters, and notes point to each of them.
-    passage_kinds: tuple[str, ...] = (
-        "title",
-        "byline",
-        "abstract",
-        "keywords",
-        "heading",
-        "paragraph",
-        "table",
-        "caption",
-        "meta",
-    )
+    passage_kinds: tuple[str, ...] = tuple(k for k in PASSAGE_KINDS if k != "footnote")
 
     def index_config(self) -> dict[str, Any]:
         """As stored in the index and run.json (JSON types: lists, not tuples)."""
