@@ -71,18 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument(
         "--date", help="the text's date (YYYY or YYYY-MM-DD): resolves 今年, 去年, 9月8日 …"
     )
+    extract.set_defaults(handler=run_extract)
+    segment.set_defaults(handler=run_segment)
+    tag.set_defaults(handler=run_tag)
+    # Commands over an output folder register themselves (their parser and handler).
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "extract":
-        return run_extract(args)
-    if args.command == "segment":
-        return run_segment(args)
-    if args.command == "tag":
-        return run_tag(args)
-    return 2
+    return int(args.handler(args))
 
 
 def _input_lines(file: Path | None) -> Iterator[str]:
