@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test eval train bench lint clean
+.PHONY: extract view test eval train bench lint clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml requirements.lock
 
 extract: $(STAMP)
 	$(PY) -m pipeline extract corpus --out out
+
+# The viewer (out/view/index.html) and the exports of the last `make extract`.
+view: $(STAMP)
+	$(PY) -m pipeline view out
 
 test: $(STAMP)
 	$(PY) -m pytest

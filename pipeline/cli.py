@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from pipeline import viewer
 from pipeline.decoding import DecodeError, decode
 from pipeline.dedup.deduplicator import DedupConfig, redis_options
 from pipeline.dedup.store import IndexMismatch
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     segment.set_defaults(handler=run_segment)
     tag.set_defaults(handler=run_tag)
     # Commands over an output folder register themselves (their parser and handler).
+    viewer.register(commands)
     return parser
 
 
