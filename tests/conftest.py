@@ -19,11 +19,34 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
+HOSTILE_TEXT = (
+    "標題<script>window.__pwned = 1</script>\n\n"
+    '中國與俄羅斯簽署「<img src=x onerror="window.__pwned = 2">條約」，占"83.47%"\'與\'&amp;。\n\n'
+    "</textarea><svg onload=window.__pwned=3>蒙古</svg> --> <!-- \u2028 end\n"
+)
+
+
 @pytest.fixture(scope="session")
-def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def session_extractor() -> Extractor:
+    """One pipeline load for the fixtures that run `extract`."""
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def corpus_out(session_extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus_out")
-    Extractor().run([str(CORPUS)], out, progress=False)
+    session_extractor.run([str(CORPUS)], out, progress=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def hostile_out(session_extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output whose document holds markup and quotes meant to run in a page."""
+    base = tmp_path_factory.mktemp("hostile")
+    (base / "in").mkdir()
+    (base / "in" / "hostile <b>.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    session_extractor.run([str(base / "in")], base / "out", progress=False)
+    return base / "out"
 
 
 @pytest.fixture(scope="session")
