@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from pipeline import SCHEMA_VERSION, __version__
 from pipeline.chars import ends_sentence
+from pipeline.corrections import CORRECTIONS_NAME, CorrectionSet
 from pipeline.decoding import DecodeError, decode
 from pipeline.dedup.clusters import Mark
 from pipeline.dedup.deduplicator import DedupConfig, Deduplicator, Fingerprint, Fingerprinter
@@ -104,7 +105,7 @@ def discover(inputs: Iterable[str]) -> Iterator[Source]:
             manifest = load_manifest(path)
             root = path.resolve()
             for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
-                if file.name == MANIFEST_NAME and file.parent == path:
+                if file.name in (MANIFEST_NAME, CORRECTIONS_NAME) and file.parent == path:
                     continue
                 if any(part.startswith(".") for part in file.relative_to(path).parts):
                     continue
@@ -120,6 +121,12 @@ def discover(inputs: Iterable[str]) -> Iterator[Source]:
             seen.add(resolved)
             manifest = load_manifest(path.parent) if path.parent.is_dir() else {}
             yield Source(str(path), resolved, resolved.parent, manifest.get(resolved, {}))
+
+
+def corrections_files(inputs: Iterable[str]) -> list[Path]:
+    """The corrections.jsonl beside the inputs: in each folder given, or beside each file."""
+    folders = {Path(given) if Path(given).is_dir() else Path(given).parent for given in inputs}
+    return [folder / CORRECTIONS_NAME for folder in sorted(folders)]
 
 
 class Step:
@@ -618,6 +625,7 @@ class Extractor:
         )
         self.fingerprint.fingerprinter.known = dedup.known_digests()
         sources = list(discover(inputs))
+        corrections = CorrectionSet.load(corrections_files(inputs))
         staged = {name: StagedJsonl(out_dir / f"{name}.jsonl") for name in OUTPUTS}
         errors = AtomicJsonl(out_dir / "errors.jsonl")
         summary = RunSummary()
@@ -642,13 +650,19 @@ class Extractor:
                 continue
             summary.ok += 1
             dedup.add(doc.fingerprints)
-            staged["documents"].write(document_record(doc))
-            for record in passage_records(doc):
-                staged["passages"].write(record)
-            for record in entity_records(doc):
-                staged["entities"].write(record)
-            for record in event_records(doc):
-                staged["events"].write(record)
+            document = document_record(doc)
+            staged["documents"].write(document)
+            passages = list(passage_records(doc))
+            entities, events = corrections.apply(
+                document["sha256"], passages, list(entity_records(doc)), list(event_records(doc))
+            )
+            for name, records in (
+                ("passages", passages),
+                ("entities", entities),
+                ("events", events),
+            ):
+                for record in records:
+                    staged[name].write(record)
             _count_quality(doc, quality)
         errors.close()
         dedup_started = time.perf_counter()
@@ -658,6 +672,7 @@ class Extractor:
         summary.seconds = time.perf_counter() - started
         record = self._run_record(inputs, summary, quality)
         record["dedup"] = dedup.record()
+        record["corrections"] = corrections.record()
         record["timings"]["dedup"] = round(dedup_seconds, 3)
         write_json_atomic(out_dir / "run.json", record)
         return summary

@@ -127,6 +127,8 @@ def _event_summary(event: dict[str, Any]) -> str:
         if isinstance(value, list):
             value = ", ".join(map(str, value))
         bits.append(f"{key}: {value}")
+    if event.get("curated"):
+        bits.append(f"curated: {', '.join(event['curated'])}")
     return "; ".join(bits)
 
 
@@ -262,6 +264,7 @@ its raw offsets and source characters show here.</p></aside>
             tag = (
                 f'<mark class="ent" data-label="{escape(ent["label"])}" '
                 f'data-mention="{escape(ent["mention_id"])}" '
+                f'data-source="{escape(ent["source"])}" '
                 f'data-span="{ent["start"]},{ent["end"]}" '
                 f'data-raw="{ent["raw_start"]},{ent["raw_end"]}" '
                 f'title="{escape(_entity_title(ent))}">'

@@ -1,0 +1,337 @@
+"""A linguist's corrections: reviewable data next to the corpus, applied by every later run.
+
+`python -m pipeline import-corrections OUT ...` reads what a linguist changed — edited brat
+`.ann` files of `python -m pipeline export OUT`, or a plain corrections file — compares it
+with the records of OUT, and appends one line per change to `corrections.jsonl` in the
+corpus folder (the folder given to extract, beside `manifest.jsonl`). A line says what to
+do (`add`, `delete` or `relabel` an entity, `set_arg` of an event), to which source text
+(its sha256) and to which characters (raw offsets and the text they hold), so it keeps
+applying while the pipeline changes around it, and stops — counted as stale in run.json,
+never silently — when the text itself changes. Corrected records carry
+`source: "curated"` (entities) or `curated: [args]` (events).
+
+The plain corrections file is JSON Lines, one change a line, naming records of OUT:
+    {"action": "delete", "mention_id": "..."}
+    {"action": "relabel", "mention_id": "...", "label": "ORG", "kb_id": "org:sco"}
+    {"action": "add", "passage_id": "...", "start": 3, "end": 6, "label": "GPE", "kb_id": "MNG"}
+    {"action": "set_arg", "event_id": "...", "arg": "parties", "value": ["CHN", "RUS"]}
+(optional on each: "by", "note").
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.output import DocumentRecords, OutputError, OutputFolder, read_jsonl
+
+CORRECTIONS_NAME = "corrections.jsonl"
+ACTIONS = ("add", "delete", "relabel", "set_arg")
+ENTITY_LABELS = (
+    "PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "MONEY", "PERCENT", "QUANTITY",
+    "LAW", "EVENT",
+)  # fmt: skip
+
+
+class CorrectionError(ValueError):
+    """A correction that names nothing in the output, or says something impossible."""
+
+
+def correction_id(record: dict[str, Any]) -> str:
+    """Stable for the same change of the same characters, so importing twice adds nothing."""
+    key = {
+        k: record.get(k)
+        for k in ("action", "doc_sha256", "raw_start", "raw_end", "target", "label", "arg")
+    }
+    blob = json.dumps(key, sort_keys=True, ensure_ascii=False).encode()
+    return "c-" + hashlib.sha1(blob).hexdigest()[:12]
+
+
+def raw_to_text(passage: dict[str, Any], raw_start: int, raw_end: int) -> tuple[int, int] | None:
+    """Passage text offsets of a raw span whose first and last characters the passage holds
+    (the inverse of the `align` runs); None when it does not hold them."""
+
+    def text_offset(raw: int) -> int | None:
+        for text_start, run_start, length in passage["align"]:
+            if run_start <= raw < run_start + length:
+                return text_start + raw - run_start
+        return None
+
+    start, last = text_offset(raw_start), text_offset(raw_end - 1)
+    if start is None or last is None or last < start:
+        return None
+    return start, last + 1
+
+
+def _entity_target(entity: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target": "entity",
+        "raw_start": entity["raw_start"],
+        "raw_end": entity["raw_end"],
+        "text": entity["text"],
+        "label": entity["label"],
+    }
+
+
+def _event_target(event: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "target": "event",
+        "raw_start": event["raw_start"],
+        "raw_end": event["raw_end"],
+        "text": event["text"],
+        "label": event["type"],
+    }
+
+
+@dataclass
+class CorrectionSet:
+    """The corrections that apply to documents, by the sha256 of their raw bytes."""
+
+    by_document: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    stats: Counter[str] = field(default_factory=Counter)
+    stale: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, paths: Iterable[Path]) -> CorrectionSet:
+        """Every corrections file given; a later line for the same change replaces an
+        earlier one."""
+        latest: dict[str, dict[str, Any]] = {}
+        for path in paths:
+            if path.is_file():
+                for record in read_jsonl(path):
+                    latest[record["id"]] = record
+        corrections = cls()
+        for record in latest.values():
+            corrections.by_document.setdefault(record["doc_sha256"], []).append(record)
+        corrections.stats["loaded"] = len(latest)
+        return corrections
+
+    def apply(
+        self,
+        sha256: str,
+        passages: list[dict[str, Any]],
+        entities: list[dict[str, Any]],
+        events: list[dict[str, Any]],
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The document's entity and event records with its corrections applied."""
+        for correction in self.by_document.get(sha256, []):
+            if correction["target"] == "event":
+                applied = _set_arg(correction, events)
+            elif correction["action"] == "add":
+                applied = _add(correction, passages, entities)
+            else:
+                applied = _change(correction, entities)
+            self.stats["applied" if applied else "stale"] += 1
+            if not applied:
+                self.stale.append(correction["id"])
+        order = {p["passage_id"]: p["seq"] for p in passages}
+        entities.sort(key=lambda e: (order[e["passage_id"]], e["start"], -e["end"]))
+        return entities, events
+
+    def record(self) -> dict[str, Any]:
+        """The corrections part of run.json."""
+        return {**dict(sorted(self.stats.items())), "stale_ids": sorted(self.stale)}
+
+
+def _matches(record: dict[str, Any], correction: dict[str, Any], label_key: str) -> bool:
+    return (
+        record["raw_start"] == correction["raw_start"]
+        and record["raw_end"] == correction["raw_end"]
+        and record["text"] == correction["text"]
+        and record[label_key] == correction["label"]
+    )
+
+
+def _change(correction: dict[str, Any], entities: list[dict[str, Any]]) -> bool:
+    """delete or relabel the entity the correction names."""
+    for k, entity in enumerate(entities):
+        if _matches(entity, correction, "label"):
+            if correction["action"] == "delete":
+                del entities[k]
+            else:
+                entity["label"] = correction["new_label"]
+                entity["kb_id"] = correction.get("kb_id")
+                entity["source"] = "curated"
+            return True
+    return False
+
+
+def _add(
+    correction: dict[str, Any], passages: list[dict[str, Any]], entities: list[dict[str, Any]]
+) -> bool:
+    for passage in passages:
+        span = raw_to_text(passage, correction["raw_start"], correction["raw_end"])
+        if span is None or passage["text"][span[0] : span[1]] != correction["text"]:
+            continue
+        if any(_matches(e, correction, "label") for e in entities):
+            return True  # the pipeline finds it by now
+        start, end = span
+        entities.append(
+            {
+                "mention_id": f"{passage['passage_id']}:{correction['id']}",
+                "doc_id": passage["doc_id"],
+                "passage_id": passage["passage_id"],
+                "label": correction["label"],
+                "text": correction["text"],
+                "text_norm": passage["text_norm"][start:end],
+                "start": start,
+                "end": end,
+                "kb_id": correction.get("kb_id"),
+                "value": correction.get("value"),
+                "source": "curated",
+                "raw_start": correction["raw_start"],
+                "raw_end": correction["raw_end"],
+            }
+        )
+        return True
+    return False
+
+
+def _set_arg(correction: dict[str, Any], events: list[dict[str, Any]]) -> bool:
+    for event in events:
+        if _matches(event, correction, "type"):
+            event["args"][correction["arg"]] = correction["value"]
+            event["curated"] = sorted({*event.get("curated", []), correction["arg"]})
+            return True
+    return False
+
+
+def from_change(change: dict[str, Any], index: OutputIndex) -> dict[str, Any]:
+    """A stored correction from one line of a plain corrections file."""
+    action = change.get("action")
+    if action not in ACTIONS:
+        raise CorrectionError(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
+    if action == "set_arg":
+        event = index.event(change.get("event_id"))
+        record = _event_target(event) | {"arg": change["arg"], "value": change.get("value")}
+        document = index.document_of(event["doc_id"])
+    elif action == "add":
+        passage = index.passage(change.get("passage_id"))
+        start, end = int(change["start"]), int(change["end"])
+        if not 0 <= start < end <= len(passage["text"]):
+            raise CorrectionError(f"no characters {start}..{end} in {passage['passage_id']}")
+        raw = index.raw_span(passage, start, end)
+        record = {
+            "target": "entity",
+            "raw_start": raw[0],
+            "raw_end": raw[1],
+            "text": passage["text"][start:end],
+            "label": _label(change.get("label")),
+            "kb_id": change.get("kb_id"),
+        }
+        document = index.document_of(passage["doc_id"])
+    else:
+        entity = index.entity(change.get("mention_id"))
+        record = _entity_target(entity)
+        if action == "relabel":
+            record |= {"new_label": _label(change.get("label")), "kb_id": change.get("kb_id")}
+        document = index.document_of(entity["doc_id"])
+    record |= {"action": action, "doc_sha256": document["sha256"], "path": document["path"]}
+    record |= {k: change[k] for k in ("by", "note") if change.get(k)}
+    return {"id": correction_id(record), **record}
+
+
+def _label(label: Any) -> str:
+    if label not in ENTITY_LABELS:
+        raise CorrectionError(f"unknown entity label {label!r}")
+    return str(label)
+
+
+class OutputIndex:
+    """The records of an output folder by id, for resolving what a change names."""
+
+    def __init__(self, folder: OutputFolder) -> None:
+        self.folder = folder
+        self.documents: dict[str, DocumentRecords] = {d.doc_id: d for d in folder.documents()}
+        self._passages = {p["passage_id"]: p for d in self.documents.values() for p in d.passages}
+        self._entities = {e["mention_id"]: e for d in self.documents.values() for e in d.entities}
+        self._events = {e["event_id"]: e for d in self.documents.values() for e in d.events}
+
+    def document_of(self, doc_id: str) -> dict[str, Any]:
+        return self.documents[doc_id].document
+
+    def passage(self, passage_id: Any) -> dict[str, Any]:
+        return _lookup(self._passages, passage_id, "passage")
+
+    def entity(self, mention_id: Any) -> dict[str, Any]:
+        return _lookup(self._entities, mention_id, "entity mention")
+
+    def event(self, event_id: Any) -> dict[str, Any]:
+        return _lookup(self._events, event_id, "event")
+
+    def raw_span(self, passage: dict[str, Any], start: int, end: int) -> tuple[int, int]:
+        first = raw_offset(passage, start)
+        last = raw_offset(passage, end - 1)
+        return first, last + 1
+
+
+def raw_offset(passage: dict[str, Any], offset: int) -> int:
+    for text_start, raw_start, length in passage["align"]:
+        if text_start <= offset < text_start + length:
+            return raw_start + offset - text_start
+    raise CorrectionError(f"offset {offset} is not in {passage['passage_id']}")
+
+
+def _lookup(table: dict[str, dict[str, Any]], key: Any, what: str) -> dict[str, Any]:
+    if key not in table:
+        raise CorrectionError(f"no {what} {key!r} in the output folder")
+    return table[key]
+
+
+def store(corrections: list[dict[str, Any]], corpus: Path) -> tuple[int, int]:
+    """Appends the corrections not yet stored to CORPUS/corrections.jsonl; returns
+    (added, already there)."""
+    path = corpus / CORRECTIONS_NAME
+    known = {r["id"] for r in read_jsonl(path)} if path.exists() else set()
+    fresh = [c for c in corrections if c["id"] not in known]
+    with path.open("a", encoding="utf-8", newline="\n") as handle:
+        for correction in fresh:
+            handle.write(json.dumps(correction, ensure_ascii=False, sort_keys=True) + "\n")
+    return len(fresh), len(corrections) - len(fresh)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        index = OutputIndex(OutputFolder(args.out))
+        corrections: list[dict[str, Any]] = []
+        for path in args.changes or []:
+            corrections += [from_change(change, index) for change in read_jsonl(path)]
+        if args.ann:
+            from pipeline.export.corrections import changes_from_ann
+
+            for path in args.ann:
+                corrections += changes_from_ann(path, index)
+        added, known = store(corrections, args.corpus)
+    except (OutputError, CorrectionError, OSError, KeyError, json.JSONDecodeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"import-corrections: {added} new, {known} already stored -> "
+        f"{args.corpus / CORRECTIONS_NAME}"
+    )
+    return 0
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "import-corrections",
+        help="store a linguist's corrections (edited brat .ann files or a corrections file)",
+    )
+    parser.add_argument("out", type=Path, metavar="OUT", help="the output folder corrected")
+    parser.add_argument(
+        "--corpus", type=Path, required=True, help="the corpus folder that gets corrections.jsonl"
+    )
+    parser.add_argument(
+        "--ann", type=Path, nargs="*", metavar="ANN", help="edited brat .ann files or folders"
+    )
+    parser.add_argument(
+        "--changes", type=Path, nargs="*", metavar="FILE", help="plain corrections files (JSONL)"
+    )
+    parser.set_defaults(handler=run_import)
