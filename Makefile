@@ -37,6 +37,7 @@ train: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/bench_segmentation.py $(BENCH_ARGS)
 	$(PY) scripts/bench_dedup.py $(BENCH_DEDUP_ARGS)
+	$(PY) scripts/bench_viewer.py $(BENCH_VIEWER_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests scripts

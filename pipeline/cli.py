@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from pipeline import viewer
+from pipeline import concordance, corrections, viewer
+from pipeline import export as export_command
 from pipeline.decoding import DecodeError, decode
 from pipeline.dedup.deduplicator import DedupConfig, redis_options
 from pipeline.dedup.store import IndexMismatch
@@ -77,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     tag.set_defaults(handler=run_tag)
     # Commands over an output folder register themselves (their parser and handler).
     viewer.register(commands)
+    corrections.register(commands)
+    export_command.register(commands)
+    concordance.register(commands)
     return parser
 
 

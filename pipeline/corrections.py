@@ -30,14 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.export import brat
 from pipeline.output import DocumentRecords, OutputError, OutputFolder, read_jsonl
+from pipeline.schema import ENTITY_LABELS
 
 CORRECTIONS_NAME = "corrections.jsonl"
 ACTIONS = ("add", "delete", "relabel", "set_arg")
-ENTITY_LABELS = (
-    "PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "MONEY", "PERCENT", "QUANTITY",
-    "LAW", "EVENT",
-)  # fmt: skip
 
 
 class CorrectionError(ValueError):
@@ -97,6 +95,7 @@ class CorrectionSet:
     by_document: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     stats: Counter[str] = field(default_factory=Counter)
     stale: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # the sha256 of the documents of the run
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> CorrectionSet:
@@ -121,6 +120,7 @@ class CorrectionSet:
         events: list[dict[str, Any]],
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The document's entity and event records with its corrections applied."""
+        self.seen.add(sha256)
         for correction in self.by_document.get(sha256, []):
             if correction["target"] == "event":
                 applied = _set_arg(correction, events)
@@ -136,8 +136,19 @@ class CorrectionSet:
         return entities, events
 
     def record(self) -> dict[str, Any]:
-        """The corrections part of run.json."""
-        return {**dict(sorted(self.stats.items())), "stale_ids": sorted(self.stale)}
+        """The corrections part of run.json: how many were applied, and the ids of those
+        that no longer apply (stale: the characters changed) or whose source text was not
+        in the run (unmatched: another text, or the same one edited)."""
+        unmatched = sorted(
+            c["id"] for sha, items in self.by_document.items() if sha not in self.seen
+            for c in items
+        )  # fmt: skip
+        return {
+            **dict(sorted(self.stats.items())),
+            "unmatched": len(unmatched),
+            "stale_ids": sorted(self.stale),
+            "unmatched_ids": unmatched,
+        }
 
 
 def _matches(record: dict[str, Any], correction: dict[str, Any], label_key: str) -> bool:
@@ -285,6 +296,131 @@ def _lookup(table: dict[str, dict[str, Any]], key: Any, what: str) -> dict[str, 
     return table[key]
 
 
+def changes_from_ann(path: Path, index: OutputIndex) -> list[dict[str, Any]]:
+    """What a linguist changed in an exported `.ann` (named `<doc_id>.ann`), as plain
+    changes: entity annotations deleted, relabelled, re-linked (the `Reference` line),
+    moved or added; event attributes changed; parties or participants changed."""
+    item = index.documents.get(path.stem)
+    if item is None:
+        raise CorrectionError(f"{path.name}: no document {path.stem!r} in the output folder")
+    raw = index.folder.raw_text(item.document)
+    annotations = brat.read_ann(path)
+    bounds = {a.id: a for a in annotations if isinstance(a, brat.TextBound)}
+    notes = {a.target: a.text for a in annotations if isinstance(a, brat.Note)}
+    refs = {
+        a.target: a.ref.removeprefix("kb:")
+        for a in annotations
+        if isinstance(a, brat.Normalization)
+    }
+    passages = {p["passage_id"]: p for p in item.passages}
+    originals = {e["mention_id"]: e for e in item.entities}
+    linked: dict[str, brat.TextBound] = {}
+    added: list[brat.TextBound] = []
+    for bound in bounds.values():
+        if bound.type not in ENTITY_LABELS:
+            continue
+        mention = _noted_mention(notes.get(bound.id))
+        if mention in originals and mention not in linked:
+            linked[mention] = bound
+        else:
+            added.append(bound)
+    changes: list[dict[str, Any]] = []
+    for mention_id, entity in originals.items():
+        bound = linked.get(mention_id)
+        passage = passages[entity["passage_id"]]
+        exported = brat.raw_fragments(entity["start"], entity["end"], passage["align"], raw)
+        if bound is None:
+            changes.append({"action": "delete", "mention_id": mention_id})
+        elif bound.fragments != exported:
+            changes.append({"action": "delete", "mention_id": mention_id})
+            added.append(bound)
+        elif bound.type != entity["label"] or refs.get(bound.id) != entity["kb_id"]:
+            changes.append(
+                {"action": "relabel", "mention_id": mention_id, "label": bound.type,
+                 "kb_id": refs.get(bound.id)}
+            )  # fmt: skip
+    for bound in added:
+        changes.append(_added(bound, item.passages, refs.get(bound.id), path))
+    changes += _event_changes(annotations, bounds, refs, notes, item)
+    return changes
+
+
+def _noted_mention(note: str | None) -> str | None:
+    if not note or "mention_id=" not in note:
+        return None
+    return str(brat.note_fields(note)["mention_id"])
+
+
+def _added(
+    bound: Any, passages: list[dict[str, Any]], kb_id: str | None, path: Path
+) -> dict[str, Any]:
+    raw_start, raw_end = bound.fragments[0][0], bound.fragments[-1][1]
+    for passage in passages:
+        span = raw_to_text(passage, raw_start, raw_end)
+        if span is not None:
+            return {
+                "action": "add",
+                "passage_id": passage["passage_id"],
+                "start": span[0],
+                "end": span[1],
+                "label": bound.type,
+                "kb_id": kb_id,
+            }
+    raise CorrectionError(
+        f"{path.name}: {bound.id} ({raw_start}..{raw_end}) is not inside one passage"
+    )
+
+
+def _event_changes(
+    annotations: list[Any],
+    bounds: dict[str, Any],
+    refs: dict[str, str],
+    notes: dict[str, str],
+    item: DocumentRecords,
+) -> list[dict[str, Any]]:
+    """set_arg changes for the events whose attributes or actor roles were edited."""
+    events = {e["event_id"]: e for e in item.events}
+    attributes: dict[str, dict[str, str]] = {}
+    for a in annotations:
+        if isinstance(a, brat.Attribute):
+            attributes.setdefault(a.target, {})[a.name] = a.value
+    changes = []
+    for edited in (a for a in annotations if isinstance(a, brat.Event)):
+        try:
+            event = events[json.loads(notes[edited.id])["event_id"]]
+        except (KeyError, ValueError):
+            continue  # an event the linguist added: not carried back (yet)
+        kind, args = event["type"], event["args"]
+        for arg, (name, _) in brat.ATTRIBUTES[kind].items():
+            value = attributes.get(edited.id, {}).get(name)
+            if value != (None if args.get(arg) is None else str(args[arg])):
+                changes.append(_set(event, arg, value))
+        mentions = [
+            (e, e["mention_id"]) for e in item.entities if e["passage_id"] == event["passage_id"]
+        ]
+        kb_of = {e["mention_id"]: e["kb_id"] for e in item.entities}
+        for arg in ("parties", "participants"):
+            if arg not in brat.ROLES[kind]:
+                continue
+            role, labels = brat.ROLES[kind][arg]
+            # The export links only the actors with a mention in the sentence; the others
+            # stay as they were.
+            exported = {kb_of[m] for m in brat.arg_mentions(args.get(arg), labels, event, mentions)}
+            chosen = {
+                refs.get(target) or ""
+                for name, target in edited.roles
+                if name.rstrip("0123456789") == role and target in bounds
+            } - {""}
+            if chosen != exported:
+                value = sorted((set(args.get(arg) or []) - exported) | chosen)
+                changes.append(_set(event, arg, value))
+    return changes
+
+
+def _set(event: dict[str, Any], arg: str, value: Any) -> dict[str, Any]:
+    return {"action": "set_arg", "event_id": event["event_id"], "arg": arg, "value": value}
+
+
 def store(corrections: list[dict[str, Any]], corpus: Path) -> tuple[int, int]:
     """Appends the corrections not yet stored to CORPUS/corrections.jsonl; returns
     (added, already there)."""
@@ -303,11 +439,10 @@ def run_import(args: argparse.Namespace) -> int:
         corrections: list[dict[str, Any]] = []
         for path in args.changes or []:
             corrections += [from_change(change, index) for change in read_jsonl(path)]
-        if args.ann:
-            from pipeline.export.corrections import changes_from_ann
-
-            for path in args.ann:
-                corrections += changes_from_ann(path, index)
+        for path in args.ann or []:
+            for ann in sorted(path.glob("*.ann")) if path.is_dir() else [path]:
+                changes = changes_from_ann(ann, index)
+                corrections += [from_change(change, index) for change in changes]
         added, known = store(corrections, args.corpus)
     except (OutputError, CorrectionError, OSError, KeyError, json.JSONDecodeError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -36,3 +36,10 @@ def validation_errors(output_name: str, record: Any) -> list[str]:
         f"{'/'.join(map(str, e.path))}: {e.message}"
         for e in validator(output_name).iter_errors(record)
     ]
+
+
+# The entity labels and event types of the output contract, from its schemas.
+ENTITY_LABELS: tuple[str, ...] = tuple(
+    validator("entities.jsonl").schema["properties"]["label"]["enum"]
+)
+EVENT_TYPES: tuple[str, ...] = tuple(validator("events.jsonl").schema["properties"]["type"]["enum"])

@@ -24,6 +24,7 @@ from typing import Any
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
 from pipeline.output import DocumentRecords, OutputError, OutputFolder
+from pipeline.schema import ENTITY_LABELS
 
 ASSETS = Path(__file__).resolve().parent / "view_assets"
 # Only the site's own files: no inline script, nothing from elsewhere.
@@ -417,22 +418,8 @@ def _label_css() -> str:
 
 
 def _legend() -> str:
-    labels = (
-        "GPE",
-        "LOC",
-        "ORG",
-        "PERSON",
-        "NORP",
-        "FAC",
-        "DATE",
-        "MONEY",
-        "PERCENT",
-        "QUANTITY",
-        "LAW",
-        "EVENT",
-    )
     return "".join(
-        f'<mark class="ent" data-label="{label}">{label}</mark>' for label in labels
+        f'<mark class="ent" data-label="{label}">{label}</mark>' for label in ENTITY_LABELS
     ) + "".join(f'<mark class="ev ev-{kind}">{kind}</mark>' for kind in EVENT_COLORS)
 
 
