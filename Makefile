@@ -20,6 +20,7 @@ extract: $(STAMP)
 # The viewer (out/view/index.html) and the exports of the last `make extract`.
 view: $(STAMP)
 	$(PY) -m pipeline view out
+	$(PY) -m pipeline export out
 
 test: $(STAMP)
 	$(PY) -m pytest

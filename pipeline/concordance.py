@@ -25,10 +25,9 @@ concordance is for, and every filter applies to them. All filters combine with A
   percentage has no date argument and is dated by the DATE mentions inside its evidence
   sentence; an event without such a date never passes. A DATE mention passes when its value
   (a year, or a `start`-`end` range) overlaps the years; other entity labels have no date.
-- `--text REGEX`: searched in the anchor and in its passage, each in its own script and in
-  Simplified (`text_norm`); the pattern is converted to Simplified too, so either script
-  finds both. A matching passage lets every hit in it pass (a table passage full of
-  percentages passes all of them).
+- `--text REGEX`: searched in the anchor of a mention, and in the evidence sentence of an
+  event, each in its own script and in Simplified (`text_norm`); the pattern is converted to
+  Simplified too, so either script finds both.
 - `--doc PREFIX`: documents whose doc_id starts with it; `--limit N`: the first N hits.
 
 Documents recorded with an error have nothing to show. The exit status is 0 when the
@@ -294,12 +293,9 @@ def _involved(event: dict[str, Any]) -> set[str]:
 
 def _text_matches(hit: Hit, patterns: tuple[re.Pattern[str], ...]) -> bool:
     start, end = hit.record["start"], hit.record["end"]
-    texts = (
-        hit.record["text"],
-        hit.passage["text_norm"][start:end],
-        hit.passage["text"],
-        hit.passage["text_norm"],
-    )
+    if hit.is_event:
+        start, end = hit.record["sentence"]["start"], hit.record["sentence"]["end"]
+    texts = (hit.passage["text"][start:end], hit.passage["text_norm"][start:end])
     return any(p.search(text) for p in patterns for text in texts)
 
 
@@ -588,7 +584,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="kb_id or gazetteer name (either script): events involving it, mentions of it",
     )
     parser.add_argument("--year", metavar="A[-B]", help="events or DATE mentions of these years")
-    parser.add_argument("--text", metavar="REGEX", help="in the anchor or its passage")
+    parser.add_argument("--text", metavar="REGEX", help="in the mention, or the event's sentence")
     parser.add_argument("--doc", metavar="PREFIX", help="documents whose doc_id starts so")
     parser.add_argument("--limit", type=int, metavar="N", help="at most N hits")
     parser.add_argument(

@@ -118,12 +118,14 @@ def test_percent_text_finds_the_mention(capsys, corpus_out, corpus_passages):
     found = next(h for h in hits if h["id"] == mention["mention_id"])
     assert (found["raw_start"], found["raw_end"]) == (mention["raw_start"], mention["raw_end"])
     assert all(h["label"] == "PERCENT" for h in hits)
+    assert all("83.47" in h["text"] for h in hits)  # the mention itself, not its passage
     assert all("83.47" in passages[h["passage_id"]]["text"] for h in hits)
 
 
 def test_text_pattern_matches_either_script(capsys, corpus_out):
-    traditional = jsonl_hits(capsys, corpus_out, "--type", "PERCENT", "--text", "貿易總額")
-    simplified = jsonl_hits(capsys, corpus_out, "--type", "PERCENT", "--text", "贸易总额")
+    """An event's evidence sentence is searched in both scripts."""
+    traditional = jsonl_hits(capsys, corpus_out, "--type", "percentage", "--text", "貿易總額")
+    simplified = jsonl_hits(capsys, corpus_out, "--type", "percentage", "--text", "贸易总额")
     assert traditional == simplified
     assert any(h["text"] == "83.47%" for h in traditional)
 
