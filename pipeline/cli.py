@@ -17,8 +17,9 @@ from pipeline.dedup.deduplicator import DedupConfig, redis_options
 from pipeline.dedup.store import IndexMismatch
 from pipeline.entities import mention_fields
 from pipeline.events import event_fields
-from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, token_triples
+from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, default_jobs
 from pipeline.nlp import load
+from pipeline.records import token_triples
 from pipeline.values import resolve_dates
 
 
@@ -37,6 +38,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--max-file-bytes", type=int, default=MAX_FILE_BYTES)
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
+    extract.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        metavar="N",
+        help="worker processes, each loading the pipeline once (default: all cores)",
+    )
+    extract.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="the result cache: unchanged inputs are not processed again (default: DIR/cache)",
+    )
+    extract.add_argument("--no-cache", action="store_true", help="process every input")
     extract.add_argument(
         "--drop-duplicates",
         action="store_true",
@@ -154,17 +170,19 @@ def run_tag(args: argparse.Namespace) -> int:
 
 def run_extract(args: argparse.Namespace) -> int:
     missing = [i for i in args.inputs if not Path(i).exists()]
-    config = ExtractConfig(
-        opencc_config=args.opencc_config,
-        max_file_bytes=args.max_file_bytes,
-        dedup=DedupConfig(threshold=args.dedup_threshold),
-    )
     try:
+        config = ExtractConfig(
+            opencc_config=args.opencc_config,
+            max_file_bytes=args.max_file_bytes,
+            dedup=DedupConfig(threshold=args.dedup_threshold),
+        )
         extractor = Extractor(
             config,
             dedup_index=args.dedup_index,
             redis=redis_options(args.dedup_redis) if args.dedup_redis else None,
             drop_duplicates=args.drop_duplicates,
+            jobs=max(1, args.jobs),
+            cache=False if args.no_cache else (args.cache or True),
         )
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -57,6 +57,7 @@ class Decoded:
     encoding: str
     bom: bool
     score: float | None = None
+    replaced: int = 0  # invalid UTF-8 sequences replaced by U+FFFD
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +108,10 @@ def _check_text(text: str, encoding: str) -> None:
         )
 
 
+MAX_REPLACED = 8  # invalid UTF-8 sequences a file may have and still be read as UTF-8,
+MAX_REPLACED_SHARE = 0.01  # and their share of its characters at most
+
+
 def decode(data: bytes) -> Decoded:
     """Decode `data`, detecting its encoding; raise DecodeError with a reason otherwise."""
     if not data:
@@ -147,6 +152,8 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
         if best is None or score > best.score + 1e-9:  # type: ignore[operator]
             best = Decoded(text, name, bom=False, score=score)
     if best is None:
+        best = _decode_damaged_utf8(data)
+    if best is None:
         raise DecodeError(
             "cannot decode: not valid UTF-8 (invalid byte at offset "
             f"{utf8_error.start}) nor Big5/CP950/Big5-HKSCS nor GBK/GB18030; the file may mix "
@@ -154,6 +161,17 @@ def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
         )
     _check_text(best.text, best.encoding)
     return best
+
+
+def _decode_damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few invalid sequences (a cut download, a stray byte) keeps its text:
+    each is replaced by U+FFFD and counted. More than a few, or more than one in a hundred
+    characters, means the file is in (or mixes in) another encoding: an error."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if replaced > MAX_REPLACED or replaced > len(text) * MAX_REPLACED_SHARE:
+        return None
+    return Decoded(text, "utf-8", bom=False, replaced=replaced)
 
 
 def _decode_bomless_utf16(data: bytes) -> Decoded:

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import spacy
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -151,3 +152,23 @@ def mention_fields(ent: Span) -> dict[str, Any]:
         "value": ent._.value,
         "source": ent._.source,
     }
+
+
+@spacy.registry.misc("pipeline.prioritize_new_ents_filter.v1")
+def make_prioritize_new_ents_filter() -> Any:
+    """spaCy's `prioritize_new_ents_filter` in linear time: longer new spans first, each
+    kept when none of its tokens is taken, and old entities overlapping a kept one
+    dropped — the same result, without spaCy's pass over all entities for every span
+    (quadratic: 13 s for the gazetteer on a 100,000-character paragraph)."""
+    return prioritize_new_ents
+
+
+def prioritize_new_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    old = [e for e in entities if not taken.intersection(range(e.start, e.end))]
+    return old + kept

@@ -206,7 +206,7 @@ def add_entity_components(nlp: Language, opencc_config: str = "t2s") -> None:
         config={
             "spans_key": entities.GAZETTEER_SPANS,
             "annotate_ents": True,
-            "ents_filter": {"@misc": "spacy.prioritize_new_ents_filter.v1"},
+            "ents_filter": {"@misc": "pipeline.prioritize_new_ents_filter.v1"},
             "phrase_matcher_attr": "NORM",
             "overwrite": False,  # the filter sees the entities found before
         },

@@ -514,11 +514,12 @@ def test_unchanged_rerun_is_byte_identical_and_adds_no_segment(incremental: Incr
 
 
 def test_unchanged_rerun_reuses_every_fingerprint(incremental: Incremental):
-    """Step counts in run.json are the run's own, also when one Extractor runs twice."""
-    fingerprint = incremental.rerun["steps"]["fingerprint"]
-    assert fingerprint.get("documents_reused") == 2
-    assert "documents_fingerprinted" not in fingerprint
-    assert "passages_fingerprinted" not in fingerprint
+    """The re-run comes from the result cache, and the index already holds every item: the
+    step counts are those of the first run, and nothing enters the index."""
+    assert incremental.rerun["timings"]["documents_from_cache"] == 2
+    assert incremental.rerun["steps"] == incremental.first["steps"]
+    document = incremental.rerun["dedup"]["levels"]["document"]
+    assert document["reused"] == 2 and "new" not in document
 
 
 def test_later_reprint_is_marked_against_the_index(incremental: Incremental):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,7 @@ class DedupConfig:
 
 @dataclass
 class Fingerprint:
-    """An item to dedup; `shingles` and `signature` are None when the index has it."""
+    """An item to dedup: its key, text digest, canonical rank, shingles and signature."""
 
     key: str
     digest: str
@@ -87,11 +87,10 @@ def item_id(key: str) -> str:
 
 @dataclass
 class Fingerprinter:
-    """Fingerprints of a document and its passages, computed together in one bulk call;
-    what the index already holds with the same text is reused, not recomputed."""
+    """Fingerprints of a document and its passages, computed together in one bulk call
+    (in whichever process annotated the document)."""
 
     config: DedupConfig
-    known: dict[str, str] = field(default_factory=dict)  # key -> digest in the index
 
     def __post_init__(self) -> None:
         self.hasher = BulkMinHasher(self.config.num_perm, self.config.seed)
@@ -125,10 +124,7 @@ class Fingerprinter:
                 key, content_digest(text), canonical_rank(date, len(whole), path, seq)
             )
             fingerprints.append(fingerprint)
-            if self.known.get(key) == fingerprint.digest:
-                stats[f"{fingerprint.level}s_reused"] += 1
-            else:
-                fresh.append((fingerprint, text))
+            fresh.append((fingerprint, text))
         shingles = [shingle_hashes(text, self.config.ngram) for _, text in fresh]
         for (fingerprint, _), row, signature in zip(
             fresh, shingles, self.hasher.signatures(shingles), strict=True
@@ -160,17 +156,15 @@ class Deduplicator:
         self.found: list[Edge] = []  # the pairs this run verified
         self.retired: list[str] = []
 
-    def known_digests(self) -> dict[str, str]:
-        """Key -> content digest of what the index holds (for `Fingerprinter.known`)."""
-        return {k: e.digest for k, e in self.store.live.items()}
-
     def add(self, fingerprints: list[Fingerprint]) -> None:
         for fp in fingerprints:
             self.run_keys.add(fp.key)
             self.stats[fp.level]["items"] += 1
-            if fp.shingles is None or fp.signature is None:
-                continue  # reused: the index holds it with the same text
+            assert fp.shingles is not None and fp.signature is not None
             earlier = self.store.live.get(fp.key)
+            if earlier is not None and earlier.digest == fp.digest:
+                self.stats[fp.level]["reused"] += 1  # the index holds it with the same text
+                continue
             # A changed text keeps the run it first entered in: an edited original stays
             # canonical over the reprints of it.
             self.store.live[fp.key] = self.writer.add(

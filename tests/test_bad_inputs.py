@@ -1,0 +1,124 @@
+"""The bad-input suite: every kind of broken, odd or hostile input gets correct output or a
+recorded error, the run completes, and no input is lost — serially and with two workers."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+from conftest import read_jsonl
+
+from pipeline import extract as extract_module
+from pipeline.extract import Extractor
+from pipeline.processing import MAX_FILE_BYTES
+
+SENTENCE = "中國、俄羅斯與蒙古於2025年9月8日舉行聯合演練。"
+
+
+def build_inputs(folder: Path) -> dict[str, str]:
+    """The inputs, and for each: `ok`, or the stage whose error it must get."""
+    folder.mkdir()
+    expected = {}
+
+    def add(name: str, data: bytes, outcome: str) -> None:
+        (folder / name).write_bytes(data)
+        expected[name] = outcome
+
+    add("empty.txt", b"", "decode")
+    add("binary.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40, "decode")
+    add("nul bytes.txt", SENTENCE.encode() + b"\x00\x00" + SENTENCE.encode(), "decode")
+    good = (SENTENCE * 20).encode()
+    add("invalid utf-8 inside.txt", good + b"\xc3\x28\xa0\xa1" + good, "ok")
+    add("two encodings.txt", SENTENCE.encode() + b"\n" + SENTENCE.encode("big5"), "decode")
+    add("huge.txt", b"\n".join([(SENTENCE * 40).encode()] * 16_000), "read")  # 52 MB
+    add("one long line.txt", ("蒙古國位於亞洲內陸。" * 33_000).encode(), "ok")  # 1 MB, one line
+    add("crlf.txt", f"{SENTENCE}\r\n\r\n{SENTENCE}\r\n".encode(), "ok")
+    add("lone cr.txt", f"{SENTENCE}\r\r{SENTENCE}\r".encode(), "ok")
+    add("big5 新聞 news.txt", f"{SENTENCE}\r\n".encode("big5"), "ok")
+    add("utf16.txt", codecs.BOM_UTF16_LE + SENTENCE.encode("utf-16-le"), "ok")
+    add("vanishes.txt", SENTENCE.encode(), "read")
+    add("unreadable.txt", SENTENCE.encode(), "read")
+    (folder / "loop-a").symlink_to(folder / "loop-b")
+    (folder / "loop-b").symlink_to(folder / "loop-a")
+    expected["loop-a"] = expected["loop-b"] = "read"
+    return expected
+
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["serial", "two-workers"])
+def bad_run(request, tmp_path_factory: pytest.TempPathFactory):
+    """A run over the bad inputs; one file is removed after discovery, one cannot be read."""
+    base = tmp_path_factory.mktemp("bad")
+    expected = build_inputs(base / "in")
+    real_discover = extract_module.discover
+
+    def discover_then_remove(inputs):
+        sources = list(real_discover(inputs))
+        (base / "in" / "vanishes.txt").unlink()  # gone between listing and reading
+        return sources
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(extract_module, "discover", discover_then_remove)
+    (base / "in" / "unreadable.txt").chmod(0)
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:  # root reads anything: refuse as the OS would
+        if path.name == "unreadable.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    if request.param == 1:  # worker processes do not see this patch; as non-root the chmod does
+        patch.setattr(Path, "read_bytes", read_bytes)
+    try:
+        Extractor(jobs=request.param, cache=False).run(
+            [str(base / "in")], base / "out", progress=False
+        )
+    finally:
+        patch.undo()
+    return base / "out", expected, request.param
+
+
+def test_every_input_is_accounted_for(bad_run) -> None:
+    out, expected, jobs = bad_run
+    documents = {Path(d["path"]).name: d for d in read_jsonl(out / "documents.jsonl")}
+    errors = {Path(e["path"]).name: e for e in read_jsonl(out / "errors.jsonl")}
+    assert set(documents) == set(expected)  # nothing lost
+    for name, outcome in expected.items():
+        if name == "unreadable.txt" and jobs == 2 and Path("/").stat().st_uid == 0:
+            continue  # root in a worker process reads it anyway
+        if outcome == "ok":
+            assert documents[name]["status"] == "ok", (name, documents[name]["error"])
+            assert name not in errors
+        else:
+            assert documents[name]["status"] == "error", name
+            assert errors[name]["stage"] == outcome, (name, errors[name])
+            assert errors[name]["error"] and documents[name]["error"].startswith(outcome)
+    run = json.loads((out / "run.json").read_text())
+    assert run["counts"]["documents"] == len(expected)
+    assert run["counts"]["ok"] + run["counts"]["errors"] == len(expected)
+
+
+def test_the_reasons_are_clear(bad_run) -> None:
+    out, _, _ = bad_run
+    errors = {Path(e["path"]).name: e["error"] for e in read_jsonl(out / "errors.jsonl")}
+    assert "empty" in errors["empty.txt"]
+    assert "binary" in errors["binary.png"] and "binary" in errors["nul bytes.txt"]
+    assert f"over the limit of {MAX_FILE_BYTES}" in errors["huge.txt"]
+    assert "cannot read" in errors["vanishes.txt"]
+    assert "cannot read" in errors["loop-a"]
+
+
+def test_odd_but_good_inputs_give_correct_text(bad_run) -> None:
+    out, _, _ = bad_run
+    documents = {d["doc_id"]: Path(d["path"]).name for d in read_jsonl(out / "documents.jsonl")}
+    texts: dict[str, list[str]] = {}
+    for passage in read_jsonl(out / "passages.jsonl"):
+        texts.setdefault(documents[passage["doc_id"]], []).append(passage["text"])
+    assert texts["crlf.txt"] == [SENTENCE, SENTENCE]
+    assert texts["lone cr.txt"] == [SENTENCE, SENTENCE]
+    assert texts["big5 新聞 news.txt"] == [SENTENCE] and texts["utf16.txt"] == [SENTENCE]
+    assert sum(len(t) for t in texts["one long line.txt"]) == 330_000
+    # The invalid bytes are replaced, not dropped, and the text around them is whole.
+    whole = "".join(texts["invalid utf-8 inside.txt"])
+    assert whole.count(SENTENCE) == 40

@@ -1,0 +1,106 @@
+"""Parallel runs give the same bytes as serial ones; the result cache makes an unchanged
+re-run do no NLP work; a run killed with SIGKILL half-way resumes and completes with the
+same output as an uninterrupted one."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import NEWS, PAPER, ROOT
+
+from pipeline.extract import CACHE, Extractor
+
+OUTPUTS = ("documents", "passages", "entities", "events", "errors")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Eight documents: the news article, and the paper cut into seven parts."""
+    folder = tmp_path_factory.mktemp("scale") / "in"
+    folder.mkdir()
+    (folder / "news.txt").write_bytes(NEWS.read_bytes())
+    lines = PAPER.read_text(encoding="utf-8").splitlines(keepends=True)
+    size = len(lines) // 7 + 1
+    for k in range(7):
+        (folder / f"paper-{k}.txt").write_text("".join(lines[k * size : (k + 1) * size]), "utf-8")
+    return folder
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / f"{name}.jsonl").read_bytes() for name in OUTPUTS}
+
+
+def run_json(out: Path) -> dict:
+    record = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    record.pop("timings")
+    return record
+
+
+@pytest.fixture(scope="module")
+def serial(session_extractor: Extractor, corpus: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("serial")
+    session_extractor.jobs, session_extractor.cache = 1, False
+    try:
+        session_extractor.run([str(corpus)], out, progress=False)
+    finally:
+        session_extractor.cache = True
+    return out
+
+
+def test_two_workers_give_the_same_bytes(serial: Path, corpus: Path, tmp_path: Path) -> None:
+    Extractor(jobs=2, cache=False).run([str(corpus)], tmp_path, progress=False)
+    assert outputs(tmp_path) == outputs(serial)
+    assert run_json(tmp_path) == run_json(serial)
+    assert json.loads((tmp_path / "run.json").read_text())["timings"]["jobs"] == 2
+
+
+def test_an_unchanged_rerun_does_no_nlp(
+    session_extractor: Extractor, serial: Path, corpus: Path, tmp_path: Path
+) -> None:
+    session_extractor.run([str(corpus)], tmp_path, progress=False)
+    first = outputs(tmp_path)
+    session_extractor.run([str(corpus)], tmp_path, progress=False)
+    timings = json.loads((tmp_path / "run.json").read_text())["timings"]
+    assert timings["documents_from_cache"] == 8
+    assert "annotate" not in timings  # not one document went through the NLP steps
+    assert outputs(tmp_path) == first == outputs(serial)
+    # A changed file is processed again, the others come from the cache.
+    (corpus / "news.txt").write_bytes(NEWS.read_bytes() + "\n補記。\n".encode())
+    try:
+        session_extractor.run([str(corpus)], tmp_path, progress=False)
+        timings = json.loads((tmp_path / "run.json").read_text())["timings"]
+        assert timings["documents_from_cache"] == 7 and "annotate" in timings
+    finally:
+        (corpus / "news.txt").write_bytes(NEWS.read_bytes())
+
+
+def test_a_killed_run_resumes(serial: Path, corpus: Path, tmp_path: Path) -> None:
+    """SIGKILL once two documents are in the cache; the next run completes from there."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out),
+               "-j", "1", "--no-progress"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 240
+    try:
+        while len(list((out / CACHE).rglob("*.pkl.gz"))) < 2:
+            assert process.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline, "no document was cached in time"
+            time.sleep(0.02)
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    assert not (out / "documents.jsonl").exists()  # nothing half-written was published
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    timings = json.loads((out / "run.json").read_text())["timings"]
+    assert 2 <= timings["documents_from_cache"] < 8
+    assert outputs(out) == outputs(serial)
+    assert run_json(out) == run_json(serial)
