@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes, each loading the pipeline once (default: all cores)",
     )
     extract.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local processes, or a Ray cluster (pip install -e .[ray])",
+    )
+    extract.add_argument(
+        "--address", help="the Ray cluster to join (HOST:6379, or auto); default: a local Ray"
+    )
+    extract.add_argument(
         "--cache",
         type=Path,
         metavar="DIR",
@@ -182,6 +191,8 @@ def run_extract(args: argparse.Namespace) -> int:
             redis=redis_options(args.dedup_redis) if args.dedup_redis else None,
             drop_duplicates=args.drop_duplicates,
             jobs=max(1, args.jobs),
+            engine=args.engine,
+            address=args.address,
             cache=False if args.no_cache else (args.cache or True),
         )
     except ValueError as err:

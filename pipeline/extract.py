@@ -97,6 +97,8 @@ class Extractor:
         drop_duplicates: bool = False,
         jobs: int = 1,
         cache: Path | bool | None = True,
+        engine: str = "local",
+        address: str | None = None,
     ) -> None:
         self.config = config or ExtractConfig()
         self.dedup_index = dedup_index
@@ -104,6 +106,8 @@ class Extractor:
         self.drop_duplicates = drop_duplicates
         self.jobs = jobs
         self.cache = cache  # True: OUT/cache; a path; False: none
+        self.engine = engine  # "local" or "ray" (pipeline/ray_engine.py)
+        self.address = address  # of a Ray cluster; None starts a local Ray
         self._processor: DocumentProcessor | None = None
 
     def processor(self) -> DocumentProcessor:
@@ -120,6 +124,10 @@ class Extractor:
     def results(self, sources: list[Source], out_dir: Path) -> Iterator[Processed]:
         """Each source processed, in input order: here (`jobs` 1) or in a process pool."""
         cache_dir = self._cache_dir(out_dir)
+        if self.engine == "ray":
+            from pipeline.ray_engine import process_ray
+
+            return process_ray(sources, self.config, cache_dir, self.jobs, self.address)
         if self.jobs <= 1:
             run = self.processor()
             run.use_cache(cache_dir)
@@ -130,7 +138,10 @@ class Extractor:
         started = time.perf_counter()
         out_dir.mkdir(parents=True, exist_ok=True)
         dedup = Deduplicator(
-            self.config.dedup, self.dedup_index or out_dir / DEDUP_INDEX, self.redis
+            self.config.dedup,
+            self.dedup_index or out_dir / DEDUP_INDEX,
+            self.redis,
+            banding="ray" if self.engine == "ray" else "datasketch",
         )
         sources = list(discover(inputs))
         corrections = CorrectionSet.load(corrections_files(inputs))
@@ -222,6 +233,7 @@ class Extractor:
             "steps": {name: dict(sorted(c.items())) for name, c in sorted(summary.stats.items())},
             "timings": {
                 "total_seconds": round(summary.seconds, 3),
+                "engine": self.engine,
                 "jobs": self.jobs,
                 "documents_from_cache": summary.cached,
                 **{name: round(s, 3) for name, s in sorted(summary.step_seconds.items())},

@@ -104,3 +104,18 @@ def test_a_killed_run_resumes(serial: Path, corpus: Path, tmp_path: Path) -> Non
     assert 2 <= timings["documents_from_cache"] < 8
     assert outputs(out) == outputs(serial)
     assert run_json(out) == run_json(serial)
+
+
+def test_the_ray_engine_gives_the_local_output(serial: Path, corpus: Path, tmp_path: Path) -> None:
+    """A local Ray with two CPUs: annotation on an actor pool, dedup's banding as a Ray
+    Data groupby; the files are those of the local engine."""
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e .[ray])")
+    try:
+        Extractor(jobs=2, cache=False, engine="ray").run([str(corpus)], tmp_path, progress=False)
+    finally:
+        ray.shutdown()
+    assert outputs(tmp_path) == outputs(serial)
+    ours, theirs = run_json(tmp_path), run_json(serial)
+    assert ours["dedup"].pop("lsh")["storage"] == "ray"
+    theirs["dedup"].pop("lsh")
+    assert ours == theirs

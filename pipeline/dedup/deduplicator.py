@@ -143,8 +143,10 @@ class Deduplicator:
         config: DedupConfig,
         index_dir: Path,
         redis: dict[str, Any] | None = None,
+        banding: str = "datasketch",
     ) -> None:
         self.config = config
+        self.banding = banding  # "datasketch" (MinHashLSH) or "ray" (a Ray Data groupby)
         self.store = IndexStore(index_dir, config.index_config())
         self.redis = redis
         self.writer = self.store.writer()
@@ -241,8 +243,17 @@ class Deduplicator:
     def _candidates(self, level: str) -> set[tuple[str, str]]:
         """Pairs (sorted) that share a band with a new item of the level."""
         entries = [e for k, e in sorted(self.store.live.items()) if e.level == level]
-        lsh = self._lsh(level)
         fresh = set(self.new)
+        if self.banding == "ray":
+            from pipeline import ray_engine
+
+            bands, rows = lsh_bands(
+                self.config.threshold, self.config.num_perm, self.config.candidate_recall
+            )
+            self.lsh_params = {"bands": bands, "rows": rows}
+            items = [(e.key, self._signature(e), e.key in fresh) for e in entries]
+            return ray_engine.candidate_pairs(items, bands, rows)
+        lsh = self._lsh(level)
         new = [e for e in entries if e.key in fresh]
         if self.redis is None or lsh.is_empty():
             missing = entries
@@ -286,9 +297,11 @@ class Deduplicator:
         self.lsh_params = {"bands": lsh.b, "rows": lsh.r}
         return lsh
 
+    def _signature(self, entry: Entry) -> np.ndarray:
+        return np.asarray(self.store.segment(entry.segment).signatures[entry.row])
+
     def _minhash(self, entry: Entry) -> Any:
-        segment = self.store.segment(entry.segment)
-        return self.hasher.lean(np.asarray(segment.signatures[entry.row]))
+        return self.hasher.lean(self._signature(entry))
 
     def _jaccard(self, a: str, b: str) -> float:
         ea, eb = self.store.live[a], self.store.live[b]
@@ -297,12 +310,16 @@ class Deduplicator:
             self.store.segment(eb.segment).shingle_set(eb.row),
         )
 
+    def _storage(self) -> str:
+        """Where the bands live: Redis, a Ray Data shuffle, or this process's memory."""
+        return "redis" if self.redis else "ray" if self.banding == "ray" else "memory"
+
     def record(self) -> dict[str, Any]:
         """The dedup part of run.json: configuration, LSH parameters, counts per level."""
         return {
             "config": self.config.index_config(),
             "datasketch": metadata.version("datasketch"),
-            "lsh": {**self.lsh_params, "storage": "redis" if self.redis else "memory"},
+            "lsh": {**self.lsh_params, "storage": self._storage()},
             "index": {"segments": len(self.store.segments), "entries": len(self.store.live)},
             "levels": {level: dict(sorted(s.items())) for level, s in self.stats.items()},
         }
