@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(PY) scripts/bench_segmentation.py $(BENCH_ARGS)
 	$(PY) scripts/bench_dedup.py $(BENCH_DEDUP_ARGS)
 	$(PY) scripts/bench_viewer.py $(BENCH_VIEWER_ARGS)
+	$(PY) scripts/bench_scale.py --ray --write docs/benchmarks.md $(BENCH_SCALE_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline tests scripts
