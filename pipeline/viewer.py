@@ -29,6 +29,18 @@ from pipeline.schema import ENTITY_LABELS
 ASSETS = Path(__file__).resolve().parent / "view_assets"
 # Only the site's own files: no inline script, nothing from elsewhere.
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
+# How tests and benchmarks open the site in Debian's chromium: without the networking
+# flags it keeps trying Google's services, which a closed network refuses.
+HEADLESS_CHROMIUM_ARGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 EVENT_COLORS = {"treaty": "#1f6feb", "exercise": "#d1242f", "percentage": "#8250df"}
 
 

@@ -17,19 +17,9 @@ from pathlib import Path
 from eval_segmentation import publish
 
 from pipeline.extract import Extractor
-from pipeline.viewer import build_view
+from pipeline.viewer import HEADLESS_CHROMIUM_ARGS, build_view
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> int:
@@ -66,7 +56,9 @@ def main() -> int:
             "|---|---:|---:|---:|",
         ]
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=list(HEADLESS_CHROMIUM_ARGS)
+            )
             for path in pages:
                 best = (float("inf"), float("inf"))
                 for _ in range(args.repeat):

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -79,3 +83,32 @@ def assert_anchored(record: dict, passages: dict[str, dict], raws: dict[str, str
     for text_start, raw_start, length in passage["align"]:
         for k in range(max(record["start"], text_start), min(record["end"], text_start + length)):
             assert raw[raw_start + k - text_start] == text[k] or text[k] == " "
+
+
+def installed(command: str, package: str, timeout: int = 600) -> str | None:
+    """The path of `command`, installing Debian's `package` with apt-get when it is
+    missing and this runs as root (tests that need a server or a browser skip otherwise)."""
+    found = shutil.which(command)
+    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            subprocess.run(
+                ["apt-get", "install", "-y", "--no-install-recommends", package],
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            )
+        found = shutil.which(command)
+    return found
+
+
+def russian_treaties_of_the_1990s(events: list[dict]) -> list[dict]:
+    """The treaty records with Russia among the parties and a date in 1990-2000."""
+    return [
+        e
+        for e in events
+        if e["type"] == "treaty"
+        and "RUS" in e["args"]["parties"]
+        and e["args"]["date"]
+        and 1990 <= int(e["args"]["date"]["value"][:4]) <= 2000
+    ]

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import read_jsonl
+from conftest import read_jsonl, russian_treaties_of_the_1990s
 
 from pipeline.chars import display_width
 from pipeline.cli import main
@@ -55,14 +55,7 @@ def years_of(event: dict, entities: list[dict]) -> list[tuple[int, int]]:
 
 
 def test_russian_treaties_of_the_1990s_are_the_records_that_match(capsys, corpus_out):
-    expected = [
-        e
-        for e in read_jsonl(corpus_out / "events.jsonl")
-        if e["type"] == "treaty"
-        and "RUS" in e["args"]["parties"]
-        and e["args"]["date"]
-        and 1990 <= int(e["args"]["date"]["value"][:4]) <= 2000
-    ]
+    expected = russian_treaties_of_the_1990s(read_jsonl(corpus_out / "events.jsonl"))
     hits = jsonl_hits(capsys, corpus_out, *RUSSIA_1990S)
     assert [h["id"] for h in hits] == [e["event_id"] for e in expected]
     assert [(h["raw_start"], h["raw_end"]) for h in hits] == [

@@ -4,10 +4,7 @@ compared, clusters and their canonical members, the on-disk index across runs, R
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
 import socket
 import subprocess
 import time
@@ -20,7 +17,7 @@ from typing import Any
 import numpy as np
 import opencc
 import pytest
-from conftest import NEWS, PAPER, read_jsonl
+from conftest import NEWS, PAPER, installed, read_jsonl
 from datasketch import MinHash
 
 from pipeline.cli import main
@@ -193,17 +190,7 @@ def redis_server() -> Iterator[dict[str, Any]]:
     """A throwaway redis-server on a free local port (installed with apt-get when missing
     and allowed), as `redis.Redis` keyword arguments."""
     redis = pytest.importorskip("redis")
-    server = shutil.which("redis-server")
-    if server is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            subprocess.run(
-                ["apt-get", "install", "-y", "--no-install-recommends", "redis-server"],
-                capture_output=True,
-                timeout=300,
-                check=False,
-                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            )
-        server = shutil.which("redis-server")
+    server = installed("redis-server", "redis-server", timeout=300)
     if server is None:
         pytest.skip("redis-server is not installed and could not be installed with apt-get")
     port = free_port()

@@ -5,58 +5,28 @@ document page is saved in build/screenshots/ for review."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, read_jsonl
+from conftest import ROOT, installed, read_jsonl, russian_treaties_of_the_1990s
 
-from pipeline.viewer import build_view
+from pipeline.viewer import HEADLESS_CHROMIUM_ARGS, build_view
 
-# Without these, Chromium keeps trying to reach Google's services, which the closed
-# network here refuses (and which a viewer has no business calling anyway).
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-def chromium_path() -> str | None:
-    """Debian's chromium, installed with apt-get when missing and allowed."""
-    found = shutil.which("chromium")
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            subprocess.run(
-                ["apt-get", "install", "-y", "--no-install-recommends", "chromium"],
-                capture_output=True,
-                timeout=600,
-                check=False,
-                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            )
-        found = shutil.which("chromium")
-    return found
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    executable = chromium_path()
+    executable = installed("chromium", "chromium")
     if executable is None:
         pytest.skip("Debian's chromium is not installed and apt-get could not install it")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=HEADLESS_CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -110,14 +80,7 @@ def test_an_event_row_leads_to_its_passage_and_source(
     page.fill("input[name=from]", "1990")
     page.fill("input[name=to]", "2000")
     rows = page.locator("#events tbody tr:not([hidden])")
-    expected = [
-        e
-        for e in read_jsonl(corpus_out / "events.jsonl")
-        if e["type"] == "treaty"
-        and "RUS" in e["args"]["parties"]
-        and e["args"]["date"]
-        and 1990 <= int(e["args"]["date"]["value"][:4]) <= 2000
-    ]
+    expected = russian_treaties_of_the_1990s(read_jsonl(corpus_out / "events.jsonl"))
     assert rows.count() == len(expected) > 0
     rows.first.locator("a").click()  # click 1: the document, scrolled to the anchor
     page.wait_for_load_state("load")

@@ -20,6 +20,7 @@ word gives the word the tag of the mention covering its first character (counted
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,21 @@ def non_overlapping(entities: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
     return kept, len(entities) - len(kept)
 
 
-def by_passage(entities: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """A document's entity records grouped by passage_id."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for entity in entities:
-        groups.setdefault(entity["passage_id"], []).append(entity)
-    return groups
+def passages_with_mentions(
+    folder: OutputFolder, stats: Counter[str]
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Every passage of the ok documents with its non-overlapping mentions (the
+    overlapping ones left out are counted in `stats`)."""
+    for item in folder.documents():
+        if not item.ok:
+            continue
+        entities: dict[str, list[dict[str, Any]]] = {}
+        for entity in item.entities:
+            entities.setdefault(entity["passage_id"], []).append(entity)
+        for passage in item.passages:
+            kept, skipped = non_overlapping(entities.get(passage["passage_id"], []))
+            stats["overlaps_skipped"] += skipped
+            yield passage, kept
 
 
 def bio_tags(
@@ -77,21 +87,15 @@ def write_conll(folder: OutputFolder, dest_file: Path) -> dict[str, int]:
     dest_file.parent.mkdir(parents=True, exist_ok=True)
     stats: Counter[str] = Counter()
     with dest_file.open("w", encoding="utf-8", newline="\n") as out:
-        for item in folder.documents():
-            if not item.ok:
-                continue
-            entities = by_passage(item.entities)
-            for passage in item.passages:
-                kept, skipped = non_overlapping(entities.get(passage["passage_id"], []))
-                stats["overlaps_skipped"] += skipped
-                tags = bio_tags(passage, kept, stats)
-                text = passage["text"]
-                out.write(f"# passage_id = {passage['passage_id']}\n")
-                out.write(f"# text = {text.translate(_LINE_BREAKS_TO_SPACES)}\n")
-                for (start, end, pos), tag in zip(passage["tokens"], tags, strict=True):
-                    out.write(f"{text[start:end]}\t{pos}\t{tag}\n")
-                out.write("\n")
-                stats["passages"] += 1
-                stats["tokens"] += len(tags)
-                stats["entities"] += sum(tag.startswith("B-") for tag in tags)
+        for passage, kept in passages_with_mentions(folder, stats):
+            tags = bio_tags(passage, kept, stats)
+            text = passage["text"]
+            out.write(f"# passage_id = {passage['passage_id']}\n")
+            out.write(f"# text = {text.translate(_LINE_BREAKS_TO_SPACES)}\n")
+            for (start, end, pos), tag in zip(passage["tokens"], tags, strict=True):
+                out.write(f"{text[start:end]}\t{pos}\t{tag}\n")
+            out.write("\n")
+            stats["passages"] += 1
+            stats["tokens"] += len(tags)
+            stats["entities"] += sum(tag.startswith("B-") for tag in tags)
     return dict(stats)

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
-from pipeline.export.conll import by_passage, non_overlapping
+from pipeline.export.conll import passages_with_mentions
 from pipeline.output import OutputFolder
 
 
@@ -71,18 +71,12 @@ def write_docbin(folder: OutputFolder, dest_file: Path) -> dict[str, int]:
     vocab = Vocab()
     docbin = DocBin(store_user_data=True)
     stats: Counter[str] = Counter()
-    for item in folder.documents():
-        if not item.ok:
-            continue
-        entities = by_passage(item.entities)
-        for passage in item.passages:
-            kept, skipped = non_overlapping(entities.get(passage["passage_id"], []))
-            doc = passage_doc(vocab, passage, kept, stats)
-            docbin.add(doc)
-            stats["passages"] += 1
-            stats["tokens"] += len(doc)
-            stats["entities"] += len(doc.ents)
-            stats["overlaps_skipped"] += skipped
+    for passage, kept in passages_with_mentions(folder, stats):
+        doc = passage_doc(vocab, passage, kept, stats)
+        docbin.add(doc)
+        stats["passages"] += 1
+        stats["tokens"] += len(doc)
+        stats["entities"] += len(doc.ents)
     dest_file.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(dest_file)
     return dict(stats)
