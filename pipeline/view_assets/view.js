@@ -162,7 +162,10 @@ function setUpDocument(data) {
     }
   });
   document.addEventListener("click", (event) => {
-    const mark = event.target.closest("mark.ent, mark.ev");
+    let mark = event.target.closest("mark.ent, mark.ev");
+    // An entity that is exactly an event's anchor (a treaty's name) shows the event.
+    const outer = mark?.parentElement?.closest("mark.ev");
+    if (mark && outer && outer.dataset.span === mark.dataset.span) mark = outer;
     if (mark && mark.closest("[data-passage]")) inspectMark(data, mark);
   });
   document.addEventListener("mouseup", () => {
