@@ -70,6 +70,7 @@ class RunSummary:
     quality: Counter[str] = field(default_factory=Counter)
     stats: dict[str, Counter[str]] = field(default_factory=dict)
     step_seconds: Counter[str] = field(default_factory=Counter)
+    peak_rss: dict[str, int] = field(default_factory=dict)  # KiB, the largest process's
 
     def add(self, processed: Processed) -> None:
         """The counters of one document into the run's."""
@@ -84,6 +85,8 @@ class RunSummary:
             self.stats.setdefault(name, Counter()).update(counts)
         if not processed.cached:
             self.step_seconds.update(processed.seconds)
+            for name, kib in processed.peak_rss.items():
+                self.peak_rss[name] = max(self.peak_rss.get(name, 0), kib)
 
 
 class Extractor:
@@ -237,6 +240,9 @@ class Extractor:
                 "jobs": self.jobs,
                 "documents_from_cache": summary.cached,
                 **{name: round(s, 3) for name, s in sorted(summary.step_seconds.items())},
+                "peak_rss_mib_after": {
+                    name: round(kib / 1024) for name, kib in sorted(summary.peak_rss.items())
+                },
             },
         }
 

@@ -92,6 +92,7 @@ class Processed:
     quality: Counter[str] = field(default_factory=Counter)
     stats: dict[str, Counter[str]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    peak_rss: dict[str, int] = field(default_factory=dict)  # KiB after each step
     cached: bool = False
 
 
@@ -214,6 +215,7 @@ class DocumentProcessor:
         return {
             "stats": {s.name: s.stats for s in steps if s.stats},
             "seconds": {s.name: s.seconds for s in steps},
+            "peak_rss": {s.name: s.peak_rss for s in steps if s.peak_rss},
         }
 
 

@@ -9,6 +9,7 @@ is recorded and the run goes on.
 from __future__ import annotations
 
 import re
+import resource
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -58,6 +59,7 @@ class Step:
     def __init__(self) -> None:
         self.stats: Counter[str] = Counter()
         self.seconds = 0.0
+        self.peak_rss = 0  # KiB: the process's peak resident memory once the step is done
 
     def __call__(self, doc: Document) -> Document:
         started = time.perf_counter()
@@ -65,6 +67,7 @@ class Step:
             return self.run(doc)
         finally:
             self.seconds += time.perf_counter() - started
+            self.peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     def run(self, doc: Document) -> Document:
         raise NotImplementedError
