@@ -156,15 +156,16 @@ def main() -> int:
             "",
             "Per stage at -j 1 (run.json timings; chars/s of that stage alone):",
             "",
-            "| stage | seconds | chars/s | × bare jieba.cut |",
-            "|---|---:|---:|---:|",
+            "| stage | seconds | chars/s | × bare jieba.cut | peak RSS after it |",
+            "|---|---:|---:|---:|---:|",
         ]
-        skip = {"total_seconds", "jobs", "engine", "documents_from_cache"}
+        peaks = stages.get("peak_rss_mib_after", {})
         for stage, seconds in stages.items():
-            if stage not in skip and seconds > 0:
+            if isinstance(seconds, float) and stage != "total_seconds" and seconds > 0:
                 rate = chars / seconds
+                peak = f"{peaks[stage]:,} MiB" if stage in peaks else ""
                 lines.append(
-                    f"| {stage} | {seconds:,.1f} | {rate:,.0f} | {rate / jieba_rate:.2f} |"
+                    f"| {stage} | {seconds:,.1f} | {rate:,.0f} | {rate / jieba_rate:.2f} | {peak} |"
                 )
     publish("Scale benchmark", "Whole-pipeline speed", lines, args.write)
     return 0
