@@ -33,11 +33,10 @@ from pipeline.processing import (
     models_digest,
     process_pool,
 )
-from pipeline.records import token_triples
 from pipeline.sources import Source, corrections_files, discover
 from pipeline.writers import AtomicJsonl, StagedJsonl, write_json_atomic
 
-__all__ = ["MAX_FILE_BYTES", "ExtractConfig", "Extractor", "token_triples"]
+__all__ = ["MAX_FILE_BYTES", "ExtractConfig", "Extractor"]  # what the command line uses
 
 DEDUP_INDEX = "dedup-index"
 CACHE = "cache"
