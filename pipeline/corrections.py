@@ -68,23 +68,14 @@ def raw_to_text(passage: dict[str, Any], raw_start: int, raw_end: int) -> tuple[
     return start, last + 1
 
 
-def _entity_target(entity: dict[str, Any]) -> dict[str, Any]:
+def _target(record: dict[str, Any], target: str) -> dict[str, Any]:
+    """What a correction names of an entity or event record: its characters and label."""
     return {
-        "target": "entity",
-        "raw_start": entity["raw_start"],
-        "raw_end": entity["raw_end"],
-        "text": entity["text"],
-        "label": entity["label"],
-    }
-
-
-def _event_target(event: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "target": "event",
-        "raw_start": event["raw_start"],
-        "raw_end": event["raw_end"],
-        "text": event["text"],
-        "label": event["type"],
+        "target": target,
+        "raw_start": record["raw_start"],
+        "raw_end": record["raw_end"],
+        "text": record["text"],
+        "label": record["label" if target == "entity" else "type"],
     }
 
 
@@ -121,7 +112,10 @@ class CorrectionSet:
     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The document's entity and event records with its corrections applied."""
         self.seen.add(sha256)
-        for correction in self.by_document.get(sha256, []):
+        corrections = self.by_document.get(sha256, [])
+        if not corrections:
+            return entities, events
+        for correction in corrections:
             if correction["target"] == "event":
                 applied = _set_arg(correction, events)
             elif correction["action"] == "add":
@@ -221,7 +215,7 @@ def from_change(change: dict[str, Any], index: OutputIndex) -> dict[str, Any]:
         raise CorrectionError(f"unknown action {action!r} (one of {', '.join(ACTIONS)})")
     if action == "set_arg":
         event = index.event(change.get("event_id"))
-        record = _event_target(event) | {"arg": change["arg"], "value": change.get("value")}
+        record = _target(event, "event") | {"arg": change["arg"], "value": change.get("value")}
         document = index.document_of(event["doc_id"])
     elif action == "add":
         passage = index.passage(change.get("passage_id"))
@@ -240,7 +234,7 @@ def from_change(change: dict[str, Any], index: OutputIndex) -> dict[str, Any]:
         document = index.document_of(passage["doc_id"])
     else:
         entity = index.entity(change.get("mention_id"))
-        record = _entity_target(entity)
+        record = _target(entity, "entity")
         if action == "relabel":
             record |= {"new_label": _label(change.get("label")), "kb_id": change.get("kb_id")}
         document = index.document_of(entity["doc_id"])

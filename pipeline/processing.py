@@ -19,7 +19,7 @@ import pickle
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,7 @@ class ExtractConfig:
         return hashlib.sha256(blob).hexdigest()[:16]
 
 
+@cache
 def models_digest() -> dict[str, str]:
     """sha256 (first 16 hex digits) of every file in models/: what the pipeline knew."""
     return {
@@ -112,11 +113,11 @@ class ResultCache:
             sort_keys=True,
         )
 
-    def key(self, source: Source, data: bytes) -> str:
+    def key(self, source: Source, sha256: str) -> str:
         place = json.dumps(
             [source.path, source.doc_id, source.manifest], sort_keys=True, ensure_ascii=False
         )
-        blob = b"\0".join((self.salt.encode(), place.encode(), hashlib.sha256(data).digest()))
+        blob = b"\0".join((self.salt.encode(), place.encode(), sha256.encode()))
         return hashlib.sha256(blob).hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -174,7 +175,7 @@ class DocumentProcessor:
             self.read(doc)
         except StepError as err:
             return self._failed(doc, err, [self.read])
-        key = self.cache.key(source, doc.data) if self.cache else None
+        key = self.cache.key(source, doc.sha256 or "") if self.cache else None
         if key is not None and (cached := self.cache.get(key)) is not None:
             return cached
         for step in self.steps:  # the counters of this document alone

@@ -3,7 +3,6 @@ entities and events, with offsets into the passage and into the raw text."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -18,7 +17,7 @@ def document_record(doc: Document, error: StepError | None = None) -> dict[str, 
     return {
         "doc_id": doc.source.doc_id,
         "path": doc.source.path,
-        "sha256": hashlib.sha256(doc.data).hexdigest() if doc.data or not error else None,
+        "sha256": doc.sha256 if doc.data or not error else None,
         "encoding": doc.encoding,
         "script": doc.script,
         "kind": doc.layout.kind if doc.layout else None,

@@ -8,6 +8,7 @@ is recorded and the run goes on.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import resource
 import time
@@ -51,6 +52,7 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     fingerprints: list[Fingerprint] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    sha256: str | None = None  # of the bytes read
 
 
 class Step:
@@ -93,6 +95,7 @@ class ReadStep(Step):
                     f"{self.max_bytes} (raise --max-file-bytes)",
                 )
             doc.data = path.read_bytes()
+            doc.sha256 = hashlib.sha256(doc.data).hexdigest()
         except OSError as err:
             raise StepError(self.name, f"cannot read file: {err.strerror or err}") from None
         self.stats["files"] += 1

@@ -72,10 +72,17 @@ def render_text(text: str, norm: str, intervals: list[Interval], inserts: dict[i
     for iv in intervals:
         cuts.update((iv.start, iv.end))
     points = sorted(c for c in cuts if 0 <= c <= len(text))
+    by_start = sorted(intervals, key=lambda i: i.start)
+    next_start = 0
+    active: list[Interval] = []  # those covering the current point: a sweep, not a scan
     out: list[str] = []
     stack: list[Interval] = []
     for a, b in zip(points, [*points[1:], None], strict=True):
-        covering = sorted((iv for iv in intervals if iv.start <= a < iv.end), key=lambda i: i.key)
+        active = [iv for iv in active if iv.end > a]
+        while next_start < len(by_start) and by_start[next_start].start <= a:
+            active.append(by_start[next_start])
+            next_start += 1
+        covering = sorted(active, key=lambda i: i.key)
         keep = 0
         while keep < len(stack) and keep < len(covering) and stack[keep] is covering[keep]:
             keep += 1
@@ -274,27 +281,12 @@ its raw offsets and source characters show here.</p></aside>
         pid = passage["passage_id"]
         intervals = []
         for k, ent in enumerate(records.get("entities", [])):
-            tag = (
-                f'<mark class="ent" data-label="{escape(ent["label"])}" '
-                f'data-mention="{escape(ent["mention_id"])}" '
-                f'data-source="{escape(ent["source"])}" '
-                f'data-span="{ent["start"]},{ent["end"]}" '
-                f'data-raw="{ent["raw_start"]},{ent["raw_end"]}" '
-                f'title="{escape(_entity_title(ent))}">'
-            )
-            intervals.append(
-                Interval(ent["start"], ent["end"], tag, (ent["start"], -ent["end"], 1 + k))
-            )
+            attrs = {"label": ent["label"], "mention": ent["mention_id"], "source": ent["source"]}
+            intervals.append(_mark(ent, "ent", attrs, _entity_title(ent), 1 + k))
         for k, event in enumerate(records.get("events", [])):
-            tag = (
-                f'<mark class="ev ev-{escape(event["type"])}" '
-                f'data-event="{escape(event["event_id"])}" '
-                f'data-span="{event["start"]},{event["end"]}" '
-                f'data-raw="{event["raw_start"]},{event["raw_end"]}" '
-                f'title="{escape(event["type"] + ": " + _event_summary(event))}">'
-            )
+            title = event["type"] + ": " + _event_summary(event)
             intervals.append(
-                Interval(event["start"], event["end"], tag, (event["start"], -event["end"], -1 - k))
+                _mark(event, f"ev ev-{event['type']}", {"event": event["event_id"]}, title, -1 - k)
             )
         inserts: dict[int, str] = {}
         for k, note in enumerate(passage.get("notes") or []):
@@ -402,6 +394,20 @@ its raw offsets and source characters show here.</p></aside>
 </main>
 """
         return _page("Corpus", body, "assets")
+
+
+def _mark(
+    record: dict[str, Any], css: str, attrs: dict[str, str], title: str, order: int
+) -> Interval:
+    """The highlight of an entity or event record: its ids as data attributes, its
+    passage and raw offsets, a tooltip; events (negative order) nest outside entities."""
+    data = "".join(f' data-{name}="{escape(value)}"' for name, value in attrs.items())
+    start, end = record["start"], record["end"]
+    tag = (
+        f'<mark class="{escape(css)}"{data} data-span="{start},{end}" '
+        f'data-raw="{record["raw_start"]},{record["raw_end"]}" title="{escape(title)}">'
+    )
+    return Interval(start, end, tag, (start, -end, order))
 
 
 def _ref_id(passage_id: str, k: int) -> str:

@@ -74,11 +74,15 @@ class Fingerprint:
 
     @property
     def level(self) -> str:
-        return LEVELS[0] if self.key.startswith("d:") else LEVELS[1]
+        return level_of(self.key)
 
 
 def item_key(level: str, item_id: str) -> str:
     return f"{level[0]}:{item_id}"
+
+
+def level_of(key: str) -> str:
+    return LEVELS[0] if key.startswith("d:") else LEVELS[1]
 
 
 def item_id(key: str) -> str:
@@ -214,12 +218,12 @@ class Deduplicator:
             item_id=item_id,
         )
         for key, mark in marks.items():
-            stats = self.stats[LEVELS[0] if key.startswith("d:") else LEVELS[1]]
+            stats = self.stats[level_of(key)]
             stats["clustered"] += 1
             stats["duplicates"] += mark.duplicate_of is not None
         for group in groups:
             if any(k in self.run_keys for k in group):
-                self.stats[LEVELS[0] if group[0].startswith("d:") else LEVELS[1]]["clusters"] += 1
+                self.stats[level_of(group[0])]["clusters"] += 1
         self.store.commit(self.writer, found, retired, redis=self.redis is not None)
         return {item_id(k): m for k, m in marks.items()}
 
