@@ -516,10 +516,12 @@ class EventMentions:
             measure = doc.text[held.start("what") : held.end("what")]
             return measure, owner
         line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
-        if line_start > 0:  # a table row: its first cell (農業：33.6% → 農業)
+        if line_start > 0:  # a table row: its first cell (農業：33.6% → 農業), its state
             cells = doc.text[max(line_start, clause[0]) : ent.start_char].strip()
             row = re.split(r"\s", cells, maxsplit=1)[0].rstrip("：:")
-            return (row or None) if not row[:1].isdigit() else None, None
+            row_states = [e.kb_id_ for e in states if e.start_char >= line_start]
+            measure = (row or None) if not row[:1].isdigit() else None
+            return measure, (row_states[-1] if row_states else None)
         return None, (states[-1].kb_id_ if states else None)
 
     # -- shared arguments -------------------------------------------------------------

@@ -79,6 +79,17 @@ def models_digest() -> dict[str, str]:
     }
 
 
+@cache
+def code_digest() -> str:
+    """sha256 (first 16 hex digits) of the pipeline's own source: a changed rule in code
+    (not only a new release) must not be answered from the cache."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @dataclass
 class Processed:
     """What a run keeps of one source."""
@@ -107,6 +118,7 @@ class ResultCache:
             {
                 "format": CACHE_FORMAT,
                 "pipeline": __version__,
+                "code": code_digest(),
                 "config": config.digest(),
                 "models": models_digest(),
             },

@@ -121,6 +121,13 @@ class ValueRules:
             rf"(?P<currency>{word_alternation(d['currencies'])})"
         )
         self.bare_number = re.compile(rf"(?<![\d.,]){ARABIC}(?![\d.,%年月日号])")
+        # a column header with its unit in brackets: 金额（10亿美元）, not 3.75（10亿美元）
+        self.column_unit = re.compile(
+            rf"(?P<head>[^\s（(]*[^\d\s（(.,%])[（(](?P<scale>{ARABIC}?[{magnitudes}]*)"
+            rf"(?P<currency>{word_alternation(d['currencies'])})[)）]"
+        )
+        self.table_cell = re.compile(r"\S+")
+        self.whole_number = re.compile(rf"-?{ARABIC}")
         self.patterns = [(label, re.compile(p)) for label, group in patterns.items() for p in group]
 
     @classmethod
@@ -136,6 +143,9 @@ class ValueRules:
                 if value is not None:
                     found.append((match.start(), match.end(), label, value))
         found += self._amounts_in_unit(text)
+        in_columns, unit_headers = self._amounts_in_columns(text)
+        found = [f for f in found if not any(a <= f[0] < b for a, b in unit_headers)]
+        found += in_columns
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         chosen: list[tuple[int, int, str, dict[str, Any]]] = []
         for mention in found:
@@ -160,6 +170,57 @@ class ValueRules:
             )
             for m in self.bare_number.finditer(text, declared.end())
         ]
+
+    def _amounts_in_columns(
+        self, text: str
+    ) -> tuple[list[tuple[int, int, str, dict[str, Any]]], list[tuple[int, int]]]:
+        """Bare numbers in table rows under a header that types their column:
+        金额（10亿美元） (MONEY of that unit) or 百分比 (PERCENT). A row's trailing numeric
+        cells line up with the header's last cells (its label may hold spaces). Also
+        returns where the header units are, which are not amounts themselves."""
+        mentions: list[tuple[int, int, str, dict[str, Any]]] = []
+        unit_headers: list[tuple[int, int]] = []
+        columns: list[dict[str, Any] | None] = []
+        offset = 0
+        for line in text.split("\n"):
+            cells = [(m.start() + offset, m[0]) for m in self.table_cell.finditer(line)]
+            offset += len(line) + 1
+            if not cells or cells[0][1].startswith(tuple(self.data["table_end"])):
+                columns = []
+                continue
+            kinds = [self._column_kind(start, cell, unit_headers) for start, cell in cells]
+            if len(cells) > 1 and any(kinds):
+                columns = kinds
+                continue
+            for (start, cell), kind in zip(reversed(cells), reversed(columns), strict=False):
+                if not self.whole_number.fullmatch(cell):
+                    break
+                if kind is not None:
+                    mentions.append((start, start + len(cell), *self._typed_cell(cell, kind)))
+        return mentions, unit_headers
+
+    def _column_kind(
+        self, start: int, cell: str, unit_headers: list[tuple[int, int]]
+    ) -> dict[str, Any] | None:
+        """What a header cell says of the numbers under it, if anything."""
+        declared = self.column_unit.fullmatch(cell)
+        if declared:
+            unit_headers.append((start + declared.end("head"), start + len(cell)))
+            return {
+                "label": "MONEY",
+                "scale": self._scale(declared["scale"]),
+                "currency": self.data["currencies"][declared["currency"]],
+            }
+        if cell.endswith(tuple(self.data["percent_columns"])):
+            return {"label": "PERCENT"}
+        return None
+
+    def _typed_cell(self, cell: str, kind: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        if kind["label"] == "MONEY":
+            amount = _clean(number(cell) * kind["scale"])
+            return "MONEY", {"amount": amount, "currency": kind["currency"]}
+        return "PERCENT", {"value": _clean(number(cell)), "high": None, "approx": None,
+                           "unit": "percent"}  # fmt: skip
 
     def _scale(self, text: str) -> float:
         """10亿 → 1e9, 千 → 1e3, 百万 → 1e6, '' → 1."""

@@ -157,6 +157,22 @@ def test_table_amounts_take_their_unit_from_the_cell_or_the_caption(rules):
     assert amounts == [("1,013", 1_013_000), ("997", 997_000)]
 
 
+def test_table_columns_typed_by_their_header_give_amounts_and_percentages(rules):
+    table = Normalizer()(
+        "表5蒙古的外國直接投資比例及金額\n排名 投資國 百分比 金額（10億美元）\n"
+        "1 荷蘭 29.96 4.2\n4 英屬 維京島 7.87 1.10\n歲入2.465（兆美元）\n資料來源：表 2 3.5"
+    )
+    found = [(table[a:b], label, v) for a, b, label, v in rules.find(table)]
+    typed = [(text, label, v.get("amount", v.get("value"))) for text, label, v in found]
+    assert typed == [
+        ("29.96", "PERCENT", 29.96),
+        ("4.2", "MONEY", 4_200_000_000),
+        ("7.87", "PERCENT", 7.87),
+        ("1.10", "MONEY", 1_100_000_000),
+        ("2.465（兆美元）", "MONEY", 2_465_000_000_000),
+    ]  # the header's own unit (10億美元) is not an amount; nothing after the source line
+
+
 def test_table_cells_of_percentages_are_not_ranges(rules):
     found = rules.find("人口成长率 0.43% -0.06%")
     assert [(v["value"], v["high"]) for *_, v in found] == [(0.43, None), (-0.06, None)]

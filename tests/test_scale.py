@@ -119,3 +119,15 @@ def test_the_ray_engine_gives_the_local_output(serial: Path, corpus: Path, tmp_p
     assert ours["dedup"].pop("lsh")["storage"] == "ray"
     theirs["dedup"].pop("lsh")
     assert ours == theirs
+
+
+def test_the_cache_key_follows_the_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A rule changed in code (same release number) must not be answered from the cache."""
+    from pipeline import processing
+    from pipeline.sources import Source
+
+    source = Source(path="news.txt", resolved=tmp_path / "news.txt", root=tmp_path)
+    before = processing.ResultCache(tmp_path, processing.ExtractConfig()).key(source, "ab")
+    monkeypatch.setattr(processing, "code_digest", lambda: "0" * 16)
+    after = processing.ResultCache(tmp_path, processing.ExtractConfig()).key(source, "ab")
+    assert before != after
