@@ -20,17 +20,30 @@ class Source:
     resolved: Path
     root: Path  # the input folder it was found in (or its own folder)
     manifest: dict[str, Any] = field(default_factory=dict)
+    id_basis: str | None = None  # what the doc_id hashes, when not the path within its input
 
     @property
     def doc_id(self) -> str:
         """Readable and stable: the file stem plus a hash of its path within its input."""
-        relative = self.resolved.relative_to(self.root).as_posix()
+        basis = self.id_basis or self.resolved.relative_to(self.root).as_posix()
         stem = re.sub(r"[^\w.-]+", "_", self.resolved.stem)[:60] or "doc"
-        return f"{stem}-{hashlib.sha1(relative.encode()).hexdigest()[:8]}"
+        return f"{stem}-{hashlib.sha1(basis.encode()).hexdigest()[:8]}"
 
 
 def discover(inputs: Iterable[str]) -> Iterator[Source]:
-    """Files named or found (recursively, in sorted order) under the given folders."""
+    """Files named or found (recursively, in sorted order) under the given folders, each
+    with its own doc_id: where two inputs hold the same relative path (a/x.txt, b/x.txt),
+    the later one's id hashes its path as given instead."""
+    ids: set[str] = set()
+    for source in _found(inputs):
+        basis = source.path
+        while source.doc_id in ids:
+            source.id_basis, basis = basis, basis + "\0"
+        ids.add(source.doc_id)
+        yield source
+
+
+def _found(inputs: Iterable[str]) -> Iterator[Source]:
     seen: set[Path] = set()
     for given in inputs:
         path = Path(given)

@@ -193,3 +193,17 @@ def test_corpus_names_and_numbers_are_single_tokens(corpus_passages):
 def test_length_changing_opencc_config_is_refused_by_the_command(tmp_path, capsys):
     assert main(["extract", str(NEWS), "--out", str(tmp_path), "--opencc-config", "tw2sp"]) == 2
     assert "tw2sp" in capsys.readouterr().err
+
+
+def test_the_same_relative_path_in_two_inputs_gets_two_doc_ids(tmp_path):
+    """a/x.txt and b/x.txt in one run: the first keeps its usual id, the second differs."""
+    from pipeline.sources import discover
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text("蒙古。\n", encoding="utf-8")
+    alone = [s.doc_id for s in discover([str(tmp_path / "a")])]
+    both = [s.doc_id for s in discover([str(tmp_path / "a"), str(tmp_path / "b")])]
+    assert both[0] == alone[0] and both[1] != both[0] and both[1].startswith("x-")
+    again = [s.doc_id for s in discover([str(tmp_path / "a"), str(tmp_path / "b")])]
+    assert again == both
