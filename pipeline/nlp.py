@@ -181,23 +181,27 @@ def default_segmenter(hmm: bool = True) -> Segmenter:
     return Segmenter.from_models(hmm=hmm)
 
 
-def load(opencc_config: str = "t2s", entities: bool = True) -> Language:
+def load(opencc_config: str = "t2s", entities: bool = True, ner_model: bool = True) -> Language:
     """A Chinese `Language` with the project tokenizer and (unless `entities` is false) the
     entity components: gazetteer ruler, state coordinations, value rules, the trained
-    recognizer, links (see pipeline/entities.py)."""
+    recognizer (unless `ner_model` is false), links (see pipeline/entities.py)."""
     config = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "opencc_config": opencc_config}}}
     nlp = spacy.blank("zh", config=config)
     if entities:
-        add_entity_components(nlp, opencc_config)
+        add_entity_components(nlp, opencc_config, ner_model)
     return nlp
 
 
-def add_entity_components(nlp: Language, opencc_config: str = "t2s") -> None:
+def add_entity_components(
+    nlp: Language, opencc_config: str = "t2s", ner_model: bool = True
+) -> None:
     """ner → han_names_only → gazetteer → state_coordination → values → entity_links →
-    events (pipeline/entities.py says why in this order; events read the linked ents)."""
+    events (pipeline/entities.py says why in this order; events read the linked ents).
+    Without `ner_model` only the gazetteer and the rules find entities: the statistical
+    recognizer is most of the pipeline's time, and adds only names the gazetteer lacks."""
     from pipeline import entities, events, values  # noqa: F401 (registers the factories)
 
-    if NER_MODEL_DIR.exists():
+    if ner_model and NER_MODEL_DIR.exists():
         nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))
         nlp.add_pipe("han_names_only")
     ruler = nlp.add_pipe(

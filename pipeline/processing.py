@@ -58,6 +58,7 @@ class ExtractConfig:
     """Everything that changes the output; its hash goes into run.json."""
 
     opencc_config: str = "t2s"
+    ner_model: bool = True  # the statistical recognizer (else gazetteer and rules only)
     max_file_bytes: int = MAX_FILE_BYTES
     dedup: DedupConfig = field(default_factory=DedupConfig)
 
@@ -169,7 +170,9 @@ class DocumentProcessor:
             DecodeStep(),
             LayoutStep(),
             ScriptStep(Normalizer(self.config.opencc_config)),
-            annotate := AnnotateStep(load(self.config.opencc_config)),
+            annotate := AnnotateStep(
+                load(self.config.opencc_config, ner_model=self.config.ner_model)
+            ),
             ProvenanceStep(),
             MetadataStep(),
             DateStep(),

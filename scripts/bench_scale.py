@@ -1,5 +1,6 @@
-"""`make bench` (scale): the whole of extract on a generated corpus, serial, parallel and on
-Ray, beside bare `jieba.cut` and spaCy's `blank("zh")` with its jieba segmenter.
+"""`make bench` (scale): the whole of extract on a generated corpus, serial (also with
+`--no-ner-model`), parallel and on Ray, beside bare `jieba.cut` and spaCy's `blank("zh")`
+with its jieba segmenter.
 
 The corpus (`--size` MB of UTF-8, default 100) is built from real sentences (../shared/data
 and the shipped corpus): documents of 20-60 consecutive sentences in paragraphs, a third
@@ -138,6 +139,7 @@ def main() -> int:
         for name, rate in rates.items():
             lines.append(f"| {name} | | {rate:,.0f} | | {rate / jieba_rate:.2f} | | |")
         runs = [(f"-j {j}", ["-j", str(j)]) for j in dict.fromkeys(args.jobs.split(","))]
+        runs.insert(1, ("-j 1 --no-ner-model", ["-j", "1", "--no-ner-model"]))
         if args.ray:
             last = args.jobs.split(",")[-1]
             runs.append((f"--engine ray -j {last}", ["--engine", "ray", "-j", last]))

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, NEWS, assert_anchored, raw_texts, read_jsonl
+from conftest import CORPUS, NEWS, PAPER, assert_anchored, raw_texts, read_jsonl
 
 from pipeline.cli import main
 from pipeline.extract import Extractor
@@ -207,3 +207,24 @@ def test_the_same_relative_path_in_two_inputs_gets_two_doc_ids(tmp_path):
     assert both[0] == alone[0] and both[1] != both[0] and both[1].startswith("x-")
     again = [s.doc_id for s in discover([str(tmp_path / "a"), str(tmp_path / "b")])]
     assert again == both
+
+
+def test_without_the_ner_model_gazetteer_and_rule_entities_are_unchanged(tmp_path, corpus_out):
+    """--no-ner-model drops the statistical recognizer: no `model` mention, and every
+    gazetteer or rule mention of the full run is still there (linked names never depended
+    on the model)."""
+    from pipeline.processing import ExtractConfig
+
+    Extractor(ExtractConfig(ner_model=False), cache=False).run([str(PAPER)], tmp_path, False)
+    fast = read_jsonl(tmp_path / "entities.jsonl")
+    full = [
+        e
+        for e in read_jsonl(corpus_out / "entities.jsonl")
+        if e["doc_id"].startswith(PAPER.stem)  # the same file (its id hashes another path)
+    ]
+    assert fast and not [e for e in fast if e["source"] == "model"]
+    assert [e for e in full if e["source"] == "model"]  # the full run does use the model
+    key = ("raw_start", "raw_end", "label", "kb_id", "value", "source")
+    assert [[e[k] for k in key] for e in full if e["source"] != "model"] == [
+        [e[k] for k in key] for e in fast
+    ]
