@@ -21,7 +21,8 @@ concordance is for, and every filter applies to them. All filters combine with A
   (俄羅斯, 俄罗斯, Russia). An event must involve every X given (its parties, participants
   or subject); an entity mention, which has a single kb_id, must be one of them.
 - `--year A` or `--year A-B` (inclusive; only the year of an ISO value counts, 2004-07 is
-  2004): a treaty is dated by `args.date`, an exercise by `args.start` to `args.end`; a
+  2004): a treaty is dated by `args.date` (a year, or a `start`-`end` range: 1960年代),
+  an exercise by `args.start` to `args.end`; a
   percentage has no date argument and is dated by the DATE mentions inside its evidence
   sentence; an event without such a date never passes. A DATE mention passes when its value
   (a year, or a `start`-`end` range) overlaps the years; other entity labels have no date.
@@ -40,7 +41,7 @@ type (absent ones are NULL), so treaties per party are
     python -m pipeline show out --sql "SELECT p AS party, count(*) AS n FROM events,
         unnest(args.parties) AS t(p) WHERE type = 'treaty' GROUP BY p ORDER BY n DESC"
 
-and a treaty's date is `args.date.value`. A key that no record of the file has is not a
+and a treaty's date is `args.date.value` (or `args.date.start`/`end` for a range). A key that no record of the file has is not a
 field at all (a binder error); `json_extract(to_json(args), '$.parties')` reads it as NULL.
 `entities.value.value` is a string for DATE and a number for PERCENT, so DuckDB types it
 JSON: `value.value ->> '$'` is its text. Empty files are views with no rows and the columns
@@ -265,9 +266,8 @@ def event_years(event: dict[str, Any], dates: list[dict[str, Any]]) -> list[tupl
     mentions of its passage."""
     keys = DATE_ARGS.get(event["type"])
     if keys is not None:
-        args = event["args"]
-        years = [y for key in keys if (y := _year((args.get(key) or {}).get("value"))) is not None]
-        return [(min(years), max(years))] if years else []
+        spans = [span for key in keys if (span := _value_years(event["args"].get(key)))]
+        return [(min(s[0] for s in spans), max(s[1] for s in spans))] if spans else []
     sentence = event["sentence"]
     return [
         span

@@ -37,10 +37,11 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
 
 
-def date_ref(ent: Span, part: str = "start") -> dict[str, Any]:
+def date_ref(ent: Span, part: str = "whole") -> dict[str, Any]:
     """An argument pointing at a DATE entity (by its offsets, so a Doc with its events still
     serializes): its value is read at output time, once the document's dates are resolved.
-    `part` is `start` or `end` of a range (a single date is its own start)."""
+    `part` is `start` or `end` of a range (a single date is its own start), or the `whole`
+    date: a range then stays one (1960年代 is 1960 to 1969, not 1960)."""
     return {"date_of": [ent.start_char, ent.end_char], "part": part}
 
 
@@ -48,9 +49,12 @@ def _date_arg(doc: Doc, ref: dict[str, Any]) -> dict[str, Any] | None:
     start, end = ref["date_of"]
     ent = doc.char_span(start, end)
     value = (ent._.value if ent is not None else None) or {}
+    text = doc.text[start:end]
+    if ref["part"] == "whole" and not value.get("value") and value.get("start"):
+        return {"text": text, "start": value["start"], "end": value.get("end")}
     single = value.get("value") or value.get("start")
     iso = value.get("end") if ref["part"] == "end" else single
-    return {"text": doc.text[start:end], "value": iso} if iso else None
+    return {"text": text, "value": iso} if iso else None
 
 
 def _bounds(pattern: re.Pattern[str], text: str, position: int) -> tuple[int, int]:
@@ -65,8 +69,15 @@ def _is_state(ent: Span) -> bool:
 
 
 def _joined(name: str) -> str:
-    """A name as one line (a table cell breaks it)."""
-    return re.sub(r"\s*\n\s*", "", name)
+    """A name as the text means it: a table cell breaks it across lines and a layout may
+    space out its characters (中華人民\n共和國); a gap stays, as one space, only between
+    two Latin characters (Millennium Challenge Compact)."""
+
+    def closed(gap: re.Match[str]) -> str:
+        around = name[gap.start() - 1 : gap.start()] + name[gap.end() : gap.end() + 1]
+        return " " if len(around) == 2 and around.isascii() else ""
+
+    return re.sub(r"\s+", closed, name)
 
 
 def _party(ent: Span, norm: str) -> bool:
@@ -150,6 +161,7 @@ class EventRules:
         self.group = re.compile(word_alternation(data["group_words"]))
         self.series = re.compile(word_alternation(data["series_markers"]))
         self.location = re.compile(data["location_pattern"])
+        self.border = re.compile(f"(?:{word_alternation(data['border_words'])})$")
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
         self.change = re.compile(word_alternation(data["change_words"]))
         self.compared = re.compile(word_alternation(data["comparison_words"]))
@@ -215,7 +227,7 @@ class EventMentions:
         anchors: list[tuple[int, int, str]] = []  # start, end, name
         for m in rules.bracketed.finditer(norm):
             name = m.group(1)
-            if rules.form_end.search(name.replace("\n", "")):
+            if rules.form_end.search(_joined(name)):
                 anchors.append((m.start(1), m.end(1), doc.text[m.start(1) : m.end(1)]))
         aliases = self._alias_spans(norm, anchors)
         for ent in doc.ents:
@@ -242,7 +254,7 @@ class EventMentions:
             sentence = _sentence(norm, start, end)
             args: dict[str, Any] = {
                 "name": _joined(name),
-                "form": rules.forms[rules.form_end.search(norm[start:end].replace("\n", ""))[0]],
+                "form": rules.forms[rules.form_end.search(_joined(norm[start:end]))[0]],
                 "parties": self._parties(doc, norm, start, end, sentence),
                 "date": self._date_ref(doc, start, clause, sentence),
                 "location": self._location(doc, norm, sentence),
@@ -275,13 +287,15 @@ class EventMentions:
         self, doc: Doc, norm: str, form_start: int, form_end: int, anchors: list[Any]
     ) -> tuple[int, int, str] | None:
         """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
-        關係協議): the anchor is the form word with the words that qualify it."""
+        關係協議): the anchor is the form word with the words that qualify it, never a date's
+        last character (於2003年兩國聯合聲明 is 兩國聯合聲明, not 年兩國聯合聲明)."""
         clause = _bounds(CLAUSE_END, norm, form_start)
         form = norm[form_start:form_end]
         joint = form.startswith("联合")  # 两国联合声明: a joint statement is an act itself
         if not joint and not self.rules.action.search(norm, clause[0], clause[1]):
             return None
         taken = {i for s, e, *_ in anchors for i in range(s, e)}
+        dated = {i for e in doc.ents if e.label_ == "DATE" for i in range(e.start_char, e.end_char)}
         start = form_start
         stops = set("的之了与和及、「」『』《》“”（）() \n") | set("0123456789")
         while (
@@ -289,6 +303,7 @@ class EventMentions:
             and form_start - start < 12
             and norm[start - 1] not in stops
             and start - 1 not in taken
+            and start - 1 not in dated
         ):
             if self.rules.action.match(norm, start - 2) or self.rules.action.match(norm, start - 1):
                 break
@@ -367,7 +382,7 @@ class EventMentions:
                 "name": _joined(name),
                 "kb_id": kb_id,
                 "participants": participants,
-                "start": dates,
+                "start": {**dates, "part": "start"} if dates else None,
                 "end": {**dates, "part": "end"} if dates else None,
                 "location": self._location(doc, norm, sentence),
                 "scope": scope,
@@ -535,13 +550,15 @@ class EventMentions:
         sentence: tuple[int, int],
         anywhere: bool = False,
     ) -> list[str]:
-        """States named in the anchor, else in its sentence before it (and just after a
+        """States named in the anchor (read joined: a table cell breaks 中華人民\n共和國,
+        which no entity then covers), else in its sentence before it (and just after a
         与/和 partner; `anywhere` in the sentence for exercises); 两国/三方 … are the states
         last named before."""
         names = [*doc.ents, *doc.spans.get(GAZETTEER_SPANS, [])]
         inside = [e.kb_id_ or e.id_ for e in names if start <= e.start_char < end]
-        inside += self._leading_abbreviations(norm[start:end])
-        inside += [self.state_names[m[0]] for m in self.state_name.finditer(norm, start, end)]
+        anchor = _joined(norm[start:end])
+        inside += self._leading_abbreviations(anchor)
+        inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
         if not states:
             states = {
@@ -596,21 +613,21 @@ class EventMentions:
         return date_ref(earlier[-1]) if earlier else None
 
     def _location(self, doc: Doc, norm: str, sentence: tuple[int, int]) -> dict[str, Any] | None:
+        """The place of 在…簽署/舉行; the border of two or more states (中俄蒙邊境) is no one
+        of them: its `kb_id` is null and `states` lists them all."""
         m = self.rules.location.search(norm, sentence[0], sentence[1])
         if not m:
             return None
-        place = next(
-            (
-                e
-                for e in doc.ents
-                if m.start(1) <= e.start_char < m.end(1) and e.label_ in ("GPE", "LOC", "FAC")
-            ),
-            None,
-        )
-        return {
-            "text": doc.text[m.start(1) : m.end(1)],
-            "kb_id": place.kb_id_ or None if place is not None else None,
-        }
+        places = [
+            e
+            for e in doc.ents
+            if m.start(1) <= e.start_char < m.end(1) and e.label_ in ("GPE", "LOC", "FAC")
+        ]
+        text = doc.text[m.start(1) : m.end(1)]
+        states = sorted({e.kb_id_ for e in places if _is_state(e)})
+        if len(states) > 1 and self.rules.border.search(norm, m.start(1), m.end(1)):
+            return {"text": text, "kb_id": None, "states": states}
+        return {"text": text, "kb_id": places[0].kb_id_ or None if places else None}
 
 
 @Language.factory("events", default_config={"opencc_config": "t2s"})

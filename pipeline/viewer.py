@@ -153,11 +153,12 @@ def _event_summary(event: dict[str, Any]) -> str:
 
 
 def _event_year(event: dict[str, Any]) -> str:
+    """The first year an event is dated by (a decade, 1960年代, gives its first year)."""
     args = event["args"]
     for key in ("date", "start", "end"):
         value = args.get(key)
-        if isinstance(value, dict) and value.get("value"):
-            return str(value["value"])[:4]
+        if isinstance(value, dict) and (value.get("value") or value.get("start")):
+            return str(value.get("value") or value["start"])[:4]
     return ""
 
 

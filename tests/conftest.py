@@ -110,5 +110,5 @@ def russian_treaties_of_the_1990s(events: list[dict]) -> list[dict]:
         if e["type"] == "treaty"
         and "RUS" in e["args"]["parties"]
         and e["args"]["date"]
-        and 1990 <= int(e["args"]["date"]["value"][:4]) <= 2000
+        and 1990 <= int((e["args"]["date"].get("value") or e["args"]["date"]["start"])[:4]) <= 2000
     ]

@@ -35,7 +35,9 @@ def years_of(event: dict, entities: list[dict]) -> list[tuple[int, int]]:
     """The documented rule: treaty date, exercise start..end, else the sentence's DATEs."""
     args = event["args"]
     if event["type"] == "treaty":
-        return [(year(args["date"]), year(args["date"]))] if year(args["date"]) else []
+        date = args["date"] or {}
+        found = [int(date[k][:4]) for k in ("value", "start", "end") if date.get(k)]
+        return [(min(found), max(found))] if found else []
     if event["type"] == "exercise":
         found = [y for y in (year(args["start"]), year(args["end"])) if y]
         return [(min(found), max(found))] if found else []
@@ -77,6 +79,12 @@ def test_year_filter_dates_each_event_type_by_the_documented_rule(capsys, corpus
     hits = jsonl_hits(capsys, corpus_out, "--year", "2005-2010")
     assert sorted(h["id"] for h in hits) == sorted(expected)
     assert {h["type"] for h in hits} >= {"treaty", "exercise"}
+
+
+def test_a_treaty_dated_by_a_decade_is_found_by_any_year_of_it(capsys, corpus_out):
+    hits = jsonl_hits(capsys, corpus_out, "--type", "treaty", "--year", "1965")
+    decade = [h for h in hits if h["args"]["date"] and h["args"]["date"].get("end") == "1969"]
+    assert decade and all(h["args"]["date"]["start"] == "1960" for h in decade)
 
 
 @pytest.mark.parametrize("name", ["俄羅斯", "俄罗斯", "Russia", "rus"])

@@ -198,3 +198,43 @@ def test_share_within_a_whole(nlp):
 def test_a_change_compared_with_before(nlp):
     e = only(events(nlp, "蒙古2016年出口較2015年增加5%。"), "percentage")
     assert (e["args"]["measure"], e["args"]["subject"]) == ("出口", "MNG")
+
+
+def test_a_treaty_dated_by_a_decade_keeps_the_range(nlp):
+    found = events(
+        nlp, "1960年代中、蘇關係惡化，蘇聯依「蘇蒙友好合作互助條約」派遣大批軍隊入駐蒙古。"
+    )
+    e = only(found, "treaty")
+    assert e["args"]["date"] == {"text": "1960年代", "start": "1960", "end": "1969"}
+
+
+def test_a_descriptive_anchor_stops_at_the_date_before_it(nlp):
+    e = only(events(nlp, "2. 與中國，於2003年兩國聯合聲明中、蒙為\n「睦鄰互信夥伴關係」"), "treaty")
+    assert e["text"] == "兩國聯合聲明"
+    assert e["args"]["date"] == {"text": "2003年", "value": "2003"}
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "中華人民\n共和國和蒙古國關於建立和發展全面戰略夥\n伴關係的聯合宣言",
+        "中華人民 共和國和蒙古國關於建立和發展全面戰略夥伴關係的聯合宣言",
+    ],
+)
+def test_a_treaty_name_broken_by_the_layout_is_joined(nlp, cell):
+    doc_text = f"2014年「{cell}」。"
+    e = only(events(nlp, doc_text), "treaty")
+    assert e["text"] == cell == doc_text[e["start"] : e["end"]]
+    assert e["args"]["name"] == "中華人民共和國和蒙古國關於建立和發展全面戰略夥伴關係的聯合宣言"
+    assert (e["args"]["form"], e["args"]["parties"]) == ("declaration", ["CHN", "MNG"])
+
+
+def test_a_border_of_coordinated_states_lists_every_state(nlp):
+    found = events(
+        nlp, "2025年9月8日至9日，中俄蒙三國邊防部隊在中俄蒙邊境組織「邊防合作2025」聯合演練。"
+    )
+    assert only(found, "exercise")["args"]["location"] == {
+        "text": "中俄蒙邊境",
+        "kb_id": None,
+        "states": ["CHN", "MNG", "RUS"],
+    }
