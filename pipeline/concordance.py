@@ -41,8 +41,9 @@ type (absent ones are NULL), so treaties per party are
     python -m pipeline show out --sql "SELECT p AS party, count(*) AS n FROM events,
         unnest(args.parties) AS t(p) WHERE type = 'treaty' GROUP BY p ORDER BY n DESC"
 
-and a treaty's date is `args.date.value` (or `args.date.start`/`end` for a range). A key that no record of the file has is not a
-field at all (a binder error); `json_extract(to_json(args), '$.parties')` reads it as NULL.
+and a treaty's date is `args.date.value` (or `args.date.start`/`end` for a range). A key
+that no record of the file has is not a field at all (a binder error);
+`json_extract(to_json(args), '$.parties')` reads it as NULL.
 `entities.value.value` is a string for DATE and a number for PERCENT, so DuckDB types it
 JSON: `value.value ->> '$'` is its text. Empty files are views with no rows and the columns
 of their JSON schema. `--format tsv|jsonl` applies to the result too.
