@@ -87,9 +87,17 @@ def run_extract(corpus: Path, out: Path, extra: list[str]) -> tuple[float, int, 
         f"subprocess.run({command!r}, check=True, capture_output=True); "
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
+    # One BLAS thread a process: `-j 1` is then one core, and `-j N` N cores, as the
+    # targets mean (by default the recognizer's matrix products use every core).
+    threads = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", wrapper], check=True, cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-c", wrapper],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **threads},
     )
     seconds = time.perf_counter() - started
     return seconds, int(done.stdout.split()[-1]), json.loads((out / "run.json").read_text())
