@@ -195,7 +195,7 @@ def load(opencc_config: str = "t2s", entities: bool = True, ner_model: bool = Tr
 def add_entity_components(
     nlp: Language, opencc_config: str = "t2s", ner_model: bool = True
 ) -> None:
-    """ner → han_names_only → gazetteer → state_coordination → values → entity_links →
+    """ner → plausible_names → gazetteer → state_coordination → values → entity_links →
     events (pipeline/entities.py says why in this order; events read the linked ents).
     Without `ner_model` only the gazetteer and the rules find entities: the statistical
     recognizer is most of the pipeline's time, and adds only names the gazetteer lacks."""
@@ -203,7 +203,7 @@ def add_entity_components(
 
     if ner_model and NER_MODEL_DIR.exists():
         nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))
-        nlp.add_pipe("han_names_only")
+        nlp.add_pipe("plausible_names")
     ruler = nlp.add_pipe(
         "span_ruler",
         name="gazetteer",

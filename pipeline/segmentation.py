@@ -357,6 +357,10 @@ class Segmenter:
                 best = (rarest, cut)
         return best[1] if best else None
 
+    def in_dictionary(self, word: str) -> bool:
+        """A word of jieba's or the project's dictionary (normalized, Simplified)."""
+        return word in self._tags
+
     def tag(self, word: str) -> str:
         """jieba's tag for a dictionary word; for others, what its characters say. Han words
         outside the dictionary (found by jieba's HMM) are mostly names and other nouns; they

@@ -339,3 +339,21 @@ def test_the_model_never_breaks_a_linked_name_and_tags_only_han_names(nlp, news_
             assert covering[0].kb_id_ == match.id_
         model = [e for e in doc.ents if e._.source == "model"]
         assert model and all(re.search(r"[\u4e00-\u9fff]", e.text) for e in model)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("協同作戰", "協同", False),  # a dictionary noun, not tagged as a name
+        ("國家發展基礎", "國家發展基礎", False),
+        ("the model and", "and", False),  # no Han character
+        ("張錫模指出", "張錫模", True),  # outside the dictionary
+        ("史蒂芬說", "史蒂芬", True),  # the dictionary tags it nr
+        ("蒙古的尤裏海", "尤裏海", True),  # one word (尤裏) tagged as a name
+    ],
+)
+def test_model_names_must_be_plausible_names(nlp, text, name, kept):
+    doc = nlp.make_doc(text)
+    start = text.index(name)
+    doc.ents = [doc.char_span(start, start + len(name), label="PERSON")]
+    assert [e.text for e in nlp.get_pipe("plausible_names")(doc).ents] == ([name] if kept else [])
