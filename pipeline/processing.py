@@ -255,8 +255,13 @@ def quality_counts(doc: Document) -> Counter[str]:
 _WORKER: DocumentProcessor | None = None
 
 
-def _start_worker(config: ExtractConfig, cache_dir: Path | None) -> None:
+def _start_worker(config: ExtractConfig, cache_dir: Path | None, blas_threads: int) -> None:
+    """As joblib's loky workers do: the cores shared out, so N workers' matrix products do
+    not run N × cores threads on the machine's cores."""
+    from threadpoolctl import threadpool_limits
+
     global _WORKER
+    threadpool_limits(blas_threads)
     _WORKER = DocumentProcessor(config, cache_dir)
 
 
@@ -274,7 +279,9 @@ def process_pool(
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
-    with context.Pool(jobs, initializer=_start_worker, initargs=(config, cache_dir)) as pool:
+    blas_threads = max(1, (os.cpu_count() or 1) // jobs)
+    initargs = (config, cache_dir, blas_threads)
+    with context.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
         window: deque[Any] = deque()
         for source in sources:
             window.append(pool.apply_async(_work, (source,)))

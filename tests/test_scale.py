@@ -131,3 +131,16 @@ def test_the_cache_key_follows_the_code(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setattr(processing, "code_digest", lambda: "0" * 16)
     after = processing.ResultCache(tmp_path, processing.ExtractConfig()).key(source, "ab")
     assert before != after
+
+
+def test_a_worker_takes_its_share_of_the_cores_for_matrix_products(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from pipeline import processing
+
+    monkeypatch.setattr(processing, "_WORKER", None)
+    with threadpool_limits(limits=None):  # the test process's own limits come back after
+        processing._start_worker(processing.ExtractConfig(), None, 1)
+        assert threadpool_info() and {i["num_threads"] for i in threadpool_info()} == {1}
