@@ -188,9 +188,14 @@ class ValueRules:
             if not cells or cells[0][1].startswith(tuple(self.data["table_end"])):
                 columns = []
                 continue
-            kinds = [self._column_kind(start, cell, unit_headers) for start, cell in cells]
+            kinds = [self._column_kind(cell) for _, cell in cells]
             if len(cells) > 1 and any(kinds):
                 columns = kinds
+                unit_headers += [
+                    (start + kind["unit_at"], start + len(cell))
+                    for (start, cell), kind in zip(cells, kinds, strict=True)
+                    if kind and "unit_at" in kind
+                ]
                 continue
             for (start, cell), kind in zip(reversed(cells), reversed(columns), strict=False):
                 if not self.whole_number.fullmatch(cell):
@@ -199,17 +204,16 @@ class ValueRules:
                     mentions.append((start, start + len(cell), *self._typed_cell(cell, kind)))
         return mentions, unit_headers
 
-    def _column_kind(
-        self, start: int, cell: str, unit_headers: list[tuple[int, int]]
-    ) -> dict[str, Any] | None:
-        """What a header cell says of the numbers under it, if anything."""
+    def _column_kind(self, cell: str) -> dict[str, Any] | None:
+        """What a header cell says of the numbers under it, if anything (for a unit, also
+        where in the cell it is declared)."""
         declared = self.column_unit.fullmatch(cell)
         if declared:
-            unit_headers.append((start + declared.end("head"), start + len(cell)))
             return {
                 "label": "MONEY",
                 "scale": self._scale(declared["scale"]),
                 "currency": self.data["currencies"][declared["currency"]],
+                "unit_at": declared.end("head"),
             }
         if cell.endswith(tuple(self.data["percent_columns"])):
             return {"label": "PERCENT"}
