@@ -117,6 +117,7 @@ class StateCoordination:
 
 @Language.factory("plausible_names", default_config={"name_tags": ["nr", "ns", "nt", "nz", "eng"]})
 def create_plausible_names(nlp: Language, name: str, name_tags: list[str]) -> PlausibleNames:
+    """Needs the project tokenizer: its segmenter knows the dictionary."""
     return PlausibleNames(nlp.tokenizer.segmenter.in_dictionary, tuple(name_tags))
 
 

@@ -30,6 +30,7 @@ from pipeline.processing import (
     DocumentProcessor,
     ExtractConfig,
     Processed,
+    code_digest,
     models_digest,
     process_pool,
 )
@@ -45,7 +46,11 @@ OUTPUTS = ("documents", "passages", "entities", "events")
 
 
 def _package_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version(), "pipeline": __version__}
+    versions = {
+        "python": platform.python_version(),
+        "pipeline": __version__,
+        "pipeline_code": code_digest(),  # the source itself, between releases
+    }
     for name in PACKAGES:
         try:
             versions[name] = importlib_metadata.version(name)
