@@ -357,3 +357,18 @@ def test_model_names_must_be_plausible_names(nlp, text, name, kept):
     start = text.index(name)
     doc.ents = [doc.char_span(start, start + len(name), label="PERSON")]
     assert [e.text for e in nlp.get_pipe("plausible_names")(doc).ents] == ([name] if kept else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kb_id"),
+    [
+        ("許多法國人支持", "法國人", "misc:people-of-fra"),
+        ("许多德国人支持", "德国人", "misc:people-of-deu"),
+        ("澳洲人與美國人", "澳洲人", "misc:people-of-aus"),
+    ],
+)
+def test_a_nationality_jieba_keeps_whole_is_a_linked_norp(nlp, text, mention, kb_id):
+    """法國人 is one jieba word, so the state cannot be found inside it: the gazetteer
+    names the nationality instead of leaving the word without any mention."""
+    [ent] = [e for e in nlp(text).ents if e.text == mention]
+    assert (ent.label_, ent.kb_id_) == ("NORP", kb_id)
