@@ -22,14 +22,13 @@ from spacy.tokens import Doc, Span
 
 from pipeline.chars import word_alternation
 from pipeline.entities import GAZETTEER_SPANS, abbreviation_ids
-from pipeline.gazetteer import load_gazetteer
+from pipeline.gazetteer import STATE_ID, load_gazetteer, state_names
 from pipeline.normalize import Normalizer
 from pipeline.resources import MODELS_DIR
 
 PATTERNS_PATH = MODELS_DIR / "events" / "patterns.json"
 SENTENCE_END = re.compile(r"[。！？；\n]")
 CLAUSE_END = re.compile(r"[，。！？；;：\n]|[,:](?!\d)")  # not the comma of 4,000
-STATE_ID = re.compile(r"[A-Z]{3}")
 HEADER_LINES = 40  # how far above a table row its column header may be
 BARE_JOINT_STATEMENT = re.compile(r"(?:两国|双方|三国|三方)?联合(?:声明|宣言)")  # issued: an act
 
@@ -638,18 +637,11 @@ def create_events(nlp: Language, name: str, opencc_config: str) -> EventMentions
     event_ids = {
         normalizer(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
     }
-    state_names = {
-        normalizer(name): e.id
-        for e in gazetteer
-        if STATE_ID.fullmatch(e.id)
-        for name in e.names
-        if len(name) > 1 and not name.isascii()
-    }
     return EventMentions(
         EventRules.from_path(),
         {a: e.id for a, e in abbreviations.items()},
         event_ids,
-        state_names,
+        state_names(gazetteer, normalizer),
     )
 
 

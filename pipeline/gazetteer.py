@@ -10,12 +10,15 @@ generated from it (scripts/build_user_dict.py) and the entity ruler is built fro
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from pipeline.resources import MODELS_DIR
+
+STATE_ID = re.compile(r"[A-Z]{3}")  # ISO 3166-1 alpha-3 (the Soviet Union SUN): a state
 
 GAZETTEER_PATH = Path("gazetteer") / "entities.jsonl"
 
@@ -66,6 +69,17 @@ def load_gazetteer(models_dir: Path = MODELS_DIR) -> tuple[Entity, ...]:
             except TypeError as err:
                 raise ValueError(f"{path}:{number}: {err}") from err
     return tuple(entities)
+
+
+def state_names(entities: Iterable[Entity], normalize: Callable[[str], str]) -> dict[str, str]:
+    """The normalized Chinese names of states (中华人民共和国, 法国) → their ids."""
+    return {
+        normalize(name): e.id
+        for e in entities
+        if STATE_ID.fullmatch(e.id)
+        for name in e.names
+        if len(name) > 1 and not name.isascii()
+    }
 
 
 def coordination_abbreviations(entities: Iterable[Entity]) -> set[str]:

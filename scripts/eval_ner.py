@@ -24,7 +24,7 @@ import jieba.posseg
 from eval_segmentation import publish
 from ner_data import PEOPLES_DAILY, Example, read_peoples_daily, read_uner, uner_path
 
-from pipeline.gazetteer import load_gazetteer
+from pipeline.gazetteer import load_gazetteer, state_names
 from pipeline.nlp import NER_MODEL_DIR, load
 from pipeline.normalize import Normalizer
 
@@ -112,12 +112,7 @@ def script_invariance(traditional: list[Example], simplified: list[Example]) -> 
 def country_linking(sets: dict[str, list[Example]]) -> list[str]:
     """Gold LOC spans that name a state: how many the pipeline links to it, exactly."""
     normalize = Normalizer()
-    states = {
-        normalize(name): entity.id
-        for entity in load_gazetteer()
-        if entity.label == "GPE" and len(entity.id) == 3 and entity.id.isupper()
-        for name in entity.names
-    }
+    states = state_names(load_gazetteer(), normalize)
     nlp = load()
     lines = [
         "| data | gold state mentions | linked, right id | wrong id | missed | recall |",
