@@ -95,17 +95,18 @@ def _column_state(doc: Doc, cell: Span, line_start: int) -> str | None:
     """The state heading a table cell's column: the header is the nearest line above the
     row (within HEADER_LINES) that names two or more states and no number; the row's
     percentages, one per state, follow the header's order (中國 俄羅斯 → 26.65% 2.11%)."""
-    line_end = doc.text.find("\n", cell.end_char)
-    line_end = len(doc.text) if line_end < 0 else line_end
+    text = doc.text  # spaCy joins the tokens again at each doc.text
+    line_end = text.find("\n", cell.end_char)
+    line_end = len(text) if line_end < 0 else line_end
     row = [e for e in doc.ents if e.label_ == "PERCENT" and line_start <= e.start_char < line_end]
     states = [(e.start_char, e.kb_id_) for e in doc.ents if _is_state(e)]
     end = line_start - 1
     for _ in range(HEADER_LINES):
         if end <= 0:
             return None
-        start = doc.text.rfind("\n", 0, end) + 1
+        start = text.rfind("\n", 0, end) + 1
         header = [kb_id for position, kb_id in states if start <= position < end]
-        if len(header) > 1 and not re.search(r"\d", doc.text[start:end]):
+        if len(header) > 1 and not re.search(r"\d", text[start:end]):
             if len(row) != len(header):
                 return None
             return header[[e.start_char for e in row].index(cell.start_char)]
@@ -465,7 +466,7 @@ class EventMentions:
         """What a percentage measures and whose it is; in a table row without a subject
         of its own, the state heading its column."""
         measure, subject = self._measure_in_text(doc, norm, ent)
-        line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+        line_start = norm.rfind("\n", 0, ent.start_char) + 1  # text_norm keeps line breaks
         if subject is None and line_start > 0:
             subject = _column_state(doc, ent, line_start)
         return measure, subject

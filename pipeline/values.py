@@ -395,8 +395,9 @@ class ValueMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        text = doc.text  # spaCy joins the tokens again at each doc.text
         for start, end, label, value in self.rules.find(doc._.text_norm):
-            while end > start and doc.text[end - 1].isspace():
+            while end > start and text[end - 1].isspace():
                 end -= 1
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is None or len(span.text) > end - start + MAX_EXPANSION:
