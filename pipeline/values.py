@@ -127,6 +127,8 @@ class ValueRules:
             rf"(?P<currency>{word_alternation(d['currencies'])})[)）]"
         )
         self.table_cell = re.compile(r"\S+")
+        self.table_end = tuple(d["table_end"])
+        self.percent_columns = tuple(d["percent_columns"])
         self.whole_number = re.compile(rf"-?{ARABIC}")
         self.patterns = [(label, re.compile(p)) for label, group in patterns.items() for p in group]
 
@@ -185,7 +187,7 @@ class ValueRules:
         for line in text.split("\n"):
             cells = [(m.start() + offset, m[0]) for m in self.table_cell.finditer(line)]
             offset += len(line) + 1
-            if not cells or cells[0][1].startswith(tuple(self.data["table_end"])):
+            if not cells or cells[0][1].startswith(self.table_end):
                 columns = []
                 continue
             kinds = [self._column_kind(cell) for _, cell in cells]
@@ -215,7 +217,7 @@ class ValueRules:
                 "currency": self.data["currencies"][declared["currency"]],
                 "unit_at": declared.end("head"),
             }
-        if cell.endswith(tuple(self.data["percent_columns"])):
+        if cell.endswith(self.percent_columns):
             return {"label": "PERCENT"}
         return None
 
