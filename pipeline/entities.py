@@ -17,7 +17,10 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.lo
 3. `state_coordination` — a `Matcher` over one-character state abbreviations in a row
    (中俄蒙, 中、俄, 美、日、韓): one GPE mention per member, winning over any overlap but
    a linked name (美、日、蒙政策對話). The segmenter has already cut 中俄蒙 into 中/俄/蒙; a
-   lone abbreviation (中 'in, middle') is never a mention.
+   lone abbreviation (中 'in, middle') is never a mention, and a run only where it reads as
+   states: listed with 、, a distinctive member (俄, 蒙), a usual pair (中美), or a word
+   relating states after it (中以關係); so not 決賽中以2∶0 or 家庭美德
+   (models/gazetteer/coordination.json).
 4. `values` (pipeline/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
    name was found.
 5. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
@@ -27,6 +30,7 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.lo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +43,13 @@ from spacy.tokens import Doc, Span
 from pipeline.chars import is_cjk
 from pipeline.gazetteer import Entity, load_gazetteer
 from pipeline.normalize import Normalizer
+from pipeline.resources import MODELS_DIR
 
 VALUE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY"})
 GAZETTEER_SPANS = "gazetteer"  # doc.spans key of every gazetteer match, nested ones included
-COORDINATION_SEPARATORS = ["、", "与", "和", "及"]
+ENUMERATION_COMMA = "、"
+COORDINATION_SEPARATORS = [ENUMERATION_COMMA, "与", "和", "及"]
+COORDINATION_PATH = MODELS_DIR / "gazetteer" / "coordination.json"
 
 for _name in ("source", "value"):
     if not Span.has_extension(_name):
@@ -67,29 +74,84 @@ def abbreviation_ids(entities: Iterable[Entity], normalizer: Normalizer) -> dict
 
 @Language.factory("state_coordination", default_config={"opencc_config": "t2s"})
 def create_state_coordination(nlp: Language, name: str, opencc_config: str) -> StateCoordination:
-    """The gazetteer's abbreviations (a saved pipeline restores its own: `from_disk`)."""
-    abbreviations = abbreviation_ids(load_gazetteer(), Normalizer(opencc_config))
-    return StateCoordination(nlp, {a: (e.id, e.label) for a, e in abbreviations.items()}, name)
+    """The gazetteer's abbreviations and models/gazetteer/coordination.json (a saved
+    pipeline restores its own: `from_disk`)."""
+    normalizer = Normalizer(opencc_config)
+    abbreviations = abbreviation_ids(load_gazetteer(), normalizer)
+    context = srsly.read_json(COORDINATION_PATH)
+    return StateCoordination(
+        nlp,
+        {a: (e.id, e.label) for a, e in abbreviations.items()},
+        name,
+        distinctive=[normalizer(word) for word in context["distinctive"]],
+        pairs=[normalizer(word) for word in context["pairs"]],
+        relation_words=[normalizer(word) for word in context["relation_words"]],
+    )
 
 
 class StateCoordination:
-    """Abbreviations of two or more states in a row, each its own linked mention."""
+    """Abbreviations of two or more states in a row, each its own linked mention, where
+    the run reads as states: listed with 、, one member distinctive (俄, 蒙), a usual pair
+    (中美), or the next word relating states (中以關係); not 決賽中以2∶0 or 家庭美德
+    (models/gazetteer/coordination.json)."""
 
-    def __init__(self, nlp: Language, abbreviations: dict[str, tuple[str, str]], name: str) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        abbreviations: dict[str, tuple[str, str]],
+        name: str,
+        distinctive: Iterable[str] = (),
+        pairs: Iterable[str] = (),
+        relation_words: Iterable[str] = (),
+    ) -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self._set(abbreviations)
+        self._set(abbreviations, distinctive, pairs, relation_words)
 
-    def _set(self, abbreviations: dict[str, tuple[str, str]]) -> None:
+    def _set(
+        self,
+        abbreviations: dict[str, tuple[str, str]],
+        distinctive: Iterable[str],
+        pairs: Iterable[str],
+        relation_words: Iterable[str],
+    ) -> None:
         self.abbreviations = abbreviations  # normalized abbreviation → (kb id, label)
+        self.distinctive = frozenset(distinctive)
+        self.pairs = frozenset(pairs)
+        self.relation_words = tuple(sorted(set(relation_words)))
         member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
         separator = {"NORM": {"IN": COORDINATION_SEPARATORS}, "OP": "?"}
         self.matcher = Matcher(self.vocab)
         self.matcher.add("COORDINATION", [[member, separator, member]])
 
+    def runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of abbreviation runs (pairs the matcher found, chained)."""
+        runs: list[tuple[int, int]] = []
+        for _, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], m[2])):
+            if runs and start < runs[-1][1]:
+                runs[-1] = (runs[-1][0], max(end, runs[-1][1]))
+            else:
+                runs.append((start, end))
+        return runs
+
+    def reads_as_states(self, doc: Doc, start: int, end: int) -> bool:
+        """A list with 、 (美、日協助), a distinctive member (中俄), a usual pair (中美), or a
+        word relating states after it (中以關係)."""
+        run = [t.norm_ for t in doc[start:end]]
+        members = [norm for norm in run if norm in self.abbreviations]
+        following = doc[end].norm_ if end < len(doc) else ""
+        return (
+            ENUMERATION_COMMA in run
+            or any(norm in self.distinctive for norm in members)
+            or any(a + b in self.pairs for a, b in pairwise(members))
+            or following.startswith(self.relation_words)
+        )
+
     def __call__(self, doc: Doc) -> Doc:
         members: dict[int, tuple[str, str]] = {}
-        for _, start, end in self.matcher(doc):
+        for start, end in self.runs(doc):
+            if not self.reads_as_states(doc, start, end):
+                continue
             for token in doc[start:end]:
                 if token.norm_ in self.abbreviations:
                     members[token.i] = self.abbreviations[token.norm_]
@@ -108,10 +170,22 @@ class StateCoordination:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "abbreviations.json", self.abbreviations)
+        context = {
+            "distinctive": sorted(self.distinctive),
+            "pairs": sorted(self.pairs),
+            "relation_words": self.relation_words,
+        }
+        srsly.write_json(path / "context.json", context)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> StateCoordination:
         data = srsly.read_json(Path(path) / "abbreviations.json")
-        self._set({a: (kb_id, label) for a, (kb_id, label) in data.items()})
+        context = srsly.read_json(Path(path) / "context.json")
+        self._set(
+            {a: (kb_id, label) for a, (kb_id, label) in data.items()},
+            context["distinctive"],
+            context["pairs"],
+            context["relation_words"],
+        )
         return self
 
 

@@ -56,11 +56,32 @@ def test_gazetteer_names_match_in_either_script(nlp, text, name, kb_id):
         ("俄蒙合作", ["RUS", "MNG"]),
         ("中俄蒙三國聯合演習", ["CHN", "RUS", "MNG"]),
         ("美日蒙三方會談", ["USA", "JPN", "MNG"]),
+        ("中美在禁毒方面合作", ["CHN", "USA"]),  # a usual pair
+        ("印巴核競賽", ["IND", "PAK"]),
+        ("尋求美、日協助", ["USA", "JPN"]),  # a list with 、
+        ("中以關係", ["CHN", "ISR"]),  # a word relating states after the run
+        ("德、蘇的目的", ["DEU", "SUN"]),
     ],
 )
 def test_coordinated_abbreviations_give_one_mention_per_state(nlp, text, members):
     states = [k for t, label, k in linked(nlp, text) if label == "GPE" and len(t) == 1]
     assert states == members
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "阿根廷隊在決賽中以2∶0戰勝東道主",
+        "在當天的秘密表決中以251票贊成",
+        "職業道德、家庭美德建設",
+        "准備換換環境，挪挪位子的幹部",
+        "有新老作家參加",
+        "於是融會中西成為學術界的主流",
+        "南京的牧師約翰·馬吉",
+    ],
+)
+def test_abbreviation_characters_that_do_not_read_as_states_stay_unlinked(nlp, text):
+    assert [t for t, label, _ in linked(nlp, text) if label == "GPE" and len(t) == 1] == []
 
 
 @pytest.mark.parametrize("text", ["在會議中表示", "今日天氣很好", "這是法律問題", "我國與我方立場"])
