@@ -125,14 +125,18 @@ class StateCoordination:
         self.matcher.add("COORDINATION", [[member, separator, member]])
 
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges of abbreviation runs (pairs the matcher found, chained)."""
+        """Token ranges of abbreviation runs (pairs the matcher found, chained); a first
+        member right after a number is the number's unit (9月8日中俄: the 8th, not Japan)."""
         runs: list[tuple[int, int]] = []
         for _, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], m[2])):
             if runs and start < runs[-1][1]:
                 runs[-1] = (runs[-1][0], max(end, runs[-1][1]))
             else:
                 runs.append((start, end))
-        return runs
+        return [
+            (start + 1, end) if start and doc[start - 1].like_num else (start, end)
+            for start, end in runs
+        ]
 
     def reads_as_states(self, doc: Doc, start: int, end: int) -> bool:
         """A list with 、 (美、日協助), a distinctive member (中俄), a usual pair (中美), or a
@@ -140,7 +144,7 @@ class StateCoordination:
         run = [t.norm_ for t in doc[start:end]]
         members = [norm for norm in run if norm in self.abbreviations]
         following = doc[end].norm_ if end < len(doc) else ""
-        return (
+        return len(members) > 1 and (
             ENUMERATION_COMMA in run
             or any(norm in self.distinctive for norm in members)
             or any(a + b in self.pairs for a, b in pairwise(members))

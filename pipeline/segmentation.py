@@ -118,7 +118,7 @@ Word = tuple[int, int, str]  # start, end (into the text), jieba POS tag
 @dataclass(frozen=True)
 class SegmentationRules:
     keep_together: tuple[tuple[re.Pattern[str], str], ...]  # pattern, tag; first wins
-    isolate: tuple[re.Pattern[str], ...]
+    isolate: tuple[tuple[re.Pattern[str], bool], ...]  # pattern, may cut into a name after it
     numeral_measure: re.Pattern[str]
     split_exceptions: frozenset[str]
     coordination_tags: frozenset[str]
@@ -134,7 +134,9 @@ class SegmentationRules:
             keep_together=tuple(
                 (re.compile(p["pattern"]), p.get("tag", "x")) for p in data["keep_together"]
             ),
-            isolate=tuple(re.compile(p["pattern"]) for p in data["isolate"]),
+            isolate=tuple(
+                (re.compile(p["pattern"]), p.get("cuts_into_name", False)) for p in data["isolate"]
+            ),
             numeral_measure=re.compile(
                 f"(?:{quantifier})(?=[{re.escape(data['measure_words'])}]$)"
             ),
@@ -238,7 +240,8 @@ class Segmenter:
     def _pieces(self, text: str) -> list[tuple[int, int, str | None]]:
         """jieba's words as spans, corrected by the keep-together and isolate patterns; a
         kept-together span carries its tag. No pattern cuts into a project dictionary word
-        (西伯利亚力量2号 stays whole although 2号 is a number and its unit)."""
+        (西伯利亚力量2号 stays whole although 2号 is a number and its unit), but a match
+        marked `cuts_into_name` may cut into the name it begins (8月26日本赛季: the 26th)."""
         ends = []
         inside: set[int] = set()  # positions that must not become cuts
         user_words = self._jieba.user_word_tag_tab
@@ -249,7 +252,11 @@ class Segmenter:
             position += len(piece)
             ends.append(position)
         kept = [k for k in self._kept_together(text) if k[0] not in inside and k[1] not in inside]
-        isolated = [m.span() for pattern in self.rules.isolate for m in pattern.finditer(text)]
+        isolated = [
+            (m.span(), cuts_into_name)
+            for pattern, cuts_into_name in self.rules.isolate
+            for m in pattern.finditer(text)
+        ]
         if not kept and not isolated:
             return list(zip([0, *ends], ends, itertools.repeat(None), strict=False))
         cuts = set(ends)
@@ -259,7 +266,13 @@ class Segmenter:
             cuts.update((start, end))
             fixed[start] = tag
             inside.update(range(start + 1, end))
-        cuts.update(p for span in isolated for p in span if p not in inside)
+        cuts.update(
+            p
+            for (start, end), cuts_into_name in isolated
+            if start not in inside
+            for p in (start, end)
+            if p not in inside or cuts_into_name
+        )
         bounds = sorted(cuts | {0})
         return [(start, end, fixed.get(start)) for start, end in itertools.pairwise(bounds)]
 

@@ -51,6 +51,11 @@ def test_project_dictionary_terms_stay_whole_in_context(term):
         assert term in words(text) or normalize(term) in words(text)
 
 
+def test_a_date_unit_is_cut_from_a_name_it_begins():
+    assert words("8月26日本賽季")[:3] == ["8月", "26", "日"]  # the 26th, not 日本
+    assert "西伯利亞力量2號" in words("西伯利亞力量2號的建設")  # a unit inside a name is not
+
+
 def test_coordinated_state_abbreviations_are_cut_into_members():
     assert words("中俄蒙三國")[:3] == ["中", "俄", "蒙"]
     assert words("中、俄雙方")[:3] == ["中", "、", "俄"]
