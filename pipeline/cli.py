@@ -20,7 +20,7 @@ from pipeline.events import event_fields
 from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, default_jobs
 from pipeline.nlp import load
 from pipeline.records import token_triples
-from pipeline.values import resolve_dates
+from pipeline.values import document_year_month, resolve_dates
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,12 +165,12 @@ def run_segment(args: argparse.Namespace) -> int:
 def run_tag(args: argparse.Namespace) -> int:
     """Design §3: `{"text", "tokens", "entities", "events"}` a line, offsets into the line.
     Dates are resolved within the line (同年 needs an earlier year in the same line)."""
-    year = int(args.date[:4]) if args.date and args.date[:4].isdigit() else None
+    year, month = document_year_month(args.date)
 
     def lines() -> Iterator[str]:
         nlp = load(args.opencc_config)
         for doc in nlp.pipe(_input_lines(args.file)):
-            resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), year)
+            resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), year, month)
             nlp.get_pipe("events").complete(doc._.events or [])
             record = {
                 "text": doc.text,

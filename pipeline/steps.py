@@ -27,7 +27,7 @@ from pipeline.layout.kind import parse_layout
 from pipeline.normalize import Normalizer
 from pipeline.rope import verify_alignment
 from pipeline.sources import Source
-from pipeline.values import resolve_dates
+from pipeline.values import document_year_month, resolve_dates
 
 KEYWORD_SPLIT = re.compile(r"[、，,；;]\s*")
 AUTHOR_SPLIT = re.compile(r"[、，,；;]\s*|\s{2,}")
@@ -255,16 +255,15 @@ class MetadataStep(Step):
 
 
 class DateStep(Step):
-    """DATE values completed in reading order: 今年/去年 from the document's date, 同年
-    and bare month-days from the year last mentioned (pipeline.values.resolve_dates)."""
+    """DATE values completed in reading order: 今年/去年 and 本月 from the document's date,
+    同年 and bare month-days from the year last mentioned (pipeline.values.resolve_dates)."""
 
     name = "dates"
 
     def run(self, doc: Document) -> Document:
-        date = str(doc.meta.get("date") or "")
-        year = int(date[:4]) if date[:4].isdigit() else None
+        year, month = document_year_month(doc.meta.get("date"))
         values = [e._.value for d in doc.docs for e in d.ents if e.label_ == "DATE"]
-        resolve_dates(values, year)
+        resolve_dates(values, year, month)
         self.stats["dates"] += len(values)
         self.stats["dates_inferred"] += sum(bool(v.get("inferred")) for v in values)
         self.stats["dates_unresolved"] += sum(
