@@ -38,7 +38,7 @@ import spacy
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.chars import is_cjk
 from pipeline.gazetteer import Entity, load_gazetteer
@@ -138,27 +138,32 @@ class StateCoordination:
             for start, end in runs
         ]
 
-    def reads_as_states(self, doc: Doc, start: int, end: int) -> bool:
-        """A list with 、 (美、日協助), a distinctive member (中俄), a usual pair (中美), or a
-        word relating states after it (中以關係)."""
-        run = [t.norm_ for t in doc[start:end]]
-        members = [norm for norm in run if norm in self.abbreviations]
+    def states_in(self, doc: Doc, start: int, end: int) -> list[Token]:
+        """The run's members that read as states: all of them in a list with 、 (美、日協助),
+        with a distinctive member (中俄) or before a word relating states (中以關係); else
+        those in a usual pair (中美, not 以 in 以美中首腦會晤 'taking the summit as')."""
+        run = doc[start:end]
+        members = [t for t in run if t.norm_ in self.abbreviations]
         following = doc[end].norm_ if end < len(doc) else ""
-        return len(members) > 1 and (
-            ENUMERATION_COMMA in run
-            or any(norm in self.distinctive for norm in members)
-            or any(a + b in self.pairs for a, b in pairwise(members))
+        if len(members) < 2:
+            return []
+        if (
+            any(t.norm_ == ENUMERATION_COMMA for t in run)
+            or any(t.norm_ in self.distinctive for t in members)
             or following.startswith(self.relation_words)
-        )
+        ):
+            return members
+        paired = {
+            t.i for a, b in pairwise(members) if a.norm_ + b.norm_ in self.pairs for t in (a, b)
+        }
+        return [t for t in members if t.i in paired]
 
     def __call__(self, doc: Doc) -> Doc:
-        members: dict[int, tuple[str, str]] = {}
-        for start, end in self.runs(doc):
-            if not self.reads_as_states(doc, start, end):
-                continue
-            for token in doc[start:end]:
-                if token.norm_ in self.abbreviations:
-                    members[token.i] = self.abbreviations[token.norm_]
+        members = {
+            token.i: self.abbreviations[token.norm_]
+            for start, end in self.runs(doc)
+            for token in self.states_in(doc, start, end)
+        }
         linked = {i for e in doc.ents if e.id_ for i in range(e.start, e.end)}
         spans = [
             Span(doc, i, i + 1, label=label, span_id=kb_id)

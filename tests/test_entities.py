@@ -62,6 +62,7 @@ def test_gazetteer_names_match_in_either_script(nlp, text, name, kb_id):
         ("中以關係", ["CHN", "ISR"]),  # a word relating states after the run
         ("德、蘇的目的", ["DEU", "SUN"]),
         ("9月8日中俄蒙三國", ["CHN", "RUS", "MNG"]),  # 日 of the date is not Japan
+        ("呼籲以美中北京首腦會晤為動力", ["USA", "CHN"]),  # 以 "taking … as" is no state
     ],
 )
 def test_coordinated_abbreviations_give_one_mention_per_state(nlp, text, members):
@@ -80,6 +81,7 @@ def test_coordinated_abbreviations_give_one_mention_per_state(nlp, text, members
         "於是融會中西成為學術界的主流",
         "南京的牧師約翰·馬吉",
         "2013年8月26日本賽季",
+        "一個真正的加泰羅尼亞人的個性",
     ],
 )
 def test_abbreviation_characters_that_do_not_read_as_states_stay_unlinked(nlp, text):
