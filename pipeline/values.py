@@ -12,7 +12,8 @@ are data in models/values/rules.json. Each mention's `Span._.value` is
   (`resolve_dates`). A part of the period is `mod` (`start`, `mid`, `end`: 2019年底 →
   `{"value": "2019", "mod": "end"}`), as TimeML's `mod`; years before the common era are
   ISO 8601's (公元前221年 → `-0220`);
-- MONEY: `{"amount", "currency"}`; QUANTITY: `{"amount", "unit"}`; both with `approx`
+- MONEY: `{"amount", "currency"}`; QUANTITY: `{"amount", "unit"}`; both with `high` for a
+  range (3000至5000名, 30-50亿美元: the low end takes the high end's magnitude) and `approx`
   (`nearly`, `about`, `over`, `under`) when the text says so (约, 逾, 30多亿, 数十亿 …; a
   概数 such as 三四百 is its lower reading, `about`);
 - PERCENT: `{"value", "high", "approx", "unit"}` (unit `percent` or `percentage_point`).
@@ -44,6 +45,7 @@ CHINESE = (
     r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*(?:点[〇零一二三四五六七八九]+)?"
 )
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+NUMBER_AT_START = re.compile(NUMBER)
 # two neighbouring digits are an approximate range (概数): 三四百, 五六十, 七八成
 ADJACENT_DIGITS = re.compile(
     "|".join(a + b for a, b in zip("一二两三四五六七八", "二三三四五六七八九", strict=True))
@@ -123,6 +125,8 @@ class ValueRules:
         currency = word_alternation(d["currencies"])
         ends_magnitude = re.escape("".join(sorted({w[-1] for w in d["magnitudes"]})))
         dash = "|".join(re.escape(s) for s in d["range_separators"])
+        # a range: 3000至5000名, 30-50亿美元 (the low end takes the high end's magnitude)
+        low = rf"(?:(?P<low>{NUMBER})\s*(?:{dash})\s*)?"
         not_part = rf"(?!{word_alternation(d['not_a_date_part'])})"
         month_parts = rf"{not_part}(?P<month_part>{word_alternation(d['month_parts'])})"
         # 5月20日至21日, 5月20至21日, 9月8日、9日, 1-5月, 12月中旬
@@ -161,14 +165,14 @@ class ValueRules:
                 rf"(?P<prefix>{word_alternation(d['currency_prefixes'])})\s*(?P<amount>{amount})"
                 rf"(?:\s*(?P<currency>{currency})|(?<=[{ends_magnitude}])"
                 rf"|(?![\d.,%\u3400-\u9fff])){after_unit}",
-                rf"{approx_before}(?P<amount>{counted})\s*(?P<currency>{currency}){after_unit}",
+                rf"{approx_before}{low}(?P<amount>{counted})\s*(?P<currency>{currency}){after_unit}",
                 # a table cell with its unit in brackets: 3.75（10亿美元）
                 rf"(?P<amount>{ARABIC})\s*[（(](?P<scale>{ARABIC}?(?:{magnitude})*)"
                 rf"(?P<currency>{currency})[)）]",
             ],
             "QUANTITY": [
                 # not an ordinal (第3名)
-                rf"(?<!第){approx_before}(?P<amount>{counted})"
+                rf"(?<!第){approx_before}{low}(?P<amount>{counted})"
                 rf"\s*(?P<unit>{word_alternation(d['quantity_units'])}){after_unit}",
             ],
             "DATE": [
@@ -389,6 +393,7 @@ class ValueRules:
             currency = self.data["currencies"][g["currency"]]
         amount = self._amount(g["amount"]) * self._scale(g.get("scale") or "")
         value = {"amount": _clean(amount), "currency": currency}
+        self._range(g, value)
         approx = self._approx(match)
         if approx:
             value["approx"] = approx
@@ -402,10 +407,24 @@ class ValueRules:
             "amount": _clean(self._amount(g["amount"])),
             "unit": self.data["quantity_units"][g["unit"]],
         }
+        self._range(g, value)
         approx = self._approx(match)
         if approx:
             value["approx"] = approx
         return value
+
+    def _range(self, groups: dict[str, str | None], value: dict[str, Any]) -> None:
+        """3000至5000名 → amount 3000, high 5000; 30-50亿美元 → 3e9 to 5e9: a low end
+        without a magnitude takes the high end's (三至五万人 is 30,000 to 50,000)."""
+        if not groups.get("low"):
+            return
+        high = value["amount"]
+        low = self._amount(groups["low"])
+        first = NUMBER_AT_START.match(groups["amount"] or "")
+        if not self.magnitude.search(groups["low"]) and first:
+            low *= high / (self._amount(first[0]) or 1)
+        if low < high:  # 5-3 is no range
+            value["amount"], value["high"] = _clean(low), high
 
     def _date(self, match: re.Match[str]) -> dict[str, Any] | None:
         g = match.groupdict()

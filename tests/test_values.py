@@ -46,6 +46,10 @@ def count(amount: float, unit: str, approx: str | None = None) -> dict[str, Any]
     return {"amount": amount, "unit": unit, **({"approx": approx} if approx else {})}
 
 
+def span_of(amount: float, high: float, unit: str) -> dict[str, Any]:
+    return {"amount": amount, "high": high, "unit": unit}
+
+
 DATE_CASES = [
     # parts of a year or month (TimeML's mod), halves and quarters as month ranges
     ("2019年底，兩國簽署協議。", [("DATE", "2019年底", day("2019", mod="end"))]),
@@ -135,6 +139,10 @@ DATE_CASES = [
 
 MONEY_CASES = [
     (
+        "約30-50億美元的投資。",
+        [("MONEY", "約30-50億美元", {**money(3e9, "USD", "about"), "high": 5e9})],
+    ),
+    (
         "2023年，中蒙貿易額達1.5萬億元。",
         [("DATE", "2023年", day("2023")), ("MONEY", "1.5萬億元", money(1.5e12, "CNY"))],
     ),
@@ -221,6 +229,13 @@ QUANTITY_CASES = [
     ("出动10艘军舰。", [("QUANTITY", "10艘军舰", count(10, "ships"))]),
     ("100辆多用途车辆", [("QUANTITY", "100辆", count(100, "vehicles"))]),
     ("中國推出千人計劃。", []),
+    # ranges: the low end takes the high end's magnitude
+    (
+        "俄方派出3000至5000名士兵。",
+        [("QUANTITY", "3000至5000名士兵", span_of(3000, 5000, "soldiers"))],
+    ),
+    ("三至五萬人參加。", [("QUANTITY", "三至五萬人", span_of(30000, 50000, "persons"))]),
+    ("派出2-3艘军舰。", [("QUANTITY", "2-3艘军舰", span_of(2, 3, "ships"))]),
     ("他在比賽中獲得第3名。", []),
     ("男單前6名", []),
     ("一架飛機失事。", []),  # 一 alone is the article
