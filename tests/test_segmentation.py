@@ -56,6 +56,10 @@ def test_a_date_unit_is_cut_from_a_name_it_begins():
     assert "西伯利亞力量2號" in words("西伯利亞力量2號的建設")  # a unit inside a name is not
 
 
+def test_a_measure_word_after_a_number_is_a_word():
+    assert words("派出20架蘇-30戰機")[1:4] == ["20", "架", "蘇"]
+
+
 def test_coordinated_state_abbreviations_are_cut_into_members():
     assert words("中俄蒙三國")[:3] == ["中", "俄", "蒙"]
     assert words("中、俄雙方")[:3] == ["中", "、", "俄"]

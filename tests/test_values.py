@@ -236,6 +236,7 @@ QUANTITY_CASES = [
     ),
     ("三至五萬人參加。", [("QUANTITY", "三至五萬人", span_of(30000, 50000, "persons"))]),
     ("派出2-3艘军舰。", [("QUANTITY", "2-3艘军舰", span_of(2, 3, "ships"))]),
+    ("俄方派出20架蘇-30戰機。", [("QUANTITY", "20架", count(20, "aircraft"))]),
     ("他在比賽中獲得第3名。", []),
     ("男單前6名", []),
     ("一架飛機失事。", []),  # 一 alone is the article
