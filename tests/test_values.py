@@ -124,6 +124,13 @@ DATE_CASES = [
     ("上月15日，双方会谈。", [("DATE", "上月15日", day("XXXX-XX-15", relative_month=-1))]),
     # forms that already worked
     ("去年12月，普京訪華。", [("DATE", "去年12月", day("XXXX-12", relative=-1))]),
+    (
+        "去年12月至今年1月舉行。",  # 至 of the range, not 至今 'until now'
+        [
+            ("DATE", "去年12月", day("XXXX-12", relative=-1)),
+            ("DATE", "今年1月", day("XXXX-01", relative=0)),
+        ],
+    ),
     ("明年，雙方將續約。", [("DATE", "明年", day("XXXX", relative=1))]),
     ("1949年10月1日，中華人民共和國成立。", [("DATE", "1949年10月1日", day("1949-10-01"))]),
     ("民國一百年，臺灣舉行慶典。", [("DATE", "民國一百年", day("2011"))]),
