@@ -24,7 +24,7 @@ import jieba.posseg
 from eval_segmentation import publish
 from ner_data import PEOPLES_DAILY, Example, read_peoples_daily, read_uner, uner_path
 
-from pipeline.gazetteer import load_gazetteer, state_names
+from pipeline.gazetteer import STATE_ID, load_gazetteer, state_names
 from pipeline.nlp import NER_MODEL_DIR, load
 from pipeline.normalize import Normalizer
 
@@ -110,14 +110,19 @@ def script_invariance(traditional: list[Example], simplified: list[Example]) -> 
 
 
 def country_linking(sets: dict[str, list[Example]]) -> list[str]:
-    """Gold LOC spans that name a state: how many the pipeline links to it, exactly."""
+    """Gold LOC spans that name a state: how many the pipeline links to it, exactly. And
+    the other way: where the pipeline's state links fall in the gold (at a gold LOC, inside
+    a longer gold name such as 中国男队, or elsewhere), with the ones elsewhere listed in
+    context for a reader to judge (the gold leaves many states unannotated)."""
     normalize = Normalizer()
     states = state_names(load_gazetteer(), normalize)
     nlp = load()
     lines = [
-        "| data | gold state mentions | linked, right id | wrong id | missed | recall |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| data | gold state mentions | linked, right id | wrong id | missed | recall "
+        "| state links made | at a gold LOC | inside a longer gold name | elsewhere |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    elsewhere: list[str] = []
     for name, examples in sets.items():
         counts: Counter[str] = Counter()
         docs = nlp.pipe(text for text, _ in examples)
@@ -130,12 +135,26 @@ def country_linking(sets: dict[str, list[Example]]) -> list[str]:
                 counts["gold"] += 1
                 got = linked.get((start, end))
                 counts["right" if got == expected else "wrong" if got else "missed"] += 1
+            for (start, end), kb_id in linked.items():
+                if not STATE_ID.fullmatch(kb_id):
+                    continue
+                counts["links"] += 1
+                if (start, end, "LOC") in spans:
+                    counts["at gold"] += 1
+                elif any(s <= start and end <= e for s, e, _ in spans):
+                    counts["inside gold"] += 1
+                else:
+                    counts["elsewhere"] += 1
+                    before, after = text[max(0, start - 8) : start], text[end : end + 8]
+                    context = " ".join(f"{before}[{text[start:end]}]{after}".split())
+                    elsewhere.append(f"- {name}: {kb_id} {context}")
         recall = counts["right"] / counts["gold"] if counts["gold"] else 0.0
         lines.append(
             f"| {name} | {counts['gold']} | {counts['right']} | {counts['wrong']} | "
-            f"{counts['missed']} | {recall:.4f} |"
+            f"{counts['missed']} | {recall:.4f} | {counts['links']} | {counts['at gold']} | "
+            f"{counts['inside gold']} | {counts['elsewhere']} |"
         )
-    return lines
+    return [*lines, "", "State links elsewhere than the gold's names:", "", *elsewhere]
 
 
 def datasets() -> dict[str, list[Example]]:
