@@ -3,9 +3,10 @@
 Annotation is Ray Data's `map_batches` over an actor pool: each actor loads the pipeline
 once (a `DocumentProcessor`, with the result cache when there is one) and turns sources
 into `Processed` results, which stream back to the driver in input order, so the driver
-writes the same files as the local engine. Dedup's banding runs as a Ray Data groupby
-(one row per item and band, grouped by the band's hash: a shuffle across the cluster),
-and only the candidate pairs come back to the driver for the exact Jaccard check.
+writes the same files as the local engine. Dedup's banding runs as a Ray Data shuffle
+(one row per item and band, hash-partitioned by the band's hash across the cluster, each
+block's buckets paired at once), and only the candidate pairs come back to the driver for
+the exact Jaccard check.
 
 On a real cluster, start Ray on the machines (`ray start --head` on one, `ray start
 --address=HEAD:6379` on the others) and give `--address HEAD:6379` (or `auto` on a node of
@@ -103,8 +104,11 @@ def band_hashes(signature: np.ndarray, bands: int, rows: int) -> list[int]:
 def candidate_pairs(
     items: list[tuple[str, np.ndarray, bool]], bands: int, rows: int, partitions: int = 4
 ) -> set[tuple[str, str]]:
-    """The pairs that share a band, at least one of them new, found by a Ray Data groupby
-    on (band, hash). `items`: (key, signature, is new)."""
+    """The pairs that share a band, at least one of them new. One row per item and band,
+    hash-partitioned across the cluster by (band, hash), so the rows of a bucket meet in
+    one block (what Ray Data's `map_groups` does); each block then yields its pairs at
+    once, not one call per bucket (most buckets hold one item). `items`: (key,
+    signature, is new)."""
     import ray.data
 
     table = [
@@ -114,22 +118,29 @@ def candidate_pairs(
     ]
     if not table:
         return set()
-    grouped = (
+    pairs = (
         ray.data.from_items(table)
-        .groupby(["band", "hash"], num_partitions=partitions)
-        .map_groups(_bucket_pairs, batch_format="numpy")
+        .repartition(partitions, keys=["band", "hash"])
+        .map_batches(_block_pairs, batch_size=None, batch_format="numpy")
     )
-    return {(str(row["a"]), str(row["b"])) for row in grouped.iter_rows()}
+    return {(str(row["a"]), str(row["b"])) for row in pairs.iter_rows()}
 
 
-def _bucket_pairs(bucket: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    keys, new = list(bucket["key"]), list(bucket["new"])
+def _block_pairs(block: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The pairs within each bucket of a block (rows sorted by bucket, then split where
+    the bucket changes)."""
+    order = np.lexsort((block["hash"], block["band"]))
+    band, bucket_hash = block["band"][order], block["hash"][order]
+    keys, new = block["key"][order], block["new"][order]
+    starts = np.flatnonzero((band[1:] != band[:-1]) | (bucket_hash[1:] != bucket_hash[:-1])) + 1
     pairs = sorted(
         {
-            (min(a, b), max(a, b))
-            for i, a in enumerate(keys)
-            for j, b in enumerate(keys)
-            if i < j and a != b and (new[i] or new[j])
+            (min(keys[i], keys[j]), max(keys[i], keys[j]))
+            for bucket in np.split(np.arange(len(order)), starts)
+            if len(bucket) > 1
+            for x, i in enumerate(bucket)
+            for j in bucket[x + 1 :]
+            if keys[i] != keys[j] and (new[i] or new[j])
         }
     )
     return {

@@ -108,7 +108,7 @@ def test_a_killed_run_resumes(serial: Path, corpus: Path, tmp_path: Path) -> Non
 
 def test_the_ray_engine_gives_the_local_output(serial: Path, corpus: Path, tmp_path: Path) -> None:
     """A local Ray with two CPUs: annotation on an actor pool, dedup's banding as a Ray
-    Data groupby; the files are those of the local engine."""
+    Data shuffle; the files are those of the local engine."""
     ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e .[ray])")
     try:
         Extractor(jobs=2, cache=False, engine="ray").run([str(corpus)], tmp_path, progress=False)
@@ -119,6 +119,42 @@ def test_the_ray_engine_gives_the_local_output(serial: Path, corpus: Path, tmp_p
     assert ours["dedup"].pop("lsh")["storage"] == "ray"
     theirs["dedup"].pop("lsh")
     assert ours == theirs
+
+
+def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
+    """The shuffle's pairs equal those of buckets built in plain Python: near-copies, old
+    items paired only with new ones, one item in many buckets counted once."""
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e .[ray])")
+    import numpy as np
+
+    from pipeline import ray_engine
+
+    rng = np.random.default_rng(0)
+    items: list[tuple[str, np.ndarray, bool]] = []
+    for i in range(300):
+        signature = rng.integers(0, 2**32, 128, dtype=np.uint64)
+        if i % 3 == 1:
+            signature = items[-1][1].copy()
+            signature[:5] = 0  # a near-copy of the one before: most bands shared
+        items.append((f"d{i}", signature, i % 6 not in (0, 1)))  # d0, d1: both old
+    buckets: dict[tuple[int, int], list[tuple[str, bool]]] = {}
+    for key, signature, new in items:
+        for band, bucket in enumerate(ray_engine.band_hashes(signature, 16, 8)):
+            buckets.setdefault((band, bucket), []).append((key, new))
+    expected = {
+        (min(a, b), max(a, b))
+        for bucket in buckets.values()
+        for x, (a, new_a) in enumerate(bucket)
+        for b, new_b in bucket[x + 1 :]
+        if a != b and (new_a or new_b)
+    }
+    try:
+        ray_engine.start(None, 2)
+        found = ray_engine.candidate_pairs(items, 16, 8)
+    finally:
+        ray.shutdown()
+    assert len(expected) > 50
+    assert found == expected
 
 
 def test_the_cache_key_follows_the_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
