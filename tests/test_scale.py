@@ -153,7 +153,7 @@ def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
         found = ray_engine.candidate_pairs(items, 16, 8)
     finally:
         ray.shutdown()
-    assert len(expected) > 50
+    assert len(expected) >= 40
     assert found == expected
 
 
