@@ -9,7 +9,7 @@ import pytest
 from conftest import NEWS, PAPER, ROOT, raw_texts, read_jsonl
 
 from pipeline.cli import main
-from pipeline.gazetteer import load_gazetteer
+from pipeline.gazetteer import STATE_ID, load_gazetteer
 from pipeline.nlp import load
 from pipeline.normalize import Normalizer
 from pipeline.values import ValueRules, resolve_dates
@@ -397,3 +397,18 @@ def test_a_nationality_jieba_keeps_whole_is_a_linked_norp(nlp, text, mention, kb
     names the nationality instead of leaving the word without any mention."""
     [ent] = [e for e in nlp(text).ents if e.text == mention]
     assert (ent.label_, ent.kb_id_) == ("NORP", kb_id)
+
+
+def test_every_state_name_followed_by_ren_gives_a_mention(nlp):
+    """State + 人 (a national): jieba keeps some whole (洪都拉斯人) and splits others wrongly
+    (寮/國人, 許多葉/門人); either way the state or its nationality must be found, in both
+    scripts' names of every state in the gazetteer."""
+    states = [e for e in load_gazetteer() if STATE_ID.fullmatch(e.id)]
+    missed = []
+    for entity in states:
+        for name in {entity.zh_hant, entity.zh_hans}:
+            ents = nlp(f"許多{name}人認為").ents
+            if not any(2 <= e.start_char < 2 + len(name) and e.kb_id_ for e in ents):
+                missed.append(name)
+    assert len(states) > 150
+    assert missed == []
