@@ -39,6 +39,7 @@ RULES_PATH = MODELS_DIR / "segmentation" / "rules.json"
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.'&+#_-]*")
 NUMBER = re.compile(r"[0-9][0-9.,%]*")
 OUT_OF_VOCABULARY_TAG = "n"
+NAME_JOINERS = frozenset("·‧・•‐‑–—─－")  # marks inside a name that jieba cuts at
 PREFIX_ONLY = 1.0  # not a log-probability (those are < 0)
 ANALYSIS_CACHE_SIZE = 200_000  # distinct words whose analysis is remembered
 
@@ -276,15 +277,41 @@ class Segmenter:
         bounds = sorted(cuts | {0})
         return [(start, end, fixed.get(start)) for start, end in itertools.pairwise(bounds)]
 
+    @cached_property
+    def _split_names(self) -> tuple[re.Pattern[str], frozenset[str]] | None:
+        """The project dictionary's words that jieba cuts at a character it does not join
+        (乔治·凯南, 曾德‧蒙赫─奥尔吉勒: the middle dot), as one pattern, and those characters.
+        Kept together like the rules' spans, so a name is one word in any context (in
+        他说埃莫马利·拉赫蒙 jieba would otherwise find 马利, Mali)."""
+
+        def breaks_of(word: str) -> set[str]:
+            return {ch for ch in word if not jieba.re_han_default.match(ch)}
+
+        words = [
+            w
+            for w in self._jieba.user_word_tag_tab
+            if breaks_of(w) and breaks_of(w) <= NAME_JOINERS  # not 美、日、蒙政策对话
+        ]
+        if not words:
+            return None
+        breaks = frozenset(ch for w in words for ch in breaks_of(w))
+        alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        return re.compile(alternation), breaks
+
     def _kept_together(self, text: str) -> list[tuple[int, int, str]]:
-        """Spans of the keep-together patterns, leftmost first, then in the rules' order;
-        a span overlapping one already taken is left out."""
-        found = sorted(
+        """Spans of the split names and of the keep-together patterns, leftmost first,
+        names first, then in the rules' order; a span overlapping one already taken is
+        left out."""
+        found = [
             (m.start(), rank, m.end(), tag)
             for rank, (pattern, tag) in enumerate(self.rules.keep_together)
             for m in pattern.finditer(text)
             if m.end() > m.start()
-        )
+        ]
+        if self._split_names and not self._split_names[1].isdisjoint(text):
+            names, tags = self._split_names[0], self._jieba.user_word_tag_tab
+            found += [(m.start(), -1, m.end(), tags[m[0]]) for m in names.finditer(text)]
+        found.sort()
         kept: list[tuple[int, int, str]] = []
         for start, _, end, tag in found:
             if not kept or start >= kept[-1][1]:

@@ -93,6 +93,12 @@ def test_lone_characters_and_we_stay_unlinked(nlp, text):
     assert [k for _, _, k in linked(nlp, text) if k] == []
 
 
+def test_a_full_name_with_a_middle_dot_is_found_whole(nlp):
+    assert linked(nlp, "他說埃莫馬利·拉赫蒙的立場") == [
+        ("埃莫馬利·拉赫蒙", "PERSON", "per:emomali-rahmon")
+    ]
+
+
 def test_a_name_inside_a_longer_word_is_still_found(nlp):
     assert ("美國", "GPE", "USA") in linked(nlp, "美國政府認為")
     assert ("中國", "GPE", "CHN") in linked(nlp, "中國經貿及市場")

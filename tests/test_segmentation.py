@@ -56,6 +56,13 @@ def test_a_date_unit_is_cut_from_a_name_it_begins():
     assert "西伯利亞力量2號" in words("西伯利亞力量2號的建設")  # a unit inside a name is not
 
 
+def test_a_dictionary_name_with_a_middle_dot_is_one_word_in_any_context():
+    # jieba cuts at the dot, then finds 馬利 (Mali) in 他說埃莫馬利
+    assert "埃莫馬利·拉赫蒙" in words("他說埃莫馬利·拉赫蒙的立場")
+    assert "曾德‧蒙赫─奧爾吉勒" in words("外長曾德‧蒙赫─奧爾吉勒表示")
+    assert "、" in words("美、日、蒙政策對話")  # a name with other marks keeps jieba's cuts
+
+
 def test_a_measure_word_after_a_number_is_a_word():
     assert words("派出20架蘇-30戰機")[1:4] == ["20", "架", "蘇"]
 
