@@ -169,6 +169,11 @@ class EventRules:
             rf"\s*[的之](?P<what>{word_alternation(data['held_things'])})(?P<owned_by>属于)?"
         )
         self.holder = re.compile(word_alternation(data["holder_verbs"]))
+        self.armed_forces = {
+            kb_id: state for kb_id, state in data["armed_forces"].items() if kb_id[:1] != "_"
+        }
+        self.around = re.compile(f"(?:{word_alternation(data['around_words'])})$")
+        self.edition = re.compile(data["edition_pattern"])
 
     @classmethod
     def from_path(cls, path: Path = PATTERNS_PATH) -> EventRules:
@@ -367,14 +372,25 @@ class EventMentions:
             ):
                 continue
             after = norm[ent.end_char : ent.end_char + 16].replace("\n", "")
-            if rules.exercise_word.search(CLAUSE_END.split(after, maxsplit=1)[0]):
-                anchors.append((ent.start_char, ent.end_char, ent.text, ent.kb_id_ or None))
+            if rules.exercise_word.search(
+                norm, ent.start_char, ent.end_char
+            ) or rules.exercise_word.search(CLAUSE_END.split(after, maxsplit=1)[0]):
+                edition = rules.edition.match(norm, ent.end_char)  # 漢光40號
+                end = edition.end() if edition else ent.end_char
+                anchors.append(
+                    (ent.start_char, end, doc.text[ent.start_char : end], ent.kb_id_ or None)
+                )
         anchors += self._unnamed_exercises(doc, norm, anchors)
         events = []
         for start, end, name, kb_id in sorted(self._without_aliases(norm, anchors)):
             sentence = _sentence(norm, start, end)
             clause = _bounds(CLAUSE_END, norm, start)
-            participants = self._parties(doc, norm, start, end, sentence, anywhere=True)
+            around = self._around_only(doc, norm, sentence)
+            participants = [
+                p
+                for p in self._parties(doc, norm, start, end, sentence, anywhere=True)
+                if p not in around
+            ]
             dates = self._date_ref(doc, start, clause, sentence, in_sentence=True)
             many = "多国" in norm[sentence[0] : sentence[1]]
             scope = _scope(participants, many)
@@ -561,11 +577,12 @@ class EventMentions:
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
         if not states:
+            forces = self.rules.armed_forces  # 解放軍東部戰區 stands for CHN
             states = {
-                e.kb_id_
+                forces.get(e.kb_id_, e.kb_id_)
                 for e in doc.ents
                 if sentence[0] <= e.start_char < sentence[1]
-                and _party(e, norm)
+                and (_party(e, norm) or e.kb_id_ in forces)
                 and (
                     anywhere
                     or e.start_char < start
@@ -583,6 +600,17 @@ class EventMentions:
                     break
                 states.add(kb_id)
         return sorted(states)
+
+    def _around_only(self, doc: Doc, norm: str, sentence: tuple[int, int]) -> set[str]:
+        """States named only in a place the exercise is held around (在台灣周邊舉行): the
+        place, not a participant."""
+        m = self.rules.location.search(norm, *sentence)
+        if not m or not self.rules.around.search(norm, m.start(1), m.end(1)):
+            return set()
+        states = [e for e in doc.ents if sentence[0] <= e.start_char < sentence[1] and _is_state(e)]
+        place = range(m.start(1), m.end(1))
+        inside = {e.kb_id_ for e in states if e.start_char in place}
+        return inside - {e.kb_id_ for e in states if e.start_char not in place}
 
     def _leading_abbreviations(self, name: str) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,

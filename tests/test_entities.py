@@ -255,6 +255,7 @@ DELIBERATELY_INSIDE = {
     ("蒙古人", "蒙古人民"),
     ("东北", "东北方"),
     ("里海", "尤里海"),
+    ("俄军", "中俄军事"),  # 中俄/军事: the Russian army is not named
 }
 
 

@@ -238,3 +238,23 @@ def test_a_border_of_coordinated_states_lists_every_state(nlp):
         "kb_id": None,
         "states": ["CHN", "MNG", "RUS"],
     }
+
+
+def test_an_exercise_named_by_the_gazetteer_without_a_word_after_it(nlp):
+    """環太平洋軍演 is an exercise by its own name; 漢光 keeps its edition (40號)."""
+    rimpac = only(events(nlp, "2024年環太平洋軍演於6月27日在夏威夷登場。"), "exercise")
+    assert (rimpac["text"], rimpac["args"]["kb_id"]) == ("環太平洋軍演", "event:rimpac")
+    han_kuang = only(events(nlp, "漢光40號演習於7月22日至26日舉行。", 2024), "exercise")
+    assert (han_kuang["args"]["name"], han_kuang["args"]["kb_id"]) == (
+        "漢光40號",
+        "event:han-kuang",
+    )
+
+
+def test_an_armed_force_stands_for_its_state_and_a_place_around_a_state_is_no_party(nlp):
+    text = "解放軍東部戰區今日起在台灣周邊舉行「聯合利劍-2024A」演習。"
+    args = only(events(nlp, text), "exercise")["args"]
+    assert args["participants"] == ["CHN"]  # not TWN: the exercise is held around it
+    assert args["location"] == {"text": "台灣周邊", "kb_id": "TWN"}
+    hosted = only(events(nlp, "中蒙兩國在蒙古舉行聯合演習，時間為2024年8月。"), "exercise")
+    assert hosted["args"]["participants"] == ["CHN", "MNG"]  # in Mongolia: still a party
