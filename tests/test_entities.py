@@ -39,6 +39,8 @@ def linked(nlp, text: str) -> list[tuple[str, str, str | None]]:
         ("蒙古國政府宣布", "蒙古國", "MNG"),
         ("中國政府認為", "中國", "CHN"),
         ("上海合作組織成員國", "上海合作組織", "org:sco"),
+        ("古希臘文明", "古希臘", "loc:ancient-greece"),  # not the state GRC
+        ("美国哥伦比亚大学的教授", "美国哥伦比亚大学", "org:columbia-university"),  # not COL
     ],
 )
 def test_gazetteer_names_match_in_either_script(nlp, text, name, kb_id):
