@@ -284,19 +284,16 @@ class Segmenter:
         Kept together like the rules' spans, so a name is one word in any context (in
         他说埃莫马利·拉赫蒙 jieba would otherwise find 马利, Mali)."""
 
-        def breaks_of(word: str) -> set[str]:
-            return {ch for ch in word if not jieba.re_han_default.match(ch)}
-
-        words = [
-            w
-            for w in self._jieba.user_word_tag_tab
-            if breaks_of(w) and breaks_of(w) <= NAME_JOINERS  # not 美、日、蒙政策对话
-        ]
+        words, breaks = [], set()
+        for word in self._jieba.user_word_tag_tab:
+            marks = {ch for ch in word if not jieba.re_han_default.match(ch)}
+            if marks and marks <= NAME_JOINERS:  # not 美、日、蒙政策对话
+                words.append(word)
+                breaks |= marks
         if not words:
             return None
-        breaks = frozenset(ch for w in words for ch in breaks_of(w))
         alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-        return re.compile(alternation), breaks
+        return re.compile(alternation), frozenset(breaks)
 
     def _kept_together(self, text: str) -> list[tuple[int, int, str]]:
         """Spans of the split names and of the keep-together patterns, leftmost first,

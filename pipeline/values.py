@@ -210,6 +210,12 @@ class ValueRules:
         self.table_cell = re.compile(r"\S+")
         self.table_end = tuple(d["table_end"])
         self.percent_columns = tuple(d["percent_columns"])
+        self.approx_before = {**d["approx_before_magnitude"], **d["approx_before"]}
+        self.currency_words = (*d["currency_prefixes"], *d["currencies"])
+        self.rank_before = tuple(d["rank_before"])
+        self.not_rank_before = tuple(d["not_rank_before"])
+        self.day_duration_before = tuple(d["day_duration_before"])
+        self.day_duration_after = tuple(d["day_duration_after"])
         self.whole_number = re.compile(rf"-?{ARABIC}")
         self.patterns = [(label, re.compile(p)) for label, group in patterns.items() for p in group]
 
@@ -323,8 +329,7 @@ class ValueRules:
         1万多名) or after it (以上, 左右)."""
         groups = match.groupdict()
         if groups.get("before"):
-            words = {**self.data["approx_before_magnitude"], **self.data["approx_before"]}
-            return words[groups["before"]]
+            return self.approx_before[groups["before"]]
         inside = groups.get("amount") or ""
         for word, approx in self.data["approx_after"].items():
             if word in inside:
@@ -392,39 +397,34 @@ class ValueRules:
         elif g.get("currency"):
             currency = self.data["currencies"][g["currency"]]
         amount = self._amount(g["amount"]) * self._scale(g.get("scale") or "")
-        value = {"amount": _clean(amount), "currency": currency}
-        self._range(g, value)
-        approx = self._approx(match)
-        if approx:
-            value["approx"] = approx
-        return value
+        return self._range_and_approx(match, {"amount": _clean(amount), "currency": currency})
 
     def _quantity(self, match: re.Match[str]) -> dict[str, Any] | None:
         g = match.groupdict()
         if g["amount"] == "一" or self._is_rank(match):
             return None  # 一名记者, 一架波音727: an article; 前6名: ranks
-        value = {
-            "amount": _clean(self._amount(g["amount"])),
-            "unit": self.data["quantity_units"][g["unit"]],
-        }
-        self._range(g, value)
+        unit = self.data["quantity_units"][g["unit"]]
+        return self._range_and_approx(
+            match, {"amount": _clean(self._amount(g["amount"])), "unit": unit}
+        )
+
+    def _range_and_approx(self, match: re.Match[str], value: dict[str, Any]) -> dict[str, Any]:
+        """An amount's `high` and `approx`. 3000至5000名 → amount 3000, high 5000; 30-50亿美元
+        → 3e9 to 5e9: a low end without a magnitude takes the high end's (三至五万人 is
+        30,000 to 50,000)."""
+        low_text, amount_text = match.groupdict().get("low"), match["amount"] or ""
+        if low_text:
+            high = value["amount"]
+            low = self._amount(low_text)
+            first = NUMBER_AT_START.match(amount_text)
+            if not self.magnitude.search(low_text) and first:
+                low *= high / (self._amount(first[0]) or 1)
+            if low < high:  # 5-3 is no range
+                value["amount"], value["high"] = _clean(low), high
         approx = self._approx(match)
         if approx:
             value["approx"] = approx
         return value
-
-    def _range(self, groups: dict[str, str | None], value: dict[str, Any]) -> None:
-        """3000至5000名 → amount 3000, high 5000; 30-50亿美元 → 3e9 to 5e9: a low end
-        without a magnitude takes the high end's (三至五万人 is 30,000 to 50,000)."""
-        if not groups.get("low"):
-            return
-        high = value["amount"]
-        low = self._amount(groups["low"])
-        first = NUMBER_AT_START.match(groups["amount"] or "")
-        if not self.magnitude.search(groups["low"]) and first:
-            low *= high / (self._amount(first[0]) or 1)
-        if low < high:  # 5-3 is no range
-            value["amount"], value["high"] = _clean(low), high
 
     def _date(self, match: re.Match[str]) -> dict[str, Any] | None:
         g = match.groupdict()
@@ -512,15 +512,15 @@ class ValueRules:
         text, start = match.string, match.start()
         return (
             match["unit"] in self.data["rank_units"]
-            and text.endswith(tuple(self.data["rank_before"]), 0, start)
-            and not text.endswith(tuple(self.data["not_rank_before"]), 0, start)
+            and text.endswith(self.rank_before, 0, start)
+            and not text.endswith(self.not_rank_before, 0, start)
         )
 
     def _is_duration(self, match: re.Match[str]) -> bool:
         """为期3日, 3日内: a number of days, not a day of the month."""
         text = match.string
-        return text.endswith(tuple(self.data["day_duration_before"]), 0, match.start()) or (
-            text.startswith(tuple(self.data["day_duration_after"]), match.end())
+        return text.endswith(self.day_duration_before, 0, match.start()) or (
+            text.startswith(self.day_duration_after, match.end())
         )
 
     def _joined_ranges(
@@ -674,12 +674,11 @@ class ValueMentions:
     def _in_currency(self, ent: Span, span: Span) -> bool:
         """A name that is part of an amount's currency word (US of US$100 million) is not
         one: the amount wins over it."""
-        words = (*self.rules.data["currency_prefixes"], *self.rules.data["currencies"])
         return (
             span.label_ == "MONEY"
             and span.start <= ent.start
             and ent.end <= span.end
-            and any(ent._.text_norm in word for word in words)
+            and any(ent._.text_norm in word for word in self.rules.currency_words)
         )
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
