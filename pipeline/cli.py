@@ -15,7 +15,7 @@ from pipeline import export as export_command
 from pipeline.decoding import DecodeError, decode
 from pipeline.dedup.deduplicator import DedupConfig, redis_options
 from pipeline.dedup.store import IndexMismatch
-from pipeline.entities import mention_fields
+from pipeline.entities import mention_fields, mentions
 from pipeline.events import event_fields
 from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, default_jobs
 from pipeline.nlp import load
@@ -175,7 +175,7 @@ def run_tag(args: argparse.Namespace) -> int:
             record = {
                 "text": doc.text,
                 "tokens": token_triples(doc),
-                "entities": [mention_fields(e) for e in doc.ents],
+                "entities": [mention_fields(e) for e in mentions(doc)],
                 "events": [event_fields(doc, e) for e in doc._.events or []],
             }
             yield json.dumps(record, ensure_ascii=False)

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.chars import word_alternation
-from pipeline.entities import GAZETTEER_SPANS, abbreviation_ids
+from pipeline.entities import GAZETTEER_SPANS, abbreviation_ids, mentions
 from pipeline.gazetteer import STATE_ID, load_gazetteer, state_names
 from pipeline.normalize import Normalizer
 from pipeline.resources import MODELS_DIR
@@ -98,8 +98,10 @@ def _column_state(doc: Doc, cell: Span, line_start: int) -> str | None:
     text = doc.text  # spaCy joins the tokens again at each doc.text
     line_end = text.find("\n", cell.end_char)
     line_end = len(text) if line_end < 0 else line_end
-    row = [e for e in doc.ents if e.label_ == "PERCENT" and line_start <= e.start_char < line_end]
-    states = [(e.start_char, e.kb_id_) for e in doc.ents if _is_state(e)]
+    row = [
+        e for e in mentions(doc) if e.label_ == "PERCENT" and line_start <= e.start_char < line_end
+    ]
+    states = [(e.start_char, e.kb_id_) for e in mentions(doc) if _is_state(e)]
     end = line_start - 1
     for _ in range(HEADER_LINES):
         if end <= 0:
@@ -235,7 +237,7 @@ class EventMentions:
             if rules.form_end.search(_joined(name)):
                 anchors.append((m.start(1), m.end(1), doc.text[m.start(1) : m.end(1)]))
         aliases = self._alias_spans(norm, anchors)
-        for ent in doc.ents:
+        for ent in mentions(doc):
             if (
                 ent.label_ == "LAW"
                 and rules.form_end.search(ent._.text_norm)
@@ -300,7 +302,9 @@ class EventMentions:
         if not joint and not self.rules.action.search(norm, clause[0], clause[1]):
             return None
         taken = {i for s, e, *_ in anchors for i in range(s, e)}
-        dated = {i for e in doc.ents if e.label_ == "DATE" for i in range(e.start_char, e.end_char)}
+        dated = {
+            i for e in mentions(doc) if e.label_ == "DATE" for i in range(e.start_char, e.end_char)
+        }
         start = form_start
         stops = set("的之了与和及、「」『』《》“”（）() \n") | set("0123456789")
         while (
@@ -357,7 +361,11 @@ class EventMentions:
             clause_after = CLAUSE_END.split(after, 1)[0]
             if rules.exercise_word.search(clause_after) or rules.series.match(clause_after):
                 linked = next(
-                    (e for e in doc.ents if e.start_char >= m.start(1) and e.end_char <= m.end(1)),
+                    (
+                        e
+                        for e in mentions(doc)
+                        if e.start_char >= m.start(1) and e.end_char <= m.end(1)
+                    ),
                     None,
                 )
                 kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
@@ -366,7 +374,7 @@ class EventMentions:
                     kb_id = self.event_ids.get(m.group(1) + word[0])
                 anchors.append((m.start(1), m.end(1), doc.text[m.start(1) : m.end(1)], kb_id))
         aliases = self._alias_spans(norm, anchors)
-        for ent in doc.ents:
+        for ent in mentions(doc):
             if ent.label_ != "EVENT" or any(
                 s <= ent.start_char < e for s, e, *_ in anchors + aliases
             ):
@@ -427,7 +435,8 @@ class EventMentions:
                 continue
             states = self._parties(doc, norm, m.start(), m.end(), sentence, anywhere=True)
             has_date = any(
-                e.label_ == "DATE" and sentence[0] <= e.start_char < sentence[1] for e in doc.ents
+                e.label_ == "DATE" and sentence[0] <= e.start_char < sentence[1]
+                for e in mentions(doc)
             )
             if states and has_date:
                 start = max(verb.end(), m.start() - 6)
@@ -454,7 +463,7 @@ class EventMentions:
 
     def _percentages(self, doc: Doc, norm: str) -> list[dict[str, Any]]:
         events = []
-        for ent in doc.ents:
+        for ent in mentions(doc):
             if ent.label_ != "PERCENT" or not ent._.value:
                 continue
             value = ent._.value
@@ -493,7 +502,7 @@ class EventMentions:
         clause = _bounds(CLAUSE_END, norm, ent.start_char)
         before = norm[clause[0] : ent.start_char]
         states = [
-            e for e in doc.ents if clause[0] <= e.start_char < ent.start_char and _is_state(e)
+            e for e in mentions(doc) if clause[0] <= e.start_char < ent.start_char and _is_state(e)
         ]
         shares = list(self.rules.share.finditer(norm, clause[0], ent.start_char))
         if shares:
@@ -515,7 +524,7 @@ class EventMentions:
                 sentence = _bounds(SENTENCE_END, norm, ent.start_char)
                 earlier = [
                     e.kb_id_
-                    for e in doc.ents
+                    for e in mentions(doc)
                     if sentence[0] <= e.start_char < share.start() and _is_state(e)
                 ]
                 subject = earlier[-1] if earlier else None
@@ -524,13 +533,13 @@ class EventMentions:
         if change:  # 蒙古2016年出口較2015年增加5% → (出口, MNG)
             compared = self.rules.compared.search(before)
             end = clause[0] + (compared.start() if compared else len(before))
-            named = [e for e in doc.ents if clause[0] <= e.start_char < end]
+            named = [e for e in mentions(doc) if clause[0] <= e.start_char < end]
             start = max([clause[0], *(e.end_char for e in named)])
             measure = doc.text[start:end].strip("的在 ") or None
             return measure, (states[-1].kb_id_ if states else None)
         held = self.rules.held.match(norm, ent.end_char)
         if held:  # 50%的股權屬於前蘇聯, 98%之債務, 0.2%的通道費
-            after = [e for e in doc.ents if held.end() <= e.start_char < clause[1]]
+            after = [e for e in mentions(doc) if held.end() <= e.start_char < clause[1]]
             owner = next((e.kb_id_ for e in after if _is_state(e)), None)
             if not held["owned_by"]:
                 owner = None
@@ -570,7 +579,7 @@ class EventMentions:
         which no entity then covers), else in its sentence before it (and just after a
         与/和 partner; `anywhere` in the sentence for exercises); 两国/三方 … are the states
         last named before."""
-        names = [*doc.ents, *doc.spans.get(GAZETTEER_SPANS, [])]
+        names = [*mentions(doc), *doc.spans.get(GAZETTEER_SPANS, [])]
         inside = [e.kb_id_ or e.id_ for e in names if start <= e.start_char < end]
         anchor = _joined(norm[start:end])
         inside += self._leading_abbreviations(anchor)
@@ -580,7 +589,7 @@ class EventMentions:
             forces = self.rules.armed_forces  # 解放軍東部戰區 stands for CHN
             states = {
                 forces.get(e.kb_id_, e.kb_id_)
-                for e in doc.ents
+                for e in mentions(doc)
                 if sentence[0] <= e.start_char < sentence[1]
                 and (_party(e, norm) or e.kb_id_ in forces)
                 and (
@@ -592,7 +601,7 @@ class EventMentions:
         group = self.rules.group.search(norm, sentence[0], end)
         if group and len(states) < (self.rules.data["group_words"][group[0]] or 0):
             earlier = [
-                e.kb_id_ for e in doc.ents if e.start_char < group.start() and _party(e, norm)
+                e.kb_id_ for e in mentions(doc) if e.start_char < group.start() and _party(e, norm)
             ]
             wanted = self.rules.data["group_words"][group[0]]
             for kb_id in reversed(earlier):
@@ -607,7 +616,9 @@ class EventMentions:
         m = self.rules.location.search(norm, *sentence)
         if not m or not self.rules.around.search(norm, m.start(1), m.end(1)):
             return set()
-        states = [e for e in doc.ents if sentence[0] <= e.start_char < sentence[1] and _is_state(e)]
+        states = [
+            e for e in mentions(doc) if sentence[0] <= e.start_char < sentence[1] and _is_state(e)
+        ]
         place = range(m.start(1), m.end(1))
         inside = {e.kb_id_ for e in states if e.start_char in place}
         return inside - {e.kb_id_ for e in states if e.start_char not in place}
@@ -632,7 +643,7 @@ class EventMentions:
     ) -> dict[str, Any] | None:
         """The date in the anchor's clause, else its sentence (the nearest), else (unless
         `in_sentence`) the last one before it in the passage."""
-        dates = [e for e in doc.ents if e.label_ == "DATE" and e._.value]
+        dates = [e for e in mentions(doc) if e.label_ == "DATE" and e._.value]
         for low, high in (clause, sentence):
             near = [e for e in dates if low <= e.start_char < high]
             if near:
@@ -648,7 +659,7 @@ class EventMentions:
             return None
         places = [
             e
-            for e in doc.ents
+            for e in mentions(doc)
             if m.start(1) <= e.start_char < m.end(1) and e.label_ in ("GPE", "LOC", "FAC")
         ]
         text = doc.text[m.start(1) : m.end(1)]

@@ -195,8 +195,9 @@ def load(opencc_config: str = "t2s", entities: bool = True, ner_model: bool = Tr
 def add_entity_components(
     nlp: Language, opencc_config: str = "t2s", ner_model: bool = True
 ) -> None:
-    """ner → plausible_names → gazetteer → state_coordination → values → entity_links →
-    events (pipeline/entities.py says why in this order; events read the linked ents).
+    """ner → plausible_names → gazetteer → state_coordination → compound_names → values →
+    entity_links → events (pipeline/entities.py says why in this order; events read the
+    linked ents).
     Without `ner_model` only the gazetteer and the rules find entities: the statistical
     recognizer is most of the pipeline's time, and adds only names the gazetteer lacks."""
     from pipeline import entities, events, values  # noqa: F401 (registers the factories)
@@ -218,6 +219,8 @@ def add_entity_components(
     normalizer = Normalizer(opencc_config)
     ruler.add_patterns(entities.gazetteer_patterns(load_gazetteer(), normalizer))
     nlp.add_pipe("state_coordination", config={"opencc_config": opencc_config})
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("compound_names", config={"opencc_config": opencc_config})
     nlp.add_pipe("values")
     nlp.add_pipe("entity_links")
     nlp.add_pipe("events", config={"opencc_config": opencc_config})

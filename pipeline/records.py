@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from pipeline.entities import mention_fields
+from pipeline.entities import mention_fields, mentions
 from pipeline.events import event_fields
 from pipeline.steps import Document, StepError
 
@@ -61,9 +61,7 @@ def passage_records(doc: Document) -> Iterator[dict[str, Any]]:
 
 def entity_records(doc: Document) -> Iterator[dict[str, Any]]:
     """One record per entity mention (design §4)."""
-    return _anchored_records(
-        doc, "mention_id", "", lambda d: d.ents, lambda d, e: mention_fields(e)
-    )
+    return _anchored_records(doc, "mention_id", "", mentions, lambda d, e: mention_fields(e))
 
 
 def event_records(doc: Document) -> Iterator[dict[str, Any]]:

@@ -24,6 +24,7 @@ import jieba.posseg
 from eval_segmentation import publish
 from ner_data import PEOPLES_DAILY, Example, read_peoples_daily, read_uner, uner_path
 
+from pipeline.entities import mentions
 from pipeline.gazetteer import STATE_ID, load_gazetteer, state_names
 from pipeline.nlp import NER_MODEL_DIR, load
 from pipeline.normalize import Normalizer
@@ -127,7 +128,7 @@ def country_linking(sets: dict[str, list[Example]]) -> list[str]:
         counts: Counter[str] = Counter()
         docs = nlp.pipe(text for text, _ in examples)
         for (text, spans), doc in zip(examples, docs, strict=True):
-            linked = {(e.start_char, e.end_char): e.kb_id_ for e in doc.ents}
+            linked = {(e.start_char, e.end_char): e.kb_id_ for e in mentions(doc)}
             for start, end, label in spans:
                 expected = states.get(normalize(text[start:end])) if label == "LOC" else None
                 if expected is None:

@@ -9,6 +9,7 @@ import pytest
 from conftest import NEWS, PAPER, ROOT, raw_texts, read_jsonl
 
 from pipeline.cli import main
+from pipeline.entities import mentions
 from pipeline.gazetteer import STATE_ID, load_gazetteer
 from pipeline.nlp import load
 from pipeline.normalize import Normalizer
@@ -359,20 +360,92 @@ def test_hand_checked_news_mentions_are_all_found_and_linked(corpus_out, corpus_
 
 
 def test_the_model_never_breaks_a_linked_name_and_tags_only_han_names(nlp, news_text):
+    """A linked name is a mention of its own, with its id; in `doc.ents` it is either
+    itself or inside a compound name ending in a head word (nested)."""
+    compounds = nlp.get_pipe("compound_names")
     for text in (news_text, PAPER.read_text(encoding="utf-8")):
         doc = nlp(text)
-        ents = {(e.start, e.end): e for e in doc.ents}
+        found = {(e.start, e.end): e for e in mentions(doc)}
         matches = sorted(doc.spans["gazetteer"], key=lambda s: (s.start - s.end, s.start))
         kept: list = []
         for match in matches:  # longest first, as the ruler's filter takes them
             if all(match.end <= k.start or match.start >= k.end for k in kept):
                 kept.append(match)
         for match in kept:
-            covering = [e for e in doc.ents if e.start < match.end and e.end > match.start]
-            assert covering == [ents.get((match.start, match.end))], match.text
-            assert covering[0].kb_id_ == match.id_
+            assert found[match.start, match.end].kb_id_ == match.id_, match.text
+            [covering] = [e for e in doc.ents if e.start < match.end and e.end > match.start]
+            if (covering.start, covering.end) != (match.start, match.end):
+                assert covering.start <= match.start and match.end <= covering.end
+                assert compounds.ends_in_head(covering), covering.text
         model = [e for e in doc.ents if e._.source == "model"]
         assert model and all(re.search(r"[\u4e00-\u9fff]", e.text) for e in model)
+
+
+def test_a_model_name_ending_in_a_head_word_holds_the_linked_names_inside_it(nlp):
+    doc = nlp.make_doc("中國銀行與蒙古發展軍事及東部")
+    doc.spans["model"] = [doc.char_span(0, 4, "ORG"), doc.char_span(5, 11, "ORG")]
+    doc.ents = [
+        doc.char_span(0, 2, "GPE", span_id="CHN"),
+        doc.char_span(5, 7, "GPE", span_id="MNG"),
+    ]
+    doc = nlp.get_pipe("entity_links")(nlp.get_pipe("compound_names")(doc))
+    assert [(e.text, e.label_, e.kb_id_, e._.source) for e in mentions(doc)] == [
+        ("中國銀行", "ORG", "", "model"),  # 銀行 is a head word: one organisation
+        ("中國", "GPE", "CHN", "gazetteer"),  # still a mention, nested
+        ("蒙古", "GPE", "MNG", "gazetteer"),  # 軍事 is no head word: the linked name wins
+    ]
+    assert [e.text for e in doc.ents] == ["中國銀行", "蒙古"]
+
+
+@pytest.mark.parametrize(
+    ("name", "compound"),
+    [
+        ("中國銀行", True),
+        ("北京大學", True),
+        ("俄羅斯國防部", True),
+        ("中國東部", False),
+        ("美國當局", False),
+        ("德黑蘭機場", False),
+    ],  # 機場 heads LOC names, not ORG ones
+)
+def test_head_words_are_read_from_the_last_word_in_either_script(nlp, name, compound):
+    doc = nlp(name)
+    assert nlp.get_pipe("compound_names").ends_in_head(doc.char_span(0, len(name), "ORG")) is (
+        compound
+    )
+
+
+def test_nested_mentions_are_entity_records_with_verified_offsets(nlp, tmp_path):
+    text = "中國銀行與俄羅斯中央銀行在北京大學簽署合作協議。\n"
+    source = tmp_path / "in" / "bank.txt"
+    source.parent.mkdir()
+    source.write_text(text, encoding="utf-8")
+    assert (
+        main(
+            [
+                "extract",
+                "--out",
+                str(tmp_path / "out"),
+                "--no-progress",
+                "--no-cache",
+                "-j",
+                "1",
+                str(source.parent),
+            ]
+        )
+        == 0
+    )
+    records = read_jsonl(tmp_path / "out" / "entities.jsonl")
+    found = {(r["text"], r["kb_id"]) for r in records}
+    assert {
+        ("中國銀行", None),
+        ("中國", "CHN"),
+        ("俄羅斯", "RUS"),
+        ("北京", "loc:beijing"),
+    } <= found
+    raw = source.read_text(encoding="utf-8")
+    assert all(raw[r["raw_start"] : r["raw_end"]] == r["text"] for r in records)
+    assert len({r["mention_id"] for r in records}) == len(records)
 
 
 @pytest.mark.parametrize(
