@@ -271,12 +271,11 @@ class CompoundNames:
         replaced: dict[Span, Span] = {}  # linked name → the compound holding it
         for name in names:
             inside = {owner[i] for i in range(name.start, name.end) if i in owner}
-            if (
-                inside
-                and all(e.id_ and name.start <= e.start and e.end <= name.end for e in inside)
-                and all(len(e) < len(name) for e in inside)
-                and self.ends_in_head(name)
-            ):
+            held_whole = all(
+                e.id_ and name.start <= e.start and e.end <= name.end and len(e) < len(name)
+                for e in inside
+            )
+            if inside and held_whole and self.ends_in_head(name):
                 replaced.update(dict.fromkeys(inside, name))
         if replaced:
             kept = [e for e in doc.ents if e not in replaced]
