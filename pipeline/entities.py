@@ -26,9 +26,11 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.lo
    (中國銀行, 北京大學, 德黑蘭機場; models/gazetteer/compound_names.json) is one name after
    all: it takes their place in `doc.ents`, and they stay mentions in
    `doc.spans["nested"]`. `mentions(doc)` gives both, as the records and events read them.
-5. `values` (pipeline/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
+5. `demonyms` — a linked nationality (法國人, NORP; the segmenter cuts it 法國/人) holds
+   its state: the linked place name inside it stays a mention in `doc.spans["nested"]`.
+6. `values` (pipeline/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
    name was found.
-6. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
+7. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
    `source` (`gazetteer`, `rule` or `model`).
 """
 
@@ -282,7 +284,7 @@ class CompoundNames:
             for token in {t for name in replaced.values() for t in name}:
                 token.ent_id = 0  # setting doc.ents keeps a token's old id where a span has none
             doc.ents = sorted({*kept, *replaced.values()})
-            doc.spans[NESTED_SPANS] = sorted(replaced)
+            add_nested(doc, replaced)
         return doc
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
@@ -294,6 +296,32 @@ class CompoundNames:
         data = srsly.read_json(Path(path) / "heads.json")
         self._set(data["heads"], data["not_heads"])
         return self
+
+
+def add_nested(doc: Doc, spans: Iterable[Span]) -> None:
+    """Records linked names as mentions nested in a longer name (`doc.spans["nested"]`)."""
+    doc.spans[NESTED_SPANS] = sorted({*doc.spans.get(NESTED_SPANS, []), *spans})
+
+
+@Language.component("demonyms")
+def demonyms(doc: Doc) -> Doc:
+    """A nationality holds its place: the linked place name inside a linked NORP name
+    (法國 in 法國人, which the segmenter cuts 法國/人) stays a mention nested in it, so a
+    query for FRA finds 法國人. UNER and People's Daily mark the state there (法國 LOC)."""
+    owner = {i: e for e in doc.ents if e.label_ == "NORP" and e.id_ for i in range(e.start, e.end)}
+    if owner:
+        add_nested(
+            doc,
+            (
+                span
+                for span in doc.spans.get(GAZETTEER_SPANS, [])
+                if span.label_ == "GPE"
+                and (holder := owner.get(span.start)) is not None
+                and span.end <= holder.end
+                and len(span) < len(holder)
+            ),
+        )
+    return doc
 
 
 def mentions(doc: Doc) -> list[Span]:

@@ -195,8 +195,8 @@ def load(opencc_config: str = "t2s", entities: bool = True, ner_model: bool = Tr
 def add_entity_components(
     nlp: Language, opencc_config: str = "t2s", ner_model: bool = True
 ) -> None:
-    """ner → plausible_names → gazetteer → state_coordination → compound_names → values →
-    entity_links → events (pipeline/entities.py says why in this order; events read the
+    """ner → plausible_names → gazetteer → state_coordination → compound_names → demonyms →
+    values → entity_links → events (pipeline/entities.py says why in this order; events read the
     linked ents).
     Without `ner_model` only the gazetteer and the rules find entities: the statistical
     recognizer is most of the pipeline's time, and adds only names the gazetteer lacks."""
@@ -221,6 +221,7 @@ def add_entity_components(
     nlp.add_pipe("state_coordination", config={"opencc_config": opencc_config})
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("compound_names", config={"opencc_config": opencc_config})
+    nlp.add_pipe("demonyms")
     nlp.add_pipe("values")
     nlp.add_pipe("entity_links")
     nlp.add_pipe("events", config={"opencc_config": opencc_config})

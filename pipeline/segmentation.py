@@ -127,6 +127,8 @@ class SegmentationRules:
     compound_min_part_frequency: int
     compound_keep_tags: frozenset[str]
     name_cut_skip_tags: frozenset[str]
+    demonym_suffixes: tuple[str, ...]
+    demonym_place_tags: frozenset[str]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SegmentationRules:
@@ -147,6 +149,8 @@ class SegmentationRules:
             compound_min_part_frequency=data["compounds"]["min_part_frequency"],
             compound_keep_tags=frozenset(data["compounds"]["keep_tags"]),
             name_cut_skip_tags=frozenset(data["name_cut_skip_tags"]),
+            demonym_suffixes=tuple(data["demonyms"]["suffixes"]),
+            demonym_place_tags=frozenset(data["demonyms"]["place_tags"]),
         )
 
 
@@ -326,7 +330,7 @@ class Segmenter:
                 return self._parts(word, match.end())
         if self._is_coordination(word):
             return tuple((i, i + 1, "ns") for i in range(len(word)))
-        cut = self._name_cut(word)
+        cut = self._demonym_cut(word) or self._name_cut(word)
         if cut:
             return tuple(
                 (offset + start, offset + end, tag)
@@ -348,6 +352,17 @@ class Segmenter:
         if not cut:
             return ((0, len(word), self.tag(word)),)
         return ((0, cut, self.tag(word[:cut])), (cut, len(word), self.tag(word[cut:])))
+
+    def _demonym_cut(self, word: str) -> int | None:
+        """Where a nationality (法国人, 台湾人: a project-dictionary place name and a
+        demonym suffix) is cut: before the suffix, as CityU and UD GSD segment it, so the
+        state is a word the entity stage links inside the nationality."""
+        places = self._jieba.user_word_tag_tab
+        for suffix in self.rules.demonym_suffixes:
+            place = word[: -len(suffix)]
+            if word.endswith(suffix) and places.get(place) in self.rules.demonym_place_tags:
+                return len(place)
+        return None
 
     def _name_cut(self, word: str) -> int | None:
         """Where a jieba word holding a project-dictionary name (or a coordination of

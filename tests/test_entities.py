@@ -416,7 +416,7 @@ def test_head_words_are_read_from_the_last_word_in_either_script(nlp, name, comp
 
 
 def test_nested_mentions_are_entity_records_with_verified_offsets(nlp, tmp_path):
-    text = "中國銀行與俄羅斯中央銀行在莫斯科簽署合作協議。\n"
+    text = "中國銀行與俄羅斯中央銀行在莫斯科簽署合作協議，法國人表示歡迎。\n"
     source = tmp_path / "in" / "bank.txt"
     source.parent.mkdir()
     source.write_text(text, encoding="utf-8")
@@ -442,6 +442,8 @@ def test_nested_mentions_are_entity_records_with_verified_offsets(nlp, tmp_path)
         ("中國", "CHN"),
         ("俄羅斯", "RUS"),
         ("莫斯科", "loc:moscow"),
+        ("法國人", "misc:people-of-fra"),
+        ("法國", "FRA"),  # nested in the nationality
     } <= found
     raw = source.read_text(encoding="utf-8")
     assert all(raw[r["raw_start"] : r["raw_end"]] == r["text"] for r in records)
@@ -474,11 +476,26 @@ def test_model_names_must_be_plausible_names(nlp, text, name, kept):
         ("澳洲人與美國人", "澳洲人", "misc:people-of-aus"),
     ],
 )
-def test_a_nationality_jieba_keeps_whole_is_a_linked_norp(nlp, text, mention, kb_id):
-    """法國人 is one jieba word, so the state cannot be found inside it: the gazetteer
-    names the nationality instead of leaving the word without any mention."""
-    [ent] = [e for e in nlp(text).ents if e.text == mention]
+def test_a_nationality_is_a_linked_norp_holding_its_state(nlp, text, mention, kb_id):
+    """法國人 is a NORP of its own (the segmenter cuts it 法國/人, the gazetteer names it
+    over both words), and the state inside it stays a mention, nested, as UNER and
+    People's Daily mark it."""
+    doc = nlp(text)
+    [ent] = [e for e in doc.ents if e.text == mention]
     assert (ent.label_, ent.kb_id_) == ("NORP", kb_id)
+    state = mention[:-1]
+    assert [(e.label_, e.kb_id_) for e in mentions(doc) if e.text == state][:1] == [
+        ("GPE", kb_id.rsplit("-", 1)[1].upper())
+    ]
+
+
+def test_only_a_linked_nationality_holds_a_nested_state(nlp):
+    doc = nlp("中國人民解放軍與俄羅斯人民")
+    assert doc.spans.get("nested", []) == []
+    assert [(e.text, e.kb_id_) for e in mentions(doc)] == [
+        ("中國人民解放軍", "org:pla"),
+        ("俄羅斯", "RUS"),
+    ]
 
 
 def test_every_state_name_followed_by_ren_gives_a_mention(nlp):

@@ -73,6 +73,14 @@ def test_coordinated_state_abbreviations_are_cut_into_members():
     assert "蒙古" in words("中國與蒙古")  # a name made of abbreviations is not cut
 
 
+def test_a_nationality_is_cut_before_its_suffix_as_cityu_and_gsd_do():
+    assert words("法國人認為") == ["法國", "人", "認為"]
+    assert words("许多台湾人") == ["许多", "台湾", "人"]
+    assert words("蒙古人民共和國")[0] != "蒙古"  # 人 begins a longer word: not a suffix
+    assert words("中國人民解放軍") == ["中國人民解放軍"]
+    assert "外國人" in words("外國人來訪")  # 外國 names no place
+
+
 def test_compounds_are_cut_but_names_and_idioms_are_not():
     assert words("檢察機關") == ["檢察", "機關"]
     assert words("上海合作組織") == ["上海合作組織"]
