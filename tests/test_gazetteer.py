@@ -42,7 +42,6 @@ KNOWN_MISSES = {
     ("與{}合作", "台灣關係法"),  # 與台灣關係法 is the PRC's name of the same act: same id
     ("與{}合作", "臺灣關係法"),
     ("與{}合作", "台湾关系法"),
-    ("與{}合作", "非盟"),  # jieba: 與非 (NAND) / 盟
 }
 
 

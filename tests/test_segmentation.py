@@ -63,6 +63,11 @@ def test_a_dictionary_name_with_a_middle_dot_is_one_word_in_any_context():
     assert "、" in words("美、日、蒙政策對話")  # a name with other marks keeps jieba's cuts
 
 
+def test_the_african_union_after_with_is_a_word_but_not_allies():
+    assert words("中國與非盟合作")[:3] == ["中國", "與", "非盟"]  # jieba: 與非 (NAND) / 盟
+    assert "非盟" not in words("美國並非盟友")
+
+
 def test_a_measure_word_after_a_number_is_a_word():
     assert words("派出20架蘇-30戰機")[1:4] == ["20", "架", "蘇"]
 
