@@ -217,6 +217,8 @@ class ValueRules:
         self.day_duration_before = tuple(d["day_duration_before"])
         self.day_duration_after = tuple(d["day_duration_after"])
         self.whole_number = re.compile(rf"-?{ARABIC}")
+        # the end of an ordinal range (第3-5名: the 3rd to 5th places, not 5 persons)
+        self.ordinal_range_end = re.compile(rf"第\s*{NUMBER}\s*(?:{dash})\s*$")
         self.patterns = [(label, re.compile(p)) for label, group in patterns.items() for p in group]
 
     @classmethod
@@ -508,13 +510,14 @@ class ValueRules:
         return value
 
     def _is_rank(self, match: re.Match[str]) -> bool:
-        """前6名: the first six places, not six persons (目前3000名 are)."""
+        """前6名: the first six places, not six persons (目前3000名 are); 第3-5名: the
+        3rd to 5th places."""
         text, start = match.string, match.start()
         return (
             match["unit"] in self.data["rank_units"]
             and text.endswith(self.rank_before, 0, start)
             and not text.endswith(self.not_rank_before, 0, start)
-        )
+        ) or self.ordinal_range_end.search(text, max(0, start - 24), start) is not None
 
     def _is_duration(self, match: re.Match[str]) -> bool:
         """为期3日, 3日内: a number of days, not a day of the month."""

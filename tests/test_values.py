@@ -246,6 +246,8 @@ QUANTITY_CASES = [
     ("俄方派出20架蘇-30戰機。", [("QUANTITY", "20架", count(20, "aircraft"))]),
     ("他在比賽中獲得第3名。", []),
     ("男單前6名", []),
+    ("他獲得第3-5名。", []),  # the end of an ordinal range
+    ("排名第三至五名", []),
     ("一架飛機失事。", []),  # 一 alone is the article
 ]
 
