@@ -215,7 +215,8 @@ def create_plausible_names(nlp: Language, name: str, name_tags: list[str]) -> Pl
 
 
 class PlausibleNames:
-    """Keeps the model's entities that could be names: some Han character (trained on
+    """Keeps the model's entities that could be names: no whitespace at either end (芺 and
+    the blank lines after it, in a paper's layout), some Han character (trained on
     Chinese, it tagged English words of a paper's references, `and` as LOC), and some word
     outside jieba's dictionary or tagged there as a name (`name_tags`, by prefix: nrt, nrfg
     are nr). Out of its Wikipedia domain the model tags common words (協同 PERSON, 鈾礦
@@ -231,8 +232,12 @@ class PlausibleNames:
         return doc
 
     def plausible(self, ent: Span) -> bool:
-        return any(is_cjk(ch) for ch in ent.text) and any(
-            t.tag_.startswith(self.name_tags) or not self.in_dictionary(t.norm_) for t in ent
+        return (
+            not (ent[0].is_space or ent[-1].is_space)  # 芺 and the blank lines after it
+            and any(is_cjk(ch) for ch in ent.text)
+            and any(
+                t.tag_.startswith(self.name_tags) or not self.in_dictionary(t.norm_) for t in ent
+            )
         )
 
 

@@ -363,6 +363,7 @@ def test_the_model_never_breaks_a_linked_name_and_tags_only_han_names(nlp, news_
     """A linked name is a mention of its own, with its id; in `doc.ents` it is either
     itself or inside a compound name ending in a head word (nested)."""
     compounds = nlp.get_pipe("compound_names")
+    model_names = []
     for text in (news_text, PAPER.read_text(encoding="utf-8")):
         doc = nlp(text)
         found = {(e.start, e.end): e for e in mentions(doc)}
@@ -377,8 +378,9 @@ def test_the_model_never_breaks_a_linked_name_and_tags_only_han_names(nlp, news_
             if (covering.start, covering.end) != (match.start, match.end):
                 assert covering.start <= match.start and match.end <= covering.end
                 assert compounds.ends_in_head(covering), covering.text
-        model = [e for e in doc.ents if e._.source == "model"]
-        assert model and all(re.search(r"[\u4e00-\u9fff]", e.text) for e in model)
+        model_names += [e.text for e in doc.ents if e._.source == "model"]
+    assert model_names and all(re.search(r"[\u4e00-\u9fff]", name) for name in model_names)
+    assert not any(name[0].isspace() or name[-1].isspace() for name in model_names)
 
 
 def test_a_model_name_ending_in_a_head_word_holds_the_linked_names_inside_it(nlp):
@@ -459,6 +461,7 @@ def test_nested_mentions_are_entity_records_with_verified_offsets(nlp, tmp_path)
         ("張錫模指出", "張錫模", True),  # outside the dictionary
         ("史蒂芬說", "史蒂芬", True),  # the dictionary tags it nr
         ("蒙古的尤裏海", "尤裏海", True),  # one word (尤裏) tagged as a name
+        ("芺\n\n下一段", "芺\n\n", False),  # a blank line is no part of a name
     ],
 )
 def test_model_names_must_be_plausible_names(nlp, text, name, kept):
