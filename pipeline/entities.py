@@ -331,7 +331,7 @@ def demonyms(doc: Doc) -> Doc:
 
 def mentions(doc: Doc) -> list[Span]:
     """Every entity mention of a Doc: `doc.ents`, and the linked names nested in compound
-    names, in text order (a compound before the names inside it)."""
+    names and nationalities, in text order (the longer name before the names inside it)."""
     nested = doc.spans.get(NESTED_SPANS, [])
     if not nested:
         return list(doc.ents)
