@@ -233,7 +233,7 @@ class PlausibleNames:
 
     def plausible(self, ent: Span) -> bool:
         return (
-            not (ent[0].is_space or ent[-1].is_space)  # 芺 and the blank lines after it
+            not (ent[0].is_space or ent[-1].is_space)
             and any(is_cjk(ch) for ch in ent.text)
             and any(
                 t.tag_.startswith(self.name_tags) or not self.in_dictionary(t.norm_) for t in ent
