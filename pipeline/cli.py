@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -19,8 +21,61 @@ from pipeline.entities import mention_fields, mentions
 from pipeline.events import event_fields
 from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, default_jobs
 from pipeline.nlp import load
+from pipeline.normalize import LENGTH_PRESERVING
+from pipeline.publish import FolderBusy
 from pipeline.records import token_triples
 from pipeline.values import document_year_month, resolve_dates
+
+
+def _positive_int(text: str) -> int:
+    """An integer of at least 1 (argparse names the option when this raises)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not allowed: give 1 or more")
+    return value
+
+
+def _similarity(text: str) -> float:
+    """A Jaccard similarity in (0, 1]."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not allowed: give a number in (0, 1]")
+    return value
+
+
+def _opencc_config(text: str) -> str:
+    if text not in LENGTH_PRESERVING:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not allowed: give one of {', '.join(sorted(LENGTH_PRESERVING))} "
+            "(phrase configs change lengths and would misalign text_norm)"
+        )
+    return text
+
+
+def _redis_url(text: str) -> str:
+    try:
+        redis_options(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return text
+
+
+def _iso_date(text: str) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD, a real date."""
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    try:
+        datetime.strptime(text, formats[len(text)])
+    except (KeyError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,11 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
         "extract", help="turn source texts into documents.jsonl, passages.jsonl, ..."
     )
     extract.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    extract.add_argument("--out", required=True, type=Path, metavar="DIR")
+    extract.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="the output folder (created; published as a set; one run at a time)",
+    )
     extract.add_argument(
         "--opencc-config",
         default="t2s",
-        help="OpenCC conversion for text_norm (length-preserving; default t2s)",
+        type=_opencc_config,
+        help="OpenCC conversion for text_norm: "
+        f"{', '.join(sorted(LENGTH_PRESERVING))} (default t2s)",
     )
     extract.add_argument(
         "--no-ner-model",
@@ -42,12 +105,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="entities from the gazetteer and rules only, without the statistical recognizer "
         "(several times faster; names the gazetteer lacks are not found)",
     )
-    extract.add_argument("--max-file-bytes", type=int, default=MAX_FILE_BYTES)
+    extract.add_argument(
+        "--max-file-bytes",
+        type=_positive_int,
+        default=MAX_FILE_BYTES,
+        metavar="N",
+        help=f"larger files are recorded as errors (default {MAX_FILE_BYTES})",
+    )
     extract.add_argument("--no-progress", action="store_true", help="no progress bar")
     extract.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_positive_int,
         default=default_jobs(),
         metavar="N",
         help="worker processes, each loading the pipeline once (default: all cores)",
@@ -81,12 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "--dedup-redis",
+        type=_redis_url,
         metavar="URL",
         help="keep the dedup LSH in Redis (redis://host:port/db), for several machines",
     )
     extract.add_argument(
         "--dedup-threshold",
-        type=float,
+        type=_similarity,
+        metavar="J",
         default=DedupConfig.threshold,
         help=f"Jaccard similarity from which two texts are duplicates "
         f"(default {DedupConfig.threshold})",
@@ -95,14 +166,20 @@ def build_parser() -> argparse.ArgumentParser:
         "segment", help="words of each line separated by spaces, in the line's own script"
     )
     segment.add_argument("file", nargs="?", type=Path, help="input text (default: stdin)")
-    segment.add_argument("--opencc-config", default="t2s")
+    segment.add_argument(
+        "--opencc-config", default="t2s", type=_opencc_config, help="as for extract"
+    )
     tag = commands.add_parser(
         "tag", help="one JSON object a line: tokens, entities (with kb_id and value), events"
     )
     tag.add_argument("file", nargs="?", type=Path, help="input text (default: stdin)")
-    tag.add_argument("--opencc-config", default="t2s")
     tag.add_argument(
-        "--date", help="the text's date (YYYY or YYYY-MM-DD): resolves 今年, 去年, 9月8日 …"
+        "--opencc-config", default="t2s", type=_opencc_config, help="as for extract"
+    )
+    tag.add_argument(
+        "--date",
+        type=_iso_date,
+        help="the text's date (YYYY or YYYY-MM-DD): resolves 今年, 去年, 9月8日 …"
     )
     extract.set_defaults(handler=run_extract)
     segment.set_defaults(handler=run_segment)
@@ -117,15 +194,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("interrupted: nothing was published", file=sys.stderr)
+        return 130
 
 
 def _input_lines(file: Path | None) -> Iterator[str]:
     """Lines without their line ends, decoded like any source (so Big5 or UTF-16 works)."""
     if file is None:
-        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-        for line in stream:
-            yield line.rstrip("\r\n")
+        for number, line in enumerate(sys.stdin.buffer, start=1):
+            try:
+                yield line.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as err:
+                raise DecodeError(
+                    f"standard input, line {number}: not valid UTF-8 (invalid byte at "
+                    f"offset {err.start}); give a file to have its encoding detected"
+                ) from None
         return
     yield from decode(file.read_bytes()).text.splitlines()
 
@@ -183,46 +269,56 @@ def run_tag(args: argparse.Namespace) -> int:
     return _write_lines(lines)
 
 
+def _usage_error(message: str) -> int:
+    print(f"python -m pipeline extract: error: {message}", file=sys.stderr)
+    return 2
+
+
 def run_extract(args: argparse.Namespace) -> int:
-    missing = [i for i in args.inputs if not Path(i).exists()]
-    try:
-        config = ExtractConfig(
-            opencc_config=args.opencc_config,
-            ner_model=not args.no_ner_model,
-            max_file_bytes=args.max_file_bytes,
-            dedup=DedupConfig(threshold=args.dedup_threshold),
-        )
-        extractor = Extractor(
-            config,
-            dedup_index=args.dedup_index,
-            redis=redis_options(args.dedup_redis) if args.dedup_redis else None,
-            drop_duplicates=args.drop_duplicates,
-            jobs=max(1, args.jobs),
-            engine=args.engine,
-            address=args.address,
-            cache=False if args.no_cache else (args.cache or True),
-        )
-    except ValueError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+    """Checks every option and path before any work (usage errors exit 2), then runs."""
+    missing = [i for i in args.inputs if not os.path.exists(i)]
+    if missing:
+        return _usage_error(f"input path does not exist: {', '.join(missing)}")
+    if args.out.exists() and not args.out.is_dir():
+        return _usage_error(f"--out {args.out} exists and is not a folder")
+    out = args.out.resolve()
+    for given in args.inputs:
+        if Path(given).is_dir() and Path(given).resolve() == out:
+            return _usage_error(f"--out {args.out} is the input folder {given}")
+    if args.address and args.engine != "ray":
+        return _usage_error("--address needs --engine ray")
+    config = ExtractConfig(
+        opencc_config=args.opencc_config,
+        ner_model=not args.no_ner_model,
+        max_file_bytes=args.max_file_bytes,
+        dedup=DedupConfig(threshold=args.dedup_threshold),
+    )
+    extractor = Extractor(
+        config,
+        dedup_index=args.dedup_index,
+        redis=redis_options(args.dedup_redis) if args.dedup_redis else None,
+        drop_duplicates=args.drop_duplicates,
+        jobs=args.jobs,
+        engine=args.engine,
+        address=args.address,
+        cache=False if args.no_cache else (args.cache or True),
+    )
     try:
         summary = extractor.run(args.inputs, args.out, progress=not args.no_progress)
-    except IndexMismatch as err:
+    except (IndexMismatch, FolderBusy) as err:
         print(f"error: {err}", file=sys.stderr)
-        return 2
+        return 2 if isinstance(err, IndexMismatch) else 75
     except OSError as err:
-        print(f"error: cannot write to {args.out}: {err}", file=sys.stderr)
+        print(
+            f"error: cannot write to {args.out}: {err}; the previous output is unchanged",
+            file=sys.stderr,
+        )
         return 1
     print(
         f"extract: {summary.documents} documents ({summary.ok} ok, {summary.errors} errors), "
         f"{summary.passages} passages, {summary.entities} entities, {summary.events} events "
         f"in {summary.seconds:.1f}s -> {args.out}/"
     )
-    if missing:
-        print(
-            f"note: {len(missing)} input(s) did not exist and are recorded in errors.jsonl",
-            file=sys.stderr,
-        )
     if summary.errors:
         print(f"see {args.out}/errors.jsonl for the reasons", file=sys.stderr)
     return 0

@@ -4,8 +4,8 @@ The driver discovers the inputs, has an engine turn each into a `Processed`
 (pipeline/processing.py: the steps of pipeline/steps.py, in this process or in a pool of
 worker processes, or from the result cache), writes the records in input order as they
 come, applies the corpus's corrections, and at the end marks duplicates
-(pipeline/dedup/) while publishing the final files. Every output file is written to a
-temporary name and renamed into place.
+(pipeline/dedup/) while writing the final files. The files of a run are written into a
+generation folder of their own and published as a set (pipeline/publish.py).
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from pipeline.processing import (
     models_digest,
     process_pool,
 )
-from pipeline.sources import Source, corrections_files, discover
+from pipeline.publish import FolderLock, Generation, remove_stale
+from pipeline.sources import Source, corrections_files, discover, write_cachedir_tag
 from pipeline.writers import AtomicJsonl, StagedJsonl, write_json_atomic
 
 __all__ = ["MAX_FILE_BYTES", "ExtractConfig", "Extractor"]  # what the command line uses
@@ -107,6 +108,10 @@ class Extractor:
         engine: str = "local",
         address: str | None = None,
     ) -> None:
+        if jobs < 1:
+            raise ValueError(f"jobs must be 1 or more, not {jobs}")
+        if engine not in ("local", "ray"):
+            raise ValueError(f"engine must be local or ray, not {engine!r}")
         self.config = config or ExtractConfig()
         self.dedup_index = dedup_index
         self.redis = redis
@@ -128,9 +133,8 @@ class Extractor:
             return out_dir / CACHE
         return self.cache or None
 
-    def results(self, sources: list[Source], out_dir: Path) -> Iterator[Processed]:
+    def results(self, sources: list[Source], cache_dir: Path | None) -> Iterator[Processed]:
         """Each source processed, in input order: here (`jobs` 1) or in a process pool."""
-        cache_dir = self._cache_dir(out_dir)
         if self.engine == "ray":
             from pipeline.ray_engine import process_ray
 
@@ -142,20 +146,54 @@ class Extractor:
         return process_pool(sources, self.config, cache_dir, self.jobs)
 
     def run(self, inputs: list[str], out_dir: Path, progress: bool = True) -> RunSummary:
+        """Writes a new generation of `out_dir` and publishes it as a set (pipeline/
+        publish.py); holds the folder's lock (and the dedup index's) for the whole run.
+        On any failure the previous output stays as it was and nothing staged is left."""
+        index_dir = self.dedup_index or out_dir / DEDUP_INDEX
+        with FolderLock(out_dir), FolderLock(index_dir, "dedup index"):
+            remove_stale(out_dir)
+            generation = Generation(out_dir)
+            dedup: Deduplicator | None = None
+            try:
+                dedup = Deduplicator(
+                    self.config.dedup,
+                    index_dir,
+                    self.redis,
+                    banding="ray" if self.engine == "ray" else "datasketch",
+                )
+                summary = self._run(inputs, out_dir, generation.path, dedup, progress)
+                dedup.commit()
+                generation.publish()
+            except BaseException:
+                generation.discard()
+                if dedup is not None:
+                    dedup.discard()
+                raise
+        return summary
+
+    def _run(
+        self,
+        inputs: list[str],
+        out_dir: Path,
+        files_dir: Path,
+        dedup: Deduplicator,
+        progress: bool,
+    ) -> RunSummary:
+        """The run's files, complete, in `files_dir` (the unpublished generation)."""
         started = time.perf_counter()
-        out_dir.mkdir(parents=True, exist_ok=True)
-        dedup = Deduplicator(
-            self.config.dedup,
-            self.dedup_index or out_dir / DEDUP_INDEX,
-            self.redis,
-            banding="ray" if self.engine == "ray" else "datasketch",
-        )
-        sources = list(discover(inputs))
+        cache_dir = self._cache_dir(out_dir)
+        for folder in (cache_dir, dedup.store.root):
+            if folder is not None:
+                write_cachedir_tag(folder)
+        skipped: list[str] = []
+        exclude = [out_dir, dedup.store.root, *([cache_dir] if cache_dir else [])]
+        sources = list(discover(inputs, exclude, skipped))
         corrections = CorrectionSet.load(corrections_files(inputs))
-        staged = {name: StagedJsonl(out_dir / f"{name}.jsonl") for name in OUTPUTS}
-        errors = AtomicJsonl(out_dir / "errors.jsonl")
+        staged = {name: StagedJsonl(files_dir / f"{name}.jsonl") for name in OUTPUTS}
+        errors = AtomicJsonl(files_dir / "errors.jsonl")
         summary = RunSummary()
-        for processed in _progress(self.results(sources, out_dir), len(sources), progress):
+        results = self.results(sources, cache_dir)
+        for processed in _progress(results, len(sources), progress):
             summary.add(processed)
             staged["documents"].write(processed.document)
             if processed.error:
@@ -182,9 +220,10 @@ class Extractor:
         summary.step_seconds["dedup"] = time.perf_counter() - dedup_started
         summary.seconds = time.perf_counter() - started
         record = self._run_record(inputs, summary)
+        record["skipped_inputs"] = skipped
         record["dedup"] = dedup.record()
         record["corrections"] = corrections.record()
-        write_json_atomic(out_dir / "run.json", record)
+        write_json_atomic(files_dir / "run.json", record)
         return summary
 
     def _publish(

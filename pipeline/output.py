@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.decoding import decode
+from pipeline.publish import published
 
 RECORD_FILES = ("documents", "passages", "entities", "events")
 
@@ -55,7 +56,9 @@ class OutputFolder:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        missing = [n for n in RECORD_FILES if not (self.path / f"{n}.jsonl").is_file()]
+        # Resolved once, so every file read comes from the same run (pipeline/publish.py).
+        self.files = published(self.path)
+        missing = [n for n in RECORD_FILES if not (self.files / f"{n}.jsonl").is_file()]
         if missing:
             raise OutputError(
                 f"{self.path} is not an extract output folder (no {missing[0]}.jsonl)"
@@ -63,10 +66,10 @@ class OutputFolder:
 
     def records(self, name: str) -> Iterator[dict[str, Any]]:
         """The records of one file (`documents`, `passages`, `entities`, `events`)."""
-        return read_jsonl(self.path / f"{name}.jsonl")
+        return read_jsonl(self.files / f"{name}.jsonl")
 
     def run(self) -> dict[str, Any]:
-        path = self.path / "run.json"
+        path = self.files / "run.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
     def documents(self) -> Iterator[DocumentRecords]:

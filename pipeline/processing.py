@@ -16,6 +16,10 @@ import hashlib
 import json
 import os
 import pickle
+import signal
+import sys
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -64,6 +68,8 @@ class ExtractConfig:
 
     def __post_init__(self) -> None:
         Normalizer(self.opencc_config)  # a ValueError for a config text_norm cannot use
+        if self.max_file_bytes < 1:
+            raise ValueError(f"max_file_bytes must be 1 or more, not {self.max_file_bytes}")
 
     def digest(self) -> str:
         blob = json.dumps(asdict(self), sort_keys=True).encode()
@@ -261,8 +267,32 @@ def _start_worker(config: ExtractConfig, cache_dir: Path | None, blas_threads: i
     from threadpoolctl import threadpool_limits
 
     global _WORKER
+    end_with_parent()
     threadpool_limits(blas_threads)
     _WORKER = DocumentProcessor(config, cache_dir)
+
+
+def end_with_parent() -> None:
+    """A worker ends when its driver does, also when the driver is killed (kill -9): the
+    kernel's parent-death signal on Linux, and a watchdog thread everywhere. Ctrl-C is the
+    driver's to handle (it stops the pool), so a worker ignores SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() != parent:  # the driver died before the call
+            os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _work(source: Source) -> Processed:

@@ -1,41 +1,86 @@
 """The inputs of a run: files named or found under folders, with what the corpus folder
-says of them (manifest.jsonl) and where its corrections are (corrections.jsonl)."""
+says of them (manifest.jsonl) and where its corrections are (corrections.jsonl).
+
+A folder contributes every entry under it, recursively and in sorted order, whatever its
+name or extension: what a file holds decides (the read and decode steps record an error
+for what is not a Chinese text). Left out are hidden entries (a name starting with "."),
+the folder's own manifest.jsonl and corrections.jsonl, and folders that a run wrote:
+the output folder, result cache and dedup index of this run, and any folder holding an
+earlier run's output (`run.json`, `.current`) or a cache directory tag (CACHEDIR.TAG, as
+the cache and the dedup index write). Symbolic links are not followed into folders; a
+link to a file is read through (also when it leaves the folder), and a link to a folder,
+a dangling link, a loop, a FIFO, a socket or a device is recorded as an error by the
+read step, so that every entry found is accounted for.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.corrections import CORRECTIONS_NAME
 from pipeline.manifest import MANIFEST_NAME, load_manifest
+
+CORRECTIONS_NAME = "corrections.jsonl"
+CACHEDIR_TAG = "CACHEDIR.TAG"
+# The first line of a cache directory tag (https://bford.info/cachedir/).
+CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+OUTPUT_MARKERS = ("run.json", ".current")  # a folder holding one is an extract output
 
 
 @dataclass
 class Source:
     path: str  # as given on the command line (joined with the path inside a folder)
-    resolved: Path
+    resolved: Path  # the file read: symbolic links followed where they lead
     root: Path  # the input folder it was found in (or its own folder)
     manifest: dict[str, Any] = field(default_factory=dict)
     id_basis: str | None = None  # what the doc_id hashes, when not the path within its input
+    relative: str | None = None  # its path inside the input folder, as found
 
     @property
     def doc_id(self) -> str:
         """Readable and stable: the file stem plus a hash of its path within its input."""
-        basis = self.id_basis or self.resolved.relative_to(self.root).as_posix()
-        stem = re.sub(r"[^\w.-]+", "_", self.resolved.stem)[:60] or "doc"
+        basis = self.id_basis or self.relative or self.resolved.name
+        stem = re.sub(r"[^\w.-]+", "_", Path(self.path).stem)[:60] or "doc"
         return f"{stem}-{hashlib.sha1(basis.encode()).hexdigest()[:8]}"
 
 
-def discover(inputs: Iterable[str]) -> Iterator[Source]:
-    """Files named or found (recursively, in sorted order) under the given folders, each
-    with its own doc_id: where two inputs hold the same relative path (a/x.txt, b/x.txt),
-    the later one's id hashes its path as given instead."""
+def write_cachedir_tag(folder: Path) -> None:
+    """Marks a folder the pipeline writes (cache, dedup index) so no run reads it as input."""
+    tag = folder / CACHEDIR_TAG
+    if not tag.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tag.write_text(
+            f"{CACHEDIR_SIGNATURE}\n# written by the pipeline; never read as input\n",
+            encoding="utf-8",
+        )
+
+
+def is_run_folder(folder: Path) -> bool:
+    """An earlier run's output, result cache or dedup index."""
+    if any(os.path.lexists(folder / marker) for marker in OUTPUT_MARKERS):
+        return True
+    try:
+        with (folder / CACHEDIR_TAG).open(encoding="utf-8", errors="replace") as handle:
+            return handle.read(len(CACHEDIR_SIGNATURE)) == CACHEDIR_SIGNATURE
+    except OSError:
+        return False
+
+
+def discover(
+    inputs: Iterable[str], exclude: Iterable[Path] = (), skipped: list[str] | None = None
+) -> Iterator[Source]:
+    """Files named or found under the given folders, each with its own doc_id: where two
+    inputs hold the same relative path (a/x.txt, b/x.txt), the later one's id hashes its
+    path as given instead. Folders in `exclude` (this run's output, cache and index) and
+    folders an earlier run wrote are never entered; they are added to `skipped`."""
     ids: set[str] = set()
-    for source in _found(inputs):
+    excluded = {_real(p) for p in exclude}
+    for source in _found(inputs, excluded, [] if skipped is None else skipped):
         basis = source.path
         while source.doc_id in ids:
             source.id_basis, basis = basis, basis + "\0"
@@ -43,30 +88,63 @@ def discover(inputs: Iterable[str]) -> Iterator[Source]:
         yield source
 
 
-def _found(inputs: Iterable[str]) -> Iterator[Source]:
+def _real(path: Path) -> Path:
+    """Where a path leads; never raises for dangling links or loops (os.path.realpath)."""
+    return Path(os.path.realpath(path))
+
+
+def _found(inputs: Iterable[str], excluded: set[Path], skipped: list[str]) -> Iterator[Source]:
     seen: set[Path] = set()
     for given in inputs:
         path = Path(given)
         if path.is_dir():
+            if _real(path) in excluded or is_run_folder(path):
+                skipped.append(str(path))
+                continue
+            folder_files = _walk(path, excluded, skipped)
             manifest = load_manifest(path)
-            root = path.resolve()
-            for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
-                if file.name in (MANIFEST_NAME, CORRECTIONS_NAME) and file.parent == path:
-                    continue
-                if any(part.startswith(".") for part in file.relative_to(path).parts):
-                    continue
-                resolved = file.resolve() if file.exists() else file.absolute()
+            root = _real(path)
+            for file in folder_files:
+                resolved = _real(file)
                 if resolved in seen:
                     continue
                 seen.add(resolved)
-                yield Source(str(file), resolved, root, manifest.get(resolved, {}))
+                relative = file.relative_to(path).as_posix()
+                yield Source(str(file), resolved, root, manifest.get(resolved, {}), None, relative)
         else:
-            resolved = path.resolve() if path.exists() else path.absolute()
+            resolved = _real(path)
             if resolved in seen:
                 continue
             seen.add(resolved)
             manifest = load_manifest(path.parent) if path.parent.is_dir() else {}
             yield Source(str(path), resolved, resolved.parent, manifest.get(resolved, {}))
+
+
+def _walk(folder: Path, excluded: set[Path], skipped: list[str]) -> list[Path]:
+    """Every non-hidden entry under `folder` that is not a folder, in sorted order; links
+    to folders are listed (as entries), not entered; run folders are left out."""
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        entered = []
+        for name in dirs:
+            sub = here / name
+            if name.startswith("."):
+                continue
+            if sub.is_symlink():
+                found.append(sub)  # recorded as an error by the read step
+            elif _real(sub) in excluded or is_run_folder(sub):
+                skipped.append(str(sub))
+            else:
+                entered.append(name)
+        dirs[:] = entered
+        for name in files:
+            if name.startswith("."):
+                continue
+            if here == folder and name in (MANIFEST_NAME, CORRECTIONS_NAME):
+                continue
+            found.append(here / name)
+    return sorted(found)
 
 
 def corrections_files(inputs: Iterable[str]) -> list[Path]:

@@ -9,12 +9,15 @@ is recorded and the run goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import resource
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -85,22 +88,51 @@ class ReadStep(Step):
         self.max_bytes = max_bytes
 
     def run(self, doc: Document) -> Document:
-        path = doc.source.resolved
         try:
-            size = path.stat().st_size
-            if size > self.max_bytes:
-                raise StepError(
-                    self.name,
-                    f"file is {size} bytes, over the limit of "
-                    f"{self.max_bytes} (raise --max-file-bytes)",
-                )
-            doc.data = path.read_bytes()
-            doc.sha256 = hashlib.sha256(doc.data).hexdigest()
+            doc.data = self._read(doc.source.path, doc.source.resolved)
         except OSError as err:
             raise StepError(self.name, f"cannot read file: {err.strerror or err}") from None
+        doc.sha256 = hashlib.sha256(doc.data).hexdigest()
         self.stats["files"] += 1
         self.stats["bytes"] += len(doc.data)
         return doc
+
+
+    def _read(self, given: str, path: Path) -> bytes:
+        """The bytes of a regular file, at most `max_bytes` of them. Opened without
+        blocking (a FIFO would wait for a writer forever) and checked on the open handle,
+        so a file swapped or grown while it is read cannot hang or overrun the run."""
+        if os.path.islink(given) and not os.path.exists(given):
+            raise StepError(self.name, "a dangling symbolic link or a link loop")
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # before opening: a socket cannot be opened at all
+            raise StepError(self.name, f"not a regular file: {_file_kind(mode)}")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                raise StepError(self.name, f"not a regular file: {_file_kind(mode)}")
+            size = os.fstat(fd).st_size
+            if size > self.max_bytes:
+                raise StepError(self.name, self._too_big(size))
+            data = handle.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:  # it grew while being read
+            raise StepError(self.name, self._too_big(len(data)))
+        return data
+
+    def _too_big(self, size: int) -> str:
+        return f"file is {size} bytes, over the limit of {self.max_bytes} (raise --max-file-bytes)"
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder (symbolic links to folders are not followed)"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a plain file")
 
 
 class DecodeStep(Step):

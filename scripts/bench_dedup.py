@@ -95,6 +95,7 @@ class Product:
                 ]
             )
             marks = dedup.resolve()
+            dedup.commit()
             stats = dict(dedup.stats["document"])
         clusters: dict[str, list[str]] = defaultdict(list)
         for key, mark in marks.items():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from conftest import read_jsonl
 from pipeline import extract as extract_module
 from pipeline.extract import Extractor
 from pipeline.processing import MAX_FILE_BYTES
+from pipeline.sources import write_cachedir_tag
 
 SENTENCE = "中國、俄羅斯與蒙古於2025年9月8日舉行聯合演練。"
 
@@ -43,6 +46,27 @@ def build_inputs(folder: Path) -> dict[str, str]:
     (folder / "loop-a").symlink_to(folder / "loop-b")
     (folder / "loop-b").symlink_to(folder / "loop-a")
     expected["loop-a"] = expected["loop-b"] = "read"
+    # Hostile folder entries: links leaving the folder, special files, a folder named .txt.
+    outside = folder.parent / "outside.txt"
+    outside.write_bytes(SENTENCE.encode())
+    (folder / "link out.txt").symlink_to(outside)
+    (folder / "dangling.txt").symlink_to(folder.parent / "gone.txt")
+    (folder / "folder link").symlink_to(folder.parent)
+    (folder / "null.txt").symlink_to("/dev/null")
+    os.mkfifo(folder / "fifo.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(folder / "socket"))
+    (folder / "folder.txt").mkdir()
+    (folder / "folder.txt" / "inside.txt").write_bytes(SENTENCE.encode())
+    expected.update({"link out.txt": "ok", "inside.txt": "ok"})
+    specials = ["dangling.txt", "folder link", "null.txt", "fifo.txt", "socket"]
+    expected.update(dict.fromkeys(specials, "read"))
+    # Folders a run wrote are never input: an earlier output, a tagged cache.
+    (folder / "old out").mkdir()
+    (folder / "old out" / "run.json").write_text("{}")
+    (folder / "old out" / "documents.jsonl").write_text("{}")
+    write_cachedir_tag(folder / "some cache")
+    (folder / "some cache" / "x.pkl.gz").write_bytes(b"\x1f\x8b")
     return expected
 
 
@@ -53,40 +77,34 @@ def bad_run(request, tmp_path_factory: pytest.TempPathFactory):
     expected = build_inputs(base / "in")
     real_discover = extract_module.discover
 
-    def discover_then_remove(inputs):
-        sources = list(real_discover(inputs))
+    def discover_then_remove(*args):
+        sources = list(real_discover(*args))
         (base / "in" / "vanishes.txt").unlink()  # gone between listing and reading
         return sources
 
     patch = pytest.MonkeyPatch()
     patch.setattr(extract_module, "discover", discover_then_remove)
-    (base / "in" / "unreadable.txt").chmod(0)
-    real_read = Path.read_bytes
-
-    def read_bytes(path: Path) -> bytes:  # root reads anything: refuse as the OS would
-        if path.name == "unreadable.txt":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_read(path)
-
-    if request.param == 1:  # worker processes do not see this patch; as non-root the chmod does
-        patch.setattr(Path, "read_bytes", read_bytes)
+    unreadable = base / "in" / "unreadable.txt"
+    if os.geteuid() == 0:  # root reads any file: one that no process can read from its start
+        unreadable.unlink()
+        unreadable.symlink_to("/proc/self/mem")
+    else:
+        unreadable.chmod(0)
     try:
         Extractor(jobs=request.param, cache=False).run(
-            [str(base / "in")], base / "out", progress=False
+            [str(base / "in")], base / "in" / "out", progress=False
         )
     finally:
         patch.undo()
-    return base / "out", expected, request.param
+    return base / "in" / "out", expected, request.param
 
 
 def test_every_input_is_accounted_for(bad_run) -> None:
-    out, expected, jobs = bad_run
+    out, expected, _ = bad_run
     documents = {Path(d["path"]).name: d for d in read_jsonl(out / "documents.jsonl")}
     errors = {Path(e["path"]).name: e for e in read_jsonl(out / "errors.jsonl")}
     assert set(documents) == set(expected)  # nothing lost
     for name, outcome in expected.items():
-        if name == "unreadable.txt" and jobs == 2 and Path("/").stat().st_uid == 0:
-            continue  # root in a worker process reads it anyway
         if outcome == "ok":
             assert documents[name]["status"] == "ok", (name, documents[name]["error"])
             assert name not in errors
@@ -106,7 +124,18 @@ def test_the_reasons_are_clear(bad_run) -> None:
     assert "binary" in errors["binary.png"] and "binary" in errors["nul bytes.txt"]
     assert f"over the limit of {MAX_FILE_BYTES}" in errors["huge.txt"]
     assert "cannot read" in errors["vanishes.txt"]
-    assert "cannot read" in errors["loop-a"]
+    assert "cannot read" in errors["unreadable.txt"]
+    assert "link loop" in errors["loop-a"] and "dangling" in errors["dangling.txt"]
+    assert "FIFO" in errors["fifo.txt"] and "socket" in errors["socket"]
+    assert "character device" in errors["null.txt"] and "folder" in errors["folder link"]
+
+
+def test_run_folders_are_not_input(bad_run) -> None:
+    out, _, _ = bad_run
+    paths = [d["path"] for d in read_jsonl(out / "documents.jsonl")]
+    assert not [p for p in paths if "/out/" in p or "old out" in p or "some cache" in p]
+    skipped = json.loads((out / "run.json").read_text())["skipped_inputs"]
+    assert sorted(Path(p).name for p in skipped) == ["old out", "out", "some cache"]
 
 
 def test_odd_but_good_inputs_give_correct_text(bad_run) -> None:

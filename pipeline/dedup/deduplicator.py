@@ -12,6 +12,7 @@ the index are not fingerprinted again: their signatures, shingles and pairs are 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 from collections import Counter
@@ -56,6 +57,12 @@ class DedupConfig:
     # Footnotes are left out: repeated citations (Walt, pp. 5~6 / pp. 21~26) are near
     # duplicates that differ in exactly what matters, and notes point to each of them.
     passage_kinds: tuple[str, ...] = tuple(k for k in PASSAGE_KINDS if k != "footnote")
+
+    def __post_init__(self) -> None:
+        if not 0 < self.threshold <= 1:
+            raise ValueError(f"threshold must be in (0, 1], not {self.threshold}")
+        if self.ngram < 1 or self.num_perm < 1:
+            raise ValueError(f"ngram and num_perm must be 1 or more: {self.ngram}, {self.num_perm}")
 
     def index_config(self) -> dict[str, Any]:
         """As stored in the index and run.json (JSON types: lists, not tuples)."""
@@ -188,9 +195,9 @@ class Deduplicator:
             self.stats[fp.level]["replaced"] += replaced
 
     def resolve(self) -> dict[str, Mark]:
-        """Marks for this run's items; the index gains the run's segment."""
+        """Marks for this run's items; `commit` then adds the run's segment to the index."""
         self.store.attach(self.writer)
-        retired = self._retire()
+        self._retire()
         new = set(self.new)
         # Pairs verified by earlier runs stay, unless one side was fingerprinted again.
         edges = [e for e in self.store.edges if e.a not in new and e.b not in new]
@@ -224,8 +231,16 @@ class Deduplicator:
         for group in groups:
             if any(k in self.run_keys for k in group):
                 self.stats[level_of(group[0])]["clusters"] += 1
-        self.store.commit(self.writer, found, retired, redis=self.redis is not None)
         return {item_id(k): m for k, m in marks.items()}
+
+    def commit(self) -> None:
+        """The index gains the run's segment: called once the run's output is complete,
+        so that an index never holds a run whose output was not written."""
+        self.store.commit(self.writer, self.found, self.retired, redis=self.redis is not None)
+
+    def discard(self) -> None:
+        """A failed run: its staged segment goes, the index stays as it was."""
+        self.writer.discard()
 
     def _retire(self) -> list[str]:
         """Passages the index holds for a document of this run that the document no longer
@@ -355,6 +370,10 @@ def redis_options(url: str) -> dict[str, Any]:
     parsed = urlsplit(url)
     if parsed.scheme != "redis" or not parsed.hostname:
         raise ValueError(f"not a Redis URL (redis://host:port/db): {url!r}")
+    if importlib.util.find_spec("redis") is None:
+        raise ValueError(
+            "--dedup-redis needs the Redis client, an extra of this package: pip install '.[redis]'"
+        )
     db = parsed.path.strip("/")
     return {"host": parsed.hostname, "port": parsed.port or 6379, "db": int(db or 0)}
 
