@@ -124,3 +124,22 @@ def test_segment_command_writes_words_in_the_original_script(tmp_path):
         cwd=ROOT,
     )
     assert piped.stdout.decode("utf-8") == "聯合演練 占 83.47%\n"
+
+
+def test_segment_refuses_invalid_bytes_on_stdin_as_in_a_file(tmp_path):
+    """No silent U+FFFD: standard input is UTF-8, and a bad line is an error naming it."""
+    data = "中國與蒙古\n".encode() + b"\xff\xfe\n"
+    source = tmp_path / "bad.txt"
+    source.write_bytes(data)
+    for argv, stdin in (([str(source)], None), ([], data)):
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline", "segment", *argv],
+            input=stdin,
+            capture_output=True,
+            cwd=ROOT,
+            check=False,
+        )
+        assert result.returncode == 1, argv
+        assert "\ufffd".encode() not in result.stdout
+        assert b"error:" in result.stderr
+    assert b"line 2" in result.stderr
