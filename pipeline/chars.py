@@ -10,8 +10,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-SENTENCE_FINAL = frozenset("。！？!?；…")
-CLOSERS = frozenset("」』）】〕》〉”’)]\"'")
+# ｡ ､ ｢ ｣ (U+FF61-FF64) are the half-width forms of 。、「」 that some web sources use.
+SENTENCE_FINAL = frozenset("。｡！？!?；…")
+CLOSERS = frozenset("」｣』）】〕》〉”’)]\"'")
 
 
 def is_cjk(ch: str) -> bool:

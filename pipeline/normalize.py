@@ -22,6 +22,8 @@ FULLWIDTH_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
 FULLWIDTH_FOLD.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
 FULLWIDTH_FOLD.update({ord(c): ord(c) - 0xFEE0 for c in "％＋－．／＝＜＞＆＠＃＄＊"})
 FULLWIDTH_FOLD[0x3000] = 0x20
+# The half-width forms of CJK punctuation (｡､｢｣) are the full-width marks to every rule.
+FULLWIDTH_FOLD.update({ord(h): ord(f) for h, f in zip("｡､｢｣", "。、「」", strict=True)})
 # OpenCC configurations that convert to Simplified character for character;
 # the phrase configs (tw2sp, s2twp) replace words by words of other lengths.
 LENGTH_PRESERVING = frozenset({"t2s", "tw2s", "hk2s"})

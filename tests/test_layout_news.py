@@ -1,6 +1,8 @@
-from conftest import NEWS
+import pytest
+from conftest import NEWS, read_jsonl
 
 from pipeline.layout.kind import detect_kind, parse_layout
+from pipeline.layout.news import folded
 
 RAW = NEWS.read_text(encoding="utf-8")
 
@@ -37,3 +39,78 @@ def test_news_reprint_note_and_subheadings():
         "結語",
     ]
     assert sum(p.kind == "paragraph" for p in result.passages) == 13
+
+
+@pytest.mark.parametrize(
+    ("raw", "date", "passages"),
+    [
+        (
+            "2024/03/15 10:30\n\n國防部今天表示，共軍3月12日在台海周邊舉行演習。\n",
+            "2024-03-15",
+            [("meta", "date", "2024/03/15 10:30")],
+        ),
+        (
+            "２０２４-０３-１５ １０：３０\n\n国防部今天表示，解放军3月12日举行演习。\n",
+            "2024-03-15",
+            [("meta", "date", "２０２４-０３-１５ １０：３０")],
+        ),
+        (
+            "中俄聯合軍演落幕\n2024年3月15日 星期五\n"
+            "（中央社記者王小明台北15日電）國防部今天表示。\n",
+            "2024-03-15",
+            [
+                ("title", None, "中俄聯合軍演落幕"),
+                ("meta", "date", "2024年3月15日 星期五"),
+                ("byline", "dateline", "（中央社記者王小明台北15日電）"),
+            ],
+        ),
+        (
+            "新华社北京2024年5月20日电（记者张伟）中国与俄罗斯今年3月12日签署协定。\n",
+            "2024-05-20",
+            [("byline", "dateline", "新华社北京2024年5月20日电（记者张伟）")],
+        ),
+        (
+            "國軍漢光演習登場\n\n民國113年7月22日\n\n國防部今天表示，漢光40號實兵演習今天登場。\n",
+            "2024-07-22",
+            [("title", None, "國軍漢光演習登場"), ("meta", "date", "民國113年7月22日")],
+        ),
+        (
+            "113/07/22\n\n（記者王小明／台北報導）國防部今天表示，漢光演習今天登場。\n",
+            "2024-07-22",
+            [("meta", "date", "113/07/22"), ("byline", None, "（記者王小明／台北報導）")],
+        ),
+    ],
+    ids=["slash", "full-width-dash", "cna", "xinhua", "roc", "roc-slash"],
+)
+def test_news_date_lines_and_datelines(raw, date, passages):
+    assert detect_kind(raw) == "news"
+    result = parse_layout(raw)
+    assert result.meta["date"] == date
+    assert [(p.kind, p.role, p.text) for p in result.passages[: len(passages)]] == passages
+    lead = result.passages[len(passages)]
+    assert lead.kind == "paragraph" and lead.text.startswith(("國防部", "国防部", "中国"))
+    start, end = result.meta["evidence"]["date"]
+    evidence = folded(raw[start:end])
+    assert date[:4] in evidence or str(int(date[:4]) - 1911) in evidence
+
+
+def test_agency_dateline_gives_agency_place_and_authors():
+    result = parse_layout("新华社北京2024年5月20日电（记者张伟、李华）中俄签署协定。\n")
+    assert result.meta["agency"] == "新华社" and result.meta["dateline"] == "北京"
+    assert result.meta["authors"] == ["张伟", "李华"]
+
+
+def test_relative_dates_resolve_from_the_date_line(session_extractor, tmp_path):
+    """今年 and a bare 3月12日 take their year from a `2024/03/15 10:30` date line."""
+    source = tmp_path / "news.txt"
+    source.write_text(
+        "2024/03/15 10:30\n\n國防部今天表示，中俄今年3月12日簽署協定，5月1日舉行聯合軍演。\n",
+        encoding="utf-8",
+    )
+    session_extractor.run([str(source)], tmp_path / "out", progress=False)
+    dates = [
+        e["value"]
+        for e in read_jsonl(tmp_path / "out" / "entities.jsonl")
+        if e["label"] == "DATE"
+    ]
+    assert [d.get("value") or d.get("start") for d in dates] == ["2024-03-12", "2024-05-01"]

@@ -128,3 +128,23 @@ def test_english_back_matter(result):
         ("abstract", "en"),
         ("keywords", "en"),
     ]
+
+
+def test_running_headers_without_a_page_number_are_gone():
+    """A journal's running header with no page number on it (the PDF put the number on a
+    line of its own, or printed none), on each page of a paper in Simplified."""
+    body = "中俄两国在上海合作组织框架内的安全合作不断深化，双方定期举行联合演习。"
+    page = f"  国际问题研究 2023年第2期\n\n{body}\n\n{body}\n\n"
+    notes = "".join(f"①{body}\n\n" for _ in range(1))
+    raw = "中俄安全合作研究\n\n" + page * 3 + "    \n\n" + notes
+    result = parse_layout(raw, "paper")
+    assert result.stats["running_headers_removed"] == 3
+    assert not [p for p in result.passages if "国际问题研究" in p.text]
+
+
+def test_a_lone_journal_header_line_is_a_header():
+    """Once only, with volume and issue: still a header, not a paragraph."""
+    body = "中俄两国在上海合作组织框架内的安全合作不断深化，双方定期举行联合演习。"
+    raw = f"問題與研究 第56卷 第2期（民國106年6月）\n\n{body}\n\n{body}\n\n"
+    result = parse_layout(raw, "paper")
+    assert not [p for p in result.passages if "問題與研究" in p.text]

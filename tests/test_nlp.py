@@ -143,3 +143,11 @@ def test_segment_refuses_invalid_bytes_on_stdin_as_in_a_file(tmp_path):
         assert "\ufffd".encode() not in result.stdout
         assert b"error:" in result.stderr
     assert b"line 2" in result.stderr
+
+
+def test_half_width_cjk_punctuation_is_punctuation_to_every_rule(nlp):
+    """｡ ､ ｢ ｣ (U+FF61-FF64) normalize to 。、「」, so sentences and coordinations split."""
+    doc = nlp("中吉､中哈舉行｢聯合軍演｣｡此次演習")
+    assert doc.text == "中吉､中哈舉行｢聯合軍演｣｡此次演習"
+    norms = [t.norm_ for t in doc]
+    assert "、" in norms and "。" in norms and "「" in norms and "」" in norms

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pipeline.layout.document import LayoutResult
 from pipeline.layout.lines import split_lines
-from pipeline.layout.news import NewsLayout
+from pipeline.layout.news import NewsLayout, folded, front_lines
 from pipeline.layout.paper import PaperLayout, squeeze
 from pipeline.layout.patterns import LayoutPatterns, load_patterns
 from pipeline.layout.plain import PlainLayout
 
 NEWS_BYLINE_WINDOW = 600
+NEWS_FRONT_LINES = 3  # a date line or an agency dateline among these makes a news item
 PAPER_MIN_FOOTNOTES = 3
 
 
@@ -19,6 +20,11 @@ def detect_kind(raw: str, patterns: LayoutPatterns | None = None) -> str:
     if not lines:
         return "text"
     if p.news_date_line_raw(lines[0].content) or p.news_byline(raw[:NEWS_BYLINE_WINDOW]):
+        return "news"
+    front = front_lines(lines, NEWS_FRONT_LINES)
+    if any(p.news_date_only.search(folded(ln.text)) for ln in front) or any(
+        p.news_dateline.match(folded(ln.content)) for ln in front
+    ):
         return "news"
     footnote_labels = sum(1 for ln in lines if p.footnote_label_raw(ln.content))
     headers = sum(1 for ln in lines if p.running_header_raw(ln.content))

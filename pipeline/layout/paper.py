@@ -71,12 +71,17 @@ class PaperLayout:
         return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.text))
 
     def _running_header_keys(self, lines: list[Line]) -> set[str]:
-        """Lines that repeat (digits aside) and carry a page number: running headers."""
+        """Lines that repeat (digits aside) and carry a page number or name a journal's
+        volume or issue (第56卷, 2023年第2期, Vol. 5): running headers."""
         keys = Counter(self._header_key(ln) for ln in lines)
+        shaped = {self._header_key(ln) for ln in lines if self.p.running_header_shape(ln.text)}
         return {
             key
             for key, n in keys.items()
-            if n >= 2 and len(key) <= 80 and re.match(r"^#\s|.*\s#$", key) and key != "#"
+            if n >= 2
+            and len(key) <= 80
+            and key != "#"
+            and (re.match(r"^#\s|.*\s#$", key) or key in shaped)
         }
 
     def _classify(self, lines: list[Line]) -> list[str]:

@@ -24,6 +24,14 @@ class PatternSet:
                 return m
         return None
 
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The first pattern that matches at `pos` exactly (not further on)."""
+        for pattern in self.patterns:
+            m = pattern.match(text, pos)
+            if m:
+                return m
+        return None
+
     def __call__(self, text: str) -> bool:
         return self.search(text) is not None
 
