@@ -1,27 +1,73 @@
-"""`make eval` (events): P/R/F per event type and argument accuracy against tests/gold/events.jsonl.
+"""`make eval` (events): how well the event rules do, on three sets, each reported apart.
 
-Runs `extract` on the shipped corpus and scores the documents the gold file covers.
+1. The corpus gold (tests/gold/events.jsonl): `extract` on the shipped corpus, P/R/F per
+   event type and argument accuracy over the documents the gold covers.
+2. The broad gold (tests/gold/broad/: short texts of many kinds with their gold,
+   tests/gold/broad/events.jsonl), when it is there: the same scoring, every text scored,
+   so an event found in a text that should give none is a false positive.
+3. The military-news development set (../shared/data/military-news-dev; skipped when
+   absent): exercise detection at passage level, all exercises and the named-or-joint ones,
+   participant and date accuracy, in Simplified (as given) and Traditional (OpenCC s2twp),
+   for the development part and, apart, for the held-aside part (every fourth passage),
+   whose texts are never printed. `--show-misses` lists the development part's misses and
+   false positives.
+
+The definitions (what counts as an exercise, named or joint, a right participant or date)
+are in docs/eval-events.md and pipeline/event_eval.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
+import platform
+import re
 import sys
 import tempfile
+import time
 from pathlib import Path
-
-from eval_segmentation import publish
+from typing import Any
 
 from pipeline.decoding import decode
-from pipeline.event_eval import read_gold, score
+from pipeline.entities import mentions
+from pipeline.event_eval import (
+    PassageResult,
+    argument_accuracy,
+    detection,
+    held_aside,
+    passage_gold,
+    read_gold,
+    score,
+)
+from pipeline.events import event_fields
 from pipeline.extract import Extractor
+from pipeline.gazetteer import STATE_ID
+from pipeline.nlp import load
+from pipeline.values import resolve_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"
+BROAD = ROOT / "tests" / "gold" / "broad"  # texts/ (+ manifest.jsonl) and events.jsonl
+DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
+PATTERNS = ROOT / "models" / "events" / "patterns.json"
+DOC = ROOT / "docs" / "eval-events.md"
+BEGIN, END = "<!-- figures: scripts/eval_events.py --write -->", "<!-- /figures -->"
+
+ISO = re.compile(r"-?(?:\d{4}|X{4})(?:-(?:\d\d|XX)(?:-(?:\d\d|XX))?)?")
+SCRIPTS = ("Hans", "Hant")
 
 
-def evaluate(corpus: Path = ROOT / "corpus", gold_path: Path = GOLD) -> dict:
+# -- 1 and 2: gold files over whole documents, through `extract` -----------------------------
+
+
+def evaluate(
+    corpus: Path = ROOT / "corpus", gold_path: Path = GOLD, every_text: bool = False
+) -> dict:
+    """`extract` on `corpus`, scored against `gold_path`; with `every_text`, every document
+    of the run is scored (texts without gold events included), and `by_script` holds the
+    same figures for the Simplified and the Traditional texts apart."""
     with tempfile.TemporaryDirectory() as out:
         Extractor().run([str(corpus)], Path(out), progress=False)
         documents = [json.loads(x) for x in (Path(out) / "documents.jsonl").open(encoding="utf-8")]
@@ -31,14 +77,22 @@ def evaluate(corpus: Path = ROOT / "corpus", gold_path: Path = GOLD) -> dict:
             {**e, "doc": names[e["doc_id"]]}
             for e in map(json.loads, (Path(out) / "events.jsonl").open(encoding="utf-8"))
         ]
-    return score(read_gold(gold_path, raws), predicted)
+    gold = read_gold(gold_path, raws)
+    if not every_text:
+        result = score(gold, predicted)
+        result["documents"] = len({g.doc for g in gold})
+        return result
+    result = score(gold, predicted, set(names.values()))
+    result["documents"] = len(names)
+    result["by_script"] = {}
+    for script in ("zh-Hans", "zh-Hant"):
+        docs = {Path(d["path"]).name for d in documents if d["script"] == script}
+        part = score([g for g in gold if g.doc in docs], predicted, docs)
+        result["by_script"][script] = {"documents": len(docs), **part}
+    return result
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--write", type=Path, help="also write the table to this Markdown file")
-    args = parser.parse_args(argv)
-    result = evaluate()
+def gold_table(result: dict) -> list[str]:
     lines = ["| type | gold | predicted | P | R | F |", "|---|---:|---:|---:|---:|---:|"]
     for kind in ("treaty", "exercise", "percentage"):
         r = result[kind]
@@ -46,17 +100,341 @@ def main(argv: list[str] | None = None) -> int:
             f"| {kind} | {r['gold']} | {r['predicted']} "
             f"| {r['p']:.3f} | {r['r']:.3f} | {r['f']:.3f} |"
         )
-    lines += [
+    for script, part in result.get("by_script", {}).items():
+        lines.append("")
+        lines.append(
+            f"{script} ({part['documents']} texts): "
+            + "; ".join(
+                f"{kind} {part[kind]['gold']} gold, {part[kind]['predicted']} predicted, "
+                f"F {part[kind]['f']:.3f}"
+                for kind in ("treaty", "exercise", "percentage")
+            )
+            + f"; arguments {part['argument_accuracy']:.3f}"
+        )
+    return [
+        *lines,
         "",
         f"Argument accuracy over matched events: {result['argument_accuracy']:.3f} "
         f"({result['arguments']} gold arguments). Wrong:",
         "",
         *(f"- {w}" for w in result["wrong_arguments"]),
     ]
-    publish(
-        "Event extraction accuracy", "Events against tests/gold/events.jsonl", lines, args.write
+
+
+# -- 3: the military-news development set, one passage = one document ------------------------
+
+
+class Tagger:
+    """Each text as `python -m pipeline tag` does a line (pipeline/cli.py run_tag), which is
+    what `extract` does to a one-passage document without a date: the spaCy pipeline, dates
+    resolved within the text (no document date), events completed over the text."""
+
+    def __init__(self) -> None:
+        self.nlp = load()
+        self.events = self.nlp.get_pipe("events")
+        data = json.loads(PATTERNS.read_text(encoding="utf-8"))["armed_forces"]
+        self.armed_forces = {k: v for k, v in data.items() if not k.startswith("_")}
+
+    def exercises(self, texts: list[str]) -> list[list[dict[str, Any]]]:
+        out = []
+        for doc in self.nlp.pipe(texts, batch_size=64):
+            resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), None, None)
+            found = doc._.events or []
+            self.events.complete(found)
+            out.append([event_fields(doc, e) for e in found if e["type"] == "exercise"])
+        return out
+
+    def states(self, texts: list[str]) -> dict[str, set[str]]:
+        """The states a gold Subject text names, read alone: every mention the entity
+        components link to a state, and every armed force of patterns.json `armed_forces`
+        (解放军 → CHN)."""
+        out = {}
+        for text, doc in zip(texts, self.nlp.pipe(texts), strict=True):
+            ids = {self.armed_forces.get(e.kb_id_, e.kb_id_) for e in mentions(doc)}
+            out[text] = {i for i in ids if STATE_ID.fullmatch(i or "")}
+        return out
+
+    def dates(self, texts: list[str]) -> dict[str, str | None]:
+        """The ISO value of a gold Date text read alone (the start of a range), when the
+        value rules read a calendar date in it; 近日, 新春佳节, 下午2点 have none."""
+        out: dict[str, str | None] = {}
+        for text, doc in zip(texts, self.nlp.pipe(texts), strict=True):
+            value = None
+            for ent in doc.ents:
+                v = ent._.value if ent.label_ == "DATE" else None
+                iso = v and (v.get("value") or v.get("start"))
+                if isinstance(iso, str) and ISO.fullmatch(iso):
+                    value = iso
+                    break
+            out[text] = value
+        return out
+
+
+def traditional(texts: list[str]) -> list[str]:
+    import opencc
+
+    converter = opencc.OpenCC("s2twp")
+    return [converter.convert(t) for t in texts]
+
+
+def mixed_script(index: int) -> str:
+    """The issue's protocol: half of the passages in Traditional. Blocks of four passages
+    alternate (index // 4 even: Simplified), so both the development part and the
+    held-aside part are half and half."""
+    return "Hant" if (index // 4) % 2 else "Hans"
+
+
+def dev_results(path: Path = DEV) -> tuple[dict[str, list[PassageResult]], dict[str, Any]]:
+    """Every passage in both scripts: {"Hans": [...], "Hant": [...]}, and timings."""
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    t0 = time.perf_counter()
+    tagger = Tagger()
+    subjects = sorted({
+        a["text"] for r in rows for a in (r.get("event_mention") or {}).get("arguments", [])
+        if a["role"] == "Subject" and a["text"]
+    })  # fmt: skip
+    states = tagger.states(subjects)
+    golds = [passage_gold(i, r, states) for i, r in enumerate(rows)]
+    date_texts = sorted({d for g in golds if g.exercise for d in g.dates})
+    iso = tagger.dates(date_texts)
+    t1 = time.perf_counter()
+    hans = [g.text for g in golds]
+    hant = traditional(hans)
+    found = {"Hans": tagger.exercises(hans), "Hant": tagger.exercises(hant)}
+    t2 = time.perf_counter()
+    results: dict[str, list[PassageResult]] = {s: [] for s in SCRIPTS}
+    to_hant = traditional([g.text[: g.trigger_span[0]] if g.trigger_span else "" for g in golds])
+    for i, g in enumerate(golds):
+        gold_states = frozenset().union(*(states.get(s, set()) for s in g.subjects))
+        gold_date = next((iso[d] for d in g.dates if iso.get(d)), None) if g.exercise else None
+        for script in SCRIPTS:
+            span = g.trigger_span
+            if script == "Hant" and span:  # s2twp may change lengths: where the trigger went
+                start = len(to_hant[i])
+                span = (start, start + span[1] - span[0])
+            results[script].append(
+                PassageResult(g, script, found[script][i], span, gold_states, gold_date)
+            )
+    timing = {"passages": len(rows), "setup_s": t1 - t0, "tag_s": t2 - t1}
+    return results, timing
+
+
+def check_extract(path: Path = DEV) -> list[str]:
+    """That `Tagger` is `extract`: every passage in both scripts as a file of its own
+    through `extract`, and its exercises (anchor, participants, start) compared with the
+    tagger's. Only counts and the development part's differing ids are printed."""
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    texts = {"Hans": [r["sentence"] for r in rows]}
+    texts["Hant"] = traditional(texts["Hans"])
+
+    def key(e: dict[str, Any]) -> tuple:
+        start = e["args"].get("start") or {}
+        return e["text"], tuple(e["args"]["participants"]), start.get("value") or ""
+
+    tagger = Tagger()
+    tagged = {s: [sorted(map(key, x)) for x in tagger.exercises(texts[s])] for s in SCRIPTS}
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp, "in"), Path(tmp, "out")
+        src.mkdir()
+        for script in SCRIPTS:
+            for i, text in enumerate(texts[script]):
+                (src / f"{i:05d}-{script}.txt").write_text(text + "\n", encoding="utf-8")
+        Extractor(cache=False).run([str(src)], out, progress=False)
+        names = {
+            d["doc_id"]: Path(d["path"]).stem
+            for d in map(json.loads, (out / "documents.jsonl").open(encoding="utf-8"))
+        }
+        extracted: dict[str, list[tuple]] = {name: [] for name in names.values()}
+        for e in map(json.loads, (out / "events.jsonl").open(encoding="utf-8")):
+            if e["type"] == "exercise":
+                extracted[names[e["doc_id"]]].append(key(e))
+    differ = [
+        (i, script)
+        for script in SCRIPTS
+        for i in range(len(rows))
+        if sorted(extracted.get(f"{i:05d}-{script}", [])) != tagged[script][i]
+    ]
+    shown = [f"#{i} id={rows[i]['id']} [{s}]" for i, s in differ if not held_aside(i)]
+    return [
+        f"extract against the tagger: {len(differ)} of {2 * len(rows)} passage texts differ"
+        + (f" (development part: {', '.join(shown)})" if shown else ""),
+    ]
+
+
+def figures(results: list[PassageResult]) -> dict[str, Any]:
+    return {
+        "passages": len(results),
+        "gold": sum(r.gold.exercise for r in results),
+        "gold_nj": sum(bool(r.gold.named_or_joint) for r in results),
+        "all": detection(results),
+        "nj": detection(results, subset=True),
+        "args": argument_accuracy(results),
+    }
+
+
+def dev_table(results: dict[str, list[PassageResult]]) -> list[str]:
+    lines = [
+        "| part | script | passages | gold exercises (named or joint) "
+        "| all: P / R / F1 | tp fp fn | P lenient "
+        "| named or joint: P / R / F1 | tp fp fn "
+        "| participants exact | participants covered | dates |",
+        "|---|---|---:|---:|---|---|---:|---|---|---:|---:|---:|",
+    ]
+    parts = (("development", (False,)), ("held-aside", (True,)), ("both", (False, True)))
+    for part, aside in parts:
+        rows = {s: [r for r in results[s] if r.gold.held_aside in aside] for s in SCRIPTS}
+        rows["mixed"] = sorted(
+            (r for s in SCRIPTS for r in rows[s] if mixed_script(r.gold.index) == s),
+            key=lambda r: r.gold.index,
+        )
+        scripts = (("Hans", "Simplified"), ("Hant", "Traditional"), ("mixed", "half each"))
+        for script, label in scripts if part != "both" else scripts[2:]:
+            f = figures(rows[script])
+            a, n, args = f["all"], f["nj"], f["args"]
+            lines.append(
+                f"| {part} | {label} | {f['passages']} | {f['gold']} ({f['gold_nj']}) "
+                f"| {a['p']:.2f} / {a['r']:.2f} / {a['f']:.2f} | {a['tp']} {a['fp']} {a['fn']} "
+                f"| {a['p_lenient']:.2f} "
+                f"| {n['p']:.2f} / {n['r']:.2f} / {n['f']:.2f} | {n['tp']} {n['fp']} {n['fn']} "
+                f"| {args['participants_right']}/{args['participants']} "
+                f"| {args['participants_covered']}/{args['participants']} "
+                f"| {args['dates_right']}/{args['dates']} |"
+            )
+    return lines
+
+
+def _event_line(e: dict[str, Any]) -> str:
+    a = e["args"]
+    start = a.get("start") or {}
+    return (
+        f"{e['text']}@{e['start']} participants={a.get('participants')} "
+        f"start={start.get('value') or start.get('start')} scope={a.get('scope')}"
     )
+
+
+def _verdicts(r: PassageResult) -> list[str]:
+    g = r.gold
+    out = []
+    if g.exercise and not r.predicted:
+        out.append("MISS")
+    elif r.predicted and not g.exercise:
+        out.append("FP")
+    out += [
+        f"WRONG-{what} got {got} gold {want}"
+        for _, what, got, want in argument_accuracy([r])["wrong"]
+    ]
+    return out
+
+
+def _anchors(r: PassageResult) -> list[tuple]:
+    return [(e["start"], e["end"], tuple(e["args"].get("participants") or [])) for e in r.exercises]
+
+
+def show_misses(results: dict[str, list[PassageResult]]) -> list[str]:
+    """Misses, false positives and wrong arguments of the development part only (the
+    held-aside part is never shown). `[both]` when the two scripts agree."""
+    out = []
+    by_index = {s: {r.gold.index: r for r in results[s]} for s in SCRIPTS}
+    for i in sorted(by_index["Hans"]):
+        hans, hant = by_index["Hans"][i], by_index["Hant"][i]
+        g = hans.gold
+        if g.held_aside:
+            continue
+        verdicts = {s: _verdicts(r) for s, r in (("Hans", hans), ("Hant", hant))}
+        if not verdicts["Hans"] and not verdicts["Hant"]:
+            continue
+        same = verdicts["Hans"] == verdicts["Hant"]
+        kinds = (
+            [f"{v} [both]" for v in verdicts["Hans"]]
+            if same
+            else [f"{v} [{s}]" for s in SCRIPTS for v in verdicts[s]]
+        )
+        out += [
+            f"#{g.index} id={g.id} "
+            + "; ".join(kinds)
+            + (f" | named-or-joint: {'; '.join(g.named_or_joint)}" if g.named_or_joint else ""),
+            f"  text: {g.text}",
+            f"  gold: {g.event_type or '-'} trigger={g.trigger!r} "
+            + " ".join(f"{role}={text}" for role, text in g.arguments)
+            + (f" | states={sorted(hans.gold_states)} date={hans.gold_date}" if g.exercise else ""),
+        ]
+        out += [f"  pred[Hans]: {_event_line(e)}" for e in hans.exercises]
+        if _anchors(hans) != _anchors(hant) or not same:
+            out += [f"  pred[Hant]: {_event_line(e)}" for e in hant.exercises]
+        out.append("")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--write", action="store_true", help=f"also put the figures into {DOC.relative_to(ROOT)}"
+    )
+    parser.add_argument(
+        "--show-misses",
+        action="store_true",
+        help="list the development part's misses and false positives",
+    )
+    parser.add_argument("--dev", type=Path, default=DEV, help="the military-news passages.jsonl")
+    parser.add_argument(
+        "--no-corpus", action="store_true", help="skip the corpus and broad gold (extract runs)"
+    )
+    parser.add_argument(
+        "--check-extract",
+        action="store_true",
+        help="also check that each passage through `extract` gives the same exercises",
+    )
+    args = parser.parse_args(argv)
+
+    lines: list[str] = []
+    if not args.no_corpus:
+        lines += ["### Corpus gold (tests/gold/events.jsonl)", "", *gold_table(evaluate())]
+        if (BROAD / "events.jsonl").is_file():
+            broad = evaluate(BROAD / "texts", BROAD / "events.jsonl", every_text=True)
+            lines += [
+                "",
+                f"### Broad gold (tests/gold/broad/: {broad['documents']} short texts, all scored)",
+                "",
+                *gold_table(broad),
+            ]
+        else:
+            lines += ["", "### Broad gold (tests/gold/broad/): not there yet"]
+    lines.append("")
+    if args.dev.is_file():
+        results, timing = dev_results(args.dev)
+        lines += [
+            f"### Exercises in military-news-dev ({timing['passages']} passages, each in both "
+            f"scripts; tagged in {timing['tag_s']:.0f} s)",
+            "",
+            *dev_table(results),
+        ]
+        if args.check_extract:
+            lines += ["", *check_extract(args.dev)]
+    else:
+        lines.append(f"### Exercises in military-news-dev: skipped ({args.dev} not found)")
+        results = None
+    header = measured("Events")
+    print("\n".join([header, "", *lines]))
+    if args.write:  # between the markers; the definitions around them are by hand
+        head, _, rest = DOC.read_text(encoding="utf-8").partition(BEGIN)
+        _, _, tail = rest.partition(END)
+        figures_md = "\n".join([header, "", *lines]).rstrip()
+        DOC.write_text(f"{head}{BEGIN}\n{figures_md}\n{END}{tail}", encoding="utf-8")
+    if args.show_misses and results is not None:
+        print("\n## Development part: misses, false positives, wrong arguments\n")
+        print("\n".join(show_misses(results)))
     return 0
+
+
+def measured(what: str) -> str:
+    """The line saying when and where, as eval_segmentation.publish writes it."""
+    return (
+        f"{what}, measured {datetime.date.today().isoformat()} on {platform.node()} "
+        f"({platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()})"
+    )
 
 
 if __name__ == "__main__":
