@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 import os
@@ -25,6 +26,8 @@ from pipeline.normalize import LENGTH_PRESERVING
 from pipeline.publish import FolderBusy
 from pipeline.records import token_triples
 from pipeline.values import document_year_month, resolve_dates
+
+BROKEN_PIPE_STATUS = 128 + 13  # as a command killed by SIGPIPE (cat, grep) exits
 
 
 def _positive_int(text: str) -> int:
@@ -199,6 +202,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: nothing was published", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `… | head`: the reader has all it wanted
+        _quiet_stdout()
+        return BROKEN_PIPE_STATUS
+
+
+def _quiet_stdout() -> None:
+    """Points standard output at /dev/null, so that the interpreter's own flush at exit
+    does not fail again on the closed pipe (the Python documentation's advice for SIGPIPE:
+    library/signal.html, "Note on SIGPIPE")."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to redirect
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _input_lines(file: Path | None) -> Iterator[str]:
@@ -231,6 +250,8 @@ def _write_lines(lines: Callable[[], Iterable[str]]) -> int:
         for line in lines():
             out.write(line + "\n")
         out.flush()
+    except BrokenPipeError:
+        raise
     except (OSError, DecodeError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -287,6 +308,8 @@ def run_extract(args: argparse.Namespace) -> int:
             return _usage_error(f"--out {args.out} is the input folder {given}")
     if args.address and args.engine != "ray":
         return _usage_error("--address needs --engine ray")
+    if args.engine == "ray" and importlib.util.find_spec("ray") is None:
+        return _usage_error("--engine ray needs Ray, an extra: pip install '.[ray]'")
     config = ExtractConfig(
         opencc_config=args.opencc_config,
         ner_model=not args.no_ner_model,

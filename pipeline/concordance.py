@@ -33,10 +33,13 @@ concordance is for, and every filter applies to them. All filters combine with A
 
 Documents recorded with an error have nothing to show. The exit status is 0 when the
 command ran, hits or none, and 1 on an error (not an output folder, a bad option or query).
+A reader that stops early (`show OUT | head`) ends the command quietly with status 141,
+as a command killed by SIGPIPE has (128 + 13), with no summary and no error message.
 
-`--sql QUERY` runs DuckDB over the views `documents`, `passages`, `entities`, `events` and
-`errors`. Nested fields are STRUCTs: `events.args` holds the union of the keys of every event
-type (absent ones are NULL), so treaties per party are
+`--sql QUERY` runs DuckDB (an extra: `pip install '.[sql]'`) over the views `documents`,
+`passages`, `entities`, `events` and `errors`. Nested fields are STRUCTs: `events.args`
+holds the union of the keys of every event type (absent ones are NULL), so treaties per
+party are
 
     python -m pipeline show out --sql "SELECT p AS party, count(*) AS n FROM events,
         unnest(args.parties) AS t(p) WHERE type = 'treaty' GROUP BY p ORDER BY n DESC"
@@ -60,15 +63,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from pipeline.chars import display_width
 from pipeline.gazetteer import load_gazetteer
 from pipeline.normalize import Normalizer
 from pipeline.output import DocumentRecords, OutputError, OutputFolder
 from pipeline.schema import ENTITY_LABELS, EVENT_TYPES, validator
+
+if TYPE_CHECKING:
+    import duckdb
 
 # The event arguments that date an event; types without one are dated by their sentence.
 DATE_ARGS = {"treaty": ("date",), "exercise": ("start", "end")}
@@ -93,6 +97,9 @@ SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "bool
 TSV_COLUMNS = ("kind", "type", "id", "doc_id", "passage_id", "raw_start", "raw_end")
 TSV_COLUMNS += ("left", "text", "right", "args")
 FILTERS = ("types", "entity", "year", "text", "doc", "limit")
+# The exit status after the reader of standard output went away (`show OUT | head`): that of
+# a process killed by SIGPIPE, as `cat` or `grep` would have.
+SQL_EXTRA = "--sql needs DuckDB, an extra of this package: pip install '.[sql]'"
 
 
 @dataclass(frozen=True)
@@ -412,6 +419,7 @@ def show_hits(folder: OutputFolder, query: Query, fmt: str, width: int) -> int:
                 out.write(_json(fields) + "\n")
             count += 1
             documents.add(hit.record["doc_id"])
+    out.flush()  # a reader that went away is noticed here, before the summary
     limited = " (--limit reached)" if query.limit is not None and count >= query.limit else ""
     print(
         f"show: {_plural(count, 'hit')} in {_plural(len(documents), 'document')}{limited}",
@@ -457,9 +465,19 @@ def _view_source(path: Path, name: str) -> str:
     return f"SELECT {columns} LIMIT 0"
 
 
+def _duckdb() -> Any:
+    """DuckDB, imported only for `--sql` (it is an extra: the rest of the package runs
+    without it); a ValueError that says how to install it when it is missing."""
+    try:
+        import duckdb
+    except ImportError as err:
+        raise ValueError(SQL_EXTRA) from err
+    return duckdb
+
+
 def connect(folder: OutputFolder) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with one view a JSONL file of the folder."""
-    connection = duckdb.connect()
+    connection = _duckdb().connect()
     for name in VIEWS:
         path = folder.path / f"{name}.jsonl"
         if path.is_file():
@@ -494,6 +512,7 @@ def _is_number(value: Any) -> bool:
 
 def run_sql(folder: OutputFolder, sql: str, fmt: str) -> int:
     """Runs the query and writes its result; a DuckDB error is a message and status 1."""
+    duckdb = _duckdb()
     try:
         cursor = connect(folder).execute(sql)
         columns = [d[0] for d in cursor.description or []]
@@ -509,6 +528,7 @@ def run_sql(folder: OutputFolder, sql: str, fmt: str) -> int:
         lines = [_json(dict(zip(columns, row, strict=True))) for row in rows]
     for line in lines:
         sys.stdout.write(line + "\n")
+    sys.stdout.flush()
     print(f"show: {_plural(len(rows), 'row')}", file=sys.stderr)
     return 0
 
@@ -546,9 +566,14 @@ def _query(args: argparse.Namespace) -> Query:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    """The `show` command: 0 when it ran (with or without hits), 1 on any error."""
+    """The `show` command: 0 when it ran (with or without hits), 1 on any error; a reader
+    that goes away ends it quietly with 141 (pipeline.cli.main, for every command)."""
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", newline="\n")
+    return _show(args)
+
+
+def _show(args: argparse.Namespace) -> int:
     try:
         folder = OutputFolder(args.out)
         if args.sql is not None:
@@ -557,6 +582,8 @@ def run_show(args: argparse.Namespace) -> int:
                 raise ValueError(f"--sql takes no concordance filters (got --{given[0]})")
             return run_sql(folder, args.sql, args.format)
         show_hits(folder, _query(args), args.format, args.width)
+    except BrokenPipeError:
+        raise
     except (OutputError, OSError, ValueError, re.error) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -602,6 +629,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="text (aligned, for reading; default), tsv with a header, or jsonl",
     )
     parser.add_argument(
-        "--sql", metavar="QUERY", help="DuckDB SQL over the views documents, passages, ..."
+        "--sql",
+        metavar="QUERY",
+        help="DuckDB SQL over the views documents, passages, ... (pip install '.[sql]')",
     )
     parser.set_defaults(handler=run_show)

@@ -16,6 +16,12 @@ The plain corrections file is JSON Lines, one change a line, naming records of O
     {"action": "add", "passage_id": "...", "start": 3, "end": 6, "label": "GPE", "kb_id": "MNG"}
     {"action": "set_arg", "event_id": "...", "arg": "parties", "value": ["CHN", "RUS"]}
 (optional on each: "by", "note").
+
+A `kb_id` stays with a mention only while its label is the label of the gazetteer entity
+it names: relabelling ORG → PERSON drops the ORG's id (`kb_id_for`). The command exits 0
+when it found changes (new ones, or ones an earlier import stored), 1 on an error and when
+what it was given holds no change at all (`nothing to import`, with the files it read), 2
+when it was given neither `--ann` nor `--changes`.
 """
 
 from __future__ import annotations
@@ -27,10 +33,12 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pipeline.export import brat
+from pipeline.gazetteer import load_gazetteer
 from pipeline.output import DocumentRecords, OutputError, OutputFolder, read_jsonl
 from pipeline.schema import ENTITY_LABELS
 
@@ -161,8 +169,9 @@ def _change(correction: dict[str, Any], entities: list[dict[str, Any]]) -> bool:
             if correction["action"] == "delete":
                 del entities[k]
             else:
-                entity["label"] = correction["new_label"]
-                entity["kb_id"] = correction.get("kb_id")
+                label = correction["new_label"]
+                entity["label"] = label
+                entity["kb_id"] = kb_id_for(label, correction.get("kb_id"))
                 entity["source"] = "curated"
             return True
     return False
@@ -188,7 +197,7 @@ def _add(
                 "text_norm": passage["text_norm"][start:end],
                 "start": start,
                 "end": end,
-                "kb_id": correction.get("kb_id"),
+                "kb_id": kb_id_for(correction["label"], correction.get("kb_id")),
                 "value": correction.get("value"),
                 "source": "curated",
                 "raw_start": correction["raw_start"],
@@ -228,19 +237,36 @@ def from_change(change: dict[str, Any], index: OutputIndex) -> dict[str, Any]:
             "raw_start": raw[0],
             "raw_end": raw[1],
             "text": passage["text"][start:end],
-            "label": _label(change.get("label")),
-            "kb_id": change.get("kb_id"),
+            "label": (label := _label(change.get("label"))),
+            "kb_id": kb_id_for(label, change.get("kb_id")),
         }
         document = index.document_of(passage["doc_id"])
     else:
         entity = index.entity(change.get("mention_id"))
         record = _target(entity, "entity")
         if action == "relabel":
-            record |= {"new_label": _label(change.get("label")), "kb_id": change.get("kb_id")}
+            label = _label(change.get("label"))
+            record |= {"new_label": label, "kb_id": kb_id_for(label, change.get("kb_id"))}
         document = index.document_of(entity["doc_id"])
     record |= {"action": action, "doc_sha256": document["sha256"], "path": document["path"]}
     record |= {k: change[k] for k in ("by", "note") if change.get(k)}
     return {"id": correction_id(record), **record}
+
+
+def kb_id_for(label: str, kb_id: str | None) -> str | None:
+    """The kb_id a mention of `label` keeps: none when it names a gazetteer entity of
+    another label. A relabelled mention loses the link of what it was (a PERSON is not the
+    ORG it was taken for; brat keeps the old `Reference` line when only the type is
+    changed), and an id the gazetteer does not know is kept as the linguist wrote it."""
+    if kb_id is None:
+        return None
+    labels = _gazetteer_labels()
+    return kb_id if labels.get(kb_id, label) == label else None
+
+
+@cache
+def _gazetteer_labels() -> dict[str, str]:
+    return {entity.id: entity.label for entity in load_gazetteer()}
 
 
 def _label(label: Any) -> str:
@@ -427,16 +453,44 @@ def store(corrections: list[dict[str, Any]], corpus: Path) -> tuple[int, int]:
     return len(fresh), len(corrections) - len(fresh)
 
 
+# `import-corrections` found no change in what it was given: status 1, with a message.
+NOTHING_TO_IMPORT = 1
+# Neither --ann nor --changes: a usage error, status 2 as argparse gives.
+NO_INPUTS = 2
+
+
 def run_import(args: argparse.Namespace) -> int:
+    """0 when changes were found (new, or stored by an earlier import), 1 on an error and
+    when the inputs hold no change at all, 2 when no input was given."""
+    if not args.changes and not args.ann:
+        print(
+            "error: nothing to import: give edited brat files (--ann FILE_OR_FOLDER ...) "
+            "and/or corrections files (--changes FILE ...)",
+            file=sys.stderr,
+        )
+        return NO_INPUTS
     try:
         index = OutputIndex(OutputFolder(args.out))
         corrections: list[dict[str, Any]] = []
+        read: list[Path] = []
         for path in args.changes or []:
-            corrections += [from_change(change, index) for change in read_jsonl(path)]
+            corrections += _corrections(read_jsonl(path), index)
+            read.append(path)
         for path in args.ann or []:
-            for ann in sorted(path.glob("*.ann")) if path.is_dir() else [path]:
-                changes = changes_from_ann(ann, index)
-                corrections += [from_change(change, index) for change in changes]
+            anns = sorted(path.glob("*.ann")) if path.is_dir() else [path]
+            if not anns:
+                print(f"note: no .ann files in {path}", file=sys.stderr)
+            for ann in anns:
+                corrections += _corrections(changes_from_ann(ann, index), index)
+                read.append(ann)
+        if not corrections:
+            print(
+                f"import-corrections: nothing to import: {_plural(len(read), 'file')} read "
+                f"({_names(read)}), no change against {args.out}; {args.corpus / CORRECTIONS_NAME}"
+                " is unchanged",
+                file=sys.stderr,
+            )
+            return NOTHING_TO_IMPORT
         added, known = store(corrections, args.corpus)
     except (OutputError, CorrectionError, OSError, KeyError, json.JSONDecodeError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -446,6 +500,33 @@ def run_import(args: argparse.Namespace) -> int:
         f"{args.corpus / CORRECTIONS_NAME}"
     )
     return 0
+
+
+def _corrections(changes: Iterable[dict[str, Any]], index: OutputIndex) -> list[dict[str, Any]]:
+    """The stored form of each change; a note for a kb_id left out because the gazetteer
+    entity it names has another label (`kb_id_for`)."""
+    corrections = []
+    for change in changes:
+        correction = from_change(change, index)
+        if change.get("kb_id") and not correction.get("kb_id"):
+            label = correction.get("new_label", correction["label"])
+            print(
+                f"note: {correction['text']!r} ({label}): kb_id {change['kb_id']} is not a "
+                f"{label} in the gazetteer; stored without a kb_id",
+                file=sys.stderr,
+            )
+        corrections.append(correction)
+    return corrections
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _names(paths: list[Path], shown: int = 3) -> str:
+    names = [p.name for p in paths[:shown]]
+    more = f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    return (", ".join(names) or "none") + more
 
 
 def register(commands: Any) -> None:

@@ -161,8 +161,10 @@ class Extractor:
                     self.redis,
                     banding="ray" if self.engine == "ray" else "datasketch",
                 )
-                summary = self._run(inputs, out_dir, generation.path, dedup, progress)
+                summary, record = self._run(inputs, out_dir, generation.path, dedup, progress)
                 dedup.commit()
+                record["dedup"] = dedup.record()  # the index as this run leaves it
+                write_json_atomic(generation.path / "run.json", record)
                 generation.publish()
             except BaseException:
                 generation.discard()
@@ -178,8 +180,9 @@ class Extractor:
         files_dir: Path,
         dedup: Deduplicator,
         progress: bool,
-    ) -> RunSummary:
-        """The run's files, complete, in `files_dir` (the unpublished generation)."""
+    ) -> tuple[RunSummary, dict[str, Any]]:
+        """The run's record files in `files_dir` (the unpublished generation), and what
+        run.json will say."""
         started = time.perf_counter()
         cache_dir = self._cache_dir(out_dir)
         for folder in (cache_dir, dedup.store.root):
@@ -221,10 +224,8 @@ class Extractor:
         summary.seconds = time.perf_counter() - started
         record = self._run_record(inputs, summary)
         record["skipped_inputs"] = skipped
-        record["dedup"] = dedup.record()
         record["corrections"] = corrections.record()
-        write_json_atomic(files_dir / "run.json", record)
-        return summary
+        return summary, record
 
     def _publish(
         self, staged: dict[str, StagedJsonl], marks: dict[str, Mark], summary: RunSummary

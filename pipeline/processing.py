@@ -261,34 +261,35 @@ def quality_counts(doc: Document) -> Counter[str]:
 _WORKER: DocumentProcessor | None = None
 
 
-def _start_worker(config: ExtractConfig, cache_dir: Path | None, blas_threads: int) -> None:
+def _start_worker(
+    config: ExtractConfig, cache_dir: Path | None, blas_threads: int, driver: int
+) -> None:
     """As joblib's loky workers do: the cores shared out, so N workers' matrix products do
     not run N × cores threads on the machine's cores."""
     from threadpoolctl import threadpool_limits
 
     global _WORKER
-    end_with_parent()
+    end_with_parent(driver)
     threadpool_limits(blas_threads)
     _WORKER = DocumentProcessor(config, cache_dir)
 
 
-def end_with_parent() -> None:
-    """A worker ends when its driver does, also when the driver is killed (kill -9): the
-    kernel's parent-death signal on Linux, and a watchdog thread everywhere. Ctrl-C is the
-    driver's to handle (it stops the pool), so a worker ignores SIGINT."""
+def end_with_parent(driver: int) -> None:
+    """A worker ends when its driver (pid `driver`) does, also when the driver is killed
+    (kill -9) while the worker was still starting: the kernel's parent-death signal on
+    Linux, and a watchdog thread everywhere. Ctrl-C is the driver's to handle (it stops
+    the pool), so a worker ignores SIGINT."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
     if sys.platform.startswith("linux"):
         import ctypes
 
         pr_set_pdeathsig = 1
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-        if os.getppid() != parent:  # the driver died before the call
-            os._exit(1)
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != driver:  # the driver died before the signal was armed
+        os._exit(1)
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == driver:
             time.sleep(1.0)
         os._exit(1)
 
@@ -310,7 +311,7 @@ def process_pool(
 
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads
     blas_threads = max(1, (os.cpu_count() or 1) // jobs)
-    initargs = (config, cache_dir, blas_threads)
+    initargs = (config, cache_dir, blas_threads, os.getpid())
     with context.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
         window: deque[Any] = deque()
         for source in sources:

@@ -31,7 +31,13 @@ from pipeline.sources import Source
 
 def start(address: str | None, jobs: int) -> None:
     """Joins the cluster at `address`, or starts a local Ray with `jobs` CPUs."""
-    import ray
+    try:
+        import ray
+    except ImportError as err:
+        raise ModuleNotFoundError(
+            "extract --engine ray needs Ray, an extra of this package: pip install '.[ray]'",
+            name="ray",
+        ) from err
 
     logging.getLogger("ray.data").setLevel(logging.WARNING)
     if ray.is_initialized():
@@ -69,9 +75,9 @@ def process_ray(
     address: str | None = None,
 ) -> Iterator[Processed]:
     """Each source processed by an actor pool of `jobs` actors, in input order."""
+    start(address, jobs)  # first: without Ray installed, it says how to install it
     import ray.data
 
-    start(address, jobs)
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False

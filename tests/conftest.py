@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -85,21 +83,29 @@ def assert_anchored(record: dict, passages: dict[str, dict], raws: dict[str, str
             assert raw[raw_start + k - text_start] == text[k] or text[k] == " "
 
 
-def installed(command: str, package: str, timeout: int = 600) -> str | None:
-    """The path of `command`, installing Debian's `package` with apt-get when it is
-    missing and this runs as root (tests that need a server or a browser skip otherwise)."""
-    found = shutil.which(command)
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            subprocess.run(
-                ["apt-get", "install", "-y", "--no-install-recommends", package],
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-            )
-        found = shutil.which(command)
-    return found
+def installed(command: str) -> str | None:
+    """The path of `command`, None when it is missing. Tests install nothing: `make test`
+    installs the Debian packages beforehand (scripts/apt_packages.sh, as root with
+    apt-get), and the tests that need a missing one skip, naming it (`missing`)."""
+    return shutil.which(command)
+
+
+def missing(package: str) -> str:
+    """A skip reason for a Debian package that is not installed."""
+    return (
+        f"Debian's {package} is not installed (`make test` installs it as root with apt-get: "
+        f"scripts/apt_packages.sh)"
+    )
+
+
+def cjk_font() -> str | None:
+    """A font family with Chinese glyphs that fontconfig (so Chromium) finds, or None."""
+    if shutil.which("fc-list") is None:
+        return None
+    found = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+    ).stdout.split("\n")
+    return next((line.strip() for line in found if line.strip()), None)
 
 
 def russian_treaties_of_the_1990s(events: list[dict]) -> list[dict]:

@@ -3,11 +3,13 @@ the JSONL records read independently."""
 
 import json
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import read_jsonl, russian_treaties_of_the_1990s
+from conftest import ROOT, read_jsonl, russian_treaties_of_the_1990s
 
 from pipeline.chars import display_width
 from pipeline.cli import main
@@ -239,3 +241,39 @@ def test_a_folder_that_is_no_output_is_an_error(capsys, tmp_path, options):
 def test_bad_options_are_errors(capsys, corpus_out, options):
     status, _, stderr = show(capsys, corpus_out, *options)
     assert status == 1 and stderr.startswith("error:")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--type", "GPE,ORG,PERSON,DATE,PERCENT"],
+        ["--type", "GPE,ORG", "--format", "jsonl"],
+        ["--sql", "SELECT passage_id, text FROM passages"],
+    ],
+)
+def test_a_reader_that_stops_early_ends_it_quietly(corpus_out, options):
+    """`show OUT | head -1`: no error message, no traceback, no summary; status 141, as a
+    process killed by SIGPIPE (what `cat` or `grep` give there)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "show", str(corpus_out), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # the reader goes away with far more than a pipe's worth unread
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 141
+    assert first.strip()
+    assert stderr == "", stderr
+
+
+def test_show_works_without_duckdb_and_sql_says_how_to_get_it(capsys, corpus_out, monkeypatch):
+    """DuckDB is an extra (`pip install '.[sql]'`): only --sql needs it."""
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # as if it were not installed
+    status, stdout, _ = show(capsys, corpus_out, "--type", "treaty", "--limit", "1")
+    assert status == 0 and stdout.strip()
+    status, stdout, stderr = show(capsys, corpus_out, "--sql", "SELECT 1")
+    assert status == 1 and stdout == ""
+    assert "pip install '.[sql]'" in stderr

@@ -13,7 +13,14 @@ import pytest
 from conftest import NEWS, read_jsonl
 
 from pipeline.cli import main
-from pipeline.corrections import CORRECTIONS_NAME, CorrectionError, OutputIndex, from_change
+from pipeline.corrections import (
+    CORRECTIONS_NAME,
+    CorrectionError,
+    CorrectionSet,
+    OutputIndex,
+    from_change,
+    kb_id_for,
+)
 from pipeline.export import export_all
 from pipeline.export.brat import Normalization, Note, note_fields, read_ann
 from pipeline.extract import Extractor
@@ -47,7 +54,7 @@ def edit_ann(path: Path, entities: list[dict], events: list[dict], raw: str) -> 
         for a in annotations
         if isinstance(a, Note) and "mention_id=" in a.text
     }
-    person = next(e for e in entities if e["label"] == "PERSON")
+    person = next(e for e in entities if e["label"] == "PERSON" and e["kb_id"])
     deleted = next(e for e in entities if e["label"] == "DATE")
     with_events = {e["passage_id"] for e in events}
     # Not an event's argument: re-linking one would also change that event's parties.
@@ -114,6 +121,8 @@ def test_the_next_run_carries_the_corrections(corrected: dict[str, Any], first: 
     )
     person = spans[(edits["person"]["raw_start"], edits["person"]["raw_end"])]
     assert (person["label"], person["source"]) == ("ORG", "curated")
+    # brat keeps the Reference line when only the type is changed: the PERSON's id goes.
+    assert edits["person"]["kb_id"] and person["kb_id"] is None
     relinked = spans[(edits["relinked"]["raw_start"], edits["relinked"]["raw_end"])]
     assert (relinked["kb_id"], relinked["source"]) == ("SUN", "curated")
     added = spans[(edits["added"], edits["added"] + 4)]
@@ -175,3 +184,64 @@ def test_an_edited_text_leaves_its_corrections_unmatched(
     record = extract(session_extractor, corpus, tmp_path / "out")["corrections"]
     assert record["unmatched"] == 5 and record.get("applied", 0) == 0
     assert len(record["unmatched_ids"]) == 5
+
+
+def test_a_kb_id_stays_only_with_its_gazetteer_label() -> None:
+    assert kb_id_for("GPE", "MNG") == "MNG"
+    assert kb_id_for("PERSON", "MNG") is None  # MNG is a GPE
+    assert kb_id_for("ORG", "org:not-in-the-gazetteer") == "org:not-in-the-gazetteer"
+    assert kb_id_for("ORG", None) is None
+
+
+def test_relabelling_drops_the_kb_id_of_the_old_label(first: Path, capsys) -> None:
+    out = first / "out"
+    entities = read_jsonl(out / "entities.jsonl")
+    state = next(e for e in entities if e["label"] == "GPE" and e["kb_id"] == "MNG")
+    index = OutputIndex(OutputFolder(out))
+    relabel = {"action": "relabel", "mention_id": state["mention_id"]}
+    to_person = from_change(relabel | {"label": "PERSON", "kb_id": "MNG"}, index)
+    assert (to_person["new_label"], to_person["kb_id"]) == ("PERSON", None)
+    to_loc = from_change(relabel | {"label": "GPE", "kb_id": "SUN"}, index)
+    assert to_loc["kb_id"] == "SUN"  # re-linked to another GPE: kept
+    # A correction stored before this rule (kb_id of the old label) is applied without it.
+    stale = to_person | {"kb_id": "MNG"}
+    corrections = CorrectionSet(by_document={stale["doc_sha256"]: [stale]})
+    applied, _ = corrections.apply(stale["doc_sha256"], read_jsonl(out / "passages.jsonl"),
+                                   [dict(e) for e in entities], [])  # fmt: skip
+    (changed,) = [e for e in applied if e["mention_id"] == state["mention_id"]]
+    assert (changed["label"], changed["kb_id"], changed["source"]) == ("PERSON", None, "curated")
+    # The command says so when it leaves a kb_id out.
+    changes = first / "relabel.jsonl"
+    changes.write_text(json.dumps(relabel | {"label": "PERSON", "kb_id": "MNG"}) + "\n")
+    corpus = first / "relabel-corpus"
+    corpus.mkdir()
+    argv = ["import-corrections", str(out), "--corpus", str(corpus), "--changes", str(changes)]
+    assert main(argv) == 0
+    assert "kb_id MNG is not a PERSON in the gazetteer" in capsys.readouterr().err
+    (stored,) = read_jsonl(corpus / CORRECTIONS_NAME)
+    assert stored["kb_id"] is None
+
+
+def test_nothing_to_import_is_said_and_not_a_success(first: Path, tmp_path: Path, capsys) -> None:
+    out = first / "out"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    base = ["import-corrections", str(out), "--corpus", str(corpus)]
+    assert main(base) == 2  # neither --ann nor --changes
+    assert "nothing to import" in capsys.readouterr().err
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert main([*base, "--changes", str(empty)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing to import: 1 file read (empty.jsonl)" in err
+    folder = tmp_path / "no-ann"
+    folder.mkdir()
+    assert main([*base, "--ann", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"no .ann files in {folder}" in err and "nothing to import: 0 files read" in err
+    unedited = tmp_path / "brat"
+    export_all(out, tmp_path / "export")
+    shutil.copytree(tmp_path / "export" / "brat", unedited)
+    assert main([*base, "--ann", str(unedited)]) == 1  # exported and not edited
+    assert "no change against" in capsys.readouterr().err
+    assert not (corpus / CORRECTIONS_NAME).exists()

@@ -5,8 +5,10 @@ compared, clusters and their canonical members, the on-disk index across runs, R
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from typing import Any
 import numpy as np
 import opencc
 import pytest
-from conftest import NEWS, PAPER, installed, read_jsonl
+from conftest import NEWS, PAPER, installed, missing, read_jsonl
 from datasketch import MinHash
 
 from pipeline.cli import main
@@ -32,7 +34,14 @@ from pipeline.dedup.deduplicator import (
     redis_options,
 )
 from pipeline.dedup.minhash import BulkMinHasher, dedup_text, jaccard, shingle_hashes
-from pipeline.dedup.store import Edge, Entry, IndexMismatch, IndexStore, SegmentWriter
+from pipeline.dedup.store import (
+    Edge,
+    Entry,
+    IndexMismatch,
+    IndexStore,
+    SegmentWriter,
+    config_differences,
+)
 from pipeline.extract import DEDUP_INDEX, Extractor
 from pipeline.normalize import Normalizer
 from pipeline.schema import validation_errors
@@ -187,12 +196,11 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[dict[str, Any]]:
-    """A throwaway redis-server on a free local port (installed with apt-get when missing
-    and allowed), as `redis.Redis` keyword arguments."""
-    redis = pytest.importorskip("redis")
-    server = installed("redis-server", "redis-server", timeout=300)
+    """A throwaway redis-server on a free local port, as `redis.Redis` keyword arguments."""
+    redis = pytest.importorskip("redis", reason="the Redis client is not installed (.[redis])")
+    server = installed("redis-server")
     if server is None:
-        pytest.skip("redis-server is not installed and could not be installed with apt-get")
+        pytest.skip(missing("redis-server"))
     port = free_port()
     process = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -641,6 +649,7 @@ def build_index(root: Path, config: DedupConfig) -> None:
     )
     dedup.add(fingerprints)
     dedup.resolve()
+    dedup.commit()
 
 
 def test_index_of_another_threshold_is_refused(tmp_path: Path):
@@ -650,8 +659,23 @@ def test_index_of_another_threshold_is_refused(tmp_path: Path):
         "d:doc",
         "p:doc:0",
     }
-    with pytest.raises(IndexMismatch):
+    with pytest.raises(IndexMismatch) as refused:
         IndexStore(root, DedupConfig(threshold=0.7).index_config())
+    message = str(refused.value)
+    assert "(threshold: index 0.8, this run 0.7)" in message  # the one setting, both values
+    assert "num_perm" not in message and "{" not in message
+
+
+def test_a_mismatch_names_every_setting_that_differs():
+    index = {"format": 1, "ngram": 3, "threshold": 0.8, "passage_kinds": ["paragraph"]}
+    run = {"format": 1, "ngram": 5, "threshold": 0.8, "passage_kinds": ["paragraph", "table"]}
+    run["seed"] = 2
+    assert config_differences(index, run) == [
+        "ngram: index 3, this run 5",
+        'passage_kinds: index ["paragraph"], this run ["paragraph", "table"]',
+        "seed: index not set, this run 2",
+    ]
+    assert config_differences(index, dict(index)) == []
 
 
 def test_cli_refuses_an_index_of_another_threshold(extractor: Extractor, tmp_path: Path, capsys):
@@ -661,7 +685,8 @@ def test_cli_refuses_an_index_of_another_threshold(extractor: Extractor, tmp_pat
     argv = ["extract", str(NEWS), "--out", str(out), "--no-progress"]
     status = main([*argv, "--dedup-threshold", "0.7"])
     assert status == 2
-    assert "error:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "error:" in err and "threshold: index 0.8, this run 0.7" in err
     assert not (out / "documents.jsonl").exists()
 
 
@@ -762,6 +787,20 @@ def test_redis_options_parses_urls_and_rejects_others(tmp_path: Path, capsys):
     for bad in ("http://h:1234/2", "redis://", "h:1234"):
         with pytest.raises(ValueError):
             redis_options(bad)
-    status = main(["extract", str(NEWS), "--out", str(tmp_path), "--dedup-redis", "http://h:1/0"])
-    assert status == 2
+    with pytest.raises(SystemExit) as usage:  # argparse checks the URL (pipeline/cli.py)
+        main(["extract", str(NEWS), "--out", str(tmp_path), "--dedup-redis", "http://h:1/0"])
+    assert usage.value.code == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_dedup_redis_without_the_client_says_how_to_install_it(tmp_path: Path, capsys, monkeypatch):
+    """The Redis client is an extra (`pip install '.[redis]'`), not part of the main job."""
+    monkeypatch.setitem(sys.modules, "redis", None)  # as if it were not installed
+    with pytest.raises(ValueError, match=re.escape("pip install '.[redis]'")):
+        redis_options("redis://localhost:6379/0")
+    argv = ["extract", str(NEWS), "--out", str(tmp_path / "o"), "--no-progress"]
+    with pytest.raises(SystemExit) as usage:  # a usage error, as for a bad URL
+        main([*argv, "--dedup-redis", "redis://localhost:6379/0"])
+    assert usage.value.code == 2
+    assert "pip install '.[redis]'" in capsys.readouterr().err
+    assert not (tmp_path / "o" / "documents.jsonl").exists()

@@ -3,10 +3,13 @@
 import codecs
 import json
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, NEWS, PAPER, assert_anchored, raw_texts, read_jsonl
+from conftest import CORPUS, NEWS, PAPER, ROOT, assert_anchored, raw_texts, read_jsonl
 
 from pipeline.cli import main
 from pipeline.extract import Extractor
@@ -150,13 +153,40 @@ def test_bad_input_is_recorded_and_the_run_goes_on(tmp_path, bad_inputs):
     assert "中國與蒙古舉行聯合軍事演習。" in texts and "俄羅斯與蒙古簽署宣言。" in texts
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read unreadable files")
+# Root reads any file (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), and CI runs as root: there
+# the extract runs as root without those two capabilities (setpriv drops them from the
+# bounding set, so the new process never has them), which leaves it unable to open a file
+# of mode 000 while the interpreter, the repository and the output stay root's own.
+WITHOUT_READ_ANY_FILE = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+def unprivileged() -> list[str]:
+    """The command prefix under which a file of mode 000 cannot be opened."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("runs as root, and setpriv (util-linux) is missing to drop root's right")
+    probe = subprocess.run([*WITHOUT_READ_ANY_FILE, "true"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        pytest.skip(f"runs as root, and setpriv cannot drop capabilities: {probe.stderr!r}")
+    return WITHOUT_READ_ANY_FILE
+
+
 def test_unreadable_file_is_an_error(tmp_path):
     path = tmp_path / "secret.txt"
     path.write_text("中文", encoding="utf-8")
     path.chmod(0)
-    Extractor().run([str(path)], tmp_path / "out", progress=False)
-    assert read_jsonl(tmp_path / "out" / "errors.jsonl")[0]["stage"] == "read"
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pipeline", "extract", str(path), "--out", str(out)]
+    command += ["--no-progress", "--no-ner-model", "-j", "1"]
+    done = subprocess.run(
+        [*unprivileged(), *command], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    (error,) = read_jsonl(out / "errors.jsonl")
+    assert error["stage"] == "read" and "Permission denied" in error["error"]
+    (document,) = read_jsonl(out / "documents.jsonl")
+    assert document["status"] == "error"
 
 
 def test_command_line_prints_a_summary(tmp_path, capsys):
@@ -191,7 +221,9 @@ def test_corpus_names_and_numbers_are_single_tokens(corpus_passages):
 
 
 def test_length_changing_opencc_config_is_refused_by_the_command(tmp_path, capsys):
-    assert main(["extract", str(NEWS), "--out", str(tmp_path), "--opencc-config", "tw2sp"]) == 2
+    with pytest.raises(SystemExit) as exit_info:  # argparse: a usage error, before any work
+        main(["extract", str(NEWS), "--out", str(tmp_path), "--opencc-config", "tw2sp"])
+    assert exit_info.value.code == 2
     assert "tw2sp" in capsys.readouterr().err
 
 

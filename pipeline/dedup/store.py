@@ -14,6 +14,7 @@ entry are dropped when the index is read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ import numpy as np
 
 FORMAT = 1
 META = "meta.json"
+MISSING = object()
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,20 @@ class Edge:
 
 class IndexMismatch(Exception):
     """The index was built with another configuration; mixing them would be wrong."""
+
+
+def config_differences(index: dict[str, Any], run: dict[str, Any]) -> list[str]:
+    """The settings that differ, each with both values: `threshold: index 0.8, this run
+    0.7` (a setting one side lacks is `not set` there)."""
+
+    def shown(config: dict[str, Any], key: str) -> str:
+        return json.dumps(config[key], ensure_ascii=False) if key in config else "not set"
+
+    return [
+        f"{key}: index {shown(index, key)}, this run {shown(run, key)}"
+        for key in [*index, *(k for k in run if k not in index)]
+        if index.get(key, MISSING) != run.get(key, MISSING)
+    ]
 
 
 class Segment:
@@ -128,8 +144,9 @@ class SegmentWriter:
         os.replace(self.tmp, self.final)
 
     def discard(self) -> None:
-        self._signatures.close()
-        self._shingles.close()
+        for handle in (self._signatures, self._shingles):
+            with contextlib.suppress(OSError):  # closing flushes, which fails on a full disk
+                handle.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
@@ -153,10 +170,15 @@ class IndexStore:
         meta_path = root / META
         if meta_path.exists():
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT or meta.get("config") != config:
+            differences = config_differences(
+                {"format": meta.get("format"), **(meta.get("config") or {})},
+                {"format": FORMAT, **config},
+            )
+            if differences:
                 raise IndexMismatch(
-                    f"the dedup index in {root} was built with {meta.get('config')}, this run "
-                    f"uses {config}; give another --dedup-index or remove that folder"
+                    f"the dedup index in {root} was built with another configuration "
+                    f"({'; '.join(differences)}); run with the index's settings, give another "
+                    "--dedup-index or remove that folder"
                 )
             self.segments: list[int] = list(meta["segments"])
             self.runs = int(meta["runs"])

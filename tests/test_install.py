@@ -1,0 +1,107 @@
+"""The lean install: `make extract` installs the runtime lock only (no Ray, Redis client,
+DuckDB, Playwright, pytest, ruff), the job runs without those extras, and the locks pin
+exactly what pyproject.toml asks for."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import NEWS, ROOT, read_jsonl
+
+RUNTIME_LOCK = ROOT / "requirements.lock"
+DEV_LOCK = ROOT / "requirements-dev.lock"
+# The extras' own packages and the large dependencies they bring.
+EXTRAS = ("ray", "redis", "duckdb", "playwright", "pytest", "ruff", "pandas", "pyarrow")
+PIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)")
+
+# Runs a command of the package as if the extras were not installed (None in sys.modules:
+# `import` fails, importlib.util.find_spec answers None).
+WITHOUT_EXTRAS = """
+import runpy, sys
+
+sys.modules.update(dict.fromkeys({extras!r}))
+sys.argv = ["pipeline", *sys.argv[1:]]
+runpy.run_module("pipeline", run_name="__main__")
+"""
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pins(path: Path) -> dict[str, str]:
+    """name → version of a lock file; every line that is not a comment is an exact pin."""
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = PIN.fullmatch(line)
+        assert match, f"{path.name}: not an exact pin: {line!r}"
+        found[canonical(match[1])] = match[2]
+    return found
+
+
+def requirement(spec: str) -> tuple[str, str]:
+    name, version = spec.split("==")
+    return canonical(name.split("[")[0]), version
+
+
+def test_the_runtime_lock_pins_the_dependencies_and_no_extra() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime, dev = pins(RUNTIME_LOCK), pins(DEV_LOCK)
+    for name, version in map(requirement, project["dependencies"]):
+        assert runtime.get(name) == version, name
+    extras = [requirement(s) for specs in project["optional-dependencies"].values() for s in specs]
+    for name, version in extras:
+        assert dev.get(name) == version, name
+        assert name not in runtime, name
+    assert not set(runtime) & set(dev)
+    assert not {canonical(e) for e in EXTRAS} & set(runtime)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_extract_installs_the_runtime_lock_only() -> None:
+    def planned(target: str) -> str:
+        return subprocess.run(
+            ["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+
+    extract = planned("extract")
+    assert "-r requirements.lock" in extract and "requirements-dev.lock" not in extract
+    test = planned("test")
+    assert "-r requirements.lock" in test and "-r requirements-dev.lock" in test
+    assert "apt_packages.sh" in test
+    bench = planned("bench")
+    assert "docs/" not in bench  # reports go to out/bench; `make bench-docs` copies them
+
+
+def test_extract_and_show_run_without_the_extras(tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", WITHOUT_EXTRAS.format(extras=set(EXTRAS)), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    out = tmp_path / "out"
+    done = run(
+        "extract", str(NEWS), "--out", str(out), "--no-progress", "--no-ner-model", "-j", "1"
+    )
+    assert done.returncode == 0, done.stderr
+    assert [d["status"] for d in read_jsonl(out / "documents.jsonl")] == ["ok"]
+    shown = run("show", str(out), "--type", "GPE", "--limit", "3")
+    assert shown.returncode == 0 and len(shown.stdout.splitlines()) == 3, shown.stderr
+    sql = run("show", str(out), "--sql", "SELECT 1")
+    assert sql.returncode == 1 and "pip install '.[sql]'" in sql.stderr
+    redis = run("extract", str(NEWS), "--out", str(tmp_path / "r"), "--dedup-redis", "redis://h")
+    assert redis.returncode == 2 and "pip install '.[redis]'" in redis.stderr
