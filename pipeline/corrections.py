@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import ids
 from pipeline.export import brat
 from pipeline.gazetteer import load_gazetteer
 from pipeline.output import DocumentRecords, OutputError, OutputFolder, read_jsonl
@@ -189,7 +190,7 @@ def _add(
         start, end = span
         entities.append(
             {
-                "mention_id": f"{passage['passage_id']}:{correction['id']}",
+                "mention_id": ids.item_id(passage["passage_id"], correction["id"]),
                 "doc_id": passage["doc_id"],
                 "passage_id": passage["passage_id"],
                 "label": correction["label"],

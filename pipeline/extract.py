@@ -21,7 +21,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline import SCHEMA_VERSION, __version__
+from pipeline import SCHEMA_VERSION, __version__, ids
 from pipeline.corrections import CorrectionSet
 from pipeline.dedup.clusters import Mark
 from pipeline.dedup.deduplicator import Deduplicator
@@ -236,17 +236,20 @@ class Extractor:
         so no text is left out of the export altogether."""
         for key, mark in marks.items():
             if mark.duplicate_of is not None:
-                summary.duplicates["passages" if ":" in key else "documents"] += 1
+                level = "passages" if ids.is_passage_or_below(key) else "documents"
+                summary.duplicates[level] += 1
         dropped: set[str] = set()
         if self.drop_duplicates:
-            dropped_docs = {k for k, m in marks.items() if ":" not in k and m.duplicate_of}
+            dropped_docs = {
+                k for k, m in marks.items() if not ids.is_passage_or_below(k) and m.duplicate_of
+            }
             dropped = dropped_docs | {
                 k
                 for k, m in marks.items()
-                if ":" in k
+                if ids.is_passage_or_below(k)
                 and (
-                    k.split(":")[0] in dropped_docs
-                    or (m.duplicate_of and m.duplicate_of.split(":")[0] not in dropped_docs)
+                    ids.document_of(k) in dropped_docs
+                    or (m.duplicate_of and ids.document_of(m.duplicate_of) not in dropped_docs)
                 )
             }
         counts = {}

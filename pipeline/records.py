@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from pipeline import ids
 from pipeline.entities import mention_fields, mentions
 from pipeline.events import event_fields
 from pipeline.steps import Document, StepError
@@ -41,7 +42,7 @@ def passage_records(doc: Document) -> Iterator[dict[str, Any]]:
     rows = zip(doc.layout.passages, doc.norms, doc.docs, strict=True)
     for seq, (passage, norm, annotated) in enumerate(rows):
         yield {
-            "passage_id": f"{doc_id}:{seq}",
+            "passage_id": ids.passage_id(doc_id, seq),
             "doc_id": doc_id,
             "seq": seq,
             "kind": passage.kind,
@@ -83,10 +84,11 @@ def _anchored_records(
         for k, item in enumerate(items(annotated)):
             record = fields(annotated, item)
             raw_start, raw_end = passage.rope.raw_span(record["start"], record["end"])
+            passage_id = ids.passage_id(doc_id, seq)
             yield {
-                id_key: f"{doc_id}:{seq}:{id_prefix}{k}",
+                id_key: ids.item_id(passage_id, f"{id_prefix}{k}"),
                 "doc_id": doc_id,
-                "passage_id": f"{doc_id}:{seq}",
+                "passage_id": passage_id,
                 **record,
                 "raw_start": raw_start,
                 "raw_end": raw_end,
@@ -102,7 +104,7 @@ def _note_record(doc_id: str, note: Any, footnotes: dict[int | None, int]) -> di
     return {
         "marker": note.marker,
         "n": note.n,
-        "footnote": f"{doc_id}:{footnotes[note.n]}" if note.n in footnotes else None,
+        "footnote": ids.passage_id(doc_id, footnotes[note.n]) if note.n in footnotes else None,
         "raw_offset": note.raw_offset,
         "start": note.start,
     }

@@ -23,6 +23,7 @@ from typing import Any
 
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
+from pipeline import ids
 from pipeline.output import DocumentRecords, OutputError, OutputFolder
 from pipeline.schema import ENTITY_LABELS
 
@@ -357,7 +358,7 @@ its raw offsets and source characters show here.</p></aside>
             )
         event_rows = []
         for e in events:
-            seq = e["passage_id"].rsplit(":", 1)[1]
+            seq = ids.seq_of(e["passage_id"])
             actors = _event_actors(e)
             href = f"doc/{escape(e['doc_id'])}.html#e-{escape(e['event_id'])}"
             event_rows.append(

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from pipeline import ids
 from pipeline.dedup.clusters import Mark
 
 
@@ -57,7 +58,7 @@ class StagedJsonl:
             for line in lines:
                 start = line.index(':"') + 2
                 record_id = line[start : line.index('"', start)]
-                owners = _owners(record_id)
+                owners = ids.owners(record_id)
                 if dropped and any(o in dropped for o in owners):
                     left_out += 1
                     continue
@@ -74,12 +75,6 @@ class StagedJsonl:
         final.close()
         self.staged.unlink()
         return written, left_out
-
-
-def _owners(record_id: str) -> list[str]:
-    """The document id, then the passage id, then the record's own id (ids nest by ':')."""
-    parts = record_id.split(":")
-    return [":".join(parts[: i + 1]) for i in range(min(len(parts), 3))]
 
 
 def write_json_atomic(path: Path, obj: Any) -> None:
