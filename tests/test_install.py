@@ -15,10 +15,11 @@ import pytest
 from conftest import NEWS, ROOT, read_jsonl
 
 RUNTIME_LOCK = ROOT / "requirements.lock"
+MODELS_LOCK = ROOT / "requirements-models.lock"
 DEV_LOCK = ROOT / "requirements-dev.lock"
 # The extras' own packages and the large dependencies they bring.
 EXTRAS = ("ray", "redis", "duckdb", "playwright", "pytest", "ruff", "pandas", "pyarrow")
-PIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)")
+PIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)(?P<hash> --hash=sha256:[0-9a-f]{64})?")
 
 # Runs a command of the package as if the extras were not installed (None in sys.modules:
 # `import` fails, importlib.util.find_spec answers None).
@@ -35,8 +36,9 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def pins(path: Path) -> dict[str, str]:
-    """name → version of a lock file; every line that is not a comment is an exact pin."""
+def pins(path: Path, hashed: bool = False) -> dict[str, str]:
+    """name → version of a lock file; every line that is not a comment is an exact pin
+    (`hashed`: with the sha256 of its wheel)."""
     found = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -44,6 +46,7 @@ def pins(path: Path) -> dict[str, str]:
             continue
         match = PIN.fullmatch(line)
         assert match, f"{path.name}: not an exact pin: {line!r}"
+        assert bool(match["hash"]) == hashed, f"{path.name}: {line!r}"
         found[canonical(match[1])] = match[2]
     return found
 
@@ -55,7 +58,7 @@ def requirement(spec: str) -> tuple[str, str]:
 
 def test_the_runtime_lock_pins_the_dependencies_and_no_extra() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    runtime, dev = pins(RUNTIME_LOCK), pins(DEV_LOCK)
+    runtime, dev = pins(RUNTIME_LOCK) | pins(MODELS_LOCK, hashed=True), pins(DEV_LOCK)
     for name, version in map(requirement, project["dependencies"]):
         assert runtime.get(name) == version, name
     extras = [requirement(s) for specs in project["optional-dependencies"].values() for s in specs]
@@ -75,6 +78,7 @@ def test_make_extract_installs_the_runtime_lock_only() -> None:
 
     extract = planned("extract")
     assert "-r requirements.lock" in extract and "requirements-dev.lock" not in extract
+    assert "--require-hashes --no-deps -r requirements-models.lock" in extract
     test = planned("test")
     assert "-r requirements.lock" in test and "-r requirements-dev.lock" in test
     assert "apt_packages.sh" in test
