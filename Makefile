@@ -60,8 +60,10 @@ train: $(STAMP)
 bench: $(DEV_STAMP) apt-packages
 	$(PY) scripts/bench_segmentation.py --write $(BENCH_OUT)/bench-segmentation.md $(BENCH_ARGS)
 	$(PY) scripts/bench_dedup.py --write $(BENCH_OUT)/bench-dedup.md $(BENCH_DEDUP_ARGS)
+	$(PY) scripts/sweep_dedup.py --seeds 3,5,7,9,11,13 --write $(BENCH_OUT)/bench-dedup-reprints.md $(BENCH_SWEEP_ARGS)
 	$(PY) scripts/bench_viewer.py --write $(BENCH_OUT)/bench-viewer.md $(BENCH_VIEWER_ARGS)
 	$(PY) scripts/bench_scale.py --ray --write $(BENCH_OUT)/benchmarks.md $(BENCH_SCALE_ARGS)
+	$(PY) scripts/bench_dense.py --out $(BENCH_OUT) $(BENCH_DENSE_ARGS)
 
 # Publishing the figures is a deliberate step: after a `make bench` whose reports were
 # read, this copies them over their namesakes in docs/ (to be reviewed and committed).

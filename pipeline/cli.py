@@ -162,8 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=_similarity,
         metavar="J",
         default=DedupConfig.threshold,
-        help=f"Jaccard similarity from which two texts are duplicates "
-        f"(default {DedupConfig.threshold})",
+        help=f"Jaccard similarity from which two passages are duplicates "
+        f"(default {DedupConfig.threshold}); documents: Jaccard "
+        f"{DedupConfig.document_threshold} or containment {DedupConfig.containment} (README)",
     )
     segment = commands.add_parser(
         "segment", help="words of each line separated by spaces, in the line's own script"

@@ -35,7 +35,13 @@ from pipeline.processing import (
     process_pool,
 )
 from pipeline.publish import FolderLock, Generation, remove_stale
-from pipeline.sources import Source, corrections_files, discover, write_cachedir_tag
+from pipeline.sources import (
+    Source,
+    corrections_files,
+    discover,
+    shared_index,
+    write_cachedir_tag,
+)
 from pipeline.writers import AtomicJsonl, StagedJsonl, write_json_atomic
 
 __all__ = ["MAX_FILE_BYTES", "ExtractConfig", "Extractor"]  # what the command line uses
@@ -190,7 +196,8 @@ class Extractor:
                 write_cachedir_tag(folder)
         skipped: list[str] = []
         exclude = [out_dir, dedup.store.root, *([cache_dir] if cache_dir else [])]
-        sources = list(discover(inputs, exclude, skipped))
+        folder_ids = shared_index(out_dir, dedup.store.root)
+        sources = list(discover(inputs, exclude, skipped, folder_ids))
         corrections = CorrectionSet.load(corrections_files(inputs))
         staged = {name: StagedJsonl(files_dir / f"{name}.jsonl") for name in OUTPUTS}
         errors = AtomicJsonl(files_dir / "errors.jsonl")

@@ -11,6 +11,12 @@ the cache and the dedup index write). Symbolic links are not followed into folde
 link to a file is read through (also when it leaves the folder), and a link to a folder,
 a dangling link, a loop, a FIFO, a socket or a device is recorded as an error by the
 read step, so that every entry found is accounted for.
+
+A document's id (`Source.doc_id`) is its file stem and a hash of its path inside the input
+folder: the same from run to run and from machine to machine. Where the dedup index is
+shared between outputs (`--dedup-index` outside `--out`), the hash also covers the input
+folder's identity (its real path, `folder_identity`), so that a/x.txt and b/x.txt of two
+runs are two documents in the index rather than one replacing the other.
 """
 
 from __future__ import annotations
@@ -40,13 +46,29 @@ class Source:
     manifest: dict[str, Any] = field(default_factory=dict)
     id_basis: str | None = None  # what the doc_id hashes, when not the path within its input
     relative: str | None = None  # its path inside the input folder, as found
+    folder: str = ""  # the input folder's identity, when ids must differ across folders
 
     @property
     def doc_id(self) -> str:
-        """Readable and stable: the file stem plus a hash of its path within its input."""
+        """Readable and stable: the file stem plus a hash of its path within its input
+        (and of the input folder's identity, when the dedup index is shared)."""
         basis = self.id_basis or self.relative or self.resolved.name
+        if self.folder:
+            basis = f"{self.folder}\0{basis}"
         stem = re.sub(r"[^\w.-]+", "_", Path(self.path).stem)[:60] or "doc"
         return f"{stem}-{hashlib.sha1(basis.encode()).hexdigest()[:8]}"
+
+
+def folder_identity(root: Path) -> str:
+    """What tells one input folder from another in a shared index: its real path (links
+    resolved), hashed. The same from run to run while the folder stays where it is."""
+    return hashlib.sha1(os.fsencode(os.path.realpath(root))).hexdigest()[:16]
+
+
+def shared_index(out_dir: Path, index_dir: Path) -> bool:
+    """Whether a run's dedup index may hold other runs' inputs: one outside its output
+    folder (`--dedup-index DIR`)."""
+    return _real(out_dir) not in _real(index_dir).parents
 
 
 def write_cachedir_tag(folder: Path) -> None:
@@ -72,15 +94,22 @@ def is_run_folder(folder: Path) -> bool:
 
 
 def discover(
-    inputs: Iterable[str], exclude: Iterable[Path] = (), skipped: list[str] | None = None
+    inputs: Iterable[str],
+    exclude: Iterable[Path] = (),
+    skipped: list[str] | None = None,
+    folder_ids: bool = False,
 ) -> Iterator[Source]:
     """Files named or found under the given folders, each with its own doc_id: where two
     inputs hold the same relative path (a/x.txt, b/x.txt), the later one's id hashes its
     path as given instead. Folders in `exclude` (this run's output, cache and index) and
-    folders an earlier run wrote are never entered; they are added to `skipped`."""
+    folders an earlier run wrote are never entered; they are added to `skipped`. With
+    `folder_ids` (a shared index: `shared_index`), every id also hashes its input folder's
+    identity."""
     ids: set[str] = set()
     excluded = {_real(p) for p in exclude}
     for source in _found(inputs, excluded, [] if skipped is None else skipped):
+        if folder_ids:
+            source.folder = folder_identity(source.root)
         basis = source.path
         while source.doc_id in ids:
             source.id_basis, basis = basis, basis + "\0"

@@ -4,6 +4,7 @@ compared, clusters and their canonical members, the on-disk index across runs, R
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import socket
@@ -346,6 +347,52 @@ def test_jaccard_of_empty_sets():
     assert jaccard(empty, some) == 0.0
 
 
+def shingle_set(count: int, start: int = 0) -> np.ndarray:
+    return np.arange(start, start + count, dtype=np.uint64)
+
+
+def test_documents_are_duplicates_at_jaccard_0_6_passages_at_0_8():
+    config = DedupConfig()
+    a, b = shingle_set(300), shingle_set(300, 80)  # 220 shared of 380: J 0.579
+    c = shingle_set(300, 50)  # 250 shared of 350: J 0.714
+    assert config.duplicates("document", a, b) == (pytest.approx(220 / 380), None)
+    assert config.duplicates("document", a, c) == (pytest.approx(250 / 350), "jaccard")
+    assert config.duplicates("passage", a, c)[1] is None  # passages keep 0.8
+    assert config.duplicates("passage", a, shingle_set(300, 20))[1] == "jaccard"  # J 0.875
+
+
+def test_a_document_inside_a_longer_one_is_a_duplicate_when_long_enough():
+    """A copy cut short: J is only 0.5, but 96 % of its shingles are in the other."""
+    config = DedupConfig()
+    full = shingle_set(1000)
+    cut = np.union1d(shingle_set(480), shingle_set(20, 5000))  # 480 of its 500 in `full`
+    similarity, why = config.duplicates("document", cut, full)
+    assert similarity == pytest.approx(480 / 1020) and why == "containment"
+    assert config.duplicates("document", full, cut)[1] == "containment"  # either order
+    assert config.duplicates("passage", cut, full)[1] is None  # never for passages
+    short = np.union1d(shingle_set(190), shingle_set(5, 5000))  # 195 shingles: too short
+    assert config.duplicates("document", short, full)[1] is None
+    mostly = np.union1d(shingle_set(450), shingle_set(50, 5000))  # 90 %: not enough
+    assert config.duplicates("document", mostly, full)[1] is None
+    off = DedupConfig(containment=None, document_threshold=None)  # the rule before
+    assert off.duplicates("document", cut, full)[1] is None
+    assert off.bands("document") == off.bands("passage") == (16, 6)
+
+
+def test_document_bands_reach_a_copy_cut_to_half():
+    """Candidates for documents come from bands for J 0.5 (a copy cut to half its length),
+    with the same recall as the passages' bands at 0.8."""
+    config = DedupConfig()
+    assert config.bands("passage") == (16, 6)
+    bands, rows = config.bands("document")
+    assert bands * rows <= config.num_perm
+    assert 1 - (1 - 0.5**rows) ** bands >= config.candidate_recall
+    with pytest.raises(ValueError):
+        DedupConfig(containment=1.5)
+    with pytest.raises(ValueError):
+        DedupConfig(document_threshold=0.0)
+
+
 # --- 3. Clusters and canonical members ---------------------------------------------------
 
 
@@ -462,7 +509,10 @@ def test_twin_run_json_records_the_dedup(twin_out: Path):
     )
     assert dedup["datasketch"] == metadata.version("datasketch")
     assert dedup["lsh"]["storage"] == "memory"
-    assert 2 <= dedup["lsh"]["bands"] * dedup["lsh"]["rows"] <= config["num_perm"]
+    for level in ("document", "passage"):  # each level has its own bands
+        bands = dedup["lsh"][level]
+        assert 2 <= bands["bands"] * bands["rows"] <= config["num_perm"]
+    assert (dedup["lsh"]["passage"]["bands"], dedup["lsh"]["passage"]["rows"]) == (16, 6)
     assert dedup["levels"]["document"]["verified_pairs"] >= 1
     assert dedup["levels"]["passage"]["verified_pairs"] >= 10
     assert dedup["index"]["segments"] == 1
@@ -495,6 +545,84 @@ def test_footnotes_are_never_marked(extractor: Extractor, tmp_path: Path):
         pytest.skip("the paper's opening has no footnote passage")
     assert all(marks(p) == (None, None, None) for p in footnotes)
     assert any(p["duplicate_of"] for p in passages if p["kind"] == "paragraph")
+
+
+# --- 4b. Edited reprints and a hard negative ---------------------------------------------
+
+
+def edited_reprint() -> str:
+    """The news article reprinted: a header line, one Han character in 45 changed, and a
+    paragraph replaced by two of the paper's (exact Jaccard about 0.75 with it)."""
+    changed, count = [], 0
+    for char in news_text():
+        count += "\u4e00" <= char <= "\u9fff"
+        changed.append("某" if "\u4e00" <= char <= "\u9fff" and count % 45 == 0 else char)
+    lines = "".join(changed).splitlines(keepends=True)
+    lines[12] = "".join(paper_paragraphs()[3:5])
+    return "轉載自中央社，原標題：中俄蒙邊防合作\n" + "".join(lines)
+
+
+def paper_paragraphs() -> list[str]:
+    """Paragraphs of the paper's Chinese text (its sentences three at a time, one line
+    each): text the news article does not have."""
+    text = re.sub(r"\s+", "", PAPER.read_text(encoding="utf-8"))
+    sentences = [
+        s for s in re.split(r"(?<=。)", text) if len(s) > 30 and len(re.findall(r"[a-zA-Z]", s)) < 5
+    ]
+    return ["".join(sentences[k : k + 3]) + "\n" for k in range(0, len(sentences) - 2, 3)]
+
+
+@pytest.fixture(scope="module")
+def reprint_out(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The news article; its edited reprint; a copy cut short (its first half); and a hard
+    negative sharing three of its paragraphs among twelve of the paper's."""
+    folder = tmp_path_factory.mktemp("reprints") / "in"
+    folder.mkdir()
+    lines = news_text().splitlines(keepends=True)
+    (folder / "news.txt").write_text(news_text(), encoding="utf-8")
+    (folder / "edited.txt").write_text(edited_reprint(), encoding="utf-8")
+    (folder / "cut.txt").write_text("".join(lines[:34]), encoding="utf-8")
+    negative = [lines[0], lines[22], lines[44], *paper_paragraphs()[10:22]]
+    (folder / "negative.txt").write_text("\n".join(negative), encoding="utf-8")
+    out = folder.parent / "out"
+    run(extractor, [folder], out)
+    return out
+
+
+def test_an_edited_reprint_and_a_copy_cut_short_are_found(reprint_out: Path):
+    """One cluster: the article, its edited reprint (Jaccard 0.70: found by the documents'
+    threshold, 0.6) and its first half (Jaccard 0.55, wholly inside it: found by
+    containment); the hard negative stays out."""
+    documents = read_jsonl(reprint_out / "documents.jsonl")
+    by_name = {Path(d["path"]).name: d for d in documents}
+    edited = by_name["edited.txt"]["doc_id"]  # canonical: the longest, same date
+    assert marks(by_name["edited.txt"]) == (None, edited, None)
+    news, cut = marks(by_name["news.txt"]), marks(by_name["cut.txt"])
+    assert news[:2] == (edited, edited) and 0.6 <= news[2] < 0.8
+    assert cut[:2] == (edited, edited) and cut[2] < 0.6
+    assert marks(by_name["negative.txt"]) == (None, None, None)
+    record = json.loads((reprint_out / "run.json").read_text(encoding="utf-8"))
+    assert record["dedup"]["levels"]["document"]["verified_by_containment"] >= 1
+    assert record["counts"]["documents_duplicates"] == 2
+
+
+def test_passages_of_the_edited_reprint_keep_the_passage_rule(reprint_out: Path):
+    """Passages are still paired at Jaccard 0.8: the replacement paragraphs are not
+    marked, the reprint's other paragraphs are, and so are the hard negative's three."""
+    documents = read_jsonl(reprint_out / "documents.jsonl")
+    ids = {Path(d["path"]).name: d["doc_id"] for d in documents}
+    passages = read_jsonl(reprint_out / "passages.jsonl")
+    edited = of_doc(passages, ids["edited.txt"])
+    new = {dedup_text(p)[:15] for p in paper_paragraphs()[3:5]}
+    replaced = [p for p in edited if any(n in dedup_text(p["text"]) for n in new)]
+    assert replaced and all(marks(p) == (None, None, None) for p in replaced)
+    paragraphs = [p for p in edited if p["kind"] == "paragraph" and p not in replaced]
+    assert len(paragraphs) >= 10 and all(p["dup_cluster"] for p in paragraphs)
+    negative = of_doc(passages, ids["negative.txt"])
+    assert sum(p["kind"] == "paragraph" and bool(p["dup_cluster"]) for p in negative) == 3
+    for passage in passages:
+        if passage["duplicate_of"]:
+            assert passage["dup_similarity"] >= 0.8
 
 
 # --- 5. Incremental runs sharing one index -----------------------------------------------
@@ -569,6 +697,35 @@ def test_passages_an_edited_document_lost_leave_the_index(extractor: Extractor, 
     passages = {f"p:{p['passage_id']}" for p in read_jsonl(tmp_path / "out" / "passages.jsonl")}
     assert record["dedup"]["levels"]["passage"]["retired"] == len(before - after) > 0
     assert after <= passages
+
+
+def test_a_shared_index_keeps_two_folders_with_the_same_path_apart(
+    extractor: Extractor, tmp_path: Path
+):
+    """a/x.txt and b/x.txt, run one after the other into their own outputs against one
+    shared index (--dedup-index): two documents in the index, each with its own id, the
+    same id again on the next run; an output's own index keeps the plain id."""
+    shared = tmp_path / "shared-index"
+    for name, text in (("a", news_text()), ("b", paper_head())):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.txt").write_text(text, encoding="utf-8")
+    ids = {}
+    for name in ("a", "b"):
+        run(extractor, [tmp_path / name], tmp_path / f"out-{name}", dedup_index=shared)
+        (document,) = read_jsonl(tmp_path / f"out-{name}" / "documents.jsonl")
+        ids[name] = document["doc_id"]
+    assert ids["a"] != ids["b"] and ids["a"].startswith("x-") and ids["b"].startswith("x-")
+    live = IndexStore(shared, CONFIG).live
+    assert {f"d:{ids['a']}", f"d:{ids['b']}"} <= set(live)  # neither replaced the other
+    again = run(extractor, [tmp_path / "a"], tmp_path / "out-a", dedup_index=shared)
+    (document,) = read_jsonl(tmp_path / "out-a" / "documents.jsonl")
+    assert document["doc_id"] == ids["a"]
+    document_stats = again["dedup"]["levels"]["document"]
+    assert (document_stats["items"], document_stats["reused"]) == (1, 1)
+    assert "new" not in document_stats
+    run(extractor, [tmp_path / "a"], tmp_path / "own")  # the output's own index
+    (document,) = read_jsonl(tmp_path / "own" / "documents.jsonl")
+    assert document["doc_id"] == "x-" + hashlib.sha1(b"x.txt").hexdigest()[:8]
 
 
 @pytest.mark.parametrize(
@@ -664,6 +821,23 @@ def test_index_of_another_threshold_is_refused(tmp_path: Path):
     message = str(refused.value)
     assert "(threshold: index 0.8, this run 0.7)" in message  # the one setting, both values
     assert "num_perm" not in message and "{" not in message
+
+
+def test_an_index_built_before_the_document_rule_is_refused(tmp_path: Path):
+    """Migration: an index whose configuration predates the document threshold and the
+    containment check is refused, and the message names what this run adds."""
+    root = tmp_path / "index"
+    build_index(root, DedupConfig())
+    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    for key in ("document_threshold", "containment", "containment_min_shingles",
+                "document_candidates"):  # fmt: skip
+        del meta["config"][key]
+    (root / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(IndexMismatch) as refused:
+        IndexStore(root, CONFIG)
+    message = str(refused.value)
+    assert "document_threshold: index not set, this run 0.6" in message
+    assert "containment: index not set, this run 0.95" in message
 
 
 def test_a_mismatch_names_every_setting_that_differs():

@@ -241,6 +241,35 @@ def test_the_same_relative_path_in_two_inputs_gets_two_doc_ids(tmp_path):
     assert again == both
 
 
+def test_with_a_shared_index_ids_also_hash_the_input_folder(tmp_path):
+    """With the dedup index outside the output folder (--dedup-index, shared between
+    outputs), a/x.txt and b/x.txt get two ids even in two runs, each the same on every
+    run; with the output's own index the id is the usual one (the path inside the folder)."""
+    import hashlib
+
+    from pipeline.sources import discover, folder_identity, shared_index
+
+    for folder in ("a", "b"):
+        (tmp_path / folder / "sub").mkdir(parents=True)
+        (tmp_path / folder / "sub" / "x.txt").write_text("蒙古。\n", encoding="utf-8")
+    out, index = tmp_path / "out", tmp_path / "index"
+    assert not shared_index(out, out / "dedup-index") and shared_index(out, index)
+
+    def ids(folder: str, shared: bool) -> list[str]:
+        return [s.doc_id for s in discover([str(tmp_path / folder)], folder_ids=shared)]
+
+    plain = "x-" + hashlib.sha1(b"sub/x.txt").hexdigest()[:8]
+    assert ids("a", False) == ids("b", False) == [plain]
+    a, b = ids("a", True), ids("b", True)
+    assert a != b and a != [plain] and a[0].startswith("x-")
+    assert ids("a", True) == a  # the same from run to run
+    # Another spelling of the same folder (a link to it) is the same folder.
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    assert ids("link", True) == a
+    basis = f"{folder_identity(tmp_path / 'a')}\0sub/x.txt".encode()
+    assert a == ["x-" + hashlib.sha1(basis).hexdigest()[:8]]
+
+
 def test_without_the_ner_model_gazetteer_and_rule_entities_are_unchanged(tmp_path, corpus_out):
     """--no-ner-model drops the statistical recognizer: no `model` mention, and every
     gazetteer or rule mention of the full run is still there (linked names never depended

@@ -1,5 +1,6 @@
-"""The near-duplicate generator behind `make bench` (dedup), the LSH banding, and the bench
-itself on a small text: what the dedup figures rest on."""
+"""The near-duplicate generator behind `make bench` (dedup) and the reprint sweep, the LSH
+banding, and the bench and the sweep themselves on a small text: what the dedup figures
+rest on."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from conftest import NEWS, PAPER, ROOT
 
 from pipeline.dedup.deduplicator import lsh_bands
 from pipeline.dedup.minhash import dedup_text, jaccard, shingle_hashes
-from pipeline.dedup.synthetic import NearDuplicateGenerator, read_sentences
+from pipeline.dedup.synthetic import REPRINT_KINDS, NearDuplicateGenerator, read_sentences
 from pipeline.normalize import Normalizer
 
 
@@ -72,6 +73,84 @@ def test_read_sentences_formats(tmp_path) -> None:
     assert read_sentences(sighan) == ["中國與蒙古簽署協議, ABC公司參與。"]
 
 
+def flat(text: str) -> str:
+    return text.replace("\n", "")
+
+
+@pytest.fixture(scope="module")
+def reprints():
+    return NearDuplicateGenerator([corpus_sentences()], seed=5, sentences=(14, 14)).reprints(
+        documents=6
+    )
+
+
+def test_reprints_are_one_variant_of_each_kind_per_document(reprints) -> None:
+    again = NearDuplicateGenerator([corpus_sentences()], seed=5, sentences=(14, 14)).reprints(
+        documents=6
+    )
+    assert again == reprints
+    originals = {d.family: d for d in reprints if d.transform == "original"}
+    assert len(originals) == 6
+    for family in originals:
+        kinds = [d.transform for d in reprints if d.family == family and d.transform != "original"]
+        assert kinds == list(REPRINT_KINDS)
+    by_id = {d.doc_id: d for d in reprints}
+    for doc in reprints:
+        if doc.family < 0 or doc.transform == "original":
+            continue
+        original = originals[doc.family]
+        title, body = original.text.split("\n", 1)
+        lines = doc.text.split("\n")
+        if doc.transform == "header":  # a line more at the top, the rest as it was
+            assert flat("\n".join(lines[1:])) == flat(original.text)
+        elif doc.transform == "footer":
+            assert flat("\n".join(lines[:-1])) == flat(original.text)
+        elif doc.transform == "title":
+            assert lines[0] != title and flat("\n".join(lines[1:])) == flat(body)
+        elif doc.transform == "drop":  # one sentence fewer, in order
+            assert len(flat(doc.text)) < len(flat(original.text))
+            assert lines[0] == title
+        elif doc.transform.startswith("partial-"):  # the text cut short
+            assert flat(original.text).startswith(flat(doc.text))
+    assert by_id["f00000-0"].negative_of == ()
+
+
+def test_hard_negatives_say_what_they_must_not_be_paired_with(reprints) -> None:
+    third = [d for d in reprints if d.transform == "hard-negative"]
+    series = [d for d in reprints if d.transform == "series"]
+    assert len(third) == 6 and len(series) % 3 == 0 and series
+    families = [d.family for d in reprints]
+    assert len(set(families) - {d.family for d in reprints if d.family >= 0}) == len(third) + len(
+        series
+    )  # every hard negative is alone in its family
+    for doc in third:
+        (original,) = doc.negative_of
+        assert original.endswith("-0")
+    members = {d.doc_id: d for d in series}
+    for doc in series:
+        assert len(doc.negative_of) == 2 and set(doc.negative_of) <= set(members)
+        # Only the boilerplate paragraph (the last line) is shared within a series.
+        mine = set(doc.text.split("\n")[1:-1])
+        for other in doc.negative_of:
+            theirs = members[other].text.split("\n")
+            assert doc.text.split("\n")[-1] == theirs[-1]
+            assert not mine & set(theirs[1:-1])
+
+
+def test_read_sentences_splits_json_lines_passages(tmp_path) -> None:
+    path = tmp_path / "passages.jsonl"
+    path.write_text(
+        '{"id": "1", "sentence": "近日,东部战区海军某支队开展训练｡舰艇编队解缆出征,奔赴某海域!"}\n'
+        '{"id": "2", "text": "中俄蒙三國舉行聯合演練。"}\n',
+        encoding="utf-8",
+    )
+    assert read_sentences(path) == [
+        "近日,东部战区海军某支队开展训练｡",
+        "舰艇编队解缆出征,奔赴某海域!",
+        "中俄蒙三國舉行聯合演練。",
+    ]
+
+
 @pytest.mark.parametrize("threshold", [0.5, 0.7, 0.8, 0.9])
 def test_lsh_bands_reach_the_recall_at_the_threshold(threshold: float) -> None:
     bands, rows = lsh_bands(threshold, 128, 0.99)
@@ -110,3 +189,22 @@ def test_bench_runs_on_any_text(tmp_path) -> None:
     row = next(line for line in text.splitlines() if line.startswith("| 3 |"))
     precision, recall_strong = float(row.split("|")[2]), float(row.split("|")[5])
     assert precision >= 0.99 and recall_strong >= 0.95
+
+
+def test_sweep_runs_on_any_text(tmp_path) -> None:
+    """The reprint sweep works on text it has never seen, and the product's Deduplicator
+    agrees with it (the script checks that and fails otherwise)."""
+    source = tmp_path / "sentences.txt"
+    source.write_text("\n".join(corpus_sentences()), encoding="utf-8")
+    report = tmp_path / "sweep.md"
+    done = subprocess.run(
+        [sys.executable, "scripts/sweep_dedup.py", "--source", str(source), "--held-out",
+         "--documents", "12", "--write", str(report)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "## Settings" in text and "## By kind" in text
+    chosen = text.split("chosen: P ", 1)[1]
+    precision, recall = float(chosen[:6]), float(chosen.split("R ", 1)[1][:6])
+    assert precision >= 0.99 and recall >= 0.95

@@ -1,15 +1,21 @@
 """Parallel runs give the same bytes as serial ones; the result cache makes an unchanged
 re-run do no NLP work; a run killed with SIGKILL half-way resumes and completes with the
-same output as an uninterrupted one."""
+same output as an uninterrupted one; a real two-node Ray cluster gives the local output."""
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -121,6 +127,126 @@ def test_the_ray_engine_gives_the_local_output(serial: Path, corpus: Path, tmp_p
     assert ours == theirs
 
 
+def free_ports(count: int) -> list[int]:
+    """Ports free on this machine now (held together while chosen, so all distinct)."""
+    with ExitStack() as stack:
+        probes = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
+
+
+NODE_PORTS = ("node-manager", "object-manager", "dashboard-agent-listen",
+              "dashboard-agent-grpc", "runtime-env-agent", "metrics-export")  # fmt: skip
+WORKER_PORTS = 40  # for the node's worker processes (actors, tasks)
+
+
+def ray_node(
+    ray: str, log: Path, env: dict[str, str], ports: list[int], *options: str
+) -> subprocess.Popen:
+    """`ray start --block` with one CPU and ports of its own (`ports`: one for each of
+    NODE_PORTS, then WORKER_PORTS), in a process session of its own: stopping that session
+    stops everything the node started, and nothing else (not `ray stop`, which would stop
+    every Ray on the machine)."""
+    named, workers = ports[: len(NODE_PORTS)], ports[len(NODE_PORTS) :]
+    command = [ray, "start", "--block", "--num-cpus", "1", "--object-store-memory",
+               str(200 * 2**20), "--disable-usage-stats",
+               f"--worker-port-list={','.join(map(str, workers))}",
+               *(f"--{name}-port={port}" for name, port in zip(NODE_PORTS, named, strict=True)),
+               *options]  # fmt: skip
+    with log.open("wb") as handle:
+        node = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, env=env,
+                                start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while b"Ray runtime started" not in log.read_bytes():
+        if node.poll() is not None or time.monotonic() > deadline:
+            stop_node(node)
+            tail = log.read_text(errors="replace")[-1500:]
+            pytest.skip(f"a Ray node could not start here ({' '.join(options)}): {tail}")
+        time.sleep(0.5)
+    return node
+
+
+def stop_node(node: subprocess.Popen) -> None:
+    """SIGTERM to the node's process group (the `ray start` we started and its children),
+    SIGKILL after 30 s."""
+    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(node.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            node.wait(timeout=wait)
+            time.sleep(1)  # the group's other members end with their parent
+        except subprocess.TimeoutExpired:
+            continue
+        try:
+            os.killpg(node.pid, 0)
+        except ProcessLookupError:
+            break
+
+
+@contextmanager
+def ray_cluster() -> Iterator[tuple[str, dict[str, str], Path]]:
+    """A head node and a worker node on this machine, separate processes started with
+    `ray start`, the worker joined by `--address`; one CPU each. Token authentication with
+    a token of this test's own (not ~/.ray). Yields the address, the environment a driver
+    needs, and the folder of the nodes' logs."""
+    ray = shutil.which("ray", path=str(Path(sys.executable).parent)) or shutil.which("ray")
+    if ray is None:
+        pytest.skip("the ray command is not installed (pip install -e .[ray])")
+    env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32),
+           "RAY_USAGE_STATS_ENABLED": "0"}  # fmt: skip
+    # Short: Ray's socket paths live under it and a Unix socket path has 107 bytes at most.
+    temp = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))
+    nodes: list[subprocess.Popen] = []
+    try:
+        each = len(NODE_PORTS) + WORKER_PORTS
+        port, dashboard, *ports = free_ports(2 + 2 * each)  # all chosen at once: distinct
+        nodes.append(ray_node(ray, temp / "head.log", env, ports[:each], "--head",
+                              f"--port={port}", f"--temp-dir={temp / 't'}",
+                              "--include-dashboard=false",
+                              f"--dashboard-port={dashboard}"))  # fmt: skip
+        address = f"127.0.0.1:{port}"
+        nodes.append(ray_node(ray, temp / "worker.log", env, ports[each:],
+                              f"--address={address}"))  # fmt: skip
+        yield address, env, temp
+    finally:
+        for node in reversed(nodes):
+            stop_node(node)
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def test_a_two_node_ray_cluster_gives_the_local_output(
+    serial: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """`extract --engine ray --address` against a real cluster of two nodes (each with
+    one CPU, so the two annotating actors run one on each node): the files are those of
+    the local engine, byte for byte."""
+    pytest.importorskip("ray", reason="ray is not installed (pip install -e .[ray])")
+    out = tmp_path / "out"
+    probe = ("import json, ray; ray.init(address='{}', log_to_driver=False); "
+             "print(json.dumps(sorted(n['Resources'].get('CPU', 0) for n in ray.nodes() "
+             "if n['Alive'])))")  # fmt: skip
+    with ray_cluster() as (address, env, _):
+        nodes = subprocess.run([sys.executable, "-c", probe.format(address)], env=env,
+                               capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert nodes.returncode == 0, nodes.stderr[-2000:]
+        assert json.loads(nodes.stdout.strip().splitlines()[-1]) == [1.0, 1.0]
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out),
+             "--engine", "ray", "--address", address, "-j", "2", "--no-cache",
+             "--no-progress"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert outputs(out) == outputs(serial)
+    ours, theirs = run_json(out), run_json(serial)
+    assert ours["dedup"].pop("lsh")["storage"] == "ray"
+    theirs["dedup"].pop("lsh")
+    assert ours == theirs
+
+
 def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
     """The shuffle's pairs equal those of buckets built in plain Python: near-copies, old
     items paired only with new ones, one item in many buckets counted once."""
@@ -177,6 +303,8 @@ def test_a_worker_takes_its_share_of_the_cores_for_matrix_products(
     from pipeline import processing
 
     monkeypatch.setattr(processing, "_WORKER", None)
+    # Not in this process: a worker ignores SIGINT and ends with its driver.
+    monkeypatch.setattr(processing, "end_with_parent", lambda driver: None)
     with threadpool_limits(limits=None):  # the test process's own limits come back after
-        processing._start_worker(processing.ExtractConfig(), None, 1)
+        processing._start_worker(processing.ExtractConfig(), None, 1, os.getppid())
         assert threadpool_info() and {i["num_threads"] for i in threadpool_info()} == {1}

@@ -3,11 +3,12 @@
 Each document and each passage of at least `min_passage_chars` is fingerprinted (its
 shingle set and MinHash signature, `pipeline.dedup.minhash`); fingerprints go into the
 index (`pipeline.dedup.store`). At the end of a run, datasketch's `MinHashLSH` (bands and
-rows derived from the threshold; in memory, or in Redis through datasketch's storage
-backend) proposes candidates for every new item, each candidate pair is kept only if the
-exact Jaccard similarity of the two shingle sets reaches the threshold, and clusters and
-their canonical members follow (`pipeline.dedup.clusters`). Items an earlier run put in
-the index are not fingerprinted again: their signatures, shingles and pairs are read back.
+rows derived from the Jaccard each level must reach; in memory, or in Redis through
+datasketch's storage backend) proposes candidates for every new item, each candidate pair
+is checked on the exact shingle sets (`DedupConfig.duplicates`: Jaccard, and for documents
+also the containment of the shorter in the longer), and clusters and their canonical
+members follow (`pipeline.dedup.clusters`). Items an earlier run put in the index are not
+fingerprinted again: their signatures, shingles and pairs are read back.
 """
 
 from __future__ import annotations
@@ -43,15 +44,27 @@ LEVELS = ("document", "passage")
 
 @dataclass(frozen=True)
 class DedupConfig:
-    """What decides which items are duplicates; recorded in run.json and in the index."""
+    """What decides which items are duplicates; recorded in run.json and in the index.
+    The document rule is chosen by scripts/sweep_dedup.py (docs/bench-dedup-reprints.md)."""
 
     ngram: int = 3  # chosen by the sweep of scripts/bench_dedup.py (docs/bench-dedup.md)
     num_perm: int = 128
     seed: int = 1
-    threshold: float = 0.8
-    # Bands and rows are chosen so that a pair at the threshold becomes a candidate with
-    # at least this probability (lsh_bands); candidates are verified, so misses cost more
-    # than false candidates.
+    threshold: float = 0.8  # exact Jaccard of the shingle sets: passages (and documents)
+    # Documents have their own Jaccard threshold (None: `threshold`): a reprint with a
+    # header line and a sentence replaced, or 5 % of its characters changed, is at 0.6-0.8.
+    document_threshold: float | None = 0.6
+    # Documents only: a pair is also a duplicate when at least this share of the shorter
+    # one's shingles are in the longer one (a copy cut short), provided the shorter has at
+    # least `containment_min_shingles` of them (about as many characters). None: off.
+    containment: float | None = 0.95
+    containment_min_shingles: int = 200
+    # Document candidates come from bands and rows tuned for this Jaccard (or the
+    # document threshold if lower): a copy cut to half its length is at J 0.5.
+    document_candidates: float = 0.5
+    # Bands and rows are chosen so that a pair at the level's target Jaccard becomes a
+    # candidate with at least this probability (lsh_bands); candidates are verified, so
+    # misses cost more than false candidates.
     candidate_recall: float = 0.99
     min_passage_chars: int = 20
     # Footnotes are left out: repeated citations (Walt, pp. 5~6 / pp. 21~26) are near
@@ -63,10 +76,61 @@ class DedupConfig:
             raise ValueError(f"threshold must be in (0, 1], not {self.threshold}")
         if self.ngram < 1 or self.num_perm < 1:
             raise ValueError(f"ngram and num_perm must be 1 or more: {self.ngram}, {self.num_perm}")
+        if self.document_threshold is not None and not 0 < self.document_threshold <= 1:
+            raise ValueError(
+                f"document_threshold must be in (0, 1] or None, not {self.document_threshold}"
+            )
+        if self.containment is not None and not 0 < self.containment <= 1:
+            raise ValueError(f"containment must be in (0, 1] or None, not {self.containment}")
+        if not 0 < self.document_candidates <= 1:
+            raise ValueError(
+                f"document_candidates must be in (0, 1], not {self.document_candidates}"
+            )
 
     def index_config(self) -> dict[str, Any]:
         """As stored in the index and run.json (JSON types: lists, not tuples)."""
         return json.loads(json.dumps({**asdict(self), "scheme": SCHEME, "hash": HASH_FUNCTION}))
+
+    def jaccard_threshold(self, level: str) -> float:
+        """The Jaccard that makes two items of the level duplicates."""
+        if level == LEVELS[0] and self.document_threshold is not None:
+            return self.document_threshold
+        return self.threshold
+
+    def candidate_jaccard(self, level: str) -> float:
+        """The Jaccard at which a pair of the level must become an LSH candidate."""
+        if level == LEVELS[0] and self.containment is not None:
+            return min(self.jaccard_threshold(level), self.document_candidates)
+        return self.jaccard_threshold(level)
+
+    def bands(self, level: str) -> tuple[int, int]:
+        """The level's LSH bands and rows."""
+        return lsh_bands(self.candidate_jaccard(level), self.num_perm, self.candidate_recall)
+
+    def duplicates(self, level: str, a: np.ndarray, b: np.ndarray) -> tuple[float, str | None]:
+        """The exact Jaccard of two shingle sets (sorted unique hashes) and what makes them
+        duplicates (`verdict`)."""
+        inter = np.intersect1d(a, b, assume_unique=True).size
+        union = len(a) + len(b) - inter
+        return (inter / union if union else 1.0), self.verdict(level, inter, len(a), len(b))
+
+    def verdict(self, level: str, inter: int, size_a: int, size_b: int) -> str | None:
+        """What makes two items duplicates, given how many shingles they share and how many
+        each has: "jaccard" (the Jaccard reaches the level's threshold), "containment"
+        (documents: at least `containment` of the shorter one's shingles are in the
+        longer one, and it has at least `containment_min_shingles`), or None."""
+        union = size_a + size_b - inter
+        if (inter / union if union else 1.0) >= self.jaccard_threshold(level):
+            return "jaccard"
+        shorter = min(size_a, size_b)
+        if (
+            level == LEVELS[0]
+            and self.containment is not None
+            and shorter >= self.containment_min_shingles
+            and inter >= self.containment * shorter
+        ):
+            return "containment"
+        return None
 
 
 @dataclass
@@ -165,7 +229,7 @@ class Deduplicator:
         self.run_keys: set[str] = set()
         self.new: list[str] = []
         self.stats: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
-        self.lsh_params: dict[str, int] = {}
+        self.lsh_params: dict[str, dict[str, int]] = {}  # bands and rows per level
         self.found: list[Edge] = []  # the pairs this run verified
         self.retired: list[str] = []
 
@@ -207,10 +271,14 @@ class Deduplicator:
             stats = self.stats[level]
             stats["candidate_pairs"] += len(candidates)
             for a, b in sorted(candidates):
-                similarity = self._jaccard(a, b)
-                if similarity >= self.config.threshold:
+                similarity, why = self.config.duplicates(
+                    level, self._shingles(a), self._shingles(b)
+                )
+                if why is not None:
                     found.append(Edge(a, b, round(similarity, 6)))
                     stats["verified_pairs"] += 1
+                    if why == "containment":  # and not the Jaccard
+                        stats["verified_by_containment"] += 1
                     stats[_bin(similarity)] += 1
                 else:
                     stats["rejected_pairs"] += 1
@@ -266,10 +334,8 @@ class Deduplicator:
         if self.banding == "ray":
             from pipeline import ray_engine
 
-            bands, rows = lsh_bands(
-                self.config.threshold, self.config.num_perm, self.config.candidate_recall
-            )
-            self.lsh_params = {"bands": bands, "rows": rows}
+            bands, rows = self.config.bands(level)
+            self.lsh_params[level] = {"bands": bands, "rows": rows}
             items = [(e.key, self._signature(e), e.key in fresh) for e in entries]
             return ray_engine.candidate_pairs(items, bands, rows)
         lsh = self._lsh(level)
@@ -304,16 +370,14 @@ class Deduplicator:
                 "basename": f"{self.store.index_id}:{level}".encode(),
                 "redis": self.redis,
             }
-        bands, rows = lsh_bands(
-            self.config.threshold, self.config.num_perm, self.config.candidate_recall
-        )
+        bands, rows = self.config.bands(level)
         lsh = MinHashLSH(
-            threshold=self.config.threshold,
+            threshold=self.config.candidate_jaccard(level),
             num_perm=self.config.num_perm,
             params=(bands, rows),
             storage_config=storage,
         )
-        self.lsh_params = {"bands": lsh.b, "rows": lsh.r}
+        self.lsh_params[level] = {"bands": lsh.b, "rows": lsh.r}
         return lsh
 
     def _signature(self, entry: Entry) -> np.ndarray:
@@ -322,12 +386,12 @@ class Deduplicator:
     def _minhash(self, entry: Entry) -> Any:
         return self.hasher.lean(self._signature(entry))
 
+    def _shingles(self, key: str) -> np.ndarray:
+        entry = self.store.live[key]
+        return self.store.segment(entry.segment).shingle_set(entry.row)
+
     def _jaccard(self, a: str, b: str) -> float:
-        ea, eb = self.store.live[a], self.store.live[b]
-        return jaccard(
-            self.store.segment(ea.segment).shingle_set(ea.row),
-            self.store.segment(eb.segment).shingle_set(eb.row),
-        )
+        return jaccard(self._shingles(a), self._shingles(b))
 
     def _storage(self) -> str:
         """Where the bands live: Redis, a Ray Data shuffle, or this process's memory."""
