@@ -42,8 +42,8 @@ from pipeline.export import brat
 from pipeline.gazetteer import load_gazetteer
 from pipeline.output import DocumentRecords, OutputError, OutputFolder, read_jsonl
 from pipeline.schema import ENTITY_LABELS
+from pipeline.sources import CORRECTIONS_NAME
 
-CORRECTIONS_NAME = "corrections.jsonl"
 ACTIONS = ("add", "delete", "relabel", "set_arg")
 
 

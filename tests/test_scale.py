@@ -254,6 +254,7 @@ def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
     import numpy as np
 
     from pipeline import ray_engine
+    from pipeline.dedup import ray_banding
 
     rng = np.random.default_rng(0)
     items: list[tuple[str, np.ndarray, bool]] = []
@@ -265,7 +266,7 @@ def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
         items.append((f"d{i}", signature, i % 6 not in (0, 1)))  # d0, d1: both old
     buckets: dict[tuple[int, int], list[tuple[str, bool]]] = {}
     for key, signature, new in items:
-        for band, bucket in enumerate(ray_engine.band_hashes(signature, 16, 8)):
+        for band, bucket in enumerate(ray_banding.band_hashes(signature, 16, 8)):
             buckets.setdefault((band, bucket), []).append((key, new))
     expected = {
         (min(a, b), max(a, b))
@@ -276,7 +277,7 @@ def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
     }
     try:
         ray_engine.start(None, 2)
-        found = ray_engine.candidate_pairs(items, 16, 8)
+        found = ray_banding.candidate_pairs(items, 16, 8)
     finally:
         ray.shutdown()
     assert len(expected) >= 40

@@ -332,12 +332,12 @@ class Deduplicator:
         entries = [e for k, e in sorted(self.store.live.items()) if e.level == level]
         fresh = set(self.new)
         if self.banding == "ray":
-            from pipeline import ray_engine
+            from pipeline.dedup import ray_banding
 
             bands, rows = self.config.bands(level)
             self.lsh_params[level] = {"bands": bands, "rows": rows}
             items = [(e.key, self._signature(e), e.key in fresh) for e in entries]
-            return ray_engine.candidate_pairs(items, bands, rows)
+            return ray_banding.candidate_pairs(items, bands, rows)
         lsh = self._lsh(level)
         new = [e for e in entries if e.key in fresh]
         if self.redis is None or lsh.is_empty():
