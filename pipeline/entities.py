@@ -181,7 +181,8 @@ class StateCoordination:
             if i not in linked  # 美、日、蒙政策對話 is a name of its own
         ]
         if spans:
-            kept = [e for e in doc.ents if not any(e.start <= s.start < e.end for s in spans)]
+            starts = {s.start for s in spans}
+            kept = [e for e in doc.ents if starts.isdisjoint(range(e.start, e.end))]
             doc.ents = sorted([*kept, *spans])
         return doc
 

@@ -6,13 +6,18 @@ event mention with its anchor offsets, the evidence sentence, its arguments and 
 The words it knows (treaty forms, verbs, exercise words, CAMEO/PLOVER codes) are data in
 models/events/patterns.json. A date argument points at its DATE entity by offsets and is
 read when the record is written, after the document-level date resolution of `extract`.
+
+Its cost is linear in the passage: the passage is indexed once (`Passage`: its mentions by
+offset, where its sentences, clauses and lines end), and each anchor's arguments are looked
+up in its own sentence or clause by binary search, never by a scan of the whole passage.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +35,17 @@ PATTERNS_PATH = MODELS_DIR / "events" / "patterns.json"
 SENTENCE_END = re.compile(r"[。！？；\n]")
 CLAUSE_END = re.compile(r"[，。！？；;：\n]|[,:](?!\d)")  # not the comma of 4,000
 HEADER_LINES = 40  # how far above a table row its column header may be
+# How far a sentence or clause reaches either side of a position, in characters: an
+# anchor's arguments are near it, and a passage without sentence ends (a table flattened
+# into one line) costs time linear in its length.
+MAX_REACH = 1_000
 BARE_JOINT_STATEMENT = re.compile(r"(?:两国|双方|三国|三方)?联合(?:声明|宣言)")  # issued: an act
+DIGIT = re.compile(r"\d")
+MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
+VERB_AS_NOUN = "国方者"  # 参与国, 参演方: no verb
+ANCHOR_STOPS = "的了在与和及"  # where an unnamed exercise's anchor starts, going back
+# what ends the words that qualify an unnamed agreement, going back from its form word
+QUALIFIER_STOPS = frozenset("的之了与和及、「」『』《》“”（）() \n0123456789")
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
@@ -44,11 +59,22 @@ def date_ref(ent: Span, part: str = "whole") -> dict[str, Any]:
     return {"date_of": [ent.start_char, ent.end_char], "part": part}
 
 
+def _text(doc: Doc, start: int, end: int) -> str:
+    """`doc.text[start:end]`, from the tokens that hold it: `doc.text` joins all the tokens
+    again at each call. The token before the first one counts too, in case `start` is its
+    trailing space."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:  # not inside the text
+        return doc.text[start:end]
+    tokens = doc[max(span.start - 1, 0) : span.end]
+    return tokens.text_with_ws[start - tokens.start_char : end - tokens.start_char]
+
+
 def _date_arg(doc: Doc, ref: dict[str, Any]) -> dict[str, Any] | None:
     start, end = ref["date_of"]
     ent = doc.char_span(start, end)
     value = (ent._.value if ent is not None else None) or {}
-    text = doc.text[start:end]
+    text = _text(doc, start, end)
     if ref["part"] == "whole" and not value.get("value") and value.get("start"):
         return {"text": text, "start": value["start"], "end": value.get("end")}
     single = value.get("value") or value.get("start")
@@ -56,11 +82,172 @@ def _date_arg(doc: Doc, ref: dict[str, Any]) -> dict[str, Any] | None:
     return {"text": text, "value": iso} if iso else None
 
 
-def _bounds(pattern: re.Pattern[str], text: str, position: int) -> tuple[int, int]:
-    """The stretch of `text` around `position` between two matches of `pattern`."""
-    start = max((m.end() for m in pattern.finditer(text, 0, position)), default=0)
-    end_match = pattern.search(text, position)
-    return start, end_match.end() if end_match else len(text)
+class Stops:
+    """Where the matches of a one-character pattern (SENTENCE_END, CLAUSE_END) end in a
+    text, found once, so that the stretch around a position is two binary searches."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.ends = [m.end() for m in pattern.finditer(text)]
+
+    def around(self, position: int) -> tuple[int, int]:
+        """The stretch around `position` between two matches, at most MAX_REACH either
+        side: it starts after the last match that ends by `position` (read in the text
+        cut there, where a comma before a digit ends a clause too) and ends with the
+        first match from `position` on."""
+        k = bisect_right(self.ends, position)
+        if position > 0 and self.pattern.match(self.text, position - 1, position):
+            start = position
+        else:
+            start = self.ends[k - 1] if k else 0
+        end = self.ends[k] if k < len(self.ends) else len(self.text)
+        return max(start, position - MAX_REACH), min(end, position + MAX_REACH)
+
+
+class ByStart:
+    """Spans in text order, found by where they start."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = list(spans)
+        self.starts = [s.start_char for s in self.spans]
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self.spans)
+
+    def within(self, low: int, high: int) -> list[Span]:
+        """The spans that start in [low, high), in order."""
+        return self.spans[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
+
+    def any_within(self, low: int, high: int) -> bool:
+        k = bisect_left(self.starts, low)
+        return k < len(self.starts) and self.starts[k] < high
+
+    def first_inside(self, low: int, high: int) -> Span | None:
+        """The first span that lies in [low, high)."""
+        k = bisect_left(self.starts, low)
+        while k < len(self.spans) and self.starts[k] < high:
+            if self.spans[k].end_char <= high:
+                return self.spans[k]
+            k += 1
+        return None
+
+
+class Cover:
+    """The positions of a text that some of a growing set of ranges cover."""
+
+    def __init__(self, length: int, ranges: Iterable[Sequence[Any]] = ()) -> None:
+        self.marks = bytearray(length)
+        for start, end, *_ in ranges:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        end = min(end, len(self.marks))
+        if start < end:
+            self.marks[start:end] = b"\1" * (end - start)
+
+    def __contains__(self, position: int) -> bool:
+        return 0 <= position < len(self.marks) and bool(self.marks[position])
+
+
+class Passage:
+    """A passage as the event rules read it, indexed once: its text and `text_norm` (which
+    keeps the line breaks of the text), its mentions by offset (all of them, the states,
+    the dates, the gazetteer matches), the parties named before each position, and where
+    its sentences, clauses and lines end."""
+
+    def __init__(self, doc: Doc, recent: int) -> None:
+        self.text = doc.text  # spaCy joins the tokens again at each doc.text
+        self.norm = norm = doc._.text_norm
+        self.mentions = ByStart(mentions(doc))
+        self.gazetteer = ByStart(
+            sorted(doc.spans.get(GAZETTEER_SPANS, []), key=lambda s: s.start_char)
+        )
+        self.states = ByStart(e for e in self.mentions if _is_state(e))
+        dates = [e for e in self.mentions if e.label_ == "DATE"]
+        self.dates = ByStart(dates)
+        self.valued_dates = ByStart(e for e in dates if e._.value)  # ends in order: ents
+        self.valued_date_ends = [e.end_char for e in self.valued_dates]
+        self.dated = Cover(len(norm), ((e.start_char, e.end_char) for e in dates))
+        self.sentences = Stops(SENTENCE_END, norm)
+        self.clauses = Stops(CLAUSE_END, norm)
+        self.newlines = [m.start() for m in re.finditer("\n", norm)]
+        self._parties_recent(recent)
+        self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
+        self._headers: dict[int, list[str] | None] = {}
+        self._rows: dict[tuple[int, int], dict[int, int]] = {}
+
+    def _parties_recent(self, keep: int) -> None:
+        """For each mention of a party, the last `keep` distinct parties named up to it,
+        the nearest first."""
+        self.party_starts: list[int] = []
+        self.recent: list[tuple[str, ...]] = []
+        last: tuple[str, ...] = ()
+        for e in self.mentions:
+            if _party(e, self.norm):
+                last = (e.kb_id_, *(k for k in last if k != e.kb_id_))[:keep]
+                self.party_starts.append(e.start_char)
+                self.recent.append(last)
+
+    def parties_before(self, position: int) -> tuple[str, ...]:
+        """The last distinct parties named before `position`, the nearest first."""
+        k = bisect_left(self.party_starts, position)
+        return self.recent[k - 1] if k else ()
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence of an anchor; an anchor broken across lines (a table cell) widens
+        it."""
+        first = self.sentences.around(start)
+        return first[0], max(first[1], self.sentences.around(end - 1)[1])
+
+    def search(self, pattern: re.Pattern[str], low: int, high: int) -> re.Match[str] | None:
+        """`pattern.search(norm, low, high)`, once for each sentence or clause that many
+        anchors share."""
+        key = (pattern, low, high)
+        if key not in self._found:
+            self._found[key] = pattern.search(self.norm, low, high)
+        return self._found[key]
+
+    def line_start(self, position: int) -> int:
+        """Where the line holding `position` starts."""
+        k = bisect_left(self.newlines, position)
+        return self.newlines[k - 1] + 1 if k else 0
+
+    def line_end(self, position: int) -> int:
+        """The first line break from `position` on (the text's end if none)."""
+        k = bisect_left(self.newlines, position)
+        return self.newlines[k] if k < len(self.newlines) else len(self.norm)
+
+    def column_state(self, cell: Span, line_start: int) -> str | None:
+        """The state heading a table cell's column: the header is the nearest line above
+        the row (within HEADER_LINES) that names two or more states and no number; the
+        row's percentages, one per state, follow the header's order (中國 俄羅斯 → 26.65%
+        2.11%)."""
+        header = self._header(line_start)
+        if header is None:
+            return None
+        line_end = self.line_end(cell.end_char)
+        if (line_start, line_end) not in self._rows:
+            row = [e for e in self.mentions.within(line_start, line_end) if e.label_ == "PERCENT"]
+            self._rows[line_start, line_end] = {e.start_char: i for i, e in enumerate(row)}
+        row_index = self._rows[line_start, line_end]
+        return header[row_index[cell.start_char]] if len(row_index) == len(header) else None
+
+    def _header(self, line_start: int) -> list[str] | None:
+        """The states of the column header above the line at `line_start`, if any."""
+        if line_start not in self._headers:
+            self._headers[line_start] = None
+            end = line_start - 1
+            for _ in range(HEADER_LINES):
+                if end <= 0:
+                    break
+                start = self.line_start(end)
+                header = [e.kb_id_ for e in self.states.within(start, end)]
+                if len(header) > 1 and not DIGIT.search(self.text, start, end):
+                    self._headers[line_start] = header
+                    break
+                end = start - 1
+        return self._headers[line_start]
 
 
 def _is_state(ent: Span) -> bool:
@@ -91,31 +278,6 @@ def _party(ent: Span, norm: str) -> bool:
     )
 
 
-def _column_state(doc: Doc, cell: Span, line_start: int) -> str | None:
-    """The state heading a table cell's column: the header is the nearest line above the
-    row (within HEADER_LINES) that names two or more states and no number; the row's
-    percentages, one per state, follow the header's order (中國 俄羅斯 → 26.65% 2.11%)."""
-    text = doc.text  # spaCy joins the tokens again at each doc.text
-    line_end = text.find("\n", cell.end_char)
-    line_end = len(text) if line_end < 0 else line_end
-    row = [
-        e for e in mentions(doc) if e.label_ == "PERCENT" and line_start <= e.start_char < line_end
-    ]
-    states = [(e.start_char, e.kb_id_) for e in mentions(doc) if _is_state(e)]
-    end = line_start - 1
-    for _ in range(HEADER_LINES):
-        if end <= 0:
-            return None
-        start = text.rfind("\n", 0, end) + 1
-        header = [kb_id for position, kb_id in states if start <= position < end]
-        if len(header) > 1 and not re.search(r"\d", text[start:end]):
-            if len(row) != len(header):
-                return None
-            return header[[e.start_char for e in row].index(cell.start_char)]
-        end = start - 1
-    return None
-
-
 def _event(
     kind: str,
     start: int,
@@ -134,12 +296,6 @@ def _event(
     if codes:
         event["codes"] = codes
     return event
-
-
-def _sentence(norm: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of an anchor; an anchor broken across lines (a table cell) widens it."""
-    first = _bounds(SENTENCE_END, norm, start)
-    return first[0], max(first[1], _bounds(SENTENCE_END, norm, end - 1)[1])
 
 
 def _scope(participants: list[str], multinational: bool) -> str | None:
@@ -176,6 +332,20 @@ class EventRules:
         }
         self.around = re.compile(f"(?:{word_alternation(data['around_words'])})$")
         self.edition = re.compile(data["edition_pattern"])
+        words = word_alternation(data["exercise_words"])
+        self.exercise_names = [
+            re.compile(pattern.replace("{exercise}", words))
+            for pattern in data["exercise_name_patterns"]
+        ]
+        self.exercise_after = re.compile(word_alternation(data["exercise_after"]))
+        self.military = re.compile(word_alternation(data["military_context"]))
+        self.civil_drill = re.compile(f"(?:{word_alternation(data['civil_drill_words'])})$")
+        self.anaphora = re.compile(f"(?:{word_alternation(data['anaphora_words'])})$")
+        self.place_before = re.compile(f"(?:{word_alternation(data['place_before'])})$")
+        self.place_after = re.compile(word_alternation(data["place_after"]))
+        self.generic = re.compile(word_alternation(data["generic_markers"]))
+        # the most states a group word (两国, 三方) stands for
+        self.largest_group = max((n or 0 for n in data["group_words"].values()), default=0)
 
     @classmethod
     def from_path(cls, path: Path = PATTERNS_PATH) -> EventRules:
@@ -203,11 +373,11 @@ class EventMentions:
         self.state_name = re.compile(word_alternation(state_names))
 
     def __call__(self, doc: Doc) -> Doc:
-        norm = doc._.text_norm
+        passage = Passage(doc, self.rules.largest_group)
         found = [
-            *self._treaties(doc, norm),
-            *self._exercises(doc, norm),
-            *self._percentages(doc, norm),
+            *self._treaties(passage),
+            *self._exercises(passage),
+            *self._percentages(passage),
         ]
         doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
         return doc
@@ -229,45 +399,49 @@ class EventMentions:
 
     # -- treaties ---------------------------------------------------------------------
 
-    def _treaties(self, doc: Doc, norm: str) -> list[dict[str, Any]]:
-        rules = self.rules
+    def _treaties(self, p: Passage) -> list[dict[str, Any]]:
+        rules, norm = self.rules, p.norm
         anchors: list[tuple[int, int, str]] = []  # start, end, name
+        taken = Cover(len(norm))  # what the anchors cover
         for m in rules.bracketed.finditer(norm):
             name = m.group(1)
             if rules.form_end.search(_joined(name)):
-                anchors.append((m.start(1), m.end(1), doc.text[m.start(1) : m.end(1)]))
-        aliases = self._alias_spans(norm, anchors)
-        for ent in mentions(doc):
+                anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)]))
+                taken.add(m.start(1), m.end(1))
+        aliases = Cover(len(norm), self._alias_spans(norm, anchors))
+        for ent in p.mentions:
             if (
                 ent.label_ == "LAW"
                 and rules.form_end.search(ent._.text_norm)
-                and not any(s <= ent.start_char < e for s, e, _ in anchors + aliases)
+                and ent.start_char not in taken
+                and ent.start_char not in aliases
             ):
                 anchors.append((ent.start_char, ent.end_char, ent.text))
+                taken.add(ent.start_char, ent.end_char)
         for m in rules.form_word.finditer(norm):
-            if any(s <= m.start() < e for s, e, _ in anchors):
+            if m.start() in taken:
                 continue
-            descriptive = self._descriptive(doc, norm, m.start(), m.end(), anchors)
+            descriptive = self._descriptive(p, m.start(), m.end(), taken)
             if descriptive:
                 anchors.append(descriptive)
+                taken.add(descriptive[0], descriptive[1])
         events = []
         kept = sorted(self._without_aliases(norm, anchors))
         starts = {start for start, *_ in kept}
         for start, end, name in kept:
-            clause = _bounds(CLAUSE_END, norm, start)
-            clause_text = norm[clause[0] : clause[1]]
-            if any(g in clause_text for g in rules.data["generic_markers"]):
+            clause = p.clauses.around(start)
+            if p.search(rules.generic, *clause):
                 continue
-            sentence = _sentence(norm, start, end)
+            sentence = p.sentence(start, end)
             args: dict[str, Any] = {
                 "name": _joined(name),
                 "form": rules.forms[rules.form_end.search(_joined(norm[start:end]))[0]],
-                "parties": self._parties(doc, norm, start, end, sentence),
-                "date": self._date_ref(doc, start, clause, sentence),
-                "location": self._location(doc, norm, sentence),
+                "parties": self._parties(p, start, end, sentence),
+                "date": self._date_ref(p, start, clause, sentence, anchor_end=end),
+                "location": self._location(p, sentence),
                 "action": self._treaty_action(norm, start, end, clause, starts),
             }
-            args |= self._alias_en(doc, norm, end)
+            args |= self._alias_en(p, end)
             codes = rules.data["codes"]["treaty"][args["action"]]
             events.append(_event("treaty", start, end, sentence, args, codes))
         return events
@@ -281,52 +455,50 @@ class EventMentions:
                 spans.append((alias.start(1), alias.end(1), *rest))
         return spans
 
-    def _alias_en(self, doc: Doc, norm: str, end: int) -> dict[str, str]:
+    def _alias_en(self, p: Passage, end: int) -> dict[str, str]:
         """`{"alias_en": …}` for an English name in brackets right after an anchor."""
-        alias = self.rules.alias_en.match(norm, end + 1)
-        return {"alias_en": doc.text[alias.start(1) : alias.end(1)].strip()} if alias else {}
+        alias = self.rules.alias_en.match(p.norm, end + 1)
+        return {"alias_en": p.text[alias.start(1) : alias.end(1)].strip()} if alias else {}
 
     def _without_aliases(self, norm: str, anchors: list[Any]) -> list[Any]:
-        aliases = self._alias_spans(norm, anchors)
-        return [a for a in anchors if not any(s <= a[0] < e for s, e, *_ in aliases)]
+        aliases = Cover(len(norm), self._alias_spans(norm, anchors))
+        return [a for a in anchors if a[0] not in aliases]
 
     def _descriptive(
-        self, doc: Doc, norm: str, form_start: int, form_end: int, anchors: list[Any]
+        self, p: Passage, form_start: int, form_end: int, taken: Cover
     ) -> tuple[int, int, str] | None:
         """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
-        關係協議): the anchor is the form word with the words that qualify it, never a date's
-        last character (於2003年兩國聯合聲明 is 兩國聯合聲明, not 年兩國聯合聲明)."""
-        clause = _bounds(CLAUSE_END, norm, form_start)
+        關係協議): the anchor is the form word with the words that qualify it (not those
+        of an anchor in `taken`), never a date's last character (於2003年兩國聯合聲明 is
+        兩國聯合聲明, not 年兩國聯合聲明)."""
+        norm = p.norm
+        clause = p.clauses.around(form_start)
         form = norm[form_start:form_end]
         joint = form.startswith("联合")  # 两国联合声明: a joint statement is an act itself
-        if not joint and not self.rules.action.search(norm, clause[0], clause[1]):
+        if not joint and not p.search(self.rules.action, *clause):
             return None
-        taken = {i for s, e, *_ in anchors for i in range(s, e)}
-        dated = {
-            i for e in mentions(doc) if e.label_ == "DATE" for i in range(e.start_char, e.end_char)
-        }
         start = form_start
-        stops = set("的之了与和及、「」『』《》“”（）() \n") | set("0123456789")
         while (
             start > clause[0]
             and form_start - start < 12
-            and norm[start - 1] not in stops
+            and norm[start - 1] not in QUALIFIER_STOPS
             and start - 1 not in taken
-            and start - 1 not in dated
+            and start - 1 not in p.dated
         ):
             if self.rules.action.match(norm, start - 2) or self.rules.action.match(norm, start - 1):
                 break
             start -= 1
-        about = norm.rfind("关于", clause[0], start)
-        if norm[start - 1 : start] == "的" and about >= 0 and start - about <= 30:
-            start = about  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
+        if norm[start - 1 : start] == "的":
+            about = norm.rfind("关于", max(clause[0], start - 30), start)
+            if about >= 0:
+                start = about  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
         if start == form_start and not joint:
             return None
         if norm[start - 1 : start] in ("之", "的") and (
             start - 2 in taken or norm[start - 2 : start - 1] in "」』》”"
         ):
             return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
-        return start, form_end, doc.text[start:form_end]
+        return start, form_end, p.text[start:form_end]
 
     def _treaty_action(
         self, norm: str, start: int, end: int, clause: tuple[int, int], starts: set[int]
@@ -340,7 +512,8 @@ class EventMentions:
             for m in self.rules.action.finditer(norm, clause[0], clause[1])
             if not (start <= m.start() < end)
             and not (
-                m.start() >= end and any(m.end() < o <= m.end() + 3 for o in starts if o != start)
+                m.start() >= end
+                and any(o in starts and o != start for o in range(m.end() + 1, m.end() + 4))
             )
         ]
         if not verbs:
@@ -352,32 +525,25 @@ class EventMentions:
 
     # -- exercises --------------------------------------------------------------------
 
-    def _exercises(self, doc: Doc, norm: str) -> list[dict[str, Any]]:
-        rules = self.rules
+    def _exercises(self, p: Passage) -> list[dict[str, Any]]:
+        rules, norm = self.rules, p.norm
         anchors: list[tuple[int, int, str, str | None]] = []  # start, end, name, kb_id
         for m in rules.bracketed.finditer(norm):
             alias = rules.alias_en.match(norm, m.end())
-            after = norm[alias.end() if alias else m.end() :][:16].replace("\n", "")[:12]
+            at = alias.end() if alias else m.end()
+            after = norm[at : at + 16].replace("\n", "")[:12]
             clause_after = CLAUSE_END.split(after, 1)[0]
             if rules.exercise_word.search(clause_after) or rules.series.match(clause_after):
-                linked = next(
-                    (
-                        e
-                        for e in mentions(doc)
-                        if e.start_char >= m.start(1) and e.end_char <= m.end(1)
-                    ),
-                    None,
-                )
+                linked = p.mentions.first_inside(m.start(1), m.end(1))
                 kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
                 word = rules.exercise_word.match(after)
                 if kb_id is None and word:  # 「東方」戰略演習 is the name 東方戰略演習
                     kb_id = self.event_ids.get(m.group(1) + word[0])
-                anchors.append((m.start(1), m.end(1), doc.text[m.start(1) : m.end(1)], kb_id))
-        aliases = self._alias_spans(norm, anchors)
-        for ent in mentions(doc):
-            if ent.label_ != "EVENT" or any(
-                s <= ent.start_char < e for s, e, *_ in anchors + aliases
-            ):
+                anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id))
+        taken = Cover(len(norm), anchors)
+        aliases = Cover(len(norm), self._alias_spans(norm, anchors))
+        for ent in p.mentions:
+            if ent.label_ != "EVENT" or ent.start_char in taken or ent.start_char in aliases:
                 continue
             after = norm[ent.end_char : ent.end_char + 16].replace("\n", "")
             if rules.exercise_word.search(
@@ -386,21 +552,24 @@ class EventMentions:
                 edition = rules.edition.match(norm, ent.end_char)  # 漢光40號
                 end = edition.end() if edition else ent.end_char
                 anchors.append(
-                    (ent.start_char, end, doc.text[ent.start_char : end], ent.kb_id_ or None)
+                    (ent.start_char, end, p.text[ent.start_char : end], ent.kb_id_ or None)
                 )
-        anchors += self._unnamed_exercises(doc, norm, anchors)
+                taken.add(ent.start_char, end)
+        anchors += self._bare_names(p, taken)
+        anchors += self._unnamed_exercises(p, anchors)
         events = []
         for start, end, name, kb_id in sorted(self._without_aliases(norm, anchors)):
-            sentence = _sentence(norm, start, end)
-            clause = _bounds(CLAUSE_END, norm, start)
-            around = self._around_only(doc, norm, sentence)
+            sentence = p.sentence(start, end)
+            clause = p.clauses.around(start)
+            around = self._around_only(p, sentence)
+            places = around | self._places_only(p, sentence)
             participants = [
-                p
-                for p in self._parties(doc, norm, start, end, sentence, anywhere=True)
-                if p not in around
+                party
+                for party in self._parties(p, start, end, sentence, anywhere=True)
+                if party not in places
             ]
-            dates = self._date_ref(doc, start, clause, sentence, in_sentence=True)
-            many = "多国" in norm[sentence[0] : sentence[1]]
+            dates = self._date_ref(p, start, clause, sentence, in_sentence=True, anchor_end=end)
+            many = norm.find("多国", *sentence) >= 0
             scope = _scope(participants, many)
             args = {
                 "name": _joined(name),
@@ -408,40 +577,88 @@ class EventMentions:
                 "participants": participants,
                 "start": {**dates, "part": "start"} if dates else None,
                 "end": {**dates, "part": "end"} if dates else None,
-                "location": self._location(doc, norm, sentence),
+                "location": self._location(p, sentence),
                 "scope": scope,
                 "series": bool(rules.series.match(norm, end + 1)),
                 "multinational": many,
             }
-            args |= self._alias_en(doc, norm, end)
+            args |= self._alias_en(p, end)
             codes = rules.data["codes"]["exercise"][scope or "unknown"]
             events.append(_event("exercise", start, end, sentence, args, codes))
         return events
 
-    def _unnamed_exercises(
-        self, doc: Doc, norm: str, named: list[tuple[int, int, str, str | None]]
-    ) -> list[tuple[int, int, str, str | None]]:
-        """舉行維和聯合軍事演習 with states and a date in the sentence."""
-        found = []
-        for m in self.rules.exercise_word.finditer(norm):
-            sentence = _bounds(SENTENCE_END, norm, m.start())
-            if any(sentence[0] <= s < sentence[1] for s, *_ in named):
-                continue  # the named exercise of this sentence, mentioned again
-            clause = _bounds(CLAUSE_END, norm, m.start())
-            verb = None
-            for v in self.rules.exercise_verb.finditer(norm, clause[0], m.start()):
-                verb = v
-            if verb is None:
-                continue
-            states = self._parties(doc, norm, m.start(), m.end(), sentence, anywhere=True)
-            has_date = any(
-                e.label_ == "DATE" and sentence[0] <= e.start_char < sentence[1]
-                for e in mentions(doc)
-            )
-            if states and has_date:
-                start = max(verb.end(), m.start() - 6)
-                found.append((start, m.end(), doc.text[start : m.end()], None))
+    def _bare_names(self, p: Passage, taken: Cover) -> list[tuple[int, int, str, str | None]]:
+        """Names without brackets that the gazetteer does not know: a code name (代号寒冷回应
+        演习) or a name with an edition (杜松眼镜蛇2018联合军演); the name is the anchor."""
+        found: list[tuple[int, int, str, str | None]] = []
+        for pattern in self.rules.exercise_names:
+            for m in pattern.finditer(p.norm):
+                start, end = m.span("name")
+                if start in taken or end - 1 in taken:
+                    continue
+                taken.add(start, end)
+                found.append((start, end, p.text[start:end], self.event_ids.get(m["name"])))
         return found
+
+    def _unnamed_exercises(
+        self, p: Passage, named: list[tuple[int, int, str, str | None]]
+    ) -> list[tuple[int, int, str, str | None]]:
+        """An exercise word that is held (a verb before it in its clause, 举行/进行/参加 …, or
+        拉开帷幕/中 … after it) in a military sentence (a force, a unit, a state): 第82集团军
+        某旅进行实兵演练, 俄军举行大规模军事演习. One event per exercise: an anaphoric
+        mention (此次演习) of an exercise already found in the passage is none, nor is the
+        word of a named exercise's sentence. Civil drills (消防演练) are left out."""
+        rules, norm = self.rules, p.norm
+        named_starts = sorted(start for start, *_ in named)
+        found: list[tuple[int, int, str, str | None]] = []
+        for m in rules.exercise_word.finditer(norm):
+            sentence = p.sentences.around(m.start())
+            k = bisect_left(named_starts, sentence[0])
+            if k < len(named_starts) and named_starts[k] < sentence[1]:
+                continue  # the named exercise of this sentence, mentioned again
+            clause = p.clauses.around(m.start())
+            before = norm[max(clause[0], m.start() - 8) : m.start()]
+            if (named or found) and (
+                rules.anaphora.search(before[-3:]) or m.start() - clause[0] <= 1
+            ):
+                continue  # 此次演习, 演练中: the exercise already found
+            verb = None
+            reach = max(clause[0], m.start() - MAX_VERB_DISTANCE)
+            for v in rules.exercise_verb.finditer(norm, reach, m.start()):
+                if norm[v.end() : v.end() + 1] not in VERB_AS_NOUN or v.end() == m.start():
+                    verb = v
+            held_after = rules.exercise_after.match(norm, m.end())
+            if verb is None and not held_after:
+                continue
+            bare = verb is not None and verb.end() == m.start() and not held_after
+            if bare and not p.dates.any_within(*sentence):
+                continue  # 参与演习是…: exercises in general
+            military = (
+                p.search(rules.military, *sentence) is not None
+                or p.states.any_within(*sentence)
+                or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
+            )
+            if not military or (rules.civil_drill.search(before) and "军" not in m[0]):
+                continue
+            start = max(verb.end() if verb else clause[0], m.start() - 6, clause[0])
+            cut = max(norm.rfind(ch, start, m.start()) for ch in ANCHOR_STOPS)
+            start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
+            found.append((start, m.end(), p.text[start : m.end()], None))
+        return found
+
+    def _places_only(self, p: Passage, sentence: tuple[int, int]) -> set[str]:
+        """States named in the sentence only as a place or an origin (靠近乌克兰边境,
+        位于马里的, 中国制造的): no participants."""
+        as_place: set[str] = set()
+        as_other: set[str] = set()
+        for e in p.states.within(*sentence):
+            before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
+            place = bool(
+                self.rules.place_before.search(before)
+                or self.rules.place_after.match(p.norm, e.end_char)
+            )
+            (as_place if place else as_other).add(e.kb_id_)
+        return as_place - as_other
 
     def complete(self, events: list[dict[str, Any]]) -> None:
         """Document level, in reading order: a named exercise mentioned with fewer than two
@@ -461,14 +678,14 @@ class EventMentions:
 
     # -- percentages ------------------------------------------------------------------
 
-    def _percentages(self, doc: Doc, norm: str) -> list[dict[str, Any]]:
+    def _percentages(self, p: Passage) -> list[dict[str, Any]]:
         events = []
-        for ent in mentions(doc):
+        for ent in p.mentions:
             if ent.label_ != "PERCENT" or not ent._.value:
                 continue
             value = ent._.value
-            sentence = _sentence(norm, ent.start_char, ent.end_char)
-            measure, subject = self._measure(doc, norm, ent)
+            sentence = p.sentence(ent.start_char, ent.end_char)
+            measure, subject = self._measure(p, ent)
             events.append(
                 _event(
                     "percentage",
@@ -487,23 +704,22 @@ class EventMentions:
             )
         return events
 
-    def _measure(self, doc: Doc, norm: str, ent: Span) -> tuple[str | None, str | None]:
+    def _measure(self, p: Passage, ent: Span) -> tuple[str | None, str | None]:
         """What a percentage measures and whose it is; in a table row without a subject
         of its own, the state heading its column."""
-        measure, subject = self._measure_in_text(doc, norm, ent)
-        line_start = norm.rfind("\n", 0, ent.start_char) + 1  # text_norm keeps line breaks
+        measure, subject = self._measure_in_text(p, ent)
+        line_start = p.line_start(ent.start_char)
         if subject is None and line_start > 0:
-            subject = _column_state(doc, ent, line_start)
+            subject = p.column_state(ent, line_start)
         return measure, subject
 
-    def _measure_in_text(self, doc: Doc, norm: str, ent: Span) -> tuple[str | None, str | None]:
+    def _measure_in_text(self, p: Passage, ent: Span) -> tuple[str | None, str | None]:
         """X占Y的Z% → (Y, X); 較…增加Z% → (what increased, X); X擁有…Z%的股權 / Z%的股權
         屬於X → (股權, X); a table cell → its row."""
-        clause = _bounds(CLAUSE_END, norm, ent.start_char)
+        norm, text = p.norm, p.text
+        clause = p.clauses.around(ent.start_char)
         before = norm[clause[0] : ent.start_char]
-        states = [
-            e for e in mentions(doc) if clause[0] <= e.start_char < ent.start_char and _is_state(e)
-        ]
+        states = p.states.within(clause[0], ent.start_char)
         shares = list(self.rules.share.finditer(norm, clause[0], ent.start_char))
         if shares:
             share = shares[-1]
@@ -511,7 +727,7 @@ class EventMentions:
                 0
             ]
             measure_start = share.end()
-            previous_start = _bounds(CLAUSE_END, norm, clause[0] - 1)[0]
+            previous_start = p.clauses.around(clause[0] - 1)[0]
             if not measure and norm[previous_start : clause[0] - 1].endswith("中"):
                 # 在蒙古的外國投資中，中國占30%: what it is a share of is the 中 phrase
                 within = norm[previous_start : clause[0] - 2]
@@ -521,25 +737,21 @@ class EventMentions:
                 (e.kb_id_ for e in reversed(states) if e.end_char <= share.start()), None
             )
             if subject is None and measure.startswith("其"):  # its: the state named before
-                sentence = _bounds(SENTENCE_END, norm, ent.start_char)
-                earlier = [
-                    e.kb_id_
-                    for e in mentions(doc)
-                    if sentence[0] <= e.start_char < share.start() and _is_state(e)
-                ]
-                subject = earlier[-1] if earlier else None
-            return doc.text[measure_start : measure_start + len(measure)] or None, subject
+                sentence = p.sentences.around(ent.start_char)
+                earlier = p.states.within(sentence[0], share.start())
+                subject = earlier[-1].kb_id_ if earlier else None
+            return text[measure_start : measure_start + len(measure)] or None, subject
         change = self.rules.change.search(before[-6:]) if before else None
         if change:  # 蒙古2016年出口較2015年增加5% → (出口, MNG)
             compared = self.rules.compared.search(before)
             end = clause[0] + (compared.start() if compared else len(before))
-            named = [e for e in mentions(doc) if clause[0] <= e.start_char < end]
+            named = p.mentions.within(clause[0], end)
             start = max([clause[0], *(e.end_char for e in named)])
-            measure = doc.text[start:end].strip("的在 ") or None
+            measure = text[start:end].strip("的在 ") or None
             return measure, (states[-1].kb_id_ if states else None)
         held = self.rules.held.match(norm, ent.end_char)
         if held:  # 50%的股權屬於前蘇聯, 98%之債務, 0.2%的通道費
-            after = [e for e in mentions(doc) if held.end() <= e.start_char < clause[1]]
+            after = p.mentions.within(held.end(), clause[1])
             owner = next((e.kb_id_ for e in after if _is_state(e)), None)
             if not held["owned_by"]:
                 owner = None
@@ -553,11 +765,11 @@ class EventMentions:
                     ),
                     None,
                 )
-            measure = doc.text[held.start("what") : held.end("what")]
+            measure = text[held.start("what") : held.end("what")]
             return measure, owner
-        line_start = doc.text.rfind("\n", 0, ent.start_char) + 1
+        line_start = p.line_start(ent.start_char)
         if line_start > 0:  # a table row: its first cell (農業：33.6% → 農業), its state
-            cells = doc.text[max(line_start, clause[0]) : ent.start_char].strip()
+            cells = text[max(line_start, clause[0]) : ent.start_char].strip()
             row = re.split(r"\s", cells, maxsplit=1)[0].rstrip("：:")
             row_states = [e.kb_id_ for e in states if e.start_char >= line_start]
             measure = (row or None) if not row[:1].isdigit() else None
@@ -568,8 +780,7 @@ class EventMentions:
 
     def _parties(
         self,
-        doc: Doc,
-        norm: str,
+        p: Passage,
         start: int,
         end: int,
         sentence: tuple[int, int],
@@ -579,8 +790,9 @@ class EventMentions:
         which no entity then covers), else in its sentence before it (and just after a
         与/和 partner; `anywhere` in the sentence for exercises); 两国/三方 … are the states
         last named before."""
-        names = [*mentions(doc), *doc.spans.get(GAZETTEER_SPANS, [])]
-        inside = [e.kb_id_ or e.id_ for e in names if start <= e.start_char < end]
+        norm = p.norm
+        names = [*p.mentions.within(start, end), *p.gazetteer.within(start, end)]
+        inside = [e.kb_id_ or e.id_ for e in names]
         anchor = _joined(norm[start:end])
         inside += self._leading_abbreviations(anchor)
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
@@ -589,9 +801,8 @@ class EventMentions:
             forces = self.rules.armed_forces  # 解放軍東部戰區 stands for CHN
             states = {
                 forces.get(e.kb_id_, e.kb_id_)
-                for e in mentions(doc)
-                if sentence[0] <= e.start_char < sentence[1]
-                and (_party(e, norm) or e.kb_id_ in forces)
+                for e in p.mentions.within(*sentence)
+                if (_party(e, norm) or e.kb_id_ in forces)
                 and (
                     anywhere
                     or e.start_char < start
@@ -600,25 +811,20 @@ class EventMentions:
             }
         group = self.rules.group.search(norm, sentence[0], end)
         if group and len(states) < (self.rules.data["group_words"][group[0]] or 0):
-            earlier = [
-                e.kb_id_ for e in mentions(doc) if e.start_char < group.start() and _party(e, norm)
-            ]
             wanted = self.rules.data["group_words"][group[0]]
-            for kb_id in reversed(earlier):
+            for kb_id in p.parties_before(group.start()):
                 if len(states) >= wanted:
                     break
                 states.add(kb_id)
         return sorted(states)
 
-    def _around_only(self, doc: Doc, norm: str, sentence: tuple[int, int]) -> set[str]:
+    def _around_only(self, p: Passage, sentence: tuple[int, int]) -> set[str]:
         """States named only in a place the exercise is held around (在台灣周邊舉行): the
         place, not a participant."""
-        m = self.rules.location.search(norm, *sentence)
-        if not m or not self.rules.around.search(norm, m.start(1), m.end(1)):
+        m = p.search(self.rules.location, *sentence)
+        if not m or not self.rules.around.search(p.norm, m.start(1), m.end(1)):
             return set()
-        states = [
-            e for e in mentions(doc) if sentence[0] <= e.start_char < sentence[1] and _is_state(e)
-        ]
+        states = p.states.within(*sentence)
         place = range(m.start(1), m.end(1))
         inside = {e.kb_id_ for e in states if e.start_char in place}
         return inside - {e.kb_id_ for e in states if e.start_char not in place}
@@ -635,36 +841,39 @@ class EventMentions:
 
     def _date_ref(
         self,
-        doc: Doc,
+        p: Passage,
         start: int,
         clause: tuple[int, int],
         sentence: tuple[int, int],
         in_sentence: bool = False,
+        anchor_end: int | None = None,
     ) -> dict[str, Any] | None:
         """The date in the anchor's clause, else its sentence (the nearest), else (unless
-        `in_sentence`) the last one before it in the passage."""
-        dates = [e for e in mentions(doc) if e.label_ == "DATE" and e._.value]
+        `in_sentence`) the last one before it in the passage. A date inside the anchor
+        (21世紀 in a treaty's name, 2018 in 杜松眼镜蛇2018) is part of the name, never the
+        event's date."""
+        inside = range(start, anchor_end or start)
         for low, high in (clause, sentence):
-            near = [e for e in dates if low <= e.start_char < high]
+            near = [e for e in p.valued_dates.within(low, high) if e.start_char not in inside]
             if near:
                 return date_ref(min(near, key=lambda e: abs(e.start_char - start)))
-        earlier = [e for e in dates if e.end_char <= start and not in_sentence]
-        return date_ref(earlier[-1]) if earlier else None
+        if in_sentence:
+            return None
+        k = bisect_right(p.valued_date_ends, start)
+        return date_ref(p.valued_dates.spans[k - 1]) if k else None
 
-    def _location(self, doc: Doc, norm: str, sentence: tuple[int, int]) -> dict[str, Any] | None:
+    def _location(self, p: Passage, sentence: tuple[int, int]) -> dict[str, Any] | None:
         """The place of 在…簽署/舉行; the border of two or more states (中俄蒙邊境) is no one
         of them: its `kb_id` is null and `states` lists them all."""
-        m = self.rules.location.search(norm, sentence[0], sentence[1])
+        m = p.search(self.rules.location, *sentence)
         if not m:
             return None
         places = [
-            e
-            for e in mentions(doc)
-            if m.start(1) <= e.start_char < m.end(1) and e.label_ in ("GPE", "LOC", "FAC")
+            e for e in p.mentions.within(m.start(1), m.end(1)) if e.label_ in ("GPE", "LOC", "FAC")
         ]
-        text = doc.text[m.start(1) : m.end(1)]
+        text = p.text[m.start(1) : m.end(1)]
         states = sorted({e.kb_id_ for e in places if _is_state(e)})
-        if len(states) > 1 and self.rules.border.search(norm, m.start(1), m.end(1)):
+        if len(states) > 1 and self.rules.border.search(p.norm, m.start(1), m.end(1)):
             return {"text": text, "kb_id": None, "states": states}
         return {"text": text, "kb_id": places[0].kb_id_ or None if places else None}
 
@@ -689,7 +898,7 @@ def event_fields(doc: Doc, event: dict[str, Any]) -> dict[str, Any]:
     """The fields of an event mention that design §4 and the `tag` command share."""
     fields = {
         "type": event["type"],
-        "text": doc.text[event["start"] : event["end"]],
+        "text": _text(doc, event["start"], event["end"]),
         "start": event["start"],
         "end": event["end"],
         "sentence": event["sentence"],

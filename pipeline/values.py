@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -235,7 +236,8 @@ class ValueRules:
                     found.append((match.start(), match.end(), label, value))
         found += self._amounts_in_unit(text)
         in_columns, unit_headers = self._amounts_in_columns(text)
-        found = [f for f in found if not any(a <= f[0] < b for a, b in unit_headers)]
+        header_starts = [a for a, _ in unit_headers]  # in text order, none overlapping
+        found = [f for f in found if not _inside(f[0], header_starts, unit_headers)]
         found += in_columns
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         chosen: list[tuple[int, int, str, dict[str, Any]]] = []
@@ -543,6 +545,13 @@ class ValueRules:
         return joined
 
 
+def _inside(position: int, starts: list[int], ranges: list[tuple[int, int]]) -> bool:
+    """Whether `position` is in one of `ranges`, which are in order and do not overlap
+    (`starts`: where they start)."""
+    k = bisect_right(starts, position)
+    return k > 0 and position < ranges[k - 1][1]
+
+
 ISO_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d\d|XX)){0,2}")
 
 
@@ -670,19 +679,17 @@ class ValueMentions:
             span._.value = value
             spans.append(span)
         if spans:
-            kept = [e for e in doc.ents if not any(self._in_currency(e, s) for s in spans)]
+            money_at = _money_at(spans)
+            kept = [e for e in doc.ents if not self._in_currency(e, money_at)]
             doc.ents = filter_spans([*kept, *_without_overlaps(spans, kept)])
         return doc
 
-    def _in_currency(self, ent: Span, span: Span) -> bool:
+    def _in_currency(self, ent: Span, money_at: dict[int, list[Span]]) -> bool:
         """A name that is part of an amount's currency word (US of US$100 million) is not
-        one: the amount wins over it."""
-        return (
-            span.label_ == "MONEY"
-            and span.start <= ent.start
-            and ent.end <= span.end
-            and any(ent._.text_norm in word for word in self.rules.currency_words)
-        )
+        one: the amount wins over it. `money_at`: the amounts over each token."""
+        return any(
+            span.start <= ent.start and ent.end <= span.end for span in money_at.get(ent.start, ())
+        ) and any(ent._.text_norm in word for word in self.rules.currency_words)
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
@@ -692,6 +699,16 @@ class ValueMentions:
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> ValueMentions:
         self.rules = ValueRules(srsly.read_json(Path(path) / "rules.json"))
         return self
+
+
+def _money_at(spans: list[Span]) -> dict[int, list[Span]]:
+    """The MONEY spans over each token."""
+    money_at: dict[int, list[Span]] = {}
+    for span in spans:
+        if span.label_ == "MONEY":
+            for i in range(span.start, span.end):
+                money_at.setdefault(i, []).append(span)
+    return money_at
 
 
 def _without_overlaps(spans: list[Span], taken: Iterable[Span]) -> list[Span]:
