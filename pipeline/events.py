@@ -323,6 +323,8 @@ class EventRules:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
         self.change = re.compile(word_alternation(data["change_words"]))
         self.compared = re.compile(word_alternation(data["comparison_words"]))
+        self.period = re.compile(word_alternation(data["change_periods"]))
+        self.approx_before = re.compile(word_alternation(data["approx_before"]))
         self.held = re.compile(
             rf"\s*[的之](?P<what>{word_alternation(data['held_things'])})(?P<owned_by>属于)?"
         )
@@ -344,6 +346,7 @@ class EventRules:
         self.place_before = re.compile(f"(?:{word_alternation(data['place_before'])})$")
         self.place_after = re.compile(word_alternation(data["place_after"]))
         self.generic = re.compile(word_alternation(data["generic_markers"]))
+        self.non_state = re.compile(word_alternation(data["non_state_signatories"]))
         # the most states a group word (两国, 三方) stands for
         self.largest_group = max((n or 0 for n in data["group_words"].values()), default=0)
 
@@ -441,6 +444,8 @@ class EventMentions:
                 "location": self._location(p, sentence),
                 "action": self._treaty_action(norm, start, end, clause, starts),
             }
+            if not args["parties"] and p.search(rules.non_state, sentence[0], start):
+                continue  # a contract of a company or a bureau (公安局与某公司签署…协议)
             args |= self._alias_en(p, end)
             codes = rules.data["codes"]["treaty"][args["action"]]
             events.append(_event("treaty", start, end, sentence, args, codes))
@@ -686,6 +691,8 @@ class EventMentions:
             value = ent._.value
             sentence = p.sentence(ent.start_char, ent.end_char)
             measure, subject = self._measure(p, ent)
+            approx = value["approx"] or self._approx_before_share(p, ent)
+            period = self._change_period(p, ent)
             events.append(
                 _event(
                     "percentage",
@@ -695,14 +702,31 @@ class EventMentions:
                     {
                         "value": value["value"],
                         "high": value["high"],
-                        "approx": value["approx"],
+                        "approx": approx,
                         "unit": value["unit"],
                         "measure": measure,
                         "subject": subject,
+                        "change": period,
                     },
                 )
             )
         return events
+
+    def _approx_before_share(self, p: Passage, ent: Span) -> str | None:
+        """约占…两成, 近…三分之一: the qualifier stands before the share verb."""
+        clause = p.clauses.around(ent.start_char)
+        shares = list(self.rules.share.finditer(p.norm, clause[0], ent.start_char))
+        if not shares:
+            return None
+        m = self.rules.approx_before.search(p.norm, clause[0], shares[-1].start())
+        return self.rules.data["approx_before"][m[0]] if m else None
+
+    def _change_period(self, p: Passage, ent: Span) -> str | None:
+        """同比 (year on year) or 环比 (on the previous period) before a change: what kind
+        of change the percentage is; null for a share or a change without one."""
+        clause = p.clauses.around(ent.start_char)
+        found = [m[0] for m in self.rules.period.finditer(p.norm, clause[0], ent.start_char)]
+        return self.rules.data["change_periods"][found[-1]] if found else None
 
     def _measure(self, p: Passage, ent: Span) -> tuple[str | None, str | None]:
         """What a percentage measures and whose it is; in a table row without a subject
@@ -721,6 +745,13 @@ class EventMentions:
         before = norm[clause[0] : ent.start_char]
         states = p.states.within(clause[0], ent.start_char)
         shares = list(self.rules.share.finditer(norm, clause[0], ent.start_char))
+        if shares and norm.startswith("比", shares[-1].end()):  # 出口占比83%: of the exports
+            share = shares[-1]
+            named = p.mentions.within(clause[0], share.start())
+            start = max([clause[0], *(e.end_char for e in named)])
+            measure = text[start : share.start()].strip("的在对對 ") or None
+            subject = next((e.kb_id_ for e in states if e.end_char <= share.start()), None)
+            return measure, subject
         if shares:
             share = shares[-1]
             measure = re.split(r"\s", norm[share.end() : ent.start_char].rstrip("的 "), maxsplit=1)[
@@ -743,7 +774,7 @@ class EventMentions:
             return text[measure_start : measure_start + len(measure)] or None, subject
         change = self.rules.change.search(before[-6:]) if before else None
         if change:  # 蒙古2016年出口較2015年增加5% → (出口, MNG)
-            compared = self.rules.compared.search(before)
+            compared = self.rules.period.search(before) or self.rules.compared.search(before)
             end = clause[0] + (compared.start() if compared else len(before))
             named = p.mentions.within(clause[0], end)
             start = max([clause[0], *(e.end_char for e in named)])

@@ -123,7 +123,66 @@ def test_percentage_share_with_measure_and_subject(nlp):
         "unit": "percent",
         "measure": "蒙古出口貿易總額",
         "subject": "CHN",
+        "change": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "approx", "change"),
+    [
+        ("今年前三季度，中国对俄出口同比增长约8.2%。", "对俄出口", "about", "year_on_year"),
+        ("10月份工業生產環比下降1.5%。", "工業生產", None, "period_on_period"),
+        ("蒙古對中國出口佔比83%。", "出口", None, None),
+        ("中国对东盟贸易额约占中国外贸总额的两成。", "中国外贸总额", "about", None),
+        ("美國近占全球軍費的三分之一。", "全球軍費", "nearly", None),
+    ],
+    ids=["yoy", "mom", "share-of", "approx-before-verb", "nearly-before-verb"],
+)
+def test_percentage_measure_is_a_phrase_and_changes_are_changes(nlp, text, measure, approx, change):
+    """Never a stray character (同 of 同比, 比 of 佔比); a qualifier before the verb counts."""
+    args = only(events(nlp, text), "percentage")["args"]
+    assert (args["measure"], args["approx"], args["change"]) == (measure, approx, change)
+
+
+def test_a_contract_of_a_bureau_and_a_company_is_no_treaty(nlp):
+    assert not events(nlp, "市公安局与某科技公司签署警航业务合作协议。")
+    treaty = only(events(nlp, "中國與俄羅斯簽署合作協議。"), "treaty")
+    assert treaty["args"]["parties"] == ["CHN", "RUS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "participants"),
+    [
+        ("解放军驻西藏部队近日进行高原实战演练。", "高原实战演练", ["CHN"]),
+        ("第82集团军某旅组织实兵对抗演练。", "实兵对抗演练", []),
+        ("挪威陆军坦克在代号寒冷回应演习中开火。", "寒冷回应", ["NOR"]),
+        ("美國和以色列士兵進行了杜松眼鏡蛇2018聯合軍演。", "杜松眼鏡蛇2018", ["ISR", "USA"]),
+        ("俄军在靠近乌克兰边境地区举行大规模军事演习。", "大规模军事演习", ["RUS"]),
+    ],
+    ids=["national-unnamed", "unit-unnamed", "code-name", "edition-name", "place-not-party"],
+)
+def test_exercises_beyond_the_corpus(nlp, text, name, participants):
+    e = only(events(nlp, text), "exercise")
+    assert e["args"]["name"] == name and e["args"]["participants"] == participants
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "消防支队开展高层建筑火灾疏散演练。",
+        "参与演习是其外交政策的一部分。",
+        "该旅组织官兵进行体能训练和考核。",
+    ],
+    ids=["civil-drill", "generic", "training"],
+)
+def test_no_exercise_in_drills_generic_mentions_and_training(nlp, text):
+    assert not [e for e in events(nlp, text) if e["type"] == "exercise"]
+
+
+def test_a_date_inside_the_name_is_not_the_events_date(nlp):
+    text = "台灣與美國於2023年6月1日簽署「台美21世紀貿易倡議首批協定」。"
+    treaty = only(events(nlp, text), "treaty")
+    assert treaty["args"]["date"]["value"] == "2023-06-01"
 
 
 def test_every_event_has_its_evidence_sentence(corpus_out):
