@@ -41,6 +41,7 @@ HEADER_LINES = 40  # how far above a table row its column header may be
 MAX_REACH = 1_000
 BARE_JOINT_STATEMENT = re.compile(r"(?:两国|双方|三国|三方)?联合(?:声明|宣言)")  # issued: an act
 DIGIT = re.compile(r"\d")
+MAX_RANGE_GAP = 12  # characters between two dates joined as a range (12时至, 持续到)
 MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
 VERB_AS_NOUN = "国方者"  # 参与国, 参演方: no verb
 ANCHOR_STOPS = "的了在与和及"  # where an unnamed exercise's anchor starts, going back
@@ -324,6 +325,7 @@ class EventRules:
         self.change = re.compile(word_alternation(data["change_words"]))
         self.compared = re.compile(word_alternation(data["comparison_words"]))
         self.period = re.compile(word_alternation(data["change_periods"]))
+        self.range_word = re.compile(word_alternation(data["range_words"]))
         self.approx_before = re.compile(word_alternation(data["approx_before"]))
         self.held = re.compile(
             rf"\s*[的之](?P<what>{word_alternation(data['held_things'])})(?P<owned_by>属于)?"
@@ -574,14 +576,15 @@ class EventMentions:
                 if party not in places
             ]
             dates = self._date_ref(p, start, clause, sentence, in_sentence=True, anchor_end=end)
+            first, last = self._range_ends(p, sentence, dates)
             many = norm.find("多国", *sentence) >= 0
             scope = _scope(participants, many)
             args = {
                 "name": _joined(name),
                 "kb_id": kb_id,
                 "participants": participants,
-                "start": {**dates, "part": "start"} if dates else None,
-                "end": {**dates, "part": "end"} if dates else None,
+                "start": first,
+                "end": last,
                 "location": self._location(p, sentence),
                 "scope": scope,
                 "series": bool(rules.series.match(norm, end + 1)),
@@ -869,6 +872,27 @@ class EventMentions:
                 break
             run.append(self.abbreviations[ch])
         return run if len(run) > 1 else []
+
+    def _range_ends(
+        self, p: Passage, sentence: tuple[int, int], chosen: dict[str, Any] | None
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The start and end of an exercise: those of its date, or, when that date and the
+        next or previous one in the sentence are joined by 至/到 (8月4日12时至7日12时,
+        持续到2月24日), the first of the two and the last."""
+        if chosen is None:
+            return None, None
+        whole = ({**chosen, "part": "start"}, {**chosen, "part": "end"})
+        dates = p.valued_dates.within(*sentence)
+        at = [k for k, e in enumerate(dates) if [e.start_char, e.end_char] == chosen["date_of"]]
+        for k in (at[0] - 1, at[0]) if at else ():
+            if k < 0 or k + 1 >= len(dates):
+                continue
+            a, b = dates[k], dates[k + 1]
+            between = p.norm[a.end_char : b.start_char]
+            if len(between) <= MAX_RANGE_GAP and self.rules.range_word.search(between):
+                end_part = "end" if b._.value.get("end") else "start"
+                return date_ref(a, "start"), date_ref(b, end_part)
+        return whole
 
     def _date_ref(
         self,

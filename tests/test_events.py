@@ -317,3 +317,9 @@ def test_an_armed_force_stands_for_its_state_and_a_place_around_a_state_is_no_pa
     assert args["location"] == {"text": "台灣周邊", "kb_id": "TWN"}
     hosted = only(events(nlp, "中蒙兩國在蒙古舉行聯合演習，時間為2024年8月。"), "exercise")
     assert hosted["args"]["participants"] == ["CHN", "MNG"]  # in Mongolia: still a party
+
+
+def test_two_dates_joined_by_a_range_word_are_start_and_end(nlp):
+    text = "8月4日12时至7日12时，中国人民解放军在台岛周边海空域组织实战化联合演训。"
+    args = only(events(nlp, text, year=2022), "exercise")["args"]
+    assert (args["start"]["value"], args["end"]["value"]) == ("2022-08-04", "2022-08-07")
