@@ -576,6 +576,7 @@ class EventMentions:
                 if party not in places
             ]
             dates = self._date_ref(p, start, clause, sentence, in_sentence=True, anchor_end=end)
+            dates = dates or self._leading_date(p, start)
             first, last = self._range_ends(p, sentence, dates)
             many = norm.find("多国", *sentence) >= 0
             scope = _scope(participants, many)
@@ -602,8 +603,8 @@ class EventMentions:
         for pattern in self.rules.exercise_names:
             for m in pattern.finditer(p.norm):
                 start, end = m.span("name")
-                if start in taken or end - 1 in taken:
-                    continue
+                if any(i in taken for i in range(start, end)):
+                    continue  # holds a name already found (消息海上联合-2012: 海上联合)
                 taken.add(start, end)
                 found.append((start, end, p.text[start:end], self.event_ids.get(m["name"])))
         return found
@@ -872,6 +873,18 @@ class EventMentions:
                 break
             run.append(self.abbreviations[ch])
         return run if len(run) > 1 else []
+
+    @staticmethod
+    def _leading_date(p: Passage, position: int) -> dict[str, Any] | None:
+        """The day that opens the passage, as a dateline does (a news photo's 2012年6月11日，
+        美国空军…), for an exercise whose own sentence gives no date; a year or a month
+        opening an analysis (2022年，…) is the time of that clause, not of the exercise."""
+        dates = p.valued_dates.spans
+        if not dates or dates[0].start_char >= position or dates[0].start_char > 2:
+            return None
+        value = dates[0]._.value
+        day = str(value.get("value") or value.get("start") or "")
+        return date_ref(dates[0]) if len(day) == len("YYYY-MM-DD") else None
 
     def _range_ends(
         self, p: Passage, sentence: tuple[int, int], chosen: dict[str, Any] | None

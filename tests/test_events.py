@@ -323,3 +323,19 @@ def test_two_dates_joined_by_a_range_word_are_start_and_end(nlp):
     text = "8月4日12时至7日12时，中国人民解放军在台岛周边海空域组织实战化联合演训。"
     args = only(events(nlp, text, year=2022), "exercise")["args"]
     assert (args["start"]["value"], args["end"]["value"]) == ("2022-08-04", "2022-08-07")
+
+
+def test_a_passage_opening_day_dates_an_exercise_whose_sentence_has_none(nlp):
+    text = (
+        "2012年6月11日，美国空军迈诺特基地内，轰炸机编队准备升空。"
+        "该基地的轰炸机正在参加一项超级紧急起飞实战演习。"
+    )
+    args = only(events(nlp, text), "exercise")["args"]
+    assert args["start"]["value"] == "2012-06-11"
+    analysis = "2022年，管道建成。此后中俄两国海军举行大规模联合演习。"
+    assert only(events(nlp, analysis), "exercise")["args"]["start"] is None
+
+
+def test_a_state_named_as_a_source_is_no_participant(nlp):
+    text = "有台湾媒体宣称中国空军今年将在朱日和实战演练中派出歼-20战斗机参与演练。"
+    assert only(events(nlp, text), "exercise")["args"]["participants"] == ["CHN"]
