@@ -41,6 +41,9 @@ HEADER_LINES = 40  # how far above a table row its column header may be
 MAX_REACH = 1_000
 BARE_JOINT_STATEMENT = re.compile(r"(?:两国|双方|三国|三方)?联合(?:声明|宣言)")  # issued: an act
 DIGIT = re.compile(r"\d")
+# after an organisation named as a partner: 与, 自, or its members first (东盟十国与…)
+PARTNER_AFTER = re.compile(r"(?:[\d十一二三四五六七八九]+国|各国|成员国)?[与自]")
+JOINERS = frozenset("－-—–与和、")  # what joins the parties named in an agreement's name
 MAX_RANGE_GAP = 12  # characters between two dates joined as a range (12时至, 持续到)
 MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
 VERB_AS_NOUN = "国方者"  # 参与国, 参演方: no verb
@@ -274,8 +277,10 @@ def _party(ent: Span, norm: str) -> bool:
     return (
         ent.label_ == "ORG"
         and bool(ent.kb_id_)
-        and ent.start_char > 0
-        and (norm[ent.start_char - 1] in "与和" or norm[ent.end_char : ent.end_char + 1] in "自与")
+        and (
+            norm[ent.start_char - 1 : ent.start_char] in ("与", "和")
+            or bool(PARTNER_AFTER.match(norm, ent.end_char))
+        )
     )
 
 
@@ -832,6 +837,16 @@ class EventMentions:
         inside += self._leading_abbreviations(anchor)
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
+        if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name
+            states |= {
+                e.kb_id_
+                for e in names
+                if e.label_ == "ORG"
+                and e.kb_id_
+                and e.kb_id_ not in self.rules.armed_forces
+                and (norm[e.start_char - 1 : e.start_char] in JOINERS
+                     or norm[e.end_char : e.end_char + 1] in JOINERS)
+            }
         if not states:
             forces = self.rules.armed_forces  # 解放軍東部戰區 stands for CHN
             states = {

@@ -339,3 +339,18 @@ def test_a_passage_opening_day_dates_an_exercise_whose_sentence_has_none(nlp):
 def test_a_state_named_as_a_source_is_no_participant(nlp):
     text = "有台湾媒体宣称中国空军今年将在朱日和实战演练中派出歼-20战斗机参与演练。"
     assert only(events(nlp, text), "exercise")["args"]["participants"] == ["CHN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "東盟十國與中國、日本簽署《區域全面經濟夥伴關係協定》。",
+            ["CHN", "JPN", "org:asean"],
+        ),
+        ("2002年，中国与东盟领导人签署《中国－东盟全面经济合作框架协议》。", ["CHN", "org:asean"]),
+    ],
+    ids=["organisation-with-its-members", "organisation-in-the-name"],
+)
+def test_an_international_organisation_is_a_treaty_party(nlp, text, parties):
+    assert only(events(nlp, text), "treaty")["args"]["parties"] == parties
