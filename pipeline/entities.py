@@ -96,14 +96,15 @@ def create_state_coordination(nlp: Language, name: str, opencc_config: str) -> S
         distinctive=[normalizer(word) for word in context["distinctive"]],
         pairs=[normalizer(word) for word in context["pairs"]],
         relation_words=[normalizer(word) for word in context["relation_words"]],
+        name_heads=[normalizer(word) for word in context["name_heads"]],
     )
 
 
 class StateCoordination:
     """Abbreviations of two or more states in a row, each its own linked mention, where
     the run reads as states: listed with 、, one member distinctive (俄, 蒙), a usual pair
-    (中美), or the next word relating states (中以關係); not 決賽中以2∶0 or 家庭美德
-    (models/gazetteer/coordination.json)."""
+    (中美), or the next word relating states (中以關係); not 決賽中以2∶0 or 家庭美德, nor
+    a run right before a name's head word (义乌舰, a ship) (models/gazetteer/coordination.json)."""
 
     def __init__(
         self,
@@ -113,10 +114,11 @@ class StateCoordination:
         distinctive: Iterable[str] = (),
         pairs: Iterable[str] = (),
         relation_words: Iterable[str] = (),
+        name_heads: Iterable[str] = (),
     ) -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self._set(abbreviations, distinctive, pairs, relation_words)
+        self._set(abbreviations, distinctive, pairs, relation_words, name_heads)
 
     def _set(
         self,
@@ -124,8 +126,10 @@ class StateCoordination:
         distinctive: Iterable[str],
         pairs: Iterable[str],
         relation_words: Iterable[str],
+        name_heads: Iterable[str] = (),
     ) -> None:
         self.abbreviations = abbreviations  # normalized abbreviation → (kb id, label)
+        self.name_heads = tuple(sorted(set(name_heads)))
         self.distinctive = frozenset(distinctive)
         self.pairs = frozenset(pairs)
         self.relation_words = tuple(sorted(set(relation_words)))
@@ -155,8 +159,8 @@ class StateCoordination:
         run = doc[start:end]
         members = [t for t in run if t.norm_ in self.abbreviations]
         following = doc[end].norm_ if end < len(doc) else ""
-        if len(members) < 2:
-            return []
+        if len(members) < 2 or (self.name_heads and following.startswith(self.name_heads)):
+            return []  # 义乌舰: a name (a ship's, a town's), not Italy and Ukraine
         if (
             any(t.norm_ == ENUMERATION_COMMA for t in run)
             or any(t.norm_ in self.distinctive for t in members)
@@ -194,6 +198,7 @@ class StateCoordination:
             "distinctive": sorted(self.distinctive),
             "pairs": sorted(self.pairs),
             "relation_words": self.relation_words,
+            "name_heads": self.name_heads,
         }
         srsly.write_json(path / "context.json", context)
 
@@ -205,6 +210,7 @@ class StateCoordination:
             context["distinctive"],
             context["pairs"],
             context["relation_words"],
+            context.get("name_heads", ()),
         )
         return self
 

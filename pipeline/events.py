@@ -644,9 +644,11 @@ class EventMentions:
             held_after = rules.exercise_after.match(norm, m.end())
             if verb is None and not held_after:
                 continue
-            bare = verb is not None and verb.end() == m.start() and not held_after
+            bare = (
+                verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after
+            )
             if bare and not p.dates.any_within(*sentence):
-                continue  # 参与演习是…: exercises in general
+                continue  # 参与演习是…: exercises in general (not 举行联合军演)
             military = (
                 p.search(rules.military, *sentence) is not None
                 or p.states.any_within(*sentence)

@@ -354,3 +354,10 @@ def test_a_state_named_as_a_source_is_no_participant(nlp):
 )
 def test_an_international_organisation_is_a_treaty_party(nlp, text, parties):
     assert only(events(nlp, text), "treaty")["args"]["parties"] == parties
+
+
+def test_ship_names_are_no_state_abbreviations_and_joint_exercises_need_no_date(nlp):
+    text = "护卫舰支队怀化舰、襄阳舰和义乌舰组成的舰艇编队展开海上实战化演练。"
+    assert only(events(nlp, text), "exercise")["args"]["participants"] == []
+    joint = only(events(nlp, "中俄兩國舉行聯合軍演。"), "exercise")
+    assert joint["args"]["participants"] == ["CHN", "RUS"]
