@@ -9,9 +9,12 @@ Universal Dependencies equivalent (models/segmentation/tag_map.json). Later stag
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +34,11 @@ from pipeline.segmentation import Segmenter
 TOKENIZER_NAME = "pipeline.JiebaTokenizer.v1"
 TAG_MAP_PATH = MODELS_DIR / "segmentation" / "tag_map.json"
 NER_MODEL_DIR = MODELS_DIR / "ner" / "model"
+GAZETTEER_PATTERNS_PATH = MODELS_DIR / "gazetteer" / "patterns.jsonl"
+GAZETTEER_PATTERNS_DIGEST_PATH = MODELS_DIR / "gazetteer" / "patterns.digest"
 SPACE_TAG = "_SP"
+
+log = logging.getLogger(__name__)
 
 if not Token.has_extension("text_norm"):
     Token.set_extension("text_norm", getter=lambda token: token.norm_)
@@ -216,8 +223,15 @@ def add_entity_components(
             "overwrite": False,  # the filter sees the entities found before
         },
     )
-    normalizer = Normalizer(opencc_config)
-    ruler.add_patterns(entities.gazetteer_patterns(load_gazetteer(), normalizer))
+    patterns = entities.gazetteer_patterns(load_gazetteer(), Normalizer(opencc_config))
+    # The patterns are text to match, not text to analyse: only the tokenizer runs over them
+    # (spaCy's ruler would run the components before it, the recognizer, on each one), and
+    # it is given the tokens built once with the models (`stored_pattern_tokens`).
+    with (
+        nlp.select_pipes(enable=[]),
+        StoredPatternTokenizer(nlp, stored_pattern_tokens(nlp, patterns)),
+    ):
+        ruler.add_patterns(patterns)
     nlp.add_pipe("state_coordination", config={"opencc_config": opencc_config})
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("compound_names", config={"opencc_config": opencc_config})
@@ -225,3 +239,99 @@ def add_entity_components(
     nlp.add_pipe("values")
     nlp.add_pipe("entity_links")
     nlp.add_pipe("events", config={"opencc_config": opencc_config})
+
+
+def patterns_digest(tokenizer: JiebaTokenizer) -> str:
+    """What the gazetteer patterns' tokens depend on besides the names: the tokenizer's
+    settings (OpenCC config, user dictionary, rules, abbreviations, HMM) and the versions of
+    jieba and OpenCC."""
+    data = {
+        "tokenizer": tokenizer.settings(),
+        "jieba": version("jieba"),
+        "opencc": version("opencc"),
+    }
+    encoded = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def pattern_tokens(nlp: Language, patterns: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each gazetteer pattern with `tokens`, the NORM of each token the tokenizer makes of
+    it: what the ruler's phrase matcher (`phrase_matcher_attr: NORM`) matches on."""
+    return [
+        {**pattern, "tokens": [token.norm_ for token in nlp.make_doc(pattern["pattern"])]}
+        for pattern in patterns
+    ]
+
+
+def write_pattern_tokens(nlp: Language, patterns: list[dict[str, Any]]) -> None:
+    """models/gazetteer/patterns.jsonl (spaCy SpanRuler phrase patterns, each with its
+    `tokens`) and patterns.digest (`patterns_digest`): scripts/build_gazetteer_patterns.py."""
+    lines = (json.dumps(p, ensure_ascii=False) + "\n" for p in pattern_tokens(nlp, patterns))
+    GAZETTEER_PATTERNS_PATH.write_text("".join(lines), "utf-8")
+    GAZETTEER_PATTERNS_DIGEST_PATH.write_text(patterns_digest(nlp.tokenizer) + "\n", "utf-8")
+
+
+def stored_pattern_tokens(nlp: Language, patterns: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Pattern text → its token norms, from models/gazetteer/patterns.jsonl when that file
+    was built from these patterns and this tokenizer; else empty, and the tokenizer makes
+    them (about 2 s more at start), with a warning when the files have gone stale."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, JiebaTokenizer):
+        return {}
+    if GAZETTEER_PATTERNS_PATH.exists() and GAZETTEER_PATTERNS_DIGEST_PATH.exists():
+        digest = GAZETTEER_PATTERNS_DIGEST_PATH.read_text("utf-8").strip()
+        stored = list(srsly.read_jsonl(GAZETTEER_PATTERNS_PATH))
+        names = [{k: v for k, v in p.items() if k != "tokens"} for p in stored]
+        if digest == patterns_digest(tokenizer) and names == patterns:
+            return {p["pattern"]: p["tokens"] for p in stored}
+    default = {"opencc_config": "t2s", **default_segmenter(True).to_dict()}
+    if tokenizer.settings() == default:  # the shipped models, changed since the file was built
+        log.warning(
+            "%s is missing or was built from another gazetteer, segmentation or jieba/OpenCC "
+            "version: tokenizing the gazetteer's patterns now (slow start); rebuild it with "
+            "scripts/build_gazetteer_patterns.py",
+            GAZETTEER_PATTERNS_PATH,
+        )
+    return {}
+
+
+class StoredPatternTokenizer:
+    """While active, `nlp`'s tokenizer makes the stored patterns' docs from their tokens
+    (norm = text, as the project tokenizer gives a normalized name) and hands any other
+    text to the project tokenizer."""
+
+    def __init__(self, nlp: Language, tokens: dict[str, list[str]]) -> None:
+        self.nlp = nlp
+        self.tokens = tokens
+        self.tokenizer = nlp.tokenizer
+
+    def __enter__(self) -> None:
+        if self.tokens:
+            self.nlp.tokenizer = self
+
+    def __exit__(self, *exc: object) -> None:
+        self.nlp.tokenizer = self.tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        words = self.tokens.get(text)
+        spaces = _spaces(text, words) if words is not None else None
+        if words is None or spaces is None:
+            return self.tokenizer(text)
+        doc = Doc(self.nlp.vocab, words=words, spaces=spaces)
+        for token in doc:
+            token.norm_ = token.text
+        return doc
+
+
+def _spaces(text: str, words: list[str]) -> list[bool] | None:
+    """Whether each word is followed by one space, when `text` is the words so joined;
+    else None (the norms are not the text: the tokenizer makes the doc)."""
+    spaces = []
+    position = 0
+    for word in words:
+        if not text.startswith(word, position):
+            return None
+        position += len(word)
+        spaces.append(text.startswith(" ", position))
+        position += spaces[-1]
+    return spaces if position == len(text) else None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
+from pipeline import nlp
+from pipeline.entities import gazetteer_patterns
 from pipeline.gazetteer import coordination_abbreviations, load_gazetteer
 from pipeline.normalize import Normalizer
 
@@ -63,3 +66,16 @@ def test_every_gazetteer_name_is_found_in_context():
                 if (start, start + len(name), entity.id) not in found:
                     missed.add((frame, name))
     assert missed == KNOWN_MISSES
+
+
+def test_the_stored_ruler_patterns_are_those_built_from_the_gazetteer():
+    """models/gazetteer/patterns.jsonl (what `load()` gives the ruler) is what the project
+    tokenizer makes of the gazetteer now: a stale file fails here (rerun
+    scripts/build_gazetteer_patterns.py)."""
+    language = nlp.load(entities=False)
+    patterns = gazetteer_patterns(load_gazetteer(), Normalizer())
+    stored = [json.loads(line) for line in nlp.GAZETTEER_PATTERNS_PATH.open(encoding="utf-8")]
+    assert stored == nlp.pattern_tokens(language, patterns)
+    digest = nlp.GAZETTEER_PATTERNS_DIGEST_PATH.read_text(encoding="utf-8").strip()
+    assert digest == nlp.patterns_digest(language.tokenizer)
+    assert len(nlp.stored_pattern_tokens(language, patterns)) == len(patterns)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 
@@ -10,6 +11,9 @@ import spacy
 from conftest import NEWS, ROOT
 from spacy.tokens import DocBin
 
+from pipeline import nlp as nlp_module
+from pipeline.entities import GAZETTEER_SPANS
+from pipeline.gazetteer import load_gazetteer
 from pipeline.nlp import load
 from pipeline.normalize import Normalizer
 
@@ -151,3 +155,26 @@ def test_half_width_cjk_punctuation_is_punctuation_to_every_rule(nlp):
     assert doc.text == "中吉､中哈舉行｢聯合軍演｣｡此次演習"
     norms = [t.norm_ for t in doc]
     assert "、" in norms and "。" in norms and "「" in norms and "」" in norms
+
+
+def test_stale_stored_patterns_are_rebuilt_with_a_warning_and_match_the_same(
+    tmp_path, monkeypatch, caplog
+):
+    """The ruler loaded from models/gazetteer/patterns.jsonl and the one whose patterns the
+    tokenizer makes (the fallback when the file is stale) find the same gazetteer spans."""
+    stored = load(ner_model=False)
+    stale = tmp_path / "patterns.digest"
+    stale.write_text("stale\n", encoding="utf-8")
+    monkeypatch.setattr(nlp_module, "GAZETTEER_PATTERNS_DIGEST_PATH", stale)
+    with caplog.at_level(logging.WARNING, logger="pipeline.nlp"):
+        rebuilt = load(ner_model=False)
+    assert "build_gazetteer_patterns.py" in caplog.text
+    names = [n for e in load_gazetteer() for n in (*e.names, e.en)]
+    text = "、".join(names) + "。" + " and ".join(e.en for e in load_gazetteer())
+
+    def found(language):
+        doc = language(text)
+        return [(s.start, s.end, s.label_, s.id_) for s in doc.spans[GAZETTEER_SPANS]]
+
+    assert found(stored) == found(rebuilt)
+    assert len(found(stored)) > len(load_gazetteer())
