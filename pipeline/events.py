@@ -347,6 +347,7 @@ class EventRules:
             for pattern in data["exercise_name_patterns"]
         ]
         self.exercise_after = re.compile(word_alternation(data["exercise_after"]))
+        self.exercise_word_end = re.compile(f"(?:{words})$")
         self.military = re.compile(word_alternation(data["military_context"]))
         self.civil_drill = re.compile(f"(?:{word_alternation(data['civil_drill_words'])})$")
         self.anaphora = re.compile(f"(?:{word_alternation(data['anaphora_words'])})$")
@@ -545,7 +546,12 @@ class EventMentions:
             at = alias.end() if alias else m.end()
             after = norm[at : at + 16].replace("\n", "")[:12]
             clause_after = CLAUSE_END.split(after, 1)[0]
-            if rules.exercise_word.search(clause_after) or rules.series.match(clause_after):
+            named_after = rules.exercise_word_end.search(norm, max(0, m.start() - 8), m.start())
+            if (
+                rules.exercise_word.search(clause_after)
+                or rules.series.match(clause_after)
+                or named_after  # 聯合軍演「自由之刃」: the name after its exercise word
+            ):
                 linked = p.mentions.first_inside(m.start(1), m.end(1))
                 kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
                 word = rules.exercise_word.match(after)
@@ -570,7 +576,11 @@ class EventMentions:
         anchors += self._bare_names(p, taken)
         anchors += self._unnamed_exercises(p, anchors)
         events = []
+        seen: set[str] = set()
         for start, end, name, kb_id in sorted(self._without_aliases(norm, anchors)):
+            if kb_id is None and _joined(name) in seen:
+                continue  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage
+            seen.add(_joined(name))
             sentence = p.sentence(start, end)
             clause = p.clauses.around(start)
             around = self._around_only(p, sentence)

@@ -361,3 +361,14 @@ def test_ship_names_are_no_state_abbreviations_and_joint_exercises_need_no_date(
     assert only(events(nlp, text), "exercise")["args"]["participants"] == []
     joint = only(events(nlp, "中俄兩國舉行聯合軍演。"), "exercise")
     assert joint["args"]["participants"] == ["CHN", "RUS"]
+
+
+def test_a_name_after_its_exercise_word_and_the_items_of_an_exercise(nlp):
+    text = "美日韓三國首度舉行的多領域聯合軍演「自由之刃」今天起在濟州島以南公海展開。"
+    assert only(events(nlp, text), "exercise")["args"]["name"] == "自由之刃"
+    items = "國軍漢光39號實兵演習今天登場。演習期間將進行聯合反登陸等操演。"
+    assert [e["args"]["name"] for e in events(nlp, items) if e["type"] == "exercise"] == [
+        "漢光39號"
+    ]
+    same = "美以士兵进行了杜松眼镜蛇2018联合军演。本年的杜松眼镜蛇2018联合军演为期一周。"
+    assert len([e for e in events(nlp, same) if e["type"] == "exercise"]) == 1
