@@ -201,11 +201,15 @@ class DocumentProcessor:
             return cached
         for step in self.steps:  # the counters of this document alone
             step.stats, step.seconds = Counter(), 0.0
+        step = self.read
         try:
             for step in self.steps:
                 doc = step(doc)
         except StepError as err:
             processed = self._failed(doc, err, [self.read, *self.steps])
+        except Exception as err:  # a defect met by one input: recorded, and the run goes on
+            failure = StepError(step.name, f"internal error: {type(err).__name__}: {err}")
+            processed = self._failed(doc, failure, [self.read, *self.steps])
         else:
             processed = Processed(
                 doc.source.doc_id,

@@ -195,6 +195,13 @@ class AnnotateStep(Step):
 
     def run(self, doc: Document) -> Document:
         assert doc.layout is not None
+        longest = max((len(p.text) for p in doc.layout.passages), default=0)
+        if longest > self.nlp.max_length:  # spaCy refuses it; its arrays would take GBs
+            raise StepError(
+                self.name,
+                f"a passage of {longest:,} characters (a paragraph without a line break) is "
+                f"over the annotation limit of {self.nlp.max_length:,}; split the text",
+            )
         doc.docs = list(self.nlp.pipe(p.text for p in doc.layout.passages))
         doc.norms = [d._.text_norm for d in doc.docs]
         self.stats["passages"] += len(doc.docs)

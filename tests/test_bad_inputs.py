@@ -151,3 +151,33 @@ def test_odd_but_good_inputs_give_correct_text(bad_run) -> None:
     # The invalid bytes are replaced, not dropped, and the text around them is whole.
     whole = "".join(texts["invalid utf-8 inside.txt"])
     assert whole.count(SENTENCE) == 40
+
+
+def test_a_passage_over_the_annotation_limit_and_a_defect_are_recorded(tmp_path, monkeypatch):
+    """A 1.2-million-character paragraph (spaCy refuses it) and an unexpected exception in
+    one document's step: each gets an error record, and the other input is processed."""
+    from pipeline import steps
+    from pipeline.schema import validation_errors
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long line.txt").write_text("中國與蒙古簽署協定，佔比12%。" * 75_000)
+    (tmp_path / "in" / "bug.txt").write_text("觸發缺陷的文字。")
+    (tmp_path / "in" / "fine.txt").write_text(SENTENCE)
+    real_run = steps.MetadataStep.run
+
+    def run(self, doc):
+        if doc.source.path.endswith("bug.txt"):
+            raise KeyError("a defect")
+        return real_run(self, doc)
+
+    monkeypatch.setattr(steps.MetadataStep, "run", run)
+    out = tmp_path / "out"
+    Extractor(jobs=1, cache=False).run([str(tmp_path / "in")], out, progress=False)
+    errors = {Path(e["path"]).name: e for e in read_jsonl(out / "errors.jsonl")}
+    assert errors["long line.txt"]["stage"] == "annotate"
+    assert "over the annotation limit" in errors["long line.txt"]["error"]
+    assert errors["bug.txt"]["stage"] == "metadata"
+    assert errors["bug.txt"]["error"].startswith("internal error: KeyError")
+    assert all(validation_errors("errors.jsonl", e) == [] for e in errors.values())
+    documents = {Path(d["path"]).name: d["status"] for d in read_jsonl(out / "documents.jsonl")}
+    assert documents == {"long line.txt": "error", "bug.txt": "error", "fine.txt": "ok"}
