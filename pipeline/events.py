@@ -30,6 +30,7 @@ from pipeline.entities import GAZETTEER_SPANS, abbreviation_ids, mentions
 from pipeline.gazetteer import STATE_ID, load_gazetteer, state_names
 from pipeline.normalize import Normalizer
 from pipeline.resources import MODELS_DIR
+from pipeline.values import RULES_PATH as VALUE_RULES_PATH
 
 PATTERNS_PATH = MODELS_DIR / "events" / "patterns.json"
 SENTENCE_END = re.compile(r"[。！？；\n]")
@@ -360,7 +361,12 @@ class EventRules:
 
     @classmethod
     def from_path(cls, path: Path = PATTERNS_PATH) -> EventRules:
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        # 约占…两成: the qualifiers are the value rules' own words (a saved pipeline keeps
+        # the copy it was saved with)
+        values = json.loads(VALUE_RULES_PATH.read_text(encoding="utf-8"))
+        data.setdefault("approx_before", values["approx_before"])
+        return cls(data)
 
 
 class EventMentions:

@@ -23,6 +23,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from eval_segmentation import publish
@@ -119,6 +120,31 @@ def rate(size: int, seconds: float) -> str:
     return f"{size / seconds:,.0f}" if seconds > 0 else "∞"
 
 
+
+def cost_table(
+    title: str,
+    what: str,
+    sizes: list[int],
+    names: list[str],
+    seconds: dict[int, dict[str, float]],
+    cell: Callable[[int, float], str],
+) -> list[str]:
+    """A markdown table of one row per name and one column per size, with the cost per
+    character at the largest size over that at the smallest."""
+    lines = [
+        "",
+        title,
+        "",
+        f"| {what} | " + " | ".join(f"{size:,}" for size in sizes) + " | cost ratio |",
+        "|---|" + "---:|" * (len(sizes) + 1),
+    ]
+    for name in names:
+        first, last = seconds[sizes[0]][name] / sizes[0], seconds[sizes[-1]][name] / sizes[-1]
+        ratio = f"{last / first:.2f}" if first > 0 else ""
+        cells = " | ".join(cell(size, seconds[size][name]) for size in sizes)
+        lines.append(f"| {name} | {cells} | {ratio} |")
+    return lines
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -172,33 +198,25 @@ def main(argv: list[str] | None = None) -> int:
             f"| {size:,} | {entities:,} | {events:,} | {total:.2f} | {rate(size, total)} "
             f"| {total / size / smallest:.2f} | {peaks[size]:,} MiB |"
         )
-    lines += [
-        "",
+    lines += cost_table(
         "Per component (chars/s of that component alone):",
-        "",
-        "| component | " + " | ".join(f"{size:,}" for size in sizes) + " | cost ratio |",
-        "|---|" + "---:|" * (len(sizes) + 1),
-    ]
-    for name in components:
-        first, last = runs[sizes[0]][name] / sizes[0], runs[sizes[-1]][name] / sizes[-1]
-        ratio = f"{last / first:.2f}" if first > 0 else ""
-        cells = " | ".join(rate(size, runs[size][name]) for size in sizes)
-        lines.append(f"| {name} | {cells} | {ratio} |")
+        "component",
+        sizes,
+        components,
+        runs,
+        rate,
+    )
     if steps:
         names = [k for k in steps[sizes[0]] if k != "total"] + ["total"]
-        lines += [
-            "",
+        lines += cost_table(
             "`extract -j 1 --no-cache` on the line as a one-file corpus (run.json timings, wall "
             "seconds; `other`: records and output):",
-            "",
-            "| step | " + " | ".join(f"{size:,}" for size in sizes) + " | cost ratio |",
-            "|---|" + "---:|" * (len(sizes) + 1),
-        ]
-        for name in names:
-            first, last = steps[sizes[0]][name] / sizes[0], steps[sizes[-1]][name] / sizes[-1]
-            ratio = f"{last / first:.2f}" if first > 0 else ""
-            cells = " | ".join(f"{steps[size][name]:.2f}" for size in sizes)
-            lines.append(f"| {name} | {cells} | {ratio} |")
+            "step",
+            sizes,
+            names,
+            steps,
+            lambda size, seconds: f"{seconds:.2f}",
+        )
     largest = sum(runs[sizes[-1]].values()) / sizes[-1]
     lines += [
         "",

@@ -18,19 +18,12 @@ class PatternSet:
     patterns: tuple[re.Pattern[str], ...]
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        for pattern in self.patterns:
-            m = pattern.search(text, pos)
-            if m:
-                return m
-        return None
+        """The first pattern, in order, found from `pos` on."""
+        return next((m for p in self.patterns if (m := p.search(text, pos))), None)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        """The first pattern that matches at `pos` exactly (not further on)."""
-        for pattern in self.patterns:
-            m = pattern.match(text, pos)
-            if m:
-                return m
-        return None
+        """The first pattern, in order, that matches at `pos` exactly (not further on)."""
+        return next((m for p in self.patterns if (m := p.match(text, pos))), None)
 
     def __call__(self, text: str) -> bool:
         return self.search(text) is not None
