@@ -13,19 +13,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pipeline import concordance, corrections, viewer
-from pipeline import export as export_command
-from pipeline.decoding import DecodeError, decode
 from pipeline.dedup.deduplicator import DedupConfig, redis_options
 from pipeline.dedup.store import IndexMismatch
-from pipeline.entities import mention_fields, mentions
-from pipeline.events import event_fields
-from pipeline.extract import MAX_FILE_BYTES, ExtractConfig, Extractor, default_jobs
-from pipeline.nlp import load
-from pipeline.normalize import LENGTH_PRESERVING
-from pipeline.publish import FolderBusy
-from pipeline.records import token_triples
-from pipeline.values import document_year_month, resolve_dates
+from pipeline.extract.publish import FolderBusy
+from pipeline.extract.records import token_triples
+from pipeline.extract.run import MAX_FILE_BYTES, ExtractConfig, Extractor, default_jobs
+from pipeline.nlp.entities import mention_fields, mentions
+from pipeline.nlp.events import event_fields
+from pipeline.nlp.language import load
+from pipeline.nlp.values import document_year_month, resolve_dates
+from pipeline.outputs import concordance, corrections, viewer
+from pipeline.outputs import export as export_command
+from pipeline.text.decoding import DecodeError, decode
+from pipeline.text.normalize import LENGTH_PRESERVING
 
 BROKEN_PIPE_STATUS = 128 + 13  # as a command killed by SIGPIPE (cat, grep) exits
 

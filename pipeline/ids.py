@@ -1,6 +1,6 @@
 """The id grammar of the output, made and read in this one place.
 
-- `doc_id`: `<stem>-<hash>` (pipeline.sources makes it; the stem holds no `:`);
+- `doc_id`: `<stem>-<hash>` (pipeline.ingest.sources makes it; the stem holds no `:`);
 - `passage_id`: `<doc_id>:<seq>`, `seq` the passage's position in its document;
 - a mention or event id: `<passage_id>:<local>`, `local` being `<k>` for the k-th entity
   mention, `e<k>` for the k-th event, or a correction's own id.

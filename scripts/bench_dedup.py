@@ -1,6 +1,6 @@
 """`make bench` (dedup): near-duplicate detection against known truth, and its speed.
 
-A seeded generator (`pipeline.dedup.synthetic`) builds documents from real sentences
+A seeded generator (`pipeline.evaluation.synthetic`) builds documents from real sentences
 (../shared/data, or `--source` files of any text) with near-duplicate variants and hard
 negatives. The product's dedup (`pipeline.dedup`: bulk signatures, LSH, the exact check on
 the shingle sets, clusters) runs on them for each shingle width n of the sweep, and is
@@ -37,8 +37,8 @@ from scipy import sparse
 from pipeline.dedup.clusters import canonical_rank
 from pipeline.dedup.deduplicator import LEVELS, DedupConfig, Deduplicator, Fingerprint
 from pipeline.dedup.minhash import BulkMinHasher, content_digest, dedup_text, shingle_hashes
-from pipeline.dedup.synthetic import NearDuplicateGenerator, SyntheticDoc, read_sentences
-from pipeline.normalize import Normalizer
+from pipeline.evaluation.synthetic import NearDuplicateGenerator, SyntheticDoc, read_sentences
+from pipeline.text.normalize import Normalizer
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SOURCES = (

@@ -2,7 +2,7 @@
 
 Builds single-line passages of `--sizes` characters (default 10k, 100k and 1M) from dense
 sentences, Traditional and Simplified: states, dates, treaties signed, joint exercises,
-percentages. Each goes through the whole annotation (`pipeline.nlp.load()`: tokenizer,
+percentages. Each goes through the whole annotation (`pipeline.nlp.language.load()`: tokenizer,
 statistical recognizer, gazetteer, values, links, events), one component at a time so
 each is timed on its own, and, unless `--no-extract`, as a one-file corpus through
 `extract` (`-j 1`, no cache: layout, provenance, records, output; run.json's step
@@ -30,9 +30,9 @@ from eval_segmentation import publish
 from spacy.language import Language
 from threadpoolctl import threadpool_limits
 
-from pipeline.extract import ExtractConfig, Extractor
-from pipeline.nlp import load
-from pipeline.steps import AnnotateStep
+from pipeline.extract.run import ExtractConfig, Extractor
+from pipeline.extract.steps import AnnotateStep
+from pipeline.nlp.language import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCES = (
@@ -183,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     components = list(runs[sizes[0]])
     lines = [
         "One line of dense text (states, dates, treaties, exercises, percentages; Traditional "
-        f"and Simplified) per size, annotated by `pipeline.nlp.load()` ({recognizer(nlp)}); "
+        "and Simplified) per size, annotated by `pipeline.nlp.language.load()` "
+        f"({recognizer(nlp)}); "
         f"CPU seconds, one BLAS thread; best of {args.repeat} runs up to {REPEAT_UP_TO:,} "
         "characters, one run above. Peak RSS: of the process, so far.",
         "",

@@ -29,7 +29,7 @@ import opencc
 import spacy
 from eval_segmentation import publish
 
-from pipeline.dedup.synthetic import read_sentences
+from pipeline.evaluation.synthetic import read_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

@@ -17,8 +17,8 @@ from pathlib import Path
 import jieba
 from eval_segmentation import DATA, publish, read_iob_words, read_sighan
 
-from pipeline.nlp import default_segmenter, load
-from pipeline.normalize import Normalizer
+from pipeline.nlp.language import default_segmenter, load
+from pipeline.text.normalize import Normalizer
 
 BASELINE = "bare jieba.cut (original text)"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "raw"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from eval_segmentation import publish
 
-from pipeline.extract import Extractor
-from pipeline.viewer import HEADLESS_CHROMIUM_ARGS, build_view
+from pipeline.extract.run import Extractor
+from pipeline.outputs.viewer import HEADLESS_CHROMIUM_ARGS, build_view
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,7 @@
 """Build models/gazetteer/patterns.jsonl: the gazetteer ruler's patterns with their tokens.
 
 The ruler matches names token by token, so each name must be tokenized as a text would be;
-doing that at start took most of `pipeline.nlp.load()` (jieba's start, its tag table and
+doing that at start took most of `pipeline.nlp.language.load()` (jieba's start, its tag table and
 ~3,000 names). This script does it once, with the project tokenizer, and writes the
 patterns (spaCy SpanRuler phrase patterns, each with `tokens`: the NORM of each token) and
 patterns.digest (the tokenizer's settings and jieba/OpenCC versions they were built with).
@@ -14,9 +14,10 @@ models/segmentation/ (tests/test_gazetteer.py fails on a stale file).
 
 from __future__ import annotations
 
-from pipeline import entities, nlp
-from pipeline.gazetteer import load_gazetteer
-from pipeline.normalize import Normalizer
+from pipeline.nlp import entities
+from pipeline.nlp import language as nlp
+from pipeline.nlp.gazetteer import load_gazetteer
+from pipeline.text.normalize import Normalizer
 
 
 def main() -> None:

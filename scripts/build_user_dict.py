@@ -16,10 +16,10 @@ from pathlib import Path
 
 import jieba
 
-from pipeline.chars import is_cjk
-from pipeline.gazetteer import load_gazetteer
-from pipeline.normalize import Normalizer
+from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.resources import MODELS_DIR
+from pipeline.text.chars import is_cjk
+from pipeline.text.normalize import Normalizer
 
 # jieba tags for the gazetteer's labels (ICTCLAS: nr person, ns place, nt organisation,
 # nz other proper noun).

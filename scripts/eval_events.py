@@ -13,7 +13,7 @@
    false positives.
 
 The definitions (what counts as an exercise, named or joint, a right participant or date)
-are in docs/eval-events.md and pipeline/event_eval.py.
+are in docs/eval-events.md and pipeline/evaluation/events.py.
 """
 
 from __future__ import annotations
@@ -30,9 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pipeline.decoding import decode
-from pipeline.entities import mentions
-from pipeline.event_eval import (
+from pipeline.evaluation.events import (
     PassageResult,
     argument_accuracy,
     detection,
@@ -41,11 +39,13 @@ from pipeline.event_eval import (
     read_gold,
     score,
 )
-from pipeline.events import event_fields
-from pipeline.extract import Extractor
-from pipeline.gazetteer import STATE_ID
-from pipeline.nlp import load
-from pipeline.values import resolve_dates
+from pipeline.extract.run import Extractor
+from pipeline.nlp.entities import mentions
+from pipeline.nlp.events import event_fields
+from pipeline.nlp.gazetteer import STATE_ID
+from pipeline.nlp.language import load
+from pipeline.nlp.values import resolve_dates
+from pipeline.text.decoding import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"

@@ -31,11 +31,11 @@ import jieba.posseg
 from eval_segmentation import publish
 from ner_data import PEOPLES_DAILY, Example, read_peoples_daily, read_uner, uner_path
 
-from pipeline import lac
-from pipeline.entities import mentions
-from pipeline.gazetteer import STATE_ID, load_gazetteer, state_names
-from pipeline.nlp import NER_MODEL_DIR, load
-from pipeline.normalize import Normalizer
+from pipeline.nlp import lac
+from pipeline.nlp.entities import mentions
+from pipeline.nlp.gazetteer import STATE_ID, load_gazetteer, state_names
+from pipeline.nlp.language import NER_MODEL_DIR, load
+from pipeline.text.normalize import Normalizer
 
 SCORED = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
 JIEBA_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}

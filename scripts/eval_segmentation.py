@@ -18,8 +18,8 @@ from pathlib import Path
 
 import jieba
 
-from pipeline.nlp import default_segmenter
-from pipeline.normalize import Normalizer
+from pipeline.nlp.language import default_segmenter
+from pipeline.text.normalize import Normalizer
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

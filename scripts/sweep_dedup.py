@@ -1,6 +1,6 @@
 """Document-level dedup settings against edited reprints and hard negatives.
 
-The generator (`pipeline.dedup.synthetic`, `reprints`) makes, from every base document
+The generator (`pipeline.evaluation.synthetic`, `reprints`) makes, from every base document
 (a title and `--sentences` consecutive sentences of real text), one variant of each kind
 of reprint: the other script, 2 % or 5 % of the characters changed, a header line, a footer
 line, a changed title, one sentence replaced or dropped, a header line with a sentence
@@ -35,8 +35,8 @@ from pipeline.dedup.clusters import canonical_rank, clusters
 from pipeline.dedup.deduplicator import LEVELS, DedupConfig, Deduplicator, Fingerprint
 from pipeline.dedup.minhash import BulkMinHasher, content_digest, dedup_text, shingle_hashes
 from pipeline.dedup.store import Edge
-from pipeline.dedup.synthetic import NearDuplicateGenerator, SyntheticDoc, read_sentences
-from pipeline.normalize import Normalizer
+from pipeline.evaluation.synthetic import NearDuplicateGenerator, SyntheticDoc, read_sentences
+from pipeline.text.normalize import Normalizer
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEV = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.decoding import decode
-from pipeline.extract import Extractor
+from pipeline.extract.run import Extractor
+from pipeline.text.decoding import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

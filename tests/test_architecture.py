@@ -31,18 +31,19 @@ def lint(config: Path) -> subprocess.CompletedProcess[str]:
 def test_the_import_contracts_hold() -> None:
     result = lint(ROOT / "pyproject.toml")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 kept, 0 broken" in result.stdout
+    assert "5 kept, 0 broken" in result.stdout
 
 
 def test_a_layer_importing_upwards_is_caught(tmp_path: Path) -> None:
     """The same layers upside down must break: the contracts can fail."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    layers = config["tool"]["importlinter"]["contracts"][0]["layers"]
-    inverted = "\n".join(f'    "{layer}",' for layer in reversed(layers))
+    stages = config["tool"]["importlinter"]["contracts"][0]
+    inverted = "\n".join(f'    "{layer}",' for layer in reversed(stages["layers"]))
     (tmp_path / "upside-down.toml").write_text(
         '[tool.importlinter]\nroot_package = "pipeline"\n\n'
         "[[tool.importlinter.contracts]]\n"
-        f'name = "upside down"\ntype = "layers"\nlayers = [\n{inverted}\n]\n',
+        f'name = "upside down"\ntype = "layers"\ncontainers = ["pipeline"]\n'
+        f"layers = [\n{inverted}\n]\n",
         encoding="utf-8",
     )
     result = lint(tmp_path / "upside-down.toml")

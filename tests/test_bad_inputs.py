@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import read_jsonl
 
-from pipeline import extract as extract_module
-from pipeline.extract import Extractor
-from pipeline.processing import MAX_FILE_BYTES
-from pipeline.sources import write_cachedir_tag
+from pipeline.extract import run as extract_module
+from pipeline.extract.processing import MAX_FILE_BYTES
+from pipeline.extract.run import Extractor
+from pipeline.ingest.sources import write_cachedir_tag
 
 SENTENCE = "中國、俄羅斯與蒙古於2025年9月8日舉行聯合演練。"
 
@@ -156,7 +156,7 @@ def test_odd_but_good_inputs_give_correct_text(bad_run) -> None:
 def test_a_passage_over_the_annotation_limit_and_a_defect_are_recorded(tmp_path, monkeypatch):
     """A 1.2-million-character paragraph (spaCy refuses it) and an unexpected exception in
     one document's step: each gets an error record, and the other input is processed."""
-    from pipeline import steps
+    from pipeline.extract import steps
     from pipeline.schema import validation_errors
 
     (tmp_path / "in").mkdir()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, read_jsonl, russian_treaties_of_the_1990s
 
-from pipeline.chars import display_width
 from pipeline.cli import main
+from pipeline.text.chars import display_width
 
 RUSSIA_1990S = ["--type", "treaty", "--entity", "RUS", "--year", "1990-2000"]
 

@@ -13,7 +13,8 @@ import pytest
 from conftest import NEWS, read_jsonl
 
 from pipeline.cli import main
-from pipeline.corrections import (
+from pipeline.extract.run import Extractor
+from pipeline.outputs.corrections import (
     CORRECTIONS_NAME,
     CorrectionError,
     CorrectionSet,
@@ -21,11 +22,10 @@ from pipeline.corrections import (
     from_change,
     kb_id_for,
 )
-from pipeline.export import export_all
-from pipeline.export.brat import Normalization, Note, note_fields, read_ann
-from pipeline.extract import Extractor
-from pipeline.output import OutputFolder
-from pipeline.viewer import build_view
+from pipeline.outputs.export import export_all
+from pipeline.outputs.export.brat import Normalization, Note, note_fields, read_ann
+from pipeline.outputs.folder import OutputFolder
+from pipeline.outputs.viewer import build_view
 
 
 def extract(extractor: Extractor, corpus: Path, out: Path) -> dict[str, Any]:

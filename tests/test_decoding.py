@@ -4,7 +4,7 @@ import random
 import pytest
 from conftest import SHARED_DATA
 
-from pipeline.decoding import BIG5_AS_CP950, DecodeError, decode
+from pipeline.text.decoding import BIG5_AS_CP950, DecodeError, decode
 
 NEWS_TRAD = (
     "中國、俄羅斯與蒙古在今年9月8日、9日間，在三國邊境進行「邊防合作2025」聯合演練，"

@@ -43,9 +43,9 @@ from pipeline.dedup.store import (
     SegmentWriter,
     config_differences,
 )
-from pipeline.extract import DEDUP_INDEX, Extractor
-from pipeline.normalize import Normalizer
+from pipeline.extract.run import DEDUP_INDEX, Extractor
 from pipeline.schema import validation_errors
+from pipeline.text.normalize import Normalizer
 
 OUTPUTS = ("documents", "passages", "entities", "events")
 CONFIG = DedupConfig().index_config()

@@ -1,4 +1,4 @@
-"""The event scorers of `make eval` (pipeline/event_eval.py) on made-up gold and
+"""The event scorers of `make eval` (pipeline/evaluation/events.py) on made-up gold and
 predictions: passage-level exercise detection on the military-news format, the
 named-or-joint subset, argument accuracy, and the document scorer with texts that must give
 no event. Needs neither ../shared/data nor the spaCy pipeline."""
@@ -11,7 +11,7 @@ import json
 import pytest
 from conftest import ROOT
 
-from pipeline.event_eval import (
+from pipeline.evaluation.events import (
     GoldEvent,
     PassageResult,
     argument_accuracy,

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, read_jsonl
 
-from pipeline.decoding import decode
-from pipeline.event_eval import read_gold, score
-from pipeline.events import event_fields
-from pipeline.nlp import load
-from pipeline.values import resolve_dates
+from pipeline.evaluation.events import read_gold, score
+from pipeline.nlp.events import event_fields
+from pipeline.nlp.language import load
+from pipeline.nlp.values import resolve_dates
+from pipeline.text.decoding import decode
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +220,7 @@ def test_tag_command_writes_events(monkeypatch, capsys):
 
 @pytest.mark.parametrize("name", ["003_4d695214e84dccad.txt", "000_3233da7bd9e26fa7.txt"])
 def test_events_are_the_same_in_simplified(nlp, name):
-    from pipeline.normalize import Normalizer
+    from pipeline.text.normalize import Normalizer
 
     text = (ROOT / "corpus" / "raw" / name).read_text(encoding="utf-8")
     traditional = [(e["type"], e["start"], e["end"], e["args"]) for e in events(nlp, text, 2025)]

@@ -15,8 +15,8 @@ from spacy.tokens import DocBin
 from spacy.vocab import Vocab
 
 from pipeline.cli import main
-from pipeline.export import export_all
-from pipeline.export.brat import (
+from pipeline.outputs.export import export_all
+from pipeline.outputs.export.brat import (
     LINE_BREAKS,
     Attribute,
     Event,
@@ -27,8 +27,8 @@ from pipeline.export.brat import (
     note_fields,
     read_ann,
 )
-from pipeline.export.conll import non_overlapping
-from pipeline.output import OutputFolder
+from pipeline.outputs.export.conll import non_overlapping
+from pipeline.outputs.folder import OutputFolder
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import pytest
 from conftest import CORPUS, NEWS, PAPER, ROOT, assert_anchored, raw_texts, read_jsonl
 
 from pipeline.cli import main
-from pipeline.extract import Extractor
-from pipeline.rope import verify_alignment
+from pipeline.extract.run import Extractor
 from pipeline.schema import validation_errors
+from pipeline.text.rope import verify_alignment
 
 OUTPUTS = (
     "documents.jsonl",
@@ -229,7 +229,7 @@ def test_length_changing_opencc_config_is_refused_by_the_command(tmp_path, capsy
 
 def test_the_same_relative_path_in_two_inputs_gets_two_doc_ids(tmp_path):
     """a/x.txt and b/x.txt in one run: the first keeps its usual id, the second differs."""
-    from pipeline.sources import discover
+    from pipeline.ingest.sources import discover
 
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
@@ -247,7 +247,7 @@ def test_with_a_shared_index_ids_also_hash_the_input_folder(tmp_path):
     run; with the output's own index the id is the usual one (the path inside the folder)."""
     import hashlib
 
-    from pipeline.sources import discover, folder_identity, shared_index
+    from pipeline.ingest.sources import discover, folder_identity, shared_index
 
     for folder in ("a", "b"):
         (tmp_path / folder / "sub").mkdir(parents=True)
@@ -274,7 +274,7 @@ def test_without_the_ner_model_gazetteer_and_rule_entities_are_unchanged(tmp_pat
     """--no-ner-model drops the statistical recognizer: no `model` mention, and every
     gazetteer or rule mention of the full run is still there (linked names never depended
     on the model)."""
-    from pipeline.processing import ExtractConfig
+    from pipeline.extract.processing import ExtractConfig
 
     Extractor(ExtractConfig(ner_model=False), cache=False).run([str(PAPER)], tmp_path, False)
     fast = read_jsonl(tmp_path / "entities.jsonl")

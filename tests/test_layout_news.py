@@ -1,8 +1,8 @@
 import pytest
 from conftest import NEWS, read_jsonl
 
-from pipeline.layout.kind import detect_kind, parse_layout
-from pipeline.layout.news import folded
+from pipeline.ingest.layout.kind import detect_kind, parse_layout
+from pipeline.ingest.layout.news import folded
 
 RAW = NEWS.read_text(encoding="utf-8")
 

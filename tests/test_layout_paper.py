@@ -5,8 +5,8 @@ import re
 import pytest
 from conftest import PAPER
 
-from pipeline.chars import ends_sentence, is_wide
-from pipeline.layout.kind import detect_kind, parse_layout
+from pipeline.ingest.layout.kind import detect_kind, parse_layout
+from pipeline.text.chars import ends_sentence, is_wide
 
 RAW = PAPER.read_text(encoding="utf-8")
 LABELS = re.findall(r"^註 (\S)", RAW, re.M)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.nlp import load
+from pipeline.nlp.language import load
 
 PACKAGE = str(Path(pipeline.__file__).parent)
 DENSE = (

@@ -13,8 +13,8 @@ from conftest import NEWS, PAPER, ROOT
 
 from pipeline.dedup.deduplicator import lsh_bands
 from pipeline.dedup.minhash import dedup_text, jaccard, shingle_hashes
-from pipeline.dedup.synthetic import REPRINT_KINDS, NearDuplicateGenerator, read_sentences
-from pipeline.normalize import Normalizer
+from pipeline.evaluation.synthetic import REPRINT_KINDS, NearDuplicateGenerator, read_sentences
+from pipeline.text.normalize import Normalizer
 
 
 def corpus_sentences() -> list[str]:

@@ -11,11 +11,11 @@ import spacy
 from conftest import NEWS, ROOT
 from spacy.tokens import DocBin
 
-from pipeline import nlp as nlp_module
-from pipeline.entities import GAZETTEER_SPANS
-from pipeline.gazetteer import load_gazetteer
-from pipeline.nlp import load
-from pipeline.normalize import Normalizer
+from pipeline.nlp import language as nlp_module
+from pipeline.nlp.entities import GAZETTEER_SPANS
+from pipeline.nlp.gazetteer import load_gazetteer
+from pipeline.nlp.language import load
+from pipeline.text.normalize import Normalizer
 
 TRADITIONAL = "中、俄、蒙三國於9月8日至9日舉行「邊防合作2025」聯合演練，占８３.４７％。"
 SIMPLIFIED = "中、俄、蒙三国于9月8日至9日举行「边防合作2025」联合演练，占８３.４７％。"
@@ -166,7 +166,7 @@ def test_stale_stored_patterns_are_rebuilt_with_a_warning_and_match_the_same(
     stale = tmp_path / "patterns.digest"
     stale.write_text("stale\n", encoding="utf-8")
     monkeypatch.setattr(nlp_module, "GAZETTEER_PATTERNS_DIGEST_PATH", stale)
-    with caplog.at_level(logging.WARNING, logger="pipeline.nlp"):
+    with caplog.at_level(logging.WARNING, logger="pipeline.nlp.language"):
         rebuilt = load(ner_model=False)
     assert "build_gazetteer_patterns.py" in caplog.text
     names = [n for e in load_gazetteer() for n in (*e.names, e.en)]

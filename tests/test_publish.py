@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, NEWS, ROOT, read_jsonl
 
-from pipeline import extract as extract_module
 from pipeline.cli import main
-from pipeline.output import OutputFolder
-from pipeline.publish import CURRENT, GENERATIONS, PUBLISHED, FolderBusy, FolderLock
+from pipeline.extract import run as extract_module
+from pipeline.extract.publish import CURRENT, GENERATIONS, PUBLISHED, FolderBusy, FolderLock
+from pipeline.outputs.folder import OutputFolder
 
 EXTRACT = ["extract", str(CORPUS), "--out", "{out}"]
 SENTENCE = "中國與蒙古於2024年3月15日簽署協定，佔比12%。"

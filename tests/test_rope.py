@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from pipeline.rope import Rope, verify_alignment
+from pipeline.text.rope import Rope, verify_alignment
 
 
 def test_rope_deletes_and_keeps_offsets():

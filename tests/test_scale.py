@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import NEWS, PAPER, ROOT
 
-from pipeline.extract import CACHE, Extractor
+from pipeline.extract.run import CACHE, Extractor
 
 OUTPUTS = ("documents", "passages", "entities", "events", "errors")
 
@@ -253,8 +253,8 @@ def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
     ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e .[ray])")
     import numpy as np
 
-    from pipeline import ray_engine
     from pipeline.dedup import ray_banding
+    from pipeline.extract.engines import ray as ray_engine
 
     rng = np.random.default_rng(0)
     items: list[tuple[str, np.ndarray, bool]] = []
@@ -286,8 +286,8 @@ def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
 
 def test_the_cache_key_follows_the_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A rule changed in code (same release number) must not be answered from the cache."""
-    from pipeline import processing
-    from pipeline.sources import Source
+    from pipeline.extract import processing
+    from pipeline.ingest.sources import Source
 
     source = Source(path="news.txt", resolved=tmp_path / "news.txt", root=tmp_path)
     before = processing.ResultCache(tmp_path, processing.ExtractConfig()).key(source, "ab")
@@ -301,7 +301,7 @@ def test_a_worker_takes_its_share_of_the_cores_for_matrix_products(
 ) -> None:
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    from pipeline import processing
+    from pipeline.extract import processing
 
     monkeypatch.setattr(processing, "_WORKER", None)
     # Not in this process: a worker ignores SIGINT and ends with its driver.

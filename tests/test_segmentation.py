@@ -10,11 +10,11 @@ import opencc
 import pytest
 from conftest import NEWS, PAPER, ROOT, SHARED_DATA
 
-from pipeline.chars import is_cjk
-from pipeline.gazetteer import load_gazetteer
-from pipeline.nlp import default_segmenter
-from pipeline.normalize import Normalizer
-from pipeline.segmentation import FastJieba, Segmenter
+from pipeline.nlp.gazetteer import load_gazetteer
+from pipeline.nlp.language import default_segmenter
+from pipeline.nlp.segmentation import FastJieba, Segmenter
+from pipeline.text.chars import is_cjk
+from pipeline.text.normalize import Normalizer
 
 normalize = Normalizer()
 

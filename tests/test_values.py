@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from pipeline.entities import VALUE_LABELS
-from pipeline.nlp import load
-from pipeline.normalize import Normalizer
-from pipeline.values import ValueRules, resolve_dates
+from pipeline.nlp.entities import VALUE_LABELS
+from pipeline.nlp.language import load
+from pipeline.nlp.values import ValueRules, resolve_dates
+from pipeline.text.normalize import Normalizer
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from conftest import read_jsonl
 
 from pipeline.cli import main
-from pipeline.viewer import Interval, build_view, embedded_json, render_text
+from pipeline.outputs.viewer import Interval, build_view, embedded_json, render_text
 
 
 class Elements(HTMLParser):

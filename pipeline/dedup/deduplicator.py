@@ -37,7 +37,7 @@ from pipeline.dedup.minhash import (
     shingle_hashes,
 )
 from pipeline.dedup.store import Edge, Entry, IndexStore
-from pipeline.passage import PASSAGE_KINDS
+from pipeline.ingest.passage import PASSAGE_KINDS
 
 LEVELS = ("document", "passage")
 

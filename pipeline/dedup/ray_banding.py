@@ -1,7 +1,7 @@
 """Dedup's LSH banding as a Ray Data shuffle, for `extract --engine ray`: one row per
 item and band, hash-partitioned across the cluster by (band, band hash), each block's
 buckets paired at once; only the candidate pairs come back for the exact check. The
-dedup stage's own code: the engine (pipeline/ray_engine.py) runs documents, not this."""
+dedup stage's own code: the engine (pipeline/extract/engines/ray.py) runs documents, not this."""
 
 from __future__ import annotations
 

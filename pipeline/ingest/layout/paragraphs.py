@@ -1,0 +1,57 @@
+"""Where paragraphs end when blank lines say nothing (PDF dumps double-space every line).
+
+A line ends its paragraph when it is clearly shorter than the column (the last line of a
+paragraph rarely fills it), or when it ends a sentence and the extraction left the
+trailing space that it puts after paragraph-final lines. Everything else continues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from statistics import quantiles
+
+from pipeline.ingest.layout.lines import Line
+from pipeline.text.chars import ends_sentence, is_wide
+
+FULL_RATIO = 0.88
+MIN_RUN_FOR_LOCAL_WIDTH = 4
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def column_width(lines: Sequence[Line]) -> int:
+    """Typical width of a full line, measured on lines without Latin letters.
+
+    Latin letters are narrower than the half-em they are counted as, so Latin-heavy
+    lines overstate the column; most lines of running text are full, so the 80th
+    percentile of the CJK lines is the column.
+    """
+    widths = [ln.width for ln in lines if not ln.blank and not LATIN_LETTER.search(ln.text)]
+    if len(widths) < 4:
+        widths = [ln.width for ln in lines if not ln.blank]
+    if not widths:
+        return 0
+    if len(widths) < 4:
+        return max(widths)
+    return int(quantiles(widths, n=5)[-1])
+
+
+def split_paragraphs(
+    lines: Sequence[Line],
+    fallback_width: int,
+    strip_markers: Callable[[str], str] = lambda s: s,
+) -> list[list[Line]]:
+    """Group consecutive lines of running text into paragraphs."""
+    if not lines:
+        return []
+    width = column_width(lines) if len(lines) >= MIN_RUN_FOR_LOCAL_WIDTH else fallback_width
+    width = max(width, 1)
+    paragraphs: list[list[Line]] = [[]]
+    for line in lines:
+        paragraphs[-1].append(line)
+        text = strip_markers(line.text)
+        short = line.width < FULL_RATIO * width
+        final = ends_sentence(text) and line.trailing_space and bool(text) and is_wide(text[-1])
+        if short or final:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]

@@ -1,0 +1,71 @@
+"""Any other text: paragraphs separated by blank lines, line breaks inside CJK removed.
+
+If the text is double-spaced (a blank line after every line, as PDF dumps are), blank
+lines say nothing and paragraph ends are inferred from line widths instead.
+"""
+
+from __future__ import annotations
+
+from pipeline.ingest.layout.document import LayoutResult
+from pipeline.ingest.layout.footnotes import footnote_passage, link_footnotes
+from pipeline.ingest.layout.lines import Line, split_lines
+from pipeline.ingest.layout.news import MAX_HEADING_CHARS, blocks_of
+from pipeline.ingest.layout.paragraphs import column_width, split_paragraphs
+from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
+from pipeline.ingest.layout.text import join_lines, remove_extraction_spaces
+from pipeline.ingest.passage import Passage
+from pipeline.text.chars import ends_sentence
+
+DOUBLE_SPACED_SHARE = 0.8
+
+
+def is_double_spaced(lines: list[Line]) -> bool:
+    """Most non-blank lines are single-line blocks followed by exactly one blank line."""
+    blocks = blocks_of(lines)
+    if len(blocks) < 6:
+        return False
+    single = sum(1 for block, blanks in blocks if len(block) == 1 and blanks == 1)
+    return single >= DOUBLE_SPACED_SHARE * len(blocks)
+
+
+class PlainLayout:
+    kind = "text"
+
+    def __init__(self, patterns: LayoutPatterns | None = None) -> None:
+        self.p = patterns or load_patterns()
+
+    def parse(self, raw: str) -> LayoutResult:
+        lines = split_lines(raw)
+        double_spaced = is_double_spaced(lines)
+        if double_spaced:
+            body = [ln for ln in lines if not ln.blank]
+            groups = split_paragraphs(body, column_width(body))
+        else:
+            groups = [block for block, _ in blocks_of(lines)]
+        passages: list[Passage] = []
+        for index, group in enumerate(groups):
+            footnote = footnote_passage(raw, group, self.p)
+            if footnote:
+                passages.append(footnote)
+                continue
+            rope = remove_extraction_spaces(join_lines(raw, group))
+            if not rope.text:
+                continue
+            passages.append(Passage(self._kind(rope.text, group, index, len(groups)), rope))
+        result = LayoutResult(self.kind, passages)
+        stats = link_footnotes(result.passages)
+        result.stats = {
+            "paragraph_groups": len(groups),
+            "double_spaced": double_spaced,
+            "footnotes": stats.footnotes,
+            "footnotes_linked": stats.linked,
+        }
+        return result
+
+    def _kind(self, text: str, group: list[Line], index: int, total: int) -> str:
+        short = len(group) == 1 and len(text) <= MAX_HEADING_CHARS and not ends_sentence(text)
+        if short and index == 0 and total > 1:
+            return "title"
+        if short and (self.p.heading(text) or index < total - 1):
+            return "heading"
+        return "paragraph"

@@ -1,0 +1,400 @@
+"""Entity components: gazetteer names, coordinated state abbreviations, links and sources.
+
+The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.language.load`):
+
+1. `ner` — the statistical model (models/ner/) for PERSON, ORG and LOC names. It runs
+   first and sees no other spans: spaCy's recognizer would learn the labels of preset
+   spans as new actions, and its saved model would no longer load.
+   `plausible_names` then drops its entities without a Han character, or made only of
+   dictionary words that the dictionary does not tag as names.
+2. `gazetteer` — spaCy's `SpanRuler` with one phrase pattern per gazetteer name, matched on
+   `NORM` (the Simplified, width-folded form), so 普丁 and 普京, 蒙古國 and 蒙古国 all
+   match; the pattern id is the gazetteer id. Every match is kept in
+   `doc.spans["gazetteer"]`; in `doc.ents` a linked name replaces whatever the model found
+   over it (spaCy's `prioritize_new_ents_filter`), so the model never breaks a linked name.
+   Measured: letting every longer model name hold a linked one gained on UNER, but on
+   the corpus the longer "names" were mostly noise (蒙古發展軍事 as ORG); step 4 lets only
+   those with a head word hold them.
+3. `state_coordination` — a `Matcher` over one-character state abbreviations in a row
+   (中俄蒙, 中、俄, 美、日、韓): one GPE mention per member, winning over any overlap but
+   a linked name (美、日、蒙政策對話). The segmenter has already cut 中俄蒙 into 中/俄/蒙; a
+   lone abbreviation (中 'in, middle') is never a mention, and a run only where it reads as
+   states: listed with 、, a distinctive member (俄, 蒙), a usual pair (中美), or a word
+   relating states after it (中以關係); so not 決賽中以2∶0 or 家庭美德
+   (models/gazetteer/coordination.json).
+4. `compound_names` — a recognizer name that holds linked names and ends in a head word
+   (中國銀行, 北京大學, 德黑蘭機場; models/gazetteer/compound_names.json) is one name after
+   all: it takes their place in `doc.ents`, and they stay mentions in
+   `doc.spans["nested"]`. `mentions(doc)` gives both, as the records and events read them.
+5. `demonyms` — a linked nationality (法國人, NORP; the segmenter cuts it 法國/人) holds
+   its state: the linked place name inside it stays a mention in `doc.spans["nested"]`.
+6. `values` (pipeline/nlp/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
+   name was found.
+7. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
+   `source` (`gazetteer`, `rule` or `model`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.gazetteer import Entity, load_gazetteer
+from pipeline.resources import MODELS_DIR
+from pipeline.text.chars import is_cjk
+from pipeline.text.normalize import Normalizer
+
+VALUE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY"})
+GAZETTEER_SPANS = "gazetteer"  # doc.spans key of every gazetteer match, nested ones included
+MODEL_SPANS = "model"  # doc.spans key: the recognizer's plausible names, before linking
+NESTED_SPANS = "nested"  # doc.spans key: linked names inside a compound name (中國 in 中國銀行)
+ENUMERATION_COMMA = "、"
+COORDINATION_SEPARATORS = [ENUMERATION_COMMA, "与", "和", "及"]
+COORDINATION_PATH = MODELS_DIR / "gazetteer" / "coordination.json"
+COMPOUND_NAMES_PATH = MODELS_DIR / "gazetteer" / "compound_names.json"
+
+for _name in ("source", "value"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+def gazetteer_patterns(entities: Iterable[Entity], normalizer: Normalizer) -> list[dict[str, Any]]:
+    """One EntityRuler phrase pattern per distinct normalized name (English names too)."""
+    patterns: dict[str, dict[str, Any]] = {}
+    for entity in entities:
+        for name in (*entity.names, entity.en):
+            norm = normalizer(name).strip()
+            if norm and norm not in patterns:
+                patterns[norm] = {"label": entity.label, "pattern": norm, "id": entity.id}
+    return [patterns[key] for key in sorted(patterns)]
+
+
+def abbreviation_ids(entities: Iterable[Entity], normalizer: Normalizer) -> dict[str, Entity]:
+    """Normalized one-character abbreviation → its entity (中 → CHN, 俄 → RUS)."""
+    return {normalizer(a): e for e in entities for a in e.abbrev if len(a) == 1}
+
+
+@Language.factory("state_coordination", default_config={"opencc_config": "t2s"})
+def create_state_coordination(nlp: Language, name: str, opencc_config: str) -> StateCoordination:
+    """The gazetteer's abbreviations and models/gazetteer/coordination.json (a saved
+    pipeline restores its own: `from_disk`)."""
+    normalizer = Normalizer(opencc_config)
+    abbreviations = abbreviation_ids(load_gazetteer(), normalizer)
+    context = srsly.read_json(COORDINATION_PATH)
+    return StateCoordination(
+        nlp,
+        {a: (e.id, e.label) for a, e in abbreviations.items()},
+        name,
+        distinctive=[normalizer(word) for word in context["distinctive"]],
+        pairs=[normalizer(word) for word in context["pairs"]],
+        relation_words=[normalizer(word) for word in context["relation_words"]],
+        name_heads=[normalizer(word) for word in context["name_heads"]],
+    )
+
+
+class StateCoordination:
+    """Abbreviations of two or more states in a row, each its own linked mention, where
+    the run reads as states: listed with 、, one member distinctive (俄, 蒙), a usual pair
+    (中美), or the next word relating states (中以關係); not 決賽中以2∶0 or 家庭美德, nor
+    a run right before a name's head word (义乌舰, a ship) (models/gazetteer/coordination.json)."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        abbreviations: dict[str, tuple[str, str]],
+        name: str,
+        distinctive: Iterable[str] = (),
+        pairs: Iterable[str] = (),
+        relation_words: Iterable[str] = (),
+        name_heads: Iterable[str] = (),
+    ) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self._set(abbreviations, distinctive, pairs, relation_words, name_heads)
+
+    def _set(
+        self,
+        abbreviations: dict[str, tuple[str, str]],
+        distinctive: Iterable[str],
+        pairs: Iterable[str],
+        relation_words: Iterable[str],
+        name_heads: Iterable[str] = (),
+    ) -> None:
+        self.abbreviations = abbreviations  # normalized abbreviation → (kb id, label)
+        self.name_heads = tuple(sorted(set(name_heads)))
+        self.distinctive = frozenset(distinctive)
+        self.pairs = frozenset(pairs)
+        self.relation_words = tuple(sorted(set(relation_words)))
+        member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
+        separator = {"NORM": {"IN": COORDINATION_SEPARATORS}, "OP": "?"}
+        self.matcher = Matcher(self.vocab)
+        self.matcher.add("COORDINATION", [[member, separator, member]])
+
+    def runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of abbreviation runs (pairs the matcher found, chained); a first
+        member right after a number is the number's unit (9月8日中俄: the 8th, not Japan)."""
+        runs: list[tuple[int, int]] = []
+        for _, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], m[2])):
+            if runs and start < runs[-1][1]:
+                runs[-1] = (runs[-1][0], max(end, runs[-1][1]))
+            else:
+                runs.append((start, end))
+        return [
+            (start + 1, end) if start and doc[start - 1].like_num else (start, end)
+            for start, end in runs
+        ]
+
+    def states_in(self, doc: Doc, start: int, end: int) -> list[Token]:
+        """The run's members that read as states: all of them in a list with 、 (美、日協助),
+        with a distinctive member (中俄) or before a word relating states (中以關係); else
+        those in a usual pair (中美, not 以 in 以美中首腦會晤 'taking the summit as')."""
+        run = doc[start:end]
+        members = [t for t in run if t.norm_ in self.abbreviations]
+        following = doc[end].norm_ if end < len(doc) else ""
+        if len(members) < 2 or (self.name_heads and following.startswith(self.name_heads)):
+            return []  # 义乌舰: a name (a ship's, a town's), not Italy and Ukraine
+        if (
+            any(t.norm_ == ENUMERATION_COMMA for t in run)
+            or any(t.norm_ in self.distinctive for t in members)
+            or following.startswith(self.relation_words)
+        ):
+            return members
+        paired = {
+            t.i for a, b in pairwise(members) if a.norm_ + b.norm_ in self.pairs for t in (a, b)
+        }
+        return [t for t in members if t.i in paired]
+
+    def __call__(self, doc: Doc) -> Doc:
+        members = {
+            token.i: self.abbreviations[token.norm_]
+            for start, end in self.runs(doc)
+            for token in self.states_in(doc, start, end)
+        }
+        linked = {i for e in doc.ents if e.id_ for i in range(e.start, e.end)}
+        spans = [
+            Span(doc, i, i + 1, label=label, span_id=kb_id)
+            for i, (kb_id, label) in sorted(members.items())
+            if i not in linked  # 美、日、蒙政策對話 is a name of its own
+        ]
+        if spans:
+            starts = {s.start for s in spans}
+            kept = [e for e in doc.ents if starts.isdisjoint(range(e.start, e.end))]
+            doc.ents = sorted([*kept, *spans])
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "abbreviations.json", self.abbreviations)
+        context = {
+            "distinctive": sorted(self.distinctive),
+            "pairs": sorted(self.pairs),
+            "relation_words": self.relation_words,
+            "name_heads": self.name_heads,
+        }
+        srsly.write_json(path / "context.json", context)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> StateCoordination:
+        data = srsly.read_json(Path(path) / "abbreviations.json")
+        context = srsly.read_json(Path(path) / "context.json")
+        self._set(
+            {a: (kb_id, label) for a, (kb_id, label) in data.items()},
+            context["distinctive"],
+            context["pairs"],
+            context["relation_words"],
+            context.get("name_heads", ()),
+        )
+        return self
+
+
+@Language.factory("plausible_names", default_config={"name_tags": ["nr", "ns", "nt", "nz", "eng"]})
+def create_plausible_names(nlp: Language, name: str, name_tags: list[str]) -> PlausibleNames:
+    """Needs the project tokenizer: its segmenter knows the dictionary."""
+    return PlausibleNames(nlp.tokenizer.segmenter.in_dictionary, tuple(name_tags))
+
+
+class PlausibleNames:
+    """Keeps the model's entities that could be names: no whitespace at either end (芺 and
+    the blank lines after it, in a paper's layout), some Han character (trained on
+    Chinese, it tagged English words of a paper's references, `and` as LOC), and some word
+    outside jieba's dictionary or tagged there as a name (`name_tags`, by prefix: nrt, nrfg
+    are nr). Out of its Wikipedia domain the model tags common words (協同 PERSON, 鈾礦
+    PERSON, 國家發展基礎 ORG): half of its mentions on the shipped corpus, all wrong."""
+
+    def __init__(self, in_dictionary: Callable[[str], bool], name_tags: tuple[str, ...]) -> None:
+        self.in_dictionary = in_dictionary
+        self.name_tags = name_tags
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = [e for e in doc.ents if self.plausible(e)]
+        doc.spans[MODEL_SPANS] = list(doc.ents)  # for compound_names, once linked names won
+        return doc
+
+    def plausible(self, ent: Span) -> bool:
+        return (
+            not (ent[0].is_space or ent[-1].is_space)
+            and any(is_cjk(ch) for ch in ent.text)
+            and any(
+                t.tag_.startswith(self.name_tags) or not self.in_dictionary(t.norm_) for t in ent
+            )
+        )
+
+
+@Language.factory("compound_names", default_config={"opencc_config": "t2s"})
+def create_compound_names(nlp: Language, name: str, opencc_config: str) -> CompoundNames:
+    """The head words of models/gazetteer/compound_names.json (a saved pipeline restores
+    its own: `from_disk`)."""
+    normalizer = Normalizer(opencc_config)
+    data = srsly.read_json(COMPOUND_NAMES_PATH)
+    return CompoundNames(
+        {label: [normalizer(word) for word in words] for label, words in data["heads"].items()},
+        [normalizer(word) for word in data["not_heads"]],
+    )
+
+
+class CompoundNames:
+    """A recognizer name that holds linked names and ends in a head word of its label
+    (中國銀行, 北京大學, 加拿大海軍太平洋艦隊 ORG; 德黑蘭機場 LOC) is one name: it takes the
+    place of the linked names in `doc.ents`, and they stay mentions, with their ids, in
+    `doc.spans["nested"]` (see `mentions`). The gazetteer's precedence stays for the rest:
+    a recognizer name over a linked one without a head word (蒙古發展軍事) gives way.
+    Measured on UNER GSD and People's Daily dev, where the gold marks such names whole."""
+
+    def __init__(self, heads: dict[str, Iterable[str]], not_heads: Iterable[str]) -> None:
+        self._set(heads, not_heads)
+
+    def _set(self, heads: dict[str, Iterable[str]], not_heads: Iterable[str]) -> None:
+        self.heads = {label: tuple(sorted(set(words))) for label, words in heads.items()}
+        self.not_heads = tuple(sorted(set(not_heads)))
+
+    def ends_in_head(self, name: Span) -> bool:
+        last = name[-1].norm_
+        return last.endswith(self.heads.get(name.label_, ())) and not last.endswith(self.not_heads)
+
+    def __call__(self, doc: Doc) -> Doc:
+        names = doc.spans.get(MODEL_SPANS, [])
+        owner = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        replaced: dict[Span, Span] = {}  # linked name → the compound holding it
+        for name in names:
+            inside = {owner[i] for i in range(name.start, name.end) if i in owner}
+            held_whole = all(
+                e.id_ and name.start <= e.start and e.end <= name.end and len(e) < len(name)
+                for e in inside
+            )
+            if inside and held_whole and self.ends_in_head(name):
+                replaced.update(dict.fromkeys(inside, name))
+        if replaced:
+            kept = [e for e in doc.ents if e not in replaced]
+            for token in {t for name in replaced.values() for t in name}:
+                token.ent_id = 0  # setting doc.ents keeps a token's old id where a span has none
+            doc.ents = sorted({*kept, *replaced.values()})
+            add_nested(doc, replaced)
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "heads.json", {"heads": self.heads, "not_heads": self.not_heads})
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> CompoundNames:
+        data = srsly.read_json(Path(path) / "heads.json")
+        self._set(data["heads"], data["not_heads"])
+        return self
+
+
+def add_nested(doc: Doc, spans: Iterable[Span]) -> None:
+    """Records linked names as mentions nested in a longer name (`doc.spans["nested"]`)."""
+    doc.spans[NESTED_SPANS] = sorted({*doc.spans.get(NESTED_SPANS, []), *spans})
+
+
+@Language.component("demonyms")
+def demonyms(doc: Doc) -> Doc:
+    """A nationality holds its place: the linked place name inside a linked NORP name
+    (法國 in 法國人, which the segmenter cuts 法國/人) stays a mention nested in it, so a
+    query for FRA finds 法國人. UNER and People's Daily mark the state there (法國 LOC)."""
+    owner = {i: e for e in doc.ents if e.label_ == "NORP" and e.id_ for i in range(e.start, e.end)}
+    if owner:
+        add_nested(
+            doc,
+            (
+                span
+                for span in doc.spans.get(GAZETTEER_SPANS, [])
+                if span.label_ == "GPE"
+                and (holder := owner.get(span.start)) is not None
+                and span.end <= holder.end
+                and len(span) < len(holder)
+            ),
+        )
+    return doc
+
+
+def mentions(doc: Doc) -> list[Span]:
+    """Every entity mention of a Doc: `doc.ents`, and the linked names nested in compound
+    names and nationalities, in text order (the longer name before the names inside it)."""
+    nested = doc.spans.get(NESTED_SPANS, [])
+    if not nested:
+        return list(doc.ents)
+    return sorted([*doc.ents, *nested], key=lambda span: (span.start, -span.end))
+
+
+@Language.component("entity_links")
+def entity_links(doc: Doc) -> Doc:
+    """`kb_id_` from the gazetteer id, `_.source` from the component that found the span
+    (`_.value` stays: span extensions are keyed by offsets); nested names too."""
+    doc.ents = [_linked(ent) for ent in doc.ents]
+    if NESTED_SPANS in doc.spans:
+        doc.spans[NESTED_SPANS] = [_linked(span) for span in doc.spans[NESTED_SPANS]]
+    return doc
+
+
+def _linked(ent: Span) -> Span:
+    linked = Span(ent.doc, ent.start, ent.end, label=ent.label, kb_id=ent.id, span_id=ent.id)
+    if ent.id_:
+        linked._.source = "gazetteer"
+    elif ent.label_ in VALUE_LABELS:
+        linked._.source = "rule"
+    else:
+        linked._.source = "model"
+    return linked
+
+
+def mention_fields(ent: Span) -> dict[str, Any]:
+    """The fields of an entity mention that design §4 and the `tag` command share."""
+    return {
+        "label": ent.label_,
+        "text": ent.text,
+        "text_norm": ent._.text_norm,
+        "start": ent.start_char,
+        "end": ent.end_char,
+        "kb_id": ent.kb_id_ or None,
+        "value": ent._.value,
+        "source": ent._.source,
+    }
+
+
+@spacy.registry.misc("pipeline.prioritize_new_ents_filter.v1")
+def make_prioritize_new_ents_filter() -> Any:
+    """spaCy's `prioritize_new_ents_filter` in linear time: longer new spans first, each
+    kept when none of its tokens is taken, and old entities overlapping a kept one
+    dropped — the same result, without spaCy's pass over all entities for every span
+    (quadratic: 13 s for the gazetteer on a 100,000-character paragraph)."""
+    return prioritize_new_ents
+
+
+def prioritize_new_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    old = [e for e in entities if not taken.intersection(range(e.start, e.end))]
+    return old + kept
