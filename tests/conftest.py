@@ -83,6 +83,20 @@ def assert_anchored(record: dict, passages: dict[str, dict], raws: dict[str, str
             assert raw[raw_start + k - text_start] == text[k] or text[k] == " "
 
 
+def assert_passage_anchored(passage: dict, raw: str) -> None:
+    """Independently of the pipeline's own check: the alignment runs cover the passage text
+    once, in order, and each character is the raw character they point to (a space may
+    stand for raw whitespace)."""
+    text, covered = passage["text"], 0
+    for text_start, raw_start, length in passage["align"]:
+        assert text_start == covered and length > 0, passage["passage_id"]
+        for k in range(length):
+            t, r = text[text_start + k], raw[raw_start + k]
+            assert t == r or (t == " " and r.isspace()), (passage["passage_id"], text_start + k)
+        covered += length
+    assert covered == len(text), passage["passage_id"]
+
+
 def installed(command: str) -> str | None:
     """The path of `command`, None when it is missing. Tests install nothing: `make test`
     installs the Debian packages beforehand (scripts/apt_packages.sh, as root with

@@ -13,14 +13,13 @@ import pytest
 from conftest import NEWS, read_jsonl
 
 from pipeline.cli import main
+from pipeline.extract.corrections import CorrectionSet, kb_id_for
 from pipeline.extract.run import Extractor
 from pipeline.outputs.corrections import (
     CORRECTIONS_NAME,
     CorrectionError,
-    CorrectionSet,
     OutputIndex,
     from_change,
-    kb_id_for,
 )
 from pipeline.outputs.export import export_all
 from pipeline.outputs.export.brat import Normalization, Note, note_fields, read_ann

@@ -238,7 +238,9 @@ def test_relative_dates_resolve_from_the_document_and_earlier_years(rules):
 
 def test_entity_text_norm_is_the_passages(corpus_out):
     passages = {p["passage_id"]: p for p in read_jsonl(corpus_out / "passages.jsonl")}
-    for e in read_jsonl(corpus_out / "entities.jsonl"):
+    entities = read_jsonl(corpus_out / "entities.jsonl")
+    assert len(entities) > 1000
+    for e in entities:
         assert passages[e["passage_id"]]["text_norm"][e["start"] : e["end"]] == e["text_norm"]
 
 

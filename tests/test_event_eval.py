@@ -247,6 +247,7 @@ def test_the_mixed_protocol_puts_half_of_each_part_in_traditional():
     mixed = _script().mixed_script
     for aside in (False, True):
         part = [i for i in range(800) if held_aside(i) is aside]
+        assert part
         assert sum(mixed(i) == "Hant" for i in part) * 2 == len(part)
 
 
@@ -256,7 +257,9 @@ def test_broad_gold_names_existing_texts():
     if not (folder / "events.jsonl").is_file():
         pytest.skip("no broad gold yet")
     texts = {p.name: p.read_text(encoding="utf-8") for p in (folder / "texts").glob("*.txt")}
-    for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines():
+    lines = (folder / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 30 and len(texts) >= 30
+    for line in lines:
         g = json.loads(line)
         assert g["doc"] in texts, g
         assert texts[g["doc"]].count(g["text"]) >= g["occurrence"], g

@@ -9,12 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, NEWS, PAPER, ROOT, assert_anchored, raw_texts, read_jsonl
+from conftest import (
+    CORPUS,
+    NEWS,
+    PAPER,
+    ROOT,
+    assert_anchored,
+    assert_passage_anchored,
+    raw_texts,
+    read_jsonl,
+)
 
 from pipeline.cli import main
 from pipeline.extract.run import Extractor
 from pipeline.schema import validation_errors
-from pipeline.text.rope import verify_alignment
 
 OUTPUTS = (
     "documents.jsonl",
@@ -31,7 +39,7 @@ def test_every_passage_of_every_corpus_document_verifies(corpus_documents, corpu
     checked = 0
     for p in corpus_passages:
         raw = raws[p["doc_id"]]
-        assert verify_alignment(p["text"], p["align"], raw) == [], p["passage_id"]
+        assert_passage_anchored(p, raw)
         for note in p["notes"]:
             assert (
                 raw[note["raw_offset"] : note["raw_offset"] + len(note["marker"])] == note["marker"]
@@ -203,6 +211,7 @@ UD_POS = {
 
 
 def test_tokens_cover_every_passage_word_for_word(corpus_passages):
+    assert sum(len(p["tokens"]) for p in corpus_passages) > 10_000
     for passage in corpus_passages:
         text, previous_end = passage["text"], 0
         covered = 0

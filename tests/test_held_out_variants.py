@@ -5,8 +5,8 @@ import pytest
 from conftest import NEWS, PAPER
 
 from pipeline.ingest.layout.kind import parse_layout
+from pipeline.text.alignment import verify_alignment
 from pipeline.text.decoding import decode
-from pipeline.text.rope import verify_alignment
 
 
 def shape(raw: str) -> list[tuple[str, str | None]]:

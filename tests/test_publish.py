@@ -148,6 +148,7 @@ def test_every_option_has_help() -> None:
     from pipeline.cli import build_parser
 
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"extract", "tag", "view", "export", "show", "import-corrections"} <= set(commands)
     for name, command in commands.items():
         for action in command._actions:
             assert action.help, (name, action.option_strings or action.dest)

@@ -2,7 +2,8 @@ import re
 
 import pytest
 
-from pipeline.text.rope import Rope, verify_alignment
+from pipeline.text.alignment import verify_alignment
+from pipeline.text.rope import Rope
 
 
 def test_rope_deletes_and_keeps_offsets():

@@ -24,6 +24,7 @@ from typing import Any
 from pipeline import SCHEMA_VERSION, __version__, ids
 from pipeline.dedup.clusters import Mark
 from pipeline.dedup.deduplicator import Deduplicator
+from pipeline.extract.corrections import CorrectionSet
 from pipeline.extract.processing import (
     MAX_FILE_BYTES,
     DocumentProcessor,
@@ -42,7 +43,6 @@ from pipeline.ingest.sources import (
     shared_index,
     write_cachedir_tag,
 )
-from pipeline.outputs.corrections import CorrectionSet
 
 __all__ = ["MAX_FILE_BYTES", "ExtractConfig", "Extractor"]  # what the command line uses
 

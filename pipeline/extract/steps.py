@@ -28,9 +28,9 @@ from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.kind import parse_layout
 from pipeline.ingest.sources import Source
 from pipeline.nlp.values import document_year_month, resolve_dates
+from pipeline.text.alignment import verify_alignment
 from pipeline.text.decoding import DecodeError, decode
 from pipeline.text.normalize import Normalizer
-from pipeline.text.rope import verify_alignment
 
 KEYWORD_SPLIT = re.compile(r"[、，,；;]\s*")
 AUTHOR_SPLIT = re.compile(r"[、，,；;]\s*|\s{2,}")

@@ -30,19 +30,16 @@ import argparse
 import hashlib
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline import ids
+from pipeline.extract.corrections import kb_id_for
 from pipeline.ingest.sources import CORRECTIONS_NAME
-from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.outputs.export import brat
 from pipeline.outputs.folder import DocumentRecords, OutputError, OutputFolder, read_jsonl
 from pipeline.schema import ENTITY_LABELS
+from pipeline.text.alignment import Alignment
 
 ACTIONS = ("add", "delete", "relabel", "set_arg")
 
@@ -61,22 +58,6 @@ def correction_id(record: dict[str, Any]) -> str:
     return "c-" + hashlib.sha1(blob).hexdigest()[:12]
 
 
-def raw_to_text(passage: dict[str, Any], raw_start: int, raw_end: int) -> tuple[int, int] | None:
-    """Passage text offsets of a raw span whose first and last characters the passage holds
-    (the inverse of the `align` runs); None when it does not hold them."""
-
-    def text_offset(raw: int) -> int | None:
-        for text_start, run_start, length in passage["align"]:
-            if run_start <= raw < run_start + length:
-                return text_start + raw - run_start
-        return None
-
-    start, last = text_offset(raw_start), text_offset(raw_end - 1)
-    if start is None or last is None or last < start:
-        return None
-    return start, last + 1
-
-
 def _target(record: dict[str, Any], target: str) -> dict[str, Any]:
     """What a correction names of an entity or event record: its characters and label."""
     return {
@@ -86,136 +67,6 @@ def _target(record: dict[str, Any], target: str) -> dict[str, Any]:
         "text": record["text"],
         "label": record["label" if target == "entity" else "type"],
     }
-
-
-@dataclass
-class CorrectionSet:
-    """The corrections that apply to documents, by the sha256 of their raw bytes."""
-
-    by_document: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    stats: Counter[str] = field(default_factory=Counter)
-    stale: list[str] = field(default_factory=list)
-    seen: set[str] = field(default_factory=set)  # the sha256 of the documents of the run
-
-    @classmethod
-    def load(cls, paths: Iterable[Path]) -> CorrectionSet:
-        """Every corrections file given; a later line for the same change replaces an
-        earlier one."""
-        latest: dict[str, dict[str, Any]] = {}
-        for path in paths:
-            if path.is_file():
-                for record in read_jsonl(path):
-                    latest[record["id"]] = record
-        corrections = cls()
-        for record in latest.values():
-            corrections.by_document.setdefault(record["doc_sha256"], []).append(record)
-        corrections.stats["loaded"] = len(latest)
-        return corrections
-
-    def apply(
-        self,
-        sha256: str,
-        passages: list[dict[str, Any]],
-        entities: list[dict[str, Any]],
-        events: list[dict[str, Any]],
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """The document's entity and event records with its corrections applied."""
-        self.seen.add(sha256)
-        corrections = self.by_document.get(sha256, [])
-        if not corrections:
-            return entities, events
-        for correction in corrections:
-            if correction["target"] == "event":
-                applied = _set_arg(correction, events)
-            elif correction["action"] == "add":
-                applied = _add(correction, passages, entities)
-            else:
-                applied = _change(correction, entities)
-            self.stats["applied" if applied else "stale"] += 1
-            if not applied:
-                self.stale.append(correction["id"])
-        order = {p["passage_id"]: p["seq"] for p in passages}
-        entities.sort(key=lambda e: (order[e["passage_id"]], e["start"], -e["end"]))
-        return entities, events
-
-    def record(self) -> dict[str, Any]:
-        """The corrections part of run.json: how many were applied, and the ids of those
-        that no longer apply (stale: the characters changed) or whose source text was not
-        in the run (unmatched: another text, or the same one edited)."""
-        unmatched = sorted(
-            c["id"] for sha, items in self.by_document.items() if sha not in self.seen
-            for c in items
-        )  # fmt: skip
-        return {
-            **dict(sorted(self.stats.items())),
-            "unmatched": len(unmatched),
-            "stale_ids": sorted(self.stale),
-            "unmatched_ids": unmatched,
-        }
-
-
-def _matches(record: dict[str, Any], correction: dict[str, Any], label_key: str) -> bool:
-    return (
-        record["raw_start"] == correction["raw_start"]
-        and record["raw_end"] == correction["raw_end"]
-        and record["text"] == correction["text"]
-        and record[label_key] == correction["label"]
-    )
-
-
-def _change(correction: dict[str, Any], entities: list[dict[str, Any]]) -> bool:
-    """delete or relabel the entity the correction names."""
-    for k, entity in enumerate(entities):
-        if _matches(entity, correction, "label"):
-            if correction["action"] == "delete":
-                del entities[k]
-            else:
-                label = correction["new_label"]
-                entity["label"] = label
-                entity["kb_id"] = kb_id_for(label, correction.get("kb_id"))
-                entity["source"] = "curated"
-            return True
-    return False
-
-
-def _add(
-    correction: dict[str, Any], passages: list[dict[str, Any]], entities: list[dict[str, Any]]
-) -> bool:
-    for passage in passages:
-        span = raw_to_text(passage, correction["raw_start"], correction["raw_end"])
-        if span is None or passage["text"][span[0] : span[1]] != correction["text"]:
-            continue
-        if any(_matches(e, correction, "label") for e in entities):
-            return True  # the pipeline finds it by now
-        start, end = span
-        entities.append(
-            {
-                "mention_id": ids.item_id(passage["passage_id"], correction["id"]),
-                "doc_id": passage["doc_id"],
-                "passage_id": passage["passage_id"],
-                "label": correction["label"],
-                "text": correction["text"],
-                "text_norm": passage["text_norm"][start:end],
-                "start": start,
-                "end": end,
-                "kb_id": kb_id_for(correction["label"], correction.get("kb_id")),
-                "value": correction.get("value"),
-                "source": "curated",
-                "raw_start": correction["raw_start"],
-                "raw_end": correction["raw_end"],
-            }
-        )
-        return True
-    return False
-
-
-def _set_arg(correction: dict[str, Any], events: list[dict[str, Any]]) -> bool:
-    for event in events:
-        if _matches(event, correction, "type"):
-            event["args"][correction["arg"]] = correction["value"]
-            event["curated"] = sorted({*event.get("curated", []), correction["arg"]})
-            return True
-    return False
 
 
 def from_change(change: dict[str, Any], index: OutputIndex) -> dict[str, Any]:
@@ -254,22 +105,6 @@ def from_change(change: dict[str, Any], index: OutputIndex) -> dict[str, Any]:
     return {"id": correction_id(record), **record}
 
 
-def kb_id_for(label: str, kb_id: str | None) -> str | None:
-    """The kb_id a mention of `label` keeps: none when it names a gazetteer entity of
-    another label. A relabelled mention loses the link of what it was (a PERSON is not the
-    ORG it was taken for; brat keeps the old `Reference` line when only the type is
-    changed), and an id the gazetteer does not know is kept as the linguist wrote it."""
-    if kb_id is None:
-        return None
-    labels = _gazetteer_labels()
-    return kb_id if labels.get(kb_id, label) == label else None
-
-
-@cache
-def _gazetteer_labels() -> dict[str, str]:
-    return {entity.id: entity.label for entity in load_gazetteer()}
-
-
 def _label(label: Any) -> str:
     if label not in ENTITY_LABELS:
         raise CorrectionError(f"unknown entity label {label!r}")
@@ -299,16 +134,10 @@ class OutputIndex:
         return _lookup(self._events, event_id, "event")
 
     def raw_span(self, passage: dict[str, Any], start: int, end: int) -> tuple[int, int]:
-        first = raw_offset(passage, start)
-        last = raw_offset(passage, end - 1)
-        return first, last + 1
-
-
-def raw_offset(passage: dict[str, Any], offset: int) -> int:
-    for text_start, raw_start, length in passage["align"]:
-        if text_start <= offset < text_start + length:
-            return raw_start + offset - text_start
-    raise CorrectionError(f"offset {offset} is not in {passage['passage_id']}")
+        span = Alignment(passage["align"]).raw_span(start, end)
+        if span is None:
+            raise CorrectionError(f"offsets {start}..{end} are not in {passage['passage_id']}")
+        return span
 
 
 def _lookup(table: dict[str, dict[str, Any]], key: Any, what: str) -> dict[str, Any]:
@@ -333,7 +162,7 @@ def changes_from_ann(path: Path, index: OutputIndex) -> list[dict[str, Any]]:
         for a in annotations
         if isinstance(a, brat.Normalization)
     }
-    passages = {p["passage_id"]: p for p in item.passages}
+    alignments = {p["passage_id"]: Alignment(p["align"]) for p in item.passages}
     originals = {e["mention_id"]: e for e in item.entities}
     linked: dict[str, brat.TextBound] = {}
     added: list[brat.TextBound] = []
@@ -348,8 +177,8 @@ def changes_from_ann(path: Path, index: OutputIndex) -> list[dict[str, Any]]:
     changes: list[dict[str, Any]] = []
     for mention_id, entity in originals.items():
         bound = linked.get(mention_id)
-        passage = passages[entity["passage_id"]]
-        exported = brat.raw_fragments(entity["start"], entity["end"], passage["align"], raw)
+        alignment = alignments[entity["passage_id"]]
+        exported = alignment.fragments(entity["start"], entity["end"], raw, brat.LINE_BREAKS)
         if bound is None:
             changes.append({"action": "delete", "mention_id": mention_id})
         elif bound.fragments != exported:
@@ -377,7 +206,7 @@ def _added(
 ) -> dict[str, Any]:
     raw_start, raw_end = bound.fragments[0][0], bound.fragments[-1][1]
     for passage in passages:
-        span = raw_to_text(passage, raw_start, raw_end)
+        span = Alignment(passage["align"]).text_span(raw_start, raw_end)
         if span is not None:
             return {
                 "action": "add",

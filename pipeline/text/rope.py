@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipeline.text.alignment import Alignment
+
 
 @dataclass(frozen=True)
 class Rope:
@@ -86,38 +88,4 @@ class Rope:
 
     def align(self) -> list[list[int]]:
         """Runs `[text_start, raw_start, length]` in which text and raw advance together."""
-        runs: list[list[int]] = []
-        for pos, off in enumerate(self.offsets):
-            if runs and runs[-1][1] + runs[-1][2] == off:
-                runs[-1][2] += 1
-            else:
-                runs.append([pos, off, 1])
-        return runs
-
-
-def verify_alignment(text: str, align: list[list[int]], raw: str) -> list[str]:
-    """Problems found when checking `align` of `text` against `raw` (empty when it verifies).
-
-    Every character of `text` must be covered exactly once, in order, and equal the raw
-    character it points to; a space may stand for one raw whitespace character.
-    """
-    problems: list[str] = []
-    expected_start = 0
-    for text_start, raw_start, length in align:
-        if text_start != expected_start:
-            problems.append(
-                f"run at {text_start} leaves a gap or overlap (expected {expected_start})"
-            )
-        if length <= 0 or raw_start < 0 or raw_start + length > len(raw):
-            problems.append(f"run {[text_start, raw_start, length]} is outside the raw text")
-            expected_start = text_start + max(length, 0)
-            continue
-        for k in range(length):
-            t, r = text[text_start + k : text_start + k + 1], raw[raw_start + k]
-            if t != r and not (t == " " and r.isspace()):
-                problems.append(f"text[{text_start + k}]={t!r} but raw[{raw_start + k}]={r!r}")
-                break
-        expected_start = text_start + length
-    if expected_start != len(text):
-        problems.append(f"alignment covers {expected_start} of {len(text)} characters")
-    return problems
+        return Alignment.of_offsets(self.offsets).to_json()

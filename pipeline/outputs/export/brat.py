@@ -26,6 +26,7 @@ from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
 from pipeline.outputs.folder import OutputFolder
 from pipeline.schema import ENTITY_LABELS
+from pipeline.text.alignment import Alignment, Fragments
 
 # Every character that a line reader (Python's str.splitlines, brat's reader) ends a line at.
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
@@ -84,8 +85,6 @@ COLORS = {
     "Percentage": "#d3b8ff",
 }
 
-Fragments = tuple[tuple[int, int], ...]
-
 
 @dataclass(frozen=True)
 class TextBound:
@@ -141,22 +140,6 @@ class Note:
 Annotation = TextBound | Event | Attribute | Normalization | Note
 
 
-def raw_fragments(start: int, end: int, align: list[list[int]], raw: str) -> Fragments:
-    """The raw spans behind `text[start:end]` of a passage: contiguous raw characters merged,
-    line-break characters left out (a text space that stands for one is dropped with it)."""
-    pieces: list[list[int]] = []
-    for text_start, raw_start, length in align:
-        for k in range(max(start, text_start), min(end, text_start + length)):
-            r = raw_start + k - text_start
-            if raw[r] in LINE_BREAKS:
-                continue
-            if pieces and pieces[-1][1] == r:
-                pieces[-1][1] = r + 1
-            else:
-                pieces.append([r, r + 1])
-    return tuple((a, b) for a, b in pieces)
-
-
 def entity_note(entity: dict[str, Any]) -> str:
     """The note of an entity: `key=value` fields split by ` | `, the JSON value last."""
     value = _one_line_json(entity.get("value"))
@@ -196,6 +179,14 @@ class _AnnWriter:
         self.stats = stats
         self.seen = seen
         self.triggers: dict[tuple[str, Fragments], str] = {}
+        self.alignments: dict[str, Alignment] = {}
+
+    def fragments(self, record: dict[str, Any], passage: dict[str, Any]) -> Fragments:
+        """The raw spans of an entity or event, line breaks left out (one per fragment)."""
+        alignment = self.alignments.get(passage["passage_id"])
+        if alignment is None:
+            alignment = self.alignments[passage["passage_id"]] = Alignment(passage["align"])
+        return alignment.fragments(record["start"], record["end"], self.raw, LINE_BREAKS)
 
     def add(self, prefix: str, body: str) -> str:
         self.numbers[prefix] += 1
@@ -209,7 +200,7 @@ class _AnnWriter:
         return self.add("T", f"{label} {offsets}\t{text}")
 
     def entity(self, entity: dict[str, Any], passage: dict[str, Any]) -> str:
-        fragments = raw_fragments(entity["start"], entity["end"], passage["align"], self.raw)
+        fragments = self.fragments(entity, passage)
         t_id = self.textbound(entity["label"], fragments)
         self.add("#", f"AnnotatorNotes {t_id}\t{entity_note(entity)}")
         if entity.get("kb_id"):
@@ -228,7 +219,7 @@ class _AnnWriter:
     ) -> None:
         kind, args = event["type"], event["args"]
         etype = EVENT_TYPES[kind]
-        fragments = raw_fragments(event["start"], event["end"], passage["align"], self.raw)
+        fragments = self.fragments(event, passage)
         trigger = self.triggers.get((etype, fragments))
         if trigger is None:
             trigger = self.triggers[(etype, fragments)] = self.textbound(etype, fragments)
