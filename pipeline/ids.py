@@ -10,7 +10,18 @@ Ids nest by `:`, so every record names its document and passage by its id alone.
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 SEP = ":"
+UNSAFE = re.compile(r"[^\w.-]+")  # runs of what a doc_id's stem may not hold (`:` included)
+
+
+def doc_id(stem: str, basis: str) -> str:
+    """`<stem>-<hash>`: the file's stem made safe (at most 60 characters), then 8 hex digits
+    of the sha1 of `basis` (what tells this source from others of the same name)."""
+    safe = UNSAFE.sub("_", stem)[:60] or "doc"
+    return f"{safe}-{hashlib.sha1(basis.encode()).hexdigest()[:8]}"
 
 
 def passage_id(doc_id: str, seq: int) -> str:

@@ -13,7 +13,7 @@ import pytest
 from conftest import read_jsonl
 
 from pipeline.extract import run as extract_module
-from pipeline.extract.processing import MAX_FILE_BYTES
+from pipeline.extract.config import MAX_FILE_BYTES
 from pipeline.extract.run import Extractor
 from pipeline.ingest.sources import write_cachedir_tag
 

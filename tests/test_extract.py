@@ -283,7 +283,7 @@ def test_without_the_ner_model_gazetteer_and_rule_entities_are_unchanged(tmp_pat
     """--no-ner-model drops the statistical recognizer: no `model` mention, and every
     gazetteer or rule mention of the full run is still there (linked names never depended
     on the model)."""
-    from pipeline.extract.processing import ExtractConfig
+    from pipeline.extract.config import ExtractConfig
 
     Extractor(ExtractConfig(ner_model=False), cache=False).run([str(PAPER)], tmp_path, False)
     fast = read_jsonl(tmp_path / "entities.jsonl")

@@ -286,13 +286,14 @@ def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
 
 def test_the_cache_key_follows_the_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A rule changed in code (same release number) must not be answered from the cache."""
-    from pipeline.extract import processing
+    from pipeline.extract import cache
+    from pipeline.extract.config import ExtractConfig
     from pipeline.ingest.sources import Source
 
     source = Source(path="news.txt", resolved=tmp_path / "news.txt", root=tmp_path)
-    before = processing.ResultCache(tmp_path, processing.ExtractConfig()).key(source, "ab")
-    monkeypatch.setattr(processing, "code_digest", lambda: "0" * 16)
-    after = processing.ResultCache(tmp_path, processing.ExtractConfig()).key(source, "ab")
+    before = cache.ResultCache(tmp_path, ExtractConfig()).key(source, "ab")
+    monkeypatch.setattr(cache, "code_digest", lambda: "0" * 16)
+    after = cache.ResultCache(tmp_path, ExtractConfig()).key(source, "ab")
     assert before != after
 
 
@@ -301,11 +302,12 @@ def test_a_worker_takes_its_share_of_the_cores_for_matrix_products(
 ) -> None:
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    from pipeline.extract import processing
+    from pipeline.extract.config import ExtractConfig
+    from pipeline.extract.engines import local
 
-    monkeypatch.setattr(processing, "_WORKER", None)
+    monkeypatch.setattr(local, "_WORKER", None)
     # Not in this process: a worker ignores SIGINT and ends with its driver.
-    monkeypatch.setattr(processing, "end_with_parent", lambda driver: None)
+    monkeypatch.setattr(local, "end_with_parent", lambda driver: None)
     with threadpool_limits(limits=None):  # the test process's own limits come back after
-        processing._start_worker(processing.ExtractConfig(), None, 1, os.getppid())
+        local._start_worker(ExtractConfig(), None, 1, os.getppid())
         assert threadpool_info() and {i["num_threads"] for i in threadpool_info()} == {1}

@@ -24,16 +24,11 @@ from typing import Any
 from pipeline import SCHEMA_VERSION, __version__, ids
 from pipeline.dedup.clusters import Mark
 from pipeline.dedup.deduplicator import Deduplicator
+from pipeline.digests import code_digest, models_digest
+from pipeline.extract.config import MAX_FILE_BYTES, ExtractConfig
 from pipeline.extract.corrections import CorrectionSet
-from pipeline.extract.processing import (
-    MAX_FILE_BYTES,
-    DocumentProcessor,
-    ExtractConfig,
-    Processed,
-    code_digest,
-    models_digest,
-    process_pool,
-)
+from pipeline.extract.engines.local import process_pool
+from pipeline.extract.processing import DocumentProcessor, Processed
 from pipeline.extract.publish import FolderLock, Generation, remove_stale
 from pipeline.extract.writers import AtomicJsonl, StagedJsonl, write_json_atomic
 from pipeline.ingest.sources import (

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import ids
 from pipeline.ingest.manifest import MANIFEST_NAME, load_manifest
 
 CORRECTIONS_NAME = "corrections.jsonl"
@@ -55,8 +55,7 @@ class Source:
         basis = self.id_basis or self.relative or self.resolved.name
         if self.folder:
             basis = f"{self.folder}\0{basis}"
-        stem = re.sub(r"[^\w.-]+", "_", Path(self.path).stem)[:60] or "doc"
-        return f"{stem}-{hashlib.sha1(basis.encode()).hexdigest()[:8]}"
+        return ids.doc_id(Path(self.path).stem, basis)
 
 
 def folder_identity(root: Path) -> str:
@@ -105,15 +104,15 @@ def discover(
     folders an earlier run wrote are never entered; they are added to `skipped`. With
     `folder_ids` (a shared index: `shared_index`), every id also hashes its input folder's
     identity."""
-    ids: set[str] = set()
+    taken: set[str] = set()
     excluded = {_real(p) for p in exclude}
     for source in _found(inputs, excluded, [] if skipped is None else skipped):
         if folder_ids:
             source.folder = folder_identity(source.root)
         basis = source.path
-        while source.doc_id in ids:
+        while source.doc_id in taken:
             source.id_basis, basis = basis, basis + "\0"
-        ids.add(source.doc_id)
+        taken.add(source.doc_id)
         yield source
 
 

@@ -9,7 +9,6 @@ Universal Dependencies equivalent (models/segmentation/tag_map.json). Later stag
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -26,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from pipeline.digests import json_digest
 from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.nlp.segmentation import Segmenter
 from pipeline.resources import MODELS_DIR
@@ -250,8 +250,7 @@ def patterns_digest(tokenizer: JiebaTokenizer) -> str:
         "jieba": version("jieba"),
         "opencc": version("opencc"),
     }
-    encoded = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return hashlib.sha256(encoded).hexdigest()
+    return json_digest(data)
 
 
 def pattern_tokens(nlp: Language, patterns: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

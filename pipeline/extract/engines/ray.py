@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.extract.processing import DocumentProcessor, ExtractConfig, Processed
+from pipeline.extract.config import ExtractConfig
+from pipeline.extract.processing import DocumentProcessor, Processed
 from pipeline.ingest.sources import Source
 
 
