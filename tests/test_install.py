@@ -4,6 +4,7 @@ exactly what pyproject.toml asks for."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -109,3 +110,48 @@ def test_extract_and_show_run_without_the_extras(tmp_path: Path) -> None:
     assert sql.returncode == 1 and "pip install '.[sql]'" in sql.stderr
     redis = run("extract", str(NEWS), "--out", str(tmp_path / "r"), "--dedup-redis", "redis://h")
     assert redis.returncode == 2 and "pip install '.[redis]'" in redis.stderr
+
+
+def test_a_wheel_carries_the_models_and_runs_installed(tmp_path: Path) -> None:
+    """Built and installed as a wheel (not from this checkout), the package finds the
+    models the wheel installed under <prefix>/share/pipeline/models, and
+    PIPELINE_MODELS_DIR points it elsewhere."""
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(ROOT)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if built.returncode != 0:
+        pytest.skip(f"no wheel could be built here (setuptools from the registry): {built.stderr}")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    # The dependencies from this environment, not the checkout's editable install.
+    (site / "dependencies.pth").write_text(
+        next(p for p in map(Path, sys.path) if p.name == "site-packages").as_posix() + "\n"
+    )
+    install = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install"]
+    subprocess.run(
+        [*install, "-q", "--no-deps", "--no-index", *map(str, wheels.glob("*.whl"))], check=True
+    )
+    where = (
+        "import pipeline; from pipeline.resources import MODELS_DIR; "
+        "print(MODELS_DIR); print(pipeline.__file__)"
+    )
+    shown = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", where], cwd=tmp_path, capture_output=True,
+        text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    assert shown[0] == str(venv / "share" / "pipeline" / "models")
+    assert shown[1].startswith(str(site))
+    tagged = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pipeline", "tag"],
+        input="中俄两国签署《睦邻友好合作条约》。\n", cwd=tmp_path, capture_output=True,
+        text=True, check=True,
+    ).stdout  # fmt: skip
+    assert '"kb_id": "RUS"' in tagged and '"type": "treaty"' in tagged
+    elsewhere = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", where], cwd=tmp_path, capture_output=True, text=True,
+        env={**os.environ, "PIPELINE_MODELS_DIR": str(tmp_path / "none")}, check=False,
+    )  # fmt: skip
+    assert elsewhere.returncode != 0 and "PIPELINE_MODELS_DIR" in elsewhere.stderr
