@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from pipeline.text.alignment import verify_alignment
+from pipeline.text.alignment import WHITESPACE, verify_alignment
 from pipeline.text.rope import Rope
 
 
@@ -31,3 +31,7 @@ def test_verification_catches_wrong_text_and_gaps():
     assert verify_alignment("abc", [[0, 0, 1], [2, 2, 1]], raw)
     assert verify_alignment("ab", [[0, 5, 2]], raw)
     assert verify_alignment("abc", [[0, 0, 3]], raw) == []
+
+
+def test_the_whitespace_a_space_may_stand_for_is_what_python_calls_whitespace():
+    assert set(WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}

@@ -15,6 +15,14 @@ from collections.abc import Container, Sequence
 from itertools import pairwise
 
 Run = Sequence[int]  # [text_start, raw_start, length]
+# Every character for which str.isspace() is true (tests/test_rope.py checks the list): a
+# space of the text may stand for any of them.
+WHITESPACE = (
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+AS_SPACES = str.maketrans(dict.fromkeys(WHITESPACE, " "))
 Fragments = tuple[tuple[int, int], ...]
 
 
@@ -115,11 +123,12 @@ class Alignment:
                 problems.append(f"run {[text_start, raw_start, length]} is outside the raw text")
                 expected_start = text_start + max(length, 0)
                 continue
-            for k in range(length):
-                t, r = text[text_start + k : text_start + k + 1], raw[raw_start + k]
-                if t != r and not (t == " " and r.isspace()):
-                    problems.append(f"text[{text_start + k}]={t!r} but raw[{raw_start + k}]={r!r}")
-                    break
+            piece, source = (
+                text[text_start : text_start + length],
+                raw[raw_start : raw_start + length],
+            )
+            if piece != source and piece != source.translate(AS_SPACES):
+                problems += _first_mismatch(text, raw, text_start, raw_start, length)
             expected_start = text_start + length
         if expected_start != len(text):
             problems.append(f"alignment covers {expected_start} of {len(text)} characters")
@@ -127,6 +136,16 @@ class Alignment:
 
     def to_json(self) -> list[list[int]]:
         return [list(run) for run in self.runs]
+
+
+def _first_mismatch(text: str, raw: str, text_start: int, raw_start: int, length: int) -> list[str]:
+    """The first character of a run that differs from its raw one, other than a space
+    standing for raw whitespace (runs are first compared whole, at C speed)."""
+    for k in range(length):
+        t, r = text[text_start + k : text_start + k + 1], raw[raw_start + k]
+        if t != r and not (t == " " and r.isspace()):
+            return [f"text[{text_start + k}]={t!r} but raw[{raw_start + k}]={r!r}"]
+    return []
 
 
 def verify_alignment(text: str, align: Sequence[Run], raw: str) -> list[str]:
