@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # ｡ ､ ｢ ｣ (U+FF61-FF64) are the half-width forms of 。、「」 that some web sources use.
 SENTENCE_FINAL = frozenset("。｡！？!?；…")
@@ -40,9 +40,37 @@ def is_latin(ch: str) -> bool:
     return not is_wide(ch) and not ch.isspace() and (ch.isalnum() or ch in ".,;:!?%)'\"’”-/&")
 
 
+class PerCharacter(dict[str, int]):
+    """A character's value, computed when first seen: a sum over a text is then a `map`
+    over a dict at C speed (texts use a few thousand distinct characters; past `limit`
+    characters are computed without being kept, so hostile input cannot grow it)."""
+
+    def __init__(self, value: Callable[[str], int], limit: int = 1 << 16) -> None:
+        super().__init__()
+        self.value = value
+        self.limit = limit
+
+    def __missing__(self, ch: str) -> int:
+        value = self.value(ch)
+        if len(self) < self.limit:
+            self[ch] = value
+        return value
+
+    def total(self, text: str) -> int:
+        return sum(map(self.__getitem__, text))
+
+
+WIDTHS = PerCharacter(lambda ch: 2 if is_wide(ch) else 1)
+CJK = PerCharacter(lambda ch: int(is_cjk(ch)))
+
+
 def display_width(text: str) -> int:
     """Width in half-em units as a PDF line would occupy it: wide characters count two."""
-    return sum(2 if is_wide(ch) else 1 for ch in text)
+    return WIDTHS.total(text)
+
+
+def count_cjk(text: str) -> int:
+    return CJK.total(text)
 
 
 TRAILING_PARENTHETICAL = re.compile(r"[。！？.!?][（(][^（）()]{1,30}[）)]$")

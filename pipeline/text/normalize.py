@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+import numpy as np
 import opencc
 
-from pipeline.text.chars import is_cjk
+from pipeline.text.chars import count_cjk
 
 # Full-width ASCII letters, digits and the symbols of numbers and formulas fold to their
 # half-width forms; CJK punctuation (，。（）「」：) is language, not width, and stays.
@@ -41,6 +42,15 @@ def character_map(config: str) -> dict[int, str]:
         for cp in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000))
         if (converted := convert(chr(cp))) != chr(cp) and len(converted) == 1
     }
+
+
+def differences(text: str, other: str) -> int:
+    """Positions where two texts differ, over the length of the shorter (NumPy over code
+    points)."""
+    n = min(len(text), len(other))
+    a = np.frombuffer(text[:n].encode("utf-32-le"), dtype=np.uint32)
+    b = np.frombuffer(other[:n].encode("utf-32-le"), dtype=np.uint32)
+    return int(np.count_nonzero(a != b))
 
 
 @dataclass(frozen=True)
@@ -88,13 +98,10 @@ class Normalizer:
 
     def script(self, text: str) -> str:
         """`zh-Hant`, `zh-Hans`, `mixed` or `other`, from characters only one script has."""
-        han = sum(1 for ch in text if is_cjk(ch))
-        if han < SCRIPT_MIN_HAN:
+        if count_cjk(text) < SCRIPT_MIN_HAN:
             return "other"
-        simplified = self._converter.convert(text)
-        traditional = self._to_traditional.convert(text)
-        trad_only = sum(1 for a, b in zip(text, simplified, strict=False) if a != b)
-        simp_only = sum(1 for a, b in zip(text, traditional, strict=False) if a != b)
+        trad_only = differences(text, self._converter.convert(text))
+        simp_only = differences(text, self._to_traditional.convert(text))
         if trad_only >= SCRIPT_DOMINANCE * max(simp_only, 1) or (trad_only and not simp_only):
             return "zh-Hant"
         if simp_only >= SCRIPT_DOMINANCE * max(trad_only, 1) or (simp_only and not trad_only):
