@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, POS
 from spacy.tokens import Doc
 
 from pipeline import ids
@@ -96,8 +97,11 @@ def _anchored_records(
 
 
 def token_triples(doc: Doc) -> list[list[Any]]:
-    """`[start, end, pos]` for each word (whitespace tokens left out), UD POS."""
-    return [[t.idx, t.idx + len(t), t.pos_] for t in doc if not t.is_space]
+    """`[start, end, pos]` for each word (whitespace tokens left out), UD POS: read from
+    the doc's arrays, no `Token` object made."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([IDX, LENGTH, POS, IS_SPACE]).tolist()
+    return [[idx, idx + length, strings[pos]] for idx, length, pos, space in rows if not space]
 
 
 def _note_record(doc_id: str, note: Any, footnotes: dict[int | None, int]) -> dict[str, Any]:

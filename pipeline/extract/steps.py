@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -205,13 +206,13 @@ class AnnotateStep(Step):
         doc.docs = list(self.nlp.pipe(p.text for p in doc.layout.passages))
         doc.norms = [d._.text_norm for d in doc.docs]
         self.stats["passages"] += len(doc.docs)
-        self.stats["tokens"] += sum(1 for d in doc.docs for t in d if not t.is_space)
+        self.stats["tokens"] += sum(len(d) - int(d.to_array(IS_SPACE).sum()) for d in doc.docs)
         for ent in (e for d in doc.docs for e in d.ents):
             self.stats[f"entities_{ent.label_}"] += 1
             self.stats[f"entities_from_{ent._.source}"] += 1
         for event in (e for d in doc.docs for e in d._.events or []):
             self.stats[f"events_{event['type']}"] += 1
-        self.stats["chars"] += sum(len(d.text) for d in doc.docs)
+        self.stats["chars"] += sum(len(p.text) for p in doc.layout.passages)
         return doc
 
 

@@ -40,16 +40,23 @@ SPACE_TAG = "_SP"
 
 log = logging.getLogger(__name__)
 
+TEXT_NORM_KEY = "text_norm"  # doc.user_data: the normalized text the tokenizer made
+
 if not Token.has_extension("text_norm"):
     Token.set_extension("text_norm", getter=lambda token: token.norm_)
-    Span.set_extension("text_norm", getter=lambda span: _norm_text(span))
-    Doc.set_extension("text_norm", getter=lambda doc: _norm_text(doc))
+    Span.set_extension(
+        "text_norm", getter=lambda span: span.doc._.text_norm[span.start_char : span.end_char]
+    )
+    Doc.set_extension("text_norm", getter=lambda doc: _doc_norm(doc))
 
 
-def _norm_text(tokens: Doc | Span) -> str:
-    """The normalized text of a doc or span: same length as its text, offset for offset."""
-    text = "".join(t.norm_ + t.whitespace_ for t in tokens)
-    return text[: len(tokens.text)] if isinstance(tokens, Span) else text
+def _doc_norm(doc: Doc) -> str:
+    """The normalized text of a doc, same length as its text, offset for offset: the one the
+    tokenizer made (no pass over the tokens), else joined from the tokens' norms."""
+    norm = doc.user_data.get(TEXT_NORM_KEY)
+    if norm is None:
+        norm = "".join(t.norm_ + t.whitespace_ for t in doc)
+    return norm
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +115,7 @@ class JiebaTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, pos=pos)
         for token, token_norm in zip(doc, norms, strict=True):
             token.norm_ = token_norm
+        doc.user_data[TEXT_NORM_KEY] = norm
         return doc
 
     @staticmethod
