@@ -28,7 +28,7 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.la
    `doc.spans["nested"]`. `mentions(doc)` gives both, as the records and events read them.
 5. `demonyms` — a linked nationality (法國人, NORP; the segmenter cuts it 法國/人) holds
    its state: the linked place name inside it stays a mention in `doc.spans["nested"]`.
-6. `values` (pipeline/nlp/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
+6. `values` (pipeline/nlp/values/) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
    name was found.
 7. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
    `source` (`gazetteer`, `rule` or `model`).
