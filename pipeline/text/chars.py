@@ -35,11 +35,6 @@ def is_wide(ch: str) -> bool:
     return is_cjk(ch) or unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def is_latin(ch: str) -> bool:
-    """Characters of Latin-script (or Cyrillic, Greek) running text, digits included."""
-    return not is_wide(ch) and not ch.isspace() and (ch.isalnum() or ch in ".,;:!?%)'\"’”-/&")
-
-
 def display_width(text: str) -> int:
     """Width in half-em units as a PDF line would occupy it: wide characters count two."""
     return sum(2 if is_wide(ch) else 1 for ch in text)
