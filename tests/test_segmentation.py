@@ -11,7 +11,7 @@ import pytest
 from conftest import NEWS, PAPER, ROOT, SHARED_DATA
 
 from pipeline.nlp.gazetteer import load_gazetteer
-from pipeline.nlp.language import default_segmenter
+from pipeline.nlp.language import default_segmenter, load
 from pipeline.nlp.segmentation import FastJieba, Segmenter
 from pipeline.text.chars import is_cjk
 from pipeline.text.normalize import Normalizer
@@ -93,12 +93,18 @@ def test_compounds_are_cut_but_names_and_idioms_are_not():
 
 
 def test_traditional_and_simplified_corpus_text_segment_alike():
+    """The tokenizer normalizes what it is given: a Traditional line and its Simplified
+    conversion get the same words (the spans of the raw texts, not of one shared norm)."""
+    tokenizer = load(entities=False).tokenizer
     to_simplified = opencc.OpenCC("t2s")
+    converted = 0
     for path in (PAPER, NEWS):
         for line in path.read_text(encoding="utf-8").splitlines():
-            spans = [(s, e) for s, e, _ in default_segmenter()(normalize(line))]
             simplified = to_simplified.convert(line)
-            assert [(s, e) for s, e, _ in default_segmenter()(normalize(simplified))] == spans
+            converted += simplified != line
+            spans = [(t.idx, t.idx + len(t)) for t in tokenizer(line)]
+            assert [(t.idx, t.idx + len(t)) for t in tokenizer(simplified)] == spans
+    assert converted  # Traditional lines were among them
 
 
 def test_words_cover_the_text_except_whitespace():
@@ -162,3 +168,10 @@ def test_user_dictionary_is_generated_from_gazetteer_and_terms():
             simplified = normalize(name)
             if len(simplified) > 1 and " " not in simplified and any(map(is_cjk, simplified)):
                 assert simplified in words_in_dict, (entity.id, name)
+
+
+def test_the_pipeline_opencc_config_reaches_the_segmenter():
+    """`--opencc-config` normalizes the segmenter's abbreviation table too."""
+    tokenizer = load(opencc_config="hk2s", entities=False).tokenizer
+    assert tokenizer.segmenter is default_segmenter("hk2s", True)
+    assert tokenizer.segmenter is not default_segmenter("t2s", True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import resource
 import stat
 import time
@@ -27,14 +26,12 @@ from spacy.tokens import Doc
 from pipeline.dedup.deduplicator import DedupConfig, Fingerprint, Fingerprinter
 from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.kind import parse_layout
+from pipeline.ingest.metadata import document_metadata
 from pipeline.ingest.sources import Source
 from pipeline.nlp.values import document_year_month, resolve_dates
 from pipeline.text.alignment import verify_alignment
 from pipeline.text.decoding import DecodeError, decode
 from pipeline.text.normalize import Normalizer
-
-KEYWORD_SPLIT = re.compile(r"[、，,；;]\s*")
-AUTHOR_SPLIT = re.compile(r"[、，,；;]\s*|\s{2,}")
 
 
 class StepError(Exception):
@@ -258,36 +255,7 @@ class MetadataStep(Step):
 
     def run(self, doc: Document) -> Document:
         assert doc.layout is not None
-        meta: dict[str, Any] = {
-            "title": None,
-            "authors": [],
-            "publisher": None,
-            "date": None,
-            "url": None,
-        }
-        passages = doc.layout.passages
-        title = next((p for p in passages if p.kind == "title" and p.lang == "zh"), None)
-        title = title or next((p for p in passages if p.kind == "title"), None)
-        if title:
-            meta["title"] = title.text
-        for p in passages:
-            if p.kind == "title" and p.role == "title_en":
-                meta["title_en"] = p.text
-            elif p.kind == "byline" and p.role == "author":
-                key = "authors_en" if p.lang == "en" else "authors"
-                meta.setdefault(key, []).extend(a for a in AUTHOR_SPLIT.split(p.text) if a)
-            elif p.kind == "meta" and p.role == "affiliation":
-                key = "affiliations_en" if p.lang == "en" else "affiliations"
-                meta.setdefault(key, []).append(p.text.strip("（）()"))
-            elif p.kind == "keywords":
-                _, _, words = p.text.partition("：" if "：" in p.text else ":")
-                key = "keywords_en" if p.lang == "en" else "keywords"
-                meta[key] = [w.strip() for w in KEYWORD_SPLIT.split(words) if w.strip()]
-        meta.update({k: v for k, v in doc.layout.meta.items() if v not in (None, [], {})})
-        for key, value in doc.source.manifest.items():
-            if meta.get(key) in (None, [], {}):
-                meta[key] = value
-        doc.meta = meta
+        doc.meta = meta = document_metadata(doc.layout, doc.source.manifest)
         self.stats["with_title"] += bool(meta["title"])
         self.stats["with_date"] += bool(meta["date"])
         self.stats["with_authors"] += bool(meta["authors"])

@@ -28,7 +28,6 @@ class FootnoteRef:
     n: int
     start: int  # position in the passage text where the marker stood
     raw_offset: int  # raw offset of the marker's first character
-    footnote_seq: int | None = None  # seq of the footnote passage (filled when linked)
 
 
 @dataclass

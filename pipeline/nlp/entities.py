@@ -28,7 +28,7 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.la
    `doc.spans["nested"]`. `mentions(doc)` gives both, as the records and events read them.
 5. `demonyms` — a linked nationality (法國人, NORP; the segmenter cuts it 法國/人) holds
    its state: the linked place name inside it stays a mention in `doc.spans["nested"]`.
-6. `values` (pipeline/nlp/values.py) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
+6. `values` (pipeline/nlp/values/) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
    name was found.
 7. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
    `source` (`gazetteer`, `rule` or `model`).
@@ -36,7 +36,7 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.la
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -56,10 +56,17 @@ VALUE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY"})
 GAZETTEER_SPANS = "gazetteer"  # doc.spans key of every gazetteer match, nested ones included
 MODEL_SPANS = "model"  # doc.spans key: the recognizer's plausible names, before linking
 NESTED_SPANS = "nested"  # doc.spans key: linked names inside a compound name (中國 in 中國銀行)
-ENUMERATION_COMMA = "、"
-COORDINATION_SEPARATORS = [ENUMERATION_COMMA, "与", "和", "及"]
 COORDINATION_PATH = MODELS_DIR / "gazetteer" / "coordination.json"
 COMPOUND_NAMES_PATH = MODELS_DIR / "gazetteer" / "compound_names.json"
+# the word lists of coordination.json, which a saved state_coordination keeps
+COORDINATION_CONTEXT = (
+    "distinctive",
+    "pairs",
+    "relation_words",
+    "name_heads",
+    "list_marks",
+    "conjunctions",
+)
 
 for _name in ("source", "value"):
     if not Span.has_extension(_name):
@@ -88,15 +95,12 @@ def create_state_coordination(nlp: Language, name: str, opencc_config: str) -> S
     pipeline restores its own: `from_disk`)."""
     normalizer = Normalizer(opencc_config)
     abbreviations = abbreviation_ids(load_gazetteer(), normalizer)
-    context = srsly.read_json(COORDINATION_PATH)
+    data = srsly.read_json(COORDINATION_PATH)
     return StateCoordination(
         nlp,
         {a: (e.id, e.label) for a, e in abbreviations.items()},
         name,
-        distinctive=[normalizer(word) for word in context["distinctive"]],
-        pairs=[normalizer(word) for word in context["pairs"]],
-        relation_words=[normalizer(word) for word in context["relation_words"]],
-        name_heads=[normalizer(word) for word in context["name_heads"]],
+        {key: [normalizer(word) for word in data[key]] for key in COORDINATION_CONTEXT},
     )
 
 
@@ -111,30 +115,25 @@ class StateCoordination:
         nlp: Language,
         abbreviations: dict[str, tuple[str, str]],
         name: str,
-        distinctive: Iterable[str] = (),
-        pairs: Iterable[str] = (),
-        relation_words: Iterable[str] = (),
-        name_heads: Iterable[str] = (),
+        context: Mapping[str, Iterable[str]],
     ) -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self._set(abbreviations, distinctive, pairs, relation_words, name_heads)
+        self._set(abbreviations, context)
 
     def _set(
-        self,
-        abbreviations: dict[str, tuple[str, str]],
-        distinctive: Iterable[str],
-        pairs: Iterable[str],
-        relation_words: Iterable[str],
-        name_heads: Iterable[str] = (),
+        self, abbreviations: dict[str, tuple[str, str]], context: Mapping[str, Iterable[str]]
     ) -> None:
+        """`context`: the word lists of coordination.json (COORDINATION_CONTEXT), normalized."""
         self.abbreviations = abbreviations  # normalized abbreviation → (kb id, label)
-        self.name_heads = tuple(sorted(set(name_heads)))
-        self.distinctive = frozenset(distinctive)
-        self.pairs = frozenset(pairs)
-        self.relation_words = tuple(sorted(set(relation_words)))
+        self.name_heads = tuple(sorted(set(context["name_heads"])))
+        self.distinctive = frozenset(context["distinctive"])
+        self.pairs = frozenset(context["pairs"])
+        self.relation_words = tuple(sorted(set(context["relation_words"])))
+        self.list_marks = frozenset(context["list_marks"])
+        self.conjunctions = frozenset(context["conjunctions"])
         member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
-        separator = {"NORM": {"IN": COORDINATION_SEPARATORS}, "OP": "?"}
+        separator = {"NORM": {"IN": sorted(self.list_marks | self.conjunctions)}, "OP": "?"}
         self.matcher = Matcher(self.vocab)
         self.matcher.add("COORDINATION", [[member, separator, member]])
 
@@ -162,7 +161,7 @@ class StateCoordination:
         if len(members) < 2 or (self.name_heads and following.startswith(self.name_heads)):
             return []  # 义乌舰: a name (a ship's, a town's), not Italy and Ukraine
         if (
-            any(t.norm_ == ENUMERATION_COMMA for t in run)
+            any(t.norm_ in self.list_marks for t in run)
             or any(t.norm_ in self.distinctive for t in members)
             or following.startswith(self.relation_words)
         ):
@@ -194,12 +193,7 @@ class StateCoordination:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "abbreviations.json", self.abbreviations)
-        context = {
-            "distinctive": sorted(self.distinctive),
-            "pairs": sorted(self.pairs),
-            "relation_words": self.relation_words,
-            "name_heads": self.name_heads,
-        }
+        context = {key: sorted(getattr(self, key)) for key in COORDINATION_CONTEXT}
         srsly.write_json(path / "context.json", context)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> StateCoordination:
@@ -207,10 +201,7 @@ class StateCoordination:
         context = srsly.read_json(Path(path) / "context.json")
         self._set(
             {a: (kb_id, label) for a, (kb_id, label) in data.items()},
-            context["distinctive"],
-            context["pairs"],
-            context["relation_words"],
-            context.get("name_heads", ()),
+            {"name_heads": (), **context},  # saved before name heads were known
         )
         return self
 

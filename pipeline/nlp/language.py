@@ -186,14 +186,18 @@ def create_jieba_tokenizer(
     """The project tokenizer, with the dictionary and rules shipped in models/."""
 
     def make_tokenizer(nlp: Language) -> JiebaTokenizer:
-        return JiebaTokenizer(nlp.vocab, Normalizer(opencc_config), default_segmenter(hmm))
+        return JiebaTokenizer(
+            nlp.vocab, Normalizer(opencc_config), default_segmenter(opencc_config, hmm)
+        )
 
     return make_tokenizer
 
 
-@lru_cache(maxsize=2)
-def default_segmenter(hmm: bool = True) -> Segmenter:
-    return Segmenter.from_models(hmm=hmm)
+@lru_cache(maxsize=4)
+def default_segmenter(opencc_config: str = "t2s", hmm: bool = True) -> Segmenter:
+    """The shipped segmenter, its abbreviations normalized with the pipeline's OpenCC
+    configuration (`--opencc-config`)."""
+    return Segmenter.from_models(Normalizer(opencc_config), hmm=hmm)
 
 
 def load(opencc_config: str = "t2s", entities: bool = True, ner_model: bool = True) -> Language:
@@ -291,7 +295,7 @@ def stored_pattern_tokens(nlp: Language, patterns: list[dict[str, Any]]) -> dict
         names = [{k: v for k, v in p.items() if k != "tokens"} for p in stored]
         if digest == patterns_digest(tokenizer) and names == patterns:
             return {p["pattern"]: p["tokens"] for p in stored}
-    default = {"opencc_config": "t2s", **default_segmenter(True).to_dict()}
+    default = {"opencc_config": "t2s", **default_segmenter().to_dict()}
     if tokenizer.settings() == default:  # the shipped models, changed since the file was built
         log.warning(
             "%s is missing or was built from another gazetteer, segmentation or jieba/OpenCC "

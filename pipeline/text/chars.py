@@ -35,11 +35,6 @@ def is_wide(ch: str) -> bool:
     return is_cjk(ch) or unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def is_latin(ch: str) -> bool:
-    """Characters of Latin-script (or Cyrillic, Greek) running text, digits included."""
-    return not is_wide(ch) and not ch.isspace() and (ch.isalnum() or ch in ".,;:!?%)'\"’”-/&")
-
-
 class PerCharacter(dict[str, int]):
     """A character's value, computed when first seen: a sum over a text is then a `map`
     over a dict at C speed (texts use a few thousand distinct characters; past `limit`

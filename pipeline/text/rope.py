@@ -8,7 +8,6 @@ is a string plus, for each character, the raw offset it was copied from. Alignme
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -67,13 +66,6 @@ class Rope:
             return self
         keep = [i for i in range(len(self.text)) if i not in drop]
         return Rope("".join(self.text[i] for i in keep), tuple(self.offsets[i] for i in keep))
-
-    def delete_matches(self, pattern: re.Pattern[str], group: int | str = 0) -> Rope:
-        """Drop every character covered by `group` of each match of `pattern`."""
-        drop: list[int] = []
-        for m in pattern.finditer(self.text):
-            drop.extend(range(m.start(group), m.end(group)))
-        return self.delete(drop)
 
     def spaces_normalized(self) -> Rope:
         """Let a single space stand for every whitespace character that is kept."""

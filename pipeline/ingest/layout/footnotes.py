@@ -88,7 +88,7 @@ def link_footnotes(passages: list[Passage]) -> FootnoteStats:
         for raw_offset, p_index, pos in _occurrences(passages, footnote.label):
             if last_raw < raw_offset < footnote_start:
                 span = _span_to_remove(passages[p_index].text, pos, footnote.label)
-                ref = FootnoteRef(footnote.label, n, -1, raw_offset, footnote_seq=None)
+                ref = FootnoteRef(footnote.label, n, -1, raw_offset)
                 removals[p_index].append((*span, ref))
                 last_raw = raw_offset
                 stats.linked += 1

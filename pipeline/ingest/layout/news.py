@@ -23,14 +23,6 @@ from pipeline.text.normalize import FULLWIDTH_FOLD
 MAX_HEADING_CHARS = 30
 MAX_TITLE_CHARS = 50
 MAX_FRONT_LINES = 6  # a title, a date line, a source line … before the body
-REPRINT_RE = re.compile(
-    r"原文「(?P<title>.+?)」.*?由(?P<org>.+?)"
-    r"(?P<position>助理研究員|副研究員|研究員|助理教授|副教授|教授|博士|學者|记者|記者)?"
-    r"(?P<author>[\u4e00-\u9fff]{2,4})撰寫(?:.*?刊載於(?P<venue>[^，。）]+))?"
-)
-BYLINE_PARTS = re.compile(
-    r"(?:記者|记者)?(?P<names>[^／/]+?)(?:[／/](?P<place>[^／/]+?))?(?:報導|报导|報道|报道|電|电)$"
-)
 
 
 def blocks_of(lines: list[Line]) -> list[tuple[list[Line], int]]:
@@ -195,7 +187,7 @@ class NewsLayout:
             meta["dateline"] = m.group("place")
         names = [m.group(g) for g in ("names", "more_names") if m.group(g)]
         if names:
-            meta["authors"] = [n for part in names for n in re.split(r"[、，,\s]+", part) if n]
+            meta["authors"] = [n for part in names for n in self.p.news_name_separator.split(part)]
         known_year = int(meta["date"][:4]) if meta.get("date") else None
         date = matched_date(m, known_year)
         first = next(g for g in ("year", "month", "day") if m.group(g))
@@ -238,18 +230,15 @@ class NewsLayout:
             passages.append(Passage("paragraph", lead))
         return passages
 
-    @staticmethod
-    def _byline_meta(body: str, meta: dict) -> None:
-        m = BYLINE_PARTS.search(body)
+    def _byline_meta(self, body: str, meta: dict) -> None:
+        m = self.p.news_byline_parts.search(body)
         if m:
-            names = [n for n in re.split(r"[、，,\s]+", m.group("names")) if n]
-            meta["authors"] = names
+            meta["authors"] = self.p.news_name_separator.split(m.group("names"))
             if m.group("place"):
                 meta["dateline"] = m.group("place")
 
-    @staticmethod
-    def _reprint_meta(text: str, meta: dict) -> None:
-        m = REPRINT_RE.search(text)
+    def _reprint_meta(self, text: str, meta: dict) -> None:
+        m = self.p.news_reprint_parts.search(text)
         if not m:
             return
         meta["original"] = {

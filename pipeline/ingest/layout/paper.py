@@ -235,11 +235,7 @@ class PaperLayout:
                 continue
             elif latin and line.indented and self._english_front_matter(body, i):
                 end = self._english_front_matter(body, i)
-                blocks.append(_Block("title", [body[i]], role="title_en", lang="en"))
-                if i + 1 < end:
-                    blocks.append(_Block("byline", [body[i + 1]], role="author", lang="en"))
-                if i + 2 < end:
-                    blocks.append(_Block("meta", body[i + 2 : end], role="affiliation", lang="en"))
+                blocks += _english_front_blocks(body[i:end])
                 i = end
                 break_run()
                 continue
@@ -389,3 +385,10 @@ def _newline_before(raw: str, segment: Rope) -> Rope:
     if pos < 0:
         pos = raw.rfind("\r", 0, first)
     return Rope.from_raw(raw, pos, pos + 1) if pos >= 0 else Rope.empty()
+
+
+def _english_front_blocks(lines: list[Line]) -> list[_Block]:
+    """An English title, then its author line and affiliation lines where there are any."""
+    roles = [("title", "title_en", lines[:1]), ("byline", "author", lines[1:2])]
+    roles.append(("meta", "affiliation", lines[2:]))
+    return [_Block(kind, part, role=role, lang="en") for kind, role, part in roles if part]

@@ -25,6 +25,11 @@ class PatternSet:
         """The first pattern, in order, that matches at `pos` exactly (not further on)."""
         return next((m for p in self.patterns if (m := p.match(text, pos))), None)
 
+    def split(self, text: str) -> list[str]:
+        """The non-empty pieces of `text` between matches of the first pattern (a separator's
+        set holds one)."""
+        return [piece for piece in self.patterns[0].split(text) if piece]
+
     def __call__(self, text: str) -> bool:
         return self.search(text) is not None
 

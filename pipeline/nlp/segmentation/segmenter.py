@@ -1,15 +1,5 @@
-"""Word segmentation of normalized (Simplified, width-folded) text with jieba, plus rules.
-
-jieba's dictionary is Simplified, so it segments `text_norm`; because `text_norm` has the
-length of `text`, the word offsets are offsets into the original text too. jieba's cuts are
-then corrected by data-driven rules (models/segmentation/rules.json): numbers, percentages
-and months stay one word, a date unit is cut from what follows it (8日至 → 8/日/至), a
-numeral and its measure word are two words, and a coordination of state abbreviations
-(中俄蒙) is cut into its members so that each can be an entity of its own.
-
-Each `Segmenter` owns its `jieba.Tokenizer`: no global jieba state, so segmenters with
-different dictionaries can live in one process.
-"""
+"""The `Segmenter`: jieba's words on `text_norm`, corrected by the rules of
+models/segmentation/rules.json (see the package's docstring)."""
 
 from __future__ import annotations
 
@@ -17,10 +7,9 @@ import io
 import itertools
 import json
 import logging
-import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,9 +17,9 @@ from typing import Any
 
 import jieba
 import jieba.posseg
-from jieba import finalseg
 
 from pipeline.nlp.gazetteer import coordination_abbreviations, load_gazetteer
+from pipeline.nlp.segmentation.fast_jieba import FastJieba
 from pipeline.resources import MODELS_DIR
 from pipeline.text.chars import is_cjk
 from pipeline.text.normalize import Normalizer
@@ -40,78 +29,9 @@ LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.'&+#_-]*")
 NUMBER = re.compile(r"[0-9][0-9.,%]*")
 OUT_OF_VOCABULARY_TAG = "n"
 NAME_JOINERS = frozenset("·‧・•‐‑–—─－")  # marks inside a name that jieba cuts at
-PREFIX_ONLY = 1.0  # not a log-probability (those are < 0)
 ANALYSIS_CACHE_SIZE = 200_000  # distinct words whose analysis is remembered
 
 logging.getLogger("jieba").setLevel(logging.WARNING)
-
-
-class FastJieba(jieba.Tokenizer):
-    """jieba's `Tokenizer` finding the same best route through the word graph, faster: one
-    backward pass per block looks each prefix up once in a table built by `freeze` (after
-    the user dictionary is loaded) that holds each word's log-probability, where jieba
-    builds the whole graph first and then looks every word up again. The floats are the
-    same expressions evaluated in the same order and ties go the same way, so the output is
-    jieba's exactly (tested on the corpus and the development sets)."""
-
-    _scores: dict[str, float]  # word → log-probability (< 0); prefix of a word only → 1.0
-    _unknown: float
-
-    def freeze(self) -> FastJieba:
-        log_total = math.log(self.total)
-        self._scores = {
-            w: math.log(f) - log_total if f else PREFIX_ONLY for w, f in self.FREQ.items()
-        }
-        self._unknown = math.log(1) - log_total
-        return self
-
-    def _best_ends(self, sentence: str) -> list[int]:
-        """For each position, the end of the word the most probable route takes there."""
-        lookup = self._scores.get
-        unknown = self._unknown
-        n = len(sentence)
-        score = [0.0] * (n + 1)
-        ends = list(range(1, n + 2))
-        for k in range(n - 1, -1, -1):
-            best = None
-            i = k + 1
-            value = lookup(sentence[k])
-            while value is not None:  # a word or a prefix of one
-                if value < PREFIX_ONLY:
-                    candidate = value + score[i]
-                    if best is None or candidate >= best:  # a tie goes to the longer word
-                        best = candidate
-                        ends[k] = i
-                if i >= n:
-                    break
-                i += 1
-                value = lookup(sentence[k:i])
-            score[k] = unknown + score[k + 1] if best is None else best
-        return ends
-
-    # jieba's `cut` calls `self.__cut_DAG`, which Python names `_Tokenizer__cut_DAG`.
-    def _Tokenizer__cut_DAG(self, sentence: str) -> Iterator[str]:
-        """jieba's `__cut_DAG` on `_best_ends`: single characters in a row go to the HMM
-        unless together they are a dictionary word."""
-        ends = self._best_ends(sentence)
-        frequency = self.FREQ
-        x, buffer_start, n = 0, 0, len(sentence)
-        while x <= n:
-            y = ends[x] if x < n else n + 1
-            if y - x > 1 or x == n:
-                if x - buffer_start == 1:
-                    yield sentence[buffer_start]
-                elif x > buffer_start:
-                    buffer = sentence[buffer_start:x]
-                    if frequency.get(buffer):
-                        yield from buffer
-                    else:
-                        yield from finalseg.cut(buffer)
-                if x < n:
-                    yield sentence[x:y]
-                buffer_start = y
-            x = y
-
 
 Word = tuple[int, int, str]  # start, end (into the text), jieba POS tag
 
@@ -172,15 +92,17 @@ class Segmenter:
         self._analyses: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     @classmethod
-    def from_models(cls, models_dir: Path = MODELS_DIR, hmm: bool = True) -> Segmenter:
-        """The project's segmenter: its user dictionary, rules and gazetteer abbreviations."""
+    def from_models(
+        cls, normalizer: Normalizer, models_dir: Path = MODELS_DIR, hmm: bool = True
+    ) -> Segmenter:
+        """The project's segmenter: its user dictionary, rules and gazetteer abbreviations,
+        these normalized by `normalizer` (the pipeline's, so they match its `text_norm`)."""
         folder = models_dir / "segmentation"
-        normalize = Normalizer()
         return cls(
             user_dict=(folder / "user_dict.txt").read_text(encoding="utf-8"),
             rules=json.loads((folder / "rules.json").read_text(encoding="utf-8")),
             abbreviations={
-                normalize(a) for a in coordination_abbreviations(load_gazetteer(models_dir))
+                normalizer(a) for a in coordination_abbreviations(load_gazetteer(models_dir))
             },
             hmm=hmm,
         )

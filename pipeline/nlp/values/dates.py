@@ -1,0 +1,235 @@
+"""DATE values: a match of the date patterns read as ISO 8601 (with `XXXX` for a year the
+text does not give), ranges joined, and the unknowns resolved from the document's date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from pipeline.nlp.values.numerals import number, range_of
+
+if TYPE_CHECKING:
+    from pipeline.nlp.values.rules import ValueRules
+
+Mention = tuple[int, int, str, dict[str, Any]]  # start, end, label, value
+ISO_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d\d|XX)){0,2}")
+PARTS = ("year_part", "month_part", "period_part")  # 年底 → end, 中旬 → mid
+
+
+def date(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
+    """A date, a range of dates or a part of a period; None for what is no date (为期3日,
+    13月)."""
+    g = match.groupdict()
+    if g.get("lone_day") and is_duration(rules, match):
+        return None  # 为期3日, 3日内
+    if g.get("century") or g.get("century_word"):
+        return period(rules, match)
+    data = rules.data
+    year, relative = _year(g, data)
+    month = _two_digits(g.get("month"), 12)
+    day_text = g.get("day") or g.get("lone_day")
+    day = _two_digits(day_text, 31)
+    if (g.get("month") and month is None) or (day_text and day is None):
+        return None
+    if g.get("relative_month") or g.get("lone_day"):
+        month = "XX"  # 本月15日, 15日: the month is the context's
+    value = _dates(g, data, year, month, day)
+    if value is None:
+        return None
+    mods = [data[f"{part}s"][g[part]] for part in PARTS if g.get(part)]
+    if mods:
+        value["mod"] = mods[-1]
+    if year == "XXXX" and not (relative or month or value.get("mod") or g.get("division")):
+        return None
+    if relative is not None:
+        value["relative"] = relative
+    if g.get("relative_month"):
+        value["relative_month"] = data["relative_months"][g["relative_month"]]
+    return value
+
+
+def _year(g: dict[str, Any], data: dict[str, Any]) -> tuple[str, Any]:
+    """The year a date names (`XXXX` when it names none) and its `relative` (今年: 0)."""
+    if g.get("roc"):
+        return str(int(number(g["roc"])) + data["roc_offset"]), None
+    if g.get("era"):
+        return _era_year(int(number(g["year"])), data["eras"][g["era"]]), None
+    if g.get("year"):
+        return str(int(number(g["year"]))), None
+    if g.get("relative"):
+        return "XXXX", data["relative_years"][g["relative"]]
+    return "XXXX", None
+
+
+def _dates(
+    g: dict[str, Any], data: dict[str, Any], year: str, month: str | None, day: str | None
+) -> dict[str, Any] | None:
+    """The date or range of dates (a decade, 2013-15年, 1-5月, 9月8日至9日, a quarter)."""
+    if g.get("decade"):
+        return {"start": year, "end": str(int(year) + 9)}
+    if g.get("year2"):
+        end = g["year2"] if len(g["year2"]) == 4 else year[:2] + g["year2"]
+        return {"start": year, "end": end}
+    if g.get("month0"):
+        first = _two_digits(g["month0"], 12)
+        if first is None or g.get("day"):
+            return None
+        return {"start": _iso(year, first, None), "end": _iso(year, month, None)}
+    if g.get("day2"):
+        end_month = _two_digits(g.get("month2"), 12) or month
+        return {
+            "start": _iso(year, month, day),
+            "end": _iso(year, end_month, _two_digits(g["day2"], 31)),
+        }
+    if g.get("division"):
+        first, last = data["year_divisions"][g["division"]]
+        return {"start": f"{year}-{first:02d}", "end": f"{year}-{last:02d}"}
+    return {"value": _iso(year, month, day)}
+
+
+def period(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
+    """A century (20世纪 is 1900 to 1999, as it is used), or a decade of it (二十世纪
+    九十年代, 六七十年代 is 1960 to 1979). 上世纪/本世纪 count from the document's
+    century: `XX90` with `relative_century` until `resolve_dates`."""
+    g = match.groupdict()
+    century = 1 if g.get("century_word") else int(number(g["century"]))
+    start, length = (century - 1) * 100, 100
+    if g.get("century0"):  # 15~16世纪
+        first = (int(number(g["century0"])) - 1) * 100
+        start, length = first, start + length - first
+    if g.get("decade"):
+        low, high = range_of(g["decade"])
+        if low is None or low % 10 or (high or low) % 10 or not 0 <= low <= (high or low) < 100:
+            return None
+        start, length = start + int(low), int((high or low) - low) + 10
+    value: dict[str, Any] = {"start": f"{start:04d}", "end": f"{start + length - 1:04d}"}
+    if g.get("century_word"):
+        value = {key: "XX" + year[2:] for key, year in value.items()}
+        value["relative_century"] = rules.data["relative_centuries"][g["century_word"]]
+    if g.get("period_part"):
+        value["mod"] = rules.data["period_parts"][g["period_part"]]
+    return value
+
+
+def is_duration(rules: ValueRules, match: re.Match[str]) -> bool:
+    """为期3日, 3日内: a number of days, not a day of the month."""
+    text = match.string
+    return text.endswith(rules.day_duration_before, 0, match.start()) or (
+        text.startswith(rules.day_duration_after, match.end())
+    )
+
+
+def joined_ranges(text: str, mentions: list[Mention], gap: re.Pattern[str]) -> list[Mention]:
+    """Two dates with only a range separator (`gap`) between them are one range (2013年12月
+    至2014年1月, 1月至9月); the end takes from the start the year and month it lacks."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        if joined and _joinable(joined[-1], mention, text, gap):
+            start, _, label, first = joined.pop()
+            end = mention[3]["value"]
+            value = {"start": first["value"], "end": _fill(end, first["value"])}
+            value.update((k, v) for k, v in first.items() if k.startswith("relative"))
+            mention = (start, mention[1], label, value)
+        joined.append(mention)
+    return joined
+
+
+def _joinable(
+    first: Mention,
+    second: Mention,
+    text: str,
+    gap: re.Pattern[str],
+) -> bool:
+    """Single plain dates (no range, part or relative end) with a separator between."""
+    return (
+        first[2] == second[2] == "DATE"
+        and set(first[3]) <= {"value", "relative", "relative_month"}
+        and set(second[3]) == {"value"}
+        and all(ISO_DATE.fullmatch(m[3]["value"]) for m in (first, second))
+        and gap.fullmatch(text, first[1], second[0]) is not None
+    )
+
+
+def _fill(end: str, start: str) -> str:
+    """XXXX-XX-21 after 2014-05-20 → 2014-05-21; XXXX-01 after 2013-12 → 2014-01 (a month
+    before the start's is in the next year)."""
+    given, parts = start.split("-"), end.split("-")
+    filled = [
+        given[i] if set(part) == {"X"} and i < len(given) else part for i, part in enumerate(parts)
+    ]
+    if parts[0] == "XXXX" != filled[0] and parts[1:2] == filled[1:2] < given[1:2]:
+        filled[0] = f"{int(filled[0]) + 1:04d}"
+    return "-".join(filled)
+
+
+def _era_year(year: int, era: str) -> str:
+    """ISO 8601 years: 公元前221年 → -0220 (1 BCE is year 0000), 公元618年 → 0618."""
+    return f"{year:04d}" if era == "CE" else f"-{year - 1:04d}" if year > 1 else "0000"
+
+
+def _two_digits(text: str | None, limit: int) -> str | None:
+    if not text:
+        return None
+    value = int(number(text))
+    return f"{value:02d}" if 1 <= value <= limit else None
+
+
+def _iso(year: str, month: str | None, day: str | None) -> str:
+    return "-".join(p for p in (year, month, day if month else None) if p)
+
+
+def document_year_month(date: str | None) -> tuple[int | None, int | None]:
+    """The year and month of a document's ISO date (`2025-09-14`, `2017-06`, `2017`)."""
+    date = date or ""
+    year = int(date[:4]) if date[:4].isdigit() else None
+    month = int(date[5:7]) if year and date[5:7].isdigit() and 1 <= int(date[5:7]) <= 12 else None
+    return year, month
+
+
+def resolve_dates(
+    values: Iterable[dict[str, Any]], document_year: int | None, document_month: int | None = None
+) -> None:
+    """Fill in the `XXXX` years and `XX` months of a document's DATE values, in reading order:
+    今年/去年 from the document's year, 同年/该年 and bare month-days from the year last
+    mentioned (else the document's year); a bare day (15日) and 当月 take the month last
+    mentioned (else the document's, when given), 本月/上月 the document's month, and
+    上世纪/本世纪 the document's century. Resolved values keep `"inferred": true`."""
+    last_year: int | None = None
+    last_month: str | None = None
+    for value in values:
+        relative = value.pop("relative", None)
+        in_month = value.pop("relative_month", None)
+        in_century = value.pop("relative_century", None)
+        if in_century is not None and document_year is not None:
+            century = f"{(document_year - 1) // 100 + in_century:02d}"  # 上世纪 in 2023: 19
+            for key in ("start", "end"):
+                value[key] = century + value[key][2:]
+            value["inferred"] = True
+        year, month = None, None
+        if isinstance(in_month, int):
+            if document_year is not None and document_month is not None:
+                shifted, index = divmod(document_year * 12 + document_month - 1 + in_month, 12)
+                year, month = shifted, f"{index + 1:02d}"
+        elif relative == "last" or (relative is None and _has_unknown(value, "XXXX")):
+            year = last_year if last_year is not None else document_year
+            if last_year is not None:
+                month = last_month
+            elif document_month is not None:
+                month = f"{document_month:02d}"
+        elif isinstance(relative, int) and document_year is not None:
+            year = document_year + relative
+        for unknown, known in (("XXXX", year), ("-XX", month and f"-{month}")):
+            if known is not None and _has_unknown(value, unknown):
+                for key in ("value", "start", "end"):
+                    if key in value:
+                        value[key] = value[key].replace(unknown, str(known), 1)
+                value["inferred"] = True
+        first = value.get("value") or value.get("start") or ""
+        if first[:4].isdigit():
+            last_year = int(first[:4])
+            last_month = first[5:7] if first[5:7].isdigit() else None
+
+
+def _has_unknown(value: dict[str, Any], unknown: str) -> bool:
+    return any(unknown in str(value.get(k, "")) for k in ("value", "start", "end"))
