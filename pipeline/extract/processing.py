@@ -32,10 +32,9 @@ from pipeline.dedup.deduplicator import DedupConfig, Fingerprint
 from pipeline.extract.records import document_record, entity_records, event_records, passage_records
 from pipeline.extract.steps import (
     AnnotateStep,
-    DateStep,
+    CompleteStep,
     DecodeStep,
     Document,
-    EventStep,
     FingerprintStep,
     LayoutStep,
     MetadataStep,
@@ -181,8 +180,7 @@ class DocumentProcessor:
             ),
             ProvenanceStep(),
             MetadataStep(),
-            DateStep(),
-            EventStep(annotate.nlp),
+            CompleteStep(annotate.nlp),
             FingerprintStep(self.config.dedup),
         ]
 
