@@ -37,6 +37,8 @@ class EventRules:
         self.form_word = _any(self.forms)
         self.action = _any(data["treaty_actions"])
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
+        self.joint_prefix: str = data["joint_prefix"]
+        self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
         self.partner_before: str = data["partner_before"]
         self.partner_before_set = frozenset(self.partner_before)
@@ -85,7 +87,8 @@ class EventRules:
         self.period = _any(data["change_periods"])
         self.approx_before = _any(data["approx_before"])
         self.held = re.compile(
-            rf"\s*[的之](?P<what>{word_alternation(data['held_things'])})(?P<owned_by>属于)?"
+            rf"\s*[的之](?P<what>{word_alternation(data['held_things'])})"
+            rf"(?P<owned_by>{word_alternation(data['owned_by_words'])})?"
         )
         self.holder = _any(data["holder_verbs"])
 

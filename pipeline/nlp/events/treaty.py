@@ -76,7 +76,7 @@ def _descriptive(
     norm = p.norm
     clause = p.clauses.around(form_start)
     form = norm[form_start:form_end]
-    joint = form.startswith("联合")  # 两国联合声明: a joint statement is an act itself
+    joint = form.startswith(rules.joint_prefix)  # 两国联合声明: a joint statement is an act
     if not joint and not p.search(rules.action, *clause):
         return None
     start = form_start
@@ -91,9 +91,9 @@ def _descriptive(
             break
         start -= 1
     if norm[start - 1 : start] == "的":
-        about = norm.rfind("关于", max(clause[0], start - 30), start)
-        if about >= 0:
-            start = about  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
+        about = [*rules.about.finditer(norm, max(clause[0], start - 30), start)]
+        if about:
+            start = about[-1].start()  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
     if start == form_start and not joint:
         return None
     if norm[start - 1 : start] in ("之", "的") and (
