@@ -20,8 +20,8 @@ from pipeline.extract.records import token_triples
 from pipeline.extract.run import MAX_FILE_BYTES, ExtractConfig, Extractor, default_jobs
 from pipeline.nlp.entities import mention_fields, mentions
 from pipeline.nlp.events import event_fields
+from pipeline.nlp.events.document import complete
 from pipeline.nlp.language import load
-from pipeline.nlp.values import document_year_month, resolve_dates
 from pipeline.outputs import concordance, corrections, viewer
 from pipeline.outputs import export as export_command
 from pipeline.text.decoding import DecodeError, decode
@@ -273,13 +273,11 @@ def run_segment(args: argparse.Namespace) -> int:
 def run_tag(args: argparse.Namespace) -> int:
     """Design §3: `{"text", "tokens", "entities", "events"}` a line, offsets into the line.
     Dates are resolved within the line (同年 needs an earlier year in the same line)."""
-    year, month = document_year_month(args.date)
 
     def lines() -> Iterator[str]:
         nlp = load(args.opencc_config)
         for doc in nlp.pipe(_input_lines(args.file)):
-            resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), year, month)
-            nlp.get_pipe("events").complete(doc._.events or [])
+            complete(nlp, [doc], args.date)
             record = {
                 "text": doc.text,
                 "tokens": token_triples(doc),

@@ -41,10 +41,10 @@ from pipeline.evaluation.events import (
 )
 from pipeline.extract.run import Extractor
 from pipeline.nlp.entities import mentions
-from pipeline.nlp.events import event_fields
+from pipeline.nlp.events import event_fields, registry
+from pipeline.nlp.events.document import complete
 from pipeline.nlp.gazetteer import STATE_ID
 from pipeline.nlp.language import load
-from pipeline.nlp.values import resolve_dates
 from pipeline.text.decoding import decode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,7 +94,7 @@ def evaluate(
 
 def gold_table(result: dict) -> list[str]:
     lines = ["| type | gold | predicted | P | R | F |", "|---|---:|---:|---:|---:|---:|"]
-    for kind in ("treaty", "exercise", "percentage"):
+    for kind in registry.names():
         r = result[kind]
         lines.append(
             f"| {kind} | {r['gold']} | {r['predicted']} "
@@ -107,7 +107,7 @@ def gold_table(result: dict) -> list[str]:
             + "; ".join(
                 f"{kind} {part[kind]['gold']} gold, {part[kind]['predicted']} predicted, "
                 f"F {part[kind]['f']:.3f}"
-                for kind in ("treaty", "exercise", "percentage")
+                for kind in registry.names()
             )
             + f"; arguments {part['argument_accuracy']:.3f}"
         )
@@ -131,16 +131,13 @@ class Tagger:
 
     def __init__(self) -> None:
         self.nlp = load()
-        self.events = self.nlp.get_pipe("events")
         data = json.loads(PATTERNS.read_text(encoding="utf-8"))["armed_forces"]
         self.armed_forces = {k: v for k, v in data.items() if not k.startswith("_")}
 
     def exercises(self, texts: list[str]) -> list[list[dict[str, Any]]]:
         out = []
         for doc in self.nlp.pipe(texts, batch_size=64):
-            resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), None, None)
-            found = doc._.events or []
-            self.events.complete(found)
+            found = complete(self.nlp, [doc], None).events
             out.append([event_fields(doc, e) for e in found if e["type"] == "exercise"])
         return out
 

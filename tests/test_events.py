@@ -8,8 +8,8 @@ from conftest import ROOT, read_jsonl
 
 from pipeline.evaluation.events import read_gold, score
 from pipeline.nlp.events import event_fields
+from pipeline.nlp.events.document import complete
 from pipeline.nlp.language import load
-from pipeline.nlp.values import resolve_dates
 from pipeline.text.decoding import decode
 
 
@@ -20,8 +20,7 @@ def nlp():
 
 def events(nlp, text: str, year: int | None = None) -> list[dict]:
     doc = nlp(text)
-    resolve_dates((e._.value for e in doc.ents if e.label_ == "DATE"), year)
-    nlp.get_pipe("events").complete(doc._.events)
+    complete(nlp, [doc], str(year) if year else None)
     return [event_fields(doc, e) for e in doc._.events]
 
 

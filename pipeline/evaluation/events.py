@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.nlp.events import registry
+
 
 @dataclass(frozen=True)
 class GoldEvent:
@@ -90,7 +92,7 @@ def score(
     for p in predicted:
         counts[f"{p['type']}_predicted"] += 1
     result: dict[str, Any] = {}
-    for kind in ("treaty", "exercise", "percentage"):
+    for kind in registry.names():
         tp, n_gold, n_pred = (counts[f"{kind}_{k}"] for k in ("tp", "gold", "predicted"))
         p = tp / n_pred if n_pred else 0.0
         r = tp / n_gold if n_gold else 0.0

@@ -21,10 +21,9 @@ from pipeline.extract.config import ExtractConfig
 from pipeline.extract.records import document_record, entity_records, event_records, passage_records
 from pipeline.extract.steps import (
     AnnotateStep,
-    DateStep,
+    CompleteStep,
     DecodeStep,
     Document,
-    EventStep,
     FingerprintStep,
     LayoutStep,
     MetadataStep,
@@ -79,8 +78,7 @@ class DocumentProcessor:
             ),
             ProvenanceStep(),
             MetadataStep(),
-            DateStep(),
-            EventStep(annotate.nlp),
+            CompleteStep(annotate.nlp),
             FingerprintStep(self.config.dedup),
         ]
 

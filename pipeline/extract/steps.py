@@ -1,5 +1,5 @@
 """The steps of `extract` for one document: read, decode, layout, script, annotate,
-provenance, metadata, dates, events, fingerprint.
+provenance, metadata, events (dates and events completed), fingerprint.
 
 Each step is a small object with one method and one job; each keeps its own counters. A
 document that fails a step raises `StepError` with the step's name and reason, so that it
@@ -28,7 +28,7 @@ from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.kind import parse_layout
 from pipeline.ingest.metadata import document_metadata
 from pipeline.ingest.sources import Source
-from pipeline.nlp.values import document_year_month, resolve_dates
+from pipeline.nlp.events.document import complete
 from pipeline.text.alignment import verify_alignment
 from pipeline.text.decoding import DecodeError, decode
 from pipeline.text.normalize import Normalizer
@@ -262,37 +262,25 @@ class MetadataStep(Step):
         return doc
 
 
-class DateStep(Step):
-    """DATE values completed in reading order: 今年/去年 and 本月 from the document's date,
-    同年 and bare month-days from the year last mentioned (pipeline.nlp.values.resolve_dates)."""
-
-    name = "dates"
-
-    def run(self, doc: Document) -> Document:
-        year, month = document_year_month(doc.meta.get("date"))
-        values = [e._.value for d in doc.docs for e in d.ents if e.label_ == "DATE"]
-        resolve_dates(values, year, month)
-        self.stats["dates"] += len(values)
-        self.stats["dates_inferred"] += sum(bool(v.get("inferred")) for v in values)
-        self.stats["dates_unresolved"] += sum(
-            "XXXX" in str(v.get(k, "")) for v in values for k in ("value", "start", "end")
-        )
-        return doc
-
-
-class EventStep(Step):
-    """Event arguments completed across the document's passages (pipeline.nlp.events)."""
+class CompleteStep(Step):
+    """The document's DATE values resolved in reading order and its event arguments
+    completed across its passages (pipeline.nlp.events.document.complete, as `tag` does)."""
 
     name = "events"
 
     def __init__(self, nlp: Language) -> None:
         super().__init__()
-        self.events = nlp.get_pipe("events")
+        self.nlp = nlp
 
     def run(self, doc: Document) -> Document:
-        found = [e for d in doc.docs for e in d._.events or []]
-        self.events.complete(found)
-        for event in found:
+        completed = complete(self.nlp, doc.docs, doc.meta.get("date"))
+        values = completed.dates
+        self.stats["dates"] += len(values)
+        self.stats["dates_inferred"] += sum(bool(v.get("inferred")) for v in values)
+        self.stats["dates_unresolved"] += sum(
+            "XXXX" in str(v.get(k, "")) for v in values for k in ("value", "start", "end")
+        )
+        for event in completed.events:
             self.stats[event["type"]] += 1
         return doc
 

@@ -219,7 +219,8 @@ def add_entity_components(
     linked ents).
     Without `ner_model` only the gazetteer and the rules find entities: the statistical
     recognizer is most of the pipeline's time, and adds only names the gazetteer lacks."""
-    from pipeline.nlp import entities, events, values  # noqa: F401 (registers the factories)
+    from pipeline.nlp import entities, values  # noqa: F401 (registers the factories)
+    from pipeline.nlp.events import component  # noqa: F401 (registers the factory)
 
     if ner_model and NER_MODEL_DIR.exists():
         nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))

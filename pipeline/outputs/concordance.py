@@ -65,24 +65,16 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.nlp.events import registry
 from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.outputs.folder import DocumentRecords, OutputError, OutputFolder
-from pipeline.schema import ENTITY_LABELS, EVENT_TYPES, validator
+from pipeline.schema import ENTITY_LABELS, validator
 from pipeline.text.chars import display_width
 from pipeline.text.normalize import Normalizer
 
 if TYPE_CHECKING:
     import duckdb
 
-# The event arguments that date an event; types without one are dated by their sentence.
-DATE_ARGS = {"treaty": ("date",), "exercise": ("start", "end")}
-# The arguments shown in brackets after an event's context.
-SHOWN_ARGS = {
-    "treaty": ("parties", "date", "action"),
-    "exercise": ("participants", "start", "end"),
-    "percentage": ("value", "subject", "measure"),
-}
-INVOLVED_ARGS = ("parties", "participants", "subject")
 YEARS = re.compile(r"(\d{4})(?:-(\d{4}))?")
 LEADING_YEAR = re.compile(r"\d{4}")
 DEFAULT_WIDTH = 30
@@ -152,9 +144,10 @@ class Hit:
         """What was recorded about the mention: key arguments, or label, kb_id and value."""
         if self.is_event:
             args = self.record["args"]
+            event_type = registry.get(self.type)
             shown = [
                 f"{key}={_compact(args.get(key))}"
-                for key in SHOWN_ARGS.get(self.type, ())
+                for key in (event_type.shown_args if event_type else ())
                 if args.get(key) not in (None, [])
             ]
             return " ".join([self.type, *shown])
@@ -200,12 +193,12 @@ def parse_types(values: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
     """`--type` values to (event types, entity labels); an unknown name is a ValueError."""
     events, labels = set(), set()
     for name in (n.strip() for value in values for n in value.split(",") if n.strip()):
-        if name.lower() in EVENT_TYPES:
+        if name.lower() in registry.names():
             events.add(name.lower())
         elif name.upper() in ENTITY_LABELS:
             labels.add(name.upper())
         else:
-            known = ", ".join((*EVENT_TYPES, *ENTITY_LABELS))
+            known = ", ".join((*registry.names(), *ENTITY_LABELS))
             raise ValueError(f"unknown --type {name!r} (one of {known})")
     return frozenset(events), frozenset(labels)
 
@@ -272,8 +265,9 @@ def _value_years(value: dict[str, Any] | None) -> tuple[int, int] | None:
 def event_years(event: dict[str, Any], dates: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """The year ranges an event is dated by (module docstring); `dates` are the DATE
     mentions of its passage."""
-    keys = DATE_ARGS.get(event["type"])
-    if keys is not None:
+    event_type = registry.get(event["type"])
+    keys = event_type.date_args if event_type else ()
+    if keys:  # else: dated by its sentence
         spans = [span for key in keys if (span := _value_years(event["args"].get(key)))]
         return [(min(s[0] for s in spans), max(s[1] for s in spans))] if spans else []
     sentence = event["sentence"]
@@ -291,9 +285,9 @@ def _overlaps(spans: Iterable[tuple[int, int]], years: tuple[int, int]) -> bool:
 
 
 def _involved(event: dict[str, Any]) -> set[str]:
-    args = event["args"]
+    args, event_type = event["args"], registry.get(event["type"])
     ids: set[str] = set()
-    for key in INVOLVED_ARGS:
+    for key in event_type.actor_args if event_type else ():
         value = args.get(key)
         ids.update(value if isinstance(value, list) else [value] if value else [])
     return ids
@@ -536,7 +530,7 @@ def run_sql(folder: OutputFolder, sql: str, fmt: str) -> int:
 def _query(args: argparse.Namespace) -> Query:
     """The filters of the command line; a ValueError (or re.error) says what is wrong."""
     event_types, labels = (
-        parse_types(args.types) if args.types else (frozenset(EVENT_TYPES), frozenset())
+        parse_types(args.types) if args.types else (frozenset(registry.names()), frozenset())
     )
     entities = []
     for name in args.entity:

@@ -36,6 +36,7 @@ from typing import Any
 
 from pipeline.extract.corrections import kb_id_for
 from pipeline.ingest.sources import CORRECTIONS_NAME
+from pipeline.nlp.events import registry
 from pipeline.outputs.export import brat
 from pipeline.outputs.folder import DocumentRecords, OutputError, OutputFolder, read_jsonl
 from pipeline.schema import ENTITY_LABELS
@@ -240,26 +241,29 @@ def _event_changes(
             event = events[json.loads(notes[edited.id])["event_id"]]
         except (KeyError, ValueError):
             continue  # an event the linguist added: not carried back (yet)
-        kind, args = event["type"], event["args"]
-        for arg, (name, _) in brat.ATTRIBUTES[kind].items():
-            value = attributes.get(edited.id, {}).get(name)
+        event_type, args = registry.get(event["type"]), event["args"]
+        if event_type is None:
+            continue  # a type this process does not register: nothing to compare with
+        for attribute in event_type.attributes:
+            value = attributes.get(edited.id, {}).get(attribute.brat)
+            arg = attribute.arg
             if value != (None if args.get(arg) is None else str(args[arg])):
                 changes.append(_set(event, arg, value))
         mentions = [
             (e, e["mention_id"]) for e in item.entities if e["passage_id"] == event["passage_id"]
         ]
         kb_of = {e["mention_id"]: e["kb_id"] for e in item.entities}
-        for arg in ("parties", "participants"):
-            if arg not in brat.ROLES[kind]:
-                continue
-            role, labels = brat.ROLES[kind][arg]
+        for role in (r for r in event_type.roles if r.many):  # parties, participants
+            arg = role.arg
             # The export links only the actors with a mention in the sentence; the others
             # stay as they were.
-            exported = {kb_of[m] for m in brat.arg_mentions(args.get(arg), labels, event, mentions)}
+            exported = {
+                kb_of[m] for m in brat.arg_mentions(args.get(arg), role.labels, event, mentions)
+            }
             chosen = {
                 refs.get(target) or ""
                 for name, target in edited.roles
-                if name.rstrip("0123456789") == role and target in bounds
+                if name.rstrip("0123456789") == role.brat and target in bounds
             } - {""}
             if chosen != exported:
                 value = sorted((set(args.get(arg) or []) - exported) | chosen)

@@ -24,6 +24,7 @@ from typing import Any
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
 from pipeline import ids
+from pipeline.nlp.events import registry
 from pipeline.outputs.folder import DocumentRecords, OutputError, OutputFolder
 from pipeline.schema import ENTITY_LABELS
 
@@ -42,7 +43,6 @@ HEADLESS_CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
-EVENT_COLORS = {"treaty": "#1f6feb", "exercise": "#d1242f", "percentage": "#8250df"}
 
 
 def escape(text: Any) -> str:
@@ -120,26 +120,17 @@ def _entity_title(record: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def _event_args(event: dict[str, Any], keys: str) -> tuple[str, ...]:
+    """The arguments of the event's type named by `keys` (an attribute of its
+    registry.EventType); none for a type this process does not register."""
+    event_type = registry.get(event["type"])
+    return getattr(event_type, keys) if event_type else ()
+
+
 def _event_summary(event: dict[str, Any]) -> str:
     args = event["args"]
     bits = []
-    for key in (
-        "form",
-        "action",
-        "parties",
-        "participants",
-        "date",
-        "start",
-        "end",
-        "location",
-        "scope",
-        "value",
-        "high",
-        "approx",
-        "unit",
-        "measure",
-        "subject",
-    ):
+    for key in _event_args(event, "summary_args"):
         value = args.get(key)
         if value in (None, [], ""):
             continue
@@ -156,7 +147,7 @@ def _event_summary(event: dict[str, Any]) -> str:
 def _event_year(event: dict[str, Any]) -> str:
     """The first year an event is dated by (a decade, 1960年代, gives its first year)."""
     args = event["args"]
-    for key in ("date", "start", "end"):
+    for key in _event_args(event, "date_args"):
         value = args.get(key)
         if isinstance(value, dict) and (value.get("value") or value.get("start")):
             return str(value.get("value") or value["start"])[:4]
@@ -164,10 +155,13 @@ def _event_year(event: dict[str, Any]) -> str:
 
 
 def _event_actors(event: dict[str, Any]) -> list[str]:
-    args = event["args"]
-    actors = list(args.get("parties") or []) + list(args.get("participants") or [])
-    if args.get("subject"):
-        actors.append(args["subject"])
+    actors: list[str] = []
+    for key in _event_args(event, "actor_args"):
+        value = event["args"].get(key)
+        if isinstance(value, list):
+            actors += value
+        elif value:
+            actors.append(value)
     return actors
 
 
@@ -432,7 +426,7 @@ def _label_css() -> str:
     ]
     rules += [
         f".ev-{kind} {{ box-shadow: inset 0 -3px 0 {color}; }}"
-        for kind, color in EVENT_COLORS.items()
+        for kind, color in ((t.name, t.color) for t in registry.types())
     ]
     return "\n".join(rules) + "\n"
 
@@ -440,7 +434,7 @@ def _label_css() -> str:
 def _legend() -> str:
     return "".join(
         f'<mark class="ent" data-label="{label}">{label}</mark>' for label in ENTITY_LABELS
-    ) + "".join(f'<mark class="ev ev-{kind}">{kind}</mark>' for kind in EVENT_COLORS)
+    ) + "".join(f'<mark class="ev ev-{kind}">{kind}</mark>' for kind in registry.names())
 
 
 def _page(title: str, body: str, assets: str) -> str:

@@ -13,6 +13,10 @@ from collections.abc import Callable, Iterable
 # ｡ ､ ｢ ｣ (U+FF61-FF64) are the half-width forms of 。、「」 that some web sources use.
 SENTENCE_FINAL = frozenset("。｡！？!?；…")
 CLOSERS = frozenset("」｣』）】〕》〉”’)]\"'")
+# Where the event rules' sentences and clauses end (in text_norm, line breaks kept); the
+# comma of 4,000 ends no clause.
+SENTENCE_END = re.compile(r"[。！？；\n]")
+CLAUSE_END = re.compile(r"[，。！？；;：\n]|[,:](?!\d)")
 
 
 def is_cjk(ch: str) -> bool:

@@ -24,6 +24,7 @@ from typing import Any
 
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
+from pipeline.nlp.events import registry
 from pipeline.outputs.folder import OutputFolder
 from pipeline.schema import ENTITY_LABELS
 from pipeline.text.alignment import Alignment, Fragments
@@ -31,59 +32,15 @@ from pipeline.text.alignment import Alignment, Fragments
 # Every character that a line reader (Python's str.splitlines, brat's reader) ends a line at.
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
-EVENT_TYPES = {"treaty": "Treaty", "exercise": "Exercise", "percentage": "Percentage"}
 
-# Span-valued arguments: record arg -> (brat role, labels of the mentions it may point at).
-_ACTORS = ("GPE", "ORG", "NORP", "LOC")
-_PLACES = ("GPE", "LOC", "FAC", "ORG")
-ROLES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
-    "treaty": {
-        "parties": ("Party", _ACTORS),
-        "date": ("Date", ("DATE",)),
-        "location": ("Location", _PLACES),
-    },
-    "exercise": {
-        "participants": ("Participant", _ACTORS),
-        "start": ("Start", ("DATE",)),
-        "end": ("End", ("DATE",)),
-        "location": ("Location", _PLACES),
-    },
-    "percentage": {"subject": ("Subject", _ACTORS)},
-}
-# Enumerable arguments -> brat attribute name and the values of design §4.
-ATTRIBUTES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
-    "treaty": {
-        "form": (
-            "Form",
-            (
-                "treaty",
-                "agreement",
-                "declaration",
-                "memorandum",
-                "charter",
-                "communique",
-                "protocol",
-                "other",
-            ),
-        ),
-        "action": (
-            "Action",
-            ("sign", "ratify", "extend", "withdraw", "negotiate", "plan", "mention"),
-        ),
-    },
-    "exercise": {"scope": ("Scope", ("bilateral", "multilateral", "national"))},
-    "percentage": {
-        "unit": ("Unit", ("percent", "percentage_point")),
-        "approx": ("Approx", ("about", "over", "under", "nearly")),
-    },
-}
-# Colours in brat: displaCy's for the entity labels (as in the HTML viewer), then the events.
-COLORS = {
-    **{label: DEFAULT_LABEL_COLORS[label] for label in ENTITY_LABELS},
-    "Treaty": "#9fc5ff",
-    "Exercise": "#ff9f9f",
-    "Percentage": "#d3b8ff",
-}
+def colors() -> dict[str, str]:
+    """Colours in brat: displaCy's for the entity labels (as in the HTML viewer), then the
+    event types' own (pipeline/nlp/events/registry.py)."""
+    return {
+        **{label: DEFAULT_LABEL_COLORS[label] for label in ENTITY_LABELS},
+        **{t.brat: t.brat_color for t in registry.types()},
+    }
+
 
 
 @dataclass(frozen=True)
@@ -217,27 +174,31 @@ class _AnnWriter:
         passage: dict[str, Any],
         mentions: list[tuple[dict[str, Any], str]],
     ) -> None:
-        kind, args = event["type"], event["args"]
-        etype = EVENT_TYPES[kind]
+        args = event["args"]
+        event_type = registry.get(event["type"])
+        if event_type is None:
+            raise ValueError(f"{event['event_id']}: no event type {event['type']!r} is registered")
+        etype = event_type.brat
         fragments = self.fragments(event, passage)
         trigger = self.triggers.get((etype, fragments))
         if trigger is None:
             trigger = self.triggers[(etype, fragments)] = self.textbound(etype, fragments)
             self.stats["triggers"] += 1
         roles: list[str] = []
-        for arg, (role, labels) in ROLES[kind].items():
-            targets = arg_mentions(args.get(arg), labels, event, mentions)
-            missing = len(_arg_values(args.get(arg))) - len(targets)
+        for role in event_type.roles:
+            targets = arg_mentions(args.get(role.arg), role.labels, event, mentions)
+            missing = len(_arg_values(args.get(role.arg))) - len(targets)
             self.stats["unlinked_args"] += missing
             for n, t_id in enumerate(targets, start=1):
-                roles.append(f"{role}{n if n > 1 else ''}:{t_id}")
+                roles.append(f"{role.brat}{n if n > 1 else ''}:{t_id}")
         e_id = self.add("E", " ".join([f"{etype}:{trigger}", *roles]))
         self.stats["events"] += 1
         self.stats["roles"] += len(roles)
-        for arg, (name, _values) in ATTRIBUTES[kind].items():
-            if args.get(arg) is not None:
-                self.add("A", f"{name} {e_id} {args[arg]}")
-                self.seen.setdefault(name, set()).add(str(args[arg]))
+        for attribute in event_type.attributes:
+            value = args.get(attribute.arg)
+            if value is not None:
+                self.add("A", f"{attribute.brat} {e_id} {value}")
+                self.seen.setdefault(attribute.brat, set()).add(str(value))
                 self.stats["attributes"] += 1
         note = {"event_id": event["event_id"], "args": args, "codes": event.get("codes")}
         self.add("#", f"AnnotatorNotes {e_id}\t{_one_line_json(note)}")
@@ -316,23 +277,27 @@ def write_brat(folder: OutputFolder, dest: Path) -> dict[str, int]:
 
 
 def annotation_conf(seen: dict[str, set[str]]) -> str:
-    """brat's annotation.conf: the entity labels, the three event types with their roles,
-    and the attributes with the values of design §4 (plus any other value the run wrote)."""
+    """brat's annotation.conf: the entity labels, the registered event types with their
+    roles, and the attributes with the values of design §4 (plus any other value the run
+    wrote)."""
     lines = ["# Entity labels and events of the pipeline (design §4).", "[entities]"]
     lines += ENTITY_LABELS
     lines += ["[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
     lines.append("[events]")
-    for kind, etype in EVENT_TYPES.items():
-        args = []
-        for arg, (role, labels) in ROLES[kind].items():
-            repeat = "*" if arg in ("parties", "participants") else "?"
-            args.append(f"{role}{repeat}:{'|'.join(labels)}")
-        lines.append(f"{etype}\t{', '.join(args)}")
+    for event_type in registry.types():
+        args = [
+            f"{role.brat}{'*' if role.many else '?'}:{'|'.join(role.labels)}"
+            for role in event_type.roles
+        ]
+        lines.append(f"{event_type.brat}\t{', '.join(args)}")
     lines.append("[attributes]")
-    for kind, etype in EVENT_TYPES.items():
-        for name, values in ATTRIBUTES[kind].values():
-            extra = sorted(seen.get(name, set()) - set(values))
-            lines.append(f"{name}\tArg:{etype}, Value:{'|'.join([*values, *extra])}")
+    for event_type in registry.types():
+        for attribute in event_type.attributes:
+            values = attribute.values
+            extra = sorted(seen.get(attribute.brat, set()) - set(values))
+            lines.append(
+                f"{attribute.brat}\tArg:{event_type.brat}, Value:{'|'.join([*values, *extra])}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -345,7 +310,7 @@ def visual_conf() -> str:
         "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5",
         "ATTRIBUTE_DEFAULT\tglyph:*",
     ]
-    lines += [f"{label}\tbgColor:{color}" for label, color in COLORS.items()]
+    lines += [f"{label}\tbgColor:{color}" for label, color in colors().items()]
     return "\n".join(lines) + "\n"
 
 

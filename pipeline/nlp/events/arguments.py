@@ -1,0 +1,210 @@
+"""The arguments that event types share: parties and participants (states, partner
+organisations, group words), dates and date ranges, places, English aliases."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Any
+
+from spacy.tokens import Span
+
+from pipeline.nlp.events.passage import Cover, Passage, is_party, is_state, joined
+from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.gazetteer import STATE_ID
+from pipeline.text.chars import word_alternation
+
+MAX_RANGE_GAP = 12  # characters between two dates joined as a range (12时至, 持续到)
+
+
+def date_ref(ent: Span, part: str = "whole") -> dict[str, Any]:
+    """An argument pointing at a DATE entity (by its offsets, so a Doc with its events still
+    serializes): its value is read at output time, once the document's dates are resolved.
+    `part` is `start` or `end` of a range (a single date is its own start), or the `whole`
+    date: a range then stays one (1960年代 is 1960 to 1969, not 1960)."""
+    return {"date_of": [ent.start_char, ent.end_char], "part": part}
+
+
+def event(
+    kind: str,
+    start: int,
+    end: int,
+    sentence: tuple[int, int],
+    args: dict[str, Any],
+    codes: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """An event mention as `doc._.events` holds it."""
+    record = {
+        "type": kind,
+        "start": start,
+        "end": end,
+        "sentence": {"start": sentence[0], "end": sentence[1]},
+        "args": args,
+    }
+    if codes:
+        record["codes"] = codes
+    return record
+
+
+class Arguments:
+    """The shared argument finders, with what they know of states: their one-character
+    abbreviations (中 → CHN) and their names (中华人民共和国 → CHN), normalized."""
+
+    def __init__(
+        self, rules: EventRules, abbreviations: dict[str, str], state_names: dict[str, str]
+    ) -> None:
+        self.rules = rules
+        self.abbreviations = abbreviations
+        self.state_names = state_names
+        self.state_name = re.compile(word_alternation(state_names))
+
+    def alias_spans(self, norm: str, anchors: list[Any]) -> list[Any]:
+        """The English names in brackets right after anchors: part of those mentions."""
+        spans = []
+        for _, end, *rest in anchors:
+            alias = self.rules.alias_en.match(norm, end + 1)
+            if alias:
+                spans.append((alias.start(1), alias.end(1), *rest))
+        return spans
+
+    def alias_en(self, p: Passage, end: int) -> dict[str, str]:
+        """`{"alias_en": …}` for an English name in brackets right after an anchor."""
+        alias = self.rules.alias_en.match(p.norm, end + 1)
+        return {"alias_en": p.text[alias.start(1) : alias.end(1)].strip()} if alias else {}
+
+    def without_aliases(self, norm: str, anchors: list[Any]) -> list[Any]:
+        aliases = Cover(len(norm), self.alias_spans(norm, anchors))
+        return [a for a in anchors if a[0] not in aliases]
+
+    def parties(
+        self,
+        p: Passage,
+        start: int,
+        end: int,
+        sentence: tuple[int, int],
+        anywhere: bool = False,
+    ) -> list[str]:
+        """States named in the anchor (read joined: a table cell breaks 中華人民\n共和國,
+        which no entity then covers), else in its sentence before it (and just after a
+        与/和 partner; `anywhere` in the sentence for exercises); 两国/三方 … are the states
+        last named before."""
+        norm = p.norm
+        names = [*p.mentions.within(start, end), *p.gazetteer.within(start, end)]
+        inside = [e.kb_id_ or e.id_ for e in names]
+        anchor = joined(norm[start:end])
+        inside += self._leading_abbreviations(anchor)
+        inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
+        states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
+        if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name
+            states |= {
+                e.kb_id_
+                for e in names
+                if e.label_ == "ORG"
+                and e.kb_id_
+                and e.kb_id_ not in self.rules.armed_forces
+                and (
+                    norm[e.start_char - 1 : e.start_char] in self.rules.joiners
+                    or norm[e.end_char : e.end_char + 1] in self.rules.joiners
+                )
+            }
+        if not states:
+            forces = self.rules.armed_forces  # 解放軍東部戰區 stands for CHN
+            states = {
+                forces.get(e.kb_id_, e.kb_id_)
+                for e in p.mentions.within(*sentence)
+                if (is_party(e, norm, self.rules) or e.kb_id_ in forces)
+                and (
+                    anywhere
+                    or e.start_char < start
+                    or norm[e.start_char - 1 : e.start_char] in self.rules.partner_before
+                )
+            }
+        group = self.rules.group.search(norm, sentence[0], end)
+        if group and len(states) < (self.rules.data["group_words"][group[0]] or 0):
+            wanted = self.rules.data["group_words"][group[0]]
+            for kb_id in p.parties_before(group.start()):
+                if len(states) >= wanted:
+                    break
+                states.add(kb_id)
+        return sorted(states)
+
+    def _leading_abbreviations(self, name: str) -> list[str]:
+        """The states of the one-character abbreviations a name starts with (蒙俄友好…,
+        中蒙…, 美蒙…): two or more, or it is an ordinary word (中国)."""
+        run = []
+        for ch in name:
+            if ch not in self.abbreviations:
+                break
+            run.append(self.abbreviations[ch])
+        return run if len(run) > 1 else []
+
+    @staticmethod
+    def leading_date(p: Passage, position: int) -> dict[str, Any] | None:
+        """The day that opens the passage, as a dateline does (a news photo's 2012年6月11日，
+        美国空军…), for an exercise whose own sentence gives no date; a year or a month
+        opening an analysis (2022年，…) is the time of that clause, not of the exercise."""
+        dates = p.valued_dates.spans
+        if not dates or dates[0].start_char >= position or dates[0].start_char > 2:
+            return None
+        value = dates[0]._.value
+        day = str(value.get("value") or value.get("start") or "")
+        return date_ref(dates[0]) if len(day) == len("YYYY-MM-DD") else None
+
+    def range_ends(
+        self, p: Passage, sentence: tuple[int, int], chosen: dict[str, Any] | None
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """The start and end of an exercise: those of its date, or, when that date and the
+        next or previous one in the sentence are joined by 至/到 (8月4日12时至7日12时,
+        持续到2月24日), the first of the two and the last."""
+        if chosen is None:
+            return None, None
+        whole = ({**chosen, "part": "start"}, {**chosen, "part": "end"})
+        dates = p.valued_dates.within(*sentence)
+        at = [k for k, e in enumerate(dates) if [e.start_char, e.end_char] == chosen["date_of"]]
+        for k in (at[0] - 1, at[0]) if at else ():
+            if k < 0 or k + 1 >= len(dates):
+                continue
+            a, b = dates[k], dates[k + 1]
+            between = p.norm[a.end_char : b.start_char]
+            if len(between) <= MAX_RANGE_GAP and self.rules.range_word.search(between):
+                end_part = "end" if b._.value.get("end") else "start"
+                return date_ref(a, "start"), date_ref(b, end_part)
+        return whole
+
+    def nearest_date(
+        self,
+        p: Passage,
+        start: int,
+        clause: tuple[int, int],
+        sentence: tuple[int, int],
+        in_sentence: bool = False,
+        anchor_end: int | None = None,
+    ) -> dict[str, Any] | None:
+        """The date in the anchor's clause, else its sentence (the nearest), else (unless
+        `in_sentence`) the last one before it in the passage. A date inside the anchor
+        (21世紀 in a treaty's name, 2018 in 杜松眼镜蛇2018) is part of the name, never the
+        event's date."""
+        inside = range(start, anchor_end or start)
+        for low, high in (clause, sentence):
+            near = [e for e in p.valued_dates.within(low, high) if e.start_char not in inside]
+            if near:
+                return date_ref(min(near, key=lambda e: abs(e.start_char - start)))
+        if in_sentence:
+            return None
+        k = bisect_right(p.valued_date_ends, start)
+        return date_ref(p.valued_dates.spans[k - 1]) if k else None
+
+    def location(self, p: Passage, sentence: tuple[int, int]) -> dict[str, Any] | None:
+        """The place of 在…簽署/舉行; the border of two or more states (中俄蒙邊境) is no one
+        of them: its `kb_id` is null and `states` lists them all."""
+        m = p.search(self.rules.location, *sentence)
+        if not m:
+            return None
+        places = [
+            e for e in p.mentions.within(m.start(1), m.end(1)) if e.label_ in ("GPE", "LOC", "FAC")
+        ]
+        text = p.text[m.start(1) : m.end(1)]
+        states = sorted({e.kb_id_ for e in places if is_state(e)})
+        if len(states) > 1 and self.rules.border.search(p.norm, m.start(1), m.end(1)):
+            return {"text": text, "kb_id": None, "states": states}
+        return {"text": text, "kb_id": places[0].kb_id_ or None if places else None}

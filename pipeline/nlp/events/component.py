@@ -1,0 +1,102 @@
+"""The `events` spaCy component: runs the registered event types over each passage and
+sets `doc._.events`, one dict per event mention with its anchor offsets, the evidence
+sentence, its arguments and its codes."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp.entities import abbreviation_ids
+from pipeline.nlp.events import registry
+from pipeline.nlp.events.arguments import Arguments
+from pipeline.nlp.events.passage import Passage
+from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.gazetteer import load_gazetteer, state_names
+from pipeline.text.normalize import Normalizer
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+
+@cache
+def _imported(reference: str) -> Callable[..., Any]:
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def resolved(reference: str | Callable[..., Any]) -> Callable[..., Any]:
+    """A type's `find` or `complete`: the function a "module:function" names, or itself."""
+    return _imported(reference) if isinstance(reference, str) else reference
+
+
+class EventMentions:
+    """Finds the event mentions of a passage (`doc._.events`) with the registered types'
+    finders, which read `rules` (models/events/patterns.json), the shared argument
+    finders `args` and the gazetteer's EVENT names `event_ids`."""
+
+    def __init__(
+        self,
+        rules: EventRules,
+        abbreviations: dict[str, str],
+        event_ids: dict[str, str],
+        state_names: dict[str, str],
+    ) -> None:
+        self.rules = rules
+        self.event_ids = event_ids  # normalized EVENT name → gazetteer id
+        self.args = Arguments(rules, abbreviations, state_names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        passage = Passage(doc, self.rules)
+        found = [e for t in registry.types() for e in resolved(t.find)(self, passage)]
+        doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
+        return doc
+
+    def complete(self, events: list[dict[str, Any]]) -> None:
+        """The arguments of a document's events (in reading order) completed across it, by
+        each type that completes its own (pipeline.nlp.events.document.complete)."""
+        for event_type in registry.types():
+            if event_type.complete is not None:
+                resolved(event_type.complete)(self, events)
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "patterns.json", self.rules.data)
+        srsly.write_json(path / "abbreviations.json", self.args.abbreviations)
+        srsly.write_json(path / "event_ids.json", self.event_ids)
+        srsly.write_json(path / "state_names.json", self.args.state_names)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EventMentions:
+        path = Path(path)
+        self.rules = EventRules.from_path(path / "patterns.json")
+        self.event_ids = srsly.read_json(path / "event_ids.json")
+        self.args = Arguments(
+            self.rules,
+            srsly.read_json(path / "abbreviations.json"),
+            srsly.read_json(path / "state_names.json"),
+        )
+        return self
+
+
+@Language.factory("events", default_config={"opencc_config": "t2s"})
+def create_events(nlp: Language, name: str, opencc_config: str) -> EventMentions:
+    normalizer = Normalizer(opencc_config)
+    gazetteer = load_gazetteer()
+    abbreviations = abbreviation_ids(gazetteer, normalizer)
+    event_ids = {
+        normalizer(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
+    }
+    return EventMentions(
+        EventRules.from_path(),
+        {a: e.id for a, e in abbreviations.items()},
+        event_ids,
+        state_names(gazetteer, normalizer),
+    )

@@ -1,0 +1,34 @@
+"""What a document adds to its passages' annotations, once all of them are annotated: the
+one place both `extract` (pipeline/extract/steps.py) and `tag` (pipeline/cli.py) do it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pipeline.nlp.values import document_year_month, resolve_dates
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Completed:
+    dates: list[dict[str, Any]]  # the DATE values, resolved
+    events: list[dict[str, Any]]  # the event mentions, completed
+
+
+def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
+    """The document's passages (`docs`, in reading order) completed: DATE values resolved
+    from the document's date (`2025-09-14`, `2017-06`, `2017` or None) and the years and
+    months named before them (pipeline.nlp.values.resolve_dates), then the event
+    arguments completed across the document (each type's own `complete`). Date arguments
+    point at the DATE entities, so the events read the resolved values."""
+    year, month = document_year_month(date)
+    values = [e._.value for d in docs for e in d.ents if e.label_ == "DATE"]
+    resolve_dates(values, year, month)
+    events = [e for d in docs for e in d._.events or []]
+    nlp.get_pipe("events").complete(events)
+    return Completed(values, events)

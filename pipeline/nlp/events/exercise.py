@@ -1,0 +1,206 @@
+"""Military exercises: named (「邊防合作2025」, 杜松眼镜蛇2018联合军演, a gazetteer EVENT) or
+held without a name in a military sentence (俄军举行大规模军事演习), with their
+participants, start and end, place and scope; named ones completed across the document."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
+
+from pipeline.nlp.events.arguments import event
+from pipeline.nlp.events.passage import Cover, Passage, joined
+from pipeline.nlp.events.rules import EventRules
+from pipeline.text.chars import CLAUSE_END
+
+if TYPE_CHECKING:
+    from pipeline.nlp.events.component import EventMentions
+
+MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
+Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
+
+
+def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
+    """The exercise mentions of a passage, named or not, with their participants, dates,
+    place and scope."""
+    rules, args_of, norm = mentions.rules, mentions.args, p.norm
+    anchors = _named(mentions, p)
+    anchors += _unnamed(rules, p, anchors)
+    events = []
+    seen: set[str] = set()
+    for start, end, name, kb_id in sorted(args_of.without_aliases(norm, anchors)):
+        if kb_id is None and joined(name) in seen:
+            continue  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage
+        seen.add(joined(name))
+        sentence = p.sentence(start, end)
+        clause = p.clauses.around(start)
+        around = _around_only(rules, p, sentence)
+        places = around | _places_only(rules, p, sentence)
+        participants = [
+            party
+            for party in args_of.parties(p, start, end, sentence, anywhere=True)
+            if party not in places
+        ]
+        dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
+        dates = dates or args_of.leading_date(p, start)
+        first, last = args_of.range_ends(p, sentence, dates)
+        many = p.search(rules.multinational, *sentence) is not None
+        scope = scope_of(participants, many)
+        args = {
+            "name": joined(name),
+            "kb_id": kb_id,
+            "participants": participants,
+            "start": first,
+            "end": last,
+            "location": args_of.location(p, sentence),
+            "scope": scope,
+            "series": bool(rules.series.match(norm, end + 1)),
+            "multinational": many,
+        }
+        args |= args_of.alias_en(p, end)
+        codes = rules.data["codes"]["exercise"][scope or "unknown"]
+        events.append(event("exercise", start, end, sentence, args, codes))
+    return events
+
+
+def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
+    """Named exercises: a bracketed name next to an exercise word (「邊防合作2025」聯合演練,
+    聯合軍演「自由之刃」), an EVENT entity of an exercise, a name without brackets."""
+    rules, norm = mentions.rules, p.norm
+    anchors: list[Anchor] = []
+    for m in rules.bracketed.finditer(norm):
+        alias = rules.alias_en.match(norm, m.end())
+        at = alias.end() if alias else m.end()
+        after = norm[at : at + 16].replace("\n", "")[:12]
+        clause_after = CLAUSE_END.split(after, 1)[0]
+        named_after = rules.exercise_word_end.search(norm, max(0, m.start() - 8), m.start())
+        if (
+            rules.exercise_word.search(clause_after)
+            or rules.series.match(clause_after)
+            or named_after  # 聯合軍演「自由之刃」: the name after its exercise word
+        ):
+            linked = p.mentions.first_inside(m.start(1), m.end(1))
+            kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
+            word = rules.exercise_word.match(after)
+            if kb_id is None and word:  # 「東方」戰略演習 is the name 東方戰略演習
+                kb_id = mentions.event_ids.get(m.group(1) + word[0])
+            anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id))
+    taken = Cover(len(norm), anchors)
+    aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
+    for ent in p.mentions:
+        if ent.label_ != "EVENT" or ent.start_char in taken or ent.start_char in aliases:
+            continue
+        after = norm[ent.end_char : ent.end_char + 16].replace("\n", "")
+        if rules.exercise_word.search(
+            norm, ent.start_char, ent.end_char
+        ) or rules.exercise_word.search(CLAUSE_END.split(after, maxsplit=1)[0]):
+            edition = rules.edition.match(norm, ent.end_char)  # 漢光40號
+            end = edition.end() if edition else ent.end_char
+            anchors.append((ent.start_char, end, p.text[ent.start_char : end], ent.kb_id_ or None))
+            taken.add(ent.start_char, end)
+    return anchors + _bare_names(mentions, p, taken)
+
+
+def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Anchor]:
+    """Names without brackets that the gazetteer does not know: a code name (代号寒冷回应
+    演习) or a name with an edition (杜松眼镜蛇2018联合军演); the name is the anchor."""
+    found: list[Anchor] = []
+    for pattern in mentions.rules.exercise_names:
+        for m in pattern.finditer(p.norm):
+            start, end = m.span("name")
+            if any(i in taken for i in range(start, end)):
+                continue  # holds a name already found (消息海上联合-2012: 海上联合)
+            taken.add(start, end)
+            found.append((start, end, p.text[start:end], mentions.event_ids.get(m["name"])))
+    return found
+
+
+def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
+    """An exercise word that is held (a verb before it in its clause, 举行/进行/参加 …, or
+    拉开帷幕/中 … after it) in a military sentence (a force, a unit, a state): 第82集团军
+    某旅进行实兵演练, 俄军举行大规模军事演习. One event per exercise: an anaphoric
+    mention (此次演习) of an exercise already found in the passage is none, nor is the
+    word of a named exercise's sentence. Civil drills (消防演练) are left out."""
+    norm = p.norm
+    named_starts = sorted(start for start, *_ in named)
+    found: list[Anchor] = []
+    for m in rules.exercise_word.finditer(norm):
+        sentence = p.sentences.around(m.start())
+        k = bisect_left(named_starts, sentence[0])
+        if k < len(named_starts) and named_starts[k] < sentence[1]:
+            continue  # the named exercise of this sentence, mentioned again
+        clause = p.clauses.around(m.start())
+        before = norm[max(clause[0], m.start() - 8) : m.start()]
+        if (named or found) and (rules.anaphora.search(before[-3:]) or m.start() - clause[0] <= 1):
+            continue  # 此次演习, 演练中: the exercise already found
+        verb = None
+        reach = max(clause[0], m.start() - MAX_VERB_DISTANCE)
+        for v in rules.exercise_verb.finditer(norm, reach, m.start()):
+            if norm[v.end() : v.end() + 1] not in rules.verb_as_noun or v.end() == m.start():
+                verb = v
+        held_after = rules.exercise_after.match(norm, m.end())
+        if verb is None and not held_after:
+            continue
+        bare = verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after
+        if bare and not p.dates.any_within(*sentence):
+            continue  # 参与演习是…: exercises in general (not 举行联合军演)
+        military = (
+            p.search(rules.military, *sentence) is not None
+            or p.states.any_within(*sentence)
+            or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
+        )
+        if not military or (rules.civil_drill.search(before) and "军" not in m[0]):
+            continue
+        start = max(verb.end() if verb else clause[0], m.start() - 6, clause[0])
+        cut = max(norm.rfind(ch, start, m.start()) for ch in rules.anchor_stops)
+        start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
+        found.append((start, m.end(), p.text[start : m.end()], None))
+    return found
+
+
+def _places_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
+    """States named in the sentence only as a place or an origin (靠近乌克兰边境,
+    位于马里的, 中国制造的): no participants."""
+    as_place: set[str] = set()
+    as_other: set[str] = set()
+    for e in p.states.within(*sentence):
+        before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
+        place = bool(
+            rules.place_before.search(before) or rules.place_after.match(p.norm, e.end_char)
+        )
+        (as_place if place else as_other).add(e.kb_id_)
+    return as_place - as_other
+
+
+def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
+    """States named only in a place the exercise is held around (在台灣周邊舉行): the
+    place, not a participant."""
+    m = p.search(rules.location, *sentence)
+    if not m or not rules.around.search(p.norm, m.start(1), m.end(1)):
+        return set()
+    states = p.states.within(*sentence)
+    place = range(m.start(1), m.end(1))
+    inside = {e.kb_id_ for e in states if e.start_char in place}
+    return inside - {e.kb_id_ for e in states if e.start_char not in place}
+
+
+def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
+    """Document level, in reading order: a named exercise mentioned with fewer than two
+    participants adds those of its last mention (本次以「邊防合作」為名的演練);
+    scope and codes follow."""
+    known: dict[str, list[str]] = {}
+    for mention in events:
+        args = mention["args"]
+        if mention["type"] != "exercise" or not args.get("kb_id"):
+            continue
+        earlier = known.get(args["kb_id"], [])
+        if len(args["participants"]) < 2:  # 「邊防合作」演習首次將蒙古國納入
+            args["participants"] = sorted({*earlier, *args["participants"]})
+        known[args["kb_id"]] = args["participants"]
+        args["scope"] = scope_of(args["participants"], args["multinational"])
+        mention["codes"] = mentions.rules.data["codes"]["exercise"][args["scope"] or "unknown"]
+
+
+def scope_of(participants: list[str], multinational: bool) -> str | None:
+    if multinational or len(participants) > 2:
+        return "multilateral"
+    return {0: None, 1: "national", 2: "bilateral"}[len(participants)]

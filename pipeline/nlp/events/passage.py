@@ -1,0 +1,223 @@
+"""A passage as the event rules read it, indexed once, so that an anchor's arguments are
+looked up in its own sentence or clause by binary search, never by a scan of the whole
+passage: the cost of the rules is linear in the passage."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.entities import GAZETTEER_SPANS, mentions
+from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.gazetteer import STATE_ID
+from pipeline.text.chars import CLAUSE_END, SENTENCE_END
+
+HEADER_LINES = 40  # how far above a table row its column header may be
+# How far a sentence or clause reaches either side of a position, in characters: an
+# anchor's arguments are near it, and a passage without sentence ends (a table flattened
+# into one line) costs time linear in its length.
+MAX_REACH = 1_000
+DIGIT = re.compile(r"\d")
+
+
+class Stops:
+    """Where the matches of a one-character pattern (SENTENCE_END, CLAUSE_END) end in a
+    text, found once, so that the stretch around a position is two binary searches."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern = pattern
+        self.text = text
+        self.ends = [m.end() for m in pattern.finditer(text)]
+
+    def around(self, position: int) -> tuple[int, int]:
+        """The stretch around `position` between two matches, at most MAX_REACH either
+        side: it starts after the last match that ends by `position` (read in the text
+        cut there, where a comma before a digit ends a clause too) and ends with the
+        first match from `position` on."""
+        k = bisect_right(self.ends, position)
+        if position > 0 and self.pattern.match(self.text, position - 1, position):
+            start = position
+        else:
+            start = self.ends[k - 1] if k else 0
+        end = self.ends[k] if k < len(self.ends) else len(self.text)
+        return max(start, position - MAX_REACH), min(end, position + MAX_REACH)
+
+
+class ByStart:
+    """Spans in text order, found by where they start."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = list(spans)
+        self.starts = [s.start_char for s in self.spans]
+
+    def __iter__(self) -> Iterator[Span]:
+        return iter(self.spans)
+
+    def within(self, low: int, high: int) -> list[Span]:
+        """The spans that start in [low, high), in order."""
+        return self.spans[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
+
+    def any_within(self, low: int, high: int) -> bool:
+        k = bisect_left(self.starts, low)
+        return k < len(self.starts) and self.starts[k] < high
+
+    def first_inside(self, low: int, high: int) -> Span | None:
+        """The first span that lies in [low, high)."""
+        k = bisect_left(self.starts, low)
+        while k < len(self.spans) and self.starts[k] < high:
+            if self.spans[k].end_char <= high:
+                return self.spans[k]
+            k += 1
+        return None
+
+
+class Cover:
+    """The positions of a text that some of a growing set of ranges cover."""
+
+    def __init__(self, length: int, ranges: Iterable[Sequence[Any]] = ()) -> None:
+        self.marks = bytearray(length)
+        for start, end, *_ in ranges:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        end = min(end, len(self.marks))
+        if start < end:
+            self.marks[start:end] = b"\1" * (end - start)
+
+    def __contains__(self, position: int) -> bool:
+        return 0 <= position < len(self.marks) and bool(self.marks[position])
+
+
+class Passage:
+    """A passage as the event rules read it, indexed once: its text and `text_norm` (which
+    keeps the line breaks of the text), its mentions by offset (all of them, the states,
+    the dates, the gazetteer matches), the parties named before each position, and where
+    its sentences, clauses and lines end."""
+
+    def __init__(self, doc: Doc, rules: EventRules) -> None:
+        self.text = doc.text  # spaCy joins the tokens again at each doc.text
+        self.norm = norm = doc._.text_norm
+        self.mentions = ByStart(mentions(doc))
+        self.gazetteer = ByStart(
+            sorted(doc.spans.get(GAZETTEER_SPANS, []), key=lambda s: s.start_char)
+        )
+        self.states = ByStart(e for e in self.mentions if is_state(e))
+        dates = [e for e in self.mentions if e.label_ == "DATE"]
+        self.dates = ByStart(dates)
+        self.valued_dates = ByStart(e for e in dates if e._.value)  # ends in order: ents
+        self.valued_date_ends = [e.end_char for e in self.valued_dates]
+        self.dated = Cover(len(norm), ((e.start_char, e.end_char) for e in dates))
+        self.sentences = Stops(SENTENCE_END, norm)
+        self.clauses = Stops(CLAUSE_END, norm)
+        self.newlines = [m.start() for m in re.finditer("\n", norm)]
+        self._parties_recent(rules)
+        self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
+        self._headers: dict[int, list[str] | None] = {}
+        self._rows: dict[tuple[int, int], dict[int, int]] = {}
+
+    def _parties_recent(self, rules: EventRules) -> None:
+        """For each mention of a party, the last distinct parties named up to it (as many
+        as the largest group word stands for), the nearest first."""
+        keep = rules.largest_group
+        self.party_starts: list[int] = []
+        self.recent: list[tuple[str, ...]] = []
+        last: tuple[str, ...] = ()
+        for e in self.mentions:
+            if is_party(e, self.norm, rules):
+                last = (e.kb_id_, *(k for k in last if k != e.kb_id_))[:keep]
+                self.party_starts.append(e.start_char)
+                self.recent.append(last)
+
+    def parties_before(self, position: int) -> tuple[str, ...]:
+        """The last distinct parties named before `position`, the nearest first."""
+        k = bisect_left(self.party_starts, position)
+        return self.recent[k - 1] if k else ()
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence of an anchor; an anchor broken across lines (a table cell) widens
+        it."""
+        first = self.sentences.around(start)
+        return first[0], max(first[1], self.sentences.around(end - 1)[1])
+
+    def search(self, pattern: re.Pattern[str], low: int, high: int) -> re.Match[str] | None:
+        """`pattern.search(norm, low, high)`, once for each sentence or clause that many
+        anchors share."""
+        key = (pattern, low, high)
+        if key not in self._found:
+            self._found[key] = pattern.search(self.norm, low, high)
+        return self._found[key]
+
+    def line_start(self, position: int) -> int:
+        """Where the line holding `position` starts."""
+        k = bisect_left(self.newlines, position)
+        return self.newlines[k - 1] + 1 if k else 0
+
+    def line_end(self, position: int) -> int:
+        """The first line break from `position` on (the text's end if none)."""
+        k = bisect_left(self.newlines, position)
+        return self.newlines[k] if k < len(self.newlines) else len(self.norm)
+
+    def column_state(self, cell: Span, line_start: int) -> str | None:
+        """The state heading a table cell's column: the header is the nearest line above
+        the row (within HEADER_LINES) that names two or more states and no number; the
+        row's percentages, one per state, follow the header's order (中國 俄羅斯 → 26.65%
+        2.11%)."""
+        header = self._header(line_start)
+        if header is None:
+            return None
+        line_end = self.line_end(cell.end_char)
+        if (line_start, line_end) not in self._rows:
+            row = [e for e in self.mentions.within(line_start, line_end) if e.label_ == "PERCENT"]
+            self._rows[line_start, line_end] = {e.start_char: i for i, e in enumerate(row)}
+        row_index = self._rows[line_start, line_end]
+        return header[row_index[cell.start_char]] if len(row_index) == len(header) else None
+
+    def _header(self, line_start: int) -> list[str] | None:
+        """The states of the column header above the line at `line_start`, if any."""
+        if line_start not in self._headers:
+            self._headers[line_start] = None
+            end = line_start - 1
+            for _ in range(HEADER_LINES):
+                if end <= 0:
+                    break
+                start = self.line_start(end)
+                header = [e.kb_id_ for e in self.states.within(start, end)]
+                if len(header) > 1 and not DIGIT.search(self.text, start, end):
+                    self._headers[line_start] = header
+                    break
+                end = start - 1
+        return self._headers[line_start]
+
+
+def is_state(ent: Span) -> bool:
+    return bool(STATE_ID.fullmatch(ent.kb_id_ or ""))
+
+
+def joined(name: str) -> str:
+    """A name as the text means it: a table cell breaks it across lines and a layout may
+    space out its characters (中華人民\n共和國); a gap stays, as one space, only between
+    two Latin characters (Millennium Challenge Compact)."""
+
+    def closed(gap: re.Match[str]) -> str:
+        around = name[gap.start() - 1 : gap.start()] + name[gap.end() : gap.end() + 1]
+        return " " if len(around) == 2 and around.isascii() else ""
+
+    return re.sub(r"\s+", closed, name)
+
+
+def is_party(ent: Span, norm: str, rules: EventRules) -> bool:
+    """A state, or an organisation named as a partner (與北約簽署, 歐盟 … 雙方)."""
+    if is_state(ent):
+        return True
+    return (
+        ent.label_ == "ORG"
+        and bool(ent.kb_id_)
+        and (
+            norm[ent.start_char - 1 : ent.start_char] in rules.partner_before_set
+            or bool(rules.partner_after.match(norm, ent.end_char))
+        )
+    )

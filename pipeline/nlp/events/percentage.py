@@ -1,0 +1,190 @@
+"""Percentages: every PERCENT value, with what it measures and whose it is (X占Y的Z%,
+較…增加Z%, Z%的股權屬於X, a table cell and its row and column), a change's period (同比,
+环比) and a qualifier before the share verb (约占…两成)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Span
+
+from pipeline.nlp.events.arguments import event
+from pipeline.nlp.events.passage import Passage, is_state
+from pipeline.nlp.events.rules import EventRules
+
+if TYPE_CHECKING:
+    from pipeline.nlp.events.component import EventMentions
+
+Measured = tuple[str | None, str | None]  # what a percentage measures, whose it is
+
+
+def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
+    """A percentage event for every PERCENT value: what it measures, whose, a change's
+    period, a qualifier standing before its share verb."""
+    rules = mentions.rules
+    events = []
+    for ent in p.mentions:
+        if ent.label_ != "PERCENT" or not ent._.value:
+            continue
+        value = ent._.value
+        sentence = p.sentence(ent.start_char, ent.end_char)
+        measure, subject = _measure(rules, p, ent)
+        approx = value["approx"] or _approx_before_share(rules, p, ent)
+        period = _change_period(rules, p, ent)
+        events.append(
+            event(
+                "percentage",
+                ent.start_char,
+                ent.end_char,
+                sentence,
+                {
+                    "value": value["value"],
+                    "high": value["high"],
+                    "approx": approx,
+                    "unit": value["unit"],
+                    "measure": measure,
+                    "subject": subject,
+                    "change": period,
+                },
+            )
+        )
+    return events
+
+
+def _approx_before_share(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """约占…两成, 近…三分之一: the qualifier stands before the share verb."""
+    clause = p.clauses.around(ent.start_char)
+    shares = list(rules.share.finditer(p.norm, clause[0], ent.start_char))
+    if not shares:
+        return None
+    m = rules.approx_before.search(p.norm, clause[0], shares[-1].start())
+    return rules.data["approx_before"][m[0]] if m else None
+
+
+def _change_period(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """同比 (year on year) or 环比 (on the previous period) before a change: what kind
+    of change the percentage is; null for a share or a change without one."""
+    clause = p.clauses.around(ent.start_char)
+    found = [m[0] for m in rules.period.finditer(p.norm, clause[0], ent.start_char)]
+    return rules.data["change_periods"][found[-1]] if found else None
+
+
+def _measure(rules: EventRules, p: Passage, ent: Span) -> Measured:
+    """What a percentage measures and whose it is; in a table row without a subject
+    of its own, the state heading its column."""
+    measure, subject = _measure_in_text(rules, p, ent)
+    line_start = p.line_start(ent.start_char)
+    if subject is None and line_start > 0:
+        subject = p.column_state(ent, line_start)
+    return measure, subject
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """The clause of a percentage as its readings see it: the text before the value, the
+    states named there."""
+
+    p: Passage
+    ent: Span
+    span: tuple[int, int]
+    before: str
+    states: list[Span]
+
+    @classmethod
+    def of(cls, p: Passage, ent: Span) -> _Clause:
+        span = p.clauses.around(ent.start_char)
+        before = p.norm[span[0] : ent.start_char]
+        return cls(p, ent, span, before, p.states.within(span[0], ent.start_char))
+
+
+def _measure_in_text(rules: EventRules, p: Passage, ent: Span) -> Measured:
+    """X占Y的Z% → (Y, X); 較…增加Z% → (what increased, X); X擁有…Z%的股權 / Z%的股權
+    屬於X → (股權, X); a table cell → its row; else no measure, the last state before."""
+    clause = _Clause.of(p, ent)
+    readings: tuple[Callable[[EventRules, _Clause], Measured | None], ...] = (
+        _share,
+        _change,
+        _held,
+        _table_row,
+    )
+    for reading in readings:
+        found = reading(rules, clause)
+        if found is not None:
+            return found
+    return None, (clause.states[-1].kb_id_ if clause.states else None)
+
+
+def _share(rules: EventRules, c: _Clause) -> Measured | None:
+    """X占Y的Z%: Y is the measure, X the subject; 出口占比83%: of the exports."""
+    norm, text, start_of = c.p.norm, c.p.text, c.span[0]
+    shares = list(rules.share.finditer(norm, start_of, c.ent.start_char))
+    if not shares:
+        return None
+    share = shares[-1]
+    if norm.startswith("比", share.end()):  # 出口占比83%: of the exports
+        named = c.p.mentions.within(start_of, share.start())
+        start = max([start_of, *(e.end_char for e in named)])
+        measure = text[start : share.start()].strip("的在对對 ") or None
+        subject = next((e.kb_id_ for e in c.states if e.end_char <= share.start()), None)
+        return measure, subject
+    measure = re.split(r"\s", norm[share.end() : c.ent.start_char].rstrip("的 "), maxsplit=1)[0]
+    measure_start = share.end()
+    previous_start = c.p.clauses.around(start_of - 1)[0]
+    if not measure and norm[previous_start : start_of - 1].endswith("中"):
+        # 在蒙古的外國投資中，中國占30%: what it is a share of is the 中 phrase
+        within = norm[previous_start : start_of - 2]
+        cut = max(within.rfind("的") + 1, 1 if within.startswith("在") else 0)
+        measure_start, measure = previous_start + cut, within[cut:]
+    subject = next((e.kb_id_ for e in reversed(c.states) if e.end_char <= share.start()), None)
+    if subject is None and measure.startswith("其"):  # its: the state named before
+        sentence = c.p.sentences.around(c.ent.start_char)
+        earlier = c.p.states.within(sentence[0], share.start())
+        subject = earlier[-1].kb_id_ if earlier else None
+    return text[measure_start : measure_start + len(measure)] or None, subject
+
+
+def _change(rules: EventRules, c: _Clause) -> Measured | None:
+    """蒙古2016年出口較2015年增加5% → (出口, MNG): the measure ends at the comparison."""
+    before = c.before
+    if not before or not rules.change.search(before[-6:]):
+        return None
+    compared = rules.period.search(before) or rules.compared.search(before)
+    end = c.span[0] + (compared.start() if compared else len(before))
+    named = c.p.mentions.within(c.span[0], end)
+    start = max([c.span[0], *(e.end_char for e in named)])
+    measure = c.p.text[start:end].strip("的在 ") or None
+    return measure, (c.states[-1].kb_id_ if c.states else None)
+
+
+def _held(rules: EventRules, c: _Clause) -> Measured | None:
+    """50%的股權屬於前蘇聯, 98%之債務, 0.2%的通道費: the thing held is the measure, its
+    owner (after 属于) or its holder (a verb before) the subject."""
+    held = rules.held.match(c.p.norm, c.ent.end_char)
+    if not held:
+        return None
+    after = c.p.mentions.within(held.end(), c.span[1])
+    owner = next((e.kb_id_ for e in after if is_state(e)), None)
+    if not held["owned_by"]:
+        owner = None
+    holder = rules.holder.search(c.before)
+    if owner is None and holder:
+        owner = next(
+            (e.kb_id_ for e in reversed(c.states) if e.end_char <= c.span[0] + holder.start()),
+            None,
+        )
+    return c.p.text[held.start("what") : held.end("what")], owner
+
+
+def _table_row(rules: EventRules, c: _Clause) -> Measured | None:
+    """A table row: its first cell (農業：33.6% → 農業), its state."""
+    line_start = c.p.line_start(c.ent.start_char)
+    if line_start <= 0:
+        return None
+    cells = c.p.text[max(line_start, c.span[0]) : c.ent.start_char].strip()
+    row = re.split(r"\s", cells, maxsplit=1)[0].rstrip("：:")
+    row_states = [e.kb_id_ for e in c.states if e.start_char >= line_start]
+    measure = (row or None) if not row[:1].isdigit() else None
+    return measure, (row_states[-1] if row_states else None)

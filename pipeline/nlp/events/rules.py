@@ -1,0 +1,102 @@
+"""The words the event rules know (models/events/patterns.json), compiled once when the
+component is built."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pipeline.nlp.values import RULES_PATH as VALUE_RULES_PATH
+from pipeline.resources import MODELS_DIR
+from pipeline.text.chars import word_alternation
+
+PATTERNS_PATH = MODELS_DIR / "events" / "patterns.json"
+
+
+def _ending(words: Any) -> re.Pattern[str]:
+    """One of `words` ending the text searched (longest first)."""
+    return re.compile(f"(?:{word_alternation(words)})$")
+
+
+def _any(words: Any) -> re.Pattern[str]:
+    return re.compile(word_alternation(words))
+
+
+class EventRules:
+    """patterns.json, its word lists compiled to patterns; `data` is the file as read."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.forms = data["treaty_forms"]
+        self.form_end = _ending(self.forms)
+        opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
+        self.bracketed = re.compile(f"[{opening}]([^{opening}{closing}]{{1,80}})[{closing}]")
+        self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{3,120})[)）]")
+        self.form_word = _any(self.forms)
+        self.action = _any(data["treaty_actions"])
+        self.bare_joint_statement = re.compile(data["bare_joint_statement"])
+        self.joint_prefix: str = data["joint_prefix"]
+        self.about = _any(data["about_words"])
+        self.qualifier_stops = frozenset(data["qualifier_stops"])
+        self.partner_before: str = data["partner_before"]
+        self.partner_before_set = frozenset(self.partner_before)
+        self.partner_after = re.compile(data["partner_after"])
+        self.joiners = frozenset(data["joiners"])
+        self.group = _any(data["group_words"])
+        self.location = re.compile(data["location_pattern"])
+        self.border = _ending(data["border_words"])
+        self.range_word = _any(data["range_words"])
+        self.armed_forces = {
+            kb_id: state for kb_id, state in data["armed_forces"].items() if kb_id[:1] != "_"
+        }
+        self.generic = _any(data["generic_markers"])
+        self.non_state = _any(data["non_state_signatories"])
+        # the most states a group word (两国, 三方) stands for
+        self.largest_group = max((n or 0 for n in data["group_words"].values()), default=0)
+        self._exercise_rules(data)
+        self._percentage_rules(data)
+
+    def _exercise_rules(self, data: dict[str, Any]) -> None:
+        words = word_alternation(data["exercise_words"])
+        self.exercise_word = re.compile(words)
+        self.exercise_word_end = re.compile(f"(?:{words})$")
+        self.exercise_verb = _any(data["exercise_verbs"])
+        self.exercise_names = [
+            re.compile(pattern.replace("{exercise}", words))
+            for pattern in data["exercise_name_patterns"]
+        ]
+        self.exercise_after = _any(data["exercise_after"])
+        self.series = _any(data["series_markers"])
+        self.around = _ending(data["around_words"])
+        self.edition = re.compile(data["edition_pattern"])
+        self.military = _any(data["military_context"])
+        self.civil_drill = _ending(data["civil_drill_words"])
+        self.anaphora = _ending(data["anaphora_words"])
+        self.place_before = _ending(data["place_before"])
+        self.place_after = _any(data["place_after"])
+        self.verb_as_noun: str = data["verb_as_noun"]
+        self.anchor_stops: str = data["anchor_stops"]
+        self.multinational = _any(data["multinational_words"])
+
+    def _percentage_rules(self, data: dict[str, Any]) -> None:
+        self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
+        self.change = _any(data["change_words"])
+        self.compared = _any(data["comparison_words"])
+        self.period = _any(data["change_periods"])
+        self.approx_before = _any(data["approx_before"])
+        self.held = re.compile(
+            rf"\s*[的之](?P<what>{word_alternation(data['held_things'])})"
+            rf"(?P<owned_by>{word_alternation(data['owned_by_words'])})?"
+        )
+        self.holder = _any(data["holder_verbs"])
+
+    @classmethod
+    def from_path(cls, path: Path = PATTERNS_PATH) -> EventRules:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        # 约占…两成: the qualifiers are the value rules' own words (a saved pipeline keeps
+        # the copy it was saved with)
+        values = json.loads(VALUE_RULES_PATH.read_text(encoding="utf-8"))
+        data.setdefault("approx_before", values["approx_before"])
+        return cls(data)

@@ -1,0 +1,127 @@
+"""Treaties and agreements: named (「蒙俄友好關係與合作條約」, a LAW entity) or described
+(兩國簽署加強軍事關係協議), with their form, parties, date, place and what was done
+(signed, ratified, withdrawn from …), coded in CAMEO and PLOVER."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pipeline.nlp.events.arguments import event
+from pipeline.nlp.events.passage import Cover, Passage, joined
+from pipeline.nlp.events.rules import EventRules
+
+if TYPE_CHECKING:
+    from pipeline.nlp.events.component import EventMentions
+
+
+def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
+    """The treaty mentions of a passage: bracketed names ending in a form word (「…條約」),
+    LAW entities, and unnamed agreements with a signing verb in their clause."""
+    rules, args_of, norm = mentions.rules, mentions.args, p.norm
+    anchors: list[tuple[int, int, str]] = []  # start, end, name
+    taken = Cover(len(norm))  # what the anchors cover
+    for m in rules.bracketed.finditer(norm):
+        name = m.group(1)
+        if rules.form_end.search(joined(name)):
+            anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)]))
+            taken.add(m.start(1), m.end(1))
+    aliases = Cover(len(norm), args_of.alias_spans(norm, anchors))
+    for ent in p.mentions:
+        if (
+            ent.label_ == "LAW"
+            and rules.form_end.search(ent._.text_norm)
+            and ent.start_char not in taken
+            and ent.start_char not in aliases
+        ):
+            anchors.append((ent.start_char, ent.end_char, ent.text))
+            taken.add(ent.start_char, ent.end_char)
+    for m in rules.form_word.finditer(norm):
+        if m.start() in taken:
+            continue
+        descriptive = _descriptive(rules, p, m.start(), m.end(), taken)
+        if descriptive:
+            anchors.append(descriptive)
+            taken.add(descriptive[0], descriptive[1])
+    events = []
+    kept = sorted(args_of.without_aliases(norm, anchors))
+    starts = {start for start, *_ in kept}
+    for start, end, name in kept:
+        clause = p.clauses.around(start)
+        if p.search(rules.generic, *clause):
+            continue
+        sentence = p.sentence(start, end)
+        args: dict[str, Any] = {
+            "name": joined(name),
+            "form": rules.forms[rules.form_end.search(joined(norm[start:end]))[0]],
+            "parties": args_of.parties(p, start, end, sentence),
+            "date": args_of.nearest_date(p, start, clause, sentence, anchor_end=end),
+            "location": args_of.location(p, sentence),
+            "action": _treaty_action(rules, norm, start, end, clause, starts),
+        }
+        if not args["parties"] and p.search(rules.non_state, sentence[0], start):
+            continue  # a contract of a company or a bureau (公安局与某公司签署…协议)
+        args |= args_of.alias_en(p, end)
+        codes = rules.data["codes"]["treaty"][args["action"]]
+        events.append(event("treaty", start, end, sentence, args, codes))
+    return events
+
+
+def _descriptive(
+    rules: EventRules, p: Passage, form_start: int, form_end: int, taken: Cover
+) -> tuple[int, int, str] | None:
+    """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
+    關係協議): the anchor is the form word with the words that qualify it (not those
+    of an anchor in `taken`), never a date's last character (於2003年兩國聯合聲明 is
+    兩國聯合聲明, not 年兩國聯合聲明)."""
+    norm = p.norm
+    clause = p.clauses.around(form_start)
+    form = norm[form_start:form_end]
+    joint = form.startswith(rules.joint_prefix)  # 两国联合声明: a joint statement is an act
+    if not joint and not p.search(rules.action, *clause):
+        return None
+    start = form_start
+    while (
+        start > clause[0]
+        and form_start - start < 12
+        and norm[start - 1] not in rules.qualifier_stops
+        and start - 1 not in taken
+        and start - 1 not in p.dated
+    ):
+        if rules.action.match(norm, start - 2) or rules.action.match(norm, start - 1):
+            break
+        start -= 1
+    if norm[start - 1 : start] == "的":
+        about = [*rules.about.finditer(norm, max(clause[0], start - 30), start)]
+        if about:
+            start = about[-1].start()  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
+    if start == form_start and not joint:
+        return None
+    if norm[start - 1 : start] in ("之", "的") and (
+        start - 2 in taken or norm[start - 2 : start - 1] in "」』》”"
+    ):
+        return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
+    return start, form_end, p.text[start:form_end]
+
+
+def _treaty_action(
+    rules: EventRules, norm: str, start: int, end: int, clause: tuple[int, int], starts: set[int]
+) -> str:
+    """The verb nearest the anchor in its clause (not one that introduces another
+    anchor: 所簽定的「烏蘭巴托宣言」); a plan marker before it makes it `plan`; a joint
+    statement without a verb was issued (`sign`); no verb is a `mention`."""
+    before = norm[clause[0] : start]
+    verbs = [
+        (abs(m.end() - start), m)
+        for m in rules.action.finditer(norm, clause[0], clause[1])
+        if not (start <= m.start() < end)
+        and not (
+            m.start() >= end
+            and any(o in starts and o != start for o in range(m.end() + 1, m.end() + 4))
+        )
+    ]
+    if not verbs:
+        return "sign" if rules.bare_joint_statement.fullmatch(norm[start:end]) else "mention"
+    verb = min(verbs, key=lambda v: v[0])[1]
+    if any(p in before for p in rules.data["plan_markers"]) and verb.start() < start:
+        return "plan"
+    return rules.data["treaty_actions"][verb[0]]
