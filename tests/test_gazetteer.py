@@ -78,6 +78,6 @@ def test_the_stored_ruler_patterns_are_those_built_from_the_gazetteer():
     patterns = gazetteer_patterns(load_gazetteer(), Normalizer())
     stored = [json.loads(line) for line in nlp.GAZETTEER_PATTERNS_PATH.open(encoding="utf-8")]
     assert stored == nlp.pattern_tokens(language, patterns)
-    digest = nlp.GAZETTEER_PATTERNS_DIGEST_PATH.read_text(encoding="utf-8").strip()
+    digest = (nlp.MODELS_DIR / nlp.PATTERNS_DIGEST_FILE).read_text(encoding="utf-8").strip()
     assert digest == nlp.patterns_digest(language.tokenizer)
     assert len(nlp.stored_pattern_tokens(language, patterns)) == len(patterns)

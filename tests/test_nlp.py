@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 
@@ -159,16 +160,16 @@ def test_half_width_cjk_punctuation_is_punctuation_to_every_rule(nlp):
 
 
 def test_stale_stored_patterns_are_rebuilt_with_a_warning_and_match_the_same(
-    tmp_path, monkeypatch, caplog
+    tmp_path, caplog
 ):
     """The ruler loaded from models/gazetteer/patterns.jsonl and the one whose patterns the
     tokenizer makes (the fallback when the file is stale) find the same gazetteer spans."""
     stored = load(ner_model=False)
-    stale = tmp_path / "patterns.digest"
-    stale.write_text("stale\n", encoding="utf-8")
-    monkeypatch.setattr(nlp_module, "GAZETTEER_PATTERNS_DIGEST_PATH", stale)
+    models = tmp_path / "models"  # a models folder of one's own (load's `models`)
+    shutil.copytree(nlp_module.MODELS_DIR, models)
+    (models / nlp_module.PATTERNS_DIGEST_FILE).write_text("stale\n", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="pipeline.nlp.language"):
-        rebuilt = load(ner_model=False)
+        rebuilt = load(ner_model=False, models=models)
     assert "build_gazetteer_patterns.py" in caplog.text
     names = [n for e in load_gazetteer() for n in (*e.names, e.en)]
     text = "、".join(names) + "。" + " and ".join(e.en for e in load_gazetteer())

@@ -13,6 +13,7 @@ from conftest import NEWS, PAPER, ROOT, SHARED_DATA
 from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.nlp.language import default_segmenter, load
 from pipeline.nlp.segmentation import FastJieba, Segmenter
+from pipeline.resources import MODELS_DIR
 from pipeline.text.chars import is_cjk
 from pipeline.text.normalize import Normalizer
 
@@ -173,5 +174,5 @@ def test_user_dictionary_is_generated_from_gazetteer_and_terms():
 def test_the_pipeline_opencc_config_reaches_the_segmenter():
     """`--opencc-config` normalizes the segmenter's abbreviation table too."""
     tokenizer = load(opencc_config="hk2s", entities=False).tokenizer
-    assert tokenizer.segmenter is default_segmenter("hk2s", True)
-    assert tokenizer.segmenter is not default_segmenter("t2s", True)
+    assert tokenizer.segmenter is default_segmenter("hk2s", True, MODELS_DIR)
+    assert tokenizer.segmenter is not default_segmenter("t2s", True, MODELS_DIR)

@@ -91,17 +91,9 @@ def abbreviation_ids(entities: Iterable[Entity], normalizer: Normalizer) -> dict
 
 @Language.factory("state_coordination", default_config={"opencc_config": "t2s"})
 def create_state_coordination(nlp: Language, name: str, opencc_config: str) -> StateCoordination:
-    """The gazetteer's abbreviations and models/gazetteer/coordination.json (a saved
-    pipeline restores its own: `from_disk`)."""
-    normalizer = Normalizer(opencc_config)
-    abbreviations = abbreviation_ids(load_gazetteer(), normalizer)
-    data = srsly.read_json(COORDINATION_PATH)
-    return StateCoordination(
-        nlp,
-        {a: (e.id, e.label) for a, e in abbreviations.items()},
-        name,
-        {key: [normalizer(word) for word in data[key]] for key in COORDINATION_CONTEXT},
-    )
+    """Empty until `initialize` reads the gazetteer's abbreviations and
+    gazetteer/coordination.json (a saved pipeline restores its own: `from_disk`)."""
+    return StateCoordination(nlp, name, Normalizer(opencc_config))
 
 
 class StateCoordination:
@@ -110,16 +102,25 @@ class StateCoordination:
     (中美), or the next word relating states (中以關係); not 決賽中以2∶0 or 家庭美德, nor
     a run right before a name's head word (义乌舰, a ship) (models/gazetteer/coordination.json)."""
 
-    def __init__(
-        self,
-        nlp: Language,
-        abbreviations: dict[str, tuple[str, str]],
-        name: str,
-        context: Mapping[str, Iterable[str]],
-    ) -> None:
+    def __init__(self, nlp: Language, name: str, normalizer: Normalizer) -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self._set(abbreviations, context)
+        self.normalizer = normalizer
+        self._set({}, dict.fromkeys(COORDINATION_CONTEXT, ()))
+
+    def initialize(
+        self, get_examples: Any = None, *, nlp: Language | None = None, models: str | Path
+    ) -> None:
+        """The abbreviations of the gazetteer and the word lists of
+        gazetteer/coordination.json in the models folder `models`, normalized."""
+        models = Path(models)
+        normalize = self.normalizer
+        abbreviations = abbreviation_ids(load_gazetteer(models), normalize)
+        data = srsly.read_json(models / "gazetteer" / "coordination.json")
+        self._set(
+            {a: (e.id, e.label) for a, e in abbreviations.items()},
+            {key: [normalize(word) for word in data[key]] for key in COORDINATION_CONTEXT},
+        )
 
     def _set(
         self, abbreviations: dict[str, tuple[str, str]], context: Mapping[str, Iterable[str]]
@@ -241,14 +242,9 @@ class PlausibleNames:
 
 @Language.factory("compound_names", default_config={"opencc_config": "t2s"})
 def create_compound_names(nlp: Language, name: str, opencc_config: str) -> CompoundNames:
-    """The head words of models/gazetteer/compound_names.json (a saved pipeline restores
-    its own: `from_disk`)."""
-    normalizer = Normalizer(opencc_config)
-    data = srsly.read_json(COMPOUND_NAMES_PATH)
-    return CompoundNames(
-        {label: [normalizer(word) for word in words] for label, words in data["heads"].items()},
-        [normalizer(word) for word in data["not_heads"]],
-    )
+    """Empty until `initialize` reads gazetteer/compound_names.json (a saved pipeline
+    restores its own: `from_disk`)."""
+    return CompoundNames(Normalizer(opencc_config))
 
 
 class CompoundNames:
@@ -259,8 +255,20 @@ class CompoundNames:
     a recognizer name over a linked one without a head word (蒙古發展軍事) gives way.
     Measured on UNER GSD and People's Daily dev, where the gold marks such names whole."""
 
-    def __init__(self, heads: dict[str, Iterable[str]], not_heads: Iterable[str]) -> None:
-        self._set(heads, not_heads)
+    def __init__(self, normalizer: Normalizer) -> None:
+        self.normalizer = normalizer
+        self._set({}, ())
+
+    def initialize(
+        self, get_examples: Any = None, *, nlp: Language | None = None, models: str | Path
+    ) -> None:
+        """The head words of gazetteer/compound_names.json in the models folder `models`."""
+        data = srsly.read_json(Path(models) / "gazetteer" / "compound_names.json")
+        normalize = self.normalizer
+        self._set(
+            {label: [normalize(word) for word in words] for label, words in data["heads"].items()},
+            [normalize(word) for word in data["not_heads"]],
+        )
 
     def _set(self, heads: dict[str, Iterable[str]], not_heads: Iterable[str]) -> None:
         self.heads = {label: tuple(sorted(set(words))) for label, words in heads.items()}

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 from spacy.vocab import Vocab
+from thinc.api import Config
 
 from pipeline.digests import json_digest
 from pipeline.nlp.gazetteer import load_gazetteer
@@ -33,9 +34,11 @@ from pipeline.text.normalize import Normalizer
 
 TOKENIZER_NAME = "pipeline.JiebaTokenizer.v1"
 TAG_MAP_PATH = MODELS_DIR / "segmentation" / "tag_map.json"
+PIPELINE_CONFIG = "pipeline.cfg"  # in the models folder
 NER_MODEL_DIR = MODELS_DIR / "ner" / "model"
-GAZETTEER_PATTERNS_PATH = MODELS_DIR / "gazetteer" / "patterns.jsonl"
-GAZETTEER_PATTERNS_DIGEST_PATH = MODELS_DIR / "gazetteer" / "patterns.digest"
+PATTERNS_FILE = Path("gazetteer") / "patterns.jsonl"  # in the models folder, and its digest:
+PATTERNS_DIGEST_FILE = Path("gazetteer") / "patterns.digest"
+GAZETTEER_PATTERNS_PATH = MODELS_DIR / PATTERNS_FILE
 SPACE_TAG = "_SP"
 
 log = logging.getLogger(__name__)
@@ -181,77 +184,92 @@ class JiebaTokenizer:
 
 @registry.tokenizers(TOKENIZER_NAME)
 def create_jieba_tokenizer(
-    opencc_config: str = "t2s", hmm: bool = True
+    opencc_config: str = "t2s", hmm: bool = True, models: str | None = None
 ) -> Callable[[Language], JiebaTokenizer]:
-    """The project tokenizer, with the dictionary and rules shipped in models/."""
+    """The project tokenizer, with the dictionary and rules of the models folder `models`
+    (default: the one pipeline/resources.py finds)."""
+    folder = Path(models) if models else MODELS_DIR
 
     def make_tokenizer(nlp: Language) -> JiebaTokenizer:
         return JiebaTokenizer(
-            nlp.vocab, Normalizer(opencc_config), default_segmenter(opencc_config, hmm)
+            nlp.vocab, Normalizer(opencc_config), default_segmenter(opencc_config, hmm, folder)
         )
 
     return make_tokenizer
 
 
 @lru_cache(maxsize=4)
-def default_segmenter(opencc_config: str = "t2s", hmm: bool = True) -> Segmenter:
-    """The shipped segmenter, its abbreviations normalized with the pipeline's OpenCC
-    configuration (`--opencc-config`)."""
-    return Segmenter.from_models(Normalizer(opencc_config), hmm=hmm)
+def default_segmenter(
+    opencc_config: str = "t2s", hmm: bool = True, models: Path = MODELS_DIR
+) -> Segmenter:
+    """The segmenter of a models folder, its abbreviations normalized with the pipeline's
+    OpenCC configuration (`--opencc-config`)."""
+    return Segmenter.from_models(Normalizer(opencc_config), models, hmm=hmm)
 
 
-def load(opencc_config: str = "t2s", entities: bool = True, ner_model: bool = True) -> Language:
-    """A Chinese `Language` with the project tokenizer and (unless `entities` is false) the
-    entity components: gazetteer ruler, state coordinations, value rules, the trained
-    recognizer (unless `ner_model` is false), links (see pipeline/nlp/entities.py)."""
-    config = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME, "opencc_config": opencc_config}}}
-    nlp = spacy.blank("zh", config=config)
+def load(
+    opencc_config: str = "t2s",
+    entities: bool = True,
+    ner_model: bool = True,
+    models: Path = MODELS_DIR,
+) -> Language:
+    """The pipeline described by `models`/pipeline.cfg: the project tokenizer and (unless
+    `entities` is false) its components, each initialized from the models folder. Without
+    `ner_model` the recognizer's components are left out ([settings] recognizer): the
+    gazetteer and the rules still find entities, in a fraction of the time."""
+    config = spacy.util.load_config(
+        Path(models) / PIPELINE_CONFIG,
+        overrides={"settings.opencc_config": opencc_config, "paths.models": str(models)},
+        interpolate=True,
+    )
+    nlp = spacy.blank(
+        config["nlp"]["lang"], config={"nlp": {"tokenizer": config["nlp"]["tokenizer"]}}
+    )
     if entities:
-        add_entity_components(nlp, opencc_config, ner_model)
+        add_components(nlp, config, Path(models), ner_model)
     return nlp
 
 
-def add_entity_components(
-    nlp: Language, opencc_config: str = "t2s", ner_model: bool = True
-) -> None:
-    """ner → plausible_names → gazetteer → state_coordination → compound_names → demonyms →
-    values → entity_links → events (pipeline/nlp/entities.py says why in this order; events read the
-    linked ents).
-    Without `ner_model` only the gazetteer and the rules find entities: the statistical
-    recognizer is most of the pipeline's time, and adds only names the gazetteer lacks."""
+def add_components(nlp: Language, config: Config, models: Path, ner_model: bool) -> None:
+    """The components of `config`, in its order (a sourced one, the recognizer, from its
+    folder in `models`; without it, none of [settings] recognizer), then initialized."""
     from pipeline.nlp import entities, values  # noqa: F401 (registers the factories)
     from pipeline.nlp.events import component  # noqa: F401 (registers the factory)
 
-    if ner_model and NER_MODEL_DIR.exists():
-        nlp.add_pipe("ner", source=spacy.load(NER_MODEL_DIR, exclude=["tokenizer"]))
-        nlp.add_pipe("plausible_names")
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        name="gazetteer",
-        config={
-            "spans_key": entities.GAZETTEER_SPANS,
-            "annotate_ents": True,
-            "ents_filter": {"@misc": "pipeline.prioritize_new_ents_filter.v1"},
-            "phrase_matcher_attr": "NORM",
-            "overwrite": False,  # the filter sees the entities found before
-        },
-    )
-    patterns = entities.gazetteer_patterns(load_gazetteer(), Normalizer(opencc_config))
-    # The patterns are text to match, not text to analyse: only the tokenizer runs over them
-    # (spaCy's ruler would run the components before it, the recognizer, on each one), and
-    # it is given the tokens built once with the models (`stored_pattern_tokens`).
+    recognizer = set(config["settings"]["recognizer"])
+    left_out = set() if ner_model else recognizer
+    for name in config["nlp"]["pipeline"]:
+        if name in left_out:
+            continue
+        settings = dict(config["components"][name])
+        if "source" in settings:
+            source = models / settings["source"]
+            if not source.exists():
+                left_out = recognizer
+                continue
+            nlp.add_pipe(name, source=spacy.load(source, exclude=["tokenizer"]))
+        else:
+            nlp.add_pipe(settings.pop("factory"), name=name, config=settings)
+    if "gazetteer" in nlp.pipe_names:
+        initialize_gazetteer(nlp, models, config["settings"]["opencc_config"])
+    for name, settings in config["initialize"]["components"].items():
+        if name in nlp.pipe_names:
+            nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, **settings)
+
+
+def initialize_gazetteer(nlp: Language, models: Path, opencc_config: str) -> None:
+    """The gazetteer's names as the ruler's phrase patterns. They are text to match, not
+    text to analyse: only the tokenizer runs over them (spaCy's ruler would run the
+    components before it, the recognizer, on each one), and it is given the tokens built
+    once with the models (`stored_pattern_tokens`)."""
+    from pipeline.nlp import entities
+
+    patterns = entities.gazetteer_patterns(load_gazetteer(models), Normalizer(opencc_config))
     with (
         nlp.select_pipes(enable=[]),
-        StoredPatternTokenizer(nlp, stored_pattern_tokens(nlp, patterns)),
+        StoredPatternTokenizer(nlp, stored_pattern_tokens(nlp, patterns, models)),
     ):
-        ruler.add_patterns(patterns)
-    nlp.add_pipe("state_coordination", config={"opencc_config": opencc_config})
-    if "ner" in nlp.pipe_names:
-        nlp.add_pipe("compound_names", config={"opencc_config": opencc_config})
-    nlp.add_pipe("demonyms")
-    nlp.add_pipe("values")
-    nlp.add_pipe("entity_links")
-    nlp.add_pipe("events", config={"opencc_config": opencc_config})
+        nlp.get_pipe("gazetteer").initialize(lambda: [], nlp=nlp, patterns=patterns)
 
 
 def patterns_digest(tokenizer: JiebaTokenizer) -> str:
@@ -280,29 +298,32 @@ def write_pattern_tokens(nlp: Language, patterns: list[dict[str, Any]]) -> None:
     `tokens`) and patterns.digest (`patterns_digest`): scripts/build_gazetteer_patterns.py."""
     lines = (json.dumps(p, ensure_ascii=False) + "\n" for p in pattern_tokens(nlp, patterns))
     GAZETTEER_PATTERNS_PATH.write_text("".join(lines), "utf-8")
-    GAZETTEER_PATTERNS_DIGEST_PATH.write_text(patterns_digest(nlp.tokenizer) + "\n", "utf-8")
+    (MODELS_DIR / PATTERNS_DIGEST_FILE).write_text(patterns_digest(nlp.tokenizer) + "\n", "utf-8")
 
 
-def stored_pattern_tokens(nlp: Language, patterns: list[dict[str, Any]]) -> dict[str, list[str]]:
+def stored_pattern_tokens(
+    nlp: Language, patterns: list[dict[str, Any]], models: Path = MODELS_DIR
+) -> dict[str, list[str]]:
     """Pattern text → its token norms, from models/gazetteer/patterns.jsonl when that file
     was built from these patterns and this tokenizer; else empty, and the tokenizer makes
     them (about 2 s more at start), with a warning when the files have gone stale."""
     tokenizer = nlp.tokenizer
     if not isinstance(tokenizer, JiebaTokenizer):
         return {}
-    if GAZETTEER_PATTERNS_PATH.exists() and GAZETTEER_PATTERNS_DIGEST_PATH.exists():
-        digest = GAZETTEER_PATTERNS_DIGEST_PATH.read_text("utf-8").strip()
-        stored = list(srsly.read_jsonl(GAZETTEER_PATTERNS_PATH))
+    stored_path, digest_path = models / PATTERNS_FILE, models / PATTERNS_DIGEST_FILE
+    if stored_path.exists() and digest_path.exists():
+        digest = digest_path.read_text("utf-8").strip()
+        stored = list(srsly.read_jsonl(stored_path))
         names = [{k: v for k, v in p.items() if k != "tokens"} for p in stored]
         if digest == patterns_digest(tokenizer) and names == patterns:
             return {p["pattern"]: p["tokens"] for p in stored}
-    default = {"opencc_config": "t2s", **default_segmenter().to_dict()}
+    default = {"opencc_config": "t2s", **default_segmenter("t2s", True, models).to_dict()}
     if tokenizer.settings() == default:  # the shipped models, changed since the file was built
         log.warning(
             "%s is missing or was built from another gazetteer, segmentation or jieba/OpenCC "
             "version: tokenizing the gazetteer's patterns now (slow start); rebuild it with "
             "scripts/build_gazetteer_patterns.py",
-            GAZETTEER_PATTERNS_PATH,
+            stored_path,
         )
     return {}
 

@@ -42,16 +42,36 @@ class EventMentions:
     finders, which read `rules` (models/events/patterns.json), the shared argument
     finders `args` and the gazetteer's EVENT names `event_ids`."""
 
-    def __init__(
-        self,
-        rules: EventRules,
-        abbreviations: dict[str, str],
-        event_ids: dict[str, str],
-        state_names: dict[str, str],
+    def __init__(self, normalizer: Normalizer) -> None:
+        self.normalizer = normalizer
+        self._rules: EventRules | None = None  # until `initialize` (or `from_disk`)
+
+    @property
+    def rules(self) -> EventRules:
+        if self._rules is None:
+            raise RuntimeError("the events component has no patterns: initialize() it")
+        return self._rules
+
+    def initialize(
+        self, get_examples: Any = None, *, nlp: Language | None = None, models: str | Path
     ) -> None:
-        self.rules = rules
-        self.event_ids = event_ids  # normalized EVENT name → gazetteer id
-        self.args = Arguments(rules, abbreviations, state_names)
+        """The patterns (events/patterns.json) and the gazetteer's names of the models
+        folder `models`."""
+        models = Path(models)
+        gazetteer = load_gazetteer(models)
+        normalize = self.normalizer
+        abbreviations = abbreviation_ids(gazetteer, normalize)
+        self._rules = EventRules.from_path(
+            models / "events" / "patterns.json", models / "values" / "rules.json"
+        )
+        self.event_ids = {  # normalized EVENT name → gazetteer id
+            normalize(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
+        }
+        self.args = Arguments(
+            self.rules,
+            {a: e.id for a, e in abbreviations.items()},
+            state_names(gazetteer, normalize),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         passage = Passage(doc, self.rules)
@@ -76,7 +96,7 @@ class EventMentions:
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EventMentions:
         path = Path(path)
-        self.rules = EventRules.from_path(path / "patterns.json")
+        self._rules = EventRules.from_path(path / "patterns.json")
         self.event_ids = srsly.read_json(path / "event_ids.json")
         self.args = Arguments(
             self.rules,
@@ -88,15 +108,6 @@ class EventMentions:
 
 @Language.factory("events", default_config={"opencc_config": "t2s"})
 def create_events(nlp: Language, name: str, opencc_config: str) -> EventMentions:
-    normalizer = Normalizer(opencc_config)
-    gazetteer = load_gazetteer()
-    abbreviations = abbreviation_ids(gazetteer, normalizer)
-    event_ids = {
-        normalizer(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
-    }
-    return EventMentions(
-        EventRules.from_path(),
-        {a: e.id for a, e in abbreviations.items()},
-        event_ids,
-        state_names(gazetteer, normalizer),
-    )
+    """Without patterns until `initialize` reads them (a saved pipeline restores its own:
+    `from_disk`)."""
+    return EventMentions(Normalizer(opencc_config))

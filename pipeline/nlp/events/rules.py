@@ -93,10 +93,12 @@ class EventRules:
         self.holder = _any(data["holder_verbs"])
 
     @classmethod
-    def from_path(cls, path: Path = PATTERNS_PATH) -> EventRules:
+    def from_path(
+        cls, path: Path = PATTERNS_PATH, value_rules: Path = VALUE_RULES_PATH
+    ) -> EventRules:
         data = json.loads(path.read_text(encoding="utf-8"))
         # 约占…两成: the qualifiers are the value rules' own words (a saved pipeline keeps
         # the copy it was saved with)
-        values = json.loads(VALUE_RULES_PATH.read_text(encoding="utf-8"))
+        values = json.loads(value_rules.read_text(encoding="utf-8"))
         data.setdefault("approx_before", values["approx_before"])
         return cls(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -19,15 +20,28 @@ MAX_EXPANSION = 3  # characters a match may grow by to reach word boundaries
 
 @Language.factory("values")
 def create_values(nlp: Language, name: str) -> ValueMentions:
-    """The shipped rules (a saved pipeline restores its own: `from_disk`)."""
-    return ValueMentions(ValueRules.from_path())
+    """Without rules until `initialize` reads them (a saved pipeline restores its own:
+    `from_disk`)."""
+    return ValueMentions()
 
 
 class ValueMentions:
     """Adds the value mentions that do not overlap an entity already found."""
 
-    def __init__(self, rules: ValueRules) -> None:
-        self.rules = rules
+    def __init__(self, rules: ValueRules | None = None) -> None:
+        self._rules = rules
+
+    @property
+    def rules(self) -> ValueRules:
+        if self._rules is None:
+            raise RuntimeError("the values component has no rules: initialize() it")
+        return self._rules
+
+    def initialize(
+        self, get_examples: Any = None, *, nlp: Language | None = None, models: str | Path
+    ) -> None:
+        """The rules of the models folder `models` (values/rules.json)."""
+        self._rules = ValueRules.from_path(Path(models) / "values" / "rules.json")
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -59,7 +73,7 @@ class ValueMentions:
         srsly.write_json(path / "rules.json", self.rules.data)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> ValueMentions:
-        self.rules = ValueRules(srsly.read_json(Path(path) / "rules.json"))
+        self._rules = ValueRules(srsly.read_json(Path(path) / "rules.json"))
         return self
 
 
