@@ -143,6 +143,9 @@ def test_a_wheel_carries_the_models_and_runs_installed(tmp_path: Path) -> None:
         text=True, check=True,
     ).stdout.split()  # fmt: skip
     assert shown[0] == str(venv / "share" / "pipeline" / "models")
+    shipped = {p.relative_to(ROOT / "models") for p in (ROOT / "models").rglob("*") if p.is_file()}
+    installed = {p.relative_to(shown[0]) for p in Path(shown[0]).rglob("*") if p.is_file()}
+    assert shipped == installed  # pyproject's data-files list every folder of models/
     assert shown[1].startswith(str(site))
     tagged = subprocess.run(
         [str(venv / "bin" / "python"), "-m", "pipeline", "tag"],

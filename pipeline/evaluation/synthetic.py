@@ -44,6 +44,10 @@ FOOTERS = (
 )
 OUTLETS = ("聯合新聞網", "新华网", "中央社", "环球时报", "自由時報", "人民网", "明報", "澎湃新闻")
 NAMES = ("王小明", "李华", "陳志強", "张伟", "林美玲", "刘洋")
+TRANSFORMS = (  # in the order `_variant` draws from
+    "script", "edit", "delete", "drop", "replace", "insert", "shuffle", "header", "footer",
+    "title", "partial",
+)
 # What `reprints` makes of every document by default: each kind of reprint the dedup
 # should find, alone and as the issue measured it (a header line and a sentence replaced).
 REPRINT_KINDS = (
@@ -268,106 +272,91 @@ class NearDuplicateGenerator:
     def _transforms(self) -> dict[str, Callable[[float | None], Transform]]:
         """Each transform, given its parameter or drawing one: its label and what it does
         to the sentences (the title left out) or to the text."""
-        rng = self.rng
+        return {name: getattr(self, f"_{name}_transform") for name in TRANSFORMS}
 
-        def script(_: float | None) -> Transform:
-            def convert(text: str) -> str:
-                simplified = self._converters["t2s"].convert(text)
-                if simplified != text:
-                    return simplified
-                return self._converters[rng.choice(("s2t", "s2twp"))].convert(text)
+    def _script_transform(self, _: float | None) -> Transform:
+        def convert(text: str) -> str:
+            simplified = self._converters["t2s"].convert(text)
+            if simplified != text:
+                return simplified
+            return self._converters[self.rng.choice(("s2t", "s2twp"))].convert(text)
 
-            return "script", None, convert
+        return "script", None, convert
 
-        def edit(rate: float | None) -> Transform:
-            rate = rate or rng.choice((0.01, 0.02, 0.03, 0.05, 0.1))
-            return f"edit-{rate:g}", None, lambda text: self._edit(text, rate)
+    def _edit_transform(self, rate: float | None) -> Transform:
+        rate = rate or self.rng.choice((0.01, 0.02, 0.03, 0.05, 0.1))
+        return f"edit-{rate:g}", None, lambda text: self._edit(text, rate)
 
-        def delete(_: float | None) -> Transform:
-            def drop(parts: list[str]) -> list[str]:
-                n = max(1, int(len(parts) * rng.uniform(0.1, 0.2)))
-                gone = set(rng.sample(range(len(parts)), n))
-                return [p for i, p in enumerate(parts) if i not in gone]
+    def _delete_transform(self, _: float | None) -> Transform:
+        def drop(parts: list[str]) -> list[str]:
+            n = max(1, int(len(parts) * self.rng.uniform(0.1, 0.2)))
+            gone = set(self.rng.sample(range(len(parts)), n))
+            return [p for i, p in enumerate(parts) if i not in gone]
 
-            return "delete", drop, None
+        return "delete", drop, None
 
-        def drop(_: float | None) -> Transform:
-            def one(parts: list[str]) -> list[str]:
-                gone = rng.randrange(len(parts))
-                return parts[:gone] + parts[gone + 1 :]
+    def _drop_transform(self, _: float | None) -> Transform:
+        def one(parts: list[str]) -> list[str]:
+            gone = self.rng.randrange(len(parts))
+            return parts[:gone] + parts[gone + 1 :]
 
-            return "drop", one, None
+        return "drop", one, None
 
-        def replace(_: float | None) -> Transform:
-            def swap(parts: list[str]) -> list[str]:
-                parts = list(parts)
-                parts[rng.randrange(len(parts))] = rng.choice(self.fillers)
-                return parts
+    def _replace_transform(self, _: float | None) -> Transform:
+        def swap(parts: list[str]) -> list[str]:
+            parts = list(parts)
+            parts[self.rng.randrange(len(parts))] = self.rng.choice(self.fillers)
+            return parts
 
-            return "replace", swap, None
+        return "replace", swap, None
 
-        def insert(_: float | None) -> Transform:
-            def add(parts: list[str]) -> list[str]:
-                parts = list(parts)
-                for s in rng.sample(self.fillers, max(1, int(len(parts) * rng.uniform(0.1, 0.2)))):
-                    parts.insert(rng.randint(0, len(parts)), s)
-                return parts
+    def _insert_transform(self, _: float | None) -> Transform:
+        def add(parts: list[str]) -> list[str]:
+            parts = list(parts)
+            n = max(1, int(len(parts) * self.rng.uniform(0.1, 0.2)))
+            for s in self.rng.sample(self.fillers, n):
+                parts.insert(self.rng.randint(0, len(parts)), s)
+            return parts
 
-            return "insert", add, None
+        return "insert", add, None
 
-        def shuffle(_: float | None) -> Transform:
-            def mix(parts: list[str]) -> list[str]:
-                parts = list(parts)
-                rng.shuffle(parts)
-                return parts
+    def _shuffle_transform(self, _: float | None) -> Transform:
+        def mix(parts: list[str]) -> list[str]:
+            parts = list(parts)
+            self.rng.shuffle(parts)
+            return parts
 
-            return "shuffle", mix, None
+        return "shuffle", mix, None
 
-        def fill(text: str) -> dict[str, str]:
-            return {
-                "outlet": rng.choice(OUTLETS),
-                "name": rng.choice(NAMES),
-                "title": text.split("\n", 1)[0],
-            }
-
-        def header(_: float | None) -> Transform:
-            return (
-                "header",
-                None,
-                lambda text: rng.choice(HEADERS).format(**fill(text)) + "\n" + text,
-            )
-
-        def footer(_: float | None) -> Transform:
-            return (
-                "footer",
-                None,
-                lambda text: text + "\n" + rng.choice(FOOTERS).format(**fill(text)),
-            )
-
-        def title(_: float | None) -> Transform:
-            return "title", None, None  # `_variant` draws another title
-
-        def partial(share: float | None) -> Transform:
-            share = share or rng.choice((0.5, 0.7, 0.9))
-            return (
-                f"partial-{share:g}",
-                lambda parts: parts[: max(1, round(len(parts) * share))],
-                None,
-            )
-
+    def _fill(self, text: str) -> dict[str, str]:
         return {
-            "script": script,
-            "edit": edit,
-            "delete": delete,
-            "drop": drop,
-            "replace": replace,
-            "insert": insert,
-            "shuffle": shuffle,
-            "header": header,
-            "footer": footer,
-            "title": title,
-            "partial": partial,
+            "outlet": self.rng.choice(OUTLETS),
+            "name": self.rng.choice(NAMES),
+            "title": text.split("\n", 1)[0],
         }
+
+    def _header_transform(self, _: float | None) -> Transform:
+        def add(text: str) -> str:
+            return self.rng.choice(HEADERS).format(**self._fill(text)) + "\n" + text
+
+        return "header", None, add
+
+    def _footer_transform(self, _: float | None) -> Transform:
+        def add(text: str) -> str:
+            return text + "\n" + self.rng.choice(FOOTERS).format(**self._fill(text))
+
+        return "footer", None, add
+
+    def _title_transform(self, _: float | None) -> Transform:
+        return "title", None, None  # `_variant` draws another title
+
+    def _partial_transform(self, share: float | None) -> Transform:
+        share = share or self.rng.choice((0.5, 0.7, 0.9))
+        return (
+            f"partial-{share:g}",
+            lambda parts: parts[: max(1, round(len(parts) * share))],
+            None,
+        )
 
     def _edit(self, text: str, rate: float) -> str:
         """About `rate` of the characters changed: replaced, deleted, or followed by an
