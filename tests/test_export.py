@@ -23,7 +23,6 @@ from pipeline.outputs.export.brat import (
     Normalization,
     Note,
     TextBound,
-    brat_spans,
     note_fields,
     read_ann,
 )
@@ -41,6 +40,11 @@ def exported(corpus_out: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
 def records(corpus_out: Path) -> dict[str, list[dict]]:
     return {n: read_jsonl(corpus_out / f"{n}.jsonl") for n in ("passages", "entities", "events")}
 
+
+
+def brat_spans(path: Path) -> set[tuple[str, tuple[tuple[int, int], ...]]]:
+    """The (type, fragments) of every text-bound annotation of a `.ann`, for round trips."""
+    return {(a.type, a.fragments) for a in read_ann(path) if isinstance(a, TextBound)}
 
 def expected_fragments(record: dict, passage: dict, raw: str) -> tuple[tuple[int, int], ...]:
     """Character by character: the raw offsets of the record's text characters, line breaks

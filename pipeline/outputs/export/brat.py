@@ -347,8 +347,3 @@ def parse_line(line: str) -> Annotation:
             ntype, target = body.split(" ", 1)
             return Note(ann_id, ntype, target, text)
     raise ValueError(f"not a T, E, A, N or # annotation: {line!r}")
-
-
-def brat_spans(path: Path) -> set[tuple[str, Fragments]]:
-    """The (type, fragments) of every text-bound annotation of a `.ann`, for round trips."""
-    return {(a.type, a.fragments) for a in read_ann(path) if isinstance(a, TextBound)}
