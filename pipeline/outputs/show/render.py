@@ -61,6 +61,7 @@ def cell(value: Any, null: str, controls: dict[int, str]) -> str:
 
 
 def json_text(value: Any) -> str:
+    """One line of JSON, CJK as is; dates and other values DuckDB returns as text."""
     return json.dumps(value, ensure_ascii=False, default=str)
 
 

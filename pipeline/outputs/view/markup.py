@@ -90,6 +90,7 @@ def mark(
 
 
 def page(title: str, body: str, assets: str) -> str:
+    """A whole page around `body`; `assets` is the relative path to the site's assets."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -21,6 +21,7 @@ from pipeline.schema import ENTITY_LABELS
 
 
 def document_page(item: DocumentRecords, raw: str) -> str:
+    """A document's page; `raw` is its source text, which the inspector shows."""
     doc = item.document
     by_passage: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for name in ("entities", "events"):
@@ -138,6 +139,8 @@ def _passage(
 
 
 def index_page(rows: list[dict[str, Any]], events: list[dict[str, Any]]) -> str:
+    """The index: `rows` are the documents (with `_counts`), `events` every event (with
+    its document's `_title`)."""
     doc_rows = []
     for doc in rows:
         meta = doc.get("meta") or {}
