@@ -22,7 +22,7 @@ from pipeline.nlp.entities import mention_fields, mentions
 from pipeline.nlp.events import event_fields
 from pipeline.nlp.events.document import complete
 from pipeline.nlp.language import load
-from pipeline.outputs import concordance, corrections, viewer
+from pipeline.outputs import corrections, show, view
 from pipeline.outputs import export as export_command
 from pipeline.text.decoding import DecodeError, decode
 from pipeline.text.normalize import LENGTH_PRESERVING
@@ -189,10 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     segment.set_defaults(handler=run_segment)
     tag.set_defaults(handler=run_tag)
     # Commands over an output folder register themselves (their parser and handler).
-    viewer.register(commands)
+    view.register(commands)
     corrections.register(commands)
     export_command.register(commands)
-    concordance.register(commands)
+    show.register(commands)
     return parser
 
 

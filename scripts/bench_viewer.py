@@ -17,7 +17,7 @@ from pathlib import Path
 from eval_segmentation import publish
 
 from pipeline.extract.run import Extractor
-from pipeline.outputs.viewer import HEADLESS_CHROMIUM_ARGS, build_view
+from pipeline.outputs.view import HEADLESS_CHROMIUM_ARGS, build_view
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -24,7 +24,7 @@ from pipeline.outputs.corrections import (
 from pipeline.outputs.export import export_all
 from pipeline.outputs.export.brat import Normalization, Note, note_fields, read_ann
 from pipeline.outputs.folder import OutputFolder
-from pipeline.outputs.viewer import build_view
+from pipeline.outputs.view import build_view
 
 
 def extract(extractor: Extractor, corpus: Path, out: Path) -> dict[str, Any]:

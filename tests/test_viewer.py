@@ -12,7 +12,8 @@ import pytest
 from conftest import read_jsonl
 
 from pipeline.cli import main
-from pipeline.outputs.viewer import Interval, build_view, embedded_json, render_text
+from pipeline.outputs.view import build_view
+from pipeline.outputs.view.markup import Interval, embedded_json, render_text
 
 
 class Elements(HTMLParser):

@@ -20,7 +20,7 @@ from conftest import (
     russian_treaties_of_the_1990s,
 )
 
-from pipeline.outputs.viewer import HEADLESS_CHROMIUM_ARGS, build_view
+from pipeline.outputs.view import HEADLESS_CHROMIUM_ARGS, build_view
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
