@@ -48,3 +48,18 @@ def test_a_layer_importing_upwards_is_caught(tmp_path: Path) -> None:
     )
     result = lint(tmp_path / "upside-down.toml")
     assert result.returncode != 0 and "BROKEN" in result.stdout
+
+
+MAX_MODULE_LINES = 400
+
+
+def test_every_module_does_one_job_in_under_400_lines() -> None:
+    """A module past 400 lines holds several jobs: split it by job (README, Layout)."""
+    modules = sorted((ROOT / "pipeline").rglob("*.py"))
+    assert len(modules) > 60
+    long = {
+        str(m.relative_to(ROOT)): n
+        for m in modules
+        if (n := len(m.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
