@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.dedup.deduplicator import DedupConfig, Fingerprint
+from pipeline.dedup.config import DedupConfig
+from pipeline.dedup.fingerprint import Fingerprint
 from pipeline.extract.records import document_record, entity_records, event_records, passage_records
 from pipeline.extract.steps import (
     AnnotateStep,

@@ -165,7 +165,7 @@ class Extractor:
                     self.config.dedup,
                     index_dir,
                     self.redis,
-                    banding="ray" if self.engine == "ray" else "datasketch",
+                    banding="ray" if self.engine == "ray" else "disk",
                 )
                 summary, record = self._run(inputs, out_dir, generation.path, dedup, progress)
                 dedup.commit()
