@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 RUN_RECORDS = 1 << 18  # band keys (or pairs) held in memory before a sorted run is written
-CHUNK = 1 << 13  # records read back from each run at a time while merging
+CHUNK = 1 << 11  # records read back from each run at a time while merging
 
 
 def candidate_pairs(
@@ -74,27 +74,43 @@ def _pair_runs(
     run_records: int,
 ) -> list[Path]:
     """Sorted runs of the buckets' pairs, each pair one uint64 (i << 32 | j)."""
-    runs: list[Path] = []
-    held: list[np.ndarray] = []
-    size = 0
+    runs = _Runs(stem, run_records)
     for _, bucket in buckets:
         members = list(bucket)
         if len(members) < 2:
             continue
         items = np.array([m[-2] for m in members], dtype=np.uint64)  # sorted: the run order
         new = np.array([m[-1] for m in members], dtype=bool)
-        if not new.any():
-            continue
-        for x in range(len(items) - 1):
-            partners = items[x + 1 :][new[x] | new[x + 1 :]]
-            held.append((items[x] << np.uint64(32)) | partners)
-            size += len(partners)
-        if size >= run_records:
-            runs.append(_write_run(np.unique(np.concatenate(held)), stem, len(runs)))
-            held, size = [], 0
-    if held:
-        runs.append(_write_run(np.unique(np.concatenate(held)), stem, len(runs)))
-    return runs
+        if new.any():
+            for x in range(len(items) - 1):
+                runs.add((items[x] << np.uint64(32)) | items[x + 1 :][new[x] | new[x + 1 :]])
+    runs.flush()
+    return runs.paths
+
+
+class _Runs:
+    """Pairs held in a buffer of `size`, written as a sorted run (once each) when it fills."""
+
+    def __init__(self, stem: Path, size: int) -> None:
+        self.stem = stem
+        self.buffer = np.empty(size, dtype=np.uint64)
+        self.held = 0
+        self.paths: list[Path] = []
+
+    def add(self, codes: np.ndarray) -> None:
+        while len(codes):
+            taken = codes[: len(self.buffer) - self.held]
+            self.buffer[self.held : self.held + len(taken)] = taken
+            self.held += len(taken)
+            codes = codes[len(taken) :]
+            if self.held == len(self.buffer):
+                self.flush()
+
+    def flush(self) -> None:
+        if self.held:
+            run = np.unique(self.buffer[: self.held])
+            self.paths.append(_write_run(run, self.stem, len(self.paths)))
+            self.held = 0
 
 
 def _write_run(records: np.ndarray, stem: Path, number: int) -> Path:

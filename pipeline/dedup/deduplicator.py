@@ -151,7 +151,8 @@ class Deduplicator:
         self, level: str, bands: int, rows: int, spill: Path
     ) -> Iterator[tuple[str, str]]:
         """Pairs (sorted, in sorted order) that share a band with a new item of the level."""
-        entries = [e for k, e in sorted(self.store.live.items()) if e.level == level]
+        live = self.store.live
+        entries = [live[k] for k in sorted(k for k, e in live.items() if e.level == level)]
         fresh = set(self.new)
         if self.redis is not None:
             found = redis_candidates(

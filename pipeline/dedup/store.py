@@ -32,7 +32,7 @@ META = "meta.json"
 MISSING = object()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """An item in the index: where its arrays are and what decides its standing."""
 
@@ -45,7 +45,7 @@ class Entry:
     row: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     a: str
     b: str
