@@ -15,13 +15,14 @@ shingles and pairs are read back.
 
 from __future__ import annotations
 
+import json
 import math
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
@@ -59,7 +60,7 @@ class Deduplicator:
         self.new: list[str] = []
         self.stats: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
         self.lsh_params: dict[str, dict[str, int]] = {}  # bands and rows per level
-        self.found: list[Edge] = []  # the pairs this run verified
+        self._found: IO[str] | None = None  # the pairs this run verified, once resolved
         self.retired: list[str] = []
 
     def add(self, fingerprints: list[Fingerprint]) -> None:
@@ -91,20 +92,7 @@ class Deduplicator:
         """Marks for this run's items; `commit` then adds the run's segment to the index."""
         self.store.attach(self.writer)
         self._retire()
-        new = set(self.new)
-        # Pairs verified by earlier runs stay, unless one side was fingerprinted again.
-        edges = [e for e in self.store.edges if e.a not in new and e.b not in new]
-        found: list[Edge] = []
-        for level in LEVELS:
-            bands, rows = self.config.bands(level)
-            self.lsh_params[level] = {"bands": bands, "rows": rows}
-            with tempfile.TemporaryDirectory(dir=self.writer.tmp) as spill:
-                # In the run's staged segment folder: a killed run's is removed by the next.
-                candidates = self._candidates(level, bands, rows, Path(spill))
-                found += self._verify(level, candidates)
-        edges += found
-        self.found = found
-        groups = clusters(edges)
+        groups = clusters(self._edges())
         marks = mark_clusters(
             groups,
             self.store.live,
@@ -121,10 +109,41 @@ class Deduplicator:
                 self.stats[level_of(group[0])]["clusters"] += 1
         return {item_id(k): m for k, m in marks.items()}
 
+    def _edges(self) -> Iterator[Edge]:
+        """The verified pairs: earlier runs' (unless one side was fingerprinted again), then
+        this run's, which are also written to disk for the index, not held in memory."""
+        new = set(self.new)
+        yield from (e for e in self.store.edges if e.a not in new and e.b not in new)
+        # Unnamed, on the index's disk; read by `commit` and `found`, closed with the object.
+        found = tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.writer.tmp)  # noqa: SIM115
+        self._found = found
+        for level in LEVELS:
+            bands, rows = self.config.bands(level)
+            self.lsh_params[level] = {"bands": bands, "rows": rows}
+            with tempfile.TemporaryDirectory(dir=self.writer.tmp) as spill:
+                # In the run's staged segment folder: a killed run's is removed by the next.
+                for edge in self._verify(level, self._candidates(level, bands, rows, Path(spill))):
+                    found.write(json.dumps([edge.a, edge.b, edge.jaccard]) + "\n")
+                    yield edge
+
+    @property
+    def found(self) -> list[Edge]:
+        """The pairs this run verified (read back from disk)."""
+        return list(self._found_edges())
+
+    def _found_edges(self) -> Iterator[Edge]:
+        if self._found is None:
+            return
+        self._found.seek(0)
+        for line in self._found:
+            yield Edge(*json.loads(line))
+
     def commit(self) -> None:
         """The index gains the run's segment: called once the run's output is complete,
         so that an index never holds a run whose output was not written."""
-        self.store.commit(self.writer, self.found, self.retired, redis=self.redis is not None)
+        self.store.commit(
+            self.writer, self._found_edges(), self.retired, redis=self.redis is not None
+        )
 
     def discard(self) -> None:
         """A failed run: its staged segment goes, the index stays as it was."""
@@ -170,9 +189,8 @@ class Deduplicator:
             for i, j in banding.candidate_pairs(items, bands, rows, spill, self.run_records):
                 yield entries[i].key, entries[j].key
 
-    def _verify(self, level: str, candidates: Iterable[tuple[str, str]]) -> list[Edge]:
+    def _verify(self, level: str, candidates: Iterable[tuple[str, str]]) -> Iterator[Edge]:
         """The candidate pairs that are duplicates, checked in the order given."""
-        found: list[Edge] = []
         stats = self.stats[level]
         stats["candidate_pairs"] += 0  # counted even when there are none
         for batch, shingles in self._batches(candidates):
@@ -180,14 +198,13 @@ class Deduplicator:
             for a, b in batch:
                 similarity, why = self.config.duplicates(level, shingles[a], shingles[b])
                 if why is not None:
-                    found.append(Edge(a, b, round(similarity, 6)))
                     stats["verified_pairs"] += 1
                     if why == "containment":  # and not the Jaccard
                         stats["verified_by_containment"] += 1
                     stats[_bin(similarity)] += 1
+                    yield Edge(a, b, round(similarity, 6))
                 else:
                     stats["rejected_pairs"] += 1
-        return found
 
     def _batches(
         self, pairs: Iterable[tuple[str, str]]

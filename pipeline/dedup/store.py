@@ -15,6 +15,7 @@ entry are dropped when the index is read.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -153,11 +154,11 @@ class SegmentWriter:
         self.flush()
         return Segment(self.tmp, num_perm)
 
-    def commit(self, edges: list[Edge], retired: list[str]) -> None:
+    def commit(self, edges: Iterable[Edge], retired: list[str]) -> None:
         self.flush()
         for handle in self._handles():
             handle.close()
-        _write_jsonl(self.tmp / "edges.jsonl", [[e.a, e.b, e.jaccard] for e in edges])
+        _write_jsonl(self.tmp / "edges.jsonl", ([e.a, e.b, e.jaccard] for e in edges))
         _write_jsonl(self.tmp / "retired.jsonl", retired)
         os.replace(self.tmp, self.final)
 
@@ -175,7 +176,7 @@ def _line(row: Any) -> str:
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _write_jsonl(path: Path, rows: list[Any]) -> None:
+def _write_jsonl(path: Path, rows: Iterable[Any]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(_line(row))
@@ -261,13 +262,15 @@ class IndexStore:
         return SegmentWriter(self.root, number, self.runs + 1)
 
     def commit(
-        self, writer: SegmentWriter, edges: list[Edge], retired: list[str], redis: bool
+        self, writer: SegmentWriter, edges: Iterable[Edge], retired: list[str], redis: bool
     ) -> None:
         """Publishes the run's segment; with nothing new, the index stays as it was.
         `redis`: the run put every live entry into the Redis tables."""
         synced = set(self.segments) if redis else self.redis_segments
-        if writer.count or edges or retired:
-            writer.commit(edges, retired)
+        edges = iter(edges)
+        first = next(edges, None)
+        if writer.count or first is not None or retired:
+            writer.commit(itertools.chain([first] if first else [], edges), retired)
             self._segments[writer.number] = Segment(writer.final, self.num_perm)
             self.segments.append(writer.number)
             self.runs = writer.run
