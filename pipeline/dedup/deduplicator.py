@@ -26,7 +26,7 @@ from typing import IO, Any
 
 import numpy as np
 
-from pipeline.dedup import banding
+from pipeline.dedup.banding import RUN_RECORDS, candidate_pairs
 from pipeline.dedup.clusters import Mark, clusters, mark_clusters
 from pipeline.dedup.config import LEVELS, DedupConfig
 from pipeline.dedup.fingerprint import Fingerprint, item_id, level_of
@@ -48,7 +48,7 @@ class Deduplicator:
         index_dir: Path,
         redis: dict[str, Any] | None = None,
         banding: str = "disk",
-        run_records: int = banding.RUN_RECORDS,
+        run_records: int = RUN_RECORDS,
     ) -> None:
         self.config = config
         self.banding = banding  # "disk" (sorted runs) or "ray" (a Ray Data groupby)
@@ -170,15 +170,16 @@ class Deduplicator:
         self, level: str, bands: int, rows: int, spill: Path
     ) -> Iterator[tuple[str, str]]:
         """Pairs (sorted, in sorted order) that share a band with a new item of the level."""
-        live = self.store.live
-        entries = [live[k] for k in sorted(k for k, e in live.items() if e.level == level)]
         fresh = set(self.new)
         if self.redis is not None:
             found = redis_candidates(
                 self.store, self.config, self.redis, level, fresh, self.retired
             )
             yield from sorted(found)
-        elif self.banding == "ray":
+            return
+        live = self.store.live
+        entries = [live[k] for k in sorted(k for k, e in live.items() if e.level == level)]
+        if self.banding == "ray":
             from pipeline.dedup import ray_banding
 
             signatures = self._signatures(entries)
@@ -186,7 +187,7 @@ class Deduplicator:
             yield from sorted(ray_banding.candidate_pairs(items, bands, rows))
         else:
             items = zip(self._signatures(entries), (e.key in fresh for e in entries), strict=True)
-            for i, j in banding.candidate_pairs(items, bands, rows, spill, self.run_records):
+            for i, j in candidate_pairs(items, bands, rows, spill, self.run_records):
                 yield entries[i].key, entries[j].key
 
     def _verify(self, level: str, candidates: Iterable[tuple[str, str]]) -> Iterator[Edge]:

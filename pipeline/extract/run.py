@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import sys
 import time
 from collections import Counter
@@ -228,6 +229,7 @@ class Extractor:
         marks = dedup.resolve()
         self._publish(staged, marks, summary)
         summary.step_seconds["dedup"] = time.perf_counter() - dedup_started
+        summary.peak_rss["dedup"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # driver
         summary.seconds = time.perf_counter() - started
         record = self._run_record(inputs, summary)
         record["skipped_inputs"] = skipped
