@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.dedup.deduplicator import DedupConfig, redis_options
+from pipeline.dedup.config import DedupConfig, redis_options
 from pipeline.dedup.store import IndexMismatch
 from pipeline.extract.publish import FolderBusy
 from pipeline.extract.records import token_triples

@@ -35,7 +35,9 @@ from eval_segmentation import publish
 from scipy import sparse
 
 from pipeline.dedup.clusters import canonical_rank
-from pipeline.dedup.deduplicator import LEVELS, DedupConfig, Deduplicator, Fingerprint
+from pipeline.dedup.config import LEVELS, DedupConfig
+from pipeline.dedup.deduplicator import Deduplicator
+from pipeline.dedup.fingerprint import Fingerprint
 from pipeline.dedup.minhash import BulkMinHasher, content_digest, dedup_text, shingle_hashes
 from pipeline.evaluation.synthetic import NearDuplicateGenerator, SyntheticDoc, read_sentences
 from pipeline.text.normalize import Normalizer

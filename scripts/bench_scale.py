@@ -8,7 +8,8 @@ of them converted to the other script, a tenth written in Big5 or GB18030. Each
 configuration runs as its own `python -m pipeline extract` process (no cache), so its
 wall time and its peak RSS (the largest of the driver and its workers, from
 `getrusage(RUSAGE_CHILDREN)`; Ray's workers are not children, so for Ray it is the
-driver's) are its own. Per-stage rates come from run.json's timings
+driver's) are its own; the driver's own peak (it runs the dedup step) is run.json's
+`peak_rss_mib_after` → `dedup`. Per-stage rates come from run.json's timings
 (seconds summed over the workers: rates per core).
 """
 
@@ -141,11 +142,11 @@ def main() -> int:
             f"--no-cache`, its own process.",
             "",
             "| run | wall s | chars/s | docs/s | × bare jieba.cut (one core) | speed-up | "
-            "peak RSS |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "peak RSS | driver peak RSS |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for name, rate in rates.items():
-            lines.append(f"| {name} | | {rate:,.0f} | | {rate / jieba_rate:.2f} | | |")
+            lines.append(f"| {name} | | {rate:,.0f} | | {rate / jieba_rate:.2f} | | | |")
         runs = [(f"-j {j}", ["-j", str(j)]) for j in dict.fromkeys(args.jobs.split(","))]
         runs.insert(1, ("-j 1 --no-ner-model", ["-j", "1", "--no-ner-model"]))
         if args.ray:
@@ -159,7 +160,8 @@ def main() -> int:
             lines.append(
                 f"| extract {name} | {seconds:,.1f} | {chars / seconds:,.0f} | "
                 f"{documents / seconds:,.1f} | {chars / seconds / jieba_rate:.2f} | "
-                f"{serial_seconds / seconds:.2f}× | {peak / 1024:,.0f} MiB |"
+                f"{serial_seconds / seconds:.2f}× | {peak / 1024:,.0f} MiB | "
+                f"{record['timings']['peak_rss_mib_after']['dedup']:,} MiB |"
             )
             stages = stages or record["timings"]
         lines += [

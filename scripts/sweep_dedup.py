@@ -32,7 +32,9 @@ import numpy as np
 from eval_segmentation import publish
 
 from pipeline.dedup.clusters import canonical_rank, clusters
-from pipeline.dedup.deduplicator import LEVELS, DedupConfig, Deduplicator, Fingerprint
+from pipeline.dedup.config import LEVELS, DedupConfig
+from pipeline.dedup.deduplicator import Deduplicator
+from pipeline.dedup.fingerprint import Fingerprint
 from pipeline.dedup.minhash import BulkMinHasher, content_digest, dedup_text, shingle_hashes
 from pipeline.dedup.store import Edge
 from pipeline.evaluation.synthetic import NearDuplicateGenerator, SyntheticDoc, read_sentences

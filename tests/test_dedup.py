@@ -21,19 +21,14 @@ import numpy as np
 import opencc
 import pytest
 from conftest import NEWS, PAPER, installed, missing, read_jsonl
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 
 from pipeline.cli import main
-from pipeline.dedup import minhash
+from pipeline.dedup import banding, deduplicator, minhash
 from pipeline.dedup.clusters import Mark, canonical_rank, clusters, mark_clusters
-from pipeline.dedup.deduplicator import (
-    DedupConfig,
-    Deduplicator,
-    Fingerprinter,
-    _bin,
-    item_id,
-    redis_options,
-)
+from pipeline.dedup.config import DedupConfig, redis_options
+from pipeline.dedup.deduplicator import Deduplicator, _bin
+from pipeline.dedup.fingerprint import Fingerprinter, item_id
 from pipeline.dedup.minhash import BulkMinHasher, dedup_text, jaccard, shingle_hashes
 from pipeline.dedup.store import (
     Edge,
@@ -508,7 +503,7 @@ def test_twin_run_json_records_the_dedup(twin_out: Path):
         default.threshold,
     )
     assert dedup["datasketch"] == metadata.version("datasketch")
-    assert dedup["lsh"]["storage"] == "memory"
+    assert dedup["lsh"]["storage"] == "disk"
     for level in ("document", "passage"):  # each level has its own bands
         bands = dedup["lsh"][level]
         assert 2 <= bands["bands"] * bands["rows"] <= config["num_perm"]
@@ -771,7 +766,7 @@ def test_a_killed_run_leaves_the_index_as_it_was(tmp_path: Path):
     reopened = IndexStore(root, config)
     assert set(reopened.live) == {"d:kept"}
     assert reopened.segments == [1]
-    np.testing.assert_array_equal(reopened.segment(1).signatures[0], kept)
+    np.testing.assert_array_equal(reopened.segment(1).signatures([0])[0], kept)
     writer = reopened.writer()
     assert writer.number == 2
     assert (writer.tmp / "signatures.u32").stat().st_size == 0  # the stale one was removed
@@ -978,3 +973,85 @@ def test_dedup_redis_without_the_client_says_how_to_install_it(tmp_path: Path, c
     assert usage.value.code == 2
     assert "pip install '.[redis]'" in capsys.readouterr().err
     assert not (tmp_path / "o" / "documents.jsonl").exists()
+
+
+# --- 9. Banding out of core ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("run_records", [7, banding.RUN_RECORDS])
+def test_sorted_run_banding_proposes_what_minhash_lsh_does(tmp_path: Path, run_records: int):
+    """Few values per row, so bands collide often; a tiny run size spreads the band keys
+    and the pairs over many sorted runs."""
+    rng = np.random.default_rng(3)
+    signatures = rng.integers(0, 3, size=(300, 128), dtype=np.uint32)
+    new = rng.random(300) < 0.3
+    hasher = BulkMinHasher()
+    for bands, rows in [(16, 6), (35, 3)]:
+        lsh = MinHashLSH(num_perm=128, params=(bands, rows))
+        for n, signature in enumerate(signatures):
+            lsh.insert(n, hasher.lean(signature))
+        expected = {
+            (min(n, m), max(n, m))
+            for n in np.flatnonzero(new)
+            for m in lsh.query(hasher.lean(signatures[n]))
+            if m != n
+        }
+        found = list(
+            banding.candidate_pairs(
+                zip(signatures, new, strict=True), bands, rows, tmp_path / f"{bands}", run_records
+            )
+        )
+        assert found == sorted(expected)
+        assert len(found) > 100
+
+
+def mixed_texts(count: int, seed: int) -> list[list[str]]:
+    """Documents of paragraphs drawn from a small pool, some edited: many near duplicates."""
+    alphabet = list("戰略位置蒙古亞洲內陸夾處於中俄兩大強國之間經濟發展合作關係")
+    words = np.random.default_rng(0)
+    pool = ["".join(words.choice(alphabet, size=int(words.integers(30, 90)))) for _ in range(12)]
+    rng = np.random.default_rng(seed)
+    documents = []
+    for _ in range(count):
+        picked = [pool[i] for i in rng.choice(len(pool), size=4, replace=False)]
+        if rng.random() < 0.5:
+            picked[0] = picked[0][:-3] + "變更了"
+        documents.append(picked)
+    return documents
+
+
+def dedup_run(
+    root: Path, name: str, documents: list[list[str]], run_records: int
+) -> tuple[dict[str, Mark], dict[str, Any]]:
+    """The marks and counts of a run adding `name`0, 1, ... to the index in `root`."""
+    config = DedupConfig()
+    dedup = Deduplicator(config, root, run_records=run_records)
+    fingerprinter = Fingerprinter(config)
+    for n, paragraphs in enumerate(documents):
+        passages = [("paragraph", text) for text in paragraphs]
+        dedup.add(fingerprinter(f"{name}{n:03d}", passages, None, f"{name}{n:03d}.txt")[0])
+    marks = dedup.resolve()
+    dedup.commit()
+    return marks, dedup.record()["levels"]
+
+
+def test_a_tiny_run_size_gives_identical_marks(tmp_path: Path, monkeypatch):
+    """Sorted runs of three band keys or pairs, and shingles read a few sets at a time, mark
+    exactly what one run and one batch do, in a first run and one adding to its index."""
+    runs = [("first", mixed_texts(40, 1)), ("later", mixed_texts(15, 2))]
+    roomy = [dedup_run(tmp_path / "roomy", *run, banding.RUN_RECORDS) for run in runs]
+    written = []
+    write_run = banding._write_run
+
+    def counted(records: np.ndarray, stem: Path, number: int) -> Path:
+        written.append(stem.name)
+        return write_run(records, stem, number)
+
+    monkeypatch.setattr(banding, "_write_run", counted)
+    monkeypatch.setattr(deduplicator, "SHINGLE_BATCH", 100)
+    tiny = [dedup_run(tmp_path / "tiny", *run, 3) for run in runs]
+    assert tiny == roomy
+    assert written.count("bands") > 100 and written.count("pairs") > 10
+    (_, first_counts), (later, _) = roomy
+    assert first_counts["document"]["duplicates"] > 5 and first_counts["passage"]["duplicates"]
+    assert any(m.duplicate_of and m.duplicate_of.startswith("first") for m in later.values())

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from conftest import NEWS, PAPER, ROOT
 
-from pipeline.dedup.deduplicator import lsh_bands
+from pipeline.dedup.config import lsh_bands
 from pipeline.dedup.minhash import dedup_text, jaccard, shingle_hashes
 from pipeline.evaluation.synthetic import REPRINT_KINDS, NearDuplicateGenerator, read_sentences
 from pipeline.text.normalize import Normalizer

@@ -15,13 +15,16 @@ entry are dropped when the index is read.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import shutil
 import uuid
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
@@ -30,7 +33,7 @@ META = "meta.json"
 MISSING = object()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """An item in the index: where its arrays are and what decides its standing."""
 
@@ -43,7 +46,7 @@ class Entry:
     row: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     a: str
     b: str
@@ -69,28 +72,39 @@ def config_differences(index: dict[str, Any], run: dict[str, Any]) -> list[str]:
 
 
 class Segment:
-    """One run's entries, read through memory maps."""
+    """One run's entries, read from its files as needed: not memory-mapped, so the pages
+    read stay in the page cache, not in the process's resident memory."""
 
     def __init__(self, path: Path, num_perm: int) -> None:
         self.path = path
-        offsets = np.fromfile(path / "offsets.i64", dtype=np.int64)
-        self.offsets = offsets
-        self.signatures = _map(path / "signatures.u32", np.uint32).reshape(-1, num_perm)
-        self.shingles = _map(path / "shingles.u64", np.uint64)
+        self.num_perm = num_perm
+        self.offsets = np.fromfile(path / "offsets.i64", dtype=np.int64)
 
-    def shingle_set(self, row: int) -> np.ndarray:
-        return self.shingles[self.offsets[row] : self.offsets[row + 1]]
+    def signatures(self, rows: Iterable[int]) -> list[np.ndarray]:
+        spans = ((row * self.num_perm, self.num_perm) for row in rows)
+        return _read(self.path / "signatures.u32", np.uint32, spans)
+
+    def shingle_count(self, row: int) -> int:
+        return int(self.offsets[row + 1] - self.offsets[row])
+
+    def shingle_sets(self, rows: Iterable[int]) -> list[np.ndarray]:
+        spans = ((int(self.offsets[row]), self.shingle_count(row)) for row in rows)
+        return _read(self.path / "shingles.u64", np.uint64, spans)
 
 
-def _map(path: Path, dtype: type) -> np.ndarray:
-    if path.stat().st_size == 0:
-        return np.empty(0, dtype=dtype)
-    return np.memmap(path, dtype=dtype, mode="r")
+def _read(path: Path, dtype: type, spans: Iterable[tuple[int, int]]) -> list[np.ndarray]:
+    """The values of each span (the first value's number, how many) of a file."""
+    size = np.dtype(dtype).itemsize
+    with path.open("rb", buffering=0) as handle:
+        return [
+            np.frombuffer(os.pread(handle.fileno(), count * size, start * size), dtype=dtype)
+            for start, count in spans
+        ]
 
 
 class SegmentWriter:
-    """Appends a run's new entries to a temporary segment folder, streaming the arrays
-    to disk so that memory does not grow with the corpus."""
+    """Appends a run's new entries to a temporary segment folder, streaming them (and their
+    arrays) to disk so that memory does not grow with the corpus."""
 
     def __init__(self, root: Path, number: int, run: int) -> None:
         self.number = number
@@ -102,8 +116,13 @@ class SegmentWriter:
         self.tmp.mkdir(parents=True)
         self._signatures = (self.tmp / "signatures.u32").open("wb")
         self._shingles = (self.tmp / "shingles.u64").open("wb")
-        self.entries: list[dict[str, Any]] = []
-        self.offsets = [0]
+        self._entries = (self.tmp / "entries.jsonl").open("w", encoding="utf-8")
+        self.offsets = array("q", [0])
+
+    @property
+    def count(self) -> int:
+        """Entries added so far."""
+        return len(self.offsets) - 1
 
     def add(
         self,
@@ -115,10 +134,9 @@ class SegmentWriter:
         shingles: np.ndarray,
         run: int,
     ) -> Entry:
-        row = len(self.entries)
-        self.entries.append(
-            {"key": key, "level": level, "digest": digest, "rank": list(rank), "run": run}
-        )
+        row = self.count
+        item = {"key": key, "level": level, "digest": digest, "rank": list(rank), "run": run}
+        self._entries.write(_line(item))
         self._signatures.write(np.ascontiguousarray(signature, dtype=np.uint32).tobytes())
         self._shingles.write(np.ascontiguousarray(shingles, dtype=np.uint64).tobytes())
         self.offsets.append(self.offsets[-1] + len(shingles))
@@ -127,33 +145,41 @@ class SegmentWriter:
     def flush(self) -> None:
         self._signatures.flush()
         self._shingles.flush()
-        np.asarray(self.offsets, dtype=np.int64).tofile(self.tmp / "offsets.i64")
+        self._entries.flush()
+        with (self.tmp / "offsets.i64").open("wb") as handle:
+            self.offsets.tofile(handle)
 
     def readable(self, num_perm: int) -> Segment:
         """The entries written so far, for verification before the segment is committed."""
         self.flush()
         return Segment(self.tmp, num_perm)
 
-    def commit(self, edges: list[Edge], retired: list[str]) -> None:
+    def commit(self, edges: Iterable[Edge], retired: list[str]) -> None:
         self.flush()
-        self._signatures.close()
-        self._shingles.close()
-        _write_jsonl(self.tmp / "entries.jsonl", self.entries)
-        _write_jsonl(self.tmp / "edges.jsonl", [[e.a, e.b, e.jaccard] for e in edges])
+        for handle in self._handles():
+            handle.close()
+        _write_jsonl(self.tmp / "edges.jsonl", ([e.a, e.b, e.jaccard] for e in edges))
         _write_jsonl(self.tmp / "retired.jsonl", retired)
         os.replace(self.tmp, self.final)
 
     def discard(self) -> None:
-        for handle in (self._signatures, self._shingles):
+        for handle in self._handles():
             with contextlib.suppress(OSError):  # closing flushes, which fails on a full disk
                 handle.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
+    def _handles(self) -> tuple[IO[Any], ...]:
+        return self._signatures, self._shingles, self._entries
 
-def _write_jsonl(path: Path, rows: list[Any]) -> None:
+
+def _line(row: Any) -> str:
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _write_jsonl(path: Path, rows: Iterable[Any]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+            handle.write(_line(row))
 
 
 def _read_jsonl(path: Path) -> list[Any]:
@@ -236,13 +262,15 @@ class IndexStore:
         return SegmentWriter(self.root, number, self.runs + 1)
 
     def commit(
-        self, writer: SegmentWriter, edges: list[Edge], retired: list[str], redis: bool
+        self, writer: SegmentWriter, edges: Iterable[Edge], retired: list[str], redis: bool
     ) -> None:
         """Publishes the run's segment; with nothing new, the index stays as it was.
         `redis`: the run put every live entry into the Redis tables."""
         synced = set(self.segments) if redis else self.redis_segments
-        if writer.entries or edges or retired:
-            writer.commit(edges, retired)
+        edges = iter(edges)
+        first = next(edges, None)
+        if writer.count or first is not None or retired:
+            writer.commit(itertools.chain([first] if first else [], edges), retired)
             self._segments[writer.number] = Segment(writer.final, self.num_perm)
             self.segments.append(writer.number)
             self.runs = writer.run

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from pipeline.dedup.deduplicator import DedupConfig
+from pipeline.dedup.config import DedupConfig
 from pipeline.digests import json_digest
 from pipeline.text.normalize import Normalizer
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pipeline.dedup.deduplicator import Fingerprint
+from pipeline.dedup.fingerprint import Fingerprint
 from pipeline.extract.cache import ResultCache
 from pipeline.extract.config import ExtractConfig
 from pipeline.extract.records import document_record, entity_records, event_records, passage_records

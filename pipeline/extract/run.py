@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import sys
 import time
 from collections import Counter
@@ -160,7 +161,7 @@ class Extractor:
                     self.config.dedup,
                     index_dir,
                     self.redis,
-                    banding="ray" if self.engine == "ray" else "datasketch",
+                    banding="ray" if self.engine == "ray" else "disk",
                 )
                 summary, record = self._run(inputs, out_dir, generation.path, dedup, progress)
                 dedup.commit()
@@ -223,6 +224,7 @@ class Extractor:
         marks = dedup.resolve()
         self._publish(staged, marks, summary)
         summary.step_seconds["dedup"] = time.perf_counter() - dedup_started
+        summary.peak_rss["dedup"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # driver
         summary.seconds = time.perf_counter() - started
         record = self._run_record(inputs, summary)
         record["skipped_inputs"] = skipped

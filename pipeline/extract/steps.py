@@ -23,7 +23,8 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.dedup.deduplicator import DedupConfig, Fingerprint, Fingerprinter
+from pipeline.dedup.config import DedupConfig
+from pipeline.dedup.fingerprint import Fingerprint, Fingerprinter
 from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.kind import parse_layout
 from pipeline.ingest.metadata import document_metadata

@@ -1,0 +1,130 @@
+"""LSH banding out of core: the candidate pairs of a level without its band tables in memory.
+
+Every item's band keys (the band's number and the values of its rows) are written to disk
+in sorted runs of at most `run_records` keys and the runs merged (`heapq.merge`), so the
+items that agree on a band meet in one bucket, as datasketch's minhash stage does; each
+bucket's pairs are written again in sorted runs and merged, so they come out sorted and
+once each. Memory is bounded by the run size, not by the corpus. A pair is a candidate
+exactly when datasketch's `MinHashLSH` with the same bands and rows would propose it: its
+signatures agree on every row of at least one band, and at least one side is new.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator
+from operator import itemgetter
+from pathlib import Path
+
+import numpy as np
+
+RUN_RECORDS = 1 << 18  # band keys (or pairs) held in memory before a sorted run is written
+CHUNK = 1 << 11  # records read back from each run at a time while merging
+
+
+def candidate_pairs(
+    items: Iterable[tuple[np.ndarray, bool]],
+    bands: int,
+    rows: int,
+    folder: Path,
+    run_records: int = RUN_RECORDS,
+) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, of items numbered in the order given ((signature, is new)) that
+    share a band, at least one of them new: sorted, each once. `folder` (created, and left
+    for the caller to remove) holds the runs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    width = rows + 3  # band, its rows' values, item number, is new
+    key_runs = _band_runs(items, bands, rows, folder / "bands", run_records)
+    records = heapq.merge(*(_read_run(path, np.uint32, width) for path in key_runs))
+    pair_runs = _pair_runs(
+        itertools.groupby(records, key=itemgetter(slice(0, rows + 1))),
+        folder / "pairs",
+        run_records,
+    )
+    merged = heapq.merge(*(_read_run(path, np.uint64, 1) for path in pair_runs))
+    for code, _ in itertools.groupby(merged):
+        yield code[0] >> 32, code[0] & 0xFFFFFFFF
+
+
+def _band_runs(
+    items: Iterable[tuple[np.ndarray, bool]], bands: int, rows: int, stem: Path, run_records: int
+) -> list[Path]:
+    """Sorted runs of band keys: one uint32 row (band, values of its rows, item, is new) per
+    item and band."""
+    per_run = max(1, run_records // bands)
+    numbered = enumerate(items)
+    runs: list[Path] = []
+    while chunk := list(itertools.islice(numbered, per_run)):
+        count = len(chunk)
+        signatures = np.stack([s[: bands * rows] for _, (s, _) in chunk]).astype(np.uint32)
+        block = np.empty((count, bands, rows + 3), dtype=np.uint32)
+        block[:, :, 0] = np.arange(bands, dtype=np.uint32)
+        block[:, :, 1 : rows + 1] = signatures.reshape(count, bands, rows)
+        block[:, :, rows + 1] = np.array([n for n, _ in chunk], dtype=np.uint32)[:, None]
+        block[:, :, rows + 2] = np.array([new for _, (_, new) in chunk], dtype=np.uint32)[:, None]
+        block = block.reshape(count * bands, rows + 3)
+        runs.append(_write_run(block[np.lexsort(block.T[::-1])], stem, len(runs)))
+    return runs
+
+
+def _pair_runs(
+    buckets: Iterable[tuple[tuple[int, ...], Iterator[tuple[int, ...]]]],
+    stem: Path,
+    run_records: int,
+) -> list[Path]:
+    """Sorted runs of the buckets' pairs, each pair one uint64 (i << 32 | j)."""
+    runs = _Runs(stem, run_records)
+    for _, bucket in buckets:
+        members = list(bucket)
+        if len(members) < 2:
+            continue
+        items = np.array([m[-2] for m in members], dtype=np.uint64)  # sorted: the run order
+        new = np.array([m[-1] for m in members], dtype=bool)
+        if new.any():
+            for x in range(len(items) - 1):
+                runs.add((items[x] << np.uint64(32)) | items[x + 1 :][new[x] | new[x + 1 :]])
+    runs.flush()
+    return runs.paths
+
+
+class _Runs:
+    """Pairs held in a buffer of `size`, written as a sorted run (once each) when it fills."""
+
+    def __init__(self, stem: Path, size: int) -> None:
+        self.stem = stem
+        self.buffer = np.empty(size, dtype=np.uint64)
+        self.held = 0
+        self.paths: list[Path] = []
+
+    def add(self, codes: np.ndarray) -> None:
+        while len(codes):
+            taken = codes[: len(self.buffer) - self.held]
+            self.buffer[self.held : self.held + len(taken)] = taken
+            self.held += len(taken)
+            codes = codes[len(taken) :]
+            if self.held == len(self.buffer):
+                self.flush()
+
+    def flush(self) -> None:
+        if self.held:
+            run = np.unique(self.buffer[: self.held])
+            self.paths.append(_write_run(run, self.stem, len(self.paths)))
+            self.held = 0
+
+
+def _write_run(records: np.ndarray, stem: Path, number: int) -> Path:
+    path = stem.with_name(f"{stem.name}-{number:05d}")
+    records.tofile(path)
+    return path
+
+
+def _read_run(path: Path, dtype: type, width: int) -> Iterator[tuple[int, ...]]:
+    """A run's records as tuples, read `CHUNK` at a time."""
+    step = CHUNK * width
+    itemsize = np.dtype(dtype).itemsize
+    for start in itertools.count(0, step):
+        values = np.fromfile(path, dtype=dtype, count=step, offset=start * itemsize)
+        if not len(values):
+            return
+        yield from map(tuple, values.reshape(-1, width).tolist())
