@@ -341,6 +341,19 @@ def test_a_state_named_as_a_source_is_no_participant(nlp):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "据美国海军消息，俄罗斯海军7月3日在波罗的海举行大规模演习。",
+        "來自美國海軍的訊息，俄羅斯海軍7月3日在波羅的海舉行大規模演習。",
+    ],
+    ids=["simplified", "traditional"],
+)
+def test_the_source_of_the_news_is_no_participant(nlp, text):
+    """据…消息, 来自…的讯息: an armed force named only as where the news comes from."""
+    assert only(events(nlp, text), "exercise")["args"]["participants"] == ["RUS"]
+
+
+@pytest.mark.parametrize(
     ("text", "parties"),
     [
         (

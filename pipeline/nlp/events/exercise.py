@@ -8,7 +8,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event
-from pipeline.nlp.events.passage import Cover, Passage, joined
+from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
 
@@ -158,16 +158,22 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
 
 
 def _places_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
-    """States named in the sentence only as a place or an origin (靠近乌克兰边境,
-    位于马里的, 中国制造的): no participants."""
+    """States named in the sentence only as a place, an origin or the source of the news
+    (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息; an armed force stands
+    for its state): no participants."""
+    sources = [m.span(1) for m in rules.news_source.finditer(p.norm, *sentence)]
     as_place: set[str] = set()
     as_other: set[str] = set()
-    for e in p.states.within(*sentence):
+    for e in p.mentions.within(*sentence):
+        state = e.kb_id_ if is_state(e) else rules.armed_forces.get(e.kb_id_)
+        if state is None:
+            continue
         before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
-        place = bool(
+        place = is_state(e) and bool(
             rules.place_before.search(before) or rules.place_after.match(p.norm, e.end_char)
         )
-        (as_place if place else as_other).add(e.kb_id_)
+        source = any(start <= e.start_char < end for start, end in sources)
+        (as_place if place or source else as_other).add(state)
     return as_place - as_other
 
 

@@ -76,6 +76,7 @@ class EventRules:
         self.anaphora = _ending(data["anaphora_words"])
         self.place_before = _ending(data["place_before"])
         self.place_after = _any(data["place_after"])
+        self.news_source = re.compile(data["news_source"])
         self.verb_as_noun: str = data["verb_as_noun"]
         self.anchor_stops: str = data["anchor_stops"]
         self.multinational = _any(data["multinational_words"])
