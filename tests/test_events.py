@@ -384,3 +384,23 @@ def test_a_name_after_its_exercise_word_and_the_items_of_an_exercise(nlp):
     ]
     same = "美以士兵进行了杜松眼镜蛇2018联合军演。本年的杜松眼镜蛇2018联合军演为期一周。"
     assert len([e for e in events(nlp, same) if e["type"] == "exercise"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中俄海军25日举行联合保交作战行动演练，达到了演练目的。记者从黄海演练现场的军舰上发回报道。",
+        "中俄海軍4月25日在黃海舉行海上聯合軍演。演習期間，雙方進行了聯合保交作戰演練現場觀摩。",
+    ],
+    ids=["site", "time"],
+)
+def test_the_site_or_time_of_an_exercise_is_no_new_exercise(nlp, text):
+    """演练现场, 演习期间: the exercise the passage already has, not a second one."""
+    found = [e for e in events(nlp, text) if e["type"] == "exercise"]
+    assert len(found) == 1 and found[0]["args"]["participants"] == ["CHN", "RUS"]
+
+
+def test_states_then_a_force_in_a_recognized_name_are_participants(nlp):
+    """中俄海军, found whole by the recognizer: the states it starts with take part."""
+    e = only(events(nlp, "中俄海军在黄海举行联合演习。"), "exercise")
+    assert e["args"]["participants"] == ["CHN", "RUS"]

@@ -109,16 +109,19 @@ class Arguments:
             }
         if not states:
             forces = self.rules.armed_forces  # 解放軍東部戰區 stands for CHN
+            around = [
+                e
+                for e in p.mentions.within(*sentence)
+                if anywhere
+                or e.start_char < start
+                or norm[e.start_char - 1 : e.start_char] in self.rules.partner_before
+            ]
             states = {
                 forces.get(e.kb_id_, e.kb_id_)
-                for e in p.mentions.within(*sentence)
-                if (is_party(e, norm, self.rules) or e.kb_id_ in forces)
-                and (
-                    anywhere
-                    or e.start_char < start
-                    or norm[e.start_char - 1 : e.start_char] in self.rules.partner_before
-                )
+                for e in around
+                if is_party(e, norm, self.rules) or e.kb_id_ in forces
             }
+            states.update(*(self._joint_force(norm, e) for e in around))
         group = self.rules.group.search(norm, sentence[0], end)
         if group and len(states) < (self.rules.data["group_words"][group[0]] or 0):
             wanted = self.rules.data["group_words"][group[0]]
@@ -127,6 +130,14 @@ class Arguments:
                     break
                 states.add(kb_id)
         return sorted(states)
+
+    def _joint_force(self, norm: str, ent: Span) -> list[str]:
+        """The states of a recognized name that is abbreviations then a force (中俄海军)."""
+        if ent.label_ != "ORG" or ent.kb_id_:
+            return []
+        name = joined(norm[ent.start_char : ent.end_char])
+        states = self._leading_abbreviations(name)
+        return states if name[len(states) :] in self.rules.joint_forces else []
 
     def _leading_abbreviations(self, name: str) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,

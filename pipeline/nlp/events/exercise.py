@@ -130,8 +130,12 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
             continue  # the named exercise of this sentence, mentioned again
         clause = p.clauses.around(m.start())
         before = norm[max(clause[0], m.start() - 8) : m.start()]
-        if (named or found) and (rules.anaphora.search(before[-3:]) or m.start() - clause[0] <= 1):
-            continue  # 此次演习, 演练中: the exercise already found
+        if (named or found) and (
+            rules.anaphora.search(before[-3:])
+            or m.start() - clause[0] <= 1
+            or rules.reference_after.match(norm, m.end())
+        ):
+            continue  # 此次演习, 演练中, 演练现场: the exercise already found
         verb = None
         reach = max(clause[0], m.start() - MAX_VERB_DISTANCE)
         for v in rules.exercise_verb.finditer(norm, reach, m.start()):

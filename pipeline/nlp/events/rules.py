@@ -74,6 +74,8 @@ class EventRules:
         self.military = _any(data["military_context"])
         self.civil_drill = _ending(data["civil_drill_words"])
         self.anaphora = _ending(data["anaphora_words"])
+        self.reference_after = _any(data["reference_after"])
+        self.joint_forces = frozenset(data["joint_forces"])
         self.place_before = _ending(data["place_before"])
         self.place_after = _any(data["place_after"])
         self.news_source = re.compile(data["news_source"])
