@@ -33,13 +33,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         seen.add(joined(name))
         sentence = p.sentence(start, end)
         clause = p.clauses.around(start)
-        around = _around_only(rules, p, sentence)
-        places = around | _places_only(rules, p, sentence)
-        participants = [
-            party
-            for party in args_of.parties(p, start, end, sentence, anywhere=True)
-            if party not in places
-        ]
+        participants = _participants(mentions, p, start, end, sentence)
+        if not participants and sentence[0] > 0:  # 台湾军队特别忙。连续进行实战演习
+            before = p.sentences.around(sentence[0] - 1)
+            participants = _participants(mentions, p, before[0], before[0], before)
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = dates or args_of.leading_date(p, start)
         first, last = args_of.range_ends(p, sentence, dates)
@@ -159,6 +156,15 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
         start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
+
+
+def _participants(
+    mentions: EventMentions, p: Passage, start: int, end: int, sentence: tuple[int, int]
+) -> list[str]:
+    """The parties of the anchor and its sentence, less those named only as places."""
+    places = _around_only(mentions.rules, p, sentence) | _places_only(mentions.rules, p, sentence)
+    parties = mentions.args.parties(p, start, end, sentence, anywhere=True)
+    return [party for party in parties if party not in places]
 
 
 def _places_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
