@@ -408,7 +408,10 @@ def test_states_then_a_force_in_a_recognized_name_are_participants(nlp):
 
 @pytest.mark.parametrize(
     "text",
-    ["俄罗斯海军本周格外忙碌。连日在波罗的海进行实弹演习。", "俄羅斯海軍本週格外忙碌。連日在波羅的海進行實彈演習。"],
+    [
+        "俄罗斯海军本周格外忙碌。连日在波罗的海进行实弹演习。",
+        "俄羅斯海軍本週格外忙碌。連日在波羅的海進行實彈演習。",
+    ],
     ids=["simplified", "traditional"],
 )
 def test_a_subject_left_out_is_the_one_of_the_sentence_before(nlp, text):
