@@ -417,3 +417,22 @@ def test_states_then_a_force_in_a_recognized_name_are_participants(nlp):
 def test_a_subject_left_out_is_the_one_of_the_sentence_before(nlp, text):
     """A sentence without its subject (承前省略) takes the actors of the one before."""
     assert only(events(nlp, text), "exercise")["args"]["participants"] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("美日两国海军大规模联合军演10日在冲绳以东海域开启。", ["JPN", "USA"]),
+        ("俄軍大規模戰略演習於9月16日在遠東地區舉行。", ["RUS"]),
+        ("此次演习于4月29日至5月4日举行，双方派出潜艇参演。", None),
+    ],
+    ids=["opened-later", "held-later-traditional", "anaphoric"],
+)
+def test_an_exercise_held_later_in_its_clause(nlp, text, participants):
+    """演习…10日在…开启/举行: held by a verb later in the clause; 此次演习 is the
+    document's exercise said again, not a new one."""
+    found = [e for e in events(nlp, text) if e["type"] == "exercise"]
+    if participants is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0]["args"]["participants"] == participants

@@ -138,7 +138,13 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
         for v in rules.exercise_verb.finditer(norm, reach, m.start()):
             if norm[v.end() : v.end() + 1] not in rules.verb_as_noun or v.end() == m.start():
                 verb = v
-        held_after = rules.exercise_after.match(norm, m.end())
+        anaphoric = rules.anaphora.search(before[-3:])
+        held_after = rules.exercise_after.match(norm, m.end()) or (
+            not anaphoric  # 此次演习于…举行: the document's exercise, said again
+            and rules.held_later.search(
+                norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
+            )
+        )
         if verb is None and not held_after:
             continue
         bare = verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after

@@ -75,6 +75,8 @@ class EventRules:
         self.civil_drill = _ending(data["civil_drill_words"])
         self.anaphora = _ending(data["anaphora_words"])
         self.reference_after = _any(data["reference_after"])
+        self.held_later = _any(data["held_later"])
+        self.held_later_reach: int = data["held_later_reach"]
         self.joint_forces = frozenset(data["joint_forces"])
         self.place_before = _ending(data["place_before"])
         self.place_after = _any(data["place_after"])
