@@ -436,3 +436,19 @@ def test_an_exercise_held_later_in_its_clause(nlp, text, participants):
         assert found == []
     else:
         assert len(found) == 1 and found[0]["args"]["participants"] == participants
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("近日，海军某舰载机部队出动演练，锤炼远海作战能力。", 1),
+        ("武警某支队进行了一场以处置劫持人质、追击捕歼为主要内容的反恐演练。", 1),
+        ("武警某支隊進行了包括夜間行軍、處置劫持人質等項目的反恐演練。", 1),
+        ("对军人来说，参加演习是职责所在。", 0),
+    ],
+    ids=["occasion", "long-object", "long-object-traditional", "in-general"],
+)
+def test_when_an_exercise_word_is_one_exercise(nlp, text, expected):
+    """出动演练 said with 近日 is one occasion; a verb far before a long modified object
+    (…为主要内容的反恐演练) holds it; 参加演习 without a when is exercises in general."""
+    assert len([e for e in events(nlp, text) if e["type"] == "exercise"]) == expected

@@ -4,6 +4,7 @@ participants, start and end, place and scope; named ones completed across the do
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
+MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 
 
@@ -133,11 +135,7 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
             or rules.reference_after.match(norm, m.end())
         ):
             continue  # 此次演习, 演练中, 演练现场: the exercise already found
-        verb = None
-        reach = max(clause[0], m.start() - MAX_VERB_DISTANCE)
-        for v in rules.exercise_verb.finditer(norm, reach, m.start()):
-            if norm[v.end() : v.end() + 1] not in rules.verb_as_noun or v.end() == m.start():
-                verb = v
+        verb = _holding_verb(rules, norm, m, clause)
         anaphoric = rules.anaphora.search(before[-3:])
         held_after = rules.exercise_after.match(norm, m.end()) or (
             not anaphoric  # 此次演习于…举行: the document's exercise, said again
@@ -148,8 +146,8 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
         if verb is None and not held_after:
             continue
         bare = verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after
-        if bare and not p.dates.any_within(*sentence):
-            continue  # 参与演习是…: exercises in general (not 举行联合军演)
+        if bare and not (p.dates.any_within(*sentence) or p.search(rules.occasion, *sentence)):
+            continue  # 参与演习是…: exercises in general (not 举行联合军演, 近日出动演练)
         military = (
             p.search(rules.military, *sentence) is not None
             or p.states.any_within(*sentence)
@@ -162,6 +160,21 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
         start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
+
+
+def _holding_verb(
+    rules: EventRules, norm: str, m: re.Match[str], clause: tuple[int, int]
+) -> re.Match[str] | None:
+    """The last verb of exercise_verbs before the word in its clause, within
+    MAX_VERB_DISTANCE characters, or within the whole clause when the word heads a long
+    modified object (进行了包括追击捕歼、夜间行军等项目的反恐演练)."""
+    modified = rules.modifier_end.search(norm, max(clause[0], m.start() - 6), m.start())
+    reach = max(clause[0], m.start() - (MAX_OBJECT_DISTANCE if modified else MAX_VERB_DISTANCE))
+    verb = None
+    for v in rules.exercise_verb.finditer(norm, reach, m.start()):
+        if norm[v.end() : v.end() + 1] not in rules.verb_as_noun or v.end() == m.start():
+            verb = v
+    return verb
 
 
 def _participants(

@@ -76,6 +76,8 @@ class EventRules:
         self.anaphora = _ending(data["anaphora_words"])
         self.reference_after = _any(data["reference_after"])
         self.held_later = _any(data["held_later"])
+        self.occasion = _any(data["occasion_words"])
+        self.modifier_end = re.compile(re.escape(data["modifier_end"]))
         self.held_later_reach: int = data["held_later_reach"]
         self.joint_forces = frozenset(data["joint_forces"])
         self.place_before = _ending(data["place_before"])
