@@ -452,3 +452,16 @@ def test_when_an_exercise_word_is_one_exercise(nlp, text, expected):
     """出动演练 said with 近日 is one occasion; a verb far before a long modified object
     (…为主要内容的反恐演练) holds it; 参加演习 without a when is exercises in general."""
     assert len([e for e in events(nlp, text) if e["type"] == "exercise"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("2023年11月2日，俄罗斯总统普京签署法律，撤销批准《全面禁止核试验条约》。", "withdraw"),
+        ("美國宣布終止《中導條約》。", "withdraw"),
+        ("俄罗斯批准《全面禁止核试验条约》。", "ratify"),
+    ],
+    ids=["revoke-ratification", "terminate", "ratify"],
+)
+def test_revoking_a_ratification_is_a_withdrawal(nlp, text, action):
+    assert only(events(nlp, text), "treaty")["args"]["action"] == action
