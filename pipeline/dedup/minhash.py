@@ -17,10 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
-from datasketch.minhash import _fmix
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 SCHEME = "affine32"
 HASH_FUNCTION = (
@@ -82,6 +84,8 @@ class BulkMinHasher:
 
     @cached_property
     def permutations(self) -> tuple[np.ndarray, np.ndarray]:
+        from datasketch import MinHash  # datasketch loads SciPy (0.4 s): when first needed
+
         a, b = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=SCHEME).permutations
         return a.astype(np.uint32), b.astype(np.uint32)
 
@@ -95,6 +99,8 @@ class BulkMinHasher:
             return out
         values = np.concatenate([shingle_sets[i] for i in filled])
         owners = np.repeat(filled, sizes[filled])
+        from datasketch.minhash import _fmix
+
         folded = ((values >> np.uint64(32)) ^ values).astype(np.uint32)
         mixed = _fmix(folded, 32)
         a, b = self.permutations
@@ -109,4 +115,6 @@ class BulkMinHasher:
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:
         """The datasketch object for a signature row (for LSH and its storage)."""
+        from datasketch import LeanMinHash
+
         return LeanMinHash(seed=self.seed, hashvalues=signature, scheme=SCHEME)

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import jieba
-import jieba.posseg
 
 from pipeline.nlp.gazetteer import coordination_abbreviations, load_gazetteer
 from pipeline.nlp.segmentation.fast_jieba import FastJieba
@@ -136,6 +135,8 @@ class Segmenter:
 
     @cached_property
     def _tags(self) -> dict[str, str]:
+        import jieba.posseg  # its tag table loads with it (0.2-0.4 s): when first needed
+
         if self._jieba.dictionary == jieba.DEFAULT_DICT:
             # jieba.posseg read the default dictionary's tags when imported (its `dt`): the
             # same file is not read again (0.4 s). The project never loads words into
