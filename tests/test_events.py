@@ -18,7 +18,7 @@ def nlp():
     return load()
 
 
-def events(nlp, text: str, year: int | None = None) -> list[dict]:
+def events(nlp, text: str, year: int | str | None = None) -> list[dict]:
     doc = nlp(text)
     complete(nlp, [doc], str(year) if year else None)
     return [event_fields(doc, e) for e in doc._.events]
@@ -465,3 +465,17 @@ def test_when_an_exercise_word_is_one_exercise(nlp, text, expected):
 )
 def test_revoking_a_ratification_is_a_withdrawal(nlp, text, action):
     assert only(events(nlp, text), "treaty")["args"]["action"] == action
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("國軍漢光39號實兵演習今天起至28日舉行，為期5天。", "2023-07-24", "2023-07-28"),
+        ("中俄海军昨天在日本海举行联合演习。", "2023-07-23", None),
+    ],
+    ids=["today-to-28th", "yesterday"],
+)
+def test_today_and_yesterday_are_the_documents_date(nlp, text, start, end):
+    """今天, 昨天: the document's date (2023-07-24 here), and 28日 its month."""
+    args = only(events(nlp, text, "2023-07-24"), "exercise")["args"]
+    assert (args["start"]["value"], (args["end"] or {}).get("value")) == (start, end)

@@ -3,6 +3,7 @@
 Each case is a sentence and every value mention the pipeline should find in it (label, text,
 value); an empty list means none (a duration, an idiom, a rank)."""
 
+import datetime
 from typing import Any
 
 import pytest
@@ -294,3 +295,16 @@ def test_this_century_is_the_documents():
     [(*_, value)] = ValueRules.from_path().find("本世纪80年代初")
     resolve_dates([value], 1998)
     assert value == {"start": "1980", "end": "1989", "mod": "start", "inferred": True}
+
+
+def test_today_resolves_from_the_documents_full_date_only():
+    rules = ValueRules.from_path()
+    found = [value for *_, value in rules.find("演习今天起至28日举行，昨天已有部队抵达。")]
+    assert found == [
+        {"value": "XXXX-XX-XX", "relative_day": 0},
+        {"value": "XXXX-XX-28"},
+        {"value": "XXXX-XX-XX", "relative_day": -1},
+    ]
+    resolve_dates(found, 2023, 7, datetime.date(2023, 7, 24))
+    assert [v["value"] for v in found] == ["2023-07-24", "2023-07-28", "2023-07-23"]
+    assert rules.find("今日俄罗斯电视台报道") == []

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.values import document_year_month, resolve_dates
+from pipeline.nlp.values import document_day, document_year_month, resolve_dates
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,7 +28,7 @@ def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
     point at the DATE entities, so the events read the resolved values."""
     year, month = document_year_month(date)
     values = [e._.value for d in docs for e in d.ents if e.label_ == "DATE"]
-    resolve_dates(values, year, month)
+    resolve_dates(values, year, month, document_day(date))
     events = [e for d in docs for e in d._.events or []]
     nlp.get_pipe("events").complete(events)
     return Completed(values, events)

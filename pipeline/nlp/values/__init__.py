@@ -24,7 +24,7 @@ The package: `numerals` (numbers in either notation), `rules` (the compiled patt
 """
 
 from pipeline.nlp.values.component import MAX_EXPANSION, ValueMentions, create_values
-from pipeline.nlp.values.dates import document_year_month, resolve_dates
+from pipeline.nlp.values.dates import document_day, document_year_month, resolve_dates
 from pipeline.nlp.values.numerals import chinese_number, number
 from pipeline.nlp.values.rules import RULES_PATH, ValueRules
 
@@ -35,6 +35,7 @@ __all__ = [
     "ValueRules",
     "chinese_number",
     "create_values",
+    "document_day",
     "document_year_month",
     "number",
     "resolve_dates",

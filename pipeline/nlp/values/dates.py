@@ -3,6 +3,7 @@ text does not give), ranges joined, and the unknowns resolved from the document'
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,9 @@ def date(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
     if g.get("century") or g.get("century_word"):
         return period(rules, match)
     data = rules.data
+    if g.get("relative_day"):  # 今天: the document's date, when known (resolve_dates)
+        offset = data["relative_days"][g["relative_day"]]
+        return {"value": "XXXX-XX-XX", "relative_day": offset}
     year, relative = _year(g, data)
     month = _two_digits(g.get("month"), 12)
     day_text = g.get("day") or g.get("lone_day")
@@ -187,38 +191,32 @@ def document_year_month(date: str | None) -> tuple[int | None, int | None]:
     return year, month
 
 
+def document_day(date: str | None) -> datetime.date | None:
+    """A document's full ISO date (`2025-09-14`), for 今天 and 昨天; None when not full."""
+    try:
+        return datetime.date.fromisoformat(date or "")
+    except ValueError:
+        return None
+
+
 def resolve_dates(
-    values: Iterable[dict[str, Any]], document_year: int | None, document_month: int | None = None
+    values: Iterable[dict[str, Any]],
+    document_year: int | None,
+    document_month: int | None = None,
+    document_date: datetime.date | None = None,
 ) -> None:
     """Fill in the `XXXX` years and `XX` months of a document's DATE values, in reading order:
-    今年/去年 from the document's year, 同年/该年 and bare month-days from the year last
-    mentioned (else the document's year); a bare day (15日) and 当月 take the month last
-    mentioned (else the document's, when given), 本月/上月 the document's month, and
-    上世纪/本世纪 the document's century. Resolved values keep `"inferred": true`."""
+    今天/昨天 from the document's full date; 今年/去年 from the document's year, 同年/该年
+    and bare month-days from the year last mentioned (else the document's year); a bare
+    day (15日) and 当月 take the month last mentioned (else the document's, when given),
+    本月/上月 the document's month, and 上世纪/本世纪 the document's century. Resolved values
+    keep `"inferred": true`."""
     last_year: int | None = None
     last_month: str | None = None
     for value in values:
-        relative = value.pop("relative", None)
-        in_month = value.pop("relative_month", None)
-        in_century = value.pop("relative_century", None)
-        if in_century is not None and document_year is not None:
-            century = f"{(document_year - 1) // 100 + in_century:02d}"  # 上世纪 in 2023: 19
-            for key in ("start", "end"):
-                value[key] = century + value[key][2:]
-            value["inferred"] = True
-        year, month = None, None
-        if isinstance(in_month, int):
-            if document_year is not None and document_month is not None:
-                shifted, index = divmod(document_year * 12 + document_month - 1 + in_month, 12)
-                year, month = shifted, f"{index + 1:02d}"
-        elif relative == "last" or (relative is None and _has_unknown(value, "XXXX")):
-            year = last_year if last_year is not None else document_year
-            if last_year is not None:
-                month = last_month
-            elif document_month is not None:
-                month = f"{document_month:02d}"
-        elif isinstance(relative, int) and document_year is not None:
-            year = document_year + relative
+        _resolve_day(value, document_date)
+        _resolve_century(value, document_year)
+        year, month = _year_month(value, document_year, document_month, last_year, last_month)
         for unknown, known in (("XXXX", year), ("-XX", month and f"-{month}")):
             if known is not None and _has_unknown(value, unknown):
                 for key in ("value", "start", "end"):
@@ -229,6 +227,47 @@ def resolve_dates(
         if first[:4].isdigit():
             last_year = int(first[:4])
             last_month = first[5:7] if first[5:7].isdigit() else None
+
+
+def _resolve_day(value: dict[str, Any], document_date: datetime.date | None) -> None:
+    """今天 (0), 昨天 (-1) …: the document's date moved by that many days."""
+    in_days = value.pop("relative_day", None)
+    if in_days is not None and document_date is not None:
+        value["value"] = (document_date + datetime.timedelta(days=in_days)).isoformat()
+        value["inferred"] = True
+
+
+def _resolve_century(value: dict[str, Any], document_year: int | None) -> None:
+    in_century = value.pop("relative_century", None)
+    if in_century is not None and document_year is not None:
+        century = f"{(document_year - 1) // 100 + in_century:02d}"  # 上世纪 in 2023: 19
+        for key in ("start", "end"):
+            value[key] = century + value[key][2:]
+        value["inferred"] = True
+
+
+def _year_month(
+    value: dict[str, Any],
+    document_year: int | None,
+    document_month: int | None,
+    last_year: int | None,
+    last_month: str | None,
+) -> tuple[int | None, str | None]:
+    """The year and month that fill a value's unknowns."""
+    relative = value.pop("relative", None)
+    in_month = value.pop("relative_month", None)
+    if isinstance(in_month, int):
+        if document_year is None or document_month is None:
+            return None, None
+        shifted, index = divmod(document_year * 12 + document_month - 1 + in_month, 12)
+        return shifted, f"{index + 1:02d}"
+    if relative == "last" or (relative is None and _has_unknown(value, "XXXX")):
+        if last_year is not None:
+            return last_year, last_month
+        return document_year, None if document_month is None else f"{document_month:02d}"
+    if isinstance(relative, int) and document_year is not None:
+        return document_year + relative, None
+    return None, None
 
 
 def _has_unknown(value: dict[str, Any], unknown: str) -> bool:
