@@ -479,3 +479,17 @@ def test_today_and_yesterday_are_the_documents_date(nlp, text, start, end):
     """今天, 昨天: the document's date (2023-07-24 here), and 28日 its month."""
     args = only(events(nlp, text, "2023-07-24"), "exercise")["args"]
     assert (args["start"]["value"], (args["end"] or {}).get("value")) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北约年度军演6月3日在波罗的海拉开帷幕，演习将持续至20日。",
+        "北約年度軍演6月3日在波羅的海拉開帷幕，演習將一直到6月20日。",
+    ],
+    ids=["simplified", "traditional"],
+)
+def test_an_end_said_apart_from_the_start(nlp, text):
+    """…拉开帷幕，演习将持续至20日: the end, however far from the start in the sentence."""
+    args = only(events(nlp, text, "2024"), "exercise")["args"]
+    assert (args["start"]["value"], args["end"]["value"]) == ("2024-06-03", "2024-06-20")

@@ -177,7 +177,8 @@ class Arguments:
                 continue
             a, b = dates[k], dates[k + 1]
             between = p.norm[a.end_char : b.start_char]
-            if len(between) <= MAX_RANGE_GAP and self.rules.range_word.search(between):
+            joined_by = len(between) <= MAX_RANGE_GAP and self.rules.range_word.search(between)
+            if joined_by or self.rules.until_end.search(between):
                 end_part = "end" if b._.value.get("end") else "start"
                 return date_ref(a, "start"), date_ref(b, end_part)
         return whole
