@@ -493,3 +493,16 @@ def test_an_end_said_apart_from_the_start(nlp, text):
     """…拉开帷幕，演习将持续至20日: the end, however far from the start in the sentence."""
     args = only(events(nlp, text, "2024"), "exercise")["args"]
     assert (args["start"]["value"], args["end"]["value"]) == ("2024-06-03", "2024-06-20")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "普京在莫斯科会见来访的托卡耶夫。两国元首签署了联合声明。",
+        "普丁在莫斯科會見來訪的托卡耶夫。兩國元首簽署了聯合聲明。",
+    ],
+    ids=["simplified", "traditional"],
+)
+def test_a_leader_stands_for_his_state_among_the_parties_of_both(nlp, text):
+    """两国元首: the states of the two leaders named before (gazetteer `represents`)."""
+    assert only(events(nlp, text), "treaty")["args"]["parties"] == ["KAZ", "RUS"]

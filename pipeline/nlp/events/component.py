@@ -45,6 +45,7 @@ class EventMentions:
     def __init__(self, normalizer: Normalizer) -> None:
         self.normalizer = normalizer
         self._rules: EventRules | None = None  # until `initialize` (or `from_disk`)
+        self.represents: dict[str, str] = {}
 
     @property
     def rules(self) -> EventRules:
@@ -64,6 +65,9 @@ class EventMentions:
         self._rules = EventRules.from_path(
             models / "events" / "patterns.json", models / "values" / "rules.json"
         )
+        self.represents = {  # a leader's gazetteer id → the state he represents
+            e.id: str(e.extra["represents"]) for e in gazetteer if "represents" in e.extra
+        }
         self.event_ids = {  # normalized EVENT name → gazetteer id
             normalize(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
         }
@@ -74,7 +78,7 @@ class EventMentions:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        passage = Passage(doc, self.rules)
+        passage = Passage(doc, self.rules, self.represents)
         found = [e for t in registry.types() for e in resolved(t.find)(self, passage)]
         doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
         return doc
@@ -93,11 +97,14 @@ class EventMentions:
         srsly.write_json(path / "abbreviations.json", self.args.abbreviations)
         srsly.write_json(path / "event_ids.json", self.event_ids)
         srsly.write_json(path / "state_names.json", self.args.state_names)
+        srsly.write_json(path / "represents.json", self.represents)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EventMentions:
         path = Path(path)
         self._rules = EventRules.from_path(path / "patterns.json")
         self.event_ids = srsly.read_json(path / "event_ids.json")
+        represents = path / "represents.json"  # saved before leaders were known: none
+        self.represents = srsly.read_json(represents) if represents.exists() else {}
         self.args = Arguments(
             self.rules,
             srsly.read_json(path / "abbreviations.json"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -98,7 +98,9 @@ class Passage:
     the dates, the gazetteer matches), the parties named before each position, and where
     its sentences, clauses and lines end."""
 
-    def __init__(self, doc: Doc, rules: EventRules) -> None:
+    def __init__(
+        self, doc: Doc, rules: EventRules, represents: Mapping[str, str] | None = None
+    ) -> None:
         self.text = doc.text  # spaCy joins the tokens again at each doc.text
         self.norm = norm = doc._.text_norm
         self.mentions = ByStart(mentions(doc))
@@ -114,21 +116,23 @@ class Passage:
         self.sentences = Stops(SENTENCE_END, norm)
         self.clauses = Stops(CLAUSE_END, norm)
         self.newlines = [m.start() for m in re.finditer("\n", norm)]
-        self._parties_recent(rules)
+        self._parties_recent(rules, represents or {})
         self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
         self._headers: dict[int, list[str] | None] = {}
         self._rows: dict[tuple[int, int], dict[int, int]] = {}
 
-    def _parties_recent(self, rules: EventRules) -> None:
+    def _parties_recent(self, rules: EventRules, represents: Mapping[str, str]) -> None:
         """For each mention of a party, the last distinct parties named up to it (as many
-        as the largest group word stands for), the nearest first."""
+        as the largest group word stands for), the nearest first; a leader named stands for
+        the state he represents (习近平…同普京会晤。两国元首: CHN, RUS)."""
         keep = rules.largest_group
         self.party_starts: list[int] = []
         self.recent: list[tuple[str, ...]] = []
         last: tuple[str, ...] = ()
         for e in self.mentions:
-            if is_party(e, self.norm, rules):
-                last = (e.kb_id_, *(k for k in last if k != e.kb_id_))[:keep]
+            party = e.kb_id_ if is_party(e, self.norm, rules) else represents.get(e.kb_id_)
+            if party:
+                last = (party, *(k for k in last if k != party))[:keep]
                 self.party_starts.append(e.start_char)
                 self.recent.append(last)
 
