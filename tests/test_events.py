@@ -506,3 +506,23 @@ def test_an_end_said_apart_from_the_start(nlp, text):
 def test_a_leader_stands_for_his_state_among_the_parties_of_both(nlp, text):
     """两国元首: the states of the two leaders named before (gazetteer `represents`)."""
     assert only(events(nlp, text), "treaty")["args"]["parties"] == ["KAZ", "RUS"]
+
+
+def test_the_agent_of_a_passive_signing_is_a_party(nlp):
+    """《条约》由美国与苏联于1987年签署: both states, the one after 由 included."""
+    text = "《中程核子飛彈條約》由美國與蘇聯於1987年簽署，禁止雙方部署陸基飛彈。"
+    assert only(events(nlp, text), "treaty")["args"]["parties"] == ["SUN", "USA"]
+
+
+def test_a_date_inside_a_name_gives_no_year_to_the_dates_after_it(nlp):
+    """「台美21世紀貿易倡議首批協定」: 21世紀 is the name's; 7月18日 is the document's year."""
+    text = (
+        "台美今年6月1日簽署「台美21世紀貿易倡議首批協定」。"
+        "立法院7月18日院會審議通過「台美21世紀貿易倡議首批協定」。"
+    )
+    signed, ratified = [e for e in events(nlp, text, "2023-08-08") if e["type"] == "treaty"]
+    assert ratified["args"]["action"] == "ratify"
+    assert (signed["args"]["date"]["value"], ratified["args"]["date"]["value"]) == (
+        "2023-06-01",
+        "2023-07-18",
+    )

@@ -114,7 +114,7 @@ class Arguments:
                 for e in p.mentions.within(*sentence)
                 if anywhere
                 or e.start_char < start
-                or norm[e.start_char - 1 : e.start_char] in self.rules.partner_before
+                or self._partner_after(norm, e)
             ]
             states = {
                 forces.get(e.kb_id_, e.kb_id_)
@@ -130,6 +130,14 @@ class Arguments:
                     break
                 states.add(kb_id)
         return sorted(states)
+
+    def _partner_after(self, norm: str, ent: Span) -> bool:
+        """Named after the anchor as a partner (…与俄罗斯签署) or, a state, as the agent
+        (《条约》由美国与苏联…签署)."""
+        before = norm[ent.start_char - 1 : ent.start_char]
+        return before in self.rules.partner_before or (
+            is_state(ent) and before in self.rules.agent_before
+        )
 
     def _joint_force(self, norm: str, ent: Span) -> list[str]:
         """The states of a recognized name that is abbreviations then a force (中俄海军)."""

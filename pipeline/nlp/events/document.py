@@ -11,7 +11,17 @@ from pipeline.nlp.values import document_day, document_year_month, resolve_dates
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
+
+
+def _named(doc: Doc, date: Span) -> bool:
+    """A date inside an event's name (「台美21世紀貿易倡議」, 《2030年议程》) dates nothing and
+    gives no year to the dates after it."""
+    return any(
+        e["start"] <= date.start_char and date.end_char <= e["end"]
+        for e in doc._.events or []
+        if e["args"].get("name")
+    )
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,7 @@ def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
     arguments completed across the document (each type's own `complete`). Date arguments
     point at the DATE entities, so the events read the resolved values."""
     year, month = document_year_month(date)
-    values = [e._.value for d in docs for e in d.ents if e.label_ == "DATE"]
+    values = [e._.value for d in docs for e in d.ents if e.label_ == "DATE" and not _named(d, e)]
     resolve_dates(values, year, month, document_day(date))
     events = [e for d in docs for e in d._.events or []]
     nlp.get_pipe("events").complete(events)

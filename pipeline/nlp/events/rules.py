@@ -75,6 +75,7 @@ class EventRules:
         self.civil_drill = _ending(data["civil_drill_words"])
         self.anaphora = _ending(data["anaphora_words"])
         self.reference_after = _any(data["reference_after"])
+        self.agent_before: str = data["agent_before"]
         self.until_end = re.compile(f"(?:{word_alternation(data['until_words'])})\\s*$")
         self.held_later = _any(data["held_later"])
         self.occasion = _any(data["occasion_words"])
