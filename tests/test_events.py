@@ -526,3 +526,11 @@ def test_a_date_inside_a_name_gives_no_year_to_the_dates_after_it(nlp):
         "2023-06-01",
         "2023-07-18",
     )
+
+
+def test_where_a_treaty_is_signed_is_no_party(nlp):
+    """雙方在日本…簽署 (two companies): JPN is the place, and no state is left; a state
+    both named as a party and as the place stays one."""
+    assert not events(nlp, "鴻海與夏普公司宣布，雙方在日本大阪簽署合作協議。")
+    treaty = only(events(nlp, "美国与日本在日本东京签署防务合作协定。"), "treaty")
+    assert treaty["args"]["parties"] == ["JPN", "USA"]

@@ -8,8 +8,8 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event
-from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
+from pipeline.nlp.events.arguments import event, places_only
+from pipeline.nlp.events.passage import Cover, Passage, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
 
@@ -181,29 +181,9 @@ def _participants(
     mentions: EventMentions, p: Passage, start: int, end: int, sentence: tuple[int, int]
 ) -> list[str]:
     """The parties of the anchor and its sentence, less those named only as places."""
-    places = _around_only(mentions.rules, p, sentence) | _places_only(mentions.rules, p, sentence)
+    places = _around_only(mentions.rules, p, sentence) | places_only(mentions.rules, p, sentence)
     parties = mentions.args.parties(p, start, end, sentence, anywhere=True)
     return [party for party in parties if party not in places]
-
-
-def _places_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
-    """States named in the sentence only as a place, an origin or the source of the news
-    (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息; an armed force stands
-    for its state): no participants."""
-    sources = [m.span(1) for m in rules.news_source.finditer(p.norm, *sentence)]
-    as_place: set[str] = set()
-    as_other: set[str] = set()
-    for e in p.mentions.within(*sentence):
-        state = e.kb_id_ if is_state(e) else rules.armed_forces.get(e.kb_id_)
-        if state is None:
-            continue
-        before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
-        place = is_state(e) and bool(
-            rules.place_before.search(before) or rules.place_after.match(p.norm, e.end_char)
-        )
-        source = any(start <= e.start_char < end for start, end in sources)
-        (as_place if place or source else as_other).add(state)
-    return as_place - as_other
 
 
 def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event
+from pipeline.nlp.events.arguments import event, places_only
 from pipeline.nlp.events.passage import Cover, Passage, joined
 from pipeline.nlp.events.rules import EventRules
 
@@ -50,10 +50,15 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if p.search(rules.generic, *clause):
             continue
         sentence = p.sentence(start, end)
+        # 在日本签署: JPN is where, not who; a party in the name (蘇蒙…條約) stays one
+        places = places_only(rules, p, sentence, rules.signed_in_before)
+        places -= set(args_of.parties(p, start, end, (start, end)))
         args: dict[str, Any] = {
             "name": joined(name),
             "form": rules.forms[rules.form_end.search(joined(norm[start:end]))[0]],
-            "parties": args_of.parties(p, start, end, sentence),
+            "parties": [
+                party for party in args_of.parties(p, start, end, sentence) if party not in places
+            ],
             "date": args_of.nearest_date(p, start, clause, sentence, anchor_end=end),
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, start, end, clause, starts),
