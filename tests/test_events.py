@@ -534,3 +534,16 @@ def test_where_a_treaty_is_signed_is_no_party(nlp):
     assert not events(nlp, "鴻海與夏普公司宣布，雙方在日本大阪簽署合作協議。")
     treaty = only(events(nlp, "美国与日本在日本东京签署防务合作协定。"), "treaty")
     assert treaty["args"]["parties"] == ["JPN", "USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("這是中國簽署的第22個自貿協定，塞爾維亞成為中國第29個自貿夥伴。", 0),
+        ("2004年，中国与东盟签署第一个自贸协定。", 1),
+    ],
+    ids=["counted", "a-first-signing"],
+)
+def test_a_treaty_counted_in_a_copula_is_none(nlp, text, found):
+    """这是…第22个自贸协定 counts agreements; 签署第一个自贸协定 is a signing."""
+    assert len([e for e in events(nlp, text) if e["type"] == "treaty"]) == found

@@ -84,6 +84,7 @@ class EventRules:
         self.joint_forces = frozenset(data["joint_forces"])
         self.place_before = _ending(data["place_before"])
         self.signed_in_before = _ending(data["signed_in_before"])
+        self.counted_before = re.compile(data["counted_before"])
         self.place_after = _any(data["place_after"])
         self.news_source = re.compile(data["news_source"])
         self.verb_as_noun: str = data["verb_as_noun"]

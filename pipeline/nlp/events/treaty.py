@@ -47,8 +47,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     starts = {start for start, *_ in kept}
     for start, end, name in kept:
         clause = p.clauses.around(start)
-        if p.search(rules.generic, *clause):
-            continue
+        if p.search(rules.generic, *clause) or rules.counted_before.search(
+            norm[max(clause[0], start - 40) : start]
+        ):
+            continue  # 任何条约, 第22个自贸协定: treaties in general, or counted
         sentence = p.sentence(start, end)
         # 在日本签署: JPN is where, not who; a party in the name (蘇蒙…條約) stays one
         places = places_only(rules, p, sentence, rules.signed_in_before)
