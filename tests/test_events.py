@@ -547,3 +547,11 @@ def test_where_a_treaty_is_signed_is_no_party(nlp):
 def test_a_treaty_counted_in_a_copula_is_none(nlp, text, found):
     """这是…第22个自贸协定 counts agreements; 签署第一个自贸协定 is a signing."""
     assert len([e for e in events(nlp, text) if e["type"] == "treaty"]) == found
+
+
+@pytest.mark.parametrize(
+    "text", ["演习期间，美军将进行多次击沉靶船的实弹射击。", "演習現場，記者看到多架戰機起飛。"]
+)
+def test_during_or_at_an_exercise_without_a_verb_is_no_new_one(nlp, text):
+    """演习期间, 演习现场 opening a passage: the exercise the document already has."""
+    assert [e for e in events(nlp, text) if e["type"] == "exercise"] == []

@@ -143,8 +143,8 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
                 norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
             )
         )
-        if verb is None and not held_after:
-            continue
+        if verb is None and (not held_after or rules.reference_after.match(norm, m.end())):
+            continue  # 演习期间, 演练现场 with no verb: an exercise the document already has
         bare = verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after
         if bare and not (p.dates.any_within(*sentence) or p.search(rules.occasion, *sentence)):
             continue  # 参与演习是…: exercises in general (not 举行联合军演, 近日出动演练)
