@@ -59,6 +59,7 @@ train: $(STAMP)
 # Speed figures; the reports go to $(BENCH_OUT)/, docs/ is left as it is.
 bench: $(DEV_STAMP) apt-packages
 	$(PY) scripts/bench_segmentation.py --write $(BENCH_OUT)/bench-segmentation.md $(BENCH_ARGS)
+	$(PY) scripts/bench_chars.py --write $(BENCH_OUT)/bench-chars.md
 	$(PY) scripts/bench_dedup.py --write $(BENCH_OUT)/bench-dedup.md $(BENCH_DEDUP_ARGS)
 	$(PY) scripts/sweep_dedup.py --seeds 3,5,7,9,11,13 --write $(BENCH_OUT)/bench-dedup-reprints.md $(BENCH_SWEEP_ARGS)
 	$(PY) scripts/bench_viewer.py --write $(BENCH_OUT)/bench-viewer.md $(BENCH_VIEWER_ARGS)

@@ -44,10 +44,6 @@ FOOTERS = (
 )
 OUTLETS = ("聯合新聞網", "新华网", "中央社", "环球时报", "自由時報", "人民网", "明報", "澎湃新闻")
 NAMES = ("王小明", "李华", "陳志強", "张伟", "林美玲", "刘洋")
-TRANSFORMS = (  # in the order `_variant` draws from
-    "script", "edit", "delete", "drop", "replace", "insert", "shuffle", "header", "footer",
-    "title", "partial",
-)
 # What `reprints` makes of every document by default: each kind of reprint the dedup
 # should find, alone and as the issue measured it (a header line and a sentence replaced).
 REPRINT_KINDS = (
@@ -272,7 +268,19 @@ class NearDuplicateGenerator:
     def _transforms(self) -> dict[str, Callable[[float | None], Transform]]:
         """Each transform, given its parameter or drawing one: its label and what it does
         to the sentences (the title left out) or to the text."""
-        return {name: getattr(self, f"_{name}_transform") for name in TRANSFORMS}
+        return {  # in the order `_variant` draws from
+            "script": self._script_transform,
+            "edit": self._edit_transform,
+            "delete": self._delete_transform,
+            "drop": self._drop_transform,
+            "replace": self._replace_transform,
+            "insert": self._insert_transform,
+            "shuffle": self._shuffle_transform,
+            "header": self._header_transform,
+            "footer": self._footer_transform,
+            "title": self._title_transform,
+            "partial": self._partial_transform,
+        }
 
     def _script_transform(self, _: float | None) -> Transform:
         def convert(text: str) -> str:

@@ -112,9 +112,7 @@ class Arguments:
             around = [
                 e
                 for e in p.mentions.within(*sentence)
-                if anywhere
-                or e.start_char < start
-                or self._partner_after(norm, e)
+                if anywhere or e.start_char < start or self._partner_after(norm, e)
             ]
             states = {
                 forces.get(e.kb_id_, e.kb_id_)

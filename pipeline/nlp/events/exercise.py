@@ -129,21 +129,18 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
             continue  # the named exercise of this sentence, mentioned again
         clause = p.clauses.around(m.start())
         before = norm[max(clause[0], m.start() - 8) : m.start()]
-        if (named or found) and (
-            rules.anaphora.search(before[-3:])
-            or m.start() - clause[0] <= 1
-            or rules.reference_after.match(norm, m.end())
-        ):
+        anaphoric = rules.anaphora.search(before[-3:])
+        referring = rules.reference_after.match(norm, m.end())
+        if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring):
             continue  # 此次演习, 演练中, 演练现场: the exercise already found
         verb = _holding_verb(rules, norm, m, clause)
-        anaphoric = rules.anaphora.search(before[-3:])
         held_after = rules.exercise_after.match(norm, m.end()) or (
             not anaphoric  # 此次演习于…举行: the document's exercise, said again
             and rules.held_later.search(
                 norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
             )
         )
-        if verb is None and (not held_after or rules.reference_after.match(norm, m.end())):
+        if verb is None and (not held_after or referring):
             continue  # 演习期间, 演练现场 with no verb: an exercise the document already has
         bare = verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after
         if bare and not (p.dates.any_within(*sentence) or p.search(rules.occasion, *sentence)):

@@ -54,7 +54,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         sentence = p.sentence(start, end)
         # 在日本签署: JPN is where, not who; a party in the name (蘇蒙…條約) stays one
         places = places_only(rules, p, sentence, rules.signed_in_before)
-        places -= set(args_of.parties(p, start, end, (start, end)))
+        if places:
+            places -= set(args_of.parties(p, start, end, (start, end)))
         args: dict[str, Any] = {
             "name": joined(name),
             "form": rules.forms[rules.form_end.search(joined(norm[start:end]))[0]],
