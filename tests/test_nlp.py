@@ -13,9 +13,9 @@ from conftest import NEWS, ROOT
 from spacy.tokens import DocBin
 
 from pipeline.nlp import language as nlp_module
-from pipeline.nlp.entities import GAZETTEER_SPANS
 from pipeline.nlp.gazetteer import load_gazetteer
 from pipeline.nlp.language import load
+from pipeline.nlp.spans import GAZETTEER_SPANS
 from pipeline.text.normalize import Normalizer
 
 TRADITIONAL = "中、俄、蒙三國於9月8日至9日舉行「邊防合作2025」聯合演練，占８３.４７％。"

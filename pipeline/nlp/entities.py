@@ -36,38 +36,22 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.la
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from itertools import pairwise
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import spacy
 import srsly
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from pipeline.nlp.gazetteer import Entity, load_gazetteer
+from pipeline.nlp.gazetteer import Entity
+from pipeline.nlp.spans import GAZETTEER_SPANS, MODEL_SPANS, NESTED_SPANS, add_nested
 from pipeline.resources import MODELS_DIR
-from pipeline.text.chars import is_cjk
 from pipeline.text.normalize import Normalizer
 
 VALUE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY"})
-GAZETTEER_SPANS = "gazetteer"  # doc.spans key of every gazetteer match, nested ones included
-MODEL_SPANS = "model"  # doc.spans key: the recognizer's plausible names, before linking
-NESTED_SPANS = "nested"  # doc.spans key: linked names inside a compound name (中國 in 中國銀行)
-COORDINATION_PATH = MODELS_DIR / "gazetteer" / "coordination.json"
 COMPOUND_NAMES_PATH = MODELS_DIR / "gazetteer" / "compound_names.json"
-# the word lists of coordination.json, which a saved state_coordination keeps
-COORDINATION_CONTEXT = (
-    "distinctive",
-    "pairs",
-    "relation_words",
-    "name_heads",
-    "list_marks",
-    "conjunctions",
-)
-
 for _name in ("source", "value"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
@@ -82,162 +66,6 @@ def gazetteer_patterns(entities: Iterable[Entity], normalizer: Normalizer) -> li
             if norm and norm not in patterns:
                 patterns[norm] = {"label": entity.label, "pattern": norm, "id": entity.id}
     return [patterns[key] for key in sorted(patterns)]
-
-
-def abbreviation_ids(entities: Iterable[Entity], normalizer: Normalizer) -> dict[str, Entity]:
-    """Normalized one-character abbreviation → its entity (中 → CHN, 俄 → RUS)."""
-    return {normalizer(a): e for e in entities for a in e.abbrev if len(a) == 1}
-
-
-@Language.factory("state_coordination", default_config={"opencc_config": "t2s"})
-def create_state_coordination(nlp: Language, name: str, opencc_config: str) -> StateCoordination:
-    """Empty until `initialize` reads the gazetteer's abbreviations and
-    gazetteer/coordination.json (a saved pipeline restores its own: `from_disk`)."""
-    return StateCoordination(nlp, name, Normalizer(opencc_config))
-
-
-class StateCoordination:
-    """Abbreviations of two or more states in a row, each its own linked mention, where
-    the run reads as states: listed with 、, one member distinctive (俄, 蒙), a usual pair
-    (中美), or the next word relating states (中以關係); not 決賽中以2∶0 or 家庭美德, nor
-    a run right before a name's head word (义乌舰, a ship) (models/gazetteer/coordination.json)."""
-
-    def __init__(self, nlp: Language, name: str, normalizer: Normalizer) -> None:
-        self.name = name
-        self.vocab = nlp.vocab
-        self.normalizer = normalizer
-        self._set({}, dict.fromkeys(COORDINATION_CONTEXT, ()))
-
-    def initialize(
-        self, get_examples: Any = None, *, nlp: Language | None = None, models: str | Path
-    ) -> None:
-        """The abbreviations of the gazetteer and the word lists of
-        gazetteer/coordination.json in the models folder `models`, normalized."""
-        models = Path(models)
-        normalize = self.normalizer
-        abbreviations = abbreviation_ids(load_gazetteer(models), normalize)
-        data = srsly.read_json(models / "gazetteer" / "coordination.json")
-        self._set(
-            {a: (e.id, e.label) for a, e in abbreviations.items()},
-            {key: [normalize(word) for word in data[key]] for key in COORDINATION_CONTEXT},
-        )
-
-    def _set(
-        self, abbreviations: dict[str, tuple[str, str]], context: Mapping[str, Iterable[str]]
-    ) -> None:
-        """`context`: the word lists of coordination.json (COORDINATION_CONTEXT), normalized."""
-        self.abbreviations = abbreviations  # normalized abbreviation → (kb id, label)
-        self.name_heads = tuple(sorted(set(context["name_heads"])))
-        self.distinctive = frozenset(context["distinctive"])
-        self.pairs = frozenset(context["pairs"])
-        self.relation_words = tuple(sorted(set(context["relation_words"])))
-        self.list_marks = frozenset(context["list_marks"])
-        self.conjunctions = frozenset(context["conjunctions"])
-        member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
-        separator = {"NORM": {"IN": sorted(self.list_marks | self.conjunctions)}, "OP": "?"}
-        self.matcher = Matcher(self.vocab)
-        self.matcher.add("COORDINATION", [[member, separator, member]])
-
-    def runs(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges of abbreviation runs (pairs the matcher found, chained); a first
-        member right after a number is the number's unit (9月8日中俄: the 8th, not Japan)."""
-        runs: list[tuple[int, int]] = []
-        for _, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], m[2])):
-            if runs and start < runs[-1][1]:
-                runs[-1] = (runs[-1][0], max(end, runs[-1][1]))
-            else:
-                runs.append((start, end))
-        return [
-            (start + 1, end) if start and doc[start - 1].like_num else (start, end)
-            for start, end in runs
-        ]
-
-    def states_in(self, doc: Doc, start: int, end: int) -> list[Token]:
-        """The run's members that read as states: all of them in a list with 、 (美、日協助),
-        with a distinctive member (中俄) or before a word relating states (中以關係); else
-        those in a usual pair (中美, not 以 in 以美中首腦會晤 'taking the summit as')."""
-        run = doc[start:end]
-        members = [t for t in run if t.norm_ in self.abbreviations]
-        following = doc[end].norm_ if end < len(doc) else ""
-        if len(members) < 2 or (self.name_heads and following.startswith(self.name_heads)):
-            return []  # 义乌舰: a name (a ship's, a town's), not Italy and Ukraine
-        if (
-            any(t.norm_ in self.list_marks for t in run)
-            or any(t.norm_ in self.distinctive for t in members)
-            or following.startswith(self.relation_words)
-        ):
-            return members
-        paired = {
-            t.i for a, b in pairwise(members) if a.norm_ + b.norm_ in self.pairs for t in (a, b)
-        }
-        return [t for t in members if t.i in paired]
-
-    def __call__(self, doc: Doc) -> Doc:
-        members = {
-            token.i: self.abbreviations[token.norm_]
-            for start, end in self.runs(doc)
-            for token in self.states_in(doc, start, end)
-        }
-        linked = {i for e in doc.ents if e.id_ for i in range(e.start, e.end)}
-        spans = [
-            Span(doc, i, i + 1, label=label, span_id=kb_id)
-            for i, (kb_id, label) in sorted(members.items())
-            if i not in linked  # 美、日、蒙政策對話 is a name of its own
-        ]
-        if spans:
-            starts = {s.start for s in spans}
-            kept = [e for e in doc.ents if starts.isdisjoint(range(e.start, e.end))]
-            doc.ents = sorted([*kept, *spans])
-        return doc
-
-    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "abbreviations.json", self.abbreviations)
-        context = {key: sorted(getattr(self, key)) for key in COORDINATION_CONTEXT}
-        srsly.write_json(path / "context.json", context)
-
-    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> StateCoordination:
-        data = srsly.read_json(Path(path) / "abbreviations.json")
-        context = srsly.read_json(Path(path) / "context.json")
-        self._set(
-            {a: (kb_id, label) for a, (kb_id, label) in data.items()},
-            {"name_heads": (), **context},  # saved before name heads were known
-        )
-        return self
-
-
-@Language.factory("plausible_names", default_config={"name_tags": ["nr", "ns", "nt", "nz", "eng"]})
-def create_plausible_names(nlp: Language, name: str, name_tags: list[str]) -> PlausibleNames:
-    """Needs the project tokenizer: its segmenter knows the dictionary."""
-    return PlausibleNames(nlp.tokenizer.segmenter.in_dictionary, tuple(name_tags))
-
-
-class PlausibleNames:
-    """Keeps the model's entities that could be names: no whitespace at either end (芺 and
-    the blank lines after it, in a paper's layout), some Han character (trained on
-    Chinese, it tagged English words of a paper's references, `and` as LOC), and some word
-    outside jieba's dictionary or tagged there as a name (`name_tags`, by prefix: nrt, nrfg
-    are nr). Out of its Wikipedia domain the model tags common words (協同 PERSON, 鈾礦
-    PERSON, 國家發展基礎 ORG): half of its mentions on the shipped corpus, all wrong."""
-
-    def __init__(self, in_dictionary: Callable[[str], bool], name_tags: tuple[str, ...]) -> None:
-        self.in_dictionary = in_dictionary
-        self.name_tags = name_tags
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc.ents = [e for e in doc.ents if self.plausible(e)]
-        doc.spans[MODEL_SPANS] = list(doc.ents)  # for compound_names, once linked names won
-        return doc
-
-    def plausible(self, ent: Span) -> bool:
-        return (
-            not (ent[0].is_space or ent[-1].is_space)
-            and any(is_cjk(ch) for ch in ent.text)
-            and any(
-                t.tag_.startswith(self.name_tags) or not self.in_dictionary(t.norm_) for t in ent
-            )
-        )
 
 
 @Language.factory("compound_names", default_config={"opencc_config": "t2s"})
@@ -307,11 +135,6 @@ class CompoundNames:
         data = srsly.read_json(Path(path) / "heads.json")
         self._set(data["heads"], data["not_heads"])
         return self
-
-
-def add_nested(doc: Doc, spans: Iterable[Span]) -> None:
-    """Records linked names as mentions nested in a longer name (`doc.spans["nested"]`)."""
-    doc.spans[NESTED_SPANS] = sorted({*doc.spans.get(NESTED_SPANS, []), *spans})
 
 
 @Language.component("demonyms")

@@ -233,7 +233,12 @@ def load(
 def add_components(nlp: Language, config: Config, models: Path, ner_model: bool) -> None:
     """The components of `config`, in its order (a sourced one, the recognizer, from its
     folder in `models`; without it, none of [settings] recognizer), then initialized."""
-    from pipeline.nlp import entities, values  # noqa: F401 (registers the factories)
+    from pipeline.nlp import (  # noqa: F401 (registers the factories)
+        abbreviations,
+        entities,
+        recognizers,
+        values,
+    )
     from pipeline.nlp.events import component  # noqa: F401 (registers the factory)
 
     recognizer = set(config["settings"]["recognizer"])

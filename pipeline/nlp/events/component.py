@@ -14,7 +14,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.entities import abbreviation_ids
+from pipeline.nlp.abbreviations import abbreviation_ids
 from pipeline.nlp.events import registry
 from pipeline.nlp.events.arguments import Arguments
 from pipeline.nlp.events.passage import Passage

@@ -94,16 +94,23 @@ class _Clause:
     states: list[Span]
 
     @classmethod
-    def of(cls, p: Passage, ent: Span) -> _Clause:
+    def of(cls, rules: EventRules, p: Passage, ent: Span) -> _Clause:
+        """`states`: those that can be whose the percentage is (not 华 of 对华出口)."""
         span = p.clauses.around(ent.start_char)
         before = p.norm[span[0] : ent.start_char]
-        return cls(p, ent, span, before, p.states.within(span[0], ent.start_char))
+        states = p.states.within(span[0], ent.start_char)
+        return cls(p, ent, span, before, [s for s in states if not _object(rules, p, s)])
+
+
+def _object(rules: EventRules, p: Passage, mention: Span) -> bool:
+    """A place after 对, 向, 自 … (对俄出口): part of what is measured, not whose it is."""
+    return p.norm[mention.start_char - 1 : mention.start_char] in rules.measure_object_marks
 
 
 def _measure_in_text(rules: EventRules, p: Passage, ent: Span) -> Measured:
     """X占Y的Z% → (Y, X); 較…增加Z% → (what increased, X); X擁有…Z%的股權 / Z%的股權
     屬於X → (股權, X); a table cell → its row; else no measure, the last state before."""
-    clause = _Clause.of(p, ent)
+    clause = _Clause.of(rules, p, ent)
     readings: tuple[Callable[[EventRules, _Clause], Measured | None], ...] = (
         _share,
         _change,
@@ -153,7 +160,7 @@ def _change(rules: EventRules, c: _Clause) -> Measured | None:
         return None
     compared = rules.period.search(before) or rules.compared.search(before)
     end = c.span[0] + (compared.start() if compared else len(before))
-    named = c.p.mentions.within(c.span[0], end)
+    named = [e for e in c.p.mentions.within(c.span[0], end) if not _object(rules, c.p, e)]
     start = max([c.span[0], *(e.end_char for e in named)])
     measure = c.p.text[start:end].strip("的在 ") or None
     return measure, (c.states[-1].kb_id_ if c.states else None)

@@ -95,6 +95,7 @@ class EventRules:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
         self.change = _any(data["change_words"])
         self.compared = _any(data["comparison_words"])
+        self.measure_object_marks = frozenset(data["measure_object_marks"])
         self.period = _any(data["change_periods"])
         self.approx_before = _any(data["approx_before"])
         self.held = re.compile(

@@ -66,7 +66,14 @@ def lac_features(
 _CACHE: OrderedDict[tuple[str, bytes, tuple[bool, bool, bool]], np.ndarray] = OrderedDict()
 
 
-def doc_features(docs: Sequence[Doc], use: tuple[bool, bool, bool], cache: int = 0) -> list:
+# doc.user_data key: LAC's tag ids per character, left by the recognizer's prediction for
+# the `lac_names` component, which removes them (LAC's Viterbi runs once per passage)
+LAC_TAG_IDS = "lac_tag_ids"
+
+
+def doc_features(
+    docs: Sequence[Doc], use: tuple[bool, bool, bool], cache: int = 0, keep_tags: bool = False
+) -> list:
     keys = []
     for doc in docs:
         starts, ends = _token_bounds(doc)
@@ -76,6 +83,8 @@ def doc_features(docs: Sequence[Doc], use: tuple[bool, bool, bool], cache: int =
     if missing:
         encoded = encoder().encode([keys[i][0] for i in missing], tags=use[2])
         for i, (states, emissions, tag_ids) in zip(missing, encoded, strict=True):
+            if keep_tags and tag_ids is not None:
+                docs[i].user_data[LAC_TAG_IDS] = tag_ids
             starts, ends = _token_bounds(docs[i])
             if not len(starts):
                 out[i] = np.zeros((0, feature_width(*use)), np.float32)
@@ -92,7 +101,9 @@ def _lac_forward(
     model: Model[list[Doc], list[Floats2d]], docs: list[Doc], is_train: bool
 ) -> tuple[list[Floats2d], Callable[[list[Floats2d]], list[Any]]]:
     use = (model.attrs["states"], model.attrs["emissions"], model.attrs["tags"])
-    features = doc_features(docs, use, model.attrs["cache"] if is_train else 0)
+    features = doc_features(
+        docs, use, model.attrs["cache"] if is_train else 0, keep_tags=not is_train
+    )
     return [model.ops.asarray2f(f) for f in features], lambda d_features: []
 
 

@@ -210,8 +210,12 @@ class LacEncoder:
         TIME, n, v …)."""
         if emissions is None:
             emissions = self.encode([text])[0][1]
+        return self.tagged_words(self.tags(emissions))
+
+    def tagged_words(self, tag_ids: np.ndarray) -> list[tuple[int, int, str]]:
+        """LAC's words from its tag ids (one per character), as `words` gives them."""
         words: list[tuple[int, int, str]] = []
-        for i, tag_id in enumerate(self.tags(emissions)):
+        for i, tag_id in enumerate(tag_ids):
             name = self.tag_names.get(int(tag_id), "O")
             label, _, part = name.rpartition("-")
             if part == "I" and words and words[-1][1] == i:

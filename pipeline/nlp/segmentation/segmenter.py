@@ -17,7 +17,7 @@ from typing import Any
 
 import jieba
 
-from pipeline.nlp.gazetteer import coordination_abbreviations, load_gazetteer
+from pipeline.nlp.gazetteer import AbbreviationWords, coordination_abbreviations, load_gazetteer
 from pipeline.nlp.segmentation.fast_jieba import FastJieba
 from pipeline.resources import MODELS_DIR
 from pipeline.text.chars import is_cjk
@@ -81,12 +81,14 @@ class Segmenter:
         user_dict: str = "",
         rules: dict[str, Any] | None = None,
         abbreviations: Iterable[str] = (),
+        abbreviation_words: dict[str, Any] | None = None,
         hmm: bool = True,
     ) -> None:
         self.user_dict = user_dict
         self.rules_data = rules if rules is not None else json.loads(RULES_PATH.read_text("utf-8"))
         self.rules = SegmentationRules.from_dict(self.rules_data)
         self.abbreviations = frozenset(a for a in abbreviations if len(a) == 1)
+        self.abbreviation_words = AbbreviationWords.from_dict(abbreviation_words or {})
         self.hmm = hmm
         self._analyses: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
@@ -103,6 +105,7 @@ class Segmenter:
             abbreviations={
                 normalizer(a) for a in coordination_abbreviations(load_gazetteer(models_dir))
             },
+            abbreviation_words=AbbreviationWords.from_models(normalizer, models_dir).to_dict(),
             hmm=hmm,
         )
 
@@ -112,6 +115,7 @@ class Segmenter:
             "user_dict": self.user_dict,
             "rules": self.rules_data,
             "abbreviations": sorted(self.abbreviations),
+            "abbreviation_words": self.abbreviation_words.to_dict(),
             "hmm": self.hmm,
         }
 
@@ -259,14 +263,19 @@ class Segmenter:
                 return self._parts(word, match.end())
         if self._is_coordination(word):
             return tuple((i, i + 1, "ns") for i in range(len(word)))
-        cut = self._demonym_cut(word) or self._name_cut(word)
-        if cut:
+        place = self.abbreviation_words.place_in(word)
+        if place is not None:  # 访华, 中方, 俄政府: the place's abbreviation a word of its own
+            if place:
+                return ((0, 1, self.tag(word[0])), (1, 2, "ns"))
+            return ((0, 1, "ns"), (1, len(word), self.tag(word[1:])))
+        cut = self._demonym_cut(word) or self._name_cut(word) or self._compound_cut(word)
+        if cut:  # each part analysed again: 驻华大使 → 驻华/大使 → 驻/华/大使
             return tuple(
                 (offset + start, offset + end, tag)
                 for offset, piece in ((0, word[:cut]), (cut, word[cut:]))
                 for start, end, tag in self._analyse(piece)
             )
-        return self._parts(word, self._compound_cut(word))
+        return ((0, len(word), self.tag(word)),)
 
     def _is_coordination(self, word: str) -> bool:
         """中俄, 中俄蒙, 美日: state abbreviations only, and not a name itself (蒙古, 古巴)."""

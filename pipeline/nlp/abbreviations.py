@@ -1,0 +1,226 @@
+"""State abbreviations as mentions: one-character abbreviations in a row (中俄蒙, 中、俄,
+美、日、韓), and a lone one where a word or an office says it is its place (訪華, 中方,
+美軍, 俄總統). Component `state_coordination`; see pipeline/nlp/entities.py for its place in
+the chain, models/gazetteer/coordination.json and abbreviations.json for the word lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.gazetteer import AbbreviationWords, Entity, load_gazetteer
+from pipeline.nlp.spans import add_nested
+from pipeline.text.normalize import Normalizer
+
+# the word lists of coordination.json, which a saved state_coordination keeps
+COORDINATION_CONTEXT = (
+    "distinctive",
+    "pairs",
+    "relation_words",
+    "name_heads",
+    "list_marks",
+    "conjunctions",
+)
+
+
+def abbreviation_ids(
+    entities: Iterable[Entity], normalizer: Normalizer, bound: bool = False
+) -> dict[str, Entity]:
+    """Normalized one-character abbreviation → its entity (中 → CHN, 俄 → RUS); with
+    `bound`, also those that stand for it only inside a word (华 → CHN)."""
+    return {
+        normalizer(a): e
+        for e in entities
+        for a in (*e.abbrev, *(e.bound_abbrev if bound else ()))
+        if len(a) == 1
+    }
+
+
+@Language.factory("state_coordination", default_config={"opencc_config": "t2s"})
+def create_state_coordination(nlp: Language, name: str, opencc_config: str) -> StateCoordination:
+    """Empty until `initialize` reads the gazetteer's abbreviations and
+    gazetteer/coordination.json (a saved pipeline restores its own: `from_disk`)."""
+    return StateCoordination(nlp, name, Normalizer(opencc_config))
+
+
+class StateCoordination:
+    """Abbreviations of two or more states in a row, each its own linked mention, where
+    the run reads as states: listed with 、, one member distinctive (俄, 蒙), a usual pair
+    (中美), or the next word relating states (中以關係); not 決賽中以2∶0 or 家庭美德, nor
+    a run right before a name's head word (义乌舰, a ship) (models/gazetteer/coordination.json).
+    And a lone abbreviation that the segmenter cut out of a word (访|华, 中|方: tagged ns)
+    or that stands before an office word (俄总统), where no entity holds it
+    (models/gazetteer/abbreviations.json)."""
+
+    def __init__(self, nlp: Language, name: str, normalizer: Normalizer) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.normalizer = normalizer
+        self._set({}, dict.fromkeys(COORDINATION_CONTEXT, ()), {}, AbbreviationWords())
+
+    def initialize(
+        self, get_examples: Any = None, *, nlp: Language | None = None, models: str | Path
+    ) -> None:
+        """The abbreviations of the gazetteer and the word lists of
+        gazetteer/coordination.json in the models folder `models`, normalized."""
+        models = Path(models)
+        normalize = self.normalizer
+        gazetteer = load_gazetteer(models)
+        data = srsly.read_json(models / "gazetteer" / "coordination.json")
+        self._set(
+            {a: (e.id, e.label) for a, e in abbreviation_ids(gazetteer, normalize).items()},
+            {key: [normalize(word) for word in data[key]] for key in COORDINATION_CONTEXT},
+            {a: (e.id, e.label) for a, e in abbreviation_ids(gazetteer, normalize, True).items()},
+            AbbreviationWords.from_models(normalize, models),
+        )
+
+    def _set(
+        self,
+        abbreviations: dict[str, tuple[str, str]],
+        context: Mapping[str, Iterable[str]],
+        places: dict[str, tuple[str, str]],
+        words: AbbreviationWords,
+    ) -> None:
+        """`context`: the word lists of coordination.json (COORDINATION_CONTEXT), normalized;
+        `places`: every one-character abbreviation, bound ones (华) included."""
+        self.abbreviations = abbreviations  # normalized abbreviation → (kb id, label)
+        self.places = places
+        self.words = words
+        self.name_heads = tuple(sorted(set(context["name_heads"])))
+        self.distinctive = frozenset(context["distinctive"])
+        self.pairs = frozenset(context["pairs"])
+        self.relation_words = tuple(sorted(set(context["relation_words"])))
+        self.list_marks = frozenset(context["list_marks"])
+        self.conjunctions = frozenset(context["conjunctions"])
+        member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
+        separator = {"NORM": {"IN": sorted(self.list_marks | self.conjunctions)}, "OP": "?"}
+        self.matcher = Matcher(self.vocab)
+        self.matcher.add("COORDINATION", [[member, separator, member]])
+        self.lone_matcher = Matcher(self.vocab)
+        self.lone_matcher.add("LONE", [[{"NORM": {"IN": sorted(places)}, "LENGTH": 1}]])
+
+    def runs(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of abbreviation runs (pairs the matcher found, chained); a first
+        member right after a number is the number's unit (9月8日中俄: the 8th, not Japan)."""
+        runs: list[tuple[int, int]] = []
+        for _, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], m[2])):
+            if runs and start < runs[-1][1]:
+                runs[-1] = (runs[-1][0], max(end, runs[-1][1]))
+            else:
+                runs.append((start, end))
+        return [
+            (start + 1, end) if start and doc[start - 1].like_num else (start, end)
+            for start, end in runs
+        ]
+
+    def states_in(self, doc: Doc, start: int, end: int) -> list[Token]:
+        """The run's members that read as states: all of them in a list with 、 (美、日協助),
+        with a distinctive member (中俄) or before a word relating states (中以關係); else
+        those in a usual pair (中美, not 以 in 以美中首腦會晤 'taking the summit as')."""
+        run = doc[start:end]
+        members = [t for t in run if t.norm_ in self.abbreviations]
+        following = doc[end].norm_ if end < len(doc) else ""
+        if len(members) < 2 or (self.name_heads and following.startswith(self.name_heads)):
+            return []  # 义乌舰: a name (a ship's, a town's), not Italy and Ukraine
+        if (
+            any(t.norm_ in self.list_marks for t in run)
+            or any(t.norm_ in self.distinctive for t in members)
+            or following.startswith(self.relation_words)
+        ):
+            return members
+        paired = {
+            t.i for a, b in pairwise(members) if a.norm_ + b.norm_ in self.pairs for t in (a, b)
+        }
+        return [t for t in members if t.i in paired]
+
+    def is_lone_place(self, doc: Doc, i: int) -> bool:
+        """访|华, 中|方, 俄|政府 (a word of abbreviations.json, which the segmenter cut: an
+        abbreviation that is mostly an ordinary word alone, 中, only with the cut's tag ns),
+        or 俄 before 总统; never after a number (9日首相: the 9th)."""
+        token, words = doc[i], self.words
+        before = doc[i - 1] if i else None
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if before is not None and before.like_num:
+            return False
+        if (token.tag_ == "ns" or token.norm_ not in words.not_alone) and (
+            (
+                before is not None
+                and not before.whitespace_
+                and words.place_in(before.norm_ + token.norm_) == 1
+            )
+            or (
+                after is not None
+                and not token.whitespace_
+                and words.place_in(token.norm_ + after.norm_) == 0
+            )
+        ):
+            return True
+        return after is not None and words.before_office(token.norm_, after.norm_)
+
+    def lone_places(self, doc: Doc, taken: set[int]) -> tuple[list[Span], list[Span]]:
+        """The lone abbreviations that are places: those to add to `doc.ents` and those
+        nested in a longer unlinked name (中 in 中方代表团). A linked name keeps its tokens;
+        an unlinked one that is just the abbreviation's word (the model's 驻华 ORG) yields."""
+        holder = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        spans, nested = [], []
+        for _, i, _ in self.lone_matcher(doc):
+            ent = holder.get(i)
+            if i in taken or (ent is not None and ent.id_) or not self.is_lone_place(doc, i):
+                continue
+            kb_id, label = self.places[doc[i].norm_]
+            span = Span(doc, i, i + 1, label=label, span_id=kb_id)
+            if ent is None or len(ent) == 1 or self.words.place_in(ent._.text_norm) is not None:
+                spans.append(span)
+            else:
+                nested.append(span)
+        return spans, nested
+
+    def __call__(self, doc: Doc) -> Doc:
+        members = {
+            token.i: self.abbreviations[token.norm_]
+            for start, end in self.runs(doc)
+            for token in self.states_in(doc, start, end)
+        }
+        linked = {i for e in doc.ents if e.id_ for i in range(e.start, e.end)}
+        spans = [
+            Span(doc, i, i + 1, label=label, span_id=kb_id)
+            for i, (kb_id, label) in sorted(members.items())
+            if i not in linked  # 美、日、蒙政策對話 is a name of its own
+        ]
+        lone, nested = self.lone_places(doc, set(members))
+        spans += lone
+        if nested:
+            add_nested(doc, nested)
+        if spans:
+            starts = {s.start for s in spans}
+            kept = [e for e in doc.ents if starts.isdisjoint(range(e.start, e.end))]
+            doc.ents = sorted([*kept, *spans])
+        return doc
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "abbreviations.json", self.abbreviations)
+        srsly.write_json(path / "places.json", self.places)
+        srsly.write_json(path / "words.json", self.words.to_dict())
+        context = {key: sorted(getattr(self, key)) for key in COORDINATION_CONTEXT}
+        srsly.write_json(path / "context.json", context)
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> StateCoordination:
+        data = srsly.read_json(Path(path) / "abbreviations.json")
+        context = srsly.read_json(Path(path) / "context.json")
+        places = srsly.read_json(Path(path) / "places.json")
+        self._set(
+            {a: (kb_id, label) for a, (kb_id, label) in data.items()},
+            {"name_heads": (), **context},  # saved before name heads were known
+            {a: (kb_id, label) for a, (kb_id, label) in places.items()},
+            AbbreviationWords.from_dict(srsly.read_json(Path(path) / "words.json")),
+        )
+        return self
