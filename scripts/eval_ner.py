@@ -165,8 +165,9 @@ def recognizer_speed(sets: dict[str, list[Example]], rounds: int = 3) -> list[st
     lac_layer = next((x for x in ner.model.walk() if x.name == "lac_features"), None)
     best_all = best_lac = float("inf")
     for _ in range(rounds):
+        fresh = [doc.copy() for doc in docs]  # copied before the clock starts
         start = time.perf_counter()
-        for _ in ner.pipe(doc.copy() for doc in docs):
+        for _ in ner.pipe(fresh):
             pass
         best_all = min(best_all, time.perf_counter() - start)
         if lac_layer is not None:

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import spacy
+import srsly
 from ner_data import read_uner, uner_path
 from spacy.cli.train import train
 from spacy.tokens import DocBin
@@ -55,6 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, default=MODEL_DIR / "model", help="where the best model goes"
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a setting of config.cfg for an experiment "
+        "(components.ner.model.use_upper=false); the shipped weights use none",
+    )
     args = parser.parse_args(argv)
     if not uner_path("train", "zh-Hant").exists():
         print(f"UNER GSD not found under {uner_path('train', 'zh-Hant').parent}", file=sys.stderr)
@@ -68,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.seed is not None:
         overrides["system.seed"] = args.seed
+    for setting in args.set:
+        key, _, value = setting.partition("=")
+        overrides[key] = srsly.json_loads(value)
     train(MODEL_DIR / "config.cfg", output, overrides=overrides)
     best = spacy.load(output / "model-best")
     best.config["paths"].update(train=None, dev=None)  # this machine's build folder

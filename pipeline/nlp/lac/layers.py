@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import Maxout, Model, chain, concatenate, with_array
@@ -17,9 +18,9 @@ from pipeline.nlp.lac.session import N_STATES, N_TAGS, encoder
 
 
 def _token_bounds(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
-    starts = np.fromiter((t.idx for t in doc), dtype=np.int64, count=len(doc))
-    ends = starts + np.fromiter((len(t) for t in doc), dtype=np.int64, count=len(doc))
-    return starts, ends
+    """Each token's start and end character, from the doc's arrays (no Token objects)."""
+    bounds = doc.to_array([IDX, LENGTH]).astype(np.int64).reshape(len(doc), 2)
+    return bounds[:, 0], bounds[:, 0] + bounds[:, 1]
 
 
 def pool(
@@ -35,8 +36,14 @@ def pool(
     and one-hot LAC tags at the first and last character."""
     parts = []
     if use_states:
-        sums = np.concatenate([np.zeros((1, N_STATES), np.float32), np.cumsum(states, 0)])
-        parts.append((sums[ends] - sums[starts]) / (ends - starts)[:, None])
+        # sums over [start, end) of each token: the even segments of the interleaved bounds
+        # (the odd ones are the gaps between tokens, whitespace; an end at the text's end
+        # leaves no segment to start there)
+        bounds = np.stack([starts, ends], axis=1).ravel()
+        if bounds[-1] == len(states):
+            bounds = bounds[:-1]
+        sums = np.add.reduceat(states, bounds, axis=0)[::2]
+        parts.append(sums / (ends - starts)[:, None])
     if use_emissions:
         parts += [emissions[starts] * 0.1, emissions[ends - 1] * 0.1]
     if tag_ids is not None:

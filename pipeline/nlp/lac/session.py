@@ -176,27 +176,33 @@ class LacEncoder:
 
     def viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """LAC's tag ids (CRF Viterbi with its transitions) for a padded batch of emission
-        scores (batch × chars × tags); past a row's length the path is meaningless."""
+        scores (batch × chars × tags); past a row's length the path is meaningless. The
+        forward pass runs over the whole padded batch; each row's best last tag is taken
+        at its own end, and the back pointers are followed from there."""
         batch, n, n_tags = emissions.shape
-        transitions = self.transitions
+        # (to, from): the best predecessor is an argmax over the contiguous last axis
+        incoming = np.ascontiguousarray(self.transitions.T)[None]
+        rows, columns = np.arange(batch)[:, None], np.arange(n_tags)[None, :]
+        ends = lengths - 1
         score = emissions[:, 0].astype(np.float32)
-        back = np.zeros((batch, n, n_tags), dtype=np.intp)
-        rows = np.arange(batch)[:, None]
-        columns = np.arange(n_tags)[None, :]
+        final = score.copy()  # each row's scores at its last character
+        back = np.zeros((n, batch, n_tags), dtype=np.intp)
         for t in range(1, n):
-            candidates = score[:, :, None] + transitions[None]
-            best = candidates.argmax(axis=1)
-            updated = candidates[rows, best, columns] + emissions[:, t]
-            live = (t < lengths)[:, None]
-            score = np.where(live, updated, score)
-            back[:, t] = np.where(live, best, columns)
-        # past a row's length its back pointers are the identity, so its best last tag
-        # is carried back to its last character
+            candidates = score[:, None, :] + incoming
+            best = candidates.argmax(axis=2)
+            back[t] = best
+            score = candidates[rows, columns, best] + emissions[:, t]
+            ending = ends == t
+            if ending.any():
+                final[ending] = score[ending]
         path = np.zeros((batch, n), dtype=np.int64)
-        path[:, -1] = score.argmax(axis=1)
-        all_rows = np.arange(batch)
-        for t in range(n - 1, 0, -1):
-            path[:, t - 1] = back[all_rows, t, path[:, t]]
+        rows = np.arange(batch)
+        current = final.argmax(axis=1)
+        for t in range(n - 1, -1, -1):
+            inside = t <= ends
+            path[:, t] = np.where(inside, current, 0)
+            if t:
+                current = np.where(inside, back[t][rows, current], current)
         return path
 
     def tags(self, emissions: np.ndarray) -> np.ndarray:
