@@ -1,6 +1,7 @@
 """Lone state abbreviations (訪華, 中方, 俄總統) and LAC's names filling the recognizer's gaps."""
 
 import pytest
+from spacy.tokens import Span
 
 from pipeline.nlp.gazetteer import AbbreviationWords
 from pipeline.nlp.lac.layers import LAC_TAG_IDS
@@ -95,6 +96,16 @@ def test_lac_names_are_not_generic_words_or_latin(nlp, text):
 
 
 def test_a_lone_abbreviation_inside_a_longer_unlinked_name_is_a_nested_mention(nlp):
-    doc = nlp("中方代表團今天抵達")
-    assert [(e.text, e.label_) for e in doc.ents][:1] == [("中方代表團", "ORG")]
+    doc = nlp.make_doc("中方代表團今天抵達")
+    assert [t.text for t in doc][:3] == ["中", "方", "代表團"]
+    doc.ents = [Span(doc, 0, 3, label="ORG")]  # as the recognizer may find it
+    doc = nlp.get_pipe("state_coordination")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("中方代表團", "ORG")]
     assert [(s.text, s.id_) for s in doc.spans["nested"]] == [("中", "CHN")]
+
+
+def test_the_recognizer_s_name_that_is_just_the_word_yields_to_the_state(nlp):
+    doc = nlp.make_doc("駐華大使表示")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]  # 駐華 as an ORG
+    doc = nlp.get_pipe("state_coordination")(doc)
+    assert [(e.text, e.kb_id_ or e.id_) for e in doc.ents] == [("華", "CHN")]

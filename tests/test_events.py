@@ -555,3 +555,20 @@ def test_a_treaty_counted_in_a_copula_is_none(nlp, text, found):
 def test_during_or_at_an_exercise_without_a_verb_is_no_new_one(nlp, text):
     """演习期间, 演习现场 opening a passage: the exercise the document already has."""
     assert [e for e in events(nlp, text) if e["type"] == "exercise"] == []
+
+
+def test_an_exercise_counting_the_states_of_an_earlier_passage_takes_them(nlp):
+    """这是两国海军…的例行演习, a passage after the one that names 中俄: the two states of the
+    last exercise; no internal key is left in the records."""
+    docs = list(
+        nlp.pipe(
+            [
+                "7月中旬，中俄两国海军在广东湛江附近海空域举行联合演习。",
+                "这是两国海军连续多年举行的年度例行演习。",
+                "美国海军同日举行例行演习。",
+            ]
+        )
+    )
+    events = complete(nlp, docs, "2024-07-20").events
+    assert [e["args"]["participants"] for e in events] == [["CHN", "RUS"], ["CHN", "RUS"], ["USA"]]
+    assert all(set(e) == set(events[0]) for e in events)

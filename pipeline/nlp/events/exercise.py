@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
 MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
+# a mention's key, until the document completes it: how many states its sentence counts
+# (两国: 2) when it names fewer
+GROUP_KEY = "_group"
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -57,7 +60,11 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         }
         args |= args_of.alias_en(p, end)
         codes = rules.data["codes"]["exercise"][scope or "unknown"]
-        events.append(event("exercise", start, end, sentence, args, codes))
+        mention = event("exercise", start, end, sentence, args, codes)
+        group = p.search(rules.group, *sentence)
+        if group and len(participants) < (rules.data["group_words"][group[0]] or 0):
+            mention[GROUP_KEY] = rules.data["group_words"][group[0]]  # for `complete`
+        events.append(mention)
     return events
 
 
@@ -197,17 +204,24 @@ def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> se
 
 def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     """Document level, in reading order: a named exercise mentioned with fewer than two
-    participants adds those of its last mention (本次以「邊防合作」為名的演練);
-    scope and codes follow."""
+    participants adds those of its last mention (本次以「邊防合作」為名的演練); one whose
+    sentence counts more states than it names (这是两国海军…的例行演习, the passage after
+    the one naming 中俄) takes those of the last exercise that had as many; scope and
+    codes follow."""
     known: dict[str, list[str]] = {}
+    last: list[str] = []  # the participants of the last exercise that named two or more
     for mention in events:
-        args = mention["args"]
-        if mention["type"] != "exercise" or not args.get("kb_id"):
+        if mention["type"] != "exercise":
             continue
-        earlier = known.get(args["kb_id"], [])
-        if len(args["participants"]) < 2:  # 「邊防合作」演習首次將蒙古國納入
-            args["participants"] = sorted({*earlier, *args["participants"]})
-        known[args["kb_id"]] = args["participants"]
+        args, wanted = mention["args"], mention.pop(GROUP_KEY, 0)
+        if args.get("kb_id") and len(args["participants"]) < 2:  # 「邊防合作」演習首次將蒙古國納入
+            args["participants"] = sorted({*known.get(args["kb_id"], []), *args["participants"]})
+        if wanted and len(last) == wanted and set(args["participants"]) <= set(last):
+            args["participants"] = last
+        if args.get("kb_id"):
+            known[args["kb_id"]] = args["participants"]
+        if len(args["participants"]) >= 2:
+            last = args["participants"]
         args["scope"] = scope_of(args["participants"], args["multinational"])
         mention["codes"] = mentions.rules.data["codes"]["exercise"][args["scope"] or "unknown"]
 
