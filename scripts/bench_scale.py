@@ -123,6 +123,48 @@ def baseline_rates(corpus: Path) -> dict[str, float]:
     return rates
 
 
+def component_rates(corpus: Path, sample_chars: int = 300_000) -> list[tuple[str, float]]:
+    """chars/s of the project's tokenizer and of each component of the shipped pipeline
+    alone, one process, on the first `sample_chars` characters of the corpus (paragraphs
+    as passages), each component run over the docs the ones before it annotated."""
+    from pipeline.nlp.language import load
+
+    texts: list[str] = []
+    for path in sorted(corpus.iterdir()):
+        texts += [p for p in path.read_bytes().decode("utf-8", "replace").split("\n\n") if p]
+        if sum(map(len, texts)) >= sample_chars:
+            break
+    chars = sum(map(len, texts))
+    nlp = load()
+    nlp(texts[0])  # warm: jieba's dictionary, LAC's session and the tables load once
+    started = time.perf_counter()
+    docs = [nlp.make_doc(text) for text in texts]
+    rates = [("tokenizer (normalize + jieba + rules)", chars / (time.perf_counter() - started))]
+    for name, component in nlp.pipeline:
+        started = time.perf_counter()
+        docs = list(component.pipe(docs) if hasattr(component, "pipe") else map(component, docs))
+        rates.append((name, chars / max(time.perf_counter() - started, 1e-9)))
+    return rates
+
+
+def startup_seconds() -> dict[str, float]:
+    """Wall seconds of a fresh process: importing the command line, and loading the
+    pipeline (best of 3)."""
+    commands = {
+        "import pipeline.cli": "import pipeline.cli",
+        "import + load()": "import pipeline.cli; from pipeline.nlp.language import load; load()",
+    }
+    best = {}
+    for name, code in commands.items():
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+            times.append(time.perf_counter() - started)
+        best[name] = min(times)
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=float, default=100.0, help="MB of text to generate")
@@ -179,6 +221,18 @@ def main() -> int:
                 lines.append(
                     f"| {stage} | {seconds:,.1f} | {rate:,.0f} | {rate / jieba_rate:.2f} | {peak} |"
                 )
+        lines += [
+            "",
+            "Each component alone (one process, the first 300,000 characters, paragraphs as "
+            "passages):",
+            "",
+            "| component | chars/s | × bare jieba.cut |",
+            "|---|---:|---:|",
+        ]
+        for name, rate in component_rates(corpus):
+            lines.append(f"| {name} | {rate:,.0f} | {rate / jieba_rate:.2f} |")
+    lines += ["", "Start-up, a fresh process (best of 3):", ""]
+    lines += [f"- {name}: {seconds:.2f} s" for name, seconds in startup_seconds().items()]
     publish("Scale benchmark", "Whole-pipeline speed", lines, args.write)
     return 0
 
