@@ -572,3 +572,16 @@ def test_an_exercise_counting_the_states_of_an_earlier_passage_takes_them(nlp):
     events = complete(nlp, docs, "2024-07-20").events
     assert [e["args"]["participants"] for e in events] == [["CHN", "RUS"], ["CHN", "RUS"], ["USA"]]
     assert all(set(e) == set(events[0]) for e in events)
+
+
+def test_a_sentence_saying_who_took_part_adds_them_to_the_exercise_before_it(nlp):
+    text = (
+        "2013年9月17日，美国华盛顿州的训练中心内，一次实弹演习正在进行。"
+        "参加演习的部队分别为日本陆上自卫队与美国陆军部队。"
+    )
+    assert only(events(nlp, text), "exercise")["args"]["participants"] == ["JPN", "USA"]
+
+
+def test_the_state_of_a_un_mission_is_where_it_is_not_a_participant(nlp):
+    text = "2017年5月6日，中国和德国维和部队在联合国马里多层面综合稳定特派团的医院进行联合医疗救援演习。"
+    assert only(events(nlp, text), "exercise")["args"]["participants"] == ["CHN", "DEU"]

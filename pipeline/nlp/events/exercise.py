@@ -65,7 +65,25 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if group and len(participants) < (rules.data["group_words"][group[0]] or 0):
             mention[GROUP_KEY] = rules.data["group_words"][group[0]]  # for `complete`
         events.append(mention)
+    _add_stated_participants(mentions, p, events)
     return events
+
+
+def _add_stated_participants(
+    mentions: EventMentions, p: Passage, events: list[dict[str, Any]]
+) -> None:
+    """参加演习的部队分别为日本陆上自卫队与美国陆军部队: the states of such a sentence
+    take part in the exercise named last before it in the passage."""
+    for statement in mentions.rules.participation_statement.finditer(p.norm):
+        earlier = [e for e in events if e["end"] <= statement.start()]
+        if not earlier:
+            continue
+        sentence = p.sentences.around(statement.start())
+        stated = _participants(mentions, p, statement.end(), statement.end(), sentence)
+        args = earlier[-1]["args"]
+        args["participants"] = sorted({*args["participants"], *stated})
+        args["scope"] = scope_of(args["participants"], args["multinational"])
+        earlier[-1]["codes"] = mentions.rules.data["codes"]["exercise"][args["scope"] or "unknown"]
 
 
 def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:

@@ -83,6 +83,7 @@ class EventRules:
         self.held_later_reach: int = data["held_later_reach"]
         self.joint_forces = frozenset(data["joint_forces"])
         self.place_before = _ending(data["place_before"])
+        self.participation_statement = re.compile(data["participation_statement"])
         self.signed_in_before = _ending(data["signed_in_before"])
         self.counted_before = re.compile(data["counted_before"])
         self.place_after = _any(data["place_after"])
