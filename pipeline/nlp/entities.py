@@ -5,8 +5,8 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.la
 1. `ner` — the statistical model (models/ner/) for PERSON, ORG and LOC names. It runs
    first and sees no other spans: spaCy's recognizer would learn the labels of preset
    spans as new actions, and its saved model would no longer load.
-   `plausible_names` then drops its entities without a Han character, or made only of
-   dictionary words that the dictionary does not tag as names.
+   `plausible_names` (pipeline/nlp/recognizers.py) then drops its entities without a Han
+   character, or made only of dictionary words that the dictionary does not tag as names.
 2. `gazetteer` — spaCy's `SpanRuler` with one phrase pattern per gazetteer name, matched on
    `NORM` (the Simplified, width-folded form), so 普丁 and 普京, 蒙古國 and 蒙古国 all
    match; the pattern id is the gazetteer id. Every match is kept in
@@ -15,13 +15,14 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.la
    Measured: letting every longer model name hold a linked one gained on UNER, but on
    the corpus the longer "names" were mostly noise (蒙古發展軍事 as ORG); step 4 lets only
    those with a head word hold them.
-3. `state_coordination` — a `Matcher` over one-character state abbreviations in a row
-   (中俄蒙, 中、俄, 美、日、韓): one GPE mention per member, winning over any overlap but
-   a linked name (美、日、蒙政策對話). The segmenter has already cut 中俄蒙 into 中/俄/蒙; a
-   lone abbreviation (中 'in, middle') is never a mention, and a run only where it reads as
-   states: listed with 、, a distinctive member (俄, 蒙), a usual pair (中美), or a word
-   relating states after it (中以關係); so not 決賽中以2∶0 or 家庭美德
-   (models/gazetteer/coordination.json).
+3. `state_coordination` (pipeline/nlp/abbreviations.py) — a `Matcher` over one-character
+   state abbreviations in a row (中俄蒙, 中、俄, 美、日、韓): one GPE mention per member,
+   winning over any overlap but a linked name (美、日、蒙政策對話). The segmenter has already
+   cut 中俄蒙 into 中/俄/蒙; a run is read as states only where it reads so: listed with 、,
+   a distinctive member (俄, 蒙), a usual pair (中美), or a word relating states after it
+   (中以關係); so not 決賽中以2∶0 or 家庭美德 (models/gazetteer/coordination.json). A lone
+   abbreviation is a mention only where its word says so (訪華, 中方, 俄總統;
+   models/gazetteer/abbreviations.json), never 中 'in, middle' alone.
 4. `compound_names` — a recognizer name that holds linked names and ends in a head word
    (中國銀行, 北京大學, 德黑蘭機場; models/gazetteer/compound_names.json) is one name after
    all: it takes their place in `doc.ents`, and they stay mentions in
@@ -29,7 +30,8 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.la
 5. `demonyms` — a linked nationality (法國人, NORP; the segmenter cuts it 法國/人) holds
    its state: the linked place name inside it stays a mention in `doc.spans["nested"]`.
 6. `values` (pipeline/nlp/values/) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
-   name was found.
+   name was found; then `lac_names` (pipeline/nlp/recognizers.py), LAC's own names where
+   no entity is.
 7. `entity_links` — copies the gazetteer id to `kb_id_` and records each mention's
    `source` (`gazetteer`, `rule` or `model`).
 """
