@@ -25,10 +25,11 @@ from datasketch import MinHash, MinHashLSH
 
 from pipeline.cli import main
 from pipeline.dedup import banding, deduplicator, minhash
-from pipeline.dedup.clusters import Mark, canonical_rank, clusters, mark_clusters
+from pipeline.dedup.clusters import Forest, Mark, Marks, canonical_rank, clusters, mark_clusters
 from pipeline.dedup.config import DedupConfig, redis_options
 from pipeline.dedup.deduplicator import Deduplicator, _bin
-from pipeline.dedup.fingerprint import Fingerprinter, item_id
+from pipeline.dedup.fingerprint import Fingerprinter, item_id, level_of
+from pipeline.dedup.live import LiveEntries
 from pipeline.dedup.minhash import BulkMinHasher, dedup_text, jaccard, shingle_hashes
 from pipeline.dedup.store import (
     Edge,
@@ -1055,3 +1056,105 @@ def test_a_tiny_run_size_gives_identical_marks(tmp_path: Path, monkeypatch):
     (_, first_counts), (later, _) = roomy
     assert first_counts["document"]["duplicates"] > 5 and first_counts["passage"]["duplicates"]
     assert any(m.duplicate_of and m.duplicate_of.startswith("first") for m in later.values())
+
+
+# --- 9. The run's per-item tables out of core --------------------------------------------
+
+
+def reference_components(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Components from a dict union-find (what `clusters` held in memory before)."""
+    parent: dict[int, int] = {}
+
+    def find(item: int) -> int:
+        while parent.setdefault(item, item) != item:
+            item = parent[item]
+        return item
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = {}
+    for item in parent:
+        members.setdefault(find(item), []).append(item)
+    return sorted(sorted(group) for group in members.values())
+
+
+def test_forest_gives_the_components_of_a_dict_union_find():
+    """The numbered union-find of the step gives the components, in the order, that a dict
+    of keys gave, on random pairs (self-pairs and repeats included)."""
+    rng = np.random.default_rng(23)
+    for _ in range(50):
+        size = int(rng.integers(1, 400))
+        count = int(rng.integers(0, 2 * size))
+        pairs = [(int(a), int(b)) for a, b in rng.integers(0, size, size=(count, 2))]
+        forest = Forest(size)
+        for a, b in pairs:
+            forest.union(a, b)
+        assert list(forest.groups()) == reference_components(pairs)
+
+
+def test_live_entries_behave_as_a_dict_in_key_order():
+    """The on-disk table answers as the dict it replaces under random puts, replacements
+    and deletions; it iterates in key order (Python's code-point order, non-ASCII too),
+    numbers its keys in that order and keeps this run's flags."""
+    rng = np.random.default_rng(5)
+    live, model, flags = LiveEntries(), {}, {}
+    for step in range(600):
+        level, letter = "dp"[int(rng.integers(0, 2))], "文aé\U0001f600Z9"[int(rng.integers(0, 6))]
+        key = f"{level}:{letter}{int(rng.integers(0, 80))}"
+        if rng.random() < 0.2 and key in model:
+            del live[key], model[key]
+        else:
+            rank = (None if rng.random() < 0.3 else "2025", -step, "路徑.txt", step)
+            model[key] = Entry(key, level_of(key), "digest", rank, 1, 2, step)
+            flags[key] = (step % 3 == 0, step % 2 == 0)
+            live.put([model[key]], seen=flags[key][0], new=flags[key][1])
+    assert list(live) == sorted(model) and len(live) == len(model)
+    assert {k: live[k] for k in live} == model and "d:absent" not in live
+    assert {k: (live.is_seen(k), live.is_new(k)) for k in model} == {k: flags[k] for k in model}
+    live.number()
+    assert [live.key_of(n) for n in range(len(model))] == sorted(model)
+    assert all(live.num(k) == n for n, k in enumerate(sorted(model)))
+    documents = [e.key for e, _ in live.level("document")]
+    assert documents == sorted(k for k in model if k.startswith("d:"))
+    assert live.first_num("passage") == len(documents)
+
+
+def test_marks_table_round_trips():
+    live = LiveEntries()
+    marks = Marks(live.db)
+    expected = {
+        "b:1": Mark("a", "a", 0.9123),
+        "a": Mark(None, "a", None),
+        "文": Mark("a", "a", 1.0),
+    }
+    for item, mark in expected.items():
+        marks.add(item, mark)
+    assert marks == expected and dict(marks.items()) == expected
+    assert marks.get("c") is None and len(marks) == 3
+
+
+def test_out_of_core_resolve_marks_as_the_in_memory_clusters(tmp_path: Path):
+    """A first run and a later one that edits documents (replaced entries, retired
+    passages): the marks equal those of the in-memory union-find and `mark_clusters` on
+    the same verified pairs and entries."""
+    first = mixed_texts(40, 1)
+    edited = [[*paragraphs[:2], paragraphs[2] + "補充說明"] for paragraphs in first[:25]]
+    runs = [("first", first), ("first", edited + mixed_texts(10, 3))]
+    config, fingerprinter = DedupConfig(), Fingerprinter(DedupConfig())
+    for name, documents in runs:
+        dedup = Deduplicator(config, tmp_path)
+        for n, paragraphs in enumerate(documents):
+            passages = [("paragraph", text) for text in paragraphs]
+            dedup.add(fingerprinter(f"{name}{n:03d}", passages, None, f"{name}{n:03d}.txt")[0])
+        marks = dedup.resolve()
+        live = dedup.store.live
+        entries = {key: live[key] for key in live}
+        old = [e for e in dedup.store.edges() if not live.is_new(e.a) and not live.is_new(e.b)]
+        expected = mark_clusters(
+            clusters(old + dedup.found), entries, live.is_seen, dedup._jaccard, item_id
+        )
+        assert marks == {item_id(k): m for k, m in expected.items()} and len(marks) > 10
+        dedup.commit()
+    assert dedup.stats["passage"]["retired"] > 0 and dedup.stats["document"]["replaced"] > 0

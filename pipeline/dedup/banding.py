@@ -20,7 +20,10 @@ from pathlib import Path
 import numpy as np
 
 RUN_RECORDS = 1 << 18  # band keys (or pairs) held in memory before a sorted run is written
-CHUNK = 1 << 11  # records read back from each run at a time while merging
+# Records read back from the runs at a time while merging, all runs together (each run's
+# share at least MIN_CHUNK), so that the merge's buffers do not grow with the number of runs.
+MERGE_RECORDS = 1 << 13
+MIN_CHUNK = 1 << 6
 
 
 def candidate_pairs(
@@ -36,13 +39,15 @@ def candidate_pairs(
     folder.mkdir(parents=True, exist_ok=True)
     width = rows + 3  # band, its rows' values, item number, is new
     key_runs = _band_runs(items, bands, rows, folder / "bands", run_records)
-    records = heapq.merge(*(_read_run(path, np.uint32, width) for path in key_runs))
+    chunk = _chunk(len(key_runs))
+    records = heapq.merge(*(_read_run(path, np.uint32, width, chunk) for path in key_runs))
     pair_runs = _pair_runs(
         itertools.groupby(records, key=itemgetter(slice(0, rows + 1))),
         folder / "pairs",
         run_records,
     )
-    merged = heapq.merge(*(_read_run(path, np.uint64, 1) for path in pair_runs))
+    chunk = _chunk(len(pair_runs))
+    merged = heapq.merge(*(_read_run(path, np.uint64, 1, chunk) for path in pair_runs))
     for code, _ in itertools.groupby(merged):
         yield code[0] >> 32, code[0] & 0xFFFFFFFF
 
@@ -53,19 +58,34 @@ def _band_runs(
     """Sorted runs of band keys: one uint32 row (band, values of its rows, item, is new) per
     item and band."""
     per_run = max(1, run_records // bands)
-    numbered = enumerate(items)
+    items = iter(items)
     runs: list[Path] = []
-    while chunk := list(itertools.islice(numbered, per_run)):
-        count = len(chunk)
-        signatures = np.stack([s[: bands * rows] for _, (s, _) in chunk]).astype(np.uint32)
+    # Filled in place, one item at a time: no list of the chunk's signature arrays.
+    signatures = np.empty((per_run, bands * rows), dtype=np.uint32)
+    new = np.empty(per_run, dtype=np.uint32)
+    first = 0  # the chunk's first item number
+    while count := _fill(items, signatures, new, bands * rows):
         block = np.empty((count, bands, rows + 3), dtype=np.uint32)
         block[:, :, 0] = np.arange(bands, dtype=np.uint32)
-        block[:, :, 1 : rows + 1] = signatures.reshape(count, bands, rows)
-        block[:, :, rows + 1] = np.array([n for n, _ in chunk], dtype=np.uint32)[:, None]
-        block[:, :, rows + 2] = np.array([new for _, (_, new) in chunk], dtype=np.uint32)[:, None]
+        block[:, :, 1 : rows + 1] = signatures[:count].reshape(count, bands, rows)
+        block[:, :, rows + 1] = np.arange(first, first + count, dtype=np.uint32)[:, None]
+        block[:, :, rows + 2] = new[:count, None]
         block = block.reshape(count * bands, rows + 3)
         runs.append(_write_run(block[np.lexsort(block.T[::-1])], stem, len(runs)))
+        first += count
     return runs
+
+
+def _fill(
+    items: Iterator[tuple[np.ndarray, bool]], signatures: np.ndarray, new: np.ndarray, width: int
+) -> int:
+    """Copies up to a chunk of items into the rows of `signatures` and `new`; how many."""
+    count = 0
+    for signature, fresh in itertools.islice(items, len(new)):
+        signatures[count] = signature[:width]
+        new[count] = fresh
+        count += 1
+    return count
 
 
 def _pair_runs(
@@ -119,9 +139,14 @@ def _write_run(records: np.ndarray, stem: Path, number: int) -> Path:
     return path
 
 
-def _read_run(path: Path, dtype: type, width: int) -> Iterator[tuple[int, ...]]:
-    """A run's records as tuples, read `CHUNK` at a time."""
-    step = CHUNK * width
+def _chunk(runs: int) -> int:
+    """Records read from each run at a time: `MERGE_RECORDS` in all, however many runs."""
+    return max(MIN_CHUNK, MERGE_RECORDS // max(runs, 1))
+
+
+def _read_run(path: Path, dtype: type, width: int, chunk: int) -> Iterator[tuple[int, ...]]:
+    """A run's records as tuples, read `chunk` at a time."""
+    step = chunk * width
     itemsize = np.dtype(dtype).itemsize
     for start in itertools.count(0, step):
         values = np.fromfile(path, dtype=dtype, count=step, offset=start * itemsize)

@@ -15,6 +15,7 @@ shingles and pairs are read back.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import tempfile
@@ -28,9 +29,9 @@ import numpy as np
 
 from pipeline import ids
 from pipeline.dedup.banding import RUN_RECORDS, candidate_pairs
-from pipeline.dedup.clusters import Mark, clusters, mark_clusters
+from pipeline.dedup.clusters import Forest, Marks, cluster_marks
 from pipeline.dedup.config import LEVELS, DedupConfig
-from pipeline.dedup.fingerprint import Fingerprint, item_id, level_of
+from pipeline.dedup.fingerprint import Fingerprint, item_id, item_key, level_of
 from pipeline.dedup.minhash import jaccard
 from pipeline.dedup.redis_lsh import redis_candidates
 from pipeline.dedup.store import Edge, Entry, IndexStore, Segment
@@ -57,25 +58,26 @@ class Deduplicator:
         self.store = IndexStore(index_dir, config.index_config())
         self.redis = redis
         self.writer = self.store.writer()
-        self.run_keys: set[str] = set()
-        self.new: list[str] = []
         self.stats: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
         self.lsh_params: dict[str, dict[str, int]] = {}  # bands and rows per level
         self._found: IO[str] | None = None  # the pairs this run verified, once resolved
         self.retired: list[str] = []
 
     def add(self, fingerprints: list[Fingerprint]) -> None:
+        """Records the run's items (flagged seen in the live table) and writes the new ones
+        to the staged segment."""
+        live = self.store.live
         for fp in fingerprints:
-            self.run_keys.add(fp.key)
             self.stats[fp.level]["items"] += 1
             assert fp.shingles is not None and fp.signature is not None
-            earlier = self.store.live.get(fp.key)
+            earlier = live.get(fp.key)
             if earlier is not None and earlier.digest == fp.digest:
+                live.see(fp.key)
                 self.stats[fp.level]["reused"] += 1  # the index holds it with the same text
                 continue
             # A changed text keeps the run it first entered in: an edited original stays
             # canonical over the reprints of it.
-            self.store.live[fp.key] = self.writer.add(
+            entry = self.writer.add(
                 fp.key,
                 fp.level,
                 fp.digest,
@@ -84,37 +86,40 @@ class Deduplicator:
                 fp.shingles,
                 earlier.run if earlier else self.writer.run,
             )
+            live.put([entry], seen=True, new=True)
             replaced = earlier is not None
-            self.new.append(fp.key)
             self.stats[fp.level]["new"] += 1
             self.stats[fp.level]["replaced"] += replaced
 
-    def resolve(self) -> dict[str, Mark]:
-        """Marks for this run's items; `commit` then adds the run's segment to the index."""
+    def resolve(self) -> Marks:
+        """Marks for this run's items; `commit` then adds the run's segment to the index.
+        The pairs are joined on the keys' numbers (`Forest`), the clusters read back one at
+        a time and their marks written to the run's table: none of it grows in memory."""
         self.store.attach(self.writer)
         self._retire()
-        groups = clusters(self._edges())
-        marks = mark_clusters(
-            groups,
-            self.store.live,
-            wanted=self.run_keys.__contains__,
-            similarity=self._jaccard,
-            item_id=item_id,
-        )
-        for key, mark in marks.items():
-            stats = self.stats[level_of(key)]
-            stats["clustered"] += 1
-            stats["duplicates"] += mark.duplicate_of is not None
-        for group in groups:
-            if any(k in self.run_keys for k in group):
+        live = self.store.live
+        live.number()
+        forest = Forest(len(live))
+        for edge in self._edges():
+            forest.union(live.num(edge.a), live.num(edge.b))
+        marks = Marks(live.db)
+        for numbers in forest.groups():
+            group = [live.key_of(n) for n in numbers]
+            found = list(cluster_marks(group, live, live.is_seen, self._jaccard, item_id))
+            if found:
                 self.stats[level_of(group[0])]["clusters"] += 1
-        return {item_id(k): m for k, m in marks.items()}
+            for key, mark in found:
+                stats = self.stats[level_of(key)]
+                stats["clustered"] += 1
+                stats["duplicates"] += mark.duplicate_of is not None
+                marks.add(item_id(key), mark)
+        return marks
 
     def _edges(self) -> Iterator[Edge]:
         """The verified pairs: earlier runs' (unless one side was fingerprinted again), then
         this run's, which are also written to disk for the index, not held in memory."""
-        new = set(self.new)
-        yield from (e for e in self.store.edges if e.a not in new and e.b not in new)
+        new = self.store.live.is_new
+        yield from (e for e in self.store.edges() if not new(e.a) and not new(e.b))
         # Unnamed, on the index's disk; read by `commit` and `found`, closed with the object.
         found = tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.writer.tmp)  # noqa: SIM115
         self._found = found
@@ -153,16 +158,13 @@ class Deduplicator:
     def _retire(self) -> list[str]:
         """Passages the index holds for a document of this run that the document no longer
         has (its text changed): they leave the index."""
-        documents = {item_id(k) for k in self.run_keys if k.startswith("d:")}
+        live = self.store.live
         retired = [
             key
-            for key in sorted(self.store.live)
-            if key.startswith("p:")
-            and key not in self.run_keys
-            and ids.document_of(item_id(key)) in documents
+            for key in live.unseen_passages()
+            if live.is_seen(item_key(LEVELS[0], ids.document_of(item_id(key))))
         ]
-        for key in retired:
-            del self.store.live[key]
+        live.discard(retired)
         self.stats[LEVELS[1]]["retired"] += len(retired)
         self.retired = retired
         return retired
@@ -171,25 +173,25 @@ class Deduplicator:
         self, level: str, bands: int, rows: int, spill: Path
     ) -> Iterator[tuple[str, str]]:
         """Pairs (sorted, in sorted order) that share a band with a new item of the level."""
-        fresh = set(self.new)
+        live = self.store.live
         if self.redis is not None:
+            fresh = {entry.key for entry, new in live.level(level) if new}
             found = redis_candidates(
                 self.store, self.config, self.redis, level, fresh, self.retired
             )
             yield from sorted(found)
             return
-        live = self.store.live
-        entries = [live[k] for k in sorted(k for k, e in live.items() if e.level == level)]
         if self.banding == "ray":
             from pipeline.dedup import ray_banding
 
-            signatures = self._signatures(entries)
-            items = [(e.key, s, e.key in fresh) for e, s in zip(entries, signatures, strict=True)]
+            items = [(e.key, s, new) for e, s, new in self._level_items(level)]
             yield from sorted(ray_banding.candidate_pairs(items, bands, rows))
         else:
-            items = zip(self._signatures(entries), (e.key in fresh for e in entries), strict=True)
-            for i, j in candidate_pairs(items, bands, rows, spill, self.run_records):
-                yield entries[i].key, entries[j].key
+            # Items are numbered in key order, the level's from its first key's number on.
+            first = live.first_num(level)
+            signed = ((s, new) for _, s, new in self._level_items(level))
+            for i, j in candidate_pairs(signed, bands, rows, spill, self.run_records):
+                yield live.key_of(first + i), live.key_of(first + j)
 
     def _verify(self, level: str, candidates: Iterable[tuple[str, str]]) -> Iterator[Edge]:
         """The candidate pairs that are duplicates, checked in the order given."""
@@ -228,12 +230,13 @@ class Deduplicator:
         if batch:
             yield batch, self._shingle_sets(sizes)
 
-    def _signatures(self, entries: list[Entry]) -> Iterator[np.ndarray]:
-        """The entries' signatures in their order, read `SIGNATURE_BATCH` at a time."""
-        for start in range(0, len(entries), SIGNATURE_BATCH):
-            batch = entries[start : start + SIGNATURE_BATCH]
-            read = self._rows(batch, Segment.signatures)
-            yield from (read[entry.key] for entry in batch)
+    def _level_items(self, level: str) -> Iterator[tuple[Entry, np.ndarray, bool]]:
+        """The level's entries in key order, each with its signature and whether it is new;
+        signatures read `SIGNATURE_BATCH` at a time."""
+        rows = self.store.live.level(level)
+        while batch := list(itertools.islice(rows, SIGNATURE_BATCH)):
+            read = self._rows([entry for entry, _ in batch], Segment.signatures)
+            yield from ((entry, read[entry.key], new) for entry, new in batch)
 
     def _shingle_count(self, key: str) -> int:
         entry = self.store.live[key]

@@ -34,7 +34,7 @@ def redis_candidates(
             "redis": redis,
         },
     )
-    entries = [e for k, e in sorted(store.live.items()) if e.level == level]
+    entries = [entry for entry, _ in store.live.level(level)]
     missing = entries
     if not lsh.is_empty():  # the synced segments' entries are there; add the others
         synced = store.redis_segments

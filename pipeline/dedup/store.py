@@ -21,29 +21,20 @@ import os
 import shutil
 import uuid
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
+from pipeline.dedup.live import Entry, LiveEntries
+
+__all__ = ["Edge", "Entry", "IndexMismatch", "IndexStore", "Segment", "SegmentWriter"]
+
 FORMAT = 1
 META = "meta.json"
 MISSING = object()
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """An item in the index: where its arrays are and what decides its standing."""
-
-    key: str
-    level: str
-    digest: str
-    rank: tuple[Any, ...]
-    run: int
-    segment: int
-    row: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,13 +173,16 @@ def _write_jsonl(path: Path, rows: Iterable[Any]) -> None:
             handle.write(_line(row))
 
 
-def _read_jsonl(path: Path) -> list[Any]:
+def _read_jsonl(path: Path) -> Iterator[Any]:
+    """The file's rows, one line at a time."""
     with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        yield from (json.loads(line) for line in handle if line.strip())
 
 
 class IndexStore:
-    """The live entries and edges of an index folder (created empty if absent)."""
+    """The live entries and edges of an index folder (created empty if absent): the entries
+    in an on-disk table (`pipeline.dedup.live`), the edges read from the segments when
+    wanted, so that opening a large index does not hold it in memory."""
 
     def __init__(self, root: Path, config: dict[str, Any]) -> None:
         self.root = root
@@ -215,39 +209,28 @@ class IndexStore:
             self.index_id = uuid.uuid4().hex  # names the index's LSH tables in Redis
             self.redis_segments: set[int] = set()  # segments whose entries Redis holds
         self.num_perm = int(config["num_perm"])
-        self.live: dict[str, Entry] = {}
-        self.edges: list[Edge] = []
+        self.live = LiveEntries()
         self._segments: dict[int, Segment] = {}
         self._load()
 
     def _load(self) -> None:
-        edges_by_segment: list[tuple[int, list[Edge]]] = []
         for number in self.segments:
             path = self.root / f"{number:06d}"
             self._segments[number] = Segment(path, self.num_perm)
-            for row, item in enumerate(_read_jsonl(path / "entries.jsonl")):
-                self.live[item["key"]] = Entry(
-                    item["key"],
-                    item["level"],
-                    item["digest"],
-                    tuple(item["rank"]),
-                    item["run"],
-                    number,
-                    row,
-                )
-            for key in _read_jsonl(path / "retired.jsonl"):
-                self.live.pop(key, None)
-            edges = [Edge(a, b, j) for a, b, j in _read_jsonl(path / "edges.jsonl")]
-            edges_by_segment.append((number, edges))
-        for number, edges in edges_by_segment:
-            self.edges += [
-                e
-                for e in edges
-                if e.a in self.live
-                and e.b in self.live
-                and self.live[e.a].segment <= number
-                and self.live[e.b].segment <= number
-            ]
+            self.live.put(
+                Entry(i["key"], i["level"], i["digest"], tuple(i["rank"]), i["run"], number, row)
+                for row, i in enumerate(_read_jsonl(path / "entries.jsonl"))
+            )
+            self.live.discard(_read_jsonl(path / "retired.jsonl"))
+
+    def edges(self) -> Iterator[Edge]:
+        """The verified pairs of the segments whose two entries are live and no newer than
+        the segment (an entry replaced later, or retired, takes its pairs with it)."""
+        for number in list(self.segments):
+            for a, b, jaccard in _read_jsonl(self.root / f"{number:06d}" / "edges.jsonl"):
+                first, second = self.live.get(a), self.live.get(b)
+                if first and second and first.segment <= number and second.segment <= number:
+                    yield Edge(a, b, jaccard)
 
     def segment(self, number: int) -> Segment:
         return self._segments[number]

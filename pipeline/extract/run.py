@@ -16,7 +16,7 @@ import resource
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -232,7 +232,7 @@ class Extractor:
         return summary, record
 
     def _publish(
-        self, staged: dict[str, StagedJsonl], marks: dict[str, Mark], summary: RunSummary
+        self, staged: dict[str, StagedJsonl], marks: Mapping[str, Mark], summary: RunSummary
     ) -> None:
         """Final files from the staged ones: duplicate marks added, and with
         `drop_duplicates` the marked records and what they hold left out. A passage is

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ class StagedJsonl:
     def write(self, record: dict[str, Any]) -> None:
         self.handle.write(_dumps(record) + "\n")
 
-    def publish(self, marks: dict[str, Mark], dropped: set[str]) -> tuple[int, int]:
+    def publish(self, marks: Mapping[str, Mark], dropped: set[str]) -> tuple[int, int]:
         """Writes the final file; returns the records written and those left out."""
         self.handle.close()
         written = left_out = 0
