@@ -583,5 +583,8 @@ def test_a_sentence_saying_who_took_part_adds_them_to_the_exercise_before_it(nlp
 
 
 def test_the_state_of_a_un_mission_is_where_it_is_not_a_participant(nlp):
-    text = "2017年5月6日，中国和德国维和部队在联合国马里多层面综合稳定特派团的医院进行联合医疗救援演习。"
+    text = (
+        "2017年5月6日，中国和德国维和部队在联合国马里多层面综合稳定特派团的医院"
+        "进行联合医疗救援演习。"
+    )
     assert only(events(nlp, text), "exercise")["args"]["participants"] == ["CHN", "DEU"]

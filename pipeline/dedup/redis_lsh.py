@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from datasketch import MinHashLSH
-
 from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.minhash import BulkMinHasher
 from pipeline.dedup.store import Entry, IndexStore
@@ -22,6 +20,8 @@ def redis_candidates(
 ) -> set[tuple[str, str]]:
     """Pairs (sorted) that share a band with a new item of the level (`fresh`: the run's new
     keys; `retired`: keys that left the index, dropped from the tables)."""
+    from datasketch import MinHashLSH  # 0.3 s of imports (scipy): only for --dedup-redis
+
     hasher = BulkMinHasher(config.num_perm, config.seed)
     bands, rows = config.bands(level)
     lsh = MinHashLSH(
