@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-RUN_RECORDS = 1 << 18  # band keys (or pairs) held in memory before a sorted run is written
+RUN_RECORDS = 1 << 16  # band keys (or pairs) held in memory before a sorted run is written
 # Records read back from the runs at a time while merging, all runs together (each run's
 # share at least MIN_CHUNK), so that the merge's buffers do not grow with the number of runs.
 MERGE_RECORDS = 1 << 13
