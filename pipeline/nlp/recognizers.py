@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from pipeline.nlp.lac.layers import LAC_TAG_IDS
 from pipeline.nlp.lac.session import encoder
 from pipeline.nlp.spans import MODEL_SPANS
-from pipeline.text.chars import is_cjk
+from pipeline.text.chars import MIDDLE_DOTS, is_cjk
 from pipeline.text.decoding import char_log_freq
 
 NAME_TAGS = ["nr", "ns", "nt", "nz", "eng"]
 MIN_LAC_NAME = 2  # characters: LAC's one-character names are abbreviations or debris
-NAME_JOINERS = frozenset("·‧・•")  # inside a transliterated name (芭芭拉·弗)
 # jieba tags no name begins with: numerals and measures (三国, 多国), prepositions (向东),
 # pronouns, adverbs, conjunctions, particles, directions
 NOT_NAME_START_TAGS = ("m", "q", "p", "r", "d", "c", "u", "f")
@@ -106,20 +106,15 @@ class LacNames:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._process(batch)
-                batch = []
-        yield from self._process(batch)
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._process(list(batch))
 
     @staticmethod
     def clean(name: str) -> bool:
-        """Han characters (and name joiners) only, each common enough to be in the character
+        """Han characters (and middle dots) only, each common enough to be in the character
         table (models/charfreq): not an English word, a URL piece or a PDF's stray glyph."""
         common = char_log_freq()
-        return all(ch in NAME_JOINERS or (is_cjk(ch) and ch in common) for ch in name)
+        return all(ch in MIDDLE_DOTS or (is_cjk(ch) and ch in common) for ch in name)
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
         tag_ids = [doc.user_data.pop(LAC_TAG_IDS, None) for doc in docs]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 # ｡ ､ ｢ ｣ (U+FF61-FF64) are the half-width forms of 。、「」 that some web sources use.
 SENTENCE_FINAL = frozenset("。｡！？!?；…")
+MIDDLE_DOTS = frozenset("·‧・•")  # between the parts of a transliterated name (芭芭拉·弗)
 CLOSERS = frozenset("」｣』）】〕》〉”’)]\"'")
 # Where the event rules' sentences and clauses end (in text_norm, line breaks kept); the
 # comma of 4,000 ends no clause.

@@ -82,8 +82,7 @@ def _add_stated_participants(
         stated = _participants(mentions, p, statement.end(), statement.end(), sentence)
         args = earlier[-1]["args"]
         args["participants"] = sorted({*args["participants"], *stated})
-        args["scope"] = scope_of(args["participants"], args["multinational"])
-        earlier[-1]["codes"] = mentions.rules.data["codes"]["exercise"][args["scope"] or "unknown"]
+        _rescope(mentions.rules, earlier[-1])
 
 
 def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
@@ -240,8 +239,14 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             known[args["kb_id"]] = args["participants"]
         if len(args["participants"]) >= 2:
             last = args["participants"]
-        args["scope"] = scope_of(args["participants"], args["multinational"])
-        mention["codes"] = mentions.rules.data["codes"]["exercise"][args["scope"] or "unknown"]
+        _rescope(mentions.rules, mention)
+
+
+def _rescope(rules: EventRules, mention: dict[str, Any]) -> None:
+    """The scope and codes of an exercise mention whose participants changed."""
+    args = mention["args"]
+    args["scope"] = scope_of(args["participants"], args["multinational"])
+    mention["codes"] = rules.data["codes"]["exercise"][args["scope"] or "unknown"]
 
 
 def scope_of(participants: list[str], multinational: bool) -> str | None:

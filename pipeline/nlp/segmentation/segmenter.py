@@ -20,14 +20,14 @@ import jieba
 from pipeline.nlp.gazetteer import AbbreviationWords, coordination_abbreviations, load_gazetteer
 from pipeline.nlp.segmentation.fast_jieba import FastJieba
 from pipeline.resources import MODELS_DIR
-from pipeline.text.chars import is_cjk
+from pipeline.text.chars import MIDDLE_DOTS, is_cjk
 from pipeline.text.normalize import Normalizer
 
 RULES_PATH = MODELS_DIR / "segmentation" / "rules.json"
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.'&+#_-]*")
 NUMBER = re.compile(r"[0-9][0-9.,%]*")
 OUT_OF_VOCABULARY_TAG = "n"
-NAME_JOINERS = frozenset("·‧・•‐‑–—─－")  # marks inside a name that jieba cuts at
+NAME_JOINERS = MIDDLE_DOTS | frozenset("‐‑–—─－")  # marks inside a name that jieba cuts at
 ANALYSIS_CACHE_SIZE = 200_000  # distinct words whose analysis is remembered
 
 logging.getLogger("jieba").setLevel(logging.WARNING)
