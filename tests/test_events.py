@@ -588,3 +588,30 @@ def test_the_state_of_a_un_mission_is_where_it_is_not_a_participant(nlp):
         "进行联合医疗救援演习。"
     )
     assert only(events(nlp, text), "exercise")["args"]["participants"] == ["CHN", "DEU"]
+
+
+def test_a_bare_year_in_the_sentence_yields_to_the_opening_day_of_that_year(nlp):
+    text = (
+        "2012年2月13日，泰国梭桃邑，一名美国海军士兵在演习基地接受训练。"
+        "这是在2012年金色眼镜蛇联合军事演习中丛林生存训练课程的一部分。"
+    )
+    assert only(events(nlp, text), "exercise")["args"]["start"]["value"] == "2012-02-13"
+    other_year = text.replace("2012年2月13日", "2013年2月13日")
+    assert only(events(nlp, other_year), "exercise")["args"]["start"]["value"] == "2012"
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        # the anchor starts on a word, after an enumeration mark
+        ("空降机械化作战集群成建制一体化空降演习正式打响，部队投入战斗。", "一体化空降演习"),
+        ("某陆航旅组织多机型､全要素､跨昼夜飞行演练｡", "跨昼夜飞行演练"),
+        # the verb may stand farther than the limit from the word when it ends within it
+        ("陆军某空中突击部队展开组建以来的首次空地一体实兵实弹目标夺控演练。", "实弹目标夺控演练"),
+        # a weapon that takes part in an exercise is not its name; a force is not in the name
+        ("72集团军某旅最新列装的红箭10一同参与抢滩登陆演习。", "抢滩登陆演习"),
+        ("美军杜松眼镜蛇2018联合军演开始。", "杜松眼镜蛇2018"),
+    ],
+)
+def test_an_exercise_anchor_is_its_words_only(nlp, text, anchor):
+    assert only(events(nlp, text), "exercise")["text"] == anchor

@@ -17,6 +17,21 @@ from pipeline.text.chars import word_alternation
 MAX_RANGE_GAP = 12  # characters between two dates joined as a range (12时至, 持续到)
 
 
+def _calendar(date: Span) -> str:
+    """A DATE entity's value as written in ISO form (2012, 2012-02-13, XXXX-02-13): a
+    single date's, or a range's start."""
+    value = date._.value
+    return str(value.get("value") or value.get("start") or "")
+
+
+def _leading_day(p: Passage, position: int) -> Span | None:
+    """The full date (year, month and day) that opens the passage, before `position`."""
+    dates = p.valued_dates.spans
+    if not dates or dates[0].start_char >= position or dates[0].start_char > 2:
+        return None
+    return dates[0] if len(_calendar(dates[0])) == len("YYYY-MM-DD") else None
+
+
 def date_ref(ent: Span, part: str = "whole") -> dict[str, Any]:
     """An argument pointing at a DATE entity (by its offsets, so a Doc with its events still
     serializes): its value is read at output time, once the document's dates are resolved.
@@ -156,16 +171,20 @@ class Arguments:
         return run if len(run) > 1 else []
 
     @staticmethod
-    def leading_date(p: Passage, position: int) -> dict[str, Any] | None:
-        """The day that opens the passage, as a dateline does (a news photo's 2012年6月11日，
-        美国空军…), for an exercise whose own sentence gives no date; a year or a month
-        opening an analysis (2022年，…) is the time of that clause, not of the exercise."""
-        dates = p.valued_dates.spans
-        if not dates or dates[0].start_char >= position or dates[0].start_char > 2:
-            return None
-        value = dates[0]._.value
-        day = str(value.get("value") or value.get("start") or "")
-        return date_ref(dates[0]) if len(day) == len("YYYY-MM-DD") else None
+    def sharpened(
+        p: Passage, position: int, chosen: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
+        """The most specific date wins: a bare year in the sentence (这是2012年金色眼镜蛇
+        演习中…) yields to the day in that year that opens the passage, as a dateline does
+        (2012年2月13日，…); with no date in the sentence, that day (a news photo's
+        2012年6月11日，美国空军…). A year or month opening an analysis (2022年，…) is the
+        time of its clause, not of the exercise."""
+        day = _leading_day(p, position)
+        if day is None or chosen is None:
+            return chosen or (date_ref(day) if day is not None else None)
+        year = next((str(_calendar(e)) for e in p.valued_dates.within(*chosen["date_of"])), "")
+        same_year = len(year) == len("YYYY") and _calendar(day).startswith(year + "-")
+        return date_ref(day) if same_year else chosen
 
     def range_ends(
         self, p: Passage, sentence: tuple[int, int], chosen: dict[str, Any] | None

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, places_only
-from pipeline.nlp.events.passage import Cover, Passage, joined
+from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
 
@@ -43,7 +43,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             before = p.sentences.around(sentence[0] - 1)
             participants = _participants(mentions, p, before[0], before[0], before)
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
-        dates = dates or args_of.leading_date(p, start)
+        dates = args_of.sharpened(p, start, dates)
         first, last = args_of.range_ends(p, sentence, dates)
         many = p.search(rules.multinational, *sentence) is not None
         scope = scope_of(participants, many)
@@ -130,11 +130,26 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
     for pattern in mentions.rules.exercise_names:
         for m in pattern.finditer(p.norm):
             start, end = m.span("name")
+            start = _after_force(mentions.rules, p, start, end)
             if any(i in taken for i in range(start, end)):
                 continue  # holds a name already found (消息海上联合-2012: 海上联合)
             taken.add(start, end)
             found.append((start, end, p.text[start:end], mentions.event_ids.get(m["name"])))
     return found
+
+
+def _after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
+    """Where a bare name starts once a state or an armed force that opens it is left out
+    (美军杜松眼镜蛇2018: 杜松眼镜蛇2018): the one who holds it, not its name."""
+    first = p.mentions.first_inside(start, end)
+    if (
+        first is not None
+        and first.start_char == start
+        and end - first.end_char >= 2
+        and (is_state(first) or first.kb_id_ in rules.armed_forces)
+    ):
+        return first.end_char
+    return start
 
 
 def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
@@ -179,6 +194,7 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
         start = max(verb.end() if verb else clause[0], m.start() - 6, clause[0])
         cut = max(norm.rfind(ch, start, m.start()) for ch in rules.anchor_stops)
         start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
+        start = min(p.token_start_from(start), m.start())  # 成建制一体化…: not 制一体化…
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
 
@@ -186,13 +202,17 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
 def _holding_verb(
     rules: EventRules, norm: str, m: re.Match[str], clause: tuple[int, int]
 ) -> re.Match[str] | None:
-    """The last verb of exercise_verbs before the word in its clause, within
-    MAX_VERB_DISTANCE characters, or within the whole clause when the word heads a long
+    """The last verb of exercise_verbs before the word in its clause, ending within
+    MAX_VERB_DISTANCE characters of it, or within the whole clause when the word heads a long
     modified object (进行了包括追击捕歼、夜间行军等项目的反恐演练)."""
     modified = rules.modifier_end.search(norm, max(clause[0], m.start() - 6), m.start())
-    reach = max(clause[0], m.start() - (MAX_OBJECT_DISTANCE if modified else MAX_VERB_DISTANCE))
+    reach = m.start() - (MAX_OBJECT_DISTANCE if modified else MAX_VERB_DISTANCE)
     verb = None
-    for v in rules.exercise_verb.finditer(norm, reach, m.start()):
+    for v in rules.exercise_verb.finditer(
+        norm, max(clause[0], reach - rules.longest_exercise_verb), m.start()
+    ):
+        if v.end() < reach:
+            continue  # the distance runs from the verb's end
         if norm[v.end() : v.end() + 1] not in rules.verb_as_noun or v.end() == m.start():
             verb = v
     return verb

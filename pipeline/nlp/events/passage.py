@@ -9,6 +9,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.entities import mentions
@@ -117,6 +119,7 @@ class Passage:
         self.sentences = Stops(SENTENCE_END, norm)
         self.clauses = Stops(CLAUSE_END, norm)
         self.newlines = [m.start() for m in re.finditer("\n", norm)]
+        self.token_starts = doc.to_array(IDX)
         self._parties_recent(rules, represents or {})
         self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
         self._headers: dict[int, list[str] | None] = {}
@@ -141,6 +144,12 @@ class Passage:
         """The last distinct parties named before `position`, the nearest first."""
         k = bisect_left(self.party_starts, position)
         return self.recent[k - 1] if k else ()
+
+    def token_start_from(self, position: int) -> int:
+        """Where the first token at or after `position` starts (the text's end if none): an
+        anchor found by characters starts on a word."""
+        k = int(np.searchsorted(self.token_starts, position))
+        return int(self.token_starts[k]) if k < len(self.token_starts) else len(self.norm)
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The sentence of an anchor; an anchor broken across lines (a table cell) widens

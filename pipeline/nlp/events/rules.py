@@ -63,8 +63,11 @@ class EventRules:
         self.exercise_word = re.compile(words)
         self.exercise_word_end = re.compile(f"(?:{words})$")
         self.exercise_verb = _any(data["exercise_verbs"])
+        self.longest_exercise_verb = max(map(len, data["exercise_verbs"]))
         self.exercise_names = [
-            re.compile(pattern.replace("{exercise}", words))
+            re.compile(
+                pattern.replace("{exercise}", words).replace("{verb}", self.exercise_verb.pattern)
+            )
             for pattern in data["exercise_name_patterns"]
         ]
         self.exercise_after = _any(data["exercise_after"])
