@@ -615,3 +615,12 @@ def test_a_bare_year_in_the_sentence_yields_to_the_opening_day_of_that_year(nlp)
 )
 def test_an_exercise_anchor_is_its_words_only(nlp, text, anchor):
     assert only(events(nlp, text), "exercise")["text"] == anchor
+
+
+def test_an_exercise_series_named_alone_is_held_by_its_states(nlp):
+    """Gazetteer `held_by`: 漢光 is Taiwan's, whoever the sentence names; a sentence that
+    names participants keeps its own."""
+    text = "國防部今天表示，漢光40號演習將於7月舉行。"
+    assert only(events(nlp, text), "exercise")["args"]["participants"] == ["TWN"]
+    named = "美軍觀察員參加漢光40號演習。"
+    assert only(events(nlp, named), "exercise")["args"]["participants"] == ["USA"]

@@ -40,12 +40,14 @@ def resolved(reference: str | Callable[..., Any]) -> Callable[..., Any]:
 class EventMentions:
     """Finds the event mentions of a passage (`doc._.events`) with the registered types'
     finders, which read `rules` (models/events/patterns.json), the shared argument
-    finders `args` and the gazetteer's EVENT names `event_ids`."""
+    finders `args`, the gazetteer's EVENT names `event_ids` and the states that hold an
+    exercise series `held_by`."""
 
     def __init__(self, normalizer: Normalizer) -> None:
         self.normalizer = normalizer
         self._rules: EventRules | None = None  # until `initialize` (or `from_disk`)
         self.represents: dict[str, str] = {}
+        self.held_by: dict[str, list[str]] = {}
 
     @property
     def rules(self) -> EventRules:
@@ -67,6 +69,9 @@ class EventMentions:
         )
         self.represents = {  # a leader's gazetteer id → the state he represents
             e.id: str(e.extra["represents"]) for e in gazetteer if "represents" in e.extra
+        }
+        self.held_by = {  # an exercise series' gazetteer id → the states that hold it
+            e.id: list(e.extra["held_by"]) for e in gazetteer if "held_by" in e.extra
         }
         self.event_ids = {  # normalized EVENT name → gazetteer id
             normalize(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
@@ -98,6 +103,7 @@ class EventMentions:
         srsly.write_json(path / "event_ids.json", self.event_ids)
         srsly.write_json(path / "state_names.json", self.args.state_names)
         srsly.write_json(path / "represents.json", self.represents)
+        srsly.write_json(path / "held_by.json", self.held_by)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EventMentions:
         path = Path(path)
@@ -105,6 +111,8 @@ class EventMentions:
         self.event_ids = srsly.read_json(path / "event_ids.json")
         represents = path / "represents.json"  # saved before leaders were known: none
         self.represents = srsly.read_json(represents) if represents.exists() else {}
+        held_by = path / "held_by.json"  # saved before the exercises' holders were known
+        self.held_by = srsly.read_json(held_by) if held_by.exists() else {}
         self.args = Arguments(
             self.rules,
             srsly.read_json(path / "abbreviations.json"),

@@ -42,6 +42,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if not participants and sentence[0] > 0:  # 台湾军队特别忙。连续进行实战演习
             before = p.sentences.around(sentence[0] - 1)
             participants = _participants(mentions, p, before[0], before[0], before)
+        if not participants and kb_id in mentions.held_by:  # 國防部表示，漢光40號演習將…
+            participants = mentions.held_by[kb_id]
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = args_of.sharpened(p, start, dates)
         first, last = args_of.range_ends(p, sentence, dates)
