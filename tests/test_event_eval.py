@@ -251,15 +251,17 @@ def test_the_mixed_protocol_puts_half_of_each_part_in_traditional():
         assert sum(mixed(i) == "Hant" for i in part) * 2 == len(part)
 
 
-def test_broad_gold_names_existing_texts():
-    """Every gold line of tests/gold/broad names a text there and an anchor it holds."""
-    folder = ROOT / "tests" / "gold" / "broad"
-    if not (folder / "events.jsonl").is_file():
-        pytest.skip("no broad gold yet")
+@pytest.mark.parametrize(("name", "least"), [("broad", 30), ("unseen", 24)])
+def test_hand_gold_names_existing_texts(name, least):
+    """Every gold line of tests/gold/broad and tests/gold/unseen names a text there and an
+    anchor it holds; every text is in the manifest."""
+    folder = ROOT / "tests" / "gold" / name
     texts = {p.name: p.read_text(encoding="utf-8") for p in (folder / "texts").glob("*.txt")}
     lines = (folder / "events.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) >= 30 and len(texts) >= 30
+    assert len(lines) >= least and len(texts) >= least
     for line in lines:
         g = json.loads(line)
         assert g["doc"] in texts, g
         assert texts[g["doc"]].count(g["text"]) >= g["occurrence"], g
+    manifest = (folder / "texts" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(m)["path"] for m in manifest if m.strip()} == set(texts)

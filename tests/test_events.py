@@ -624,3 +624,43 @@ def test_an_exercise_series_named_alone_is_held_by_its_states(nlp):
     assert only(events(nlp, text), "exercise")["args"]["participants"] == ["TWN"]
     named = "美軍觀察員參加漢光40號演習。"
     assert only(events(nlp, named), "exercise")["args"]["participants"] == ["USA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state inside a company's or a university's name is no party: contracts
+        "台灣高鐵公司於1998年與交通部簽訂興建營運合約及站區開發合約。",
+        "香港大學與深圳市衞生健康委員會亦簽署合作備忘錄。",
+        # agreements in general: no party, no date
+        "条约是国际法主体之间依据国际法缔结的、确定其相互权利义务的书面协议。",
+        # a quotation ending in a weak form word, acted on by no one
+        "根據瓦特的定義，聯盟「為兩個或多個主權國家之間正式或非正式的安全合作安排」。",
+    ],
+)
+def test_contracts_definitions_and_quotations_are_no_treaties(nlp, text):
+    assert [e for e in events(nlp, text) if e["type"] == "treaty"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "form", "parties", "action"),
+    [
+        ("台灣與英國8日簽署「台英加強貿易夥伴關係安排」。", "台英加強貿易夥伴關係安排", "other",
+         ["GBR", "TWN"], "sign"),  # 台英, not 台英加: 加強 is a word
+        ("中国与东盟国家正就“南海行为准则”进行磋商。", "南海行为准则", "other",
+         ["CHN", "org:asean"], "negotiate"),
+        ("今年6月雙方簽署「台美21世紀貿易倡議」首批協定。", "「台美21世紀貿易倡議」首批協定",
+         "agreement", ["TWN", "USA"], "sign"),
+    ],
+)  # fmt: skip
+def test_weak_form_words_in_names_and_a_name_before_an_agreement(
+    nlp, text, anchor, form, parties, action
+):
+    treaty = only(events(nlp, text), "treaty")
+    assert treaty["text"] == anchor
+    assert "「" not in treaty["args"]["name"]
+    assert (treaty["args"]["form"], treaty["args"]["parties"], treaty["args"]["action"]) == (
+        form,
+        parties,
+        action,
+    )

@@ -64,6 +64,7 @@ def score(
     counts: Counter[str] = Counter()
     used: set[int] = set()
     wrong: list[str] = []
+    missed: list[str] = []
     for g in gold:
         counts[f"{g.type}_gold"] += 1
         match = next(
@@ -79,6 +80,7 @@ def score(
             None,
         )
         if match is None:
+            missed.append(f"{g.doc} {g.type} {g.start}")
             continue
         used.add(match)
         counts[f"{g.type}_tp"] += 1
@@ -101,6 +103,12 @@ def score(
     result["argument_accuracy"] = counts["args_right"] / counts["args"] if counts["args"] else 0.0
     result["arguments"] = counts["args"]
     result["wrong_arguments"] = wrong
+    result["missed"] = missed
+    result["spurious"] = [
+        f"{p['doc']} {p['type']} {p['raw_start']} {p['text']}"
+        for i, p in enumerate(predicted)
+        if i not in used
+    ]
     return result
 
 

@@ -106,8 +106,10 @@ class Arguments:
         norm = p.norm
         names = [*p.mentions.within(start, end), *p.gazetteer.within(start, end)]
         inside = [e.kb_id_ or e.id_ for e in names]
-        anchor = joined(norm[start:end])
-        inside += self._leading_abbreviations(anchor)
+        name = norm[start:end].lstrip(self.rules.data["open_brackets"])  # 「台美…」首批協定
+        anchor = joined(name)
+        bounds = p.word_bounds(end - len(name), end) if anchor == name else None
+        inside += self._leading_abbreviations(anchor, bounds)
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
         if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name
@@ -160,14 +162,18 @@ class Arguments:
         states = self._leading_abbreviations(name)
         return states if name[len(states) :] in self.rules.joint_forces else []
 
-    def _leading_abbreviations(self, name: str) -> list[str]:
+    def _leading_abbreviations(self, name: str, bounds: set[int] | None = None) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,
-        中蒙…, 美蒙…): two or more, or it is an ordinary word (中国)."""
+        中蒙…, 美蒙…): two or more, or it is an ordinary word (中国). With `bounds` (where
+        the name's words start), a last character that begins a longer word is none:
+        台英加強… is 台英, not 台英加 (加強 is a word)."""
         run = []
         for ch in name:
             if ch not in self.abbreviations:
                 break
             run.append(self.abbreviations[ch])
+        while bounds is not None and run and len(run) - 1 in bounds and len(run) not in bounds:
+            run.pop()
         return run if len(run) > 1 else []
 
     @staticmethod

@@ -106,7 +106,7 @@ class Passage:
     ) -> None:
         self.text = doc.text  # spaCy joins the tokens again at each doc.text
         self.norm = norm = doc._.text_norm
-        self.mentions = ByStart(mentions(doc))
+        self.mentions = ByStart(_named_as_such(mentions(doc), norm, rules))
         self.gazetteer = ByStart(
             sorted(doc.spans.get(GAZETTEER_SPANS, []), key=lambda s: s.start_char)
         )
@@ -150,6 +150,11 @@ class Passage:
         anchor found by characters starts on a word."""
         k = int(np.searchsorted(self.token_starts, position))
         return int(self.token_starts[k]) if k < len(self.token_starts) else len(self.norm)
+
+    def word_bounds(self, start: int, end: int) -> set[int]:
+        """Where the words of [start, end) start, and where it ends, counted from `start`."""
+        low, high = np.searchsorted(self.token_starts, (start, end))
+        return {int(t) - start for t in self.token_starts[low:high]} | {end - start}
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The sentence of an anchor; an anchor broken across lines (a table cell) widens
@@ -205,6 +210,20 @@ class Passage:
                     break
                 end = start - 1
         return self._headers[line_start]
+
+
+def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span]:
+    """The mentions less the states inside the name of a company, a university, a hospital
+    or a bureau (香港大學, 台灣高鐵公司): part of that name, neither a party nor a participant."""
+    bodies = Cover(
+        len(norm),
+        (
+            (e.start_char, e.end_char)
+            for e in found
+            if e.label_ == "ORG" and rules.non_state.search(norm, e.start_char, e.end_char)
+        ),
+    )
+    return [e for e in found if not (is_state(e) and e.start_char in bodies)]
 
 
 def is_state(ent: Span) -> bool:

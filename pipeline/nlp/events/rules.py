@@ -29,12 +29,14 @@ class EventRules:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
-        self.forms = data["treaty_forms"]
-        self.form_end = _ending(self.forms)
+        self.forms = {**data["treaty_forms"], **data["named_treaty_forms"]}
+        self.form_end = _ending(self.forms)  # a name's last word
+        self.weak_forms = frozenset(data["named_treaty_forms"]) - set(data["treaty_forms"])
         opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
+        self.no_brackets = str.maketrans("", "", data["open_brackets"] + data["close_brackets"])
         self.bracketed = re.compile(f"[{opening}]([^{opening}{closing}]{{1,80}})[{closing}]")
         self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{3,120})[)）]")
-        self.form_word = _any(self.forms)
+        self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
         self.action = _any(data["treaty_actions"])
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
         self.joint_prefix: str = data["joint_prefix"]

@@ -16,15 +16,27 @@ if TYPE_CHECKING:
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     """The treaty mentions of a passage: bracketed names ending in a form word (「…條約」),
-    LAW entities, and unnamed agreements with a signing verb in their clause."""
+    LAW entities, and unnamed agreements with a signing verb in their clause that name
+    their parties or their date."""
     rules, args_of, norm = mentions.rules, mentions.args, p.norm
     anchors: list[tuple[int, int, str]] = []  # start, end, name
     taken = Cover(len(norm))  # what the anchors cover
+    unnamed: set[int] = set()  # where the anchors of described agreements start
+    other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
     for m in rules.bracketed.finditer(norm):
         name = m.group(1)
-        if rules.form_end.search(joined(name)):
+        form = rules.form_end.search(joined(name))
+        if (
+            form
+            and form[0] in rules.weak_forms
+            and not p.search(rules.action, *p.clauses.around(m.start()))
+        ):
+            form = None  # 「…正式或非正式的安全合作安排」: a quotation, no agreement acted on
+        if form:
             anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)]))
             taken.add(m.start(1), m.end(1))
+        else:
+            other_names[m.end()] = m.start()
     aliases = Cover(len(norm), args_of.alias_spans(norm, anchors))
     for ent in p.mentions:
         if (
@@ -38,10 +50,11 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     for m in rules.form_word.finditer(norm):
         if m.start() in taken:
             continue
-        descriptive = _descriptive(rules, p, m.start(), m.end(), taken)
+        descriptive = _descriptive(rules, p, m.start(), m.end(), taken, other_names)
         if descriptive:
             anchors.append(descriptive)
             taken.add(descriptive[0], descriptive[1])
+            unnamed.add(descriptive[0])
     events = []
     kept = sorted(args_of.without_aliases(norm, anchors))
     starts = {start for start, *_ in kept}
@@ -57,7 +70,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if places:
             places -= set(args_of.parties(p, start, end, (start, end)))
         args: dict[str, Any] = {
-            "name": joined(name),
+            "name": joined(name).translate(rules.no_brackets),  # 「台美…倡議」首批協定
             "form": rules.forms[rules.form_end.search(joined(norm[start:end]))[0]],
             "parties": [
                 party for party in args_of.parties(p, start, end, sentence) if party not in places
@@ -68,6 +81,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         }
         if not args["parties"] and p.search(rules.non_state, sentence[0], start):
             continue  # a contract of a company or a bureau (公安局与某公司签署…协议)
+        if not args["parties"] and args["date"] is None and start in unnamed:
+            continue  # 条约是…缔结的书面协议: agreements in general, no one's and no time's
         args |= args_of.alias_en(p, end)
         codes = rules.data["codes"]["treaty"][args["action"]]
         events.append(event("treaty", start, end, sentence, args, codes))
@@ -75,12 +90,18 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
 
 
 def _descriptive(
-    rules: EventRules, p: Passage, form_start: int, form_end: int, taken: Cover
+    rules: EventRules,
+    p: Passage,
+    form_start: int,
+    form_end: int,
+    taken: Cover,
+    other_names: dict[int, int],
 ) -> tuple[int, int, str] | None:
     """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
     關係協議): the anchor is the form word with the words that qualify it (not those
     of an anchor in `taken`), never a date's last character (於2003年兩國聯合聲明 is
-    兩國聯合聲明, not 年兩國聯合聲明)."""
+    兩國聯合聲明, not 年兩國聯合聲明); a bracketed name right before it is its name
+    (「台美21世紀貿易倡議」首批協定, `other_names`: end → start)."""
     norm = p.norm
     clause = p.clauses.around(form_start)
     form = norm[form_start:form_end]
@@ -102,6 +123,7 @@ def _descriptive(
         about = [*rules.about.finditer(norm, max(clause[0], start - 30), start)]
         if about:
             start = about[-1].start()  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
+    start = other_names.get(start, start)
     if start == form_start and not joint:
         return None
     if norm[start - 1 : start] in ("之", "的") and (
