@@ -227,6 +227,8 @@ def test_document_scorer_counts_events_in_texts_that_should_have_none():
     every_text = score(gold, predicted, {"a.txt", "b.txt"})
     assert every_text["exercise"] == {"p": 0.0, "r": 0.0, "f": 0.0, "gold": 0, "predicted": 1}
     assert every_text["treaty"]["p"] == 1.0 and every_text["argument_accuracy"] == 1.0
+    assert every_text["spurious"] == ["b.txt exercise 0 "] and every_text["missed"] == []
+    assert score(gold, [])["missed"] == ["a.txt treaty 10"]
 
 
 def _script():

@@ -664,3 +664,39 @@ def test_weak_form_words_in_names_and_a_name_before_an_agreement(
         parties,
         action,
     )
+
+
+def test_states_taking_part_in_a_later_passage_join_the_exercise(nlp):
+    """派兵参演 with its object left out: the exercise of the passage before; a note, not an
+    event of its own. A later clause of the same passage joins the same way."""
+    docs = list(
+        nlp.pipe(
+            [
+                "上海合作组织“和平使命-2021”联合反恐军事演习9月11日在俄罗斯奥伦堡州开幕。",
+                "中国、俄罗斯、巴基斯坦、印度等上合组织成员国派兵参演。",
+                "中国则于2009年才开始参与。",
+            ]
+        )
+    )
+    [exercise] = complete(nlp, docs, "2021-09-11").events
+    assert exercise["args"]["participants"] == ["CHN", "IND", "PAK", "RUS"]
+    assert exercise["args"]["scope"] == "multilateral"
+    assert docs[1]._.events == [] and docs[1]._.event_notes
+    same = "俄军举行“东方-2018”战略演习，蒙古国军队也派员参加。"
+    assert only(events(nlp, same), "exercise")["args"]["participants"] == ["MNG", "RUS"]
+
+
+def test_a_sentence_about_the_exercise_said_again_gives_its_dates(nlp):
+    text = (
+        "中国人民解放军派出3200名官兵，赴俄参加代号“东方-2018”的战略演习。"
+        "演习于9月11日至17日在俄罗斯外贝加尔边疆区举行。"
+    )
+    args = only(events(nlp, text, year=2018), "exercise")["args"]
+    assert (args["start"]["value"], args["end"]["value"]) == ("2018-09-11", "2018-09-17")
+    assert args["location"]["text"].startswith("俄罗斯外贝加尔边疆区")
+
+
+def test_the_most_specific_date_of_the_clause_wins(nlp):
+    text = "去年漢光39號實兵演習於7月24日至28日舉行。"
+    args = only(events(nlp, text, year=2024), "exercise")["args"]
+    assert (args["start"]["value"], args["end"]["value"]) == ("2023-07-24", "2023-07-28")

@@ -176,3 +176,8 @@ def test_the_pipeline_opencc_config_reaches_the_segmenter():
     tokenizer = load(opencc_config="hk2s", entities=False).tokenizer
     assert tokenizer.segmenter is default_segmenter("hk2s", True, MODELS_DIR)
     assert tokenizer.segmenter is not default_segmenter("t2s", True, MODELS_DIR)
+
+
+def test_a_coordination_is_cut_from_a_function_word_after_it():
+    assert words("中俄于9月11日举行演习")[:3] == ["中", "俄", "于"]
+    assert words("中英文") == ["中英文"]

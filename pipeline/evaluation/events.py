@@ -105,7 +105,7 @@ def score(
     result["wrong_arguments"] = wrong
     result["missed"] = missed
     result["spurious"] = [
-        f"{p['doc']} {p['type']} {p['raw_start']} {p['text']}"
+        f"{p['doc']} {p['type']} {p['raw_start']} {p.get('text', '')}"
         for i, p in enumerate(predicted)
         if i not in used
     ]

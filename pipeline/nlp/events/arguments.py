@@ -223,15 +223,18 @@ class Arguments:
         in_sentence: bool = False,
         anchor_end: int | None = None,
     ) -> dict[str, Any] | None:
-        """The date in the anchor's clause, else its sentence (the nearest), else (unless
+        """The date in the anchor's clause, else its sentence (the most specific, then the
+        nearest: a day wins over a bare year or 年底), else (unless
         `in_sentence`) the last one before it in the passage. A date inside the anchor
         (21世紀 in a treaty's name, 2018 in 杜松眼镜蛇2018) is part of the name, never the
         event's date."""
         inside = range(start, anchor_end or start)
         for low, high in (clause, sentence):
             near = [e for e in p.valued_dates.within(low, high) if e.start_char not in inside]
-            if near:
-                return date_ref(min(near, key=lambda e: abs(e.start_char - start)))
+            if near:  # the most specific (去年…於7月24日: 7月24日), then the nearest
+                return date_ref(
+                    min(near, key=lambda e: (-len(_calendar(e)), abs(e.start_char - start)))
+                )
         if in_sentence:
             return None
         k = bisect_right(p.valued_date_ends, start)

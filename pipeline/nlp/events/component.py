@@ -24,6 +24,10 @@ from pipeline.text.normalize import Normalizer
 
 if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)
+# What a passage says about an event of an earlier passage (中国、俄罗斯…派兵参演 after the
+# passage that names the exercise): read by the document's completion, never written out.
+if not Doc.has_extension("event_notes"):
+    Doc.set_extension("event_notes", default=None)
 
 
 @cache
@@ -86,6 +90,7 @@ class EventMentions:
         passage = Passage(doc, self.rules, self.represents)
         found = [e for t in registry.types() for e in resolved(t.find)(self, passage)]
         doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
+        doc._.event_notes = passage.notes or None
         return doc
 
     def complete(self, events: list[dict[str, Any]]) -> None:

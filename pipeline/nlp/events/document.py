@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.values import document_day, document_year_month, resolve_dates
@@ -34,11 +35,17 @@ def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
     """The document's passages (`docs`, in reading order) completed: DATE values resolved
     from the document's date (`2025-09-14`, `2017-06`, `2017` or None) and the years and
     months named before them (pipeline.nlp.values.resolve_dates), then the event
-    arguments completed across the document (each type's own `complete`). Date arguments
+    arguments completed across the document (each type's own `complete`, which also reads
+    the passages' notes on events of earlier passages, `doc._.event_notes`). Date arguments
     point at the DATE entities, so the events read the resolved values."""
     year, month = document_year_month(date)
     values = [e._.value for d in docs for e in d.ents if e.label_ == "DATE" and not _named(d, e)]
     resolve_dates(values, year, month, document_day(date))
     events = [e for d in docs for e in d._.events or []]
-    nlp.get_pipe("events").complete(events)
+    in_order = [  # each passage's events with its notes on earlier ones, in reading order
+        e
+        for d in docs
+        for e in sorted([*(d._.events or []), *(d._.event_notes or [])], key=itemgetter("start"))
+    ]
+    nlp.get_pipe("events").complete(in_order)
     return Completed(values, events)

@@ -22,6 +22,8 @@ Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 # a mention's key, until the document completes it: how many states its sentence counts
 # (两国: 2) when it names fewer
 GROUP_KEY = "_group"
+# a note's key (doc._.event_notes): the states that take part in the last exercise before it
+JOINS_KEY = "joins"
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -68,7 +70,38 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[GROUP_KEY] = rules.data["group_words"][group[0]]  # for `complete`
         events.append(mention)
     _add_stated_participants(mentions, p, events)
+    _continue(mentions, p, events)
     return events
+
+
+def _continue(mentions: EventMentions, p: Passage, events: list[dict[str, Any]]) -> None:
+    """演习于9月11日至17日在…举行: a sentence whose subject is the exercise said again gives
+    the exercise named last before it in the passage its date and place, when it has none.
+    蒙古国军队也派员参加, 中国、俄罗斯…等成员国派兵参演: the states of a clause that ends
+    with taking part (参加, 参演 and no object) take part in the exercise named last before
+    it, in the passage or, by a note (`doc._.event_notes`), in an earlier one."""
+    rules, args_of = mentions.rules, mentions.args
+    for m in rules.continuation.finditer(p.norm):
+        earlier = [e for e in events if e["end"] <= m.start()]
+        if not earlier or earlier[-1]["args"]["start"] is not None:
+            continue
+        args = earlier[-1]["args"]
+        sentence = p.sentences.around(m.end())
+        dates = args_of.nearest_date(p, m.end(), p.clauses.around(m.end()), sentence, True)
+        args["start"], args["end"] = args_of.range_ends(p, sentence, dates)
+        args["location"] = args["location"] or args_of.location(p, sentence)
+    for m in rules.taking_part.finditer(p.norm):
+        clause = p.clauses.around(m.start())
+        states = _participants(mentions, p, clause[0], clause[0], clause)
+        earlier = [e for e in events if e["end"] <= m.start()]
+        if not states:
+            continue
+        if not earlier:
+            p.notes.append({"type": "exercise", "start": m.start(), JOINS_KEY: states})
+            continue
+        args = earlier[-1]["args"]
+        args["participants"] = sorted({*args["participants"], *states})
+        _rescope(rules, earlier[-1])
 
 
 def _add_stated_participants(
@@ -245,13 +278,23 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     """Document level, in reading order: a named exercise mentioned with fewer than two
     participants adds those of its last mention (本次以「邊防合作」為名的演練); one whose
     sentence counts more states than it names (这是两国海军…的例行演习, the passage after
-    the one naming 中俄) takes those of the last exercise that had as many; scope and
+    the one naming 中俄) takes those of the last exercise that had as many; a note of a
+    later passage (中国、俄罗斯…派兵参演) adds its states to the last exercise; scope and
     codes follow."""
     known: dict[str, list[str]] = {}
     last: list[str] = []  # the participants of the last exercise that named two or more
+    latest: dict[str, Any] | None = None  # the last exercise mention
     for mention in events:
         if mention["type"] != "exercise":
             continue
+        if JOINS_KEY in mention:  # a note of a later passage: 中国、俄罗斯…派兵参演
+            if latest is not None:
+                latest["args"]["participants"] = sorted(
+                    {*latest["args"]["participants"], *mention[JOINS_KEY]}
+                )
+                _rescope(mentions.rules, latest)
+            continue
+        latest = mention
         args, wanted = mention["args"], mention.pop(GROUP_KEY, 0)
         if args.get("kb_id") and len(args["participants"]) < 2:  # 「邊防合作」演習首次將蒙古國納入
             args["participants"] = sorted({*known.get(args["kb_id"], []), *args["participants"]})

@@ -120,6 +120,7 @@ class Passage:
         self.clauses = Stops(CLAUSE_END, norm)
         self.newlines = [m.start() for m in re.finditer("\n", norm)]
         self.token_starts = doc.to_array(IDX)
+        self.notes: list[dict[str, Any]] = []  # doc._.event_notes, filled by the types
         self._parties_recent(rules, represents or {})
         self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
         self._headers: dict[int, list[str] | None] = {}

@@ -89,6 +89,8 @@ class EventRules:
         self.joint_forces = frozenset(data["joint_forces"])
         self.place_before = _ending(data["place_before"])
         self.participation_statement = re.compile(data["participation_statement"])
+        self.continuation = re.compile(data["continuation"].replace("{exercise}", words))
+        self.taking_part = re.compile(data["taking_part"])
         self.signed_in_before = _ending(data["signed_in_before"])
         self.counted_before = re.compile(data["counted_before"])
         self.place_after = _any(data["place_after"])

@@ -46,6 +46,7 @@ class SegmentationRules:
     compound_min_part_frequency: int
     compound_keep_tags: frozenset[str]
     name_cut_skip_tags: frozenset[str]
+    name_cut_function_words: frozenset[str]
     demonym_suffixes: tuple[str, ...]
     demonym_place_tags: frozenset[str]
 
@@ -68,6 +69,7 @@ class SegmentationRules:
             compound_min_part_frequency=data["compounds"]["min_part_frequency"],
             compound_keep_tags=frozenset(data["compounds"]["keep_tags"]),
             name_cut_skip_tags=frozenset(data["name_cut_skip_tags"]),
+            name_cut_function_words=frozenset(data["name_cut_function_words"]),
             demonym_suffixes=tuple(data["demonyms"]["suffixes"]),
             demonym_place_tags=frozenset(data["demonyms"]["place_tags"]),
         )
@@ -307,7 +309,8 @@ class Segmenter:
         state abbreviations) and a dictionary word (美国政府, 中国经贸, 中俄关系, 后冷战) is
         cut, so the name is a word of its own for the entity stage: the cut leaving the
         longer name. A name is not cut from a one-character suffix (希腊语, 法国人, 中英文
-        are words of their own) nor from a common noun (荷马史诗: 荷马 is not 荷/马)."""
+        are words of their own) other than a function word (中俄于: 中俄/于), nor from a
+        common noun (荷马史诗: 荷马 is not 荷/马)."""
         user_words = self._jieba.user_word_tag_tab
         if len(word) < 3 or word in user_words:
             return None
@@ -321,7 +324,11 @@ class Segmenter:
                     len(name) > 1
                     and (name in user_words or (self._is_coordination(name) and not common_noun))
                     and frequency.get(rest)
-                    and (name is tail or len(rest) > 1)
+                    and (
+                        name is tail
+                        or len(rest) > 1
+                        or rest in self.rules.name_cut_function_words
+                    )
                     and (best is None or len(name) > best[0])
                 ):
                     best = (len(name), cut)
