@@ -18,10 +18,9 @@ from pipeline.dedup.store import IndexMismatch
 from pipeline.extract.publish import FolderBusy
 from pipeline.extract.records import token_triples
 from pipeline.extract.run import MAX_FILE_BYTES, ExtractConfig, Extractor, default_jobs
-from pipeline.nlp.entities import mention_fields, mentions
 from pipeline.nlp.events import event_fields
 from pipeline.nlp.events.document import complete
-from pipeline.nlp.language import load
+from pipeline.nlp.spans import mention_fields, mentions
 from pipeline.outputs import corrections, show, view
 from pipeline.outputs import export as export_command
 from pipeline.text.decoding import DecodeError, decode
@@ -261,6 +260,7 @@ def _write_lines(lines: Callable[[], Iterable[str]]) -> int:
 
 def run_segment(args: argparse.Namespace) -> int:
     """SIGHAN format: one line in, the same line out with one space between words."""
+    from pipeline.nlp.language import load  # spaCy with it: only the commands that annotate
 
     def lines() -> Iterator[str]:
         nlp = load(args.opencc_config, entities=False)
@@ -273,6 +273,7 @@ def run_segment(args: argparse.Namespace) -> int:
 def run_tag(args: argparse.Namespace) -> int:
     """Design §3: `{"text", "tokens", "entities", "events"}` a line, offsets into the line.
     Dates are resolved within the line (同年 needs an earlier year in the same line)."""
+    from pipeline.nlp.language import load  # spaCy with it: only the commands that annotate
 
     def lines() -> Iterator[str]:
         nlp = load(args.opencc_config)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_FILES = {
     "documents.jsonl": "document.schema.json",
@@ -20,15 +21,22 @@ SCHEMA_FILES = {
 
 
 @cache
-def validator(output_name: str) -> Draft202012Validator:
+def schema(output_name: str) -> dict[str, Any]:
+    """The JSON Schema of an output file (`entities.jsonl`, `run.json` …)."""
     text = (
         resources.files("pipeline.schemas")
         .joinpath(SCHEMA_FILES[output_name])
         .read_text(encoding="utf-8")
     )
-    schema = json.loads(text)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return json.loads(text)
+
+
+@cache
+def validator(output_name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # 0.1 s of imports: only what validates
+
+    Draft202012Validator.check_schema(schema(output_name))
+    return Draft202012Validator(schema(output_name))
 
 
 def validation_errors(output_name: str, record: Any) -> list[str]:
@@ -40,6 +48,4 @@ def validation_errors(output_name: str, record: Any) -> list[str]:
 
 # The entity labels of the output contract, from its schema (the event types are those of
 # pipeline/nlp/events/registry.py, which tests/test_event_registry.py checks against it).
-ENTITY_LABELS: tuple[str, ...] = tuple(
-    validator("entities.jsonl").schema["properties"]["label"]["enum"]
-)
+ENTITY_LABELS: tuple[str, ...] = tuple(schema("entities.jsonl")["properties"]["label"]["enum"])

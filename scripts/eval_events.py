@@ -40,11 +40,11 @@ from pipeline.evaluation.events import (
     score,
 )
 from pipeline.extract.run import Extractor
-from pipeline.nlp.entities import mentions
 from pipeline.nlp.events import event_fields, registry
 from pipeline.nlp.events.document import complete
 from pipeline.nlp.gazetteer import STATE_ID
 from pipeline.nlp.language import load
+from pipeline.nlp.spans import mentions
 from pipeline.text.decoding import decode
 
 ROOT = Path(__file__).resolve().parents[1]

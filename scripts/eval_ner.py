@@ -38,9 +38,9 @@ from eval_segmentation import publish
 from ner_data import PEOPLES_DAILY, Example, read_peoples_daily, read_uner, uner_path
 
 from pipeline.nlp import lac
-from pipeline.nlp.entities import mentions
 from pipeline.nlp.gazetteer import STATE_ID, load_gazetteer, state_names
 from pipeline.nlp.language import NER_MODEL_DIR, load
+from pipeline.nlp.spans import mentions
 from pipeline.text.normalize import Normalizer
 
 SCORED = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}

@@ -9,9 +9,9 @@ import pytest
 from conftest import NEWS, PAPER, ROOT, raw_texts, read_jsonl
 
 from pipeline.cli import main
-from pipeline.nlp.entities import mentions
 from pipeline.nlp.gazetteer import STATE_ID, load_gazetteer
 from pipeline.nlp.language import load
+from pipeline.nlp.spans import mentions
 from pipeline.nlp.values import ValueRules, resolve_dates
 from pipeline.text.normalize import Normalizer
 

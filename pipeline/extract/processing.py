@@ -34,7 +34,6 @@ from pipeline.extract.steps import (
     StepError,
 )
 from pipeline.ingest.sources import Source
-from pipeline.nlp.language import load
 from pipeline.text.chars import ends_sentence
 from pipeline.text.normalize import Normalizer
 
@@ -69,6 +68,8 @@ class DocumentProcessor:
     @cached_property
     def steps(self) -> list[Step]:
         """The steps after reading; the NLP pipeline loads on the first cache miss."""
+        from pipeline.nlp.language import load  # spaCy with it: not for a run of cache hits
+
         return [
             DecodeStep(),
             LayoutStep(),

@@ -4,15 +4,15 @@ entities and events, with offsets into the passage and into the raw text."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
-
-from spacy.attrs import IDX, IS_SPACE, LENGTH, POS
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from pipeline import ids
 from pipeline.extract.steps import Document, StepError
-from pipeline.nlp.entities import mention_fields, mentions
 from pipeline.nlp.events import event_fields
+from pipeline.nlp.spans import mention_fields, mentions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def document_record(doc: Document, error: StepError | None = None) -> dict[str, Any]:
@@ -98,9 +98,9 @@ def _anchored_records(
 
 def token_triples(doc: Doc) -> list[list[Any]]:
     """`[start, end, pos]` for each word (whitespace tokens left out), UD POS: read from
-    the doc's arrays, no `Token` object made."""
+    the doc's arrays, no `Token` object made (attributes by name: no spaCy import here)."""
     strings = doc.vocab.strings
-    rows = doc.to_array([IDX, LENGTH, POS, IS_SPACE]).tolist()
+    rows = doc.to_array(["IDX", "LENGTH", "POS", "IS_SPACE"]).tolist()
     return [[idx, idx + length, strings[pos]] for idx, length, pos, space in rows if not space]
 
 

@@ -17,11 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from spacy.attrs import IS_SPACE
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.fingerprint import Fingerprint, Fingerprinter
@@ -33,6 +29,10 @@ from pipeline.nlp.events.document import complete
 from pipeline.text.alignment import verify_alignment
 from pipeline.text.decoding import DecodeError, decode
 from pipeline.text.normalize import Normalizer
+
+if TYPE_CHECKING:  # spaCy loads with the pipeline (processing.py), not with the steps
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 class StepError(Exception):
@@ -204,7 +204,7 @@ class AnnotateStep(Step):
         doc.docs = list(self.nlp.pipe(p.text for p in doc.layout.passages))
         doc.norms = [d._.text_norm for d in doc.docs]
         self.stats["passages"] += len(doc.docs)
-        self.stats["tokens"] += sum(len(d) - int(d.to_array(IS_SPACE).sum()) for d in doc.docs)
+        self.stats["tokens"] += sum(len(d) - int(d.to_array("IS_SPACE").sum()) for d in doc.docs)
         for ent in (e for d in doc.docs for e in d.ents):
             self.stats[f"entities_{ent.label_}"] += 1
             self.stats[f"entities_from_{ent._.source}"] += 1

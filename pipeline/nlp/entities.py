@@ -26,7 +26,8 @@ The pipeline's entity stage is a chain of spaCy components (see `pipeline.nlp.la
 4. `compound_names` — a recognizer name that holds linked names and ends in a head word
    (中國銀行, 北京大學, 德黑蘭機場; models/gazetteer/compound_names.json) is one name after
    all: it takes their place in `doc.ents`, and they stay mentions in
-   `doc.spans["nested"]`. `mentions(doc)` gives both, as the records and events read them.
+   `doc.spans["nested"]`. `mentions(doc)` (pipeline/nlp/spans.py) gives both, as the records
+   and events read them.
 5. `demonyms` — a linked nationality (法國人, NORP; the segmenter cuts it 法國/人) holds
    its state: the linked place name inside it stays a mention in `doc.spans["nested"]`.
 6. `values` (pipeline/nlp/values/) — DATE, MONEY, PERCENT and QUANTITY by rule, where no
@@ -160,15 +161,6 @@ def demonyms(doc: Doc) -> Doc:
     return doc
 
 
-def mentions(doc: Doc) -> list[Span]:
-    """Every entity mention of a Doc: `doc.ents`, and the linked names nested in compound
-    names and nationalities, in text order (the longer name before the names inside it)."""
-    nested = doc.spans.get(NESTED_SPANS, [])
-    if not nested:
-        return list(doc.ents)
-    return sorted([*doc.ents, *nested], key=lambda span: (span.start, -span.end))
-
-
 @Language.component("entity_links")
 def entity_links(doc: Doc) -> Doc:
     """`kb_id_` from the gazetteer id, `_.source` from the component that found the span
@@ -188,20 +180,6 @@ def _linked(ent: Span) -> Span:
     else:
         linked._.source = "model"
     return linked
-
-
-def mention_fields(ent: Span) -> dict[str, Any]:
-    """The fields of an entity mention that design §4 and the `tag` command share."""
-    return {
-        "label": ent.label_,
-        "text": ent.text,
-        "text_norm": ent._.text_norm,
-        "start": ent.start_char,
-        "end": ent.end_char,
-        "kb_id": ent.kb_id_ or None,
-        "value": ent._.value,
-        "source": ent._.source,
-    }
 
 
 @spacy.registry.misc("pipeline.prioritize_new_ents_filter.v1")

@@ -237,9 +237,9 @@ def add_components(nlp: Language, config: Config, models: Path, ner_model: bool)
         abbreviations,
         entities,
         recognizers,
-        values,
     )
-    from pipeline.nlp.events import component  # noqa: F401 (registers the factory)
+    from pipeline.nlp.events import component as events  # noqa: F401 (registers the factory)
+    from pipeline.nlp.values import component as values  # noqa: F401 (registers the factory)
 
     recognizer = set(config["settings"]["recognizer"])
     left_out = set() if ner_model else recognizer

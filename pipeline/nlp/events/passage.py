@@ -13,10 +13,9 @@ import numpy as np
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.entities import mentions
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.gazetteer import STATE_ID
-from pipeline.nlp.spans import GAZETTEER_SPANS
+from pipeline.nlp.spans import GAZETTEER_SPANS, mentions
 from pipeline.text.chars import CLAUSE_END, SENTENCE_END
 
 HEADER_LINES = 40  # how far above a table row its column header may be

@@ -21,12 +21,23 @@ are data in models/values/rules.json. Each mention's `Span._.value` is
 The package: `numerals` (numbers in either notation), `rules` (the compiled patterns and
 `find`), `normalizers` (each label's value), `dates` (DATE values, ranges, `resolve_dates`),
 `tables` (amounts in tables), `component` (the spaCy component `values`).
+
+Importing this package stays light (no spaCy), so that the document-level completion
+(pipeline/nlp/events/document.py) and the run's steps import without the pipeline; the
+component loads on first use of its names (the `values` spaCy entry point names
+`create_values`), as in pipeline.nlp.events.
 """
 
-from pipeline.nlp.values.component import MAX_EXPANSION, ValueMentions, create_values
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from pipeline.nlp.values.dates import document_day, document_year_month, resolve_dates
 from pipeline.nlp.values.numerals import chinese_number, number
 from pipeline.nlp.values.rules import RULES_PATH, ValueRules
+
+if TYPE_CHECKING:
+    from pipeline.nlp.values.component import MAX_EXPANSION, ValueMentions, create_values
 
 __all__ = [
     "MAX_EXPANSION",
@@ -40,3 +51,11 @@ __all__ = [
     "number",
     "resolve_dates",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("MAX_EXPANSION", "ValueMentions", "create_values"):
+        from pipeline.nlp.values import component
+
+        return getattr(component, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,13 +15,14 @@ from typing import Any
 
 from pipeline.outputs.export.brat import write_brat
 from pipeline.outputs.export.conll import write_conll
-from pipeline.outputs.export.docbin import write_docbin
 from pipeline.outputs.folder import OutputError, OutputFolder
 
 
 def export_all(folder: Path, dest: Path | None = None) -> dict[str, dict[str, int]]:
     """Writes the three exports of output folder `folder` into `dest` (default: the folder
     itself); returns the counts of each."""
+    from pipeline.outputs.export.docbin import write_docbin  # spaCy: only `export` imports it
+
     output = OutputFolder(folder)
     dest = folder if dest is None else dest
     return {

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.displacy.render import DEFAULT_LABEL_COLORS
-
 from pipeline.nlp.events import registry
 from pipeline.outputs.folder import OutputFolder
 from pipeline.schema import ENTITY_LABELS
@@ -36,6 +34,8 @@ LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 def colors() -> dict[str, str]:
     """Colours in brat: displaCy's for the entity labels (as in the HTML viewer), then the
     event types' own (pipeline/nlp/events/registry.py)."""
+    from spacy.displacy.render import DEFAULT_LABEL_COLORS  # spaCy: only when they are written
+
     return {
         **{label: DEFAULT_LABEL_COLORS[label] for label in ENTITY_LABELS},
         **{t.brat: t.brat_color for t in registry.types()},

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.outputs.folder import OutputFolder
 from pipeline.outputs.show.render import json_text, plural, table_lines, tsv_line
-from pipeline.schema import validator
+from pipeline.schema import schema
 
 if TYPE_CHECKING:
     import duckdb
@@ -49,7 +49,7 @@ def _view_source(path: Path, name: str) -> str:
             f"format = 'newline_delimited', sample_size = -1, "
             f"dateformat = {NO_DATE_FORMAT}, timestampformat = {NO_DATE_FORMAT})"
         )
-    properties = validator(f"{name}.jsonl").schema["properties"]
+    properties = schema(f"{name}.jsonl")["properties"]
     columns = ", ".join(
         f'CAST(NULL AS {_sql_type(spec)}) AS "{column}"' for column, spec in properties.items()
     )

@@ -21,8 +21,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from spacy.displacy.render import DEFAULT_LABEL_COLORS
-
 from pipeline.nlp.events import registry
 from pipeline.outputs.folder import DocumentRecords, OutputError, OutputFolder
 from pipeline.outputs.view.pages import document_page, index_page
@@ -80,6 +78,8 @@ def _counts(item: DocumentRecords) -> dict[str, int]:
 
 
 def _label_css() -> str:
+    from spacy.displacy.render import DEFAULT_LABEL_COLORS  # spaCy: only when the site is built
+
     rules = [
         f'mark.ent[data-label="{label}"] {{ background: {color}; }}'
         for label, color in sorted(DEFAULT_LABEL_COLORS.items())
