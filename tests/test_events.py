@@ -700,3 +700,17 @@ def test_the_most_specific_date_of_the_clause_wins(nlp):
     text = "去年漢光39號實兵演習於7月24日至28日舉行。"
     args = only(events(nlp, text, year=2024), "exercise")["args"]
     assert (args["start"]["value"], args["end"]["value"]) == ("2023-07-24", "2023-07-28")
+
+
+def test_two_states_of_a_treaty_in_a_later_passage_are_those_of_the_treaty_before(nlp):
+    docs = list(
+        nlp.pipe(
+            [
+                "答：中国和所罗门群岛双方近日正式签署了两国政府间安全合作框架协议。",
+                "自2019年9月21日两国签署建交联合公报以来，中所关系发展迅速。",
+            ]
+        )
+    )
+    treaties = complete(nlp, docs, "2022-04-19").events
+    assert [t["args"]["parties"] for t in treaties] == [["CHN", "SLB"], ["CHN", "SLB"]]
+    assert all("_group" not in t for t in treaties)

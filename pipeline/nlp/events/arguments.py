@@ -32,6 +32,29 @@ def _leading_day(p: Passage, position: int) -> Span | None:
     return dates[0] if len(_calendar(dates[0])) == len("YYYY-MM-DD") else None
 
 
+# a mention's key, until the document completes it: how many states its sentence counts
+# (两国: 2) when it names fewer
+GROUP_KEY = "_group"
+
+
+def mark_group(
+    rules: EventRules, p: Passage, sentence: tuple[int, int], mention: dict[str, Any], found: int
+) -> None:
+    """两国 in the sentence of a mention with fewer than two actors found: the document's
+    completion gives it those of the last mention that had as many (`take_group`)."""
+    group = p.search(rules.group, *sentence)
+    if group and found < (rules.data["group_words"][group[0]] or 0):
+        mention[GROUP_KEY] = rules.data["group_words"][group[0]]
+
+
+def take_group(mention: dict[str, Any], actors: list[str], last: list[str]) -> list[str]:
+    """The actors of a mention marked by `mark_group` (the mark removed): `last`, the
+    actors of the last mention with two or more, when they are as many as its group word
+    says and hold those it found; else its own."""
+    wanted = mention.pop(GROUP_KEY, 0)
+    return last if wanted and len(last) == wanted and set(actors) <= set(last) else actors
+
+
 def date_ref(ent: Span, part: str = "whole") -> dict[str, Any]:
     """An argument pointing at a DATE entity (by its offsets, so a Doc with its events still
     serializes): its value is read at output time, once the document's dates are resolved.

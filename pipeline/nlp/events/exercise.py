@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event, places_only
+from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
 from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
@@ -19,9 +19,6 @@ if TYPE_CHECKING:
 MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
 MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
-# a mention's key, until the document completes it: how many states its sentence counts
-# (两国: 2) when it names fewer
-GROUP_KEY = "_group"
 # a note's key (doc._.event_notes): the states that take part in the last exercise before it
 JOINS_KEY = "joins"
 
@@ -65,9 +62,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         args |= args_of.alias_en(p, end)
         codes = rules.data["codes"]["exercise"][scope or "unknown"]
         mention = event("exercise", start, end, sentence, args, codes)
-        group = p.search(rules.group, *sentence)
-        if group and len(participants) < (rules.data["group_words"][group[0]] or 0):
-            mention[GROUP_KEY] = rules.data["group_words"][group[0]]  # for `complete`
+        mark_group(rules, p, sentence, mention, len(participants))  # for `complete`
         events.append(mention)
     _add_stated_participants(mentions, p, events)
     _continue(mentions, p, events)
@@ -295,11 +290,10 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
                 _rescope(mentions.rules, latest)
             continue
         latest = mention
-        args, wanted = mention["args"], mention.pop(GROUP_KEY, 0)
+        args = mention["args"]
         if args.get("kb_id") and len(args["participants"]) < 2:  # 「邊防合作」演習首次將蒙古國納入
             args["participants"] = sorted({*known.get(args["kb_id"], []), *args["participants"]})
-        if wanted and len(last) == wanted and set(args["participants"]) <= set(last):
-            args["participants"] = last
+        args["participants"] = take_group(mention, args["participants"], last)
         if args.get("kb_id"):
             known[args["kb_id"]] = args["participants"]
         if len(args["participants"]) >= 2:

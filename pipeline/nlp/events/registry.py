@@ -97,6 +97,7 @@ register(
         name="treaty",
         brat="Treaty",
         find="pipeline.nlp.events.treaty:find",
+        complete="pipeline.nlp.events.treaty:complete",
         roles=(
             Role("parties", "Party", ACTORS, many=True),
             Role("date", "Date", ("DATE",)),

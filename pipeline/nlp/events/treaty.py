@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event, places_only
+from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
 from pipeline.nlp.events.passage import Cover, Passage, joined
 from pipeline.nlp.events.rules import EventRules
 
@@ -85,8 +85,24 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             continue  # 条约是…缔结的书面协议: agreements in general, no one's and no time's
         args |= args_of.alias_en(p, end)
         codes = rules.data["codes"]["treaty"][args["action"]]
-        events.append(event("treaty", start, end, sentence, args, codes))
+        mention = event("treaty", start, end, sentence, args, codes)
+        mark_group(rules, p, sentence, mention, len(args["parties"]))  # for `complete`
+        events.append(mention)
     return events
+
+
+def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
+    """Document level, in reading order: a treaty whose sentence counts more states than
+    it names (自2019年9月21日两国签署建交联合公报以来, the passage after the one naming
+    中国和所罗门群岛) takes the parties of the last treaty that had as many."""
+    last: list[str] = []  # the parties of the last treaty that named two or more
+    for mention in events:
+        if mention["type"] != "treaty":
+            continue
+        args = mention["args"]
+        args["parties"] = take_group(mention, args["parties"], last)
+        if len(args["parties"]) >= 2:
+            last = args["parties"]
 
 
 def _descriptive(
