@@ -714,3 +714,33 @@ def test_two_states_of_a_treaty_in_a_later_passage_are_those_of_the_treaty_befor
     treaties = complete(nlp, docs, "2022-04-19").events
     assert [t["args"]["parties"] for t in treaties] == [["CHN", "SLB"], ["CHN", "SLB"]]
     assert all("_group" not in t for t in treaties)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年中俄签署协议。对于个别国家发表的有关声明，我们注意到了。",
+        "2019年中俄签署协议。双方签署的相关协议将按计划执行。",
+        "2024年欧洲杯四分之一决赛5日展开争夺，八分之一决赛已经结束。",
+    ],
+)
+def test_referring_agreements_and_quarterfinals_are_no_new_events(nlp, text):
+    found = events(nlp, text)
+    assert [e for e in found if e["type"] == "percentage"] == []
+    assert [e["text"] for e in found if e["type"] == "treaty"] in ([], ["协议"])
+
+
+def test_a_meetings_name_is_no_exercise_and_an_exercise_said_again_is_the_earlier_one(nlp):
+    docs = list(
+        nlp.pipe(
+            [
+                "印度、美國、日本海軍今日起舉行「馬拉巴爾」聯合軍事演習。",
+                "這是澳洲首次參與該演習，也是「四方安全對話」四國海軍首次同場操演。",
+            ]
+        )
+    )
+    [exercise] = complete(nlp, docs, "2020-11-03").events
+    assert exercise["args"]["participants"] == ["AUS", "IND", "JPN", "USA"]
+    assert docs[1]._.events == []
+    alone = "這是澳洲首次參與該演習。"
+    assert only(events(nlp, alone), "exercise")["args"]["participants"] == ["AUS"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from pipeline.nlp.events.arguments import REPEATS_KEY
 from pipeline.nlp.values import document_day, document_year_month, resolve_dates
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
     from the document's date (`2025-09-14`, `2017-06`, `2017` or None) and the years and
     months named before them (pipeline.nlp.values.resolve_dates), then the event
     arguments completed across the document (each type's own `complete`, which also reads
-    the passages' notes on events of earlier passages, `doc._.event_notes`). Date arguments
+    the passages' notes on events of earlier passages, `doc._.event_notes`, and marks the
+    mentions that only say an earlier event again, which are removed). Date arguments
     point at the DATE entities, so the events read the resolved values."""
     year, month = document_year_month(date)
     values = [e._.value for d in docs for e in d.ents if e.label_ == "DATE" and not _named(d, e)]
@@ -48,4 +50,7 @@ def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
         for e in sorted([*(d._.events or []), *(d._.event_notes or [])], key=itemgetter("start"))
     ]
     nlp.get_pipe("events").complete(in_order)
-    return Completed(values, events)
+    for d in docs:
+        if any(REPEATS_KEY in e for e in d._.events or []):
+            d._.events = [e for e in d._.events if REPEATS_KEY not in e]
+    return Completed(values, [e for e in events if REPEATS_KEY not in e])

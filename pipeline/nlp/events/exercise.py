@@ -8,7 +8,13 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
+from pipeline.nlp.events.arguments import (
+    REPEATS_KEY,
+    event,
+    mark_group,
+    places_only,
+    take_group,
+)
 from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
@@ -21,6 +27,8 @@ MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified obj
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 # a note's key (doc._.event_notes): the states that take part in the last exercise before it
 JOINS_KEY = "joins"
+# a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
+ANAPHORIC_KEY = "_anaphoric"
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -63,6 +71,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         codes = rules.data["codes"]["exercise"][scope or "unknown"]
         mention = event("exercise", start, end, sentence, args, codes)
         mark_group(rules, p, sentence, mention, len(participants))  # for `complete`
+        if kb_id is None and rules.anaphoric_start.match(norm, start):
+            mention[ANAPHORIC_KEY] = True  # 參與該演習, no exercise before it here: `complete`
         events.append(mention)
     _add_stated_participants(mentions, p, events)
     _continue(mentions, p, events)
@@ -126,6 +136,8 @@ def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         after = norm[at : at + 16].replace("\n", "")[:12]
         clause_after = CLAUSE_END.split(after, 1)[0]
         named_after = rules.exercise_word_end.search(norm, max(0, m.start() - 8), m.start())
+        if rules.not_exercise_name.search(m.group(1)):
+            continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name, not the exercise's
         if (
             rules.exercise_word.search(clause_after)
             or rules.series.match(clause_after)
@@ -274,19 +286,21 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     participants adds those of its last mention (本次以「邊防合作」為名的演練); one whose
     sentence counts more states than it names (这是两国海军…的例行演习, the passage after
     the one naming 中俄) takes those of the last exercise that had as many; a note of a
-    later passage (中国、俄罗斯…派兵参演) adds its states to the last exercise; scope and
-    codes follow."""
+    later passage (中国、俄罗斯…派兵参演) adds its states to the last exercise, and so does
+    an exercise said again (這是澳洲首次參與該演習), which is then removed; scope and codes
+    follow."""
     known: dict[str, list[str]] = {}
     last: list[str] = []  # the participants of the last exercise that named two or more
     latest: dict[str, Any] | None = None  # the last exercise mention
     for mention in events:
         if mention["type"] != "exercise":
             continue
-        if JOINS_KEY in mention:  # a note of a later passage: 中国、俄罗斯…派兵参演
+        joins = mention.get(JOINS_KEY)  # a note of a later passage: 中国、俄罗斯…派兵参演
+        if mention.pop(ANAPHORIC_KEY, False) and latest is not None:  # 參與該演習
+            joins, mention[REPEATS_KEY] = mention["args"]["participants"], True
+        if joins is not None:
             if latest is not None:
-                latest["args"]["participants"] = sorted(
-                    {*latest["args"]["participants"], *mention[JOINS_KEY]}
-                )
+                latest["args"]["participants"] = sorted({*latest["args"]["participants"], *joins})
                 _rescope(mentions.rules, latest)
             continue
         latest = mention

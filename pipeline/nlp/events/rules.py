@@ -40,6 +40,7 @@ class EventRules:
         self.action = _any(data["treaty_actions"])
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
         self.joint_prefix: str = data["joint_prefix"]
+        self.referring_qualifiers = frozenset(data["referring_qualifiers"])
         self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
         self.partner_before: str = data["partner_before"]
@@ -73,12 +74,14 @@ class EventRules:
             for pattern in data["exercise_name_patterns"]
         ]
         self.exercise_after = _any(data["exercise_after"])
+        self.not_exercise_name = _ending(data["not_exercise_name_ends"])
         self.series = _any(data["series_markers"])
         self.around = _ending(data["around_words"])
         self.edition = re.compile(data["edition_pattern"])
         self.military = _any(data["military_context"])
         self.civil_drill = _ending(data["civil_drill_words"])
         self.anaphora = _ending(data["anaphora_words"])
+        self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
         self.reference_after = _any(data["reference_after"])
         self.agent_before: str = data["agent_before"]
         self.until_end = re.compile(f"(?:{word_alternation(data['until_words'])})\\s*$")

@@ -140,8 +140,8 @@ def _descriptive(
         if about:
             start = about[-1].start()  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
     start = other_names.get(start, start)
-    if start == form_start and not joint:
-        return None
+    if (start == form_start and not joint) or norm[start:form_start] in rules.referring_qualifiers:
+        return None  # 协议 alone, or 有关声明, 该协定: one already said, or no one's
     if norm[start - 1 : start] in ("之", "的") and (
         start - 2 in taken or norm[start - 2 : start - 1] in "」』》”"
     ):

@@ -69,7 +69,8 @@ class ValueRules:
                 rf"(?:(?P<before>{before})\s*)?百分之(?P<low>{CHINESE})"
                 rf"(?:(?:{dash})(?:百分之)?(?P<high>{CHINESE}))?(?:(?P<after>{after}))?",
                 rf"(?:(?P<before>{before})\s*)?(?P<denominator>{CHINESE}|[百千万])分之"
-                rf"(?P<low>{CHINESE})",
+                # not a name (四分之一决赛: the quarter-final)
+                rf"(?P<low>{CHINESE})(?!{word_alternation(d['not_after_fraction'])})",
                 rf"(?:(?P<before>{before})\s*)?(?P<points>{NUMBER})\s*个?百分点",
                 rf"(?:(?P<before>{before}))?(?<![\d.])(?:(?P<tenths0>{tenth})(?:{dash}))?"
                 rf"(?P<tenths>{tenth}|[一二两三四五六七八九]{{2}})成(?:(?P<after>{after}))?",
