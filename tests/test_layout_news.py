@@ -3,6 +3,7 @@ from conftest import NEWS, read_jsonl
 
 from pipeline.ingest.layout.kind import detect_kind, parse_layout
 from pipeline.ingest.layout.news import folded
+from pipeline.ingest.metadata import dateline_date, document_metadata
 
 RAW = NEWS.read_text(encoding="utf-8")
 
@@ -119,3 +120,27 @@ def test_relative_dates_resolve_from_the_date_line(session_extractor, tmp_path):
         "2024-03-12",
         "2024-05-01",
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "month", "day", "expected"),
+    [
+        ("2021-02-04", None, 3, "2021-02-03"),  # filed in Washington the day before
+        ("2021-03-01", None, 28, "2021-02-28"),  # across a month's end
+        ("2021-02-04", None, 4, "2021-02-04"),
+        ("2021-02-04", None, 20, "2021-02-04"),  # too far: the publication date stays
+        ("2021-02-04", 1, 3, "2021-02-04"),  # another month named
+    ],
+)
+def test_a_dateline_day_dates_the_document_with_the_manifests_month(
+    published, month, day, expected
+):
+    assert dateline_date(published, month, day) == expected
+
+
+def test_a_cna_dateline_without_a_year_and_its_day_in_the_document(tmp_path):
+    raw = "（中央社華盛頓3日綜合外電報導）美國國務卿今天宣布延長條約。\n"
+    result = parse_layout(raw)
+    assert result.passages[0].role == "dateline" and result.meta["agency"] == "中央社"
+    meta = document_metadata(result, {"date": "2021-02-04"})
+    assert meta["date"] == "2021-02-03" and "dateline_day" not in meta

@@ -4,14 +4,17 @@ for what is still missing. Separators are data (models/layout/patterns.json)."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pipeline.ingest.layout.document import LayoutResult
+from pipeline.ingest.layout.news import DATELINE_DAY
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
 from pipeline.ingest.passage import Passage
 
 EMPTY = (None, [], {})  # a field with one of these is missing
+MAX_DATELINE_LAG = 3  # days a report may be published after its dateline
 
 
 def document_metadata(
@@ -27,10 +30,25 @@ def document_metadata(
     for passage in layout.passages:
         _add_passage(meta, passage, patterns)
     meta.update({k: v for k, v in layout.meta.items() if v not in EMPTY})
+    dateline_day = meta.pop(DATELINE_DAY, None)
     for key, value in manifest.items():
         if meta.get(key) in EMPTY:
             meta[key] = value
+    if dateline_day and isinstance(meta["date"], str) and len(meta["date"]) == len("YYYY-MM-DD"):
+        meta["date"] = dateline_date(meta["date"], *dateline_day)
     return meta
+
+
+def dateline_date(published: str, month: int | None, day: int) -> str:
+    """The day a dateline without a year names (中央社華盛頓3日電), among the days up to
+    MAX_DATELINE_LAG before the publication date (2021-02-04: 2021-02-03; on 2021-03-01,
+    28日 is 2021-02-28), so that 今天 is the reporter's day; else the publication date."""
+    published_on = datetime.date.fromisoformat(published)
+    for back in range(MAX_DATELINE_LAG + 1):
+        candidate = published_on - datetime.timedelta(days=back)
+        if candidate.day == day and month in (None, candidate.month):
+            return candidate.isoformat()
+    return published
 
 
 def _title(passages: Iterable[Passage]) -> Passage | None:

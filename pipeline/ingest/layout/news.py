@@ -60,6 +60,9 @@ def iso_date(year: int, month: int | None, day: int | None) -> str | None:
         return None
 
 
+DATELINE_DAY = "dateline_day"  # layout meta: [month or None, day] of a dateline with no year
+
+
 def matched_date(m: re.Match[str], year: int | None = None) -> str | None:
     """The date of a match with groups year or roc_year (民國 1 = 1912), month and day;
     `year` stands in when the text gives none."""
@@ -192,6 +195,8 @@ class NewsLayout:
         date = matched_date(m, known_year)
         first = next(g for g in ("year", "month", "day") if m.group(g))
         self._set_date(meta, date, line.start + m.start(first), line.start + m.end("day"))
+        if date is None and m.group("day"):  # 台北15日電: the manifest's date completes it
+            meta[DATELINE_DAY] = [int(m.group("month") or 0) or None, int(m.group("day"))]
         passage = Passage("byline", line.slice_rope(raw, pos, m.end()), role="dateline")
         return passage, m.end()
 
