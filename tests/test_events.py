@@ -611,6 +611,8 @@ def test_a_bare_year_in_the_sentence_yields_to_the_opening_day_of_that_year(nlp)
         # a weapon that takes part in an exercise is not its name; a force is not in the name
         ("72集团军某旅最新列装的红箭10一同参与抢滩登陆演习。", "抢滩登陆演习"),
         ("美军杜松眼镜蛇2018联合军演开始。", "杜松眼镜蛇2018"),
+        # held where it is: the place is its verb
+        ("近日，一艘解放军登陆艇在南海某海域演习并抢滩登陆。", "演习"),
     ],
 )
 def test_an_exercise_anchor_is_its_words_only(nlp, text, anchor):

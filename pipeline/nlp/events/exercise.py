@@ -221,7 +221,8 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
                 norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
             )
         )
-        if verb is None and (not held_after or referring):
+        at_place = rules.held_at_place.search(norm, max(clause[0], m.start() - 20), m.start())
+        if verb is None and not at_place and (not held_after or referring):
             continue  # 演习期间, 演练现场 with no verb: an exercise the document already has
         bare = verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after
         if bare and not (p.dates.any_within(*sentence) or p.search(rules.occasion, *sentence)):

@@ -86,6 +86,7 @@ class EventRules:
         self.agent_before: str = data["agent_before"]
         self.until_end = re.compile(f"(?:{word_alternation(data['until_words'])})\\s*$")
         self.held_later = _any(data["held_later"])
+        self.held_at_place = re.compile(data["held_at_place"])
         self.occasion = _any(data["occasion_words"])
         self.modifier_end = re.compile(re.escape(data["modifier_end"]))
         self.held_later_reach: int = data["held_later_reach"]
