@@ -234,7 +234,8 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
         )
         if not military or (rules.civil_drill.search(before) and "军" not in m[0]):
             continue
-        start = max(verb.end() if verb else clause[0], m.start() - 6, clause[0])
+        held_from = verb.end() if verb else m.start() if at_place else clause[0]
+        start = max(held_from, m.start() - 6, clause[0])
         cut = max(norm.rfind(ch, start, m.start()) for ch in rules.anchor_stops)
         start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
         start = min(p.token_start_from(start), m.start())  # 成建制一体化…: not 制一体化…
