@@ -746,3 +746,33 @@ def test_a_meetings_name_is_no_exercise_and_an_exercise_said_again_is_the_earlie
     assert docs[1]._.events == []
     alone = "這是澳洲首次參與該演習。"
     assert only(events(nlp, alone), "exercise")["args"]["participants"] == ["AUS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "form"),
+    [
+        ("中國大陸宣布中止ECFA部分產品的關稅減讓。", "ECFA", "agreement"),  # a gazetteer agreement
+        ("美國2020年11月退出Open Skies Treaty。", None, None),  # an English title: a reference
+        ("雙方另有「軍隊互訪協定」（VFA），1999年獲參議院批准。", "軍隊互訪協定", "agreement"),
+    ],
+)
+def test_a_gazetteer_agreement_by_its_acronym_and_a_short_alias_in_brackets(
+    nlp, text, anchor, form
+):
+    treaties = [e for e in events(nlp, text) if e["type"] == "treaty"]
+    assert [(t["text"], t["args"]["form"]) for t in treaties] == (
+        [(anchor, form)] if anchor else []
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "與他國簽署的條約或協定常以「協議」､「備忘錄」等名義出現，規範條約案的締結程序。",
+        "澳洲宣布取消與法國海軍集團簽訂、總值約900億澳元的常規潛艇合約。",
+        "長江和記實業周二宣布與貝萊德牽頭的財團達成原則性協議。",
+        "西班牙队以百分之一秒的优势夺冠。",
+    ],
+)
+def test_quoted_form_words_bills_contracts_and_units_are_no_events(nlp, text):
+    assert [e for e in events(nlp, text) if e["type"] in ("treaty", "percentage")] == []

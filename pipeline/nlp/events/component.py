@@ -44,14 +44,16 @@ def resolved(reference: str | Callable[..., Any]) -> Callable[..., Any]:
 class EventMentions:
     """Finds the event mentions of a passage (`doc._.events`) with the registered types'
     finders, which read `rules` (models/events/patterns.json), the shared argument
-    finders `args`, the gazetteer's EVENT names `event_ids` and the states that hold an
-    exercise series `held_by`."""
+    finders `args`, the gazetteer's EVENT names `event_ids`, the states that hold an
+    exercise series `held_by` and the forms of the LAW entries that are agreements
+    `treaty_forms`."""
 
     def __init__(self, normalizer: Normalizer) -> None:
         self.normalizer = normalizer
         self._rules: EventRules | None = None  # until `initialize` (or `from_disk`)
         self.represents: dict[str, str] = {}
         self.held_by: dict[str, list[str]] = {}
+        self.treaty_forms: dict[str, str] = {}
 
     @property
     def rules(self) -> EventRules:
@@ -76,6 +78,11 @@ class EventMentions:
         }
         self.held_by = {  # an exercise series' gazetteer id → the states that hold it
             e.id: list(e.extra["held_by"]) for e in gazetteer if "held_by" in e.extra
+        }
+        self.treaty_forms = {  # LAW entries that are agreements, by any name (ECFA): form
+            e.id: self.rules.forms[form[0]]
+            for e in gazetteer
+            if e.label == "LAW" and (form := self.rules.form_end.search(normalize(e.zh_hans)))
         }
         self.event_ids = {  # normalized EVENT name → gazetteer id
             normalize(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
@@ -109,6 +116,7 @@ class EventMentions:
         srsly.write_json(path / "state_names.json", self.args.state_names)
         srsly.write_json(path / "represents.json", self.represents)
         srsly.write_json(path / "held_by.json", self.held_by)
+        srsly.write_json(path / "treaty_forms.json", self.treaty_forms)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EventMentions:
         path = Path(path)
@@ -118,6 +126,8 @@ class EventMentions:
         self.represents = srsly.read_json(represents) if represents.exists() else {}
         held_by = path / "held_by.json"  # saved before the exercises' holders were known
         self.held_by = srsly.read_json(held_by) if held_by.exists() else {}
+        treaty_forms = path / "treaty_forms.json"  # saved before agreements were known by id
+        self.treaty_forms = srsly.read_json(treaty_forms) if treaty_forms.exists() else {}
         self.args = Arguments(
             self.rules,
             srsly.read_json(path / "abbreviations.json"),

@@ -35,12 +35,16 @@ class EventRules:
         opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
         self.no_brackets = str.maketrans("", "", data["open_brackets"] + data["close_brackets"])
         self.bracketed = re.compile(f"[{opening}]([^{opening}{closing}]{{1,80}})[{closing}]")
-        self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{3,120})[)）]")
+        # a gazetteer agreement named by a Chinese name without its form word or an acronym
+        # (服貿協議 is one already; ECFA, New START), not by an English title (a reference)
+        self.short_name = re.compile(r".*[\u4e00-\u9fff].*|[A-Z][A-Za-z0-9 -]{1,11}")
+        self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{1,120})[)）]")
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
         self.action = _any(data["treaty_actions"])
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
         self.joint_prefix: str = data["joint_prefix"]
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
+        self.not_after_form = _any(data["not_after_form"])
         self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
         self.partner_before: str = data["partner_before"]

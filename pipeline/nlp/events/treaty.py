@@ -26,6 +26,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     for m in rules.bracketed.finditer(norm):
         name = m.group(1)
         form = rules.form_end.search(joined(name))
+        if form and form.start() == 0:
+            form = None  # 以「協議」､「備忘錄」等名義: the word quoted, no agreement's name
         if (
             form
             and form[0] in rules.weak_forms
@@ -41,15 +43,18 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     for ent in p.mentions:
         if (
             ent.label_ == "LAW"
-            and rules.form_end.search(ent._.text_norm)
+            and (
+                rules.form_end.search(ent._.text_norm)
+                or (ent.kb_id_ in mentions.treaty_forms and rules.short_name.fullmatch(ent.text))
+            )
             and ent.start_char not in taken
             and ent.start_char not in aliases
         ):
             anchors.append((ent.start_char, ent.end_char, ent.text))
             taken.add(ent.start_char, ent.end_char)
     for m in rules.form_word.finditer(norm):
-        if m.start() in taken:
-            continue
+        if m.start() in taken or rules.not_after_form.match(norm, m.end()):
+            continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
         descriptive = _descriptive(rules, p, m.start(), m.end(), taken, other_names)
         if descriptive:
             anchors.append(descriptive)
@@ -71,7 +76,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             places -= set(args_of.parties(p, start, end, (start, end)))
         args: dict[str, Any] = {
             "name": joined(name).translate(rules.no_brackets),  # 「台美…倡議」首批協定
-            "form": rules.forms[rules.form_end.search(joined(norm[start:end]))[0]],
+            "form": _form(mentions, p, start, end),
             "parties": [
                 party for party in args_of.parties(p, start, end, sentence) if party not in places
             ],
@@ -103,6 +108,16 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         args["parties"] = take_group(mention, args["parties"], last)
         if len(args["parties"]) >= 2:
             last = args["parties"]
+
+
+def _form(mentions: EventMentions, p: Passage, start: int, end: int) -> str:
+    """The form of the agreement an anchor names: that of its last word, else that of the
+    gazetteer agreement it names by another name (ECFA, New START)."""
+    word = mentions.rules.form_end.search(joined(p.norm[start:end]))
+    if word:
+        return str(mentions.rules.forms[word[0]])
+    linked = p.mentions.first_inside(start, end)
+    return mentions.treaty_forms[linked.kb_id_] if linked is not None else "other"
 
 
 def _descriptive(

@@ -63,14 +63,16 @@ class ValueRules:
         # a range's dash follows its first number at once: "0.43% -0.06%" is two cells
         signed = rf"(?:(?<![\d.])-)?{NUMBER}"
         number_range = rf"(?P<low>{signed})%?(?:(?:{dash})\s*(?P<high>{signed}))?"
+        # a fraction that is no share: a name or a unit (四分之一决赛, 百分之一秒)
+        no_share_after = f"(?!{word_alternation(d['not_after_fraction'])})"
         patterns = {
             "PERCENT": [
                 rf"(?:(?P<before>{before})\s*)?{number_range}\s*%(?:\s*(?P<after>{after}))?",
                 rf"(?:(?P<before>{before})\s*)?百分之(?P<low>{CHINESE})"
-                rf"(?:(?:{dash})(?:百分之)?(?P<high>{CHINESE}))?(?:(?P<after>{after}))?",
+                rf"(?:(?:{dash})(?:百分之)?(?P<high>{CHINESE}))?(?:(?P<after>{after}))?"
+                rf"{no_share_after}",
                 rf"(?:(?P<before>{before})\s*)?(?P<denominator>{CHINESE}|[百千万])分之"
-                # not a name (四分之一决赛: the quarter-final)
-                rf"(?P<low>{CHINESE})(?!{word_alternation(d['not_after_fraction'])})",
+                rf"(?P<low>{CHINESE}){no_share_after}",
                 rf"(?:(?P<before>{before})\s*)?(?P<points>{NUMBER})\s*个?百分点",
                 rf"(?:(?P<before>{before}))?(?<![\d.])(?:(?P<tenths0>{tenth})(?:{dash}))?"
                 rf"(?P<tenths>{tenth}|[一二两三四五六七八九]{{2}})成(?:(?P<after>{after}))?",
