@@ -776,3 +776,13 @@ def test_a_gazetteer_agreement_by_its_acronym_and_a_short_alias_in_brackets(
 )
 def test_quoted_form_words_bills_contracts_and_units_are_no_events(nlp, text):
     assert [e for e in events(nlp, text) if e["type"] in ("treaty", "percentage")] == []
+
+
+def test_participants_of_the_clause_before_those_of_the_sentence(nlp):
+    text = "共軍今年4月在台灣周邊實施代號「海峽雷霆-2025A」的演習，國軍已將共軍動態納入想定。"
+    assert only(events(nlp, text), "exercise")["args"]["participants"] == ["CHN"]
+
+
+def test_states_listed_with_the_agent_of_a_treaty_are_parties(nlp):
+    text = "《全面与进步跨太平洋伙伴关系协定》由澳大利亚、文莱、加拿大和越南于2018年签署。"
+    assert only(events(nlp, text), "treaty")["args"]["parties"] == ["AUS", "BRN", "CAN", "VNM"]

@@ -155,11 +155,7 @@ class Arguments:
             }
         if not states:
             forces = self.rules.armed_forces  # 解放軍東部戰區 stands for CHN
-            around = [
-                e
-                for e in p.mentions.within(*sentence)
-                if anywhere or e.start_char < start or self._partner_after(norm, e)
-            ]
+            around = self._around(p, start, sentence, anywhere)
             states = {
                 forces.get(e.kb_id_, e.kb_id_)
                 for e in around
@@ -174,6 +170,28 @@ class Arguments:
                     break
                 states.add(kb_id)
         return sorted(states)
+
+    def _around(
+        self, p: Passage, start: int, sentence: tuple[int, int], anywhere: bool
+    ) -> list[Span]:
+        """The sentence's mentions that may be parties: before the anchor (`anywhere`: all),
+        a partner or an agent after it, and the states coordinated with one of those
+        (由澳大利亚、文莱、加拿大…和越南11国签署: every one of them)."""
+        norm, kept, chained = p.norm, [], -1  # chained: where the last kept state ends
+        for e in p.mentions.within(*sentence):
+            if (
+                anywhere
+                or e.start_char < start
+                or self._partner_after(norm, e)
+                or (
+                    chained >= 0
+                    and is_state(e)
+                    and self.rules.coordinator.fullmatch(norm, chained, e.start_char)
+                )
+            ):
+                kept.append(e)
+                chained = e.end_char if is_state(e) else -1
+        return kept
 
     def _partner_after(self, norm: str, ent: Span) -> bool:
         """Named after the anchor as a partner (…与俄罗斯签署) or, a state, as the agent

@@ -45,7 +45,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         seen.add(joined(name))
         sentence = p.sentence(start, end)
         clause = p.clauses.around(start)
-        participants = _participants(mentions, p, start, end, sentence)
+        participants = _participants(mentions, p, start, end, clause) or _participants(
+            mentions, p, start, end, sentence
+        )  # 共軍…實施「海峽雷霆」演習，國軍已將…: the clause's own
         if not participants and sentence[0] > 0:  # 台湾军队特别忙。连续进行实战演习
             before = p.sentences.around(sentence[0] - 1)
             participants = _participants(mentions, p, before[0], before[0], before)
