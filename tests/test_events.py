@@ -786,3 +786,14 @@ def test_participants_of_the_clause_before_those_of_the_sentence(nlp):
 def test_states_listed_with_the_agent_of_a_treaty_are_parties(nlp):
     text = "《全面与进步跨太平洋伙伴关系协定》由澳大利亚、文莱、加拿大和越南于2018年签署。"
     assert only(events(nlp, text), "treaty")["args"]["parties"] == ["AUS", "BRN", "CAN", "VNM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("习近平和普京5月16日在北京签署联合声明。", ["CHN", "RUS"]),  # leaders stand for states
+        ("ECFA於2010年6月29日由海基會與海協會在重慶簽署。", ["CHN", "TWN"]),  # so do the two bodies
+    ],
+)
+def test_who_stands_for_a_state_makes_it_a_party(nlp, text, parties):
+    assert only(events(nlp, text), "treaty")["args"]["parties"] == parties

@@ -92,14 +92,22 @@ def event(
 
 class Arguments:
     """The shared argument finders, with what they know of states: their one-character
-    abbreviations (中 → CHN) and their names (中华人民共和国 → CHN), normalized."""
+    abbreviations (中 → CHN), their names (中华人民共和国 → CHN), normalized, and who
+    stands for one (a leader, a minister, a body that signs for its side: gazetteer
+    `represents`), by gazetteer id."""
 
     def __init__(
-        self, rules: EventRules, abbreviations: dict[str, str], state_names: dict[str, str]
+        self,
+        rules: EventRules,
+        abbreviations: dict[str, str],
+        state_names: dict[str, str],
+        represents: dict[str, str],
     ) -> None:
         self.rules = rules
         self.abbreviations = abbreviations
         self.state_names = state_names
+        # who stands for a state: 解放軍東部戰區 → CHN, 习近平 (与普京签署) and 海基會 too
+        self.stands_for = {**rules.armed_forces, **represents}
         self.state_name = re.compile(word_alternation(state_names))
 
     def alias_spans(self, norm: str, anchors: list[Any]) -> list[Any]:
@@ -154,12 +162,12 @@ class Arguments:
                 )
             }
         if not states:
-            forces = self.rules.armed_forces  # 解放軍東部戰區 stands for CHN
+            stands_for = self.stands_for
             around = self._around(p, start, sentence, anywhere)
             states = {
-                forces.get(e.kb_id_, e.kb_id_)
+                stands_for.get(e.kb_id_, e.kb_id_)
                 for e in around
-                if is_party(e, norm, self.rules) or e.kb_id_ in forces
+                if is_party(e, norm, self.rules) or e.kb_id_ in stands_for
             }
             states.update(*(self._joint_force(norm, e) for e in around))
         group = self.rules.group.search(norm, sentence[0], end)
@@ -194,11 +202,11 @@ class Arguments:
         return kept
 
     def _partner_after(self, norm: str, ent: Span) -> bool:
-        """Named after the anchor as a partner (…与俄罗斯签署) or, a state, as the agent
-        (《条约》由美国与苏联…签署)."""
+        """Named after the anchor as a partner (…与俄罗斯签署) or, a state or one who stands
+        for one, as the agent (《条约》由美国与苏联…签署, 由海基會與海協會簽署)."""
         before = norm[ent.start_char - 1 : ent.start_char]
         return before in self.rules.partner_before or (
-            is_state(ent) and before in self.rules.agent_before
+            (is_state(ent) or ent.kb_id_ in self.stands_for) and before in self.rules.agent_before
         )
 
     def _joint_force(self, norm: str, ent: Span) -> list[str]:

@@ -91,6 +91,7 @@ class EventMentions:
             self.rules,
             {a: e.id for a, e in abbreviations.items()},
             state_names(gazetteer, normalize),
+            self.represents,
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -132,6 +133,7 @@ class EventMentions:
             self.rules,
             srsly.read_json(path / "abbreviations.json"),
             srsly.read_json(path / "state_names.json"),
+            self.represents,
         )
         return self
 
