@@ -37,12 +37,6 @@ def _leading_day(p: Passage, position: int) -> Span | None:
 GROUP_KEY = "_group"
 
 
-# a mention's key set by a type's `complete`: the mention says again an event of an earlier
-# passage (參與該演習 after the passage naming 「馬拉巴爾」), and the document's completion
-# removes it
-REPEATS_KEY = "_repeats"
-
-
 def mark_group(
     rules: EventRules, p: Passage, sentence: tuple[int, int], mention: dict[str, Any], found: int
 ) -> None:

@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import REPEATS_KEY
 from pipeline.nlp.values import document_day, document_year_month, resolve_dates
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
+
+
+# a mention's key set by a type's `complete`: the mention says again an event of an earlier
+# passage (參與該演習 after the passage naming 「馬拉巴爾」), and `complete` removes it
+REPEATS_KEY = "_repeats"
 
 
 def _named(doc: Doc, date: Span) -> bool:

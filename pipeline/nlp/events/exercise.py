@@ -5,16 +5,11 @@ participants, start and end, place and scope; named ones completed across the do
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import (
-    REPEATS_KEY,
-    event,
-    mark_group,
-    places_only,
-    take_group,
-)
+from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
+from pipeline.nlp.events.document import REPEATS_KEY
 from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
@@ -76,12 +71,27 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if kb_id is None and rules.anaphoric_start.match(norm, start):
             mention[ANAPHORIC_KEY] = True  # 參與該演習, no exercise before it here: `complete`
         events.append(mention)
-    _add_stated_participants(mentions, p, events)
-    _continue(mentions, p, events)
+    ends = [e["end"] for e in events]  # in text order: the anchors do not overlap
+    _add_stated_participants(mentions, p, events, ends)
+    _continue(mentions, p, events, ends)
     return events
 
 
-def _continue(mentions: EventMentions, p: Passage, events: list[dict[str, Any]]) -> None:
+def _last_before(events: list[dict[str, Any]], ends: list[int], position: int) -> Any:
+    """The exercise mention of the passage that ends last by `position`, or None."""
+    k = bisect_right(ends, position)
+    return events[k - 1] if k else None
+
+
+def _join(rules: EventRules, mention: dict[str, Any], states: list[str]) -> None:
+    """`states` take part in the exercise `mention` too."""
+    mention["args"]["participants"] = sorted({*mention["args"]["participants"], *states})
+    _rescope(rules, mention)
+
+
+def _continue(
+    mentions: EventMentions, p: Passage, events: list[dict[str, Any]], ends: list[int]
+) -> None:
     """演习于9月11日至17日在…举行: a sentence whose subject is the exercise said again gives
     the exercise named last before it in the passage its date and place, when it has none.
     蒙古国军队也派员参加, 中国、俄罗斯…等成员国派兵参演: the states of a clause that ends
@@ -89,10 +99,10 @@ def _continue(mentions: EventMentions, p: Passage, events: list[dict[str, Any]])
     it, in the passage or, by a note (`doc._.event_notes`), in an earlier one."""
     rules, args_of = mentions.rules, mentions.args
     for m in rules.continuation.finditer(p.norm):
-        earlier = [e for e in events if e["end"] <= m.start()]
-        if not earlier or earlier[-1]["args"]["start"] is not None:
+        last = _last_before(events, ends, m.start())
+        if last is None or last["args"]["start"] is not None:
             continue
-        args = earlier[-1]["args"]
+        args = last["args"]
         sentence = p.sentences.around(m.end())
         dates = args_of.nearest_date(p, m.end(), p.clauses.around(m.end()), sentence, True)
         args["start"], args["end"] = args_of.range_ends(p, sentence, dates)
@@ -100,31 +110,28 @@ def _continue(mentions: EventMentions, p: Passage, events: list[dict[str, Any]])
     for m in rules.taking_part.finditer(p.norm):
         clause = p.clauses.around(m.start())
         states = _participants(mentions, p, clause[0], clause[0], clause)
-        earlier = [e for e in events if e["end"] <= m.start()]
-        if not states:
-            continue
-        if not earlier:
+        last = _last_before(events, ends, m.start())
+        if states and last is None:
             p.notes.append({"type": "exercise", "start": m.start(), JOINS_KEY: states})
-            continue
-        args = earlier[-1]["args"]
-        args["participants"] = sorted({*args["participants"], *states})
-        _rescope(rules, earlier[-1])
+        elif states:
+            _join(rules, last, states)
 
 
 def _add_stated_participants(
-    mentions: EventMentions, p: Passage, events: list[dict[str, Any]]
+    mentions: EventMentions, p: Passage, events: list[dict[str, Any]], ends: list[int]
 ) -> None:
     """参加演习的部队分别为日本陆上自卫队与美国陆军部队: the states of such a sentence
     take part in the exercise named last before it in the passage."""
     for statement in mentions.rules.participation_statement.finditer(p.norm):
-        earlier = [e for e in events if e["end"] <= statement.start()]
-        if not earlier:
+        last = _last_before(events, ends, statement.start())
+        if last is None:
             continue
         sentence = p.sentences.around(statement.start())
-        stated = _participants(mentions, p, statement.end(), statement.end(), sentence)
-        args = earlier[-1]["args"]
-        args["participants"] = sorted({*args["participants"], *stated})
-        _rescope(mentions.rules, earlier[-1])
+        _join(
+            mentions.rules,
+            last,
+            _participants(mentions, p, statement.end(), statement.end(), sentence),
+        )
 
 
 def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
@@ -304,8 +311,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             joins, mention[REPEATS_KEY] = mention["args"]["participants"], True
         if joins is not None:
             if latest is not None:
-                latest["args"]["participants"] = sorted({*latest["args"]["participants"], *joins})
-                _rescope(mentions.rules, latest)
+                _join(mentions.rules, latest, joins)
             continue
         latest = mention
         args = mention["args"]
