@@ -118,7 +118,8 @@ class Passage:
         self.sentences = Stops(SENTENCE_END, norm)
         self.clauses = Stops(CLAUSE_END, norm)
         self.newlines = [m.start() for m in re.finditer("\n", norm)]
-        self.token_starts = doc.to_array(IDX)
+        # int64, as the positions searched for: a uint64 array would be cast on every search
+        self.token_starts = doc.to_array(IDX).astype(np.int64)
         self.notes: list[dict[str, Any]] = []  # doc._.event_notes, filled by the types
         self._parties_recent(rules, represents or {})
         self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
