@@ -797,3 +797,8 @@ def test_states_listed_with_the_agent_of_a_treaty_are_parties(nlp):
 )
 def test_who_stands_for_a_state_makes_it_a_party(nlp, text, parties):
     assert only(events(nlp, text), "treaty")["args"]["parties"] == parties
+
+
+def test_a_word_naming_a_fixed_group_of_parties(nlp):
+    text = "兩岸2013年6月21日在上海簽署的「海峽兩岸服務貿易協議」至今未經審議通過。"
+    assert only(events(nlp, text), "treaty")["args"]["parties"] == ["CHN", "TWN"]

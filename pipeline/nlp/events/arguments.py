@@ -164,6 +164,9 @@ class Arguments:
                 if is_party(e, norm, self.rules) or e.kb_id_ in stands_for
             }
             states.update(*(self._joint_force(norm, e) for e in around))
+        named = self.rules.named_group.search(norm, sentence[0], end)  # 兩岸: CHN, TWN
+        if named and not states:
+            states.update(self.rules.data["named_groups"][named[0]])
         group = self.rules.group.search(norm, sentence[0], end)
         if group and len(states) < (self.rules.data["group_words"][group[0]] or 0):
             wanted = self.rules.data["group_words"][group[0]]

@@ -44,6 +44,7 @@ class EventRules:
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
         self.joint_prefix: str = data["joint_prefix"]
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
+        self.named_group = _any(data["named_groups"])
         self.coordinator = re.compile(f"\\s*[{re.escape(data['coordinators'])}]\\s*")
         self.not_after_form = _any(data["not_after_form"])
         self.about = _any(data["about_words"])
