@@ -56,7 +56,8 @@ GOLD = ROOT / "tests" / "gold" / "events.jsonl"
 HAND_SETS = {
     "broad": "written with the rules",
     "unseen": "written without the rules; scored once unseen, then read",
-    "unseen2": "written without the rules",
+    "unseen2": "written without the rules; scored once unseen, then read",
+    "unseen3": "written without the rules",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
