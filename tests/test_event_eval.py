@@ -253,7 +253,9 @@ def test_the_mixed_protocol_puts_half_of_each_part_in_traditional():
         assert sum(mixed(i) == "Hant" for i in part) * 2 == len(part)
 
 
-@pytest.mark.parametrize(("name", "least"), [("broad", 30), ("unseen", 24), ("unseen2", 24), ("unseen3", 24)])
+@pytest.mark.parametrize(
+    ("name", "least"), [("broad", 30), ("unseen", 24), ("unseen2", 24), ("unseen3", 24)]
+)
 def test_hand_gold_names_existing_texts(name, least):
     """Every gold line of a hand gold set names a text there and an anchor it holds; every
     text is in the manifest."""

@@ -802,3 +802,28 @@ def test_who_stands_for_a_state_makes_it_a_party(nlp, text, parties):
 def test_a_word_naming_a_fixed_group_of_parties(nlp):
     text = "兩岸2013年6月21日在上海簽署的「海峽兩岸服務貿易協議」至今未經審議通過。"
     assert only(events(nlp, text), "treaty")["args"]["parties"] == ["CHN", "TWN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("人口出生率为6.77‰。", 0.677, "人口出生率"),  # per mille; no copula in the measure
+        ("人口自然增长率为-0.99‰。", -0.099, "人口自然增长率"),
+        ("选举委员会界别的投票率则接近百分之百。", 100, None),
+    ],
+)
+def test_per_mille_and_a_hundred_percent(nlp, text, value, measure):
+    args = only(events(nlp, text), "percentage")["args"]
+    assert args["value"] == value
+    assert measure is None or args["measure"] == measure
+
+
+def test_the_same_day_is_the_date_named_last_and_a_plan_of_action_is_an_agreement(nlp):
+    text = (
+        "美國總統川普2018年5月8日宣布退出伊朗核子協議。"
+        "英國、法國與德國同日發表聯合聲明，並稱伊朗與六國達成的「聯合全面行動計畫」仍有效。"
+    )
+    found = [e for e in events(nlp, text) if e["type"] == "treaty"]
+    statement = next(e for e in found if e["text"] == "聯合聲明")
+    assert statement["args"]["date"]["value"] == "2018-05-08"
+    assert any(e["text"] == "聯合全面行動計畫" and e["args"]["form"] == "other" for e in found)

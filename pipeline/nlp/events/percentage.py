@@ -116,6 +116,7 @@ def _measure_in_text(rules: EventRules, p: Passage, ent: Span) -> Measured:
         _change,
         _held,
         _table_row,
+        _stated,
     )
     for reading in readings:
         found = reading(rules, clause)
@@ -154,13 +155,27 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
 
 
 def _change(rules: EventRules, c: _Clause) -> Measured | None:
-    """蒙古2016年出口較2015年增加5% → (出口, MNG): the measure ends at the comparison."""
+    """蒙古2016年出口較2015年增加5% → (出口, MNG): the measure ends at the comparison;
+    人口自然增长率为-0.99‰ → (人口自然增长率): a copula is no part of it."""
     before = c.before
     if not before or not rules.change.search(before[-6:]):
         return None
     compared = rules.period.search(before) or rules.compared.search(before)
     end = c.span[0] + (compared.start() if compared else len(before))
     named = [e for e in c.p.mentions.within(c.span[0], end) if not _object(rules, c.p, e)]
+    start = max([c.span[0], *(e.end_char for e in named)])
+    measure = rules.trailing_copula.sub("", c.p.text[start:end].strip("的在 ")) or None
+    return measure, (c.states[-1].kb_id_ if c.states else None)
+
+
+def _stated(rules: EventRules, c: _Clause) -> Measured | None:
+    """全年人口出生率为6.77‰ → (人口出生率, None): what a copula right before the value
+    links it to, from the clause's start or the last name in it."""
+    copula = rules.trailing_copula.search(c.before.rstrip())
+    if copula is None:
+        return None
+    end = c.span[0] + copula.start()
+    named = c.p.mentions.within(c.span[0], end)
     start = max([c.span[0], *(e.end_char for e in named)])
     measure = c.p.text[start:end].strip("的在 ") or None
     return measure, (c.states[-1].kb_id_ if c.states else None)

@@ -112,6 +112,7 @@ class EventRules:
     def _percentage_rules(self, data: dict[str, Any]) -> None:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
         self.change = _any(data["change_words"])
+        self.trailing_copula = re.compile(f"(?:{word_alternation(data['copulas'])})$")
         self.compared = _any(data["comparison_words"])
         self.measure_object_marks = frozenset(data["measure_object_marks"])
         self.period = _any(data["change_periods"])

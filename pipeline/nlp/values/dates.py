@@ -206,15 +206,17 @@ def resolve_dates(
     document_date: datetime.date | None = None,
 ) -> None:
     """Fill in the `XXXX` years and `XX` months of a document's DATE values, in reading order:
-    今天/昨天 from the document's full date; 今年/去年 from the document's year, 同年/该年
+    今天/昨天 from the document's full date, 同日/当天 from the full date last named (else
+    the document's); 今年/去年 from the document's year, 同年/该年
     and bare month-days from the year last mentioned (else the document's year); a bare
     day (15日) and 当月 take the month last mentioned (else the document's, when given),
     本月/上月 the document's month, and 上世纪/本世纪 the document's century. Resolved values
     keep `"inferred": true`."""
     last_year: int | None = None
     last_month: str | None = None
+    last_day: str | None = None  # the last full date named: 同日, 当天
     for value in values:
-        _resolve_day(value, document_date)
+        _resolve_day(value, document_date, last_day)
         _resolve_century(value, document_year)
         year, month = _year_month(value, document_year, document_month, last_year, last_month)
         for unknown, known in (("XXXX", year), ("-XX", month and f"-{month}")):
@@ -227,11 +229,20 @@ def resolve_dates(
         if first[:4].isdigit():
             last_year = int(first[:4])
             last_month = first[5:7] if first[5:7].isdigit() else None
+            last_day = first if len(first) == len("YYYY-MM-DD") else last_day
 
 
-def _resolve_day(value: dict[str, Any], document_date: datetime.date | None) -> None:
-    """今天 (0), 昨天 (-1) …: the document's date moved by that many days."""
+def _resolve_day(
+    value: dict[str, Any], document_date: datetime.date | None, last_day: str | None
+) -> None:
+    """今天 (0), 昨天 (-1) …: the document's date moved by that many days; 同日, 当天
+    ("last"): the full date named last before it, else the document's."""
     in_days = value.pop("relative_day", None)
+    if in_days == "last":
+        in_days = 0
+        if last_day is not None:
+            value["value"], value["inferred"] = last_day, True
+            return
     if in_days is not None and document_date is not None:
         value["value"] = (document_date + datetime.timedelta(days=in_days)).isoformat()
         value["inferred"] = True

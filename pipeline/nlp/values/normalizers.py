@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
-    """83.47%, 百分之三十, 三分之一, 2个百分点, 七八成; not 一成不变."""
+    """83.47%, 6.77‰, 百分之三十, 百分之百, 三分之一, 2个百分点, 七八成; not 一成不变."""
     g = match.groupdict()
     unit = "percent"
     high = None
@@ -37,6 +37,8 @@ def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
     else:
         value = number(g["low"])
         high = number(g["high"]) if g.get("high") else None
+        if g.get("per_mille"):  # 6.77‰: a share in thousandths, 0.677 percent
+            value, high = value / 10, high / 10 if high is not None else None
     return {
         "value": clean(value),
         "high": clean(high) if high is not None else None,

@@ -67,8 +67,9 @@ class ValueRules:
         no_share_after = f"(?!{word_alternation(d['not_after_fraction'])})"
         patterns = {
             "PERCENT": [
-                rf"(?:(?P<before>{before})\s*)?{number_range}\s*%(?:\s*(?P<after>{after}))?",
-                rf"(?:(?P<before>{before})\s*)?百分之(?P<low>{CHINESE})"
+                rf"(?:(?P<before>{before})\s*)?{number_range}\s*(?:%|(?P<per_mille>‰))"
+                rf"(?:\s*(?P<after>{after}))?",
+                rf"(?:(?P<before>{before})\s*)?百分之(?P<low>{CHINESE}|百)"
                 rf"(?:(?:{dash})(?:百分之)?(?P<high>{CHINESE}))?(?:(?P<after>{after}))?"
                 rf"{no_share_after}",
                 rf"(?:(?P<before>{before})\s*)?(?P<denominator>{CHINESE}|[百千万])分之"
