@@ -1,0 +1,98 @@
+"""Which pairs of an LSH bucket the exact check needs: those that can still join two
+clusters, not all N(N-1)/2 of it.
+
+The marks follow the clusters alone: the connected components of the verified pairs (the
+candidate pairs, those sharing a band with at least one side new, that the exact check
+accepts). A pair whose two items are already in one component adds nothing to them, so
+it is not checked. `Linker.bucket` takes a bucket's members in ascending order and meets
+each with the components of the members before it: a component it is already in is
+skipped; with another, its members are checked one at a time until one is accepted (then
+the two components are one, and the rest of that component is skipped) or all are
+rejected. The components come out exactly those of checking every candidate pair, in any
+order of the buckets; only which of the accepted pairs get checked (and are kept) depends
+on the order. The work is about one check per member that joins a cluster, plus the
+rejected candidates (each rejected pair remembered in a fixed-size table, `MEMO_SLOTS`,
+so that the other bands it shares mostly do not check it again): a bucket of thousands of
+near-copies costs a few thousand checks, not millions.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable
+
+from pipeline.dedup.clusters import Forest
+
+MEMO_SLOTS = 1 << 19  # rejected pairs remembered (8 bytes each: 4 MiB)
+_GOLDEN = 0x9E3779B97F4A7C15
+_MASK64 = (1 << 64) - 1
+
+
+class Linker:
+    """Joins items of `forest` (numbers) by the pairs `check` accepts, checking only those
+    that join two components. `check(a, b)`, a < b: whether the pair is a duplicate (it
+    records what it needs). A pair is only checked when one side `queried`: new, or an
+    item whose cluster must be found again (`pipeline.dedup.deduplicator`)."""
+
+    def __init__(
+        self, forest: Forest, check: Callable[[int, int], bool], memo_slots: int = MEMO_SLOTS
+    ) -> None:
+        self.forest = forest
+        self.check = check
+        self.memo = array("Q", bytes(8 * memo_slots))
+        self.shift = 64 - (memo_slots.bit_length() - 1)
+        self.checked = 0
+
+    def bucket(self, members: list[int], queried: list[bool]) -> None:
+        """Settles one bucket: members ascending, each with whether it is queried."""
+        find = self.forest.find
+        # The members met so far by their component's root: all of them, and the queried.
+        groups: dict[int, tuple[list[int], list[int]]] = {}
+        with_query: dict[int, tuple[list[int], list[int]]] = {}
+        for x, ask in zip(members, queried, strict=True):
+            root = find(x)
+            for other, (every, asked) in list((groups if ask else with_query).items()):
+                if other not in groups or find(other) == root:
+                    continue  # joined to x's component earlier in this loop
+                for y in every if ask else asked:
+                    if self._check(y, x):
+                        root = self._join(groups, with_query, root, other, x)
+                        break
+            every, asked = groups.setdefault(root, ([], []))
+            every.append(x)
+            if ask:
+                asked.append(x)
+                with_query[root] = groups[root]
+
+    def _join(
+        self,
+        groups: dict[int, tuple[list[int], list[int]]],
+        with_query: dict[int, tuple[list[int], list[int]]],
+        root: int,
+        other: int,
+        x: int,
+    ) -> int:
+        """Unites x's component (root) with another's; their groups become one under the
+        new root. Returns it."""
+        self.forest.union(x, other)
+        joined = self.forest.find(x)
+        mine, theirs = groups.pop(root, ([], [])), groups.pop(other)
+        with_query.pop(root, None)
+        with_query.pop(other, None)
+        group = (mine[0] + theirs[0], mine[1] + theirs[1])
+        groups[joined] = group
+        if group[1]:
+            with_query[joined] = group
+        return joined
+
+    def _check(self, a: int, b: int) -> bool:
+        """`check` of the pair (a < b), unless it was rejected before (the memo)."""
+        code = (a << 32 | b) + 1
+        slot = ((code * _GOLDEN) & _MASK64) >> self.shift
+        if self.memo[slot] == code:
+            return False
+        self.checked += 1
+        if self.check(a, b):
+            return True
+        self.memo[slot] = code
+        return False
