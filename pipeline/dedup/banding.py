@@ -1,12 +1,12 @@
-"""LSH banding out of core: the candidate pairs of a level without its band tables in memory.
+"""LSH banding out of core: the buckets of a level without its band tables in memory.
 
 Every item's band keys (the band's number and the values of its rows) are written to disk
 in sorted runs of at most `run_records` keys and the runs merged (`heapq.merge`), so the
-items that agree on a band meet in one bucket, as datasketch's minhash stage does; each
-bucket's pairs are written again in sorted runs and merged, so they come out sorted and
-once each. Memory is bounded by the run size, not by the corpus. A pair is a candidate
+items that agree on a band meet in one bucket, as datatrove's minhash stage does. Memory is
+bounded by the run size (and the largest bucket), not by the corpus. A pair is a candidate
 exactly when datasketch's `MinHashLSH` with the same bands and rows would propose it: its
-signatures agree on every row of at least one band, and at least one side is new.
+signatures agree on every row of at least one band, and at least one side is new; the step
+checks only those of a bucket's pairs that can join two clusters (`pipeline.dedup.linker`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-RUN_RECORDS = 1 << 16  # band keys (or pairs) held in memory before a sorted run is written
+RUN_RECORDS = 1 << 16  # band keys held in memory before a sorted run is written
 # Records read back from the runs at a time while merging, all runs together (each run's
 # share at least MIN_CHUNK), so that the merge's buffers do not grow with the number of runs.
 MERGE_RECORDS = 1 << 13

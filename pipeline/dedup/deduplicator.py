@@ -4,13 +4,14 @@ Each document and each passage of at least `min_passage_chars` is fingerprinted 
 shingle set and MinHash signature, `pipeline.dedup.fingerprint`); fingerprints go into the
 index (`pipeline.dedup.store`). At the end of a run, the bands and rows derived from the
 Jaccard each level must reach (`DedupConfig.bands`) propose candidates for every new item
-(out of core in sorted runs, `pipeline.dedup.banding`; or datasketch's `MinHashLSH` in
-Redis, `pipeline.dedup.redis_lsh`; or a Ray Data shuffle, `pipeline.dedup.ray_banding`),
-each candidate pair is checked on the exact shingle sets, read in bounded batches
-(`DedupConfig.duplicates`: Jaccard, and for documents also the containment of the shorter
-in the longer), and clusters and their canonical members follow (`pipeline.dedup.clusters`).
-Items an earlier run put in the index are not fingerprinted again: their signatures,
-shingles and pairs are read back.
+(buckets out of core in sorted runs, `pipeline.dedup.banding`; or a Ray Data shuffle,
+`pipeline.dedup.ray_banding`; or pairs from datasketch's `MinHashLSH` in Redis,
+`pipeline.dedup.redis_lsh`); the candidate pairs that can still join two clusters
+(`pipeline.dedup.linker`) are checked on the exact shingle sets, read with `pread` and
+kept in a bounded cache (`DedupConfig.duplicates`: Jaccard, and for documents also the
+containment of the shorter in the longer), and clusters and their canonical members
+follow (`pipeline.dedup.clusters`). Items an earlier run put in the index are not
+fingerprinted again: their signatures, shingles and pairs are read back.
 """
 
 from __future__ import annotations
