@@ -1322,3 +1322,41 @@ def test_an_incremental_run_marks_as_a_fresh_run_after_an_item_changes_or_leaves
     assert marks["d002"].duplicate_of == "d001"
     assert counts["passage"]["retired"] == 2 and counts["document"]["replaced"] == 1
     assert counts["document"]["requeried"] == 2
+
+
+def test_linker_with_kinds_checks_each_pair_of_texts_once():
+    """Items of 40 texts (kinds), each text copied 6 times: a rejected pair of texts is
+    checked once, not once per pair of copies, and the components are those of checking
+    every pair."""
+    rng = np.random.default_rng(11)
+    size, texts = 240, 40
+    similar = {(a, a) for a in range(texts)} | {(a, a + 1) for a in range(0, texts, 4)}
+    buckets = []
+    for _ in range(150):
+        members = sorted({int(m) for m in rng.integers(0, size, int(rng.integers(2, 40)))})
+        buckets.append((members, [True] * len(members)))
+    checked: list[tuple[int, int]] = []
+
+    def accepted(a: int, b: int) -> bool:
+        return (min(a, b) % texts, max(a, b) % texts) in similar or (
+            max(a, b) % texts,
+            min(a, b) % texts,
+        ) in similar
+
+    def check(a: int, b: int) -> bool:
+        checked.append((a % texts, b % texts))
+        return accepted(a, b)
+
+    reference = Forest(size)
+    for members, _ in buckets:
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                if accepted(a, b):
+                    reference.union(a, b)
+    forest = Forest(size)
+    linker = Linker(forest, check, kind=lambda n: n % texts)
+    for members, queried in buckets:
+        linker.bucket(members, queried)
+    assert components_of(forest) == components_of(reference)
+    rejected = [tuple(sorted(pair)) for pair in checked if not accepted(*pair)]
+    assert rejected and len(rejected) == len(set(rejected))

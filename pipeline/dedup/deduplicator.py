@@ -182,7 +182,10 @@ class Deduplicator:
 
         def check(i: int, j: int) -> bool:
             stats["candidate_pairs"] += 1
-            similarity, why = self.config.duplicates(level, shingles[i], shingles[j])
+            if shingles.kind(i) == shingles.kind(j):  # one text: one shingle set
+                similarity, why = 1.0, "jaccard"
+            else:
+                similarity, why = self.config.duplicates(level, shingles[i], shingles[j])
             if why is None:
                 stats["rejected_pairs"] += 1
                 return False
@@ -194,7 +197,7 @@ class Deduplicator:
             found.write(json.dumps(edge) + "\n")
             return True
 
-        linker = Linker(forest, check)
+        linker = Linker(forest, check, shingles.kind)
         try:
             for members, queried in self._buckets(level, bands, rows, first, requery, spill):
                 linker.bucket([first + m for m in members], queried)
@@ -296,6 +299,9 @@ class Deduplicator:
         return found
 
     def _jaccard(self, a: str, b: str) -> float:
+        live = self.store.live
+        if live[a].digest == live[b].digest:  # one text: one shingle set
+            return 1.0
         shingles = self._shingle_sets([a, b])
         return jaccard(shingles[a], shingles[b])
 
@@ -331,9 +337,11 @@ class _ShingleCache:
         self.store = store
         self.first = first
         self.segments, self.rows = array("i"), array("q")  # where each item's arrays are
+        self.kinds = array("q")  # its text's digest, 60 bits of it: one text, one kind
         for entry, _ in entries:
             self.segments.append(entry.segment)
             self.rows.append(entry.row)
+            self.kinds.append(int(entry.digest[:15], 16))
         self.held: OrderedDict[int, np.ndarray] = OrderedDict()
         self.size = 0
         self.files: dict[int, int] = {}  # segment: its shingles' descriptor
@@ -356,6 +364,11 @@ class _ShingleCache:
             _, dropped = self.held.popitem(last=False)
             self.size -= len(dropped)
         return found
+
+    def kind(self, number: int) -> int:
+        """The item's text, as a number: two items of one kind have one shingle set (the
+        digest is SHA-1 of the compared text, 60 bits of it kept)."""
+        return self.kinds[number - self.first]
 
     def close(self) -> None:
         for fd in self.files.values():

@@ -11,9 +11,11 @@ the two components are one, and the rest of that component is skipped) or all ar
 rejected. The components come out exactly those of checking every candidate pair, in any
 order of the buckets; only which of the accepted pairs get checked (and are kept) depends
 on the order. The work is about one check per member that joins a cluster, plus the
-rejected candidates (each rejected pair remembered in a fixed-size table, `MEMO_SLOTS`,
-so that the other bands it shares mostly do not check it again): a bucket of thousands of
-near-copies costs a few thousand checks, not millions.
+rejected candidates: a bucket of thousands of near-copies costs a few thousand checks, not
+millions. A rejected pair is remembered in a fixed-size table (`MEMO_SLOTS`) by the
+`kind` of its two items, the digest of their compared text when the step gives it (items
+of one kind have the same shingle set, so the verdict is the same): the other bands the
+pair shares, and the other copies of either text, mostly do not check it again.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Callable
 
 from pipeline.dedup.clusters import Forest
 
-MEMO_SLOTS = 1 << 19  # rejected pairs remembered (8 bytes each: 4 MiB)
+MEMO_SLOTS = 1 << 19  # rejected pairs of kinds remembered (16 bytes each: 8 MiB)
 _GOLDEN = 0x9E3779B97F4A7C15
 _MASK64 = (1 << 64) - 1
 
@@ -31,17 +33,23 @@ _MASK64 = (1 << 64) - 1
 class Linker:
     """Joins items of `forest` (numbers) by the pairs `check` accepts, checking only those
     that join two components. `check(a, b)`, a < b: whether the pair is a duplicate (it
-    records what it needs). A pair is only checked when one side `queried`: new, or an
-    item whose cluster must be found again (`pipeline.dedup.deduplicator`)."""
+    records what it needs). A pair is only checked when one side is `queried`: new, or an
+    item whose cluster must be found again (`pipeline.dedup.deduplicator`). `kind(n)`: a
+    number below 2^63 that is the same for two items only if `check` gives them the same
+    verdict with any third (the digest of their text); by default the item itself."""
 
     def __init__(
-        self, forest: Forest, check: Callable[[int, int], bool], memo_slots: int = MEMO_SLOTS
+        self,
+        forest: Forest,
+        check: Callable[[int, int], bool],
+        kind: Callable[[int], int] | None = None,
+        memo_slots: int = MEMO_SLOTS,
     ) -> None:
         self.forest = forest
         self.check = check
-        self.memo = array("Q", bytes(8 * memo_slots))
+        self.kind = kind
+        self.memo = (array("Q", bytes(8 * memo_slots)), array("Q", bytes(8 * memo_slots)))
         self.shift = 64 - (memo_slots.bit_length() - 1)
-        self.checked = 0
 
     def bucket(self, members: list[int], queried: list[bool]) -> None:
         """Settles one bucket: members ascending, each with whether it is queried."""
@@ -86,13 +94,17 @@ class Linker:
         return joined
 
     def _check(self, a: int, b: int) -> bool:
-        """`check` of the pair (a < b), unless it was rejected before (the memo)."""
-        code = (a << 32 | b) + 1
-        slot = ((code * _GOLDEN) & _MASK64) >> self.shift
-        if self.memo[slot] == code:
+        """`check` of the pair (a < b), unless a pair of the same kinds was rejected before
+        (the memo: a slot holds the last rejected pair of kinds that maps to it)."""
+        if self.kind is None:
+            first, second = a + 1, b + 1  # 0: an empty slot
+        else:
+            first, second = sorted((self.kind(a) + 1, self.kind(b) + 1))
+        slot = (((first * _GOLDEN) ^ second) * _GOLDEN & _MASK64) >> self.shift
+        kinds, partners = self.memo
+        if kinds[slot] == first and partners[slot] == second:
             return False
-        self.checked += 1
         if self.check(a, b):
             return True
-        self.memo[slot] = code
+        kinds[slot], partners[slot] = first, second
         return False
