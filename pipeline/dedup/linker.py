@@ -6,8 +6,9 @@ candidate pairs, those sharing a band with at least one side new, that the exact
 accepts). A pair whose two items are already in one component adds nothing to them, so
 it is not checked. `Linker.bucket` takes a bucket's members in ascending order and meets
 each with the components of the members before it: a component it is already in is
-skipped; with another, its members are checked one at a time until one is accepted (then
-the two components are one, and the rest of that component is skipped) or all are
+skipped; with another, its members (one of each `kind`: copies of one text get one
+verdict) are checked one at a time until one is accepted (then the two components are
+one, and the rest of that component is skipped) or all are
 rejected. The components come out exactly those of checking every candidate pair, in any
 order of the buckets; only which of the accepted pairs get checked (and are kept) depends
 on the order. The work is about one check per member that joins a cluster, plus the
@@ -26,6 +27,9 @@ from collections.abc import Callable
 from pipeline.dedup.clusters import Forest
 
 MEMO_SLOTS = 1 << 19  # rejected pairs of kinds remembered (16 bytes each: 8 MiB)
+# A component's members met in a bucket: one member of each kind, and one queried member
+# of each kind.
+Group = tuple[dict[int, int], dict[int, int]]
 _GOLDEN = 0x9E3779B97F4A7C15
 _MASK64 = (1 << 64) - 1
 
@@ -54,28 +58,31 @@ class Linker:
     def bucket(self, members: list[int], queried: list[bool]) -> None:
         """Settles one bucket: members ascending, each with whether it is queried."""
         find = self.forest.find
-        # The members met so far by their component's root: all of them, and the queried.
-        groups: dict[int, tuple[list[int], list[int]]] = {}
-        with_query: dict[int, tuple[list[int], list[int]]] = {}
+        kind = self.kind or int
+        # The members met so far by their component's root: one member of each kind, and
+        # one queried member of each kind (members of one kind get one verdict, so one
+        # stands for all: a cluster of copies costs a check, not one per copy).
+        groups: dict[int, Group] = {}
+        with_query: dict[int, Group] = {}
         for x, ask in zip(members, queried, strict=True):
             root = find(x)
             for other, (every, asked) in list((groups if ask else with_query).items()):
                 if other not in groups or find(other) == root:
                     continue  # joined to x's component earlier in this loop
-                for y in every if ask else asked:
+                for y in (every if ask else asked).values():
                     if self._check(y, x):
                         root = self._join(groups, with_query, root, other, x)
                         break
-            every, asked = groups.setdefault(root, ([], []))
-            every.append(x)
+            group = groups.setdefault(root, ({}, {}))
+            group[0].setdefault(kind(x), x)
             if ask:
-                asked.append(x)
-                with_query[root] = groups[root]
+                group[1].setdefault(kind(x), x)
+                with_query[root] = group
 
     def _join(
         self,
-        groups: dict[int, tuple[list[int], list[int]]],
-        with_query: dict[int, tuple[list[int], list[int]]],
+        groups: dict[int, Group],
+        with_query: dict[int, Group],
         root: int,
         other: int,
         x: int,
@@ -84,10 +91,10 @@ class Linker:
         new root. Returns it."""
         self.forest.union(x, other)
         joined = self.forest.find(x)
-        mine, theirs = groups.pop(root, ([], [])), groups.pop(other)
+        mine, theirs = groups.pop(root, ({}, {})), groups.pop(other)
         with_query.pop(root, None)
         with_query.pop(other, None)
-        group = (mine[0] + theirs[0], mine[1] + theirs[1])
+        group = ({**mine[0], **theirs[0]}, {**mine[1], **theirs[1]})
         groups[joined] = group
         if group[1]:
             with_query[joined] = group
