@@ -29,6 +29,7 @@ from pipeline.dedup.clusters import Forest, Mark, Marks, canonical_rank, cluster
 from pipeline.dedup.config import DedupConfig, redis_options
 from pipeline.dedup.deduplicator import Deduplicator, _bin
 from pipeline.dedup.fingerprint import Fingerprinter, item_id, level_of
+from pipeline.dedup.linker import MEMO_SLOTS, Linker
 from pipeline.dedup.live import LiveEntries
 from pipeline.dedup.minhash import BulkMinHasher, dedup_text, jaccard, shingle_hashes
 from pipeline.dedup.store import (
@@ -1037,8 +1038,8 @@ def dedup_run(
 
 
 def test_a_tiny_run_size_gives_identical_marks(tmp_path: Path, monkeypatch):
-    """Sorted runs of three band keys or pairs, and shingles read a few sets at a time, mark
-    exactly what one run and one batch do, in a first run and one adding to its index."""
+    """Sorted runs of three band keys, and shingles kept a few sets at a time, mark exactly
+    what one run and a roomy cache do, in a first run and one adding to its index."""
     runs = [("first", mixed_texts(40, 1)), ("later", mixed_texts(15, 2))]
     roomy = [dedup_run(tmp_path / "roomy", *run, banding.RUN_RECORDS) for run in runs]
     written = []
@@ -1052,7 +1053,7 @@ def test_a_tiny_run_size_gives_identical_marks(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(deduplicator, "SHINGLE_BATCH", 100)
     tiny = [dedup_run(tmp_path / "tiny", *run, 3) for run in runs]
     assert tiny == roomy
-    assert written.count("bands") > 100 and written.count("pairs") > 10
+    assert written.count("bands") > 100
     (_, first_counts), (later, _) = roomy
     assert first_counts["document"]["duplicates"] > 5 and first_counts["passage"]["duplicates"]
     assert any(m.duplicate_of and m.duplicate_of.startswith("first") for m in later.values())
@@ -1158,3 +1159,204 @@ def test_out_of_core_resolve_marks_as_the_in_memory_clusters(tmp_path: Path):
         assert marks == {item_id(k): m for k, m in expected.items()} and len(marks) > 10
         dedup.commit()
     assert dedup.stats["passage"]["retired"] > 0 and dedup.stats["document"]["replaced"] > 0
+
+
+# --- 10. Buckets settled without all their pairs -----------------------------------------
+
+
+def reference_marks(dedup: Deduplicator, config: DedupConfig, tmp_path: Path) -> dict[str, Mark]:
+    """The marks of checking every pair that shares a band, of all the live items (new or
+    not, earlier runs' pairs not used): the clusters the step did before, checking every
+    candidate pair, when its index kept every verified pair. Clustered in memory."""
+    live = dedup.store.live
+    edges = []
+    for level in ("document", "passage"):
+        entries = list(dedup._level_items(level))
+        signed = [(signature, True) for _, signature, _ in entries]
+        bands, rows = config.bands(level)
+        for i, j in banding.candidate_pairs(signed, bands, rows, tmp_path / f"all-{level}"):
+            a, b = entries[i][0].key, entries[j][0].key
+            shingles = dedup._shingle_sets([a, b])
+            similarity, why = config.duplicates(level, shingles[a], shingles[b])
+            if why is not None:
+                edges.append(Edge(a, b, similarity))
+    entries = {key: live[key] for key in live}
+    found = mark_clusters(clusters(edges), entries, live.is_seen, dedup._jaccard, item_id)
+    return {item_id(key): mark for key, mark in found.items()}
+
+
+def run_and_reference(
+    root: Path, name: str, documents: list[list[str]], tmp_path: Path
+) -> tuple[dict[str, Mark], dict[str, Mark], dict[str, Any]]:
+    """The step's marks, those of checking every candidate pair, and the counts, of a run
+    adding `name`0, 1, ... to the index in `root`."""
+    config = DedupConfig()
+    dedup = Deduplicator(config, root)
+    fingerprinter = Fingerprinter(config)
+    for n, paragraphs in enumerate(documents):
+        passages = [("paragraph", text) for text in paragraphs]
+        dedup.add(fingerprinter(f"{name}{n:03d}", passages, None, f"{name}{n:03d}.txt")[0])
+    marks = dict(dedup.resolve().items())
+    expected = reference_marks(dedup, config, tmp_path)
+    dedup.commit()
+    return marks, expected, dedup.record()["levels"]
+
+
+def test_a_large_cluster_costs_a_check_per_member_not_per_pair(tmp_path: Path):
+    """300 copies of a document (and of its four paragraphs): one bucket of 300 in every
+    band, 44,850 pairs each; the step checks one pair per member that joins the cluster,
+    and marks every copy."""
+    text = mixed_texts(1, 1)[0]
+    marks, expected, counts = run_and_reference(tmp_path / "index", "copy", [text] * 300, tmp_path)
+    assert marks == expected and len(marks) == 300 * 5
+    for level, items in (("document", 300), ("passage", 1200)):
+        assert counts[level]["duplicates"] == items - counts[level]["clusters"]
+        assert counts[level]["candidate_pairs"] == counts[level]["verified_pairs"] < items
+
+
+def components_of(forest: Forest) -> list[list[int]]:
+    return sorted(forest.groups())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_linker_gives_the_components_of_checking_every_pair(seed: int):
+    """Random buckets (some members queried) over items whose duplicates form stars,
+    chains and random pairs: the components equal those of checking every pair of every
+    bucket with a queried side, with far fewer checks when clusters are large; a tiny
+    memo (collisions) changes nothing but the count."""
+    rng = np.random.default_rng(seed)
+    size = 120
+    accepted: set[tuple[int, int]] = set()
+    for hub in range(0, 30, 10):  # stars: the hub is a duplicate of each leaf, no two leaves
+        accepted |= {(hub, leaf) for leaf in range(hub + 1, hub + 10)}
+    accepted |= {(n, n + 1) for n in range(30, 60)}  # a chain
+    accepted |= {(n, m) for n in range(60, 90) for m in range(n + 1, 90)}  # a clique
+    for a, b in rng.integers(0, size, size=(40, 2)):  # and random pairs
+        if a != b:
+            accepted.add((int(min(a, b)), int(max(a, b))))
+    queried = rng.random(size) < 0.6
+    buckets = []
+    for _ in range(200):
+        members = sorted({int(m) for m in rng.integers(0, size, int(rng.integers(2, 30)))})
+        buckets.append((members, [bool(queried[m]) for m in members]))
+    for start in (0, 30, 60):  # each group of 30 also in one bucket
+        members = list(range(start, start + 30))
+        buckets.append((members, [bool(queried[m]) for m in members]))
+    every = [
+        (a, b)
+        for members, asked in buckets
+        for x, a in enumerate(members)
+        for y, b in enumerate(members[x + 1 :], x + 1)
+        if (asked[x] or asked[y]) and (a, b) in accepted
+    ]
+    reference = Forest(size)
+    for a, b in every:
+        reference.union(a, b)
+    checked: list[tuple[int, int]] = []
+
+    def check(a: int, b: int) -> bool:
+        assert a < b
+        checked.append((a, b))
+        return (a, b) in accepted
+
+    for slots in (MEMO_SLOTS, 2):
+        checked.clear()
+        forest = Forest(size)
+        linker = Linker(forest, check, memo_slots=slots)
+        for members, asked in buckets:
+            linker.bucket(members, asked)
+        assert components_of(forest) == components_of(reference)
+        assert all(queried[a] or queried[b] for a, b in checked)
+        candidates = {
+            (a, b)
+            for members, asked in buckets
+            for x, a in enumerate(members)
+            for y, b in enumerate(members[x + 1 :], x + 1)
+            if asked[x] or asked[y]
+        }
+        assert set(checked) <= candidates
+        # An accepted check always joins two components: one per join, none wasted.
+        joins = size - len(components_of(forest)) - (size - len(np.flatnonzero(forest.touched)))
+        assert sum(pair in accepted for pair in checked) == joins
+        if slots == MEMO_SLOTS:  # no pair checked twice
+            assert len(checked) == len(set(checked))
+            assert joins < len([p for p in candidates if p in accepted]) / 4
+
+
+def test_step_marks_as_checking_every_candidate_pair(tmp_path: Path):
+    """Documents of paragraphs drawn from a small pool (large passage clusters, chains of
+    edited copies): a first run, and a later one editing some documents, dropping
+    paragraphs of others (retired passages) and adding new ones; the marks equal those of
+    checking every candidate pair, and fewer pairs are checked."""
+    first = mixed_texts(60, 1)
+    second = [
+        [*paragraphs[:2], paragraphs[2] + "補充說明"] if n % 3 == 0 else paragraphs[:2]
+        for n, paragraphs in enumerate(first[:30])
+    ] + first[30:]
+    root = tmp_path / "index"
+    for name, documents in (("d", first), ("d", second + mixed_texts(10, 3))):
+        marks, expected, counts = run_and_reference(root, name, documents, tmp_path / name)
+        assert marks == expected and len(marks) > 100
+    assert counts["passage"]["retired"] > 0 and counts["document"]["replaced"] > 0
+    assert counts["passage"]["requeried"] > 0
+
+
+def test_an_incremental_run_marks_as_a_fresh_run_after_an_item_changes_or_leaves(
+    tmp_path: Path,
+):
+    """Three identical documents: the first (in key order) joins the other two, so the
+    pair of those two is never checked. The first is then edited to other text (its entry
+    replaced) and loses a paragraph (that passage retired): the other two must stay one
+    cluster, as a fresh index over the same documents has them."""
+    paragraphs = mixed_texts(1, 4)[0]
+    other = [p[::-1] for p in mixed_texts(1, 9)[0][:2]]
+    before = [paragraphs, paragraphs, paragraphs]
+    after = [other, paragraphs, paragraphs]
+    incremental = [
+        dedup_run(tmp_path / "incremental", "d", docs, 1 << 16) for docs in (before, after)
+    ]
+    fresh, _ = dedup_run(tmp_path / "fresh", "d", after, 1 << 16)
+    (_, first_counts), (marks, counts) = incremental
+    assert first_counts["document"]["verified_pairs"] == 2  # d000-d001, d000-d002
+    assert marks == fresh
+    assert marks["d002"].duplicate_of == "d001"
+    assert counts["passage"]["retired"] == 2 and counts["document"]["replaced"] == 1
+    assert counts["document"]["requeried"] == 2
+
+
+def test_linker_with_kinds_checks_each_pair_of_texts_once():
+    """Items of 40 texts (kinds), each text copied 6 times: a rejected pair of texts is
+    checked once, not once per pair of copies, and the components are those of checking
+    every pair."""
+    rng = np.random.default_rng(11)
+    size, texts = 240, 40
+    similar = {(a, a) for a in range(texts)} | {(a, a + 1) for a in range(0, texts, 4)}
+    buckets = []
+    for _ in range(150):
+        members = sorted({int(m) for m in rng.integers(0, size, int(rng.integers(2, 40)))})
+        buckets.append((members, [True] * len(members)))
+    checked: list[tuple[int, int]] = []
+
+    def accepted(a: int, b: int) -> bool:
+        return (min(a, b) % texts, max(a, b) % texts) in similar or (
+            max(a, b) % texts,
+            min(a, b) % texts,
+        ) in similar
+
+    def check(a: int, b: int) -> bool:
+        checked.append((a % texts, b % texts))
+        return accepted(a, b)
+
+    reference = Forest(size)
+    for members, _ in buckets:
+        for x, a in enumerate(members):
+            for b in members[x + 1 :]:
+                if accepted(a, b):
+                    reference.union(a, b)
+    forest = Forest(size)
+    linker = Linker(forest, check, kind=lambda n: n % texts)
+    for members, queried in buckets:
+        linker.bucket(members, queried)
+    assert components_of(forest) == components_of(reference)
+    rejected = [tuple(sorted(pair)) for pair in checked if not accepted(*pair)]
+    assert rejected and len(rejected) == len(set(rejected))

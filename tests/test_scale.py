@@ -247,40 +247,34 @@ def test_a_two_node_ray_cluster_gives_the_local_output(
     assert ours == theirs
 
 
-def test_ray_banding_finds_the_pairs_of_every_bucket() -> None:
-    """The shuffle's pairs equal those of buckets built in plain Python: near-copies, old
-    items paired only with new ones, one item in many buckets counted once."""
+def test_ray_banding_finds_the_buckets_of_the_sorted_runs(tmp_path: Path) -> None:
+    """The shuffle's buckets equal those of the sorted runs on disk, members and order:
+    near-copies, old items (d0, d1, ...) in buckets only with new ones, buckets of old
+    items alone left out."""
     ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e .[ray])")
     import numpy as np
 
-    from pipeline.dedup import ray_banding
+    from pipeline.dedup import banding, ray_banding
     from pipeline.extract.engines import ray as ray_engine
 
     rng = np.random.default_rng(0)
     items: list[tuple[str, np.ndarray, bool]] = []
     for i in range(300):
-        signature = rng.integers(0, 2**32, 128, dtype=np.uint64)
+        signature = rng.integers(0, 2**32, 128, dtype=np.uint32)
         if i % 3 == 1:
             signature = items[-1][1].copy()
             signature[:5] = 0  # a near-copy of the one before: most bands shared
-        items.append((f"d{i}", signature, i % 6 not in (0, 1)))  # d0, d1: both old
-    buckets: dict[tuple[int, int], list[tuple[str, bool]]] = {}
-    for key, signature, new in items:
-        for band, bucket in enumerate(ray_banding.band_hashes(signature, 16, 8)):
-            buckets.setdefault((band, bucket), []).append((key, new))
-    expected = {
-        (min(a, b), max(a, b))
-        for bucket in buckets.values()
-        for x, (a, new_a) in enumerate(bucket)
-        for b, new_b in bucket[x + 1 :]
-        if a != b and (new_a or new_b)
-    }
+        if i % 30 == 2:
+            signature = items[0][1].copy()  # copies of d000: a bucket of ten in every band
+        items.append((f"d{i:03d}", signature, i % 6 not in (0, 1)))  # d000, d001: both old
+    signed = [(signature, new) for _, signature, new in items]
+    expected = list(banding.buckets(signed, 16, 8, tmp_path / "runs"))
     try:
         ray_engine.start(None, 2)
-        found = ray_banding.candidate_pairs(items, 16, 8)
+        found = ray_banding.buckets(items, 16, 8)
     finally:
         ray.shutdown()
-    assert len(expected) >= 40
+    assert len(expected) >= 40 and max(len(members) for members, _ in expected) >= 10
     assert found == expected
 
 

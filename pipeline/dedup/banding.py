@@ -1,12 +1,12 @@
-"""LSH banding out of core: the candidate pairs of a level without its band tables in memory.
+"""LSH banding out of core: the buckets of a level without its band tables in memory.
 
 Every item's band keys (the band's number and the values of its rows) are written to disk
 in sorted runs of at most `run_records` keys and the runs merged (`heapq.merge`), so the
-items that agree on a band meet in one bucket, as datasketch's minhash stage does; each
-bucket's pairs are written again in sorted runs and merged, so they come out sorted and
-once each. Memory is bounded by the run size, not by the corpus. A pair is a candidate
+items that agree on a band meet in one bucket, as datatrove's minhash stage does. Memory is
+bounded by the run size (and the largest bucket), not by the corpus. A pair is a candidate
 exactly when datasketch's `MinHashLSH` with the same bands and rows would propose it: its
-signatures agree on every row of at least one band, and at least one side is new.
+signatures agree on every row of at least one band, and at least one side is new; the step
+checks only those of a bucket's pairs that can join two clusters (`pipeline.dedup.linker`).
 """
 
 from __future__ import annotations
@@ -19,11 +19,37 @@ from pathlib import Path
 
 import numpy as np
 
-RUN_RECORDS = 1 << 16  # band keys (or pairs) held in memory before a sorted run is written
+RUN_RECORDS = 1 << 16  # band keys held in memory before a sorted run is written
 # Records read back from the runs at a time while merging, all runs together (each run's
 # share at least MIN_CHUNK), so that the merge's buffers do not grow with the number of runs.
 MERGE_RECORDS = 1 << 13
 MIN_CHUNK = 1 << 6
+
+
+def buckets(
+    items: Iterable[tuple[np.ndarray, bool]],
+    bands: int,
+    rows: int,
+    folder: Path,
+    run_records: int = RUN_RECORDS,
+) -> Iterator[tuple[list[int], list[bool]]]:
+    """The buckets of items numbered in the order given ((signature, is new)) that share a
+    band, at least two members and one of them new: (members ascending, each one's is new),
+    in the order of (band, the band's values). `folder` (created, and left for the caller
+    to remove) holds the runs. The pairs are not spelt out: a bucket of N members holds
+    N(N-1)/2 of them, and what the step needs of it is far less (`pipeline.dedup.linker`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    width = rows + 3  # band, its rows' values, item number, is new
+    key_runs = _band_runs(items, bands, rows, folder / "bands", run_records)
+    chunk = _chunk(len(key_runs))
+    records = heapq.merge(*(_read_run(path, np.uint32, width, chunk) for path in key_runs))
+    for _, bucket in itertools.groupby(records, key=itemgetter(slice(0, rows + 1))):
+        members = list(bucket)  # ascending: the runs hold items in order
+        if len(members) < 2:  # most buckets hold one item
+            continue
+        new = [bool(m[-1]) for m in members]
+        if any(new):
+            yield [m[-2] for m in members], new
 
 
 def candidate_pairs(
@@ -32,24 +58,19 @@ def candidate_pairs(
     rows: int,
     folder: Path,
     run_records: int = RUN_RECORDS,
-) -> Iterator[tuple[int, int]]:
-    """Pairs (i, j), i < j, of items numbered in the order given ((signature, is new)) that
-    share a band, at least one of them new: sorted, each once. `folder` (created, and left
-    for the caller to remove) holds the runs."""
-    folder.mkdir(parents=True, exist_ok=True)
-    width = rows + 3  # band, its rows' values, item number, is new
-    key_runs = _band_runs(items, bands, rows, folder / "bands", run_records)
-    chunk = _chunk(len(key_runs))
-    records = heapq.merge(*(_read_run(path, np.uint32, width, chunk) for path in key_runs))
-    pair_runs = _pair_runs(
-        itertools.groupby(records, key=itemgetter(slice(0, rows + 1))),
-        folder / "pairs",
-        run_records,
+) -> list[tuple[int, int]]:
+    """Every pair (i, j), i < j, of the buckets with at least one side new: sorted, each
+    once, in memory. What datasketch's `MinHashLSH` proposes (tested); the step itself
+    does not enumerate them."""
+    return sorted(
+        {
+            (members[x], members[y])
+            for members, new in buckets(items, bands, rows, folder, run_records)
+            for x in range(len(members))
+            for y in range(x + 1, len(members))
+            if new[x] or new[y]
+        }
     )
-    chunk = _chunk(len(pair_runs))
-    merged = heapq.merge(*(_read_run(path, np.uint64, 1, chunk) for path in pair_runs))
-    for code, _ in itertools.groupby(merged):
-        yield code[0] >> 32, code[0] & 0xFFFFFFFF
 
 
 def _band_runs(
@@ -86,51 +107,6 @@ def _fill(
         new[count] = fresh
         count += 1
     return count
-
-
-def _pair_runs(
-    buckets: Iterable[tuple[tuple[int, ...], Iterator[tuple[int, ...]]]],
-    stem: Path,
-    run_records: int,
-) -> list[Path]:
-    """Sorted runs of the buckets' pairs, each pair one uint64 (i << 32 | j)."""
-    runs = _Runs(stem, run_records)
-    for _, bucket in buckets:
-        members = list(bucket)
-        if len(members) < 2:
-            continue
-        items = np.array([m[-2] for m in members], dtype=np.uint64)  # sorted: the run order
-        new = np.array([m[-1] for m in members], dtype=bool)
-        if new.any():
-            for x in range(len(items) - 1):
-                runs.add((items[x] << np.uint64(32)) | items[x + 1 :][new[x] | new[x + 1 :]])
-    runs.flush()
-    return runs.paths
-
-
-class _Runs:
-    """Pairs held in a buffer of `size`, written as a sorted run (once each) when it fills."""
-
-    def __init__(self, stem: Path, size: int) -> None:
-        self.stem = stem
-        self.buffer = np.empty(size, dtype=np.uint64)
-        self.held = 0
-        self.paths: list[Path] = []
-
-    def add(self, codes: np.ndarray) -> None:
-        while len(codes):
-            taken = codes[: len(self.buffer) - self.held]
-            self.buffer[self.held : self.held + len(taken)] = taken
-            self.held += len(taken)
-            codes = codes[len(taken) :]
-            if self.held == len(self.buffer):
-                self.flush()
-
-    def flush(self) -> None:
-        if self.held:
-            run = np.unique(self.buffer[: self.held])
-            self.paths.append(_write_run(run, self.stem, len(self.paths)))
-            self.held = 0
 
 
 def _write_run(records: np.ndarray, stem: Path, number: int) -> Path:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from pipeline.dedup.minhash import HASH_FUNCTION, SCHEME
+from pipeline.dedup.minhash import HASH_FUNCTION, SCHEME, intersection_size
 from pipeline.ingest.passage import PASSAGE_KINDS
 
 LEVELS = ("document", "passage")
@@ -85,7 +85,7 @@ class DedupConfig:
     def duplicates(self, level: str, a: np.ndarray, b: np.ndarray) -> tuple[float, str | None]:
         """The exact Jaccard of two shingle sets (sorted unique hashes) and what makes them
         duplicates (`verdict`)."""
-        inter = np.intersect1d(a, b, assume_unique=True).size
+        inter = intersection_size(a, b)
         union = len(a) + len(b) - inter
         return (inter / union if union else 1.0), self.verdict(level, inter, len(a), len(b))
 

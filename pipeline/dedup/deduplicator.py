@@ -4,13 +4,14 @@ Each document and each passage of at least `min_passage_chars` is fingerprinted 
 shingle set and MinHash signature, `pipeline.dedup.fingerprint`); fingerprints go into the
 index (`pipeline.dedup.store`). At the end of a run, the bands and rows derived from the
 Jaccard each level must reach (`DedupConfig.bands`) propose candidates for every new item
-(out of core in sorted runs, `pipeline.dedup.banding`; or datasketch's `MinHashLSH` in
-Redis, `pipeline.dedup.redis_lsh`; or a Ray Data shuffle, `pipeline.dedup.ray_banding`),
-each candidate pair is checked on the exact shingle sets, read in bounded batches
-(`DedupConfig.duplicates`: Jaccard, and for documents also the containment of the shorter
-in the longer), and clusters and their canonical members follow (`pipeline.dedup.clusters`).
-Items an earlier run put in the index are not fingerprinted again: their signatures,
-shingles and pairs are read back.
+(buckets out of core in sorted runs, `pipeline.dedup.banding`; or a Ray Data shuffle,
+`pipeline.dedup.ray_banding`; or pairs from datasketch's `MinHashLSH` in Redis,
+`pipeline.dedup.redis_lsh`); the candidate pairs that can still join two clusters
+(`pipeline.dedup.linker`) are checked on the exact shingle sets, read with `pread` and
+kept in a bounded cache (`DedupConfig.duplicates`: Jaccard, and for documents also the
+containment of the shorter in the longer), and clusters and their canonical members
+follow (`pipeline.dedup.clusters`). Items an earlier run put in the index are not
+fingerprinted again: their signatures, shingles and pairs are read back.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import os
 import tempfile
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -28,15 +31,17 @@ from typing import IO, Any
 import numpy as np
 
 from pipeline import ids
-from pipeline.dedup.banding import RUN_RECORDS, candidate_pairs
+from pipeline.dedup.banding import RUN_RECORDS, buckets
 from pipeline.dedup.clusters import Forest, Marks, cluster_marks
 from pipeline.dedup.config import LEVELS, DedupConfig
 from pipeline.dedup.fingerprint import Fingerprint, item_id, item_key, level_of
+from pipeline.dedup.linker import Linker
+from pipeline.dedup.live import LiveEntries
 from pipeline.dedup.minhash import jaccard
 from pipeline.dedup.redis_lsh import redis_candidates
 from pipeline.dedup.store import Edge, Entry, IndexStore, Segment
 
-# Shingles (8 bytes each) read at a time for the exact check of candidate pairs.
+# Shingles (8 bytes each) the exact check keeps read (`_ShingleCache`).
 SHINGLE_BATCH = 1 << 20
 SIGNATURE_BATCH = 4096  # signatures read at a time for banding
 
@@ -100,8 +105,15 @@ class Deduplicator:
         live = self.store.live
         live.number()
         forest = Forest(len(live))
-        for edge in self._edges():
-            forest.union(live.num(edge.a), live.num(edge.b))
+        requery = self._earlier(forest)
+        # Unnamed, on the index's disk; read by `commit` and `found`, closed with the object.
+        self._found = tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.writer.tmp)  # noqa: SIM115
+        for level in LEVELS:
+            bands, rows = self.config.bands(level)
+            self.lsh_params[level] = {"bands": bands, "rows": rows}
+            with tempfile.TemporaryDirectory(dir=self.writer.tmp) as spill:
+                # In the run's staged segment folder: a killed run's is removed by the next.
+                self._link(level, bands, rows, forest, requery, Path(spill))
         marks = Marks(live.db)
         for numbers in forest.groups():
             group = [live.key_of(n) for n in numbers]
@@ -115,22 +127,115 @@ class Deduplicator:
                 marks.add(item_id(key), mark)
         return marks
 
-    def _edges(self) -> Iterator[Edge]:
-        """The verified pairs: earlier runs' (unless one side was fingerprinted again), then
-        this run's, which are also written to disk for the index, not held in memory."""
-        new = self.store.live.is_new
-        yield from (e for e in self.store.edges() if not new(e.a) and not new(e.b))
-        # Unnamed, on the index's disk; read by `commit` and `found`, closed with the object.
-        found = tempfile.TemporaryFile("w+", encoding="utf-8", dir=self.writer.tmp)  # noqa: SIM115
-        self._found = found
-        for level in LEVELS:
-            bands, rows = self.config.bands(level)
-            self.lsh_params[level] = {"bands": bands, "rows": rows}
-            with tempfile.TemporaryDirectory(dir=self.writer.tmp) as spill:
-                # In the run's staged segment folder: a killed run's is removed by the next.
-                for edge in self._verify(level, self._candidates(level, bands, rows, Path(spill))):
-                    found.write(json.dumps([edge.a, edge.b, edge.jaccard]) + "\n")
-                    yield edge
+    def _earlier(self, forest: Forest) -> bytearray:
+        """Joins the verified pairs of earlier runs whose two items are still live and
+        unchanged; returns, by number, the items whose clusters must be found again.
+
+        The index keeps only the pairs a run checked, and a run does not check a pair
+        already joined through others (`pipeline.dedup.linker`): when an item leaves (a
+        passage retired) or changes (its text replaced) this run, its pairs go, and the
+        rest of its earlier cluster may hold together through pairs never checked. So
+        every item of those pieces is queried again, as if new: its candidates are
+        checked against everything, and the clusters are those of checking every pair."""
+        live = self.store.live
+        gone = set(self.retired)
+        requery = bytearray(len(forest.parent))
+        seeds: list[int] = []
+        for edge, number in self.store.pairs():
+            # Live, not replaced since the pair was checked, nor fingerprinted this run.
+            kept_a = _kept(live, edge.a, number)
+            kept_b = _kept(live, edge.b, number)
+            if kept_a and kept_b:
+                forest.union(live.num(edge.a), live.num(edge.b))
+            elif kept_a or kept_b:
+                kept, lost = (edge.a, edge.b) if kept_a else (edge.b, edge.a)
+                if lost in gone or live.is_new(lost):  # left or changed in this run
+                    seeds.append(live.num(kept))
+        if seeds:
+            roots = {forest.find(n) for n in seeds}
+            touched = np.flatnonzero(np.frombuffer(forest.touched, dtype=np.uint8)).tolist()
+            for n in [*seeds, *touched]:
+                if not requery[n] and forest.find(n) in roots:
+                    requery[n] = 1
+                    self.stats[level_of(live.key_of(n))]["requeried"] += 1
+        return requery
+
+    def _link(
+        self,
+        level: str,
+        bands: int,
+        rows: int,
+        forest: Forest,
+        requery: bytearray,
+        spill: Path,
+    ) -> None:
+        """Joins the level's items by the candidate pairs the exact check accepts, checking
+        only those that can join two clusters (`Linker`); the pairs checked and accepted
+        are written to disk for the index."""
+        live = self.store.live
+        first = live.first_num(level)  # the level's items are numbered from here, in key order
+        shingles = _ShingleCache(self.store, live.level(level), first)
+        stats = self.stats[level]
+        stats["candidate_pairs"] += 0  # counted even when there are none
+        found = self._found
+        assert found is not None
+
+        def check(i: int, j: int) -> bool:
+            stats["candidate_pairs"] += 1
+            if shingles.kind(i) == shingles.kind(j):  # one text: one shingle set
+                similarity, why = 1.0, "jaccard"
+            else:
+                similarity, why = self.config.duplicates(level, shingles[i], shingles[j])
+            if why is None:
+                stats["rejected_pairs"] += 1
+                return False
+            stats["verified_pairs"] += 1
+            if why == "containment":  # and not the Jaccard
+                stats["verified_by_containment"] += 1
+            stats[_bin(similarity)] += 1
+            edge = [live.key_of(i), live.key_of(j), round(similarity, 6)]
+            found.write(json.dumps(edge) + "\n")
+            return True
+
+        linker = Linker(forest, check, shingles.kind)
+        try:
+            for members, queried in self._buckets(level, bands, rows, first, requery, spill):
+                linker.bucket([first + m for m in members], queried)
+        finally:
+            shingles.close()
+
+    def _buckets(
+        self, level: str, bands: int, rows: int, first: int, requery: bytearray, spill: Path
+    ) -> Iterator[tuple[list[int], list[bool]]]:
+        """The level's buckets (members numbered from the level's first item, ascending;
+        each with whether it is queried: new, or its cluster found again), in the order of
+        (band, the band's values), from Redis, Ray or sorted runs on disk."""
+        live = self.store.live
+        if self.redis is not None:
+            fresh, asked = set(), set()
+            for n, (entry, new) in enumerate(live.level(level)):
+                if new:
+                    fresh.add(entry.key)
+                elif requery[first + n]:
+                    asked.add(entry.key)
+            found = redis_candidates(
+                self.store, self.config, self.redis, level, fresh, self.retired, asked
+            )
+            # Each candidate pair a bucket of its own, in sorted order.
+            for a, b in sorted(found):
+                yield [live.num(a) - first, live.num(b) - first], [True, True]
+            return
+        items = (
+            (entry.key, signature, new or bool(requery[first + n]))
+            for n, (entry, signature, new) in enumerate(self._level_items(level))
+        )
+        if self.banding == "ray":
+            from pipeline.dedup import ray_banding
+
+            yield from ray_banding.buckets(list(items), bands, rows)
+        else:
+            signed = ((signature, asked) for _, signature, asked in items)
+            yield from buckets(signed, bands, rows, spill, self.run_records)
 
     @property
     def found(self) -> list[Edge]:
@@ -169,67 +274,6 @@ class Deduplicator:
         self.retired = retired
         return retired
 
-    def _candidates(
-        self, level: str, bands: int, rows: int, spill: Path
-    ) -> Iterator[tuple[str, str]]:
-        """Pairs (sorted, in sorted order) that share a band with a new item of the level."""
-        live = self.store.live
-        if self.redis is not None:
-            fresh = {entry.key for entry, new in live.level(level) if new}
-            found = redis_candidates(
-                self.store, self.config, self.redis, level, fresh, self.retired
-            )
-            yield from sorted(found)
-            return
-        if self.banding == "ray":
-            from pipeline.dedup import ray_banding
-
-            items = [(e.key, s, new) for e, s, new in self._level_items(level)]
-            yield from sorted(ray_banding.candidate_pairs(items, bands, rows))
-        else:
-            # Items are numbered in key order, the level's from its first key's number on.
-            first = live.first_num(level)
-            signed = ((s, new) for _, s, new in self._level_items(level))
-            for i, j in candidate_pairs(signed, bands, rows, spill, self.run_records):
-                yield live.key_of(first + i), live.key_of(first + j)
-
-    def _verify(self, level: str, candidates: Iterable[tuple[str, str]]) -> Iterator[Edge]:
-        """The candidate pairs that are duplicates, checked in the order given."""
-        stats = self.stats[level]
-        stats["candidate_pairs"] += 0  # counted even when there are none
-        for batch, shingles in self._batches(candidates):
-            stats["candidate_pairs"] += len(batch)
-            for a, b in batch:
-                similarity, why = self.config.duplicates(level, shingles[a], shingles[b])
-                if why is not None:
-                    stats["verified_pairs"] += 1
-                    if why == "containment":  # and not the Jaccard
-                        stats["verified_by_containment"] += 1
-                    stats[_bin(similarity)] += 1
-                    yield Edge(a, b, round(similarity, 6))
-                else:
-                    stats["rejected_pairs"] += 1
-
-    def _batches(
-        self, pairs: Iterable[tuple[str, str]]
-    ) -> Iterator[tuple[list[tuple[str, str]], dict[str, np.ndarray]]]:
-        """The pairs in batches, each with the shingle sets of its items, read together:
-        a batch ends before its items would hold more than `SHINGLE_BATCH` shingles."""
-        batch: list[tuple[str, str]] = []
-        sizes: dict[str, int] = {}
-        held = 0
-        for pair in pairs:
-            wanted = {key: self._shingle_count(key) for key in pair if key not in sizes}
-            if batch and held + sum(wanted.values()) > SHINGLE_BATCH:
-                yield batch, self._shingle_sets(sizes)
-                batch, sizes, held = [], {}, 0
-                wanted = {key: self._shingle_count(key) for key in pair}
-            batch.append(pair)
-            sizes.update(wanted)
-            held += sum(wanted.values())
-        if batch:
-            yield batch, self._shingle_sets(sizes)
-
     def _level_items(self, level: str) -> Iterator[tuple[Entry, np.ndarray, bool]]:
         """The level's entries in key order, each with its signature and whether it is new;
         signatures read `SIGNATURE_BATCH` at a time."""
@@ -237,10 +281,6 @@ class Deduplicator:
         while batch := list(itertools.islice(rows, SIGNATURE_BATCH)):
             read = self._rows([entry for entry, _ in batch], Segment.signatures)
             yield from ((entry, read[entry.key], new) for entry, new in batch)
-
-    def _shingle_count(self, key: str) -> int:
-        entry = self.store.live[key]
-        return self.store.segment(entry.segment).shingle_count(entry.row)
 
     def _shingle_sets(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
         return self._rows([self.store.live[key] for key in keys], Segment.shingle_sets)
@@ -259,6 +299,9 @@ class Deduplicator:
         return found
 
     def _jaccard(self, a: str, b: str) -> float:
+        live = self.store.live
+        if live[a].digest == live[b].digest:  # one text: one shingle set
+            return 1.0
         shingles = self._shingle_sets([a, b])
         return jaccard(shingles[a], shingles[b])
 
@@ -275,6 +318,62 @@ class Deduplicator:
             "index": {"segments": len(self.store.segments), "entries": len(self.store.live)},
             "levels": {level: dict(sorted(s.items())) for level, s in self.stats.items()},
         }
+
+
+def _kept(live: LiveEntries, key: str, segment: int) -> bool:
+    entry = live.get(key)
+    return entry is not None and entry.segment <= segment and not live.is_new(key)
+
+
+class _ShingleCache:
+    """The shingle sets of a level's items by number, read from their segments when asked
+    (`os.pread` on a descriptor held open for the level) and kept while they hold at most
+    `SHINGLE_BATCH` shingles, the least recently used leaving first: the exact check meets
+    the same items again and again, bucket after bucket."""
+
+    def __init__(
+        self, store: IndexStore, entries: Iterable[tuple[Entry, bool]], first: int
+    ) -> None:
+        self.store = store
+        self.first = first
+        self.segments, self.rows = array("i"), array("q")  # where each item's arrays are
+        self.kinds = array("q")  # its text's digest, 60 bits of it: one text, one kind
+        for entry, _ in entries:
+            self.segments.append(entry.segment)
+            self.rows.append(entry.row)
+            self.kinds.append(int(entry.digest[:15], 16))
+        self.held: OrderedDict[int, np.ndarray] = OrderedDict()
+        self.size = 0
+        self.files: dict[int, int] = {}  # segment: its shingles' descriptor
+
+    def __getitem__(self, number: int) -> np.ndarray:
+        found = self.held.get(number)
+        if found is not None:
+            self.held.move_to_end(number)
+            return found
+        n = number - self.first
+        segment = self.store.segment(self.segments[n])
+        fd = self.files.get(self.segments[n])
+        if fd is None:
+            fd = self.files[self.segments[n]] = os.open(segment.path / "shingles.u64", os.O_RDONLY)
+        start, end = segment.offsets[self.rows[n]], segment.offsets[self.rows[n] + 1]
+        found = np.frombuffer(os.pread(fd, int(end - start) * 8, int(start) * 8), dtype=np.uint64)
+        self.held[number] = found
+        self.size += len(found)
+        while self.size > SHINGLE_BATCH and len(self.held) > 1:
+            _, dropped = self.held.popitem(last=False)
+            self.size -= len(dropped)
+        return found
+
+    def kind(self, number: int) -> int:
+        """The item's text, as a number: two items of one kind have one shingle set (the
+        digest is SHA-1 of the compared text, 60 bits of it kept)."""
+        return self.kinds[number - self.first]
+
+    def close(self) -> None:
+        for fd in self.files.values():
+            os.close(fd)
+        self.files.clear()
 
 
 def _bin(similarity: float) -> str:

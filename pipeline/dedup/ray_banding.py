@@ -1,6 +1,7 @@
 """Dedup's LSH banding as a Ray Data shuffle, for `extract --engine ray`: one row per
 item and band, hash-partitioned across the cluster by (band, band hash), each block's
-buckets paired at once; only the candidate pairs come back for the exact check. The
+buckets found at once; only the buckets of two items or more come back, for the step's
+exact check (`pipeline.dedup.linker`). The
 dedup stage's own code: the engine (pipeline/extract/engines/ray.py) runs documents, not this."""
 
 from __future__ import annotations
@@ -21,49 +22,54 @@ def band_hashes(signature: np.ndarray, bands: int, rows: int) -> list[int]:
     ]
 
 
-def candidate_pairs(
+def buckets(
     items: list[tuple[str, np.ndarray, bool]], bands: int, rows: int, partitions: int = 4
-) -> set[tuple[str, str]]:
-    """The pairs that share a band, at least one of them new. One row per item and band,
+) -> list[tuple[list[int], list[bool]]]:
+    """The buckets that hold at least two items and one new: (the members' numbers in
+    `items`, ascending; each one's is new), in the order of (band, the band's values), as
+    the sorted runs on disk give them (`pipeline.dedup.banding.buckets`), so that the
+    step checks the same pairs in the same order. One row per item and band,
     hash-partitioned across the cluster by (band, hash), so the rows of a bucket meet in
-    one block (what Ray Data's `map_groups` does); each block then yields its pairs at
-    once, not one call per bucket (most buckets hold one item). `items`: (key,
-    signature, is new)."""
+    one block (what Ray Data's `map_groups` does); each block then keeps the rows of its
+    buckets of two or more with one new, not one call per bucket (most buckets hold one
+    item). `items`: (key, signature, is new), in key order."""
     import ray.data
 
     table = [
-        {"band": b, "hash": h, "key": key, "new": new}
-        for key, signature, new in items
+        {"band": b, "hash": h, "item": n, "new": new}
+        for n, (_, signature, new) in enumerate(items)
         for b, h in enumerate(band_hashes(signature, bands, rows))
     ]
     if not table:
-        return set()
-    pairs = (
+        return []
+    kept = (
         ray.data.from_items(table)
         .repartition(partitions, keys=["band", "hash"])
-        .map_batches(_block_pairs, batch_size=None, batch_format="numpy")
+        .map_batches(_block_buckets, batch_size=None, batch_format="numpy")
     )
-    return {(str(row["a"]), str(row["b"])) for row in pairs.iter_rows()}
+    grouped: dict[tuple[int, int], list[int]] = {}
+    for row in kept.iter_rows():
+        grouped.setdefault((int(row["band"]), int(row["hash"])), []).append(int(row["item"]))
+    found = []
+    for (band, _), members in grouped.items():
+        members.sort()
+        values = items[members[0]][1][band * rows : (band + 1) * rows].tolist()
+        found.append(((band, values), members, [items[m][2] for m in members]))
+    found.sort(key=lambda bucket: bucket[0])
+    return [(members, new) for _, members, new in found]
 
 
-def _block_pairs(block: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The pairs within each bucket of a block (rows sorted by bucket, then split where
-    the bucket changes)."""
+def _block_buckets(block: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The rows of each bucket of a block that holds two items or more, one of them new
+    (rows sorted by bucket, then split where the bucket changes)."""
     order = np.lexsort((block["hash"], block["band"]))
     band, bucket_hash = block["band"][order], block["hash"][order]
-    keys, new = block["key"][order], block["new"][order]
     starts = np.flatnonzero((band[1:] != band[:-1]) | (bucket_hash[1:] != bucket_hash[:-1])) + 1
-    pairs = sorted(
-        {
-            (min(keys[i], keys[j]), max(keys[i], keys[j]))
-            for bucket in np.split(np.arange(len(order)), starts)
-            if len(bucket) > 1
-            for x, i in enumerate(bucket)
-            for j in bucket[x + 1 :]
-            if keys[i] != keys[j] and (new[i] or new[j])
-        }
-    )
-    return {
-        "a": np.array([a for a, _ in pairs], dtype=object),
-        "b": np.array([b for _, b in pairs], dtype=object),
-    }
+    new = block["new"][order]
+    kept = [
+        bucket
+        for bucket in np.split(np.arange(len(order)), starts)
+        if len(bucket) > 1 and new[bucket].any()
+    ]
+    rows = order[np.concatenate(kept)] if kept else np.array([], dtype=np.int64)
+    return {name: block[name][rows] for name in ("band", "hash", "item")}

@@ -17,9 +17,11 @@ def redis_candidates(
     level: str,
     fresh: set[str],
     retired: list[str],
+    asked: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> set[tuple[str, str]]:
     """Pairs (sorted) that share a band with a new item of the level (`fresh`: the run's new
-    keys; `retired`: keys that left the index, dropped from the tables)."""
+    keys; `retired`: keys that left the index, dropped from the tables) or with one of
+    `asked` (earlier items whose clusters are found again: queried, not inserted again)."""
     from datasketch import MinHashLSH  # 0.3 s of imports (scipy): only for --dedup-redis
 
     hasher = BulkMinHasher(config.num_perm, config.seed)
@@ -54,7 +56,7 @@ def redis_candidates(
             session.insert(entry.key, lean(entry))
     pairs: set[tuple[str, str]] = set()
     for entry in entries:
-        if entry.key in fresh:
+        if entry.key in fresh or entry.key in asked:
             for other in lsh.query(lean(entry)):
                 # Redis may hold keys of a run killed before its index was saved.
                 if other != entry.key and other in store.live:

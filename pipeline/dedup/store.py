@@ -226,11 +226,16 @@ class IndexStore:
     def edges(self) -> Iterator[Edge]:
         """The verified pairs of the segments whose two entries are live and no newer than
         the segment (an entry replaced later, or retired, takes its pairs with it)."""
+        for edge, number in self.pairs():
+            first, second = self.live.get(edge.a), self.live.get(edge.b)
+            if first and second and first.segment <= number and second.segment <= number:
+                yield edge
+
+    def pairs(self) -> Iterator[tuple[Edge, int]]:
+        """Every verified pair the segments hold, with its segment's number, live or not."""
         for number in list(self.segments):
             for a, b, jaccard in _read_jsonl(self.root / f"{number:06d}" / "edges.jsonl"):
-                first, second = self.live.get(a), self.live.get(b)
-                if first and second and first.segment <= number and second.segment <= number:
-                    yield Edge(a, b, jaccard)
+                yield Edge(a, b, jaccard), number
 
     def segment(self, number: int) -> Segment:
         return self._segments[number]
