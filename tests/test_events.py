@@ -827,3 +827,12 @@ def test_the_same_day_is_the_date_named_last_and_a_plan_of_action_is_an_agreemen
     statement = next(e for e in found if e["text"] == "聯合聲明")
     assert statement["args"]["date"]["value"] == "2018-05-08"
     assert any(e["text"] == "聯合全面行動計畫" and e["args"]["form"] == "other" for e in found)
+
+
+def test_hosts_and_participating_states_said_after_the_exercise(nlp):
+    text = (
+        "“金色眼镜蛇-2025”多国联合军事演习25日在泰国拉开帷幕。本次演习由泰国和美国联合主办，"
+        "新加坡、日本和马来西亚作为正式参演国参加，总兵力约8000人。"
+    )
+    participants = only(events(nlp, text), "exercise")["args"]["participants"]
+    assert participants == ["JPN", "MYS", "SGP", "THA", "USA"]

@@ -93,20 +93,25 @@ def _continue(
     mentions: EventMentions, p: Passage, events: list[dict[str, Any]], ends: list[int]
 ) -> None:
     """演习于9月11日至17日在…举行: a sentence whose subject is the exercise said again gives
-    the exercise named last before it in the passage its date and place, when it has none.
+    the exercise named last before it in the passage its date and place, when it has none,
+    and the states that host it (本次演习由泰国和美国联合主办) as participants.
     蒙古国军队也派员参加, 中国、俄罗斯…等成员国派兵参演: the states of a clause that ends
     with taking part (参加, 参演 and no object) take part in the exercise named last before
     it, in the passage or, by a note (`doc._.event_notes`), in an earlier one."""
     rules, args_of = mentions.rules, mentions.args
     for m in rules.continuation.finditer(p.norm):
         last = _last_before(events, ends, m.start())
-        if last is None or last["args"]["start"] is not None:
+        if last is None:
             continue
+        clause = p.clauses.around(m.end())
+        if p.search(rules.host_verb, m.end(), clause[1]):  # 本次演习由泰国和美国联合主办
+            _join(rules, last, _participants(mentions, p, m.end(), m.end(), clause))
         args = last["args"]
-        sentence = p.sentences.around(m.end())
-        dates = args_of.nearest_date(p, m.end(), p.clauses.around(m.end()), sentence, True)
-        args["start"], args["end"] = args_of.range_ends(p, sentence, dates)
-        args["location"] = args["location"] or args_of.location(p, sentence)
+        if args["start"] is None:
+            sentence = p.sentences.around(m.end())
+            dates = args_of.nearest_date(p, m.end(), clause, sentence, True)
+            args["start"], args["end"] = args_of.range_ends(p, sentence, dates)
+            args["location"] = args["location"] or args_of.location(p, sentence)
     for m in rules.taking_part.finditer(p.norm):
         clause = p.clauses.around(m.start())
         states = _participants(mentions, p, clause[0], clause[0], clause)

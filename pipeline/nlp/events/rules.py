@@ -101,6 +101,7 @@ class EventRules:
         self.participation_statement = re.compile(data["participation_statement"])
         self.continuation = re.compile(data["continuation"].replace("{exercise}", words))
         self.taking_part = re.compile(data["taking_part"])
+        self.host_verb = _any(data["host_verbs"])
         self.signed_in_before = _ending(data["signed_in_before"])
         self.counted_before = re.compile(data["counted_before"])
         self.place_after = _any(data["place_after"])
