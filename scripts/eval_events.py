@@ -2,7 +2,7 @@
 
 1. The corpus gold (tests/gold/events.jsonl): `extract` on the shipped corpus, P/R/F per
    event type and argument accuracy over the documents the gold covers.
-2. The hand gold sets (tests/gold/broad/, unseen/, unseen2/: short texts of many kinds,
+2. The hand gold sets (tests/gold/broad/ and unseen*/: short texts of many kinds,
    texts/ and events.jsonl; `HAND_SETS` says who wrote each and how): the same scoring,
    every text scored, so an event found in a text that should give none is a false
    positive.
@@ -51,8 +51,8 @@ from pipeline.text.decoding import decode
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold" / "events.jsonl"
 # Hand-made sets of short texts, each texts/ (+ manifest.jsonl) and events.jsonl, scored
-# apart: broad (written with the rules), unseen and unseen2 (written by others without
-# reading the rules; see their README.md for which are still unseen)
+# apart: broad (written with the rules), unseen* (written by others without reading the
+# rules; their README.md says which have been read since)
 HAND_SETS = {
     "broad": "written with the rules",
     "unseen": "written without the rules; scored once unseen, then read",
@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--show-misses",
         action="store_true",
-        help="list the development part's misses and false positives",
+        help="list the development part's misses and false positives, and the hand sets'",
     )
     parser.add_argument("--dev", type=Path, default=DEV, help="the military-news passages.jsonl")
     parser.add_argument(
@@ -409,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
                 "",
                 *gold_table(hand),
             ]
+            if args.show_misses:
+                lines += [f"- missed: {m}" for m in hand["missed"]]
+                lines += [f"- spurious: {m}" for m in hand["spurious"]]
     lines.append("")
     if args.dev.is_file():
         results, timing = dev_results(args.dev)

@@ -836,3 +836,34 @@ def test_hosts_and_participating_states_said_after_the_exercise(nlp):
     )
     participants = only(events(nlp, text), "exercise")["args"]["participants"]
     assert participants == ["JPN", "MYS", "SGP", "THA", "USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("俄罗斯第58集团军9月5日在车臣举行大规模军事演习。", ["RUS"]),  # 集团军 is no company
+        ("中俄海军9月5日举行联合军事演习。印度拒绝派兵参加。", ["CHN", "RUS"]),  # negated
+    ],
+)
+def test_a_group_army_is_no_company_and_a_refusal_is_no_taking_part(nlp, text, participants):
+    assert only(events(nlp, text), "exercise")["args"]["participants"] == participants
+
+
+def test_a_copula_inside_a_word_is_none_and_a_change_word_ends_the_measure(nlp):
+    assert only(events(nlp, "有专家认为30%的居民支持。"), "percentage")["args"]["measure"] is None
+    args = only(events(nlp, "中国对俄出口增长20%。"), "percentage")["args"]
+    assert (args["measure"], args["subject"]) == ("对俄出口", "CHN")
+
+
+def test_a_fraction_is_read_whole_before_what_it_may_not_precede(nlp):
+    assert [e["text"] for e in events(nlp, "以百分之三十秒的差距落后。")] == []
+
+
+def test_an_undated_agreement_of_the_two_waits_for_the_document_and_is_dropped_without(nlp):
+    texts = ["中国和所罗门群岛2022年签署了安全合作框架协议。", "两国随后签署了合作协议。"]
+    docs = list(nlp.pipe(texts))
+    treaties = complete(nlp, docs, "2022-04-19").events
+    assert [t["args"]["parties"] for t in treaties] == [["CHN", "SLB"], ["CHN", "SLB"]]
+    alone = list(nlp.pipe(["長和表示，雙方將就最終協議進行磋商。"]))
+    assert complete(nlp, alone, "2025-03-04").events == [] and alone[0]._.events == []
+    assert all("_parties_wanted" not in t and "_drop" not in t for t in treaties)

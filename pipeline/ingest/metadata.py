@@ -34,7 +34,7 @@ def document_metadata(
     for key, value in manifest.items():
         if meta.get(key) in EMPTY:
             meta[key] = value
-    if dateline_day and isinstance(meta["date"], str) and len(meta["date"]) == len("YYYY-MM-DD"):
+    if dateline_day and isinstance(meta["date"], str):
         meta["date"] = dateline_date(meta["date"], *dateline_day)
     return meta
 
@@ -42,8 +42,12 @@ def document_metadata(
 def dateline_date(published: str, month: int | None, day: int) -> str:
     """The day a dateline without a year names (中央社華盛頓3日電), among the days up to
     MAX_DATELINE_LAG before the publication date (2021-02-04: 2021-02-03; on 2021-03-01,
-    28日 is 2021-02-28), so that 今天 is the reporter's day; else the publication date."""
-    published_on = datetime.date.fromisoformat(published)
+    28日 is 2021-02-28), so that 今天 is the reporter's day; else (or with no full
+    publication date) the publication date."""
+    try:
+        published_on = datetime.date.fromisoformat(published)
+    except ValueError:  # 2021-02 or 2021/02/04: no day to count back from
+        return published
     for back in range(MAX_DATELINE_LAG + 1):
         candidate = published_on - datetime.timedelta(days=back)
         if candidate.day == day and month in (None, candidate.month):

@@ -40,8 +40,9 @@ GROUP_KEY = "_group"
 def mark_group(
     rules: EventRules, p: Passage, sentence: tuple[int, int], mention: dict[str, Any], found: int
 ) -> None:
-    """两国 in the sentence of a mention with fewer than two actors found: the document's
-    completion gives it those of the last mention that had as many (`take_group`)."""
+    """两国 in the sentence of a mention with fewer actors found than the group word counts:
+    the document's completion gives it those of the last mention that had as many
+    (`take_group`)."""
     group = p.search(rules.group, *sentence)
     if group and found < (rules.data["group_words"][group[0]] or 0):
         mention[GROUP_KEY] = rules.data["group_words"][group[0]]
@@ -131,9 +132,11 @@ class Arguments:
         anywhere: bool = False,
     ) -> list[str]:
         """States named in the anchor (read joined: a table cell breaks 中華人民\n共和國,
-        which no entity then covers), else in its sentence before it (and just after a
-        与/和 partner; `anywhere` in the sentence for exercises); 两国/三方 … are the states
-        last named before."""
+        which no entity then covers), else in its sentence before it, a partner or agent
+        after it and the states listed with them (`_around`; `anywhere` in the sentence
+        for exercises), those who stand for a state counting as it (`stands_for`: 解放軍,
+        习近平, 海基會); a word naming a fixed group (两岸) when none is named; 两国/三方 …
+        are the states last named before."""
         norm = p.norm
         names = [*p.mentions.within(start, end), *p.gazetteer.within(start, end)]
         inside = [e.kb_id_ or e.id_ for e in names]

@@ -15,19 +15,25 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 
-# a mention's key set by a type's `complete`: the mention says again an event of an earlier
-# passage (參與該演習 after the passage naming 「馬拉巴爾」), and `complete` removes it
-REPEATS_KEY = "_repeats"
+# a mention's key set by a type's `complete` when the mention is no event of its own: it
+# says again an event of an earlier passage (參與該演習 after the passage naming 「馬拉巴爾」),
+# or the parties it waited for are named nowhere before it; `complete` removes it
+DROP_KEY = "_drop"
 
 
-def _named(doc: Doc, date: Span) -> bool:
-    """A date inside an event's name (「台美21世紀貿易倡議」, 《2030年议程》) dates nothing and
-    gives no year to the dates after it."""
-    return any(
-        e["start"] <= date.start_char and date.end_char <= e["end"]
-        for e in doc._.events or []
-        if e["args"].get("name")
-    )
+def _unnamed_dates(doc: Doc) -> list[Span]:
+    """The passage's DATE entities less those inside an event's name (「台美21世紀貿易倡議」,
+    《2030年议程》): such a date dates nothing and gives no year to the dates after it.
+    One pass over the names' spans, then one over the dates."""
+    inside = bytearray(len(doc._.text_norm)) if doc._.events else b""
+    for e in doc._.events or []:
+        if e["args"].get("name"):
+            inside[e["start"] : e["end"]] = b"\1" * (e["end"] - e["start"])
+    return [
+        d
+        for d in doc.ents
+        if d.label_ == "DATE" and not (inside and all(inside[d.start_char : d.end_char]))
+    ]
 
 
 @dataclass(frozen=True)
@@ -42,10 +48,10 @@ def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
     months named before them (pipeline.nlp.values.resolve_dates), then the event
     arguments completed across the document (each type's own `complete`, which also reads
     the passages' notes on events of earlier passages, `doc._.event_notes`, and marks the
-    mentions that only say an earlier event again, which are removed). Date arguments
+    mentions that are no event of their own, which are removed). Date arguments
     point at the DATE entities, so the events read the resolved values."""
     year, month = document_year_month(date)
-    values = [e._.value for d in docs for e in d.ents if e.label_ == "DATE" and not _named(d, e)]
+    values = [e._.value for d in docs for e in _unnamed_dates(d)]
     resolve_dates(values, year, month, document_day(date))
     events = [e for d in docs for e in d._.events or []]
     in_order = [  # each passage's events with its notes on earlier ones, in reading order
@@ -55,6 +61,6 @@ def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
     ]
     nlp.get_pipe("events").complete(in_order)
     for d in docs:
-        if any(REPEATS_KEY in e for e in d._.events or []):
-            d._.events = [e for e in d._.events if REPEATS_KEY not in e]
-    return Completed(values, [e for e in events if REPEATS_KEY not in e])
+        if any(DROP_KEY in e for e in d._.events or []):
+            d._.events = [e for e in d._.events if DROP_KEY not in e]
+    return Completed(values, [e for e in events if DROP_KEY not in e])

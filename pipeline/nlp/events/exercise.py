@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
-from pipeline.nlp.events.document import REPEATS_KEY
+from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
@@ -47,7 +47,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             before = p.sentences.around(sentence[0] - 1)
             participants = _participants(mentions, p, before[0], before[0], before)
         if not participants and kb_id in mentions.held_by:  # 國防部表示，漢光40號演習將…
-            participants = mentions.held_by[kb_id]
+            participants = list(mentions.held_by[kb_id])
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = args_of.sharpened(p, start, dates)
         first, last = args_of.range_ends(p, sentence, dates)
@@ -71,14 +71,16 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if kb_id is None and rules.anaphoric_start.match(norm, start):
             mention[ANAPHORIC_KEY] = True  # 參與該演習, no exercise before it here: `complete`
         events.append(mention)
-    ends = [e["end"] for e in events]  # in text order: the anchors do not overlap
-    _add_stated_participants(mentions, p, events, ends)
-    _continue(mentions, p, events, ends)
+    by_end = sorted(events, key=lambda e: e["end"])  # what a later sentence speaks of
+    ends = [e["end"] for e in by_end]
+    _add_stated_participants(mentions, p, by_end, ends)
+    _continue(mentions, p, by_end, ends)
     return events
 
 
 def _last_before(events: list[dict[str, Any]], ends: list[int], position: int) -> Any:
-    """The exercise mention of the passage that ends last by `position`, or None."""
+    """The exercise mention of the passage that ends last by `position`, or None
+    (`events` in the order of their `ends`)."""
     k = bisect_right(ends, position)
     return events[k - 1] if k else None
 
@@ -96,8 +98,9 @@ def _continue(
     the exercise named last before it in the passage its date and place, when it has none,
     and the states that host it (本次演习由泰国和美国联合主办) as participants.
     蒙古国军队也派员参加, 中国、俄罗斯…等成员国派兵参演: the states of a clause that ends
-    with taking part (参加, 参演 and no object) take part in the exercise named last before
-    it, in the passage or, by a note (`doc._.event_notes`), in an earlier one."""
+    with taking part (`taking_part`: 参演, 派兵参加, 作为参演国参加, its object left out,
+    not negated: 拒绝派兵参加) take part in the exercise named last before it, in the
+    passage or, by a note (`doc._.event_notes`), in an earlier one."""
     rules, args_of = mentions.rules, mentions.args
     for m in rules.continuation.finditer(p.norm):
         last = _last_before(events, ends, m.start())
@@ -106,13 +109,14 @@ def _continue(
         clause = p.clauses.around(m.end())
         if p.search(rules.host_verb, m.end(), clause[1]):  # 本次演习由泰国和美国联合主办
             _join(rules, last, _participants(mentions, p, m.end(), m.end(), clause))
-        args = last["args"]
+        args, sentence = last["args"], p.sentences.around(m.end())
         if args["start"] is None:
-            sentence = p.sentences.around(m.end())
             dates = args_of.nearest_date(p, m.end(), clause, sentence, True)
             args["start"], args["end"] = args_of.range_ends(p, sentence, dates)
-            args["location"] = args["location"] or args_of.location(p, sentence)
+        args["location"] = args["location"] or args_of.location(p, sentence)
     for m in rules.taking_part.finditer(p.norm):
+        if rules.negation_end.search(p.norm, max(0, m.start() - 4), m.start()):
+            continue  # 印度拒绝派兵参加, 未派员参加
         clause = p.clauses.around(m.start())
         states = _participants(mentions, p, clause[0], clause[0], clause)
         last = _last_before(events, ends, m.start())
@@ -190,7 +194,8 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
             if any(i in taken for i in range(start, end)):
                 continue  # holds a name already found (消息海上联合-2012: 海上联合)
             taken.add(start, end)
-            found.append((start, end, p.text[start:end], mentions.event_ids.get(m["name"])))
+            kb_id = mentions.event_ids.get(p.norm[start:end])
+            found.append((start, end, p.text[start:end], kb_id))
     return found
 
 
@@ -313,10 +318,15 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             continue
         joins = mention.get(JOINS_KEY)  # a note of a later passage: 中国、俄罗斯…派兵参演
         if mention.pop(ANAPHORIC_KEY, False) and latest is not None:  # 參與該演習
-            joins, mention[REPEATS_KEY] = mention["args"]["participants"], True
+            joins, mention[DROP_KEY] = mention["args"]["participants"], True
         if joins is not None:
             if latest is not None:
                 _join(mentions.rules, latest, joins)
+                joined_args = latest["args"]
+                if joined_args.get("kb_id"):
+                    known[joined_args["kb_id"]] = joined_args["participants"]
+                if len(joined_args["participants"]) >= 2:
+                    last = joined_args["participants"]
             continue
         latest = mention
         args = mention["args"]

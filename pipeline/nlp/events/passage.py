@@ -152,6 +152,11 @@ class Passage:
         k = int(np.searchsorted(self.token_starts, position))
         return int(self.token_starts[k]) if k < len(self.token_starts) else len(self.norm)
 
+    def starts_word(self, position: int) -> bool:
+        """Whether a token starts at `position`."""
+        k = int(np.searchsorted(self.token_starts, position))
+        return k < len(self.token_starts) and int(self.token_starts[k]) == position
+
     def word_bounds(self, start: int, end: int) -> set[int]:
         """Where the words of [start, end) start, and where it ends, counted from `start`."""
         low, high = np.searchsorted(self.token_starts, (start, end))
@@ -221,7 +226,7 @@ def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span
         (
             (e.start_char, e.end_char)
             for e in found
-            if e.label_ == "ORG" and rules.non_state.search(norm, e.start_char, e.end_char)
+            if e.label_ == "ORG" and rules.non_state_end.search(norm, e.start_char, e.end_char)
         ),
     )
     return [e for e in found if not (is_state(e) and e.start_char in bodies)]

@@ -115,8 +115,8 @@ def _measure_in_text(rules: EventRules, p: Passage, ent: Span) -> Measured:
         _share,
         _change,
         _held,
-        _table_row,
         _stated,
+        _table_row,
     )
     for reading in readings:
         found = reading(rules, clause)
@@ -155,30 +155,39 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
 
 
 def _change(rules: EventRules, c: _Clause) -> Measured | None:
-    """蒙古2016年出口較2015年增加5% → (出口, MNG): the measure ends at the comparison;
-    人口自然增长率为-0.99‰ → (人口自然增长率): a copula is no part of it."""
+    """蒙古2016年出口較2015年增加5% → (出口, MNG): the measure ends at the comparison, or
+    at the change word (中国对俄出口增长20% → 对俄出口)."""
     before = c.before
-    if not before or not rules.change.search(before[-6:]):
-        return None
+    change = rules.change.search(before, max(0, len(before) - 6)) if before else None
+    if change is None or before.startswith(rules.rate_suffix, change.end()):
+        return None  # 增长率为…: a rate stated, no change
     compared = rules.period.search(before) or rules.compared.search(before)
-    end = c.span[0] + (compared.start() if compared else len(before))
+    end = c.span[0] + (compared.start() if compared else change.start())
+    return _up_to(rules, c, end)
+
+
+def _up_to(rules: EventRules, c: _Clause, end: int) -> Measured:
+    """The measure that ends at `end`, from the clause's start or the last name before it
+    (a place after 对 stays in it: 对俄出口), with no copula word at its end (增长率为);
+    whose: the last state of the clause."""
     named = [e for e in c.p.mentions.within(c.span[0], end) if not _object(rules, c.p, e)]
     start = max([c.span[0], *(e.end_char for e in named)])
-    measure = rules.trailing_copula.sub("", c.p.text[start:end].strip("的在 ")) or None
-    return measure, (c.states[-1].kb_id_ if c.states else None)
+    text = c.p.text[start:end]
+    measure = text.strip("的在 ")
+    copula = rules.trailing_copula.search(measure)
+    lead = len(text) - len(text.lstrip("的在 "))
+    if copula and c.p.starts_word(start + lead + copula.start()):
+        measure = measure[: copula.start()]
+    return measure or None, (c.states[-1].kb_id_ if c.states else None)
 
 
 def _stated(rules: EventRules, c: _Clause) -> Measured | None:
-    """全年人口出生率为6.77‰ → (人口出生率, None): what a copula right before the value
-    links it to, from the clause's start or the last name in it."""
+    """全年人口出生率为6.77‰ → (人口出生率, None): what a copula word right before the value
+    links it to (not the 为 of 认为)."""
     copula = rules.trailing_copula.search(c.before.rstrip())
-    if copula is None:
+    if copula is None or not c.p.starts_word(c.span[0] + copula.start()):
         return None
-    end = c.span[0] + copula.start()
-    named = c.p.mentions.within(c.span[0], end)
-    start = max([c.span[0], *(e.end_char for e in named)])
-    measure = c.p.text[start:end].strip("的在 ") or None
-    return measure, (c.states[-1].kb_id_ if c.states else None)
+    return _up_to(rules, c, c.span[0] + copula.start())
 
 
 def _held(rules: EventRules, c: _Clause) -> Measured | None:

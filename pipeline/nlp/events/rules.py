@@ -62,6 +62,7 @@ class EventRules:
         }
         self.generic = _any(data["generic_markers"])
         self.non_state = _any(data["non_state_signatories"])
+        self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
         # the most states a group word (两国, 三方) stands for
         self.largest_group = max((n or 0 for n in data["group_words"].values()), default=0)
         self._exercise_rules(data)
@@ -101,6 +102,7 @@ class EventRules:
         self.participation_statement = re.compile(data["participation_statement"])
         self.continuation = re.compile(data["continuation"].replace("{exercise}", words))
         self.taking_part = re.compile(data["taking_part"])
+        self.negation_end = _ending(data["negations"])
         self.host_verb = _any(data["host_verbs"])
         self.signed_in_before = _ending(data["signed_in_before"])
         self.counted_before = re.compile(data["counted_before"])
@@ -113,7 +115,8 @@ class EventRules:
     def _percentage_rules(self, data: dict[str, Any]) -> None:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
         self.change = _any(data["change_words"])
-        self.trailing_copula = re.compile(f"(?:{word_alternation(data['copulas'])})$")
+        self.trailing_copula = _ending(data["copulas"])
+        self.rate_suffix: str = data["rate_suffix"]
         self.compared = _any(data["comparison_words"])
         self.measure_object_marks = frozenset(data["measure_object_marks"])
         self.period = _any(data["change_periods"])

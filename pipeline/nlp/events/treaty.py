@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
+from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.passage import Cover, Passage, joined
 from pipeline.nlp.events.rules import EventRules
 
@@ -14,52 +15,17 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 
+# a mention's key, until the document completes it: an unnamed agreement with neither
+# parties nor a date, whose sentence counts its parties (两国): dropped if none are found
+PARTIES_WANTED_KEY = "_parties_wanted"
+
+
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     """The treaty mentions of a passage: bracketed names ending in a form word (「…條約」),
-    LAW entities, and unnamed agreements with a signing verb in their clause that name
-    their parties or their date."""
+    LAW entities, and unnamed agreements with a signing verb in their clause that have
+    parties, a date (in the sentence or before it in the passage) or a group word (两国)."""
     rules, args_of, norm = mentions.rules, mentions.args, p.norm
-    anchors: list[tuple[int, int, str]] = []  # start, end, name
-    taken = Cover(len(norm))  # what the anchors cover
-    unnamed: set[int] = set()  # where the anchors of described agreements start
-    other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
-    for m in rules.bracketed.finditer(norm):
-        name = m.group(1)
-        form = rules.form_end.search(joined(name))
-        if form and form.start() == 0:
-            form = None  # 以「協議」､「備忘錄」等名義: the word quoted, no agreement's name
-        if (
-            form
-            and form[0] in rules.weak_forms
-            and not p.search(rules.action, *p.clauses.around(m.start()))
-        ):
-            form = None  # 「…正式或非正式的安全合作安排」: a quotation, no agreement acted on
-        if form:
-            anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)]))
-            taken.add(m.start(1), m.end(1))
-        else:
-            other_names[m.end()] = m.start()
-    aliases = Cover(len(norm), args_of.alias_spans(norm, anchors))
-    for ent in p.mentions:
-        if (
-            ent.label_ == "LAW"
-            and (
-                rules.form_end.search(ent._.text_norm)
-                or (ent.kb_id_ in mentions.treaty_forms and rules.short_name.fullmatch(ent.text))
-            )
-            and ent.start_char not in taken
-            and ent.start_char not in aliases
-        ):
-            anchors.append((ent.start_char, ent.end_char, ent.text))
-            taken.add(ent.start_char, ent.end_char)
-    for m in rules.form_word.finditer(norm):
-        if m.start() in taken or rules.not_after_form.match(norm, m.end()):
-            continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
-        descriptive = _descriptive(rules, p, m.start(), m.end(), taken, other_names)
-        if descriptive:
-            anchors.append(descriptive)
-            taken.add(descriptive[0], descriptive[1])
-            unnamed.add(descriptive[0])
+    anchors, unnamed = _anchors(mentions, p)
     events = []
     kept = sorted(args_of.without_aliases(norm, anchors))
     starts = {start for start, *_ in kept}
@@ -86,26 +52,79 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         }
         if not args["parties"] and p.search(rules.non_state, sentence[0], start):
             continue  # a contract of a company or a bureau (公安局与某公司签署…协议)
-        if not args["parties"] and args["date"] is None and start in unnamed:
+        general = not args["parties"] and args["date"] is None and start in unnamed
+        if general and not p.search(rules.group, *sentence):
             continue  # 条约是…缔结的书面协议: agreements in general, no one's and no time's
         args |= args_of.alias_en(p, end)
         codes = rules.data["codes"]["treaty"][args["action"]]
         mention = event("treaty", start, end, sentence, args, codes)
         mark_group(rules, p, sentence, mention, len(args["parties"]))  # for `complete`
+        if general:  # 两国签署了协议: an agreement if the document named the two before
+            mention[PARTIES_WANTED_KEY] = True
         events.append(mention)
     return events
+
+
+def _anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """The anchors (start, end, name) of a passage's agreements, and where those of the
+    unnamed ones start."""
+    rules, norm = mentions.rules, p.norm
+    anchors: list[tuple[int, int, str]] = []
+    taken = Cover(len(norm))  # what the anchors cover
+    unnamed: set[int] = set()
+    other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
+    for m in rules.bracketed.finditer(norm):
+        form = rules.form_end.search(joined(m.group(1)))
+        if form and form.start() == 0:
+            form = None  # 以「協議」､「備忘錄」等名義: the word quoted, no agreement's name
+        if (
+            form
+            and form[0] in rules.weak_forms
+            and not p.search(rules.action, *p.clauses.around(m.start()))
+        ):
+            form = None  # 「…正式或非正式的安全合作安排」: a quotation, no agreement acted on
+        if form:
+            anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)]))
+            taken.add(m.start(1), m.end(1))
+        else:
+            other_names[m.end()] = m.start()
+    aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
+    for ent in p.mentions:
+        if (
+            ent.label_ == "LAW"
+            and (
+                rules.form_end.search(ent._.text_norm)
+                or (ent.kb_id_ in mentions.treaty_forms and rules.short_name.fullmatch(ent.text))
+            )
+            and ent.start_char not in taken
+            and ent.start_char not in aliases
+        ):
+            anchors.append((ent.start_char, ent.end_char, ent.text))
+            taken.add(ent.start_char, ent.end_char)
+    for m in rules.form_word.finditer(norm):
+        if m.start() in taken or rules.not_after_form.match(norm, m.end()):
+            continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
+        descriptive = _descriptive(rules, p, m.start(), m.end(), taken, other_names)
+        if descriptive:
+            anchors.append(descriptive)
+            taken.add(descriptive[0], descriptive[1])
+            unnamed.add(descriptive[0])
+    return anchors, unnamed
 
 
 def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     """Document level, in reading order: a treaty whose sentence counts more states than
     it names (自2019年9月21日两国签署建交联合公报以来, the passage after the one naming
-    中国和所罗门群岛) takes the parties of the last treaty that had as many."""
+    中国和所罗门群岛) takes the parties of the last treaty that had as many; an unnamed one
+    that waited for them and gets none is no treaty (雙方將就最終協議進行磋商)."""
     last: list[str] = []  # the parties of the last treaty that named two or more
     for mention in events:
         if mention["type"] != "treaty":
             continue
         args = mention["args"]
         args["parties"] = take_group(mention, args["parties"], last)
+        if mention.pop(PARTIES_WANTED_KEY, False) and not args["parties"]:
+            mention[DROP_KEY] = True  # 雙方將就最終協議進行磋商, no states named before
         if len(args["parties"]) >= 2:
             last = args["parties"]
 
@@ -154,7 +173,9 @@ def _descriptive(
         about = [*rules.about.finditer(norm, max(clause[0], start - 30), start)]
         if about:
             start = about[-1].start()  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
-    start = other_names.get(start, start)
+    name_start = other_names.get(start, start)
+    if not any(i in taken for i in range(name_start, start)):
+        start = name_start  # 「台美21世紀貿易倡議」首批協定, unless a name found covers it
     if (start == form_start and not joint) or norm[start:form_start] in rules.referring_qualifiers:
         return None  # 协议 alone, or 有关声明, 该协定: one already said, or no one's
     if norm[start - 1 : start] in ("之", "的") and (

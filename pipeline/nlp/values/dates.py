@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 Mention = tuple[int, int, str, dict[str, Any]]  # start, end, label, value
 ISO_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d\d|XX)){0,2}")
+FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")  # a resolved day: 同日 can stand for it
 PARTS = ("year_part", "month_part", "period_part")  # 年底 → end, 中旬 → mid
 
 
@@ -229,7 +230,7 @@ def resolve_dates(
         if first[:4].isdigit():
             last_year = int(first[:4])
             last_month = first[5:7] if first[5:7].isdigit() else None
-            last_day = first if len(first) == len("YYYY-MM-DD") else last_day
+            last_day = first if FULL_DAY.fullmatch(first) else last_day
 
 
 def _resolve_day(

@@ -69,11 +69,11 @@ class ValueRules:
             "PERCENT": [
                 rf"(?:(?P<before>{before})\s*)?{number_range}\s*(?:%|(?P<per_mille>‰))"
                 rf"(?:\s*(?P<after>{after}))?",
-                rf"(?:(?P<before>{before})\s*)?百分之(?P<low>{CHINESE}|百)"
+                rf"(?:(?P<before>{before})\s*)?百分之(?P<low>(?>{CHINESE}|百))"
                 rf"(?:(?:{dash})(?:百分之)?(?P<high>{CHINESE}))?(?:(?P<after>{after}))?"
                 rf"{no_share_after}",
                 rf"(?:(?P<before>{before})\s*)?(?P<denominator>{CHINESE}|[百千万])分之"
-                rf"(?P<low>{CHINESE}){no_share_after}",
+                rf"(?P<low>(?>{CHINESE})){no_share_after}",  # whole: not 百分之三 in 三十秒
                 rf"(?:(?P<before>{before})\s*)?(?P<points>{NUMBER})\s*个?百分点",
                 rf"(?:(?P<before>{before}))?(?<![\d.])(?:(?P<tenths0>{tenth})(?:{dash}))?"
                 rf"(?P<tenths>{tenth}|[一二两三四五六七八九]{{2}})成(?:(?P<after>{after}))?",
