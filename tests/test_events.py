@@ -867,3 +867,15 @@ def test_an_undated_agreement_of_the_two_waits_for_the_document_and_is_dropped_w
     alone = list(nlp.pipe(["長和表示，雙方將就最終協議進行磋商。"]))
     assert complete(nlp, alone, "2025-03-04").events == [] and alone[0]._.events == []
     assert all("_parties_wanted" not in t and "_drop" not in t for t in treaties)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("這類演習大約每4年舉行一次，上一次「西方-2013」於2013年9月舉行。", "西方-2013"),
+        ("“国际军事比赛-2019”在俄罗斯举行，中国军队派队参加。", None),  # a contest
+    ],
+)
+def test_a_bracketed_edition_held_in_a_sentence_about_exercises(nlp, text, name):
+    found = [e["text"] for e in events(nlp, text) if e["type"] == "exercise"]
+    assert found == ([name] if name else [])

@@ -160,6 +160,7 @@ def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             rules.exercise_word.search(clause_after)
             or rules.series.match(clause_after)
             or named_after  # 聯合軍演「自由之刃」: the name after its exercise word
+            or _held_edition(rules, p, m)  # 上一次「西方-2013」於2013年9月舉行
         ):
             linked = p.mentions.first_inside(m.start(1), m.end(1))
             kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
@@ -181,6 +182,19 @@ def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             anchors.append((ent.start_char, end, p.text[ent.start_char : end], ent.kb_id_ or None))
             taken.add(ent.start_char, end)
     return anchors + _bare_names(mentions, p, taken)
+
+
+def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
+    """A bracketed name with an edition (「西方-2013」) held later in its clause (於2013年9月
+    舉行), in a sentence about exercises or forces: an exercise with no exercise word."""
+    edition = rules.edition_name.search(m.group(1))
+    if edition is None or rules.not_exercise_name.search(m.group(1), 0, edition.start("year")):
+        return False  # 「国际军事比赛-2019」: a contest's edition
+    clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
+    return bool(
+        rules.held_later.search(p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach))
+        and (p.search(rules.exercise_word, *sentence) or p.search(rules.military, *sentence))
+    )
 
 
 def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Anchor]:

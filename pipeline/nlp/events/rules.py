@@ -85,6 +85,7 @@ class EventRules:
         self.series = _any(data["series_markers"])
         self.around = _ending(data["around_words"])
         self.edition = re.compile(data["edition_pattern"])
+        self.edition_name = re.compile(data["edition_name"])
         self.military = _any(data["military_context"])
         self.civil_drill = _ending(data["civil_drill_words"])
         self.anaphora = _ending(data["anaphora_words"])
