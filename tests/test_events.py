@@ -879,3 +879,20 @@ def test_an_undated_agreement_of_the_two_waits_for_the_document_and_is_dropped_w
 def test_a_bracketed_edition_held_in_a_sentence_about_exercises(nlp, text, name):
     found = [e["text"] for e in events(nlp, text) if e["type"] == "exercise"]
     assert found == ([name] if name else [])
+
+
+def test_a_bare_day_in_a_later_passage_of_a_dated_document_is_in_its_month(nlp):
+    """News writes 8日 for the publication's month; a month named earlier in the same
+    passage still gives its own."""
+    docs = list(
+        nlp.pipe(
+            [
+                "此前，日本已于2022年1月与澳大利亚签署《日澳互惠准入协定》。",
+                "双方8日同意尽快启动《物资劳务相互提供协定》谈判。",
+                "2023年1月，日本与英国签署协定，双方8日又签署《日英互惠准入协定》。",
+            ]
+        )
+    )
+    complete(nlp, docs, "2024-07-09")
+    dates = [event_fields(d, e)["args"]["date"]["value"] for d in docs for e in d._.events]
+    assert dates == ["2022-01", "2024-07-08", "2023-01-08"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -51,8 +52,10 @@ def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
     mentions that are no event of their own, which are removed). Date arguments
     point at the DATE entities, so the events read the resolved values."""
     year, month = document_year_month(date)
-    values = [e._.value for d in docs for e in _unnamed_dates(d)]
-    resolve_dates(values, year, month, document_day(date))
+    per_passage = [[e._.value for e in _unnamed_dates(d)] for d in docs]
+    values = [v for passage in per_passage for v in passage]
+    starts = frozenset(accumulate((len(passage) for passage in per_passage[:-1]), initial=0))
+    resolve_dates(values, year, month, document_day(date), starts)
     events = [e for d in docs for e in d._.events or []]
     in_order = [  # each passage's events with its notes on earlier ones, in reading order
         e

@@ -205,21 +205,29 @@ def resolve_dates(
     document_year: int | None,
     document_month: int | None = None,
     document_date: datetime.date | None = None,
+    passage_starts: frozenset[int] = frozenset(),
 ) -> None:
     """Fill in the `XXXX` years and `XX` months of a document's DATE values, in reading order:
     今天/昨天 from the document's full date, 同日/当天 from the full date last named (else
     the document's); 今年/去年 from the document's year, 同年/该年
     and bare month-days from the year last mentioned (else the document's year); a bare
-    day (15日) and 当月 take the month last mentioned (else the document's, when given),
-    本月/上月 the document's month, and 上世纪/本世纪 the document's century. Resolved values
-    keep `"inferred": true`."""
+    day (15日) and 当月 take the month last mentioned (else the document's, when given) —
+    but in a dated document a bare day in a passage that names no month before it takes
+    the document's month, as news writes 8日 for the publication's month (`passage_starts`:
+    the indices of the values that open a passage); 本月/上月 the document's month, and
+    上世纪/本世纪 the document's century. Resolved values keep `"inferred": true`."""
     last_year: int | None = None
     last_month: str | None = None
     last_day: str | None = None  # the last full date named: 同日, 当天
-    for value in values:
+    month_here = False  # whether this passage has named a month yet
+    for index, value in enumerate(values):
+        month_here = month_here and index not in passage_starts
         _resolve_day(value, document_date, last_day)
         _resolve_century(value, document_year)
         year, month = _year_month(value, document_year, document_month, last_year, last_month)
+        bare_day = str(value.get("value") or value.get("start") or "").startswith("XXXX-XX-")
+        if bare_day and document_date is not None and not month_here:
+            year, month = document_date.year, f"{document_date.month:02d}"
         for unknown, known in (("XXXX", year), ("-XX", month and f"-{month}")):
             if known is not None and _has_unknown(value, unknown):
                 for key in ("value", "start", "end"):
@@ -231,6 +239,7 @@ def resolve_dates(
             last_year = int(first[:4])
             last_month = first[5:7] if first[5:7].isdigit() else None
             last_day = first if FULL_DAY.fullmatch(first) else last_day
+            month_here = month_here or last_month is not None
 
 
 def _resolve_day(
