@@ -896,3 +896,22 @@ def test_a_bare_day_in_a_later_passage_of_a_dated_document_is_in_its_month(nlp):
     complete(nlp, docs, "2024-07-09")
     dates = [event_fields(d, e)["args"]["date"]["value"] for d in docs for e in d._.events]
     assert dates == ["2022-01", "2024-07-08", "2023-01-08"]
+
+
+def test_a_continuation_in_a_later_passage_dates_the_exercise_of_an_earlier_one(nlp):
+    docs = list(
+        nlp.pipe(
+            [
+                "中国人民解放军派出3200名官兵，赴俄参加代号“东方-2018”的战略演习。",
+                "演习于9月11日至17日在俄罗斯外贝加尔边疆区举行，蒙古国军队也派员参加。",
+            ]
+        )
+    )
+    complete(nlp, docs, "2018-09-05")
+    [exercise] = [event_fields(d, e) for d in docs for e in d._.events]
+    args = exercise["args"]
+    assert (args["start"], args["end"]) == (
+        {"text": "9月11日至17日", "value": "2018-09-11"},
+        {"text": "9月11日至17日", "value": "2018-09-17"},
+    )
+    assert "MNG" in args["participants"]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
 from pipeline.nlp.events.document import DROP_KEY
+from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
@@ -22,6 +23,8 @@ MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified obj
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 # a note's key (doc._.event_notes): the states that take part in the last exercise before it
 JOINS_KEY = "joins"
+# a note's key (doc._.event_notes): the start and end a later passage gives the exercise
+DATES_KEY = "dates"
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
 
@@ -104,9 +107,10 @@ def _continue(
     rules, args_of = mentions.rules, mentions.args
     for m in rules.continuation.finditer(p.norm):
         last = _last_before(events, ends, m.start())
-        if last is None:
-            continue
         clause = p.clauses.around(m.end())
+        if last is None:  # 演习于9月11日至17日…: the exercise of an earlier passage
+            _note_dates(mentions, p, m, clause)
+            continue
         if p.search(rules.host_verb, m.end(), clause[1]):  # 本次演习由泰国和美国联合主办
             _join(rules, last, _participants(mentions, p, m.end(), m.end(), clause))
         args, sentence = last["args"], p.sentences.around(m.end())
@@ -124,6 +128,24 @@ def _continue(
             p.notes.append({"type": "exercise", "start": m.start(), JOINS_KEY: states})
         elif states:
             _join(rules, last, states)
+
+
+def _note_dates(
+    mentions: EventMentions, p: Passage, m: re.Match[str], clause: tuple[int, int]
+) -> None:
+    """A note (`doc._.event_notes`) of the start and end a continuation sentence gives the
+    exercise of an earlier passage: each the DATE's text, its value (resolved in place by
+    the document's completion before the exercises complete) and the part meant."""
+    sentence = p.sentences.around(m.end())
+    dates = mentions.args.nearest_date(p, m.end(), clause, sentence, True)
+    refs = mentions.args.range_ends(p, sentence, dates)
+    if refs[0] is None:
+        return
+    parts = []
+    for ref in refs:
+        span = p.valued_dates.first_inside(*ref["date_of"])
+        parts.append((p.text[slice(*ref["date_of"])], span._.value, ref["part"]) if span else None)
+    p.notes.append({"type": "exercise", "start": m.start(), DATES_KEY: parts})
 
 
 def _add_stated_participants(
@@ -329,6 +351,12 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     latest: dict[str, Any] | None = None  # the last exercise mention
     for mention in events:
         if mention["type"] != "exercise":
+            continue
+        if DATES_KEY in mention:  # a note of a later passage: 演习于9月11日至17日…举行
+            if latest is not None and latest["args"]["start"] is None:
+                latest["args"]["start"], latest["args"]["end"] = (
+                    date_arg(*date) if date else None for date in mention[DATES_KEY]
+                )
             continue
         joins = mention.get(JOINS_KEY)  # a note of a later passage: 中国、俄罗斯…派兵参演
         if mention.pop(ANAPHORIC_KEY, False) and latest is not None:  # 參與該演習

@@ -25,11 +25,16 @@ def _date_arg(doc: Doc, ref: dict[str, Any]) -> dict[str, Any] | None:
     start, end = ref["date_of"]
     ent = doc.char_span(start, end)
     value = (ent._.value if ent is not None else None) or {}
-    text = _text(doc, start, end)
-    if ref["part"] == "whole" and not value.get("value") and value.get("start"):
+    return date_arg(_text(doc, start, end), value, ref["part"])
+
+
+def date_arg(text: str, value: dict[str, Any], part: str) -> dict[str, Any] | None:
+    """A date argument as JSON, from the DATE's text and (resolved) value: the `whole`
+    range, or the `start` or `end` of it (a single date is its own start and end)."""
+    if part == "whole" and not value.get("value") and value.get("start"):
         return {"text": text, "start": value["start"], "end": value.get("end")}
     single = value.get("value") or value.get("start")
-    iso = value.get("end") if ref["part"] == "end" else single
+    iso = value.get("end") if part == "end" else single
     return {"text": text, "value": iso} if iso else None
 
 
