@@ -915,3 +915,14 @@ def test_a_continuation_in_a_later_passage_dates_the_exercise_of_an_earlier_one(
         {"text": "9月11日至17日", "value": "2018-09-17"},
     )
     assert "MNG" in args["participants"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美國商務部8日宣布，與台積電簽署一份不具約束力的初步條款備忘錄。",
+        "台積電與索尼半導體解決方案公司9日宣布合資設立新公司，雙方已簽署合作協議。",
+    ],
+)
+def test_an_agreement_a_company_signs_is_a_contract(nlp, text):
+    assert [e for e in events(nlp, text) if e["type"] == "treaty"] == []

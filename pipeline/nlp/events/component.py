@@ -45,14 +45,15 @@ class EventMentions:
     """Finds the event mentions of a passage (`doc._.events`) with the registered types'
     finders, which read `rules` (models/events/patterns.json), the shared argument
     finders `args`, the gazetteer's EVENT names `event_ids`, the states that hold an
-    exercise series `held_by` and the forms of the LAW entries that are agreements
-    `treaty_forms`."""
+    exercise series `held_by`, the forms of the LAW entries that are agreements
+    `treaty_forms` and the gazetteer's companies `companies`."""
 
     def __init__(self, normalizer: Normalizer) -> None:
         self.normalizer = normalizer
         self._rules: EventRules | None = None  # until `initialize` (or `from_disk`)
         self.represents: dict[str, str] = {}
         self.held_by: dict[str, list[str]] = {}
+        self.companies: frozenset[str] = frozenset()
         self.treaty_forms: dict[str, str] = {}
 
     @property
@@ -79,6 +80,7 @@ class EventMentions:
         self.held_by = {  # an exercise series' gazetteer id → the states that hold it
             e.id: list(e.extra["held_by"]) for e in gazetteer if "held_by" in e.extra
         }
+        self.companies = frozenset(e.id for e in gazetteer if e.extra.get("company"))
         self.treaty_forms = {  # LAW entries that are agreements, by any name (ECFA): form
             e.id: self.rules.forms[form[0]]
             for e in gazetteer
@@ -118,6 +120,7 @@ class EventMentions:
         srsly.write_json(path / "represents.json", self.represents)
         srsly.write_json(path / "held_by.json", self.held_by)
         srsly.write_json(path / "treaty_forms.json", self.treaty_forms)
+        srsly.write_json(path / "companies.json", sorted(self.companies))
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> EventMentions:
         path = Path(path)
@@ -129,6 +132,8 @@ class EventMentions:
         self.held_by = srsly.read_json(held_by) if held_by.exists() else {}
         treaty_forms = path / "treaty_forms.json"  # saved before agreements were known by id
         self.treaty_forms = srsly.read_json(treaty_forms) if treaty_forms.exists() else {}
+        companies = path / "companies.json"  # saved before companies were known: none
+        self.companies = frozenset(srsly.read_json(companies) if companies.exists() else [])
         self.args = Arguments(
             self.rules,
             srsly.read_json(path / "abbreviations.json"),

@@ -52,6 +52,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         }
         if not args["parties"] and p.search(rules.non_state, sentence[0], start):
             continue  # a contract of a company or a bureau (公安局与某公司签署…协议)
+        if mentions.companies.intersection(args["parties"]) or any(
+            e.kb_id_ in mentions.companies for e in p.mentions.within(clause[0], start)
+        ):
+            continue  # 美國商務部與台積電簽署…備忘錄: a company signs a contract, not a treaty
         general = not args["parties"] and args["date"] is None and start in unnamed
         if general and not p.search(rules.group, *sentence):
             continue  # 条约是…缔结的书面协议: agreements in general, no one's and no time's
