@@ -12,16 +12,15 @@ from spacy.tokens import Span
 from pipeline.nlp.events.passage import Cover, Passage, is_party, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.gazetteer import STATE_ID
+from pipeline.nlp.values.dates import first_iso
 from pipeline.text.chars import word_alternation
 
 MAX_RANGE_GAP = 12  # characters between two dates joined as a range (12时至, 持续到)
 
 
 def _calendar(date: Span) -> str:
-    """A DATE entity's value as written in ISO form (2012, 2012-02-13, XXXX-02-13): a
-    single date's, or a range's start."""
-    value = date._.value
-    return str(value.get("value") or value.get("start") or "")
+    """A DATE entity's date as ISO (values.dates.first_iso)."""
+    return first_iso(date._.value)
 
 
 def _leading_day(p: Passage, position: int) -> Span | None:
@@ -44,8 +43,8 @@ def mark_group(
     the document's completion gives it those of the last mention that had as many
     (`take_group`)."""
     group = p.search(rules.group, *sentence)
-    if group and found < (rules.data["group_words"][group[0]] or 0):
-        mention[GROUP_KEY] = rules.data["group_words"][group[0]]
+    if group and found < rules.group_size(group[0]):
+        mention[GROUP_KEY] = rules.group_size(group[0])
 
 
 def take_group(mention: dict[str, Any], actors: list[str], last: list[str]) -> list[str]:
@@ -171,8 +170,8 @@ class Arguments:
         if named and not states:
             states.update(self.rules.data["named_groups"][named[0]])
         group = self.rules.group.search(norm, sentence[0], end)
-        if group and len(states) < (self.rules.data["group_words"][group[0]] or 0):
-            wanted = self.rules.data["group_words"][group[0]]
+        if group and len(states) < self.rules.group_size(group[0]):
+            wanted = self.rules.group_size(group[0])
             for kb_id in p.parties_before(group.start()):
                 if len(states) >= wanted:
                     break

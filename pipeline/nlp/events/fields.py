@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pipeline.nlp.values.dates import first_iso
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -33,8 +35,7 @@ def date_arg(text: str, value: dict[str, Any], part: str) -> dict[str, Any] | No
     range, or the `start` or `end` of it (a single date is its own start and end)."""
     if part == "whole" and not value.get("value") and value.get("start"):
         return {"text": text, "start": value["start"], "end": value.get("end")}
-    single = value.get("value") or value.get("start")
-    iso = value.get("end") if part == "end" else single
+    iso = value.get("end") if part == "end" else first_iso(value)
     return {"text": text, "value": iso} if iso else None
 
 

@@ -68,6 +68,10 @@ class EventRules:
         self._exercise_rules(data)
         self._percentage_rules(data)
 
+    def group_size(self, word: str) -> int:
+        """How many states a group word (两国: 2) stands for; 0 for an uncounted one (各国)."""
+        return int(self.data["group_words"][word] or 0)
+
     def _exercise_rules(self, data: dict[str, Any]) -> None:
         words = word_alternation(data["exercise_words"])
         self.exercise_word = re.compile(words)

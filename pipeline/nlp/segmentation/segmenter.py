@@ -325,9 +325,7 @@ class Segmenter:
                     and (name in user_words or (self._is_coordination(name) and not common_noun))
                     and frequency.get(rest)
                     and (
-                        name is tail
-                        or len(rest) > 1
-                        or rest in self.rules.name_cut_function_words
+                        name is tail or len(rest) > 1 or rest in self.rules.name_cut_function_words
                     )
                     and (best is None or len(name) > best[0])
                 ):

@@ -16,6 +16,14 @@ if TYPE_CHECKING:
 Mention = tuple[int, int, str, dict[str, Any]]  # start, end, label, value
 ISO_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d\d|XX)){0,2}")
 FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")  # a resolved day: 同日 can stand for it
+
+
+def first_iso(value: dict[str, Any]) -> str:
+    """A DATE value's date as ISO (2012, 2012-02-13, XXXX-02-13): a single date's, or a
+    range's start; "" if it has none."""
+    return str(value.get("value") or value.get("start") or "")
+
+
 PARTS = ("year_part", "month_part", "period_part")  # 年底 → end, 中旬 → mid
 
 
@@ -225,7 +233,7 @@ def resolve_dates(
         _resolve_day(value, document_date, last_day)
         _resolve_century(value, document_year)
         year, month = _year_month(value, document_year, document_month, last_year, last_month)
-        bare_day = str(value.get("value") or value.get("start") or "").startswith("XXXX-XX-")
+        bare_day = first_iso(value).startswith("XXXX-XX-")
         if bare_day and document_date is not None and not month_here:
             year, month = document_date.year, f"{document_date.month:02d}"
         for unknown, known in (("XXXX", year), ("-XX", month and f"-{month}")):
@@ -234,7 +242,7 @@ def resolve_dates(
                     if key in value:
                         value[key] = value[key].replace(unknown, str(known), 1)
                 value["inferred"] = True
-        first = value.get("value") or value.get("start") or ""
+        first = first_iso(value)
         if first[:4].isdigit():
             last_year = int(first[:4])
             last_month = first[5:7] if first[5:7].isdigit() else None
