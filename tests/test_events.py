@@ -638,6 +638,9 @@ def test_an_exercise_series_named_alone_is_held_by_its_states(nlp):
         "条约是国际法主体之间依据国际法缔结的、确定其相互权利义务的书面协议。",
         # a quotation ending in a weak form word, acted on by no one
         "根據瓦特的定義，聯盟「為兩個或多個主權國家之間正式或非正式的安全合作安排」。",
+        # a gazetteer company signs: a contract
+        "美國商務部8日宣布，與台積電簽署一份不具約束力的初步條款備忘錄。",
+        "台積電與索尼半導體解決方案公司9日宣布合資設立新公司，雙方已簽署合作協議。",
     ],
 )
 def test_contracts_definitions_and_quotations_are_no_treaties(nlp, text):
@@ -915,14 +918,3 @@ def test_a_continuation_in_a_later_passage_dates_the_exercise_of_an_earlier_one(
         {"text": "9月11日至17日", "value": "2018-09-17"},
     )
     assert "MNG" in args["participants"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "美國商務部8日宣布，與台積電簽署一份不具約束力的初步條款備忘錄。",
-        "台積電與索尼半導體解決方案公司9日宣布合資設立新公司，雙方已簽署合作協議。",
-    ],
-)
-def test_an_agreement_a_company_signs_is_a_contract(nlp, text):
-    assert [e for e in events(nlp, text) if e["type"] == "treaty"] == []
