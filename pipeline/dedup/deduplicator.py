@@ -260,7 +260,7 @@ class Deduplicator:
         """A failed run: its staged segment goes, the index stays as it was."""
         self.writer.discard()
 
-    def _retire(self) -> list[str]:
+    def _retire(self) -> None:
         """Passages the index holds for a document of this run that the document no longer
         has (its text changed): they leave the index."""
         live = self.store.live
@@ -272,7 +272,6 @@ class Deduplicator:
         live.discard(retired)
         self.stats[LEVELS[1]]["retired"] += len(retired)
         self.retired = retired
-        return retired
 
     def _level_items(self, level: str) -> Iterator[tuple[Entry, np.ndarray, bool]]:
         """The level's entries in key order, each with its signature and whether it is new;

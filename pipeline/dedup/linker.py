@@ -51,14 +51,13 @@ class Linker:
     ) -> None:
         self.forest = forest
         self.check = check
-        self.kind = kind
+        self.kind = kind or int
         self.memo = (array("Q", bytes(8 * memo_slots)), array("Q", bytes(8 * memo_slots)))
         self.shift = 64 - (memo_slots.bit_length() - 1)
 
     def bucket(self, members: list[int], queried: list[bool]) -> None:
         """Settles one bucket: members ascending, each with whether it is queried."""
-        find = self.forest.find
-        kind = self.kind or int
+        find, kind = self.forest.find, self.kind
         # The members met so far by their component's root: one member of each kind, and
         # one queried member of each kind (members of one kind get one verdict, so one
         # stands for all: a cluster of copies costs a check, not one per copy).
@@ -94,7 +93,12 @@ class Linker:
         mine, theirs = groups.pop(root, ({}, {})), groups.pop(other)
         with_query.pop(root, None)
         with_query.pop(other, None)
-        group = ({**mine[0], **theirs[0]}, {**mine[1], **theirs[1]})
+        # the smaller group folded into the larger in place: a bucket of N members that
+        # join one by one costs O(N), not O(N^2) copies
+        group, small = (mine, theirs) if len(mine[0]) >= len(theirs[0]) else (theirs, mine)
+        for part, more in zip(group, small, strict=True):
+            for key, member in more.items():
+                part.setdefault(key, member)
         groups[joined] = group
         if group[1]:
             with_query[joined] = group
@@ -103,10 +107,7 @@ class Linker:
     def _check(self, a: int, b: int) -> bool:
         """`check` of the pair (a < b), unless a pair of the same kinds was rejected before
         (the memo: a slot holds the last rejected pair of kinds that maps to it)."""
-        if self.kind is None:
-            first, second = a + 1, b + 1  # 0: an empty slot
-        else:
-            first, second = sorted((self.kind(a) + 1, self.kind(b) + 1))
+        first, second = sorted((self.kind(a) + 1, self.kind(b) + 1))  # 0: an empty slot
         slot = (((first * _GOLDEN) ^ second) * _GOLDEN & _MASK64) >> self.shift
         kinds, partners = self.memo
         if kinds[slot] == first and partners[slot] == second:
