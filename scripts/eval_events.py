@@ -57,7 +57,8 @@ HAND_SETS = {
     "broad": "written with the rules",
     "unseen": "written without the rules; scored once unseen, then read",
     "unseen2": "written without the rules; scored once unseen, then read",
-    "unseen3": "written without the rules",
+    "unseen3": "written without the rules; scored once unseen, then read",
+    "unseen4": "written without the rules",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
