@@ -56,10 +56,43 @@ def test_descriptive_agreement_takes_the_two_states_named_before(nlp):
 
 @pytest.mark.parametrize(
     "text",
-    ["雙方承諾不與第三國簽訂任何損及對方利益之條約與協定。", "該協定被美國政府認為是成功的。"],
+    [
+        "雙方承諾不與第三國簽訂任何損及對方利益之條約與協定。",
+        "該協定被美國政府認為是成功的。",
+        "記者追問是否考慮終止有關條約或協議，他表示目前沒有這樣的規劃。",  # coordinated
+        "基本法經全國人大通過，將聯合聲明中的基本方針政策以法律形式確定下來。",  # the one before
+    ],
 )
 def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
     assert [e for e in events(nlp, text) if e["type"] == "treaty"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "form", "parties", "action"),
+    [
+        ("中華民國與日本於1952年4月28日簽署「中日和約」。", "中日和約", "treaty", None, "sign"),
+        ("南北韓簽署「軍事領域協議書」。", "軍事領域協議書", "agreement", ["KOR", "PRK"], "sign"),
+        ("中秘自贸协定实施以来，双边贸易额增长。", "中秘自贸协定", "agreement", ["CHN", "PER"], "mention"),
+        ("中葡聯合聲明精神落地生根", "中葡聯合聲明", "declaration", ["CHN", "PRT"], "mention"),
+    ],
+    ids=["peace-treaty", "agreement-document", "short-name-no-verb", "headline"],
+)
+def test_treaty_forms_and_short_names_without_a_verb(nlp, text, name, form, parties, action):
+    e = only(events(nlp, text), "treaty")
+    assert (e["text"], e["args"]["form"], e["args"]["action"]) == (name, form, action)
+    if parties:
+        assert e["args"]["parties"] == parties
+
+
+def test_a_short_name_in_brackets_is_the_same_mention_and_a_name_again_later(nlp):
+    found = events(
+        nlp,
+        "南北韓在平壤簽署「軍事領域協議」（簡稱九一九軍事協議），設立緩衝區。"
+        "北韓去年11月23日宣布廢棄九一九軍事協議。",
+        2024,
+    )
+    treaties = [(e["text"], e["args"]["action"]) for e in found if e["type"] == "treaty"]
+    assert treaties == [("軍事領域協議", "sign"), ("九一九軍事協議", "withdraw")]
 
 
 def test_a_planned_treaty(nlp):
@@ -877,6 +910,7 @@ def test_an_undated_agreement_of_the_two_waits_for_the_document_and_is_dropped_w
     [
         ("這類演習大約每4年舉行一次，上一次「西方-2013」於2013年9月舉行。", "西方-2013"),
         ("“国际军事比赛-2019”在俄罗斯举行，中国军队派队参加。", None),  # a contest
+        ("西部战区陆军“精武-2024”军事技能比武在戈壁深处举行。", None),  # a contest held
     ],
 )
 def test_a_bracketed_edition_held_in_a_sentence_about_exercises(nlp, text, name):
@@ -918,3 +952,36 @@ def test_a_continuation_in_a_later_passage_dates_the_exercise_of_an_earlier_one(
         {"text": "9月11日至17日", "value": "2018-09-17"},
     )
     assert "MNG" in args["participants"]
+
+
+def test_a_bare_exercise_word_opening_a_later_paragraph_is_the_documents_exercise(nlp):
+    docs = list(
+        nlp.pipe(
+            [
+                "“海上联合-2021”中俄海上联合演习14日在彼得大帝湾附近海域开幕。",
+                "演习结束后，两国海军舰艇将组成编队进行联合巡航。",
+            ]
+        )
+    )
+    complete(nlp, docs, "2021-10-14")
+    assert [e["text"] for d in docs for e in (event_fields(d, x) for x in d._.events)] == [
+        "海上联合-2021"
+    ]
+    alone = list(nlp.pipe(["演习结束后，两国海军舰艇将组成编队进行联合巡航。"]))
+    complete(nlp, alone, "2021-10-14")
+    assert len(alone[0]._.events) == 1  # the first exercise of its document stays one
+
+
+def test_a_state_that_only_planned_to_take_part_is_no_participant(nlp):
+    docs = list(
+        nlp.pipe(
+            [
+                "代号为《高加索-2020》的战略指挥部演习于9月21日至26日在俄罗斯南部军区举行，"
+                "俄军约1.29万人参加。除俄军外，中国、白俄罗斯、伊朗也派出部队参演。",
+                "印度原计划派兵参加，但本月初宣布退出此次演习。",
+            ]
+        )
+    )
+    complete(nlp, docs, "2020-09-22")
+    [exercise] = [event_fields(d, e) for d in docs for e in d._.events]
+    assert exercise["args"]["participants"] == ["BLR", "CHN", "IRN", "RUS"]

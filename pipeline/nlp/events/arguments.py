@@ -105,12 +105,14 @@ class Arguments:
         self.state_name = re.compile(word_alternation(state_names))
 
     def alias_spans(self, norm: str, anchors: list[Any]) -> list[Any]:
-        """The English names in brackets right after anchors: part of those mentions."""
+        """The English names and the short names (（简称…）) in brackets right after
+        anchors: part of those mentions."""
         spans = []
         for _, end, *rest in anchors:
-            alias = self.rules.alias_en.match(norm, end + 1)
-            if alias:
-                spans.append((alias.start(1), alias.end(1), *rest))
+            for pattern in (self.rules.alias_en, self.rules.short_name_alias):
+                alias = pattern.match(norm, end + 1)
+                if alias:
+                    spans.append((alias.start(1), alias.end(1), *rest))
         return spans
 
     def alias_en(self, p: Passage, end: int) -> dict[str, str]:
@@ -142,7 +144,7 @@ class Arguments:
         name = norm[start:end].lstrip(self.rules.data["open_brackets"])  # 「台美…」首批協定
         anchor = joined(name)
         bounds = p.word_bounds(end - len(name), end) if anchor == name else None
-        inside += self._leading_abbreviations(anchor, bounds)
+        inside += self.leading_abbreviations(anchor, bounds)
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
         if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name
@@ -213,10 +215,10 @@ class Arguments:
         if ent.label_ != "ORG" or ent.kb_id_:
             return []
         name = joined(norm[ent.start_char : ent.end_char])
-        states = self._leading_abbreviations(name)
+        states = self.leading_abbreviations(name)
         return states if name[len(states) :] in self.rules.joint_forces else []
 
-    def _leading_abbreviations(self, name: str, bounds: set[int] | None = None) -> list[str]:
+    def leading_abbreviations(self, name: str, bounds: set[int] | None = None) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,
         中蒙…, 美蒙…): two or more, or it is an ordinary word (中国). With `bounds` (where
         the name's words start), a last character that begins a longer word is none:

@@ -71,8 +71,11 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         codes = rules.data["codes"]["exercise"][scope or "unknown"]
         mention = event("exercise", start, end, sentence, args, codes)
         mark_group(rules, p, sentence, mention, len(participants))  # for `complete`
-        if kb_id is None and rules.anaphoric_start.match(norm, start):
-            mention[ANAPHORIC_KEY] = True  # 參與該演習, no exercise before it here: `complete`
+        if kb_id is None and (
+            rules.anaphoric_start.match(norm, start)
+            or (start - clause[0] <= 1 and rules.bare_exercise_word.fullmatch(name))
+        ):  # 參與該演習; 演習結束後 opening a paragraph: one the document has, if it has one
+            mention[ANAPHORIC_KEY] = True  # (`complete`)
         events.append(mention)
     by_end = sorted(events, key=lambda e: e["end"])  # what a later sentence speaks of
     ends = [e["end"] for e in by_end]
@@ -208,13 +211,18 @@ def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
 
 def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     """A bracketed name with an edition (「西方-2013」) held later in its clause (於2013年9月
-    舉行), in a sentence about exercises or forces: an exercise with no exercise word."""
+    舉行), in a sentence about exercises or forces: an exercise with no exercise word; not
+    when what is held is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
     edition = rules.edition_name.search(m.group(1))
     if edition is None or rules.not_exercise_name.search(m.group(1), 0, edition.start("year")):
         return False  # 「国际军事比赛-2019」: a contest's edition
     clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
+    held = rules.held_later.search(
+        p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
+    )
     return bool(
-        rules.held_later.search(p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach))
+        held
+        and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
         and (p.search(rules.exercise_word, *sentence) or p.search(rules.military, *sentence))
     )
 

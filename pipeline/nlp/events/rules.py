@@ -39,6 +39,7 @@ class EventRules:
         # (服貿協議 is one already; ECFA, New START), not by an English title (a reference)
         self.short_name = re.compile(r".*[\u4e00-\u9fff].*|[A-Z][A-Za-z0-9 -]{1,11}")
         self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{1,120})[)）]")
+        self.short_name_alias = re.compile(data["short_name_alias"])
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
         self.action = _any(data["treaty_actions"])
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
@@ -86,6 +87,11 @@ class EventRules:
         ]
         self.exercise_after = _any(data["exercise_after"])
         self.not_exercise_name = _ending(data["not_exercise_name_ends"])
+        self.not_exercise_word = _any(data["not_exercise_name_ends"])
+        # an exercise word alone, no more than two characters (演习, 军演): no name, no kind
+        self.bare_exercise_word = re.compile(
+            word_alternation(w for w in data["exercise_words"] if len(w) <= 2)
+        )
         self.series = _any(data["series_markers"])
         self.around = _ending(data["around_words"])
         self.edition = re.compile(data["edition_pattern"])

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
@@ -108,7 +109,9 @@ def _anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, 
     for m in rules.form_word.finditer(norm):
         if m.start() in taken or rules.not_after_form.match(norm, m.end()):
             continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
-        descriptive = _descriptive(rules, p, m.start(), m.end(), taken, other_names)
+        descriptive = _descriptive(
+            rules, p, m.start(), m.end(), taken, other_names, mentions.args.leading_abbreviations
+        )
         if descriptive:
             anchors.append(descriptive)
             taken.add(descriptive[0], descriptive[1])
@@ -150,18 +153,21 @@ def _descriptive(
     form_end: int,
     taken: Cover,
     other_names: dict[int, int],
+    states_leading: Callable[[str], list[str]],
 ) -> tuple[int, int, str] | None:
     """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
-    關係協議): the anchor is the form word with the words that qualify it (not those
-    of an anchor in `taken`), never a date's last character (於2003年兩國聯合聲明 is
-    兩國聯合聲明, not 年兩國聯合聲明); a bracketed name right before it is its name
-    (「台美21世紀貿易倡議」首批協定, `other_names`: end → start)."""
+    關係協議), or one whose words name its states by their abbreviations (中秘自贸协定
+    实施以来, 中葡聯合聲明精神: a short name, acted on or not): the anchor is the form word
+    with the words that qualify it (not those of an anchor in `taken`), never a date's
+    last character (於2003年兩國聯合聲明 is 兩國聯合聲明, not 年兩國聯合聲明); a bracketed
+    name right before it is its name (「台美21世紀貿易倡議」首批協定, `other_names`: end →
+    start). A joint statement is an act itself (两国联合声明), but not one qualified by
+    nothing and acted on by no verb (將聯合聲明中的…: the one said before)."""
     norm = p.norm
     clause = p.clauses.around(form_start)
     form = norm[form_start:form_end]
     joint = form.startswith(rules.joint_prefix)  # 两国联合声明: a joint statement is an act
-    if not joint and not p.search(rules.action, *clause):
-        return None
+    acted = p.search(rules.action, *clause) is not None
     start = form_start
     while (
         start > clause[0]
@@ -180,8 +186,12 @@ def _descriptive(
     name_start = other_names.get(start, start)
     if not any(i in taken for i in range(name_start, start)):
         start = name_start  # 「台美21世紀貿易倡議」首批協定, unless a name found covers it
-    if (start == form_start and not joint) or norm[start:form_start] in rules.referring_qualifiers:
+    if (start == form_start and not (joint and acted)) or norm[
+        start:form_start
+    ] in rules.referring_qualifiers:
         return None  # 协议 alone, or 有关声明, 该协定: one already said, or no one's
+    if not (joint or acted or states_leading(joined(norm[start:form_end]))):
+        return None  # no verb acts on it, and its words name no states: generic
     if norm[start - 1 : start] in ("之", "的") and (
         start - 2 in taken or norm[start - 2 : start - 1] in "」』》”"
     ):
