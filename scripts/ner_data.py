@@ -24,15 +24,19 @@ def uner_path(split: str, script: str) -> Path:
 
 
 def _spans(pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """BIO2 tags over (start, end) pieces to entity spans."""
+    """BIO2 tags over consecutive (start, end) pieces to entity spans: an I- tag continues
+    the span of the piece before it when that piece has the same label, whatever lies
+    between them (the space inside `William Drayton`, one name of two UD words); else it
+    starts a span, as B- does."""
     spans: list[tuple[int, int, str]] = []
+    open_label = None  # the label of the span the piece before belongs to
     for start, end, tag in pieces:
-        if tag.startswith("B-") or (tag.startswith("I-") and not spans):
-            spans.append((start, end, LABELS[tag[2:]]))
-        elif tag.startswith("I-") and spans[-1][2] == LABELS[tag[2:]] and spans[-1][1] == start:
-            spans[-1] = (spans[-1][0], end, spans[-1][2])
-        elif tag.startswith("I-"):
-            spans.append((start, end, LABELS[tag[2:]]))
+        label = LABELS.get(tag[2:]) if tag[:2] in ("B-", "I-") else None
+        if label is not None and tag.startswith("I-") and label == open_label:
+            spans[-1] = (spans[-1][0], end, label)
+        elif label is not None:
+            spans.append((start, end, label))
+        open_label = label
     return spans
 
 
