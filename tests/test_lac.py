@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline.nlp import lac
+from pipeline.nlp.lac.crf import decode
 from pipeline.nlp.language import load
 from pipeline.text.normalize import Normalizer
 
@@ -72,3 +73,32 @@ def test_features_are_the_same_in_either_script():
     first, second = lac.doc_features(docs, use)
     assert first.shape == (len(docs[0]), lac.feature_width(*use))
     assert np.array_equal(first, second)
+
+
+def _plain_viterbi(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """The textbook CRF Viterbi over every tag at every character."""
+    score, back = emissions[0].astype(np.float64), []
+    for row in emissions[1:]:
+        candidates = score[:, None] + transitions  # (from, to)
+        back.append(candidates.argmax(axis=0))
+        score = candidates.max(axis=0) + row
+    path = [int(score.argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return np.array(path[::-1], dtype=np.int64)
+
+
+@pytest.mark.parametrize("scale", [0.05, 0.3, 3.0])  # most characters uncertain … few
+def test_crf_decoding_equals_the_plain_viterbi(encoder, scale):
+    """Characters whose best tag wins by a wide margin are fixed, the runs between them
+    decoded apart: the paths must be those of the full search, empty texts included."""
+    rng = np.random.default_rng(7)
+    texts = [
+        (rng.standard_normal((n, lac.N_TAGS)) * scale).astype(np.float32)
+        for n in [0, 1, 2, 5, 17, 40, 0, 3, 64]
+    ]
+    paths = decode(texts, encoder.transitions)
+    assert [len(p) for p in paths] == [len(t) for t in texts]
+    for text, path in zip(texts, paths, strict=True):
+        if len(text):
+            assert path.tolist() == _plain_viterbi(text, encoder.transitions).tolist()

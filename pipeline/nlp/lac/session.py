@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.nlp.lac.crf import decode
 from pipeline.nlp.lac.errors import LacError
 from pipeline.nlp.lac.onnx_graph import STATES_OUTPUT, with_sequence_lengths
 
@@ -166,50 +167,18 @@ class LacEncoder:
                 emissions, states = self.session.run(
                     self.outputs, {"token_ids": ids, "length": lengths}
                 )
-                paths = self.viterbi(emissions, lengths) if tags else None
                 for row, i in enumerate(batch):
                     n = int(lengths[row])
-                    path = paths[row, :n] if paths is not None else None
-                    results[i] = (states[:n, row], emissions[row, :n], path)
+                    results[i] = (states[:n, row], emissions[row, :n], None)
                 batch = []
+        if tags:  # all texts at once: runs of one length are decoded together
+            paths = decode([emissions for _, emissions, _ in results], self.transitions)
+            results = [(s, e, path) for (s, e, _), path in zip(results, paths, strict=True)]
         return results
-
-    def viterbi(self, emissions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """LAC's tag ids (CRF Viterbi with its transitions) for a padded batch of emission
-        scores (batch × chars × tags); past a row's length the path is meaningless. The
-        forward pass runs over the whole padded batch; each row's best last tag is taken
-        at its own end, and the back pointers are followed from there."""
-        batch, n, n_tags = emissions.shape
-        # (to, from): the best predecessor is an argmax over the contiguous last axis
-        incoming = np.ascontiguousarray(self.transitions.T)[None]
-        rows, columns = np.arange(batch)[:, None], np.arange(n_tags)[None, :]
-        ends = lengths - 1
-        score = emissions[:, 0].astype(np.float32)
-        final = score.copy()  # each row's scores at its last character
-        back = np.zeros((n, batch, n_tags), dtype=np.intp)
-        for t in range(1, n):
-            candidates = score[:, None, :] + incoming
-            best = candidates.argmax(axis=2)
-            back[t] = best
-            score = candidates[rows, columns, best] + emissions[:, t]
-            ending = ends == t
-            if ending.any():
-                final[ending] = score[ending]
-        path = np.zeros((batch, n), dtype=np.int64)
-        rows = np.arange(batch)
-        current = final.argmax(axis=1)
-        for t in range(n - 1, -1, -1):
-            inside = t <= ends
-            path[:, t] = np.where(inside, current, 0)
-            if t:
-                current = np.where(inside, back[t][rows, current], current)
-        return path
 
     def tags(self, emissions: np.ndarray) -> np.ndarray:
         """LAC's tag ids for one text's emission scores."""
-        if not len(emissions):
-            return np.zeros(0, dtype=np.int64)
-        return self.viterbi(emissions[None], np.array([len(emissions)]))[0]
+        return decode([emissions], self.transitions)[0]
 
     def words(self, text: str, emissions: np.ndarray | None = None) -> list[tuple[int, int, str]]:
         """LAC's words of a text: (start, end, tag), tags as LAC names them (PER, LOC, ORG,
