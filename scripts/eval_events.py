@@ -58,7 +58,8 @@ HAND_SETS = {
     "unseen": "written without the rules; scored once unseen, then read",
     "unseen2": "written without the rules; scored once unseen, then read",
     "unseen3": "written without the rules; scored once unseen, then read",
-    "unseen4": "written without the rules",
+    "unseen4": "written without the rules; scored once unseen, then read",
+    "unseen5": "written without the rules",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
