@@ -61,6 +61,9 @@ def test_descriptive_agreement_takes_the_two_states_named_before(nlp):
         "該協定被美國政府認為是成功的。",
         "記者追問是否考慮終止有關條約或協議，他表示目前沒有這樣的規劃。",  # coordinated
         "基本法經全國人大通過，將聯合聲明中的基本方針政策以法律形式確定下來。",  # the one before
+        "中国与东盟国家之间已签署的各类协定为企业合作提供了制度保障。",  # kinds of
+        "兩家中資建築企業與一家葡萄牙工程公司簽署合作協議。",  # companies, one Portuguese
+        "中科院17日與翔鷹科技簽署「商規軍用無人機合作協議」。",  # an institute and a company
     ],
 )
 def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
@@ -72,10 +75,45 @@ def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
     [
         ("中華民國與日本於1952年4月28日簽署「中日和約」。", "中日和約", "treaty", None, "sign"),
         ("南北韓簽署「軍事領域協議書」。", "軍事領域協議書", "agreement", ["KOR", "PRK"], "sign"),
-        ("中秘自贸协定实施以来，双边贸易额增长。", "中秘自贸协定", "agreement", ["CHN", "PER"], "mention"),
+        (
+            "中秘自贸协定实施以来，双边贸易额增长。",
+            "中秘自贸协定",
+            "agreement",
+            ["CHN", "PER"],
+            "mention",
+        ),
         ("中葡聯合聲明精神落地生根", "中葡聯合聲明", "declaration", ["CHN", "PRT"], "mention"),
+        (
+            "這項俄伊全面戰略夥伴關係條約涵蓋安全合作。",
+            "俄伊全面戰略夥伴關係條約",
+            "treaty",
+            ["IRN", "RUS"],
+            "mention",
+        ),
+        (
+            "北約與華沙公約組織22國在巴黎簽署「歐洲常規武裝力量條約」。",
+            "歐洲常規武裝力量條約",
+            "treaty",
+            None,
+            "sign",
+        ),
+        (
+            "1985年签署的《南太平洋无核区条约》（又称《拉罗汤加条约》）确立无核化原则。",
+            "南太平洋无核区条约",
+            "treaty",
+            None,
+            "sign",
+        ),
     ],
-    ids=["peace-treaty", "agreement-document", "short-name-no-verb", "headline"],
+    ids=[
+        "peace-treaty",
+        "agreement-document",
+        "short-name-no-verb",
+        "headline",
+        "this-named-one",
+        "pact-organisation",
+        "other-name-in-brackets",
+    ],
 )
 def test_treaty_forms_and_short_names_without_a_verb(nlp, text, name, form, parties, action):
     e = only(events(nlp, text), "treaty")
@@ -204,8 +242,9 @@ def test_exercises_beyond_the_corpus(nlp, text, name, participants):
         "消防支队开展高层建筑火灾疏散演练。",
         "参与演习是其外交政策的一部分。",
         "该旅组织官兵进行体能训练和考核。",
+        "分析人士指出，共軍近年幾乎每年都在台灣周邊舉行大規模軍演。",
     ],
-    ids=["civil-drill", "generic", "training"],
+    ids=["civil-drill", "generic", "training", "habitual"],
 )
 def test_no_exercise_in_drills_generic_mentions_and_training(nlp, text):
     assert not [e for e in events(nlp, text) if e["type"] == "exercise"]
@@ -911,6 +950,8 @@ def test_an_undated_agreement_of_the_two_waits_for_the_document_and_is_dropped_w
         ("這類演習大約每4年舉行一次，上一次「西方-2013」於2013年9月舉行。", "西方-2013"),
         ("“国际军事比赛-2019”在俄罗斯举行，中国军队派队参加。", None),  # a contest
         ("西部战区陆军“精武-2024”军事技能比武在戈壁深处举行。", None),  # a contest held
+        ("今次演習是俄海軍2019年8月舉行「海洋盾牌-2019」以來規模最大的一次。", "海洋盾牌-2019"),
+        ("中巴兩軍去年7月曾在上海舉行「海洋衛士－２」。", "海洋衛士－２"),  # an edition number
     ],
 )
 def test_a_bracketed_edition_held_in_a_sentence_about_exercises(nlp, text, name):
@@ -985,3 +1026,20 @@ def test_a_state_that_only_planned_to_take_part_is_no_participant(nlp):
     complete(nlp, docs, "2020-09-22")
     [exercise] = [event_fields(d, e) for d in docs for e in d._.events]
     assert exercise["args"]["participants"] == ["BLR", "CHN", "IRN", "RUS"]
+
+
+def test_an_unnamed_exercise_describing_a_named_one_is_that_one(nlp):
+    """A headline's unnamed exercise over the report of a named one, and a clause that
+    describes the named one (这是…首次…举行三方联合演习): one exercise."""
+    docs = list(
+        nlp.pipe(
+            [
+                "中坦莫三国联合演习在坦桑尼亚开幕",
+                "中国、坦桑尼亚和莫桑比克三国军队29日举行名为“和平团结-2024”的联合演习开幕式。"
+                "演习将持续到8月中旬，这是解放军首次同坦莫两国军队举行三方联合演习。",
+            ]
+        )
+    )
+    complete(nlp, docs, "2024-07-29")
+    found = [event_fields(d, e)["text"] for d in docs for e in d._.events]
+    assert found == ["和平团结-2024"]

@@ -27,6 +27,8 @@ JOINS_KEY = "joins"
 DATES_KEY = "dates"
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
+# a mention's key, until the document completes it: an exercise word, no name
+UNNAMED_KEY = "_unnamed"
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -34,7 +36,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     place and scope."""
     rules, args_of, norm = mentions.rules, mentions.args, p.norm
     anchors = _named(mentions, p)
-    anchors += _unnamed(rules, p, anchors)
+    unnamed = _unnamed(rules, p, anchors)
+    unnamed_starts = {start for start, *_ in unnamed}
+    anchors += unnamed
     events = []
     seen: set[str] = set()
     for start, end, name, kb_id in sorted(args_of.without_aliases(norm, anchors)):
@@ -76,6 +80,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             or (start - clause[0] <= 1 and rules.bare_exercise_word.fullmatch(name))
         ):  # 參與該演習; 演習結束後 opening a paragraph: one the document has, if it has one
             mention[ANAPHORIC_KEY] = True  # (`complete`)
+        if start in unnamed_starts:
+            mention[UNNAMED_KEY] = True  # (`complete`)
         events.append(mention)
     by_end = sorted(events, key=lambda e: e["end"])  # what a later sentence speaks of
     ends = [e["end"] for e in by_end]
@@ -210,9 +216,10 @@ def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
 
 
 def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
-    """A bracketed name with an edition (「西方-2013」) held later in its clause (於2013年9月
-    舉行), in a sentence about exercises or forces: an exercise with no exercise word; not
-    when what is held is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
+    """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」) held in its clause,
+    later (於2013年9月舉行) or by an exercise verb right before it (舉行「海洋盾牌-2019」以來),
+    in a sentence about exercises or forces: an exercise with no exercise word; not when
+    what is held later is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
     edition = rules.edition_name.search(m.group(1))
     if edition is None or rules.not_exercise_name.search(m.group(1), 0, edition.start("year")):
         return False  # 「国际军事比赛-2019」: a contest's edition
@@ -220,9 +227,11 @@ def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     held = rules.held_later.search(
         p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
     )
+    before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb) : m.start()]
+    held_before = any(before.endswith(verb) for verb in rules.data["exercise_verbs"])
+    held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
     return bool(
-        held
-        and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
+        (held_before or held_after)
         and (p.search(rules.exercise_word, *sentence) or p.search(rules.military, *sentence))
     )
 
@@ -275,8 +284,11 @@ def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]
         before = norm[max(clause[0], m.start() - 8) : m.start()]
         anaphoric = rules.anaphora.search(before[-3:])
         referring = rules.reference_after.match(norm, m.end())
-        if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring):
-            continue  # 此次演习, 演练中, 演练现场: the exercise already found
+        described = rules.description_start.match(norm, clause[0])
+        if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described):
+            continue  # 此次演习, 演练中, 演练现场, 这是…首次…举行联合演习: the one found
+        if rules.habitual.search(norm, clause[0], m.start()):
+            continue  # 几乎每年都在台灣周邊舉行大規模軍演: exercises in general
         verb = _holding_verb(rules, norm, m, clause)
         held_after = rules.exercise_after.match(norm, m.end()) or (
             not anaphoric  # 此次演习于…举行: the document's exercise, said again
@@ -352,8 +364,16 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     sentence counts more states than it names (这是两国海军…的例行演习, the passage after
     the one naming 中俄) takes those of the last exercise that had as many; a note of a
     later passage (中国、俄罗斯…派兵参演) adds its states to the last exercise, and so does
-    an exercise said again (這是澳洲首次參與該演習), which is then removed; scope and codes
+    an exercise said again (這是澳洲首次參與該演習), which is then removed; so is an
+    unnamed, undated exercise whose participants all take part in a named one of the
+    document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 共軍…舉行的
+    大規模軍演 in a report of 正義使命-2025): the named one said again; scope and codes
     follow."""
+    named = [
+        set(m["args"]["participants"])
+        for m in events
+        if m["type"] == "exercise" and "args" in m and not m.get(UNNAMED_KEY)
+    ]
     known: dict[str, list[str]] = {}
     last: list[str] = []  # the participants of the last exercise that named two or more
     latest: dict[str, Any] | None = None  # the last exercise mention
@@ -365,6 +385,11 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
                 latest["args"]["start"], latest["args"]["end"] = (
                     date_arg(*date) if date else None for date in mention[DATES_KEY]
                 )
+            continue
+        unnamed = mention.pop(UNNAMED_KEY, False)
+        participants = set(mention.get("args", {}).get("participants", ()))
+        if unnamed and mention["args"]["start"] is None and any(participants <= n for n in named):
+            mention[DROP_KEY] = True  # the document's named exercise, said again
             continue
         joins = mention.get(JOINS_KEY)  # a note of a later passage: 中国、俄罗斯…派兵参演
         if mention.pop(ANAPHORIC_KEY, False) and latest is not None:  # 參與該演習

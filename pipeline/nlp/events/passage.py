@@ -220,7 +220,9 @@ class Passage:
 
 def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span]:
     """The mentions less the states inside the name of a company, a university, a hospital
-    or a bureau (香港大學, 台灣高鐵公司): part of that name, neither a party nor a participant."""
+    or a bureau (香港大學, 台灣高鐵公司), or counted as one (一家葡萄牙工程公司, 一家美國
+    無人機製造商: 家 before the state, the company word after it): part of that name, or
+    where it is from; neither a party nor a participant."""
     bodies = Cover(
         len(norm),
         (
@@ -229,7 +231,20 @@ def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span
             if e.label_ == "ORG" and rules.non_state_end.search(norm, e.start_char, e.end_char)
         ),
     )
-    return [e for e in found if not (is_state(e) and e.start_char in bodies)]
+    return [
+        e
+        for e in found
+        if not (
+            is_state(e)
+            and (
+                e.start_char in bodies
+                or (
+                    norm[e.start_char - 1 : e.start_char] == "家"
+                    and rules.company_of.match(norm, e.end_char) is not None
+                )
+            )
+        )
+    ]
 
 
 def is_state(ent: Span) -> bool:

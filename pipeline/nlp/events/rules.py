@@ -64,6 +64,10 @@ class EventRules:
         self.generic = _any(data["generic_markers"])
         self.non_state = _any(data["non_state_signatories"])
         self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
+        # a state counted as a company (一家葡萄牙工程公司): where the company is from
+        self.company_of = re.compile(
+            f"[^与和及同跟、，。；;,\\s]{{0,6}}?(?:{word_alternation(data['non_state_signatories'])})"
+        )
         # the most states a group word (两国, 三方) stands for
         self.largest_group = max((n or 0 for n in data["group_words"].values()), default=0)
         self._exercise_rules(data)
@@ -100,6 +104,8 @@ class EventRules:
         self.civil_drill = _ending(data["civil_drill_words"])
         self.anaphora = _ending(data["anaphora_words"])
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
+        self.habitual = _any(data["habitual"])
+        self.description_start = re.compile(word_alternation(data["description_starts"]))
         self.reference_after = _any(data["reference_after"])
         self.agent_before: str = data["agent_before"]
         self.until_end = re.compile(f"(?:{word_alternation(data['until_words'])})\\s*$")

@@ -183,6 +183,11 @@ def _descriptive(
         about = [*rules.about.finditer(norm, max(clause[0], start - 30), start)]
         if about:
             start = about[-1].start()  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
+    referring = max(
+        (len(w) for w in rules.referring_qualifiers if norm.startswith(w, start)), default=0
+    )
+    if referring and start + referring < form_start:  # 這項俄伊…條約: 俄伊…條約
+        start += referring
     name_start = other_names.get(start, start)
     if not any(i in taken for i in range(name_start, start)):
         start = name_start  # 「台美21世紀貿易倡議」首批協定, unless a name found covers it
