@@ -59,7 +59,7 @@ HAND_SETS = {
     "unseen2": "written without the rules; scored once unseen, then read",
     "unseen3": "written without the rules; scored once unseen, then read",
     "unseen4": "written without the rules; scored once unseen, then read",
-    "unseen5": "written without the rules",
+    "unseen5": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
