@@ -5,22 +5,19 @@ participants, start and end, place and scope; named ones completed across the do
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
 from pipeline.nlp.events.document import DROP_KEY
+from pipeline.nlp.events.exercise_anchors import named, unnamed
 from pipeline.nlp.events.fields import date_arg
-from pipeline.nlp.events.passage import Cover, Passage, is_state, joined
+from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
-from pipeline.text.chars import CLAUSE_END
 
 if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
-MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
-MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
-Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 # a note's key (doc._.event_notes): the states that take part in the last exercise before it
 JOINS_KEY = "joins"
 # a note's key (doc._.event_notes): the start and end a later passage gives the exercise
@@ -35,10 +32,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     """The exercise mentions of a passage, named or not, with their participants, dates,
     place and scope."""
     rules, args_of, norm = mentions.rules, mentions.args, p.norm
-    anchors = _named(mentions, p)
-    unnamed = _unnamed(rules, p, anchors)
-    unnamed_starts = {start for start, *_ in unnamed}
-    anchors += unnamed
+    anchors = named(mentions, p)
+    unnamed_anchors = unnamed(rules, p, anchors)
+    unnamed_starts = {start for start, *_ in unnamed_anchors}
+    anchors += unnamed_anchors
     events = []
     seen: set[str] = set()
     for start, end, name, kb_id in sorted(args_of.without_aliases(norm, anchors)):
@@ -174,169 +171,6 @@ def _add_stated_participants(
         )
 
 
-def _named(mentions: EventMentions, p: Passage) -> list[Anchor]:
-    """Named exercises: a bracketed name next to an exercise word (「邊防合作2025」聯合演練,
-    聯合軍演「自由之刃」), an EVENT entity of an exercise, a name without brackets."""
-    rules, norm = mentions.rules, p.norm
-    anchors: list[Anchor] = []
-    for m in rules.bracketed.finditer(norm):
-        alias = rules.alias_en.match(norm, m.end())
-        at = alias.end() if alias else m.end()
-        after = norm[at : at + 16].replace("\n", "")[:12]
-        clause_after = CLAUSE_END.split(after, 1)[0]
-        named_after = rules.exercise_word_end.search(norm, max(0, m.start() - 8), m.start())
-        if rules.not_exercise_name.search(m.group(1)):
-            continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name, not the exercise's
-        if (
-            rules.exercise_word.search(clause_after)
-            or rules.series.match(clause_after)
-            or named_after  # 聯合軍演「自由之刃」: the name after its exercise word
-            or _held_edition(rules, p, m)  # 上一次「西方-2013」於2013年9月舉行
-        ):
-            linked = p.mentions.first_inside(m.start(1), m.end(1))
-            kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
-            word = rules.exercise_word.match(after)
-            if kb_id is None and word:  # 「東方」戰略演習 is the name 東方戰略演習
-                kb_id = mentions.event_ids.get(m.group(1) + word[0])
-            anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id))
-    taken = Cover(len(norm), anchors)
-    aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
-    for ent in p.mentions:
-        if ent.label_ != "EVENT" or ent.start_char in taken or ent.start_char in aliases:
-            continue
-        after = norm[ent.end_char : ent.end_char + 16].replace("\n", "")
-        if rules.exercise_word.search(
-            norm, ent.start_char, ent.end_char
-        ) or rules.exercise_word.search(CLAUSE_END.split(after, maxsplit=1)[0]):
-            edition = rules.edition.match(norm, ent.end_char)  # 漢光40號
-            end = edition.end() if edition else ent.end_char
-            anchors.append((ent.start_char, end, p.text[ent.start_char : end], ent.kb_id_ or None))
-            taken.add(ent.start_char, end)
-    return anchors + _bare_names(mentions, p, taken)
-
-
-def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
-    """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」) held in its clause,
-    later (於2013年9月舉行) or by an exercise verb right before it (舉行「海洋盾牌-2019」以來),
-    in a sentence about exercises or forces: an exercise with no exercise word; not when
-    what is held later is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
-    edition = rules.edition_name.search(m.group(1))
-    if edition is None or rules.not_exercise_name.search(m.group(1), 0, edition.start("year")):
-        return False  # 「国际军事比赛-2019」: a contest's edition
-    clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
-    held = rules.held_later.search(
-        p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
-    )
-    before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb) : m.start()]
-    held_before = any(before.endswith(verb) for verb in rules.data["exercise_verbs"])
-    held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
-    return bool(
-        (held_before or held_after)
-        and (p.search(rules.exercise_word, *sentence) or p.search(rules.military, *sentence))
-    )
-
-
-def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Anchor]:
-    """Names without brackets that the gazetteer does not know: a code name (代号寒冷回应
-    演习) or a name with an edition (杜松眼镜蛇2018联合军演); the name is the anchor."""
-    found: list[Anchor] = []
-    for pattern in mentions.rules.exercise_names:
-        for m in pattern.finditer(p.norm):
-            start, end = m.span("name")
-            start = _after_force(mentions.rules, p, start, end)
-            if any(i in taken for i in range(start, end)):
-                continue  # holds a name already found (消息海上联合-2012: 海上联合)
-            taken.add(start, end)
-            kb_id = mentions.event_ids.get(p.norm[start:end])
-            found.append((start, end, p.text[start:end], kb_id))
-    return found
-
-
-def _after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
-    """Where a bare name starts once a state or an armed force that opens it is left out
-    (美军杜松眼镜蛇2018: 杜松眼镜蛇2018): the one who holds it, not its name."""
-    first = p.mentions.first_inside(start, end)
-    if (
-        first is not None
-        and first.start_char == start
-        and end - first.end_char >= 2
-        and (is_state(first) or first.kb_id_ in rules.armed_forces)
-    ):
-        return first.end_char
-    return start
-
-
-def _unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
-    """An exercise word that is held (a verb before it in its clause, 举行/进行/参加 …, or
-    拉开帷幕/中 … after it) in a military sentence (a force, a unit, a state): 第82集团军
-    某旅进行实兵演练, 俄军举行大规模军事演习. One event per exercise: an anaphoric
-    mention (此次演习) of an exercise already found in the passage is none, nor is the
-    word of a named exercise's sentence. Civil drills (消防演练) are left out."""
-    norm = p.norm
-    named_starts = sorted(start for start, *_ in named)
-    found: list[Anchor] = []
-    for m in rules.exercise_word.finditer(norm):
-        sentence = p.sentences.around(m.start())
-        k = bisect_left(named_starts, sentence[0])
-        if k < len(named_starts) and named_starts[k] < sentence[1]:
-            continue  # the named exercise of this sentence, mentioned again
-        clause = p.clauses.around(m.start())
-        before = norm[max(clause[0], m.start() - 8) : m.start()]
-        anaphoric = rules.anaphora.search(before[-3:])
-        referring = rules.reference_after.match(norm, m.end())
-        described = rules.description_start.match(norm, clause[0])
-        if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described):
-            continue  # 此次演习, 演练中, 演练现场, 这是…首次…举行联合演习: the one found
-        if rules.habitual.search(norm, clause[0], m.start()):
-            continue  # 几乎每年都在台灣周邊舉行大規模軍演: exercises in general
-        verb = _holding_verb(rules, norm, m, clause)
-        held_after = rules.exercise_after.match(norm, m.end()) or (
-            not anaphoric  # 此次演习于…举行: the document's exercise, said again
-            and rules.held_later.search(
-                norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
-            )
-        )
-        at_place = rules.held_at_place.search(norm, max(clause[0], m.start() - 20), m.start())
-        if verb is None and not at_place and (not held_after or referring):
-            continue  # 演习期间, 演练现场 with no verb: an exercise the document already has
-        bare = verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after
-        if bare and not (p.dates.any_within(*sentence) or p.search(rules.occasion, *sentence)):
-            continue  # 参与演习是…: exercises in general (not 举行联合军演, 近日出动演练)
-        military = (
-            p.search(rules.military, *sentence) is not None
-            or p.states.any_within(*sentence)
-            or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
-        )
-        if not military or (rules.civil_drill.search(before) and "军" not in m[0]):
-            continue
-        held_from = verb.end() if verb else m.start() if at_place else clause[0]
-        start = max(held_from, m.start() - 6, clause[0])
-        cut = max(norm.rfind(ch, start, m.start()) for ch in rules.anchor_stops)
-        start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
-        start = min(p.token_start_from(start), m.start())  # 成建制一体化…: not 制一体化…
-        found.append((start, m.end(), p.text[start : m.end()], None))
-    return found
-
-
-def _holding_verb(
-    rules: EventRules, norm: str, m: re.Match[str], clause: tuple[int, int]
-) -> re.Match[str] | None:
-    """The last verb of exercise_verbs before the word in its clause, ending within
-    MAX_VERB_DISTANCE characters of it, or within the whole clause when the word heads a long
-    modified object (进行了包括追击捕歼、夜间行军等项目的反恐演练)."""
-    modified = rules.modifier_end.search(norm, max(clause[0], m.start() - 6), m.start())
-    reach = m.start() - (MAX_OBJECT_DISTANCE if modified else MAX_VERB_DISTANCE)
-    verb = None
-    for v in rules.exercise_verb.finditer(
-        norm, max(clause[0], reach - rules.longest_exercise_verb), m.start()
-    ):
-        if v.end() < reach:
-            continue  # the distance runs from the verb's end
-        if norm[v.end() : v.end() + 1] not in rules.verb_as_noun or v.end() == m.start():
-            verb = v
-    return verb
-
-
 def _participants(
     mentions: EventMentions, p: Passage, start: int, end: int, sentence: tuple[int, int]
 ) -> list[str]:
@@ -369,7 +203,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 共軍…舉行的
     大規模軍演 in a report of 正義使命-2025): the named one said again; scope and codes
     follow."""
-    named = [
+    named_sets = [
         set(m["args"]["participants"])
         for m in events
         if m["type"] == "exercise" and "args" in m and not m.get(UNNAMED_KEY)
@@ -386,9 +220,13 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
                     date_arg(*date) if date else None for date in mention[DATES_KEY]
                 )
             continue
-        unnamed = mention.pop(UNNAMED_KEY, False)
+        no_name = mention.pop(UNNAMED_KEY, False)
         participants = set(mention.get("args", {}).get("participants", ()))
-        if unnamed and mention["args"]["start"] is None and any(participants <= n for n in named):
+        if (
+            no_name
+            and mention["args"]["start"] is None
+            and any(participants <= n for n in named_sets)
+        ):
             mention[DROP_KEY] = True  # the document's named exercise, said again
             continue
         joins = mention.get(JOINS_KEY)  # a note of a later passage: 中国、俄罗斯…派兵参演
