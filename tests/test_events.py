@@ -64,6 +64,9 @@ def test_descriptive_agreement_takes_the_two_states_named_before(nlp):
         "中国与东盟国家之间已签署的各类协定为企业合作提供了制度保障。",  # kinds of
         "兩家中資建築企業與一家葡萄牙工程公司簽署合作協議。",  # companies, one Portuguese
         "中科院17日與翔鷹科技簽署「商規軍用無人機合作協議」。",  # an institute and a company
+        "其中一家本地券商與沙特阿拉伯資產管理公司簽署的策略合作協議。",  # a Saudi company
+        "國家依照憲法和法律締結或者參加條約和協定。",  # law about treaties in general
+        "業者盼台日雙方能就供應鏈合作簽署更多協議。",  # more of them
     ],
 )
 def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
@@ -228,8 +231,22 @@ def test_a_contract_of_a_bureau_and_a_company_is_no_treaty(nlp):
         ("挪威陆军坦克在代号寒冷回应演习中开火。", "寒冷回应", ["NOR"]),
         ("美國和以色列士兵進行了杜松眼鏡蛇2018聯合軍演。", "杜松眼鏡蛇2018", ["ISR", "USA"]),
         ("俄军在靠近乌克兰边境地区举行大规模军事演习。", "大规模军事演习", ["RUS"]),
+        (
+            "美軍宣布，勇敢之盾2022（Valiant Shield 2022）聯合演習6日至17日在關島舉行。",
+            "勇敢之盾2022",
+            ["USA"],
+        ),
+        ("普京29日通過視像指揮俄軍戰略核力量演習。", "戰略核力量演習", ["RUS"]),
     ],
-    ids=["national-unnamed", "unit-unnamed", "code-name", "edition-name", "place-not-party"],
+    ids=[
+        "national-unnamed",
+        "unit-unnamed",
+        "code-name",
+        "edition-name",
+        "place-not-party",
+        "alias-before-word",
+        "directed",
+    ],
 )
 def test_exercises_beyond_the_corpus(nlp, text, name, participants):
     e = only(events(nlp, text), "exercise")
@@ -952,6 +969,11 @@ def test_an_undated_agreement_of_the_two_waits_for_the_document_and_is_dropped_w
         ("西部战区陆军“精武-2024”军事技能比武在戈壁深处举行。", None),  # a contest held
         ("今次演習是俄海軍2019年8月舉行「海洋盾牌-2019」以來規模最大的一次。", "海洋盾牌-2019"),
         ("中巴兩軍去年7月曾在上海舉行「海洋衛士－２」。", "海洋衛士－２"),  # an edition number
+        ("两国海军将于10月上旬举行代号“蓝剑-2023”的联合训练。", "蓝剑-2023"),  # joint training
+        ("中巴两国空军名为“雄鹰-IX”的联合训练9日开训。", "雄鹰-IX"),
+        ("2019年11月，两国海军曾在吉达举行首次联合训练“蓝剑-2019”。", "蓝剑-2019"),
+        ("澳門民防架構舉行代號「天鴿」的年度颱風演習。", None),  # a civil drill's name
+        ("該部隊進行體能訓練。", None),  # a unit's own training
     ],
 )
 def test_a_bracketed_edition_held_in_a_sentence_about_exercises(nlp, text, name):
@@ -1043,3 +1065,21 @@ def test_an_unnamed_exercise_describing_a_named_one_is_that_one(nlp):
     complete(nlp, docs, "2024-07-29")
     found = [event_fields(d, e)["text"] for d in docs for e in d._.events]
     assert found == ["和平团结-2024"]
+
+
+def test_an_event_before_an_exercise_word_may_say_when_not_which(nlp):
+    found = [
+        e["text"]
+        for e in events(nlp, "北約將舉行冷戰後最大規模軍演「堅定捍衛者2024」。")
+        if e["type"] == "exercise"
+    ]
+    assert found == ["堅定捍衛者2024"]
+
+
+def test_a_gazetteer_agreement_by_its_acronym_alone(nlp):
+    e = only(events(nlp, "南韓政府宣布終止GSOMIA，美方隨即表達強烈失望。"), "treaty")
+    assert (e["text"], e["args"]["form"], e["args"]["action"]) == (
+        "GSOMIA",
+        "agreement",
+        "withdraw",
+    )

@@ -199,10 +199,9 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     the one naming 中俄) takes those of the last exercise that had as many; a note of a
     later passage (中国、俄罗斯…派兵参演) adds its states to the last exercise, and so does
     an exercise said again (這是澳洲首次參與該演習), which is then removed; so is an
-    unnamed, undated exercise whose participants all take part in a named one of the
-    document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 共軍…舉行的
-    大規模軍演 in a report of 正義使命-2025): the named one said again; scope and codes
-    follow."""
+    unnamed, undated exercise that names no participant or one of a named exercise of the
+    document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 美菲年度陸戰隊
+    演習 over KAMANDAG 9): the named one said again; scope and codes follow."""
     named_sets = [
         set(m["args"]["participants"])
         for m in events
@@ -225,7 +224,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         if (
             no_name
             and mention["args"]["start"] is None
-            and any(participants <= n for n in named_sets)
+            and any(not participants or participants & n for n in named_sets)
         ):
             mention[DROP_KEY] = True  # the document's named exercise, said again
             continue

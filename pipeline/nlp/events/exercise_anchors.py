@@ -23,7 +23,8 @@ Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 
 def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     """Named exercises: a bracketed name next to an exercise word (「邊防合作2025」聯合演練,
-    聯合軍演「自由之刃」), an EVENT entity of an exercise, a name without brackets."""
+    聯合軍演「自由之刃」) or before a joint training (“雄鹰”空军联合训练), not of a civil
+    drill (「天鴿」颱風演習), an EVENT entity of an exercise, a name without brackets."""
     rules, norm = mentions.rules, p.norm
     anchors: list[Anchor] = []
     for m in rules.bracketed.finditer(norm):
@@ -31,13 +32,19 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         at = alias.end() if alias else m.end()
         after = norm[at : at + 16].replace("\n", "")[:12]
         clause_after = CLAUSE_END.split(after, 1)[0]
-        named_after = rules.exercise_word_end.search(norm, max(0, m.start() - 8), m.start())
+        named_after = rules.exercise_word_end.search(
+            norm, max(0, m.start() - 8), m.start()
+        ) or rules.named_joint_training_before.search(norm, max(0, m.start() - 10), m.start())
         if rules.not_exercise_name.search(m.group(1)):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name, not the exercise's
+        word_after = rules.exercise_word.search(clause_after)
+        if word_after and rules.civil_drill.search(clause_after, 0, word_after.start()):
+            continue  # 代號「天鴿」颱風演習: a civil drill's name
         if (
-            rules.exercise_word.search(clause_after)
+            word_after
             or rules.series.match(clause_after)
             or named_after  # 聯合軍演「自由之刃」: the name after its exercise word
+            or rules.named_joint_training.match(clause_after)  # “蓝剑-2023”的联合训练
             or _held_edition(rules, p, m)  # 上一次「西方-2013」於2013年9月舉行
         ):
             linked = p.mentions.first_inside(m.start(1), m.end(1))
@@ -51,10 +58,11 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     for ent in p.mentions:
         if ent.label_ != "EVENT" or ent.start_char in taken or ent.start_char in aliases:
             continue
-        after = norm[ent.end_char : ent.end_char + 16].replace("\n", "")
-        if rules.exercise_word.search(
-            norm, ent.start_char, ent.end_char
-        ) or rules.exercise_word.search(CLAUSE_END.split(after, maxsplit=1)[0]):
+        after = CLAUSE_END.split(norm[ent.end_char : ent.end_char + 16].replace("\n", ""), 1)[0]
+        word_after = rules.exercise_word.search(after)
+        if word_after and rules.event_as_time.search(after, 0, word_after.start()):
+            continue  # 冷战后最大规模军演: when the exercise is, not its name
+        if rules.exercise_word.search(norm, ent.start_char, ent.end_char) or word_after:
             edition = rules.edition.match(norm, ent.end_char)  # 漢光40號
             end = edition.end() if edition else ent.end_char
             anchors.append((ent.start_char, end, p.text[ent.start_char : end], ent.kb_id_ or None))
@@ -90,6 +98,9 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
     for pattern in mentions.rules.exercise_names:
         for m in pattern.finditer(p.norm):
             start, end = m.span("name")
+            word = mentions.rules.exercise_word.search(p.norm, end, p.clauses.around(end)[1])
+            if word and mentions.rules.civil_drill.search(p.norm, end, word.start()):
+                continue  # 代號「天鴿」的年度颱風演習: a civil drill's name
             start = _after_force(mentions.rules, p, start, end)
             if any(i in taken for i in range(start, end)):
                 continue  # holds a name already found (消息海上联合-2012: 海上联合)
@@ -161,6 +172,11 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         cut = max(norm.rfind(ch, start, m.start()) for ch in rules.anchor_stops)
         start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
         start = min(p.token_start_from(start), m.start())  # 成建制一体化…: not 制一体化…
+        for holder in p.mentions.within(clause[0], m.start()):  # 俄軍戰略核力量演習: 戰略…
+            if holder.start_char <= start < holder.end_char and (
+                is_state(holder) or holder.kb_id_ in rules.armed_forces
+            ):
+                start = holder.end_char
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
 

@@ -220,9 +220,10 @@ class Passage:
 
 def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span]:
     """The mentions less the states inside the name of a company, a university, a hospital
-    or a bureau (香港大學, 台灣高鐵公司), or counted as one (一家葡萄牙工程公司, 一家美國
-    無人機製造商: 家 before the state, the company word after it): part of that name, or
-    where it is from; neither a party nor a participant."""
+    or a bureau (香港大學, 台灣高鐵公司), or counted as one or named as a partner (一家葡萄牙
+    工程公司, 與沙特阿拉伯資產管理公司: 家 or a partner word before the state, the company
+    word after it): part of that name, or where it is from; neither a party nor a
+    participant."""
     bodies = Cover(
         len(norm),
         (
@@ -239,7 +240,7 @@ def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span
             and (
                 e.start_char in bodies
                 or (
-                    norm[e.start_char - 1 : e.start_char] == "家"
+                    norm[e.start_char - 1 : e.start_char] in rules.company_counted_or_partner
                     and rules.company_of.match(norm, e.end_char) is not None
                 )
             )

@@ -50,6 +50,7 @@ class EventRules:
         self.not_after_form = _any(data["not_after_form"])
         self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
+        self.qualifier_stop_word = _ending(data["qualifier_stop_words"])
         self.partner_before: str = data["partner_before"]
         self.partner_before_set = frozenset(self.partner_before)
         self.partner_after = re.compile(data["partner_after"])
@@ -64,7 +65,9 @@ class EventRules:
         self.generic = _any(data["generic_markers"])
         self.non_state = _any(data["non_state_signatories"])
         self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
-        # a state counted as a company (一家葡萄牙工程公司): where the company is from
+        # a state counted as a company or named as a partner (一家葡萄牙工程公司,
+        # 與沙特阿拉伯資產管理公司): where the company is from
+        self.company_counted_or_partner = frozenset("家" + data["partner_before"])
         self.company_of = re.compile(
             f"[^与和及同跟、，。；;,\\s]{{0,6}}?(?:{word_alternation(data['non_state_signatories'])})"
         )
@@ -105,6 +108,9 @@ class EventRules:
         self.anaphora = _ending(data["anaphora_words"])
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
         self.habitual = _any(data["habitual"])
+        self.named_joint_training = re.compile(data["named_joint_training"])
+        self.named_joint_training_before = re.compile(data["named_joint_training_before"])
+        self.event_as_time = _any(data["event_as_time"])
         self.description_start = re.compile(word_alternation(data["description_starts"]))
         self.reference_after = _any(data["reference_after"])
         self.agent_before: str = data["agent_before"]

@@ -176,8 +176,12 @@ def _descriptive(
         and start - 1 not in taken
         and start - 1 not in p.dated
     ):
-        if rules.action.match(norm, start - 2) or rules.action.match(norm, start - 1):
-            break
+        if (
+            rules.action.match(norm, start - 2)
+            or rules.action.match(norm, start - 1)
+            or rules.qualifier_stop_word.search(norm, clause[0], start)
+        ):
+            break  # 签署…, 参加条约, 根据协定: the verb or preposition that takes it
         start -= 1
     if norm[start - 1 : start] == "的":
         about = [*rules.about.finditer(norm, max(clause[0], start - 30), start)]
