@@ -60,7 +60,7 @@ HAND_SETS = {
     "unseen3": "written without the rules; scored once unseen, then read",
     "unseen4": "written without the rules; scored once unseen, then read",
     "unseen5": "written without the rules; scored once unseen, then read",
-    "unseen6": "written without the rules",
+    "unseen6": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
