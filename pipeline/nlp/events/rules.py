@@ -50,7 +50,7 @@ class EventRules:
         self.not_after_form = _any(data["not_after_form"])
         self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
-        self.qualifier_stop_word = _ending(data["qualifier_stop_words"])
+        self.qualifier_stop_words = tuple(data["qualifier_stop_words"])
         self.partner_before: str = data["partner_before"]
         self.partner_before_set = frozenset(self.partner_before)
         self.partner_after = re.compile(data["partner_after"])

@@ -179,7 +179,7 @@ def _descriptive(
         if (
             rules.action.match(norm, start - 2)
             or rules.action.match(norm, start - 1)
-            or rules.qualifier_stop_word.search(norm, clause[0], start)
+            or norm.endswith(rules.qualifier_stop_words, clause[0], start)
         ):
             break  # 签署…, 参加条约, 根据协定: the verb or preposition that takes it
         start -= 1
