@@ -67,6 +67,8 @@ def test_descriptive_agreement_takes_the_two_states_named_before(nlp):
         "其中一家本地券商與沙特阿拉伯資產管理公司簽署的策略合作協議。",  # a Saudi company
         "國家依照憲法和法律締結或者參加條約和協定。",  # law about treaties in general
         "業者盼台日雙方能就供應鏈合作簽署更多協議。",  # more of them
+        "有參展商表示，今年希望「簽署更多協議」。",  # words quoted, no name
+        "展會首日，多家澳門企業與內地、巴西企業簽署合作意向書及框架協議。",  # companies
     ],
 )
 def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
@@ -972,6 +974,8 @@ def test_an_undated_agreement_of_the_two_waits_for_the_document_and_is_dropped_w
         ("两国海军将于10月上旬举行代号“蓝剑-2023”的联合训练。", "蓝剑-2023"),  # joint training
         ("中巴两国空军名为“雄鹰-IX”的联合训练9日开训。", "雄鹰-IX"),
         ("2019年11月，两国海军曾在吉达举行首次联合训练“蓝剑-2019”。", "蓝剑-2019"),
+        ("美韓「自由旗幟」空中聯演登場，逾110架戰機參演。", "自由旗幟"),  # 聯演
+        ("上一次同類演習是2022年3月舉行的「寒冷反應-2022」。", "寒冷反應-2022"),
         ("澳門民防架構舉行代號「天鴿」的年度颱風演習。", None),  # a civil drill's name
         ("該部隊進行體能訓練。", None),  # a unit's own training
     ],
@@ -1083,3 +1087,19 @@ def test_a_gazetteer_agreement_by_its_acronym_alone(nlp):
         "agreement",
         "withdraw",
     )
+
+
+def test_a_period_in_brackets_closing_a_name_and_a_date_inside_a_title(nlp):
+    """《…行动计划（2019—2023年）》 is a plan of action signed that day (not a crash on the
+    state inside it); a date inside a quoted title is the title's."""
+    e = only(
+        events(
+            nlp, "2019年4月28日两国政府在北京签署的《构建中柬命运共同体行动计划（2019—2023年）》。"
+        ),
+        "treaty",
+    )
+    assert (e["args"]["form"], e["args"]["date"]["value"]) == ("other", "2019-04-28")
+    e = only(
+        events(nlp, "中日韩三国在“2025年东亚合作论坛”期间签署《中日韩海关合作协定》。"), "treaty"
+    )
+    assert e["args"].get("date") is None

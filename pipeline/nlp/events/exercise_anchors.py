@@ -82,7 +82,8 @@ def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     held = rules.held_later.search(
         p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
     )
-    before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb) : m.start()]
+    before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb - 1) : m.start()]
+    before = before.removesuffix("的")  # 舉行的「寒冷反應-2022」
     held_before = any(before.endswith(verb) for verb in rules.data["exercise_verbs"])
     held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
     return bool(

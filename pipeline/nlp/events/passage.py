@@ -112,7 +112,12 @@ class Passage:
         self.states = ByStart(e for e in self.mentions if is_state(e))
         dates = [e for e in self.mentions if e.label_ == "DATE"]
         self.dates = ByStart(dates)
-        self.valued_dates = ByStart(e for e in dates if e._.value)  # ends in order: ents
+        # a date inside a quoted title (“博鳌亚洲论坛2025年年会”, 「114年城鎮韌性演習」) is the
+        # title's, no event's
+        quoted = Cover(len(norm), (m.span(1) for m in rules.bracketed.finditer(norm)))
+        self.valued_dates = ByStart(  # ends in order: ents
+            e for e in dates if e._.value and e.start_char not in quoted
+        )
         self.valued_date_ends = [e.end_char for e in self.valued_dates]
         self.dated = Cover(len(norm), ((e.start_char, e.end_char) for e in dates))
         self.sentences = Stops(SENTENCE_END, norm)

@@ -40,6 +40,8 @@ class EventRules:
         self.short_name = re.compile(r".*[\u4e00-\u9fff].*|[A-Z][A-Za-z0-9 -]{1,11}")
         self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{1,120})[)）]")
         self.short_name_alias = re.compile(data["short_name_alias"])
+        # a period in brackets closing a name (…行动计划（2019—2023年）): not its last word
+        self.trailing_period = re.compile(r"\s*[（(][^（）()]{1,20}[)）]$")
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
         self.action = _any(data["treaty_actions"])
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
@@ -67,7 +69,7 @@ class EventRules:
         self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
         # a state counted as a company or named as a partner (一家葡萄牙工程公司,
         # 與沙特阿拉伯資產管理公司): where the company is from
-        self.company_counted_or_partner = frozenset("家" + data["partner_before"])
+        self.company_counted_or_partner = frozenset("家、及" + data["partner_before"])
         self.company_of = re.compile(
             f"[^与和及同跟、，。；;,\\s]{{0,6}}?(?:{word_alternation(data['non_state_signatories'])})"
         )

@@ -79,9 +79,10 @@ def _anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, 
     unnamed: set[int] = set()
     other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
     for m in rules.bracketed.finditer(norm):
-        form = rules.form_end.search(joined(m.group(1)))
-        if form and form.start() == 0:
-            form = None  # 以「協議」､「備忘錄」等名義: the word quoted, no agreement's name
+        name = rules.trailing_period.sub("", joined(m.group(1)))  # …行动计划（2019—2023年）
+        form = rules.form_end.search(name)
+        if form and (form.start() == 0 or rules.action.match(name)):
+            form = None  # 以「協議」等名義, 希望「簽署更多協議」: words quoted, no agreement's name
         if (
             form
             and form[0] in rules.weak_forms
@@ -139,11 +140,12 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
 def _form(mentions: EventMentions, p: Passage, start: int, end: int) -> str:
     """The form of the agreement an anchor names: that of its last word, else that of the
     gazetteer agreement it names by another name (ECFA, New START)."""
-    word = mentions.rules.form_end.search(joined(p.norm[start:end]))
+    rules = mentions.rules
+    word = rules.form_end.search(rules.trailing_period.sub("", joined(p.norm[start:end])))
     if word:
-        return str(mentions.rules.forms[word[0]])
+        return str(rules.forms[word[0]])
     linked = p.mentions.first_inside(start, end)
-    return mentions.treaty_forms[linked.kb_id_] if linked is not None else "other"
+    return mentions.treaty_forms.get(linked.kb_id_, "other") if linked is not None else "other"
 
 
 def _descriptive(
