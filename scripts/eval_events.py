@@ -62,7 +62,7 @@ HAND_SETS = {
     "unseen5": "written without the rules; scored once unseen, then read",
     "unseen6": "written without the rules; scored once unseen, then read",
     "unseen7": "written without the rules; scored once unseen, then read",
-    "unseen8": "written without the rules",
+    "unseen8": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

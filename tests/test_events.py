@@ -69,6 +69,10 @@ def test_descriptive_agreement_takes_the_two_states_named_before(nlp):
         "業者盼台日雙方能就供應鏈合作簽署更多協議。",  # more of them
         "有參展商表示，今年希望「簽署更多協議」。",  # words quoted, no name
         "展會首日，多家澳門企業與內地、巴西企業簽署合作意向書及框架協議。",  # companies
+        "中企与阿联酋企业签署新能源合作协议。",  # a Chinese company
+        "澳門國際旅遊博覽會開幕，旅遊局與企業簽署合作協議。",  # a state in an expo's name
+        "要求各部门严格遵守我国缔结或者参加的国际条约和协定。",  # treaties in general
+        "该协定是以色列與阿拉伯國家簽署的首份自由貿易協定。",  # a count of agreements
     ],
 )
 def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
@@ -109,6 +113,21 @@ def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
             None,
             "sign",
         ),
+        (
+            "今天是中秘自贸协定生效实施四周年。",
+            "中秘自贸协定",
+            "agreement",
+            ["CHN", "PER"],
+            "mention",
+        ),
+        (
+            "中马两国签署《共建“一带一路”合作规划》。",
+            "共建“一带一路”合作规划",
+            "other",
+            None,
+            "sign",
+        ),
+        ("兩韓於1991年簽署《南北基本合意書》。", "南北基本合意書", "agreement", None, "sign"),
     ],
     ids=[
         "peace-treaty",
@@ -118,6 +137,9 @@ def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
         "this-named-one",
         "pact-organisation",
         "other-name-in-brackets",
+        "after-a-copula",
+        "quote-in-a-name",
+        "korean-agreement",
     ],
 )
 def test_treaty_forms_and_short_names_without_a_verb(nlp, text, name, form, parties, action):
@@ -262,8 +284,9 @@ def test_exercises_beyond_the_corpus(nlp, text, name, participants):
         "参与演习是其外交政策的一部分。",
         "该旅组织官兵进行体能训练和考核。",
         "分析人士指出，共軍近年幾乎每年都在台灣周邊舉行大規模軍演。",
+        "北韓批評，美韓在半島周邊舉行的各種軍演「嚴重威脅區域和平」。",
     ],
-    ids=["civil-drill", "generic", "training", "habitual"],
+    ids=["civil-drill", "generic", "training", "habitual", "of-every-kind-quoted"],
 )
 def test_no_exercise_in_drills_generic_mentions_and_training(nlp, text):
     assert not [e for e in events(nlp, text) if e["type"] == "exercise"]

@@ -32,9 +32,11 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         at = alias.end() if alias else m.end()
         after = norm[at : at + 16].replace("\n", "")[:12]
         clause_after = CLAUSE_END.split(after, 1)[0]
-        named_after = rules.exercise_word_end.search(
-            norm, max(0, m.start() - 8), m.start()
-        ) or rules.named_joint_training_before.search(norm, max(0, m.start() - 10), m.start())
+        named_after = (
+            rules.exercise_word_end.search(norm, max(0, m.start() - 8), m.start())
+            or rules.named_joint_training_before.search(norm, max(0, m.start() - 10), m.start())
+        ) and not rules.habitual.search(norm, max(0, m.start() - 8), m.start())
+        # 聯合軍演「自由之刃」, not 各種軍演「嚴重威脅區域和平」: a quotation after exercises
         if rules.not_exercise_name.search(m.group(1)):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name, not the exercise's
         word_after = rules.exercise_word.search(clause_after)

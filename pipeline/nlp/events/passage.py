@@ -227,8 +227,9 @@ def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span
     """The mentions less the states inside the name of a company, a university, a hospital
     or a bureau (香港大學, 台灣高鐵公司), or counted as one or named as a partner (一家葡萄牙
     工程公司, 與沙特阿拉伯資產管理公司: 家 or a partner word before the state, the company
-    word after it): part of that name, or where it is from; neither a party nor a
-    participant."""
+    word after it), a company's or a trader's nationality (中企, 台商), or inside an expo's or a
+    forum's name (中国—南亚博览会): part of that name, or where it is from; neither a party
+    nor a participant."""
     bodies = Cover(
         len(norm),
         (
@@ -244,6 +245,8 @@ def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span
             is_state(e)
             and (
                 e.start_char in bodies
+                or norm[e.end_char : e.end_char + 1] in rules.company_heads  # 中企, 台商
+                or rules.venue_of.match(norm, e.end_char) is not None  # …博覽會, …论坛
                 or (
                     norm[e.start_char - 1 : e.start_char] in rules.company_counted_or_partner
                     and rules.company_of.match(norm, e.end_char) is not None

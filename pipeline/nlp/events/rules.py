@@ -34,7 +34,10 @@ class EventRules:
         self.weak_forms = frozenset(data["named_treaty_forms"]) - set(data["treaty_forms"])
         opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
         self.no_brackets = str.maketrans("", "", data["open_brackets"] + data["close_brackets"])
-        self.bracketed = re.compile(f"[{opening}]([^{opening}{closing}]{{1,80}})[{closing}]")
+        # a name in brackets, which may quote a short name in “” itself (《共建“一带一路”合作规划》)
+        self.bracketed = re.compile(
+            f"[{opening}]((?:[^{opening}{closing}]|“[^“”]{{1,20}}”){{1,80}})[{closing}]"
+        )
         # a gazetteer agreement named by a Chinese name without its form word or an acronym
         # (服貿協議 is one already; ECFA, New START), not by an English title (a reference)
         self.short_name = re.compile(r".*[\u4e00-\u9fff].*|[A-Z][A-Za-z0-9 -]{1,11}")
@@ -70,6 +73,11 @@ class EventRules:
         # a state counted as a company or named as a partner (一家葡萄牙工程公司,
         # 與沙特阿拉伯資產管理公司): where the company is from
         self.company_counted_or_partner = frozenset("家、及" + data["partner_before"])
+        self.company_heads = frozenset(data["company_heads"])  # 中企, 台商
+        # a state inside an expo's or a forum's name (澳門國際旅遊（產業）博覽會)
+        self.venue_of = re.compile(
+            f"[^与和及同跟、，。；;,\\s]{{0,10}}?(?:{word_alternation(data['event_venues'])})"
+        )
         self.company_of = re.compile(
             f"[^与和及同跟、，。；;,\\s]{{0,6}}?(?:{word_alternation(data['non_state_signatories'])})"
         )
@@ -131,6 +139,7 @@ class EventRules:
         self.host_verb = _any(data["host_verbs"])
         self.signed_in_before = _ending(data["signed_in_before"])
         self.counted_before = re.compile(data["counted_before"])
+        self.ordinal_start = re.compile(data["ordinal_start"])
         self.place_after = _any(data["place_after"])
         self.news_source = re.compile(data["news_source"])
         self.verb_as_noun: str = data["verb_as_noun"]

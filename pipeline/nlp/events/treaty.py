@@ -28,14 +28,14 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     rules, args_of, norm = mentions.rules, mentions.args, p.norm
     anchors, unnamed = _anchors(mentions, p)
     events = []
-    kept = sorted(args_of.without_aliases(norm, anchors))
+    kept = [
+        anchor
+        for anchor in sorted(args_of.without_aliases(norm, anchors))
+        if not _general_or_counted(rules, p, anchor[0], anchor[1])
+    ]
     starts = {start for start, *_ in kept}
     for start, end, name in kept:
         clause = p.clauses.around(start)
-        if p.search(rules.generic, *clause) or rules.counted_before.search(
-            norm[max(clause[0], start - 40) : start]
-        ):
-            continue  # 任何条约, 第22个自贸协定: treaties in general, or counted
         sentence = p.sentence(start, end)
         # 在日本签署: JPN is where, not who; a party in the name (蘇蒙…條約) stays one
         places = places_only(rules, p, sentence, rules.signed_in_before)
@@ -68,6 +68,18 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[PARTIES_WANTED_KEY] = True
         events.append(mention)
     return events
+
+
+def _general_or_counted(rules: EventRules, p: Passage, start: int, end: int) -> bool:
+    """任何条约 (treaties in general, `generic`), 这是…第22个自贸协定 or 是…首份…協定 (a count
+    of agreements, `counted_before` up to an ordinal in the anchor): no treaty of its own."""
+    clause = p.clauses.around(start)
+    ordinal = rules.ordinal_start.search(p.norm, start, end)
+    counted_to = ordinal.end() if ordinal else start
+    return bool(
+        p.search(rules.generic, *clause)
+        or rules.counted_before.search(p.norm[max(clause[0], start - 40) : counted_to])
+    )
 
 
 def _anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, str]], set[int]]:
