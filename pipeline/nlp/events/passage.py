@@ -246,7 +246,7 @@ def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span
             and (
                 e.start_char in bodies
                 or norm[e.end_char : e.end_char + 1] in rules.company_heads  # 中企, 台商
-                or rules.venue_of.match(norm, e.end_char) is not None  # …博覽會, …论坛
+                or _in_venue_name(rules, norm, e.end_char)  # …博覽會, …论坛
                 or (
                     norm[e.start_char - 1 : e.start_char] in rules.company_counted_or_partner
                     and rules.company_of.match(norm, e.end_char) is not None
@@ -254,6 +254,13 @@ def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span
             )
         )
     ]
+
+
+def _in_venue_name(rules: EventRules, norm: str, end: int) -> bool:
+    """Whether the state ending at `end` opens an expo's or a forum's name (中国—南亚博览会),
+    not one that holds it (俄羅斯在阿斯塔納舉行峰會)."""
+    venue = rules.venue_of.match(norm, end)
+    return venue is not None and not rules.not_in_venue_name.search(venue[0])
 
 
 def is_state(ent: Span) -> bool:

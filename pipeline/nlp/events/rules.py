@@ -78,6 +78,7 @@ class EventRules:
         self.venue_of = re.compile(
             f"[^与和及同跟、，。；;,\\s]{{0,10}}?(?:{word_alternation(data['event_venues'])})"
         )
+        self.not_in_venue_name = _any(data["not_in_venue_names"])
         self.company_of = re.compile(
             f"[^与和及同跟、，。；;,\\s]{{0,6}}?(?:{word_alternation(data['non_state_signatories'])})"
         )
