@@ -63,7 +63,7 @@ HAND_SETS = {
     "unseen6": "written without the rules; scored once unseen, then read",
     "unseen7": "written without the rules; scored once unseen, then read",
     "unseen8": "written without the rules; scored once unseen, then read",
-    "unseen9": "written without the rules",
+    "unseen9": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

@@ -73,6 +73,7 @@ def test_descriptive_agreement_takes_the_two_states_named_before(nlp):
         "澳門國際旅遊博覽會開幕，旅遊局與企業簽署合作協議。",  # a state in an expo's name
         "要求各部门严格遵守我国缔结或者参加的国际条约和协定。",  # treaties in general
         "该协定是以色列與阿拉伯國家簽署的首份自由貿易協定。",  # a count of agreements
+        "瑞典與丹麥也在同月與美方簽署了同類協定。",  # one of the same kind, said before
     ],
 )
 def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
@@ -128,6 +129,13 @@ def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
             "sign",
         ),
         ("兩韓於1991年簽署《南北基本合意書》。", "南北基本合意書", "agreement", None, "sign"),
+        (
+            "今天是中哈互免签证协定生效一周年。",
+            "中哈互免签证协定",
+            "agreement",
+            ["CHN", "KAZ"],
+            "mention",
+        ),
     ],
     ids=[
         "peace-treaty",
@@ -140,6 +148,7 @@ def test_generic_and_anaphoric_mentions_are_not_treaty_events(nlp, text):
         "after-a-copula",
         "quote-in-a-name",
         "korean-agreement",
+        "visa-is-no-signing",
     ],
 )
 def test_treaty_forms_and_short_names_without_a_verb(nlp, text, name, form, parties, action):
@@ -999,6 +1008,8 @@ def test_an_undated_agreement_of_the_two_waits_for_the_document_and_is_dropped_w
         ("2019年11月，两国海军曾在吉达举行首次联合训练“蓝剑-2019”。", "蓝剑-2019"),
         ("美韓「自由旗幟」空中聯演登場，逾110架戰機參演。", "自由旗幟"),  # 聯演
         ("上一次同類演習是2022年3月舉行的「寒冷反應-2022」。", "寒冷反應-2022"),
+        ("這項演習始於1981年。上屆「漆黑2022」有17國參加。", "漆黑2022"),  # the last edition
+        ("两国上一次联合演习KAZIND-21于2021年8月底举行。", "KAZIND-21"),  # Latin, after
         ("澳門民防架構舉行代號「天鴿」的年度颱風演習。", None),  # a civil drill's name
         ("該部隊進行體能訓練。", None),  # a unit's own training
     ],

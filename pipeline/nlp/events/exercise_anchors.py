@@ -88,7 +88,10 @@ def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     before = before.removesuffix("的")  # 舉行的「寒冷反應-2022」
     held_before = any(before.endswith(verb) for verb in rules.data["exercise_verbs"])
     held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
-    return bool(
+    last_edition = any(before.endswith(word) for word in rules.data["edition_before"]) and (
+        p.search(rules.exercise_word, 0, m.start()) is not None
+    )  # 這項演習始於1981年。上屆「漆黑2022」…: the last edition of the series just spoken of
+    return last_edition or bool(
         (held_before or held_after)
         and (p.search(rules.exercise_word, *sentence) or p.search(rules.military, *sentence))
     )

@@ -46,7 +46,9 @@ class EventRules:
         # a period in brackets closing a name (…行动计划（2019—2023年）): not its last word
         self.trailing_period = re.compile(r"\s*[（(][^（）()]{1,20}[)）]$")
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
-        self.action = _any(data["treaty_actions"])
+        self.action = re.compile(  # not 签证: a visa
+            f"(?!{word_alternation(data['not_actions'])})(?:{word_alternation(data['treaty_actions'])})"
+        )
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
         self.joint_prefix: str = data["joint_prefix"]
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
