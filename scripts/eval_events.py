@@ -64,7 +64,7 @@ HAND_SETS = {
     "unseen7": "written without the rules; scored once unseen, then read",
     "unseen8": "written without the rules; scored once unseen, then read",
     "unseen9": "written without the rules; scored once unseen, then read",
-    "unseen10": "written without the rules; scored, not read",
+    "unseen10": "written without the rules; scored once, no rule changed for it",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
