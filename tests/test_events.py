@@ -24,6 +24,13 @@ def events(nlp, text: str, year: int | str | None = None) -> list[dict]:
     return [event_fields(doc, e) for e in doc._.events]
 
 
+def document_events(nlp, texts: list[str], date: str) -> list[dict]:
+    """The events of a document of several passages, completed at document level."""
+    docs = list(nlp.pipe(texts))
+    complete(nlp, docs, date)
+    return [event_fields(d, e) for d in docs for e in d._.events]
+
+
 def only(found: list[dict], kind: str) -> dict:
     [event] = [e for e in found if e["type"] == kind]
     return event
@@ -1037,16 +1044,14 @@ def test_a_bare_day_in_a_later_passage_of_a_dated_document_is_in_its_month(nlp):
 
 
 def test_a_continuation_in_a_later_passage_dates_the_exercise_of_an_earlier_one(nlp):
-    docs = list(
-        nlp.pipe(
-            [
-                "中国人民解放军派出3200名官兵，赴俄参加代号“东方-2018”的战略演习。",
-                "演习于9月11日至17日在俄罗斯外贝加尔边疆区举行，蒙古国军队也派员参加。",
-            ]
-        )
+    [exercise] = document_events(
+        nlp,
+        [
+            "中国人民解放军派出3200名官兵，赴俄参加代号“东方-2018”的战略演习。",
+            "演习于9月11日至17日在俄罗斯外贝加尔边疆区举行，蒙古国军队也派员参加。",
+        ],
+        "2018-09-05",
     )
-    complete(nlp, docs, "2018-09-05")
-    [exercise] = [event_fields(d, e) for d in docs for e in d._.events]
     args = exercise["args"]
     assert (args["start"], args["end"]) == (
         {"text": "9月11日至17日", "value": "2018-09-11"},
@@ -1056,53 +1061,45 @@ def test_a_continuation_in_a_later_passage_dates_the_exercise_of_an_earlier_one(
 
 
 def test_a_bare_exercise_word_opening_a_later_paragraph_is_the_documents_exercise(nlp):
-    docs = list(
-        nlp.pipe(
-            [
-                "“海上联合-2021”中俄海上联合演习14日在彼得大帝湾附近海域开幕。",
-                "演习结束后，两国海军舰艇将组成编队进行联合巡航。",
-            ]
-        )
+    found = document_events(
+        nlp,
+        [
+            "“海上联合-2021”中俄海上联合演习14日在彼得大帝湾附近海域开幕。",
+            "演习结束后，两国海军舰艇将组成编队进行联合巡航。",
+        ],
+        "2021-10-14",
     )
-    complete(nlp, docs, "2021-10-14")
-    assert [e["text"] for d in docs for e in (event_fields(d, x) for x in d._.events)] == [
-        "海上联合-2021"
-    ]
-    alone = list(nlp.pipe(["演习结束后，两国海军舰艇将组成编队进行联合巡航。"]))
-    complete(nlp, alone, "2021-10-14")
-    assert len(alone[0]._.events) == 1  # the first exercise of its document stays one
+    assert [e["text"] for e in found] == ["海上联合-2021"]
+    alone = document_events(nlp, ["演习结束后，两国海军舰艇将组成编队进行联合巡航。"], "2021-10-14")
+    assert len(alone) == 1  # the first exercise of its document stays one
 
 
 def test_a_state_that_only_planned_to_take_part_is_no_participant(nlp):
-    docs = list(
-        nlp.pipe(
-            [
-                "代号为《高加索-2020》的战略指挥部演习于9月21日至26日在俄罗斯南部军区举行，"
-                "俄军约1.29万人参加。除俄军外，中国、白俄罗斯、伊朗也派出部队参演。",
-                "印度原计划派兵参加，但本月初宣布退出此次演习。",
-            ]
-        )
+    [exercise] = document_events(
+        nlp,
+        [
+            "代号为《高加索-2020》的战略指挥部演习于9月21日至26日在俄罗斯南部军区举行，"
+            "俄军约1.29万人参加。除俄军外，中国、白俄罗斯、伊朗也派出部队参演。",
+            "印度原计划派兵参加，但本月初宣布退出此次演习。",
+        ],
+        "2020-09-22",
     )
-    complete(nlp, docs, "2020-09-22")
-    [exercise] = [event_fields(d, e) for d in docs for e in d._.events]
     assert exercise["args"]["participants"] == ["BLR", "CHN", "IRN", "RUS"]
 
 
 def test_an_unnamed_exercise_describing_a_named_one_is_that_one(nlp):
     """A headline's unnamed exercise over the report of a named one, and a clause that
     describes the named one (这是…首次…举行三方联合演习): one exercise."""
-    docs = list(
-        nlp.pipe(
-            [
-                "中坦莫三国联合演习在坦桑尼亚开幕",
-                "中国、坦桑尼亚和莫桑比克三国军队29日举行名为“和平团结-2024”的联合演习开幕式。"
-                "演习将持续到8月中旬，这是解放军首次同坦莫两国军队举行三方联合演习。",
-            ]
-        )
+    found = document_events(
+        nlp,
+        [
+            "中坦莫三国联合演习在坦桑尼亚开幕",
+            "中国、坦桑尼亚和莫桑比克三国军队29日举行名为“和平团结-2024”的联合演习开幕式。"
+            "演习将持续到8月中旬，这是解放军首次同坦莫两国军队举行三方联合演习。",
+        ],
+        "2024-07-29",
     )
-    complete(nlp, docs, "2024-07-29")
-    found = [event_fields(d, e)["text"] for d in docs for e in d._.events]
-    assert found == ["和平团结-2024"]
+    assert [e["text"] for e in found] == ["和平团结-2024"]
 
 
 def test_an_event_before_an_exercise_word_may_say_when_not_which(nlp):
