@@ -27,7 +27,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     drill (「天鴿」颱風演習), an EVENT entity of an exercise, a name without brackets."""
     rules, norm = mentions.rules, p.norm
     anchors: list[Anchor] = []
-    for m in rules.bracketed.finditer(norm):
+    for m in p.bracketed:
         alias = rules.alias_en.match(norm, m.end())
         at = alias.end() if alias else m.end()
         after = norm[at : at + 16].replace("\n", "")[:12]
@@ -86,9 +86,9 @@ def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     )
     before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb - 1) : m.start()]
     before = before.removesuffix("的")  # 舉行的「寒冷反應-2022」
-    held_before = any(before.endswith(verb) for verb in rules.data["exercise_verbs"])
+    held_before = before.endswith(rules.exercise_verbs)
     held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
-    last_edition = any(before.endswith(word) for word in rules.data["edition_before"]) and (
+    last_edition = before.endswith(rules.edition_before) and (
         p.search(rules.exercise_word, 0, m.start()) is not None
     )  # 這項演習始於1981年。上屆「漆黑2022」…: the last edition of the series just spoken of
     return last_edition or bool(

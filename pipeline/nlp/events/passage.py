@@ -112,9 +112,11 @@ class Passage:
         self.states = ByStart(e for e in self.mentions if is_state(e))
         dates = [e for e in self.mentions if e.label_ == "DATE"]
         self.dates = ByStart(dates)
+        # the bracketed names (「…」, 《…》, “…”), read by the treaty and exercise anchors too
+        self.bracketed = list(rules.bracketed.finditer(norm))
         # a date inside a quoted title (“博鳌亚洲论坛2025年年会”, 「114年城鎮韌性演習」) is the
         # title's, no event's
-        quoted = Cover(len(norm), (m.span(1) for m in rules.bracketed.finditer(norm)))
+        quoted = Cover(len(norm), (m.span(1) for m in self.bracketed))
         self.valued_dates = ByStart(  # ends in order: ents
             e for e in dates if e._.value and e.start_char not in quoted
         )

@@ -24,6 +24,12 @@ def _any(words: Any) -> re.Pattern[str]:
     return re.compile(word_alternation(words))
 
 
+def _phrase_ending_in(words: Any, reach: int) -> re.Pattern[str]:
+    """At most `reach` characters of one phrase (no list mark, conjunction or clause mark
+    between), then one of `words`: 葡萄牙[工程公司], 中国[—南亚博览会]."""
+    return re.compile(f"[^与和及同跟、，。；;,\\s]{{0,{reach}}}?(?:{word_alternation(words)})")
+
+
 class EventRules:
     """patterns.json, its word lists compiled to patterns; `data` is the file as read."""
 
@@ -77,13 +83,9 @@ class EventRules:
         self.company_counted_or_partner = frozenset("家、及" + data["partner_before"])
         self.company_heads = frozenset(data["company_heads"])  # 中企, 台商
         # a state inside an expo's or a forum's name (澳門國際旅遊（產業）博覽會)
-        self.venue_of = re.compile(
-            f"[^与和及同跟、，。；;,\\s]{{0,10}}?(?:{word_alternation(data['event_venues'])})"
-        )
+        self.venue_of = _phrase_ending_in(data["event_venues"], 10)
         self.not_in_venue_name = _any(data["not_in_venue_names"])
-        self.company_of = re.compile(
-            f"[^与和及同跟、，。；;,\\s]{{0,6}}?(?:{word_alternation(data['non_state_signatories'])})"
-        )
+        self.company_of = _phrase_ending_in(data["non_state_signatories"], 6)
         # the most states a group word (两国, 三方) stands for
         self.largest_group = max((n or 0 for n in data["group_words"].values()), default=0)
         self._exercise_rules(data)
@@ -98,6 +100,8 @@ class EventRules:
         self.exercise_word = re.compile(words)
         self.exercise_word_end = re.compile(f"(?:{words})$")
         self.exercise_verb = _any(data["exercise_verbs"])
+        self.exercise_verbs = tuple(data["exercise_verbs"])  # for str.endswith
+        self.edition_before = tuple(data["edition_before"])  # 上届「…」
         self.longest_exercise_verb = max(map(len, data["exercise_verbs"]))
         self.exercise_names = [
             re.compile(

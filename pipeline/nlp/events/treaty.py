@@ -90,7 +90,7 @@ def _anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, 
     taken = Cover(len(norm))  # what the anchors cover
     unnamed: set[int] = set()
     other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
-    for m in rules.bracketed.finditer(norm):
+    for m in p.bracketed:
         name = rules.trailing_period.sub("", joined(m.group(1)))  # …行动计划（2019—2023年）
         form = rules.form_end.search(name)
         if form and (form.start() == 0 or rules.action.match(name)):
