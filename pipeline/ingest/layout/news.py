@@ -158,7 +158,7 @@ class NewsLayout:
                 self._set_date(meta, matched_date(date), line.start + lead, line.start + end)
             elif (
                 not title
-                and not passages
+                and all(done.role == "date" for done in passages)  # a page's date line above it
                 and len(line.text) <= MAX_TITLE_CHARS
                 and not ends_sentence(line.text)
                 and not self.p.news_date_line_raw(line.content)

@@ -253,7 +253,8 @@ class Arguments:
     ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
         """The start and end of an exercise: those of its date, or, when that date and the
         next or previous one in the sentence are joined by 至/到 (8月4日12时至7日12时,
-        持续到2月24日), the first of the two and the last."""
+        持续到2月24日; 31日起…预计至明年1月13日结束), the first of the two and the last;
+        a date that only ends it (将持续至3月中旬, 于5月28日落幕) is its end, with no start."""
         if chosen is None:
             return None, None
         whole = ({**chosen, "part": "start"}, {**chosen, "part": "end"})
@@ -265,10 +266,24 @@ class Arguments:
             a, b = dates[k], dates[k + 1]
             between = p.norm[a.end_char : b.start_char]
             joined_by = len(between) <= MAX_RANGE_GAP and self.rules.range_word.search(between)
-            if joined_by or self.rules.until_end.search(between):
+            closed = self.rules.range_word_end.search(between) and self.rules.closing.match(
+                p.norm, b.end_char
+            )
+            if joined_by or closed or self.rules.until_end.search(between):
                 end_part = "end" if b._.value.get("end") else "start"
                 return date_ref(a, "start"), date_ref(b, end_part)
+        if at and self._ends_only(p, dates[at[0]]):
+            return None, {**chosen, "part": "start"}  # a single date: its own end
         return whole
+
+    def _ends_only(self, p: Passage, date: Span) -> bool:
+        """持续至3月中旬, 至25日止, 于5月28日落幕: a single date said as an end."""
+        before = p.norm[max(0, date.start_char - 4) : date.start_char]
+        return not date._.value.get("end") and bool(
+            self.rules.until_end.search(before)
+            or self.rules.range_word_end.search(before)
+            or self.rules.closing.match(p.norm, date.end_char)
+        )
 
     def nearest_date(
         self,

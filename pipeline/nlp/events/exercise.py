@@ -120,9 +120,10 @@ def _continue(
         if p.search(rules.host_verb, m.end(), clause[1]):  # 本次演习由泰国和美国联合主办
             _join(rules, last, _participants(mentions, p, m.end(), m.end(), clause))
         args, sentence = last["args"], p.sentences.around(m.end())
-        if args["start"] is None:
+        if args["start"] is None:  # 于5月28日落幕。演习自5月18日起…: the end kept
             dates = args_of.nearest_date(p, m.end(), clause, sentence, True)
-            args["start"], args["end"] = args_of.range_ends(p, sentence, dates)
+            args["start"], end = args_of.range_ends(p, sentence, dates)
+            args["end"] = args["end"] or end
         args["location"] = args["location"] or args_of.location(p, sentence)
     for m in rules.taking_part.finditer(p.norm):
         if rules.negation_end.search(p.norm, max(0, m.start() - 4), m.start()):
@@ -215,9 +216,9 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             continue
         if DATES_KEY in mention:  # a note of a later passage: 演习于9月11日至17日…举行
             if latest is not None and latest["args"]["start"] is None:
-                latest["args"]["start"], latest["args"]["end"] = (
-                    date_arg(*date) if date else None for date in mention[DATES_KEY]
-                )
+                start, end = (date_arg(*date) if date else None for date in mention[DATES_KEY])
+                latest["args"]["start"] = start
+                latest["args"]["end"] = latest["args"]["end"] or end
             continue
         no_name = mention.pop(UNNAMED_KEY, False)
         participants = set(mention.get("args", {}).get("participants", ()))

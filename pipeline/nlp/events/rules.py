@@ -132,6 +132,11 @@ class EventRules:
         self.reference_after = _any(data["reference_after"])
         self.agent_before: str = data["agent_before"]
         self.until_end = re.compile(f"(?:{word_alternation(data['until_words'])})\\s*$")
+        self.range_word_end = _ending(data["range_words"])
+        self.talks_on_before = re.compile(data["talks_on_before"])
+        self.talks = _any(data["talks_words"])
+        self.relative_mark = re.compile("的[「『《“]?")  # 终止2006年签署的《…》
+        self.closing = _any(data["closing_words"])
         self.held_later = _any(data["held_later"])
         self.held_at_place = re.compile(data["held_at_place"])
         self.occasion = _any(data["occasion_words"])

@@ -37,6 +37,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     for start, end, name in kept:
         clause = p.clauses.around(start)
         sentence = p.sentence(start, end)
+        relative = _relative_clause(rules, norm, (start, clause), starts)
         # 在日本签署: JPN is where, not who; a party in the name (蘇蒙…條約) stays one
         places = places_only(rules, p, sentence, rules.signed_in_before)
         if places:
@@ -47,9 +48,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "parties": [
                 party for party in args_of.parties(p, start, end, sentence) if party not in places
             ],
-            "date": args_of.nearest_date(p, start, clause, sentence, anchor_end=end),
+            "date": args_of.nearest_date(p, relative, clause, sentence, anchor_end=end),
             "location": args_of.location(p, sentence),
-            "action": _treaty_action(rules, norm, start, end, clause, starts),
+            "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
         }
         if not args["parties"] and p.search(rules.non_state, sentence[0], start):
             continue  # a contract of a company or a bureau (公安局与某公司签署…协议)
@@ -68,6 +69,21 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[PARTIES_WANTED_KEY] = True
         events.append(mention)
     return events
+
+
+def _relative_clause(
+    rules: EventRules, norm: str, anchor: tuple[int, tuple[int, int]], starts: set[int]
+) -> int:
+    """Where what is said of the anchor (its start, its clause) begins: after the verb that
+    acts on a relative clause ending in a verb and 的 right before it (已于2017年终止2006年
+    签署的《…》: the act is 终止 in 2017, not 签署 in 2006), unless that verb acts on
+    another anchor (两国签署的「…」内容与…所签定的「…」); else at the anchor."""
+    start, clause = anchor
+    verbs = [*rules.action.finditer(norm, clause[0], start)]
+    if len(verbs) < 2 or not rules.relative_mark.fullmatch(norm, verbs[-1].end(), start):
+        return start
+    outer, inner = verbs[-2], verbs[-1]
+    return start if starts.intersection(range(outer.end(), inner.start())) else outer.end()
 
 
 def _general_or_counted(rules: EventRules, p: Passage, start: int, end: int) -> bool:
@@ -181,7 +197,10 @@ def _descriptive(
     clause = p.clauses.around(form_start)
     form = norm[form_start:form_end]
     joint = form.startswith(rules.joint_prefix)  # 两国联合声明: a joint statement is an act
-    acted = p.search(rules.action, *clause) is not None
+    acted = any(  # not 条约签署前: a time
+        not (m.start() == form_end and rules.event_as_time.match(norm, m.end()))
+        for m in rules.action.finditer(norm, *clause)
+    )
     start = form_start
     while (
         start > clause[0]
@@ -223,16 +242,25 @@ def _descriptive(
 
 
 def _treaty_action(
-    rules: EventRules, norm: str, start: int, end: int, clause: tuple[int, int], starts: set[int]
+    rules: EventRules,
+    norm: str,
+    anchor: tuple[int, int, int],
+    clause: tuple[int, int],
+    starts: set[int],
 ) -> str:
-    """The verb nearest the anchor in its clause (not one that introduces another
-    anchor: 所簽定的「烏蘭巴托宣言」); a plan marker before it makes it `plan`; a joint
-    statement without a verb was issued (`sign`); no verb is a `mention`."""
+    """The verb nearest the anchor (`anchor`: where what is said of it starts, its start
+    and end) in its clause, not one of a relative clause before it (`_relative_clause`) nor
+    one that introduces another anchor (所簽定的「烏蘭巴托宣言」); 就…会谈 makes it
+    `negotiate`; a plan marker before it makes it `plan`; a joint statement without a verb
+    was issued (`sign`); no verb is a `mention`."""
+    relative, start, end = anchor
     before = norm[clause[0] : start]
+    if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
+        return "negotiate"  # 孟印两国就《恒河水分享条约》续约举行技术会谈
     verbs = [
         (abs(m.end() - start), m)
         for m in rules.action.finditer(norm, clause[0], clause[1])
-        if not (start <= m.start() < end)
+        if not (relative <= m.start() < end)
         and not (
             m.start() >= end
             and any(o in starts and o != start for o in range(m.end() + 1, m.end() + 4))
