@@ -9,6 +9,9 @@ from pipeline.text.chars import display_width
 from pipeline.text.rope import Rope
 
 LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# a paragraph's first line: one or two ideographic spaces or two to four spaces, then
+# text (a centred title has more)
+PARAGRAPH_INDENT = re.compile(r"(?:\u3000{1,2}| {2,4})(?=[^\s\u3000])")
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,11 @@ class Line:
     def indented(self) -> bool:
         """Starts with whitespace: in PDF dumps this marks the first line of a page."""
         return bool(self.content) and self.content[0] in " \t\u3000" and not self.blank
+
+    @property
+    def paragraph_indented(self) -> bool:
+        """Indented as a paragraph's first line is (　　与南极不同…), not centred."""
+        return PARAGRAPH_INDENT.match(self.content) is not None
 
     @property
     def trailing_space(self) -> bool:

@@ -128,6 +128,12 @@ class PaperLayout:
         return notes
 
     # ---- pass 1: structure of the body ----------------------------------------------
+    def _may_be_title(self, text: str, line: Line, width: int) -> bool:
+        """Not a numbered heading (二、…), a full line of running text or an indented first
+        line of a paragraph: a dump that starts inside the article has no title."""
+        full = line.width >= FULL_RATIO * width
+        return not (self.p.heading(text) or full or line.paragraph_indented)
+
     def _is_heading(self, text: str, line: Line, width: int) -> bool:
         return (
             self.p.heading(text)
@@ -214,7 +220,7 @@ class PaperLayout:
                 blocks.append(_Block("keywords", [line], lang="en" if latin else "zh"))
                 mode, lang = "paragraph", "zh"
                 break_run()
-            elif in_front and not seen_title:
+            elif in_front and not seen_title and self._may_be_title(text, line, width):
                 blocks.append(_Block("title", [line]))
                 seen_title = True
             elif in_front and line.width < 0.8 * width and not self.p.heading(text):

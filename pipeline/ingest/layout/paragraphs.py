@@ -17,6 +17,7 @@ from pipeline.text.chars import ends_sentence, is_wide
 FULL_RATIO = 0.88
 MIN_RUN_FOR_LOCAL_WIDTH = 4
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+PARAGRAPH_END_MARKS = frozenset("：:；;")
 
 
 def column_width(lines: Sequence[Line]) -> int:
@@ -36,6 +37,13 @@ def column_width(lines: Sequence[Line]) -> int:
     return int(quantiles(widths, n=5)[-1])
 
 
+def _runs_on(text: str) -> bool:
+    """A line cut inside a sentence (…签署《中华人民共和国和蒙古人民, …冷战结束后，中蒙关系
+    实现正常化，1994): the next line goes on with it, however short it is (ragged,
+    unjustified dumps). A sentence end, a colon or a semicolon may end a paragraph."""
+    return bool(text) and not ends_sentence(text) and text[-1] not in PARAGRAPH_END_MARKS
+
+
 def split_paragraphs(
     lines: Sequence[Line],
     fallback_width: int,
@@ -50,7 +58,7 @@ def split_paragraphs(
     for line in lines:
         paragraphs[-1].append(line)
         text = strip_markers(line.text)
-        short = line.width < FULL_RATIO * width
+        short = line.width < FULL_RATIO * width and not _runs_on(text)
         final = ends_sentence(text) and line.trailing_space and bool(text) and is_wide(text[-1])
         if short or final:
             paragraphs.append([])

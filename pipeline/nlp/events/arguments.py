@@ -110,15 +110,20 @@ class Arguments:
         spans = []
         for _, end, *rest in anchors:
             for pattern in (self.rules.alias_en, self.rules.short_name_alias):
-                alias = pattern.match(norm, end + 1)
-                if alias:
-                    spans.append((alias.start(1), alias.end(1), *rest))
+                alias = pattern.match(norm, self._past_bracket(norm, end))
+                if alias:  # the group that matched: in brackets, or after a comma
+                    spans.append((alias.start(alias.lastindex), alias.end(alias.lastindex), *rest))
         return spans
 
     def alias_en(self, p: Passage, end: int) -> dict[str, str]:
         """`{"alias_en": …}` for an English name in brackets right after an anchor."""
-        alias = self.rules.alias_en.match(p.norm, end + 1)
+        alias = self.rules.alias_en.match(p.norm, self._past_bracket(p.norm, end))
         return {"alias_en": p.text[alias.start(1) : alias.end(1)].strip()} if alias else {}
+
+    def _past_bracket(self, norm: str, end: int) -> int:
+        """Where what follows an anchor starts: past the bracket that closes a bracketed
+        name (「卡卡杜2024」（Exercise…）), right at the end of a bare one (卡卡杜2024（…）)."""
+        return end + 1 if norm[end : end + 1] in self.rules.data["close_brackets"] else end
 
     def without_aliases(self, norm: str, anchors: list[Any]) -> list[Any]:
         aliases = Cover(len(norm), self.alias_spans(norm, anchors))
@@ -211,11 +216,14 @@ class Arguments:
         )
 
     def _joint_force(self, norm: str, ent: Span) -> list[str]:
-        """The states of a recognized name that is abbreviations then a force (中俄海军)."""
+        """The states of a recognized name that is abbreviations then a force (中俄海军),
+        not a state's name then one (巴西空军 is Brazil's, not 巴 and 西)."""
         if ent.label_ != "ORG" or ent.kb_id_:
             return []
         name = joined(norm[ent.start_char : ent.end_char])
         states = self.leading_abbreviations(name)
+        if self.state_name.fullmatch(name[: len(states)]):
+            return []
         return states if name[len(states) :] in self.rules.joint_forces else []
 
     def leading_abbreviations(self, name: str, bounds: set[int] | None = None) -> list[str]:

@@ -47,6 +47,12 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         participants = _participants(mentions, p, start, end, clause) or _participants(
             mentions, p, start, end, sentence
         )  # 共軍…實施「海峽雷霆」演習，國軍已將…: the clause's own
+        if clause[0] > sentence[0]:  # 由美国海军主导，日本…等29国参加的“环太平洋-2024”
+            host = p.clauses.around(clause[0] - 1)
+            if rules.host_clause.search(norm, *host):
+                participants = sorted(
+                    {*participants, *_participants(mentions, p, host[0], host[0], host)}
+                )
         if not participants and sentence[0] > 0:  # 台湾军队特别忙。连续进行实战演习
             before = p.sentences.around(sentence[0] - 1)
             participants = _participants(mentions, p, before[0], before[0], before)
@@ -129,6 +135,8 @@ def _continue(
         if rules.negation_end.search(p.norm, max(0, m.start() - 4), m.start()):
             continue  # 印度拒绝派兵参加, 未派员参加
         clause = p.clauses.around(m.start())
+        if m.group("bare") and not rules.listed.search(p.norm, clause[0], m.start()):
+            continue  # 中国海军曾两次应邀参加: no list of states taking part
         states = _participants(mentions, p, clause[0], clause[0], clause)
         last = _last_before(events, ends, m.start())
         if states and last is None:

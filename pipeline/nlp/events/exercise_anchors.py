@@ -42,8 +42,16 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         word_after = rules.exercise_word.search(clause_after)
         if word_after and rules.civil_drill.search(clause_after, 0, word_after.start()):
             continue  # 代號「天鴿」颱風演習: a civil drill's name
+        own_word = rules.exercise_word_end.search(norm, m.start(1), m.end(1))  # 「護國演習」
+        if own_word and rules.civil_topic.search(norm, m.start(1), own_word.start()):
+            continue  # 「萬安演習」's kin: 「颱風應變演習」, a civil drill
+        code_name = rules.code_name_end.search(norm, max(0, m.start() - 3), m.start()) and (
+            p.search(rules.exercise_word, *p.sentences.around(m.start()))
+        )  # …计算机模拟演习，代号“空天安全-2016”
         if (
             word_after
+            or own_word
+            or code_name
             or rules.series.match(clause_after)
             or named_after  # 聯合軍演「自由之刃」: the name after its exercise word
             or rules.named_joint_training.match(clause_after)  # “蓝剑-2023”的联合训练
@@ -117,8 +125,9 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
 
 
 def _after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
-    """Where a bare name starts once a state or an armed force that opens it is left out
-    (美军杜松眼镜蛇2018: 杜松眼镜蛇2018): the one who holds it, not its name."""
+    """Where a bare name starts once a state or an armed force that opens it, and the verb
+    by which it holds it, are left out (美军杜松眼镜蛇2018: 杜松眼镜蛇2018, 澳洲主辦卡卡杜2024:
+    卡卡杜2024): the one who holds it, not its name."""
     first = p.mentions.first_inside(start, end)
     if (
         first is not None
@@ -126,8 +135,9 @@ def _after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
         and end - first.end_char >= 2
         and (is_state(first) or first.kb_id_ in rules.armed_forces)
     ):
-        return first.end_char
-    return start
+        start = first.end_char
+    verb = rules.host_verb.match(p.norm, start) or rules.exercise_verb.match(p.norm, start)
+    return verb.end() if verb and end - verb.end() >= 2 else start
 
 
 def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
@@ -171,7 +181,8 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             or p.states.any_within(*sentence)
             or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
         )
-        if not military or (rules.civil_drill.search(before) and "军" not in m[0]):
+        civil = rules.civil_drill.search(before) or rules.civil_topic.search(before)
+        if not military or (civil and "军" not in m[0]):
             continue
         held_from = verb.end() if verb else m.start() if at_place else clause[0]
         start = max(held_from, m.start() - 6, clause[0])

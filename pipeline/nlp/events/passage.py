@@ -253,6 +253,10 @@ def _named_as_such(found: list[Span], norm: str, rules: EventRules) -> list[Span
                     norm[e.start_char - 1 : e.start_char] in rules.company_counted_or_partner
                     and rules.company_of.match(norm, e.end_char) is not None
                 )
+                or (  # opening its clause: 香港一家上市新能源企業…, 中国储能企业华拓储能…
+                    norm[e.start_char - 1 : e.start_char] in rules.clause_openers
+                    and rules.company_opening.match(norm, e.end_char) is not None
+                )
             )
         )
     ]

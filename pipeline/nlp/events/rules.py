@@ -86,6 +86,11 @@ class EventRules:
         self.venue_of = _phrase_ending_in(data["event_venues"], 10)
         self.not_in_venue_name = _any(data["not_in_venue_names"])
         self.company_of = _phrase_ending_in(data["non_state_signatories"], 6)
+        # 香港一家上市新能源企業…, not 俄罗斯第58集团军 (an army)
+        self.company_opening = re.compile(
+            _phrase_ending_in(data["non_state_signatories"], 10).pattern + "(?!军)"
+        )
+        self.clause_openers = frozenset("，。；：！？\n　 ）)】」") | {""}  # "": the text's start
         # the most states a group word (两国, 三方) stands for
         self.largest_group = max((n or 0 for n in data["group_words"].values()), default=0)
         self._exercise_rules(data)
@@ -103,9 +108,11 @@ class EventRules:
         self.exercise_verbs = tuple(data["exercise_verbs"])  # for str.endswith
         self.edition_before = tuple(data["edition_before"])  # 上届「…」
         self.longest_exercise_verb = max(map(len, data["exercise_verbs"]))
+        # not 上演 in 海上演习: a verb whose last character begins the exercise word
+        verb_outside_word = f"(?:{self.exercise_verb.pattern})(?![习练训])"
         self.exercise_names = [
             re.compile(
-                pattern.replace("{exercise}", words).replace("{verb}", self.exercise_verb.pattern)
+                pattern.replace("{exercise}", words).replace("{verb}", verb_outside_word)
             )
             for pattern in data["exercise_name_patterns"]
         ]
@@ -121,7 +128,8 @@ class EventRules:
         self.edition = re.compile(data["edition_pattern"])
         self.edition_name = re.compile(data["edition_name"])
         self.military = _any(data["military_context"])
-        self.civil_drill = _ending(data["civil_drill_words"])
+        self.civil_drill = _ending([*data["civil_drill_topics"], *data["civil_drill_words"]])
+        self.civil_topic = _any(data["civil_drill_topics"])
         self.anaphora = _ending(data["anaphora_words"])
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
         self.habitual = _any(data["habitual"])
@@ -136,6 +144,8 @@ class EventRules:
         self.talks_on_before = re.compile(data["talks_on_before"])
         self.talks = _any(data["talks_words"])
         self.relative_mark = re.compile("的[「『《“]?")  # 终止2006年签署的《…》
+        self.listed = re.compile("[、､等]")  # a list of states: 美國、德國…等25國
+        self.code_name_end = _ending(data["code_name_words"])
         self.closing = _any(data["closing_words"])
         self.held_later = _any(data["held_later"])
         self.held_at_place = re.compile(data["held_at_place"])
@@ -156,7 +166,10 @@ class EventRules:
         self.news_source = re.compile(data["news_source"])
         self.verb_as_noun: str = data["verb_as_noun"]
         self.anchor_stops: str = data["anchor_stops"]
-        self.multinational = _any(data["multinational_words"])
+        self.multinational = re.compile(
+            f"{word_alternation(data['multinational_words'])}|{data['multinational_count']}"
+        )
+        self.host_clause = re.compile(data["host_clause"])
 
     def _percentage_rules(self, data: dict[str, Any]) -> None:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
