@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.gazetteer import Entity
 from pipeline.nlp.spans import GAZETTEER_SPANS, MODEL_SPANS, NESTED_SPANS, add_nested
 from pipeline.resources import MODELS_DIR
+from pipeline.text.chars import MIDDLE_DOTS
 from pipeline.text.normalize import Normalizer
 
 VALUE_LABELS = frozenset({"DATE", "MONEY", "PERCENT", "QUANTITY"})
@@ -192,9 +193,21 @@ def make_prioritize_new_ents_filter() -> Any:
 
 
 def prioritize_new_ents(entities: Iterable[Span], spans: Iterable[Span]) -> list[Span]:
+    """…, except that a place's name inside a transliterated person's name found before
+    (多米尼克 in 多米尼克·拉布, 查德 in 查德·史密斯) is part of that name, not a state."""
+    entities = list(entities)
+    dotted = {  # token → the person whose name, joined by a middle dot, holds it
+        i: e
+        for e in entities
+        if e.label_ == "PERSON" and not MIDDLE_DOTS.isdisjoint(e.text)
+        for i in range(e.start, e.end)
+    }
     kept: list[Span] = []
     taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (s.end - s.start, -s.start), reverse=True):
+        person = dotted.get(span.start)
+        if person is not None and span.label_ != "PERSON" and span.end - span.start < len(person):
+            continue  # 多米尼克 of 多米尼克·拉布
         if not taken.intersection(range(span.start, span.end)):
             kept.append(span)
             taken.update(range(span.start, span.end))
