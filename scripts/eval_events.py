@@ -64,7 +64,9 @@ HAND_SETS = {
     "unseen7": "written without the rules; scored once unseen, then read",
     "unseen8": "written without the rules; scored once unseen, then read",
     "unseen9": "written without the rules; scored once unseen, then read",
-    "unseen10": "written without the rules; scored once, no rule changed for it",
+    "unseen10": "written without the rules; scored once unseen, then read",
+    "unseen11": "written without the rules; scored once unseen, then read",
+    "unseen12": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

@@ -516,3 +516,27 @@ def test_every_state_name_followed_by_ren_gives_a_mention(nlp):
                 missed.append(name)
     assert len(states) > 150
     assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "person"),
+    [
+        ("英國前外相多米尼克·拉布表示，兩國將加強合作。", "DMA", "多米尼克·拉布"),
+        ("美國演員查德·史密斯說，他支持該計畫。", "TCD", "查德·史密斯"),
+    ],
+    ids=["dominica-in-dominic", "chad-in-chad"],
+)
+def test_a_state_name_inside_a_dotted_persons_name_is_the_person(nlp, text, state, person):
+    """多米尼克 (Dominica) and 查德 (Chad) are states in the gazetteer, but inside a
+    transliterated name joined by a middle dot they are a person's first name."""
+    doc = nlp(text)
+    assert state not in {e.kb_id_ for e in doc.ents}
+    assert person in {e.text for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_the_new_states_link_in_both_scripts(nlp):
+    """The UN members added on 2026-12-05 (mostly African, Caribbean, Pacific)."""
+    simplified = nlp("塞内加尔、喀麦隆和尼日尔的军队参加了演习。")
+    traditional = nlp("象牙海岸與賴比瑞亞簽署協定，東加與萬那杜出席。")
+    assert [e.kb_id_ for e in simplified.ents] == ["SEN", "CMR", "NER"]
+    assert [e.kb_id_ for e in traditional.ents] == ["CIV", "LBR", "TON", "VUT"]

@@ -1125,3 +1125,110 @@ def test_a_period_in_brackets_closing_a_name_and_a_date_inside_a_title(nlp):
         events(nlp, "中日韩三国在“2025年东亚合作论坛”期间签署《中日韩海关合作协定》。"), "treaty"
     )
     assert e["args"].get("date") is None
+
+
+@pytest.mark.parametrize(
+    ("texts", "date", "start", "end"),
+    [
+        (["“蟒蛇-24”演习也在多个训练场举行，将持续至3月中旬。"], "2024-03-05", None, "2024-03"),
+        (
+            ["“渴望雄狮2025”多国联合军演于5月28日落幕。演习自5月18日起在约旦多地举行。"],
+            "2025-05-29",
+            "2025-05-18",
+            "2025-05-28",
+        ),
+        (
+            ["印度與尼泊爾「蘇利耶·基蘭」聯合軍事演習31日起在尼泊爾展開，預計至明年1月13日結束。"],
+            "2024-12-31",
+            "2024-12-31",
+            "2025-01-13",
+        ),
+        (
+            ["（中央社哥本哈根15日綜合外電報導）", "「北極之光2025」演習即日起至19日在格陵蘭進行。"],
+            "2025-09-15",
+            "2025-09-15",
+            "2025-09-19",
+        ),
+        (["北約「北歐回應-2024」軍事演習昨（4）日在挪威北部展開，至15日結束。"], "2024-03-05",
+         "2024-03-04", "2024-03-15"),  # fmt: skip
+    ],
+    ids=["until-only", "closing-then-start", "until-far-end", "today-from-the-dateline", "yesterday-4th"],
+)
+def test_an_end_alone_a_closing_date_and_days_said_relatively(nlp, texts, date, start, end):
+    """持续至3月中旬 is an end with no start; 于5月28日落幕 an end, whose start a later
+    sentence gives; 31日起…预计至明年1月13日结束 a range however far apart; 即日起 the day
+    of the last date said (the dateline's 15日); 昨（4）日 the 4th."""
+    [e] = [e for e in document_events(nlp, texts, date) if e["type"] == "exercise"]
+    got = [(e["args"][k] or {}).get("value") for k in ("start", "end")]
+    assert got == [start, end]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "date", "parties"),
+    [
+        ("此前，东帝汶已于2017年终止2006年签署的《帝汶海特定海洋安排条约》。", "withdraw", "2017", ["TLS"]),
+        ("孟印两国就《恒河水分享条约》续约举行技术会谈。", "negotiate", None, ["BGD", "IND"]),
+        ("美國防長奧斯汀與肯尼亞國防部長杜阿勒在內羅畢簽署《美肯防務合作協議》。", "sign", None,
+         ["KEN", "USA"]),
+    ],
+    ids=["outer-verb-of-a-relative-clause", "talks-on", "abbreviations-and-minister"],
+)  # fmt: skip
+def test_the_act_on_a_treaty_is_the_verb_that_governs_it(nlp, text, action, date, parties):
+    """终止2006年签署的《…》: the act is 终止 and its year, not the relative clause's;
+    就《…》续约举行会谈 is a negotiation; 孟印, 美肯 and 美國防長 name the parties."""
+    args = only(events(nlp, text, "2025"), "treaty")["args"]
+    assert (args["action"], (args["date"] or {}).get("value"), args["parties"]) == (
+        action,
+        date,
+        parties,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "旱季期间法拉卡堰下游来水较条约签署前减少约四成。",
+        "这是首个通过强制调解程序达成的划界条约。",
+        "香港一家上市新能源企業昨日公告，旗下附屬公司與沙特阿拉伯一家工程公司簽署《戰略合作框架協議》。",
+        "中国储能企业华拓储能12日与巴西南十字电力公司在圣保罗签署《战略合作框架协议》。",
+    ],
+    ids=["signing-as-a-time", "counted-with-a-qualifier", "company-of-a-place", "company-of-a-state"],
+)
+def test_no_treaty_in_times_counts_and_company_contracts(nlp, text):
+    assert not [e for e in events(nlp, text, "2024") if e["type"] == "treaty"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "participants", "scope"),
+    [
+        ("澳洲主辦卡卡杜2024海上演習　逾30國參與", "卡卡杜2024", ["AUS"], "multilateral"),
+        ("巴西空軍主辦的CRUZEX 2024多國空中演習3日在納塔爾展開。", "CRUZEX 2024", ["BRA"],
+         "multilateral"),
+        ("澳洲與印尼兩國今年11月將首次舉行大規模聯合演習Keris Woomera。", "Keris Woomera",
+         ["AUS", "IDN"], "bilateral"),
+        ("南韓聯合參謀本部宣布，陸海空軍即日起在全國各地舉行年度「護國演習」，演練應對北韓各種挑釁的作戰計畫。",
+         "護國演習", ["KOR"], "national"),
+        ("2016年5月，中俄两军在莫斯科举行首次联合反导计算机模拟演习，代号“空天安全-2016”。",
+         "空天安全-2016", ["CHN", "RUS"], "bilateral"),
+        ("由美国海军主导，日本、澳大利亚、韩国等29国参加的“环太平洋-2024”联合军事演习27日开幕。",
+         "环太平洋-2024", ["AUS", "JPN", "KOR", "USA"], "multilateral"),
+        ("由德國空軍主導的「空中防衛者2023」多國空中演習12日登場，美國、法國、波蘭等25國約250架軍機參加。",
+         "空中防衛者2023", ["DEU", "FRA", "POL", "USA"], "multilateral"),
+        ("東非最大規模多國軍演 正義協定2024在肯亞登場", "正義協定2024", ["KEN"], "multilateral"),
+    ],
+    ids=["host-verb-left-out", "latin-with-year", "latin-after-word", "bracketed-with-word",
+         "code-name-after", "host-clause", "list-then-take-part", "headline-apposition"],
+)  # fmt: skip
+def test_exercise_names_and_who_takes_part(nlp, text, name, participants, scope):
+    """Names without brackets (卡卡杜2024, CRUZEX 2024, Keris Woomera, a headline's 軍演
+    正義協定2024: 多國 is no 國軍), a bracketed name ending in its own exercise word, a code
+    name after the exercise's clause; the clause 由…主导 before it, a list of states ending
+    in 参加, a count of 3+ states (逾30國) and the state a drill is aimed at (北韓: none)."""
+    e = only(events(nlp, text, "2024"), "exercise")
+    got = (e["args"]["name"], e["args"]["participants"], e["args"]["scope"])
+    assert got == (name, participants, scope)
+
+
+def test_a_civil_drill_named_in_quotes_is_no_exercise(nlp):
+    text = "13日，“2024年长江干线水上搜救综合演练”在武汉阳逻港水域举行，海事、消防部门参加。"
+    assert not [e for e in events(nlp, text, "2024") if e["type"] == "exercise"]

@@ -80,8 +80,26 @@ def test_news_reprint_note_and_subheadings():
             "2024-07-22",
             [("meta", "date", "113/07/22"), ("byline", None, "（記者王小明／台北報導）")],
         ),
+        (
+            "中国国防报　2024年3月5日　星期二　第4版\n波兰演习进入高潮\n\n"
+            "国防部今天表示，演习4日进入高潮。\n",
+            "2024-03-05",
+            [
+                ("meta", "date", "中国国防报　2024年3月5日　星期二　第4版"),
+                ("title", None, "波兰演习进入高潮"),
+            ],
+        ),
+        (
+            "中時新聞網　2024年10月22日（二）　13:20\n\n南韓護國演習登場\n\n"
+            "國防部今天表示，護國演習今天登場。\n",
+            "2024-10-22",
+            [
+                ("meta", "date", "中時新聞網　2024年10月22日（二）　13:20"),
+                ("title", None, "南韓護國演習登場"),
+            ],
+        ),
     ],
-    ids=["slash", "full-width-dash", "cna", "xinhua", "roc", "roc-slash"],
+    ids=["slash", "full-width-dash", "cna", "xinhua", "roc", "roc-slash", "paper-page", "site"],
 )
 def test_news_date_lines_and_datelines(raw, date, passages):
     assert detect_kind(raw) == "news"

@@ -149,3 +149,35 @@ def test_a_lone_journal_header_line_is_a_header():
     raw = f"問題與研究 第56卷 第2期（民國106年6月）\n\n{body}\n\n{body}\n\n"
     result = parse_layout(raw, "paper")
     assert not [p for p in result.passages if "問題與研究" in p.text]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "·42·　东南亚研究　2024年第3期",
+        "·86·　　　　　　　　　国际法研究　　　　　　　　2024年第3期",
+        "中国边疆史地研究　第29卷第1期　　　　　　　　　　·87·",
+        "北极治理中的国际条约　　　　　　　　　　太平洋学报　2024年第2期",
+    ],
+    ids=["page-first", "page-first-spread", "page-last", "title-and-journal"],
+)
+def test_cnki_running_headers_make_a_paper_and_are_removed(header):
+    """A page of a CNKI-style PDF dump: one printed line per line, ragged (not justified),
+    the running header with its page number in middle dots or with none; a name broken
+    across lines runs on into the next line however short the line is."""
+    raw = (
+        f"{header}\n"
+        "1962年12月26日，中蒙两国在北京签署《中华人民共和国和蒙古人民\n"
+        "共和国边界条约》，以条约形式确定了两国边界的走向。根据条约规定，双方成立\n"
+        "联合勘界委员会，经过一年多的实地勘察，于1964年6月30日在乌兰巴托签署\n"
+        "边界议定书，全长4700余公里的中蒙边界由此全部划定。此后两国关系正常化，1994\n"
+        "年两国签订友好合作关系条约。\n"
+    )
+    assert detect_kind(raw) == "paper"
+    result = parse_layout(raw)
+    texts = [p.text for p in result.passages]
+    assert not [t for t in texts if "2024年第" in t or "第29卷" in t]
+    assert result.meta.get("title") is None  # the dump starts inside the article
+    body = [p for p in result.passages if p.kind == "paragraph"]
+    assert len(body) == 1 and "蒙古人民共和国边界条约" in body[0].text
+    assert "1994年两国" in body[0].text

@@ -129,10 +129,10 @@ class PaperLayout:
 
     # ---- pass 1: structure of the body ----------------------------------------------
     def _may_be_title(self, text: str, line: Line, width: int) -> bool:
-        """Not a numbered heading (二、…), a full line of running text or an indented first
-        line of a paragraph: a dump that starts inside the article has no title."""
-        full = line.width >= FULL_RATIO * width
-        return not (self.p.heading(text) or full or line.paragraph_indented)
+        """Not a numbered heading, a full line or one of sentences (，。 in it), or a
+        paragraph's indented first line: a dump that starts inside the article has none."""
+        prose = line.width >= FULL_RATIO * width or "，" in text or "。" in text
+        return not (self.p.heading(text) or prose or line.paragraph_indented)
 
     def _is_heading(self, text: str, line: Line, width: int) -> bool:
         return (

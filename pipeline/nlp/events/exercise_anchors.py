@@ -44,7 +44,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             continue  # 代號「天鴿」颱風演習: a civil drill's name
         own_word = rules.exercise_word_end.search(norm, m.start(1), m.end(1))  # 「護國演習」
         if own_word and rules.civil_topic.search(norm, m.start(1), own_word.start()):
-            continue  # 「萬安演習」's kin: 「颱風應變演習」, a civil drill
+            continue  # 「颱風應變演習」, 「城鎮韌性演習」: a civil drill's name
         code_name = rules.code_name_end.search(norm, max(0, m.start() - 3), m.start()) and (
             p.search(rules.exercise_word, *p.sentences.around(m.start()))
         )  # …计算机模拟演习，代号“空天安全-2016”
