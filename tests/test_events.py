@@ -1144,15 +1144,19 @@ def test_a_period_in_brackets_closing_a_name_and_a_date_inside_a_title(nlp):
             "2025-01-13",
         ),
         (
-            ["（中央社哥本哈根15日綜合外電報導）", "「北極之光2025」演習即日起至19日在格陵蘭進行。"],
+            ["（中央社哥本哈根15日綜合外電報導）", "「北極之光2025」演習即日起至19日進行。"],
             "2025-09-15",
             "2025-09-15",
             "2025-09-19",
         ),
-        (["北約「北歐回應-2024」軍事演習昨（4）日在挪威北部展開，至15日結束。"], "2024-03-05",
-         "2024-03-04", "2024-03-15"),  # fmt: skip
+        (
+            ["北約「北歐回應-2024」軍事演習昨（4）日在挪威北部展開，至15日結束。"],
+            "2024-03-05",
+            "2024-03-04",
+            "2024-03-15",
+        ),
     ],
-    ids=["until-only", "closing-then-start", "until-far-end", "today-from-the-dateline", "yesterday-4th"],
+    ids=["until-only", "closing-then-start", "until-far-end", "today-dateline", "yesterday-4th"],
 )
 def test_an_end_alone_a_closing_date_and_days_said_relatively(nlp, texts, date, start, end):
     """持续至3月中旬 is an end with no start; 于5月28日落幕 an end, whose start a later
@@ -1166,7 +1170,8 @@ def test_an_end_alone_a_closing_date_and_days_said_relatively(nlp, texts, date, 
 @pytest.mark.parametrize(
     ("text", "action", "date", "parties"),
     [
-        ("此前，东帝汶已于2017年终止2006年签署的《帝汶海特定海洋安排条约》。", "withdraw", "2017", ["TLS"]),
+        ("东帝汶已于2017年终止2006年签署的《帝汶海特定海洋安排条约》。", "withdraw", "2017",
+         ["TLS"]),
         ("孟印两国就《恒河水分享条约》续约举行技术会谈。", "negotiate", None, ["BGD", "IND"]),
         ("美國防長奧斯汀與肯尼亞國防部長杜阿勒在內羅畢簽署《美肯防務合作協議》。", "sign", None,
          ["KEN", "USA"]),
@@ -1192,7 +1197,7 @@ def test_the_act_on_a_treaty_is_the_verb_that_governs_it(nlp, text, action, date
         "香港一家上市新能源企業昨日公告，旗下附屬公司與沙特阿拉伯一家工程公司簽署《戰略合作框架協議》。",
         "中国储能企业华拓储能12日与巴西南十字电力公司在圣保罗签署《战略合作框架协议》。",
     ],
-    ids=["signing-as-a-time", "counted-with-a-qualifier", "company-of-a-place", "company-of-a-state"],
+    ids=["signing-as-a-time", "counted-qualified", "company-of-a-place", "company-of-a-state"],
 )
 def test_no_treaty_in_times_counts_and_company_contracts(nlp, text):
     assert not [e for e in events(nlp, text, "2024") if e["type"] == "treaty"]
@@ -1232,3 +1237,45 @@ def test_exercise_names_and_who_takes_part(nlp, text, name, participants, scope)
 def test_a_civil_drill_named_in_quotes_is_no_exercise(nlp):
     text = "13日，“2024年长江干线水上搜救综合演练”在武汉阳逻港水域举行，海事、消防部门参加。"
     assert not [e for e in events(nlp, text, "2024") if e["type"] == "exercise"]
+
+
+def test_an_unnamed_agreement_with_states_in_general_is_none(nlp):
+    """与欧洲国家洽签自贸协定, 与他国缔结新的共同防御条约: agreements in general; a named one
+    in the same clause stays."""
+    assert not events(nlp, "新德里正加快與歐洲國家洽簽自貿協定，以分散出口市場。", "2025")
+    text = "這是澳洲自1951年簽署「澳紐美安全條約」以來首次與他國締結新的共同防禦條約。"
+    assert only(events(nlp, text, "2025"), "treaty")["args"]["name"] == "澳紐美安全條約"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("對華出口１２４８億美元，按年大跌１９．９％，佔出口總額比重降至１９．７％。", 19.7, "CHN"),
+        ("同期，南韓對美國出口按年增長５．４％至１１５７億美元，佔比升至１８．３％。", 18.3, "USA"),
+        ("其中自越南進口約350萬公噸，占總進口量近8成。", 80, "VNM"),
+        ("从来源地看，新加坡对华实际投资占全国总额的比重接近两成。", 20, "SGP"),
+    ],
+    ids=["to-china-share", "to-usa-proportion", "from-vietnam", "investor-in-the-whole"],
+)  # fmt: skip
+def test_the_share_of_a_trade_flow_is_its_partners(nlp, text, value, subject):
+    """对华出口…占出口总额比重: the share of the exports that go to China is China's; but
+    新加坡对华投资占全国总额: of China's whole, the share is the investor's."""
+    [e] = [e for e in events(nlp, text, "2024") if e["args"]["value"] == value]
+    assert e["args"]["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "date"),
+    [
+        ("2018年6月12日，川普與金正恩在新加坡簽署「新加坡聯合聲明」。", ["PRK", "USA"], "2018-06-12"),
+        ("印度與巴基斯坦將2019年簽署的卡塔爾普爾走廊協議再延長5年。", ["IND", "PAK"], "2019"),
+        ("內地與香港於二○一五年十一月二十七日簽署的《CEPA服務貿易協議》已實施。", ["CHN", "HKG"],
+         "2015-11-27"),
+    ],
+    ids=["venue-in-the-name", "state-inside-a-place-name", "mainland-and-hong-kong"],
+)  # fmt: skip
+def test_the_signers_before_a_name_that_holds_one_other_state(nlp, text, parties, date):
+    """A name holding one state that is not who signs (新加坡 where, 卡塔爾 in 卡塔爾普爾): the
+    two or more named before it sign; 內地與香港 are two parties; 二○一五年 is a year."""
+    args = only(events(nlp, text, "2024"), "treaty")["args"]
+    assert (args["parties"], args["date"]["value"]) == (parties, date)

@@ -129,8 +129,8 @@ class PaperLayout:
 
     # ---- pass 1: structure of the body ----------------------------------------------
     def _may_be_title(self, text: str, line: Line, width: int) -> bool:
-        """Not a numbered heading, a full line or one of sentences (，。 in it), or a
-        paragraph's indented first line: a dump that starts inside the article has none."""
+        """A title or byline is not a numbered heading, a full line or one of sentences
+        (，。 in it), nor a paragraph's indented first line (a dump inside the article)."""
         prose = line.width >= FULL_RATIO * width or "，" in text or "。" in text
         return not (self.p.heading(text) or prose or line.paragraph_indented)
 
@@ -223,7 +223,7 @@ class PaperLayout:
             elif in_front and not seen_title and self._may_be_title(text, line, width):
                 blocks.append(_Block("title", [line]))
                 seen_title = True
-            elif in_front and line.width < 0.8 * width and not self.p.heading(text):
+            elif in_front and line.width < 0.8 * width and self._may_be_title(text, line, width):
                 is_affiliation = self.p.affiliation(text)
                 blocks.append(
                     _Block(

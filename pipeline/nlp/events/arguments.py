@@ -174,7 +174,7 @@ class Arguments:
             }
             states.update(*(self._joint_force(norm, e) for e in around))
         named = self.rules.named_group.search(norm, sentence[0], end)  # 兩岸: CHN, TWN
-        if named and not states:
+        if named and (not states or not self.rules.joiners.isdisjoint(named[0])):  # 内地与香港
             states.update(self.rules.data["named_groups"][named[0]])
         group = self.rules.group.search(norm, sentence[0], end)
         if group and len(states) < self.rules.group_size(group[0]):
@@ -216,21 +216,21 @@ class Arguments:
         )
 
     def _joint_force(self, norm: str, ent: Span) -> list[str]:
-        """The states of a recognized name that is abbreviations then a force (中俄海军),
-        not a state's name then one (巴西空军 is Brazil's, not 巴 and 西)."""
+        """The states of a recognized name that is abbreviations then a force (中俄海军)."""
         if ent.label_ != "ORG" or ent.kb_id_:
             return []
         name = joined(norm[ent.start_char : ent.end_char])
         states = self.leading_abbreviations(name)
-        if self.state_name.fullmatch(name[: len(states)]):
-            return []
         return states if name[len(states) :] in self.rules.joint_forces else []
 
     def leading_abbreviations(self, name: str, bounds: set[int] | None = None) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,
-        中蒙…, 美蒙…): two or more, or it is an ordinary word (中国). With `bounds` (where
+        中蒙…, 美蒙…): two or more, or it is an ordinary word (中国), and not the start of a
+        state's name (新加坡…, 巴西空军: not 新 and 加, 巴 and 西). With `bounds` (where
         the name's words start), a last character that begins a longer word is none:
         台英加強… is 台英, not 台英加 (加強 is a word)."""
+        if self.state_name.match(name):
+            return []  # 新加坡聯合聲明: a state's name, not 新 and 加
         run = []
         for ch in name:
             if ch not in self.abbreviations:

@@ -132,12 +132,15 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
     if not shares:
         return None
     share = shares[-1]
+    flow = _trade_partner(rules, c, share.start())
+    if norm.startswith("全国", share.end()):  # 新加坡对华投资占全国总额: the partner's whole
+        flow = None
     if norm.startswith("比", share.end()):  # 出口占比83%: of the exports
         named = c.p.mentions.within(start_of, share.start())
         start = max([start_of, *(e.end_char for e in named)])
         measure = text[start : share.start()].strip("的在对對 ") or None
         subject = next((e.kb_id_ for e in c.states if e.end_char <= share.start()), None)
-        return measure, subject
+        return measure, flow or subject
     measure = re.split(r"\s", norm[share.end() : c.ent.start_char].rstrip("的 "), maxsplit=1)[0]
     measure_start = share.end()
     previous_start = c.p.clauses.around(start_of - 1)[0]
@@ -146,12 +149,25 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
         within = norm[previous_start : start_of - 2]
         cut = max(within.rfind("的") + 1, 1 if within.startswith("在") else 0)
         measure_start, measure = previous_start + cut, within[cut:]
-    subject = next((e.kb_id_ for e in reversed(c.states) if e.end_char <= share.start()), None)
+    subject = flow or next(
+        (e.kb_id_ for e in reversed(c.states) if e.end_char <= share.start()), None
+    )
     if subject is None and measure.startswith("其"):  # its: the state named before
         sentence = c.p.sentences.around(c.ent.start_char)
         earlier = c.p.states.within(sentence[0], share.start())
         subject = earlier[-1].kb_id_ if earlier else None
     return text[measure_start : measure_start + len(measure)] or None, subject
+
+
+def _trade_partner(rules: EventRules, c: _Clause, share_start: int) -> str | None:
+    """安哥拉对华出口占其出口总额的…, 其中對華出口…，佔出口總額比重降至19.7%, 自越南进口…占
+    总进口量近8成: the share of a trade flow is its partner's, the last state after 对/向/自
+    in the sentence before the share word."""
+    sentence = c.p.sentences.around(c.ent.start_char)
+    partners = [
+        e for e in c.p.states.within(sentence[0], share_start) if _object(rules, c.p, e)
+    ]
+    return partners[-1].kb_id_ if partners else None
 
 
 def _change(rules: EventRules, c: _Clause) -> Measured | None:

@@ -146,6 +146,7 @@ class EventRules:
         self.relative_mark = re.compile("的[「『《“]?")  # 终止2006年签署的《…》
         self.listed = re.compile("[、､等]")  # a list of states: 美國、德國…等25國
         self.code_name_end = _ending(data["code_name_words"])
+        self.unnamed_with_many = re.compile(data["unnamed_with_many"])
         self.closing = _any(data["closing_words"])
         self.held_later = _any(data["held_later"])
         self.held_at_place = re.compile(data["held_at_place"])

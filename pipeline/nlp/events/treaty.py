@@ -42,12 +42,16 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         places = places_only(rules, p, sentence, rules.signed_in_before)
         if places:
             places -= set(args_of.parties(p, start, end, (start, end)))
+        parties = [s for s in args_of.parties(p, start, end, sentence) if s not in places]
+        if len(parties) == 1:  # 川普與金正恩在新加坡簽署「新加坡聯合聲明」: the two who sign
+            before = (sentence[0], start)
+            venues = places_only(rules, p, before, rules.signed_in_before)
+            signers = [s for s in args_of.parties(p, start, start, before) if s not in venues]
+            parties = signers if len(signers) >= 2 else parties
         args: dict[str, Any] = {
             "name": joined(name).translate(rules.no_brackets),  # 「台美…倡議」首批協定
             "form": _form(mentions, p, start, end),
-            "parties": [
-                party for party in args_of.parties(p, start, end, sentence) if party not in places
-            ],
+            "parties": parties,
             "date": args_of.nearest_date(p, relative, clause, sentence, anchor_end=end),
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
@@ -58,6 +62,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             e.kb_id_ in mentions.companies for e in p.mentions.within(clause[0], start)
         ):
             continue  # 美國商務部與台積電簽署…備忘錄: a company signs a contract, not a treaty
+        if start in unnamed and p.search(rules.unnamed_with_many, clause[0], start):
+            continue  # 正加快与欧洲国家洽签自贸协定: agreements with states in general
         general = not args["parties"] and args["date"] is None and start in unnamed
         if general and not p.search(rules.group, *sentence):
             continue  # 条约是…缔结的书面协议: agreements in general, no one's and no time's

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+CHINESE_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                   "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 CHINESE = (
-    r"[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千]*(?:点[〇零一二三四五六七八九]+)?"
+    # ○ (a white circle) stands for 〇 after a first digit: 二○二四年 (Hong Kong releases)
+    r"[〇零一二两三四五六七八九十][〇○零一二两三四五六七八九十百千]*(?:点[〇零一二三四五六七八九]+)?"
 )
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 NUMBER_AT_START = re.compile(NUMBER)

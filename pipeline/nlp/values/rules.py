@@ -58,7 +58,7 @@ class ValueRules:
             rf"|(?P<division>{word_alternation(d['year_divisions'])}))?"
         )
         of_period = rf"(?:{not_part}(?P<period_part>{word_alternation(d['period_parts'])}))?"
-        year = r"\d{4}|[〇零一二三四五六七八九]{4}"
+        year = r"\d{4}|[〇零一二三四五六七八九][〇○零一二三四五六七八九]{3}"
         tenth = r"[一二两三四五六七八九十]|\d(?:\.\d+)?"
         # a range's dash follows its first number at once: "0.43% -0.06%" is two cells
         signed = rf"(?:(?<![\d.])-)?{NUMBER}"
