@@ -1267,7 +1267,8 @@ def test_the_share_of_a_trade_flow_is_its_partners(nlp, text, value, subject):
 @pytest.mark.parametrize(
     ("text", "parties", "date"),
     [
-        ("2018年6月12日，川普與金正恩在新加坡簽署「新加坡聯合聲明」。", ["PRK", "USA"], "2018-06-12"),
+        ("2018年6月12日，川普與金正恩在新加坡簽署「新加坡聯合聲明」。", ["PRK", "USA"],
+         "2018-06-12"),
         ("印度與巴基斯坦將2019年簽署的卡塔爾普爾走廊協議再延長5年。", ["IND", "PAK"], "2019"),
         ("內地與香港於二○一五年十一月二十七日簽署的《CEPA服務貿易協議》已實施。", ["CHN", "HKG"],
          "2015-11-27"),
