@@ -67,6 +67,7 @@ HAND_SETS = {
     "unseen10": "written without the rules; scored once unseen, then read",
     "unseen11": "written without the rules; scored once unseen, then read",
     "unseen12": "written without the rules; scored once unseen, then read",
+    "unseen13": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
