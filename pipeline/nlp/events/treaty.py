@@ -234,10 +234,13 @@ def _descriptive(
     name_start = other_names.get(start, start)
     if not any(i in taken for i in range(name_start, start)):
         start = name_start  # 「台美21世紀貿易倡議」首批協定, unless a name found covers it
-    if (start == form_start and not (joint and acted)) or norm[
-        start:form_start
-    ] in rules.referring_qualifiers:
-        return None  # 协议 alone, or 有关声明, 该协定: one already said, or no one's
+    qualifier = norm[start:form_start]
+    if (
+        (start == form_start and not (joint and acted))
+        or qualifier in rules.referring_qualifiers
+        or qualifier.endswith(tuple(rules.referring_qualifiers))  # 选择性引用该公约
+    ):
+        return None  # 协议 alone, 有关声明, 该协定: one already said, or no one's
     if not (joint or acted or states_leading(joined(norm[start:form_end]))):
         return None  # no verb acts on it, and its words name no states: generic
     if norm[start - 1 : start] in ("之", "的") and (
