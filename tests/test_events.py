@@ -1280,3 +1280,9 @@ def test_the_signers_before_a_name_that_holds_one_other_state(nlp, text, parties
     two or more named before it sign; 內地與香港 are two parties; 二○一五年 is a year."""
     args = only(events(nlp, text, "2024"), "treaty")["args"]
     assert (args["parties"], args["date"]["value"]) == (parties, date)
+
+
+def test_peace_is_no_conjunction_in_an_agreements_qualifier(nlp):
+    """和 of 和平 is no 'and' that ends the words before 協議 (泰柬和平協議: THA, KHM)."""
+    args = only(events(nlp, "泰國暫停執行泰柬和平協議　柬方表遺憾", "2025"), "treaty")["args"]
+    assert (args["name"], args["parties"]) == ("泰柬和平協議", ["KHM", "THA"])

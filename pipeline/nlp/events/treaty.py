@@ -11,6 +11,7 @@ from pipeline.nlp.events.arguments import event, mark_group, places_only, take_g
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.passage import Cover, Passage, joined
 from pipeline.nlp.events.rules import EventRules
+from pipeline.text.chars import is_cjk
 
 if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
@@ -211,7 +212,7 @@ def _descriptive(
     while (
         start > clause[0]
         and form_start - start < 12
-        and norm[start - 1] not in rules.qualifier_stops
+        and not _stops_qualifier(rules, p, start - 1)
         and start - 1 not in taken
         and start - 1 not in p.dated
     ):
@@ -248,6 +249,15 @@ def _descriptive(
     ):
         return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
     return start, form_end, p.text[start:form_end]
+
+
+def _stops_qualifier(rules: EventRules, p: Passage, i: int) -> bool:
+    """Whether the character at `i` ends the words that qualify an agreement: a bracket, a
+    digit or a space, or 的/和/与… as a word of its own (not 和 of 和平: 泰柬和平協議)."""
+    ch = p.norm[i]
+    return ch in rules.qualifier_stops and (
+        not is_cjk(ch) or (p.starts_word(i) and p.starts_word(i + 1))
+    )
 
 
 def _treaty_action(
