@@ -1286,3 +1286,15 @@ def test_peace_is_no_conjunction_in_an_agreements_qualifier(nlp):
     """和 of 和平 is no 'and' that ends the words before 協議 (泰柬和平協議: THA, KHM)."""
     args = only(events(nlp, "泰國暫停執行泰柬和平協議　柬方表遺憾", "2025"), "treaty")["args"]
     assert (args["name"], args["parties"]) == ("泰柬和平協議", ["KHM", "THA"])
+
+
+def test_a_short_name_said_again_takes_the_parties_of_its_full_name(nlp):
+    """（以下简称《湄公河协定》） then, in a later passage, 根据《湄公河协定》第5条: the same
+    agreement, whose parties the first mention named."""
+    texts = [
+        "1995年4月5日，柬埔寨、老挝、泰国和越南四国在泰国清莱签署《湄公河流域可持续发展合作协定》"
+        "（以下简称《湄公河协定》）。",
+        "根据《湄公河协定》第5条，干流跨流域调水须经事先协商。",
+    ]
+    found = [e for e in document_events(nlp, texts, "2024") if e["type"] == "treaty"]
+    assert [e["args"]["parties"] for e in found] == [["KHM", "LAO", "THA", "VNM"]] * 2

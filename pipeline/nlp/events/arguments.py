@@ -115,6 +115,17 @@ class Arguments:
                     spans.append((alias.start(alias.lastindex), alias.end(alias.lastindex), *rest))
         return spans
 
+    def short_name(self, p: Passage, end: int) -> str | None:
+        """The short name given in brackets or after a comma right after an anchor
+        (（以下简称《湄公河协定》）, ，即《龙目条约》): 湄公河协定, as its text writes it."""
+        alias = self.rules.short_name_alias.match(p.norm, self._past_bracket(p.norm, end))
+        if alias is None:
+            return None
+        start, stop = alias.span(alias.lastindex)
+        said = self.rules.short_name_said.match(p.norm, start)
+        name = p.text[said.end() if said else start : stop]
+        return joined(name).translate(self.rules.no_brackets).strip() or None
+
     def alias_en(self, p: Passage, end: int) -> dict[str, str]:
         """`{"alias_en": …}` for an English name in brackets right after an anchor."""
         alias = self.rules.alias_en.match(p.norm, self._past_bracket(p.norm, end))

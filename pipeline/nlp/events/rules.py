@@ -49,6 +49,8 @@ class EventRules:
         self.short_name = re.compile(r".*[\u4e00-\u9fff].*|[A-Z][A-Za-z0-9 -]{1,11}")
         self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{1,120})[)）]")
         self.short_name_alias = re.compile(data["short_name_alias"])
+        # the words that give a short name (以下简称, 又称, 即) before the name itself
+        self.short_name_said = re.compile("(?:以下)?(?:简称|下称|以下称|又称|亦称|也称|即)")
         # a period in brackets closing a name (…行动计划（2019—2023年）): not its last word
         self.trailing_period = re.compile(r"\s*[（(][^（）()]{1,20}[)）]$")
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 
+# a mention's key, until the document completes it: the short name given right after the
+# anchor (（以下简称《湄公河协定》）), whose later mentions take the parties of this one
+SHORT_NAME_KEY = "_short_name"
 # a mention's key, until the document completes it: an unnamed agreement with neither
 # parties nor a date, whose sentence counts its parties (两国): dropped if none are found
 PARTIES_WANTED_KEY = "_parties_wanted"
@@ -74,6 +77,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         mark_group(rules, p, sentence, mention, len(args["parties"]))  # for `complete`
         if general:  # 两国签署了协议: an agreement if the document named the two before
             mention[PARTIES_WANTED_KEY] = True
+        short = args_of.short_name(p, end)
+        if short:
+            mention[SHORT_NAME_KEY] = short
         events.append(mention)
     return events
 
@@ -159,13 +165,19 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     """Document level, in reading order: a treaty whose sentence counts more states than
     it names (自2019年9月21日两国签署建交联合公报以来, the passage after the one naming
     中国和所罗门群岛) takes the parties of the last treaty that had as many; an unnamed one
-    that waited for them and gets none is no treaty (雙方將就最終協議進行磋商)."""
+    that waited for them and gets none is no treaty (雙方將就最終協議進行磋商); one named by
+    a name or short name said before with parties (根据《湄公河协定》第5条, after 四国…签署
+    《湄公河流域…协定》（以下简称《湄公河协定》）) takes theirs."""
     last: list[str] = []  # the parties of the last treaty that named two or more
+    known: dict[str, list[str]] = {}  # a name or short name → the parties said with it
     for mention in events:
         if mention["type"] != "treaty":
             continue
         args = mention["args"]
-        args["parties"] = take_group(mention, args["parties"], last)
+        names = [args["name"], mention.pop(SHORT_NAME_KEY, None)]
+        args["parties"] = take_group(mention, args["parties"], last) or known.get(args["name"], [])
+        if args["parties"]:
+            known.update((name, args["parties"]) for name in names if name)
         if mention.pop(PARTIES_WANTED_KEY, False) and not args["parties"]:
             mention[DROP_KEY] = True  # 雙方將就最終協議進行磋商, no states named before
         if len(args["parties"]) >= 2:
