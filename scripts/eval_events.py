@@ -68,6 +68,7 @@ HAND_SETS = {
     "unseen11": "written without the rules; scored once unseen, then read",
     "unseen12": "written without the rules; scored once unseen, then read",
     "unseen13": "written without the rules; scored once unseen, then read",
+    "unseen14": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
