@@ -1298,3 +1298,21 @@ def test_a_short_name_said_again_takes_the_parties_of_its_full_name(nlp):
     ]
     found = [e for e in document_events(nlp, texts, "2024") if e["type"] == "treaty"]
     assert [e["args"]["parties"] for e in found] == [["KHM", "LAO", "THA", "VNM"]] * 2
+
+
+@pytest.mark.parametrize(
+    ("texts", "date", "expected"),
+    [
+        (["陸上自衛隊第8師團上月在大分縣日出生台演習場實施師團級實彈演習。"], "2025-02-24",
+         [("師團級實彈演習", "2025-01")]),
+        (["南部战区海军某驱逐舰支队组织多艘舰艇赴南海某海域开展远海实战化演习，围绕防空反导等课目"
+          "进行全流程演练。图为演习中，编队舰艇实施舰空导弹发射。"], "2024-09-12",
+         [("远海实战化演习", None)]),
+    ],
+    ids=["last-month-and-a-training-ground", "one-unnamed-exercise-a-sentence-and-a-caption"],
+)  # fmt: skip
+def test_a_training_ground_a_caption_and_the_same_exercise_said_again(nlp, texts, date, expected):
+    """演習場 is a training ground; 上月 a month; a second exercise word in the sentence of an
+    unnamed exercise (进行全流程演练) is its content, and 图为演习中 a photo's caption of it."""
+    found = [e for e in document_events(nlp, texts, date) if e["type"] == "exercise"]
+    assert [(e["args"]["name"], (e["args"]["start"] or {}).get("value")) for e in found] == expected

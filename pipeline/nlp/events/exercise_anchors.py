@@ -150,10 +150,14 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
     named_starts = sorted(start for start, *_ in named)
     found: list[Anchor] = []
     for m in rules.exercise_word.finditer(norm):
+        if rules.training_ground_after.match(norm, m.end()):
+            continue  # 習志野演習場: a training ground
         sentence = p.sentences.around(m.start())
         k = bisect_left(named_starts, sentence[0])
         if k < len(named_starts) and named_starts[k] < sentence[1]:
             continue  # the named exercise of this sentence, mentioned again
+        if found and found[-1][0] >= sentence[0]:
+            continue  # …开展远海实战化演习，…进行全流程演练: the one of this sentence again
         clause = p.clauses.around(m.start())
         before = norm[max(clause[0], m.start() - 8) : m.start()]
         anaphoric = rules.anaphora.search(before[-3:])

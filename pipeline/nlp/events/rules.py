@@ -140,6 +140,7 @@ class EventRules:
         self.event_as_time = _any(data["event_as_time"])
         self.description_start = re.compile(word_alternation(data["description_starts"]))
         self.reference_after = _any(data["reference_after"])
+        self.training_ground_after = re.compile(data["training_ground_after"])
         self.agent_before: str = data["agent_before"]
         self.until_end = re.compile(f"(?:{word_alternation(data['until_words'])})\\s*$")
         self.range_word_end = _ending(data["range_words"])

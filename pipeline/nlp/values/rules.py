@@ -108,7 +108,7 @@ class ValueRules:
                 rf"(?P<relative_day>{word_alternation(d['relative_days'])})"
                 rf"(?!{word_alternation(d['not_after_relative_day'])})",
                 rf"(?P<relative_month>{word_alternation(d['relative_months'])})"
-                rf"(?:\s*(?P<day>{NUMBER})\s*[日号]|{month_parts})",
+                rf"(?:\s*(?P<day>{NUMBER})\s*[日号]|{month_parts})?",  # 上月: the month
                 month_day,
                 rf"年{not_part}(?P<year_part>{word_alternation(d['year_parts'])})",
                 rf"(?P<division>{word_alternation(d['year_divisions'])})",
