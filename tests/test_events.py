@@ -1316,3 +1316,9 @@ def test_a_training_ground_a_caption_and_the_same_exercise_said_again(nlp, texts
     unnamed exercise (进行全流程演练) is its content, and 图为演习中 a photo's caption of it."""
     found = [e for e in document_events(nlp, texts, date) if e["type"] == "exercise"]
     assert [(e["args"]["name"], (e["args"]["start"] or {}).get("value")) for e in found] == expected
+
+
+def test_a_bracketed_name_with_a_bare_edition_number_taken_part_in(nlp):
+    """「鐵拳25」 held by 參加 in a military sentence: an exercise with no exercise word."""
+    text = "海上自衛隊運輸艦「下北號」也將參加「鐵拳25」，負責運送兩國官兵與車輛。"
+    assert only(events(nlp, text, "2025"), "exercise")["args"]["name"] == "鐵拳25"
