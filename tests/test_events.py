@@ -1322,3 +1322,18 @@ def test_a_bracketed_name_with_a_bare_edition_number_taken_part_in(nlp):
     """「鐵拳25」 held by 參加 in a military sentence: an exercise with no exercise word."""
     text = "海上自衛隊運輸艦「下北號」也將參加「鐵拳25」，負責運送兩國官兵與車輛。"
     assert only(events(nlp, text, "2025"), "exercise")["args"]["name"] == "鐵拳25"
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("美日澳等国在关岛举行“对抗北方2024”联合军演", ["AUS", "JPN", "USA"]),
+        ("中国维和工兵分队到达后，安全防卫演练不定时进行。", None),
+    ],
+    ids=["abbreviation-before-and-others", "drills-at-no-fixed-time"],
+)
+def test_states_before_and_others_and_drills_held_as_a_habit(nlp, text, participants):
+    """澳等国 is 澳 and 等国 (not one word hiding Australia); 演练不定时进行 is drilling in
+    general, no exercise."""
+    found = [e for e in events(nlp, text, "2024") if e["type"] == "exercise"]
+    assert [e["args"]["participants"] for e in found] == ([participants] if participants else [])
