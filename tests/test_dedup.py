@@ -1025,11 +1025,16 @@ def mixed_texts(count: int, seed: int) -> list[list[str]]:
 
 
 def dedup_run(
-    root: Path, name: str, documents: list[list[str]], run_records: int
+    root: Path,
+    name: str,
+    documents: list[list[str]],
+    run_records: int,
+    redis: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Mark], dict[str, Any]]:
-    """The marks and counts of a run adding `name`0, 1, ... to the index in `root`."""
+    """The marks and counts of a run adding `name`0, 1, ... to the index in `root` (its LSH
+    in `redis` if given)."""
     config = DedupConfig()
-    dedup = Deduplicator(config, root, run_records=run_records)
+    dedup = Deduplicator(config, root, redis=redis, run_records=run_records)
     fingerprinter = Fingerprinter(config)
     for n, paragraphs in enumerate(documents):
         passages = [("paragraph", text) for text in paragraphs]
@@ -1413,6 +1418,35 @@ def test_the_redis_tables_mark_as_the_sorted_runs_and_every_candidate_pair(
         assert len(checked) < sum(proposed) / 2
     assert counts["passage"]["retired"] > 0 and counts["document"]["replaced"] > 0
     assert counts["passage"]["requeried"] > 0
+
+
+def test_inserting_into_redis_holds_a_bounded_pipeline(
+    redis_server: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """datasketch's `insertion_session(buffer_size=...)` does not reach its Redis pipelines
+    (they held 50,000 commands: every insert of a level); `RedisTables` sets them itself.
+    With 7, no pipeline holds more than 7 commands while 300 items are inserted, and the
+    marks are the sorted runs' on disk."""
+    import redis
+
+    from pipeline.dedup import redis_lsh
+
+    monkeypatch.setattr(redis_lsh, "INSERT_BUFFER", 7)
+    held: list[int] = []
+    stacked = redis.client.Pipeline.pipeline_execute_command
+
+    def recorded(pipeline: Any, *args: Any, **options: Any) -> Any:
+        held.append(len(pipeline.command_stack))
+        return stacked(pipeline, *args, **options)
+
+    monkeypatch.setattr(redis.client.Pipeline, "pipeline_execute_command", recorded)
+    documents = mixed_texts(60, 1)
+    remote, _ = dedup_run(
+        tmp_path / "redis", "d", documents, banding.RUN_RECORDS, {**redis_server, "db": 4}
+    )
+    local, _ = dedup_run(tmp_path / "local", "d", documents, banding.RUN_RECORDS)
+    assert remote == local and len(local) > 100
+    assert len(held) > 1000 and max(held) < 7
 
 
 def test_an_incremental_run_marks_as_a_fresh_run_after_an_item_changes_or_leaves(

@@ -17,6 +17,13 @@ from pipeline.dedup.config import DedupConfig
 from pipeline.dedup.minhash import BulkMinHasher
 from pipeline.dedup.store import IndexStore
 
+# Commands each table's Redis pipeline holds before it is sent while inserting. datasketch's
+# pipelines hold 50,000, and its `insertion_session(buffer_size=...)` does not reach them
+# (datasketch 2.0.0: `RedisListStorage` takes `Storage.buffer_size`, which sets a number,
+# before `RedisStorage.buffer_size`, which sets the pipeline's, by the order of its bases):
+# every insert of a level of up to 50,000 items was held, about 9 KB an item at 16 bands.
+INSERT_BUFFER = 1024
+
 
 class RedisTables:
     """The level's LSH tables in Redis, brought up to date with the index when made: the
@@ -59,7 +66,9 @@ class RedisTables:
             for entry, new in store.live.level(level):
                 if missing(entry.segment, new) and entry.key in self.lsh:
                     self.lsh.remove(entry.key)
-        with self.lsh.insertion_session() as session:
+        with self.lsh.insertion_session(buffer_size=INSERT_BUFFER) as session:
+            for storage in (self.lsh.keys, *self.lsh.hashtables):
+                storage._buffer.buffer_size = INSERT_BUFFER  # the pipeline's own (above)
             for entry, signature, new in store.level_items(level):
                 if missing(entry.segment, new):
                     session.insert(entry.key, self.hasher.lean(signature))
