@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -23,6 +24,7 @@ import pytest
 from conftest import NEWS, PAPER, installed, missing, read_jsonl
 from datasketch import MinHash, MinHashLSH
 
+from pipeline import ids
 from pipeline.cli import main
 from pipeline.dedup import banding, deduplicator, minhash
 from pipeline.dedup.clusters import Forest, Mark, Marks, canonical_rank, clusters, mark_clusters
@@ -1023,11 +1025,16 @@ def mixed_texts(count: int, seed: int) -> list[list[str]]:
 
 
 def dedup_run(
-    root: Path, name: str, documents: list[list[str]], run_records: int
+    root: Path,
+    name: str,
+    documents: list[list[str]],
+    run_records: int,
+    redis: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Mark], dict[str, Any]]:
-    """The marks and counts of a run adding `name`0, 1, ... to the index in `root`."""
+    """The marks and counts of a run adding `name`0, 1, ... to the index in `root` (its LSH
+    in `redis` if given)."""
     config = DedupConfig()
-    dedup = Deduplicator(config, root, run_records=run_records)
+    dedup = Deduplicator(config, root, redis=redis, run_records=run_records)
     fingerprinter = Fingerprinter(config)
     for n, paragraphs in enumerate(documents):
         passages = [("paragraph", text) for text in paragraphs]
@@ -1136,6 +1143,59 @@ def test_marks_table_round_trips():
     assert marks.get("c") is None and len(marks) == 3
 
 
+def test_retiring_is_done_in_sql_whatever_the_index_holds():
+    """An index of 3,000 documents and 60,000 passages; the run saw 40 documents (a few of
+    their passages, all of others) and some passages of documents it did not see. `retire`
+    takes out exactly what the rule names (the unseen passages of a seen document), also
+    where one doc id starts with another, in key order; the keys come back as an iterator
+    of the table, and Python's memory does not follow the index: the old list of every
+    unseen passage held about 5 MB here."""
+    live = LiveEntries()
+    docs = [f"doc{n:05d}-{n * 7919 % 16**8:08x}" for n in range(3000)]
+    # Doc ids that start with another's: the run saw docs[3] but not the longer one, and
+    # the longer one but not docs[100].
+    docs += [f"{docs[3]}-0badcafe", f"{docs[100]}-0badcafe"]
+    seen_docs = set(docs[:40]) | {docs[-1]}
+
+    def entries():
+        for doc in docs:
+            yield Entry(f"d:{doc}", "document", "0" * 20, ("9999", -1, doc, -1), 1, 1, 0)
+            for seq in range(20):
+                key = f"p:{ids.passage_id(doc, seq)}"
+                yield Entry(key, "passage", "0" * 20, ("9999", -1, doc, seq), 1, 1, 0)
+
+    live.put(entries())
+    for n, doc in enumerate(docs):
+        if doc in seen_docs:
+            live.see(f"d:{doc}")
+        for seq in range(20):
+            if (doc in seen_docs and seq < n % 7) or (n % 50 == 45 and seq < 10):
+                live.see(f"p:{ids.passage_id(doc, seq)}")
+    expected = sorted(
+        f"p:{ids.passage_id(doc, seq)}"
+        for n, doc in enumerate(docs)
+        for seq in range(20)
+        if doc in seen_docs and seq >= n % 7
+    )
+    assert f"p:{docs[3]}:10" in expected and f"p:{docs[-1]}:19" in expected
+    assert not any(key.startswith((f"p:{docs[-2]}:", f"p:{docs[100]}:")) for key in expected)
+    size = len(live)
+    tracemalloc.start()
+    try:
+        count = live.retire()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    retired = live.retired()
+    assert not isinstance(retired, list | tuple | set)
+    assert count == len(expected) > 500
+    assert list(retired) == expected and len(live) == size - count
+    assert all(key not in live and live.is_retired(key) for key in expected)
+    assert not live.is_retired(f"p:{docs[45]}:15") and f"p:{docs[-2]}:0" in live
+    assert f"d:{docs[0]}" in live and f"p:{docs[100]}:19" in live
+    assert peak < 500_000, peak
+
+
 def test_out_of_core_resolve_marks_as_the_in_memory_clusters(tmp_path: Path):
     """A first run and a later one that edits documents (replaced entries, retired
     passages): the marks equal those of the in-memory union-find and `mark_clusters` on
@@ -1171,7 +1231,7 @@ def reference_marks(dedup: Deduplicator, config: DedupConfig, tmp_path: Path) ->
     live = dedup.store.live
     edges = []
     for level in ("document", "passage"):
-        entries = list(dedup._level_items(level))
+        entries = list(dedup.store.level_items(level))
         signed = [(signature, True) for _, signature, _ in entries]
         bands, rows = config.bands(level)
         for i, j in banding.candidate_pairs(signed, bands, rows, tmp_path / f"all-{level}"):
@@ -1186,12 +1246,16 @@ def reference_marks(dedup: Deduplicator, config: DedupConfig, tmp_path: Path) ->
 
 
 def run_and_reference(
-    root: Path, name: str, documents: list[list[str]], tmp_path: Path
+    root: Path,
+    name: str,
+    documents: list[list[str]],
+    tmp_path: Path,
+    redis: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Mark], dict[str, Mark], dict[str, Any]]:
     """The step's marks, those of checking every candidate pair, and the counts, of a run
-    adding `name`0, 1, ... to the index in `root`."""
+    adding `name`0, 1, ... to the index in `root` (its LSH in `redis` if given)."""
     config = DedupConfig()
-    dedup = Deduplicator(config, root)
+    dedup = Deduplicator(config, root, redis=redis)
     fingerprinter = Fingerprinter(config)
     for n, paragraphs in enumerate(documents):
         passages = [("paragraph", text) for text in paragraphs]
@@ -1299,6 +1363,90 @@ def test_step_marks_as_checking_every_candidate_pair(tmp_path: Path):
         assert marks == expected and len(marks) > 100
     assert counts["passage"]["retired"] > 0 and counts["document"]["replaced"] > 0
     assert counts["passage"]["requeried"] > 0
+
+
+def test_the_redis_tables_mark_as_the_sorted_runs_and_every_candidate_pair(
+    redis_server: dict[str, Any], tmp_path: Path
+):
+    """The step with its candidates from Redis (each queried item's answer settled as a
+    bucket of its own by the linker) against the sorted runs on disk and against checking
+    every candidate pair: the same marks, in a first run and in a later one that edits
+    documents, drops paragraphs (passages retired: out of the Redis tables too) and adds
+    new ones; fewer pairs checked than there are candidates, and none checked twice."""
+    first = mixed_texts(60, 1)
+    second = [
+        [*paragraphs[:2], paragraphs[2] + "補充說明"] if n % 3 == 0 else paragraphs[:2]
+        for n, paragraphs in enumerate(first[:30])
+    ] + first[30:]
+    redis = {**redis_server, "db": 3}
+    checked: list[tuple[int, int]] = []
+    proposed: list[int] = []  # the candidate pairs of each bucket the step settles
+
+    class Recording(Linker):
+        def __init__(self, forest: Forest, check: Any, kind: Any = None) -> None:
+            def recorded(a: int, b: int) -> bool:
+                checked.append((a, b))
+                return check(a, b)
+
+            super().__init__(forest, recorded, kind)
+
+        def bucket(self, members: list[int], queried: list[bool]) -> None:
+            assert members == sorted(members) and sum(queried) == 1  # a star
+            proposed.append(len(members) - 1)
+            super().bucket(members, queried)
+
+    for name, documents in (("d", first), ("d", second + mixed_texts(10, 3))):
+        local, expected, local_counts = run_and_reference(
+            tmp_path / "local", name, documents, tmp_path / "l" / name
+        )
+        checked.clear()
+        proposed.clear()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(deduplicator, "Linker", Recording)
+            remote, _, counts = run_and_reference(
+                tmp_path / "redis", name, documents, tmp_path / "r" / name, redis=redis
+            )
+        assert remote == local == expected and len(local) > 100
+        for level in ("document", "passage"):
+            assert counts[level]["duplicates"] == local_counts[level]["duplicates"]
+            assert counts[level]["clusters"] == local_counts[level]["clusters"]
+        assert (
+            len(checked)
+            == len(set(checked))
+            == sum(counts[level]["candidate_pairs"] for level in ("document", "passage"))
+        )
+        assert len(checked) < sum(proposed) / 2
+    assert counts["passage"]["retired"] > 0 and counts["document"]["replaced"] > 0
+    assert counts["passage"]["requeried"] > 0
+
+
+def test_inserting_into_redis_holds_a_bounded_pipeline(
+    redis_server: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """datasketch's `insertion_session(buffer_size=...)` does not reach its Redis pipelines
+    (they held 50,000 commands: every insert of a level); `RedisTables` sets them itself.
+    With 7, no pipeline holds more than 7 commands while 300 items are inserted, and the
+    marks are the sorted runs' on disk."""
+    import redis
+
+    from pipeline.dedup import redis_lsh
+
+    monkeypatch.setattr(redis_lsh, "INSERT_BUFFER", 7)
+    held: list[int] = []
+    stacked = redis.client.Pipeline.pipeline_execute_command
+
+    def recorded(pipeline: Any, *args: Any, **options: Any) -> Any:
+        held.append(len(pipeline.command_stack))
+        return stacked(pipeline, *args, **options)
+
+    monkeypatch.setattr(redis.client.Pipeline, "pipeline_execute_command", recorded)
+    documents = mixed_texts(60, 1)
+    remote, _ = dedup_run(
+        tmp_path / "redis", "d", documents, banding.RUN_RECORDS, {**redis_server, "db": 4}
+    )
+    local, _ = dedup_run(tmp_path / "local", "d", documents, banding.RUN_RECORDS)
+    assert remote == local and len(local) > 100
+    assert len(held) > 1000 and max(held) < 7
 
 
 def test_an_incremental_run_marks_as_a_fresh_run_after_an_item_changes_or_leaves(

@@ -247,10 +247,14 @@ def test_a_two_node_ray_cluster_gives_the_local_output(
     assert ours == theirs
 
 
-def test_ray_banding_finds_the_buckets_of_the_sorted_runs(tmp_path: Path) -> None:
+def test_ray_banding_finds_the_buckets_of_the_sorted_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The shuffle's buckets equal those of the sorted runs on disk, members and order:
     near-copies, old items (d0, d1, ...) in buckets only with new ones, buckets of old
-    items alone left out."""
+    items alone left out. The items are read once, as they come (a generator), and what
+    the shuffle keeps comes back into sorted runs on disk: with runs of 50 records, many
+    of them, and the same buckets."""
     ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e .[ray])")
     import numpy as np
 
@@ -269,13 +273,24 @@ def test_ray_banding_finds_the_buckets_of_the_sorted_runs(tmp_path: Path) -> Non
         items.append((f"d{i:03d}", signature, i % 6 not in (0, 1)))  # d000, d001: both old
     signed = [(signature, new) for _, signature, new in items]
     expected = list(banding.buckets(signed, 16, 8, tmp_path / "runs"))
+    written: list[str] = []
+    sorted_run = ray_banding.sorted_run
+
+    def counted(records: np.ndarray, stem: Path, number: int) -> Path:
+        written.append(stem.name)
+        return sorted_run(records, stem, number)
+
+    monkeypatch.setattr(ray_banding, "sorted_run", counted)
     try:
         ray_engine.start(None, 2)
-        found = ray_banding.buckets(items, 16, 8)
+        found = list(ray_banding.buckets(iter(items), 16, 8, tmp_path / "ray"))
+        roomy = len(written)
+        small = list(ray_banding.buckets(iter(items), 16, 8, tmp_path / "small", run_records=50))
     finally:
         ray.shutdown()
     assert len(expected) >= 40 and max(len(members) for members, _ in expected) >= 10
-    assert found == expected
+    assert found == expected and small == expected
+    assert roomy == 1 and len(written) - roomy > 10 and set(written) == {"kept"}
 
 
 def test_the_cache_key_follows_the_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -39,10 +39,18 @@ def buckets(
     to remove) holds the runs. The pairs are not spelt out: a bucket of N members holds
     N(N-1)/2 of them, and what the step needs of it is far less (`pipeline.dedup.linker`)."""
     folder.mkdir(parents=True, exist_ok=True)
+    yield from merged_buckets(_band_runs(items, bands, rows, folder / "bands", run_records), rows)
+
+
+def merged_buckets(runs: list[Path], rows: int) -> Iterator[tuple[list[int], list[bool]]]:
+    """The buckets of sorted runs of band records (uint32 rows: band, the values of its
+    `rows` rows, item number, is new), merged: those of two members or more, one of them
+    new, in the order of (band, the band's values), members ascending. Also the end of the
+    Ray banding (`pipeline.dedup.ray_banding`), which writes such runs of what its shuffle
+    kept."""
     width = rows + 3  # band, its rows' values, item number, is new
-    key_runs = _band_runs(items, bands, rows, folder / "bands", run_records)
-    chunk = _chunk(len(key_runs))
-    records = heapq.merge(*(_read_run(path, np.uint32, width, chunk) for path in key_runs))
+    chunk = _chunk(len(runs))
+    records = heapq.merge(*(_read_run(path, np.uint32, width, chunk) for path in runs))
     for _, bucket in itertools.groupby(records, key=itemgetter(slice(0, rows + 1))):
         members = list(bucket)  # ascending: the runs hold items in order
         if len(members) < 2:  # most buckets hold one item
@@ -78,9 +86,20 @@ def _band_runs(
 ) -> list[Path]:
     """Sorted runs of band keys: one uint32 row (band, values of its rows, item, is new) per
     item and band."""
+    return [
+        sorted_run(block, stem, number)
+        for number, block in enumerate(band_records(items, bands, rows, run_records))
+    ]
+
+
+def band_records(
+    items: Iterable[tuple[np.ndarray, bool]], bands: int, rows: int, run_records: int
+) -> Iterator[np.ndarray]:
+    """The items' band records, one uint32 row (band, values of its rows, item, is new) per
+    item and band, in blocks of at most `run_records` rows (whole items), items numbered
+    in the order given."""
     per_run = max(1, run_records // bands)
     items = iter(items)
-    runs: list[Path] = []
     # Filled in place, one item at a time: no list of the chunk's signature arrays.
     signatures = np.empty((per_run, bands * rows), dtype=np.uint32)
     new = np.empty(per_run, dtype=np.uint32)
@@ -91,10 +110,14 @@ def _band_runs(
         block[:, :, 1 : rows + 1] = signatures[:count].reshape(count, bands, rows)
         block[:, :, rows + 1] = np.arange(first, first + count, dtype=np.uint32)[:, None]
         block[:, :, rows + 2] = new[:count, None]
-        block = block.reshape(count * bands, rows + 3)
-        runs.append(_write_run(block[np.lexsort(block.T[::-1])], stem, len(runs)))
+        yield block.reshape(count * bands, rows + 3)
         first += count
-    return runs
+
+
+def sorted_run(records: np.ndarray, stem: Path, number: int) -> Path:
+    """Writes a block of records (uint32 rows) sorted by all their columns, first to last,
+    as run `number` of `stem`; its path."""
+    return _write_run(records[np.lexsort(records.T[::-1])], stem, number)
 
 
 def _fill(

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from pipeline.dedup.minhash import HASH_FUNCTION, SCHEME, intersection_size
+from pipeline.dedup.minhash import HASH_FUNCTION, SCHEME, intersection_size, jaccard_of_counts
 from pipeline.ingest.passage import PASSAGE_KINDS
 
 LEVELS = ("document", "passage")
@@ -86,16 +86,15 @@ class DedupConfig:
         """The exact Jaccard of two shingle sets (sorted unique hashes) and what makes them
         duplicates (`verdict`)."""
         inter = intersection_size(a, b)
-        union = len(a) + len(b) - inter
-        return (inter / union if union else 1.0), self.verdict(level, inter, len(a), len(b))
+        similarity = jaccard_of_counts(inter, len(a), len(b))
+        return similarity, self.verdict(level, inter, len(a), len(b))
 
     def verdict(self, level: str, inter: int, size_a: int, size_b: int) -> str | None:
         """What makes two items duplicates, given how many shingles they share and how many
         each has: "jaccard" (the Jaccard reaches the level's threshold), "containment"
         (documents: at least `containment` of the shorter one's shingles are in the
         longer one, and it has at least `containment_min_shingles`), or None."""
-        union = size_a + size_b - inter
-        if (inter / union if union else 1.0) >= self.jaccard_threshold(level):
+        if jaccard_of_counts(inter, size_a, size_b) >= self.jaccard_threshold(level):
             return "jaccard"
         shorter = min(size_a, size_b)
         if (

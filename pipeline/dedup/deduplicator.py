@@ -5,8 +5,8 @@ shingle set and MinHash signature, `pipeline.dedup.fingerprint`); fingerprints g
 index (`pipeline.dedup.store`). At the end of a run, the bands and rows derived from the
 Jaccard each level must reach (`DedupConfig.bands`) propose candidates for every new item
 (buckets out of core in sorted runs, `pipeline.dedup.banding`; or a Ray Data shuffle,
-`pipeline.dedup.ray_banding`; or pairs from datasketch's `MinHashLSH` in Redis,
-`pipeline.dedup.redis_lsh`); the candidate pairs that can still join two clusters
+`pipeline.dedup.ray_banding`; or each queried item's answer from datasketch's `MinHashLSH`
+in Redis, `pipeline.dedup.redis_lsh`); the candidate pairs that can still join two clusters
 (`pipeline.dedup.linker`) are checked on the exact shingle sets, read with `pread` and
 kept in a bounded cache (`DedupConfig.duplicates`: Jaccard, and for documents also the
 containment of the shorter in the longer), and clusters and their canonical members
@@ -16,34 +16,30 @@ fingerprinted again: their signatures, shingles and pairs are read back.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
 import tempfile
 from array import array
-from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 
-from pipeline import ids
 from pipeline.dedup.banding import RUN_RECORDS, buckets
 from pipeline.dedup.clusters import Forest, Marks, cluster_marks
 from pipeline.dedup.config import LEVELS, DedupConfig
-from pipeline.dedup.fingerprint import Fingerprint, item_id, item_key, level_of
+from pipeline.dedup.fingerprint import Fingerprint, item_id, level_of
 from pipeline.dedup.linker import Linker
-from pipeline.dedup.live import LiveEntries
 from pipeline.dedup.minhash import jaccard
-from pipeline.dedup.redis_lsh import redis_candidates
-from pipeline.dedup.store import Edge, Entry, IndexStore, Segment
+from pipeline.dedup.redis_lsh import RedisTables
+from pipeline.dedup.store import Edge, Entry, IndexStore, Segment, read_span
 
 # Shingles (8 bytes each) the exact check keeps read (`_ShingleCache`).
 SHINGLE_BATCH = 1 << 20
-SIGNATURE_BATCH = 4096  # signatures read at a time for banding
 
 
 class Deduplicator:
@@ -66,7 +62,6 @@ class Deduplicator:
         self.stats: dict[str, Counter[str]] = {level: Counter() for level in LEVELS}
         self.lsh_params: dict[str, dict[str, int]] = {}  # bands and rows per level
         self._found: IO[str] | None = None  # the pairs this run verified, once resolved
-        self.retired: list[str] = []
 
     def add(self, fingerprints: list[Fingerprint]) -> None:
         """Records the run's items (flagged seen in the live table) and writes the new ones
@@ -138,18 +133,17 @@ class Deduplicator:
         every item of those pieces is queried again, as if new: its candidates are
         checked against everything, and the clusters are those of checking every pair."""
         live = self.store.live
-        gone = set(self.retired)
         requery = bytearray(len(forest.parent))
         seeds: list[int] = []
         for edge, number in self.store.pairs():
             # Live, not replaced since the pair was checked, nor fingerprinted this run.
-            kept_a = _kept(live, edge.a, number)
-            kept_b = _kept(live, edge.b, number)
+            kept_a = self._kept(edge.a, number)
+            kept_b = self._kept(edge.b, number)
             if kept_a and kept_b:
                 forest.union(live.num(edge.a), live.num(edge.b))
             elif kept_a or kept_b:
                 kept, lost = (edge.a, edge.b) if kept_a else (edge.b, edge.a)
-                if lost in gone or live.is_new(lost):  # left or changed in this run
+                if live.is_retired(lost) or live.is_new(lost):  # left or changed in this run
                     seeds.append(live.num(kept))
         if seeds:
             roots = {forest.find(n) for n in seeds}
@@ -159,6 +153,11 @@ class Deduplicator:
                     requery[n] = 1
                     self.stats[level_of(live.key_of(n))]["requeried"] += 1
         return requery
+
+    def _kept(self, key: str, segment: int) -> bool:
+        """Whether a pair of `segment` still holds for `key`: its entry then is live and
+        was not fingerprinted again this run."""
+        return self.store.current(key, segment) and not self.store.live.is_new(key)
 
     def _link(
         self,
@@ -208,34 +207,52 @@ class Deduplicator:
         self, level: str, bands: int, rows: int, first: int, requery: bytearray, spill: Path
     ) -> Iterator[tuple[list[int], list[bool]]]:
         """The level's buckets (members numbered from the level's first item, ascending;
-        each with whether it is queried: new, or its cluster found again), in the order of
-        (band, the band's values), from Redis, Ray or sorted runs on disk."""
-        live = self.store.live
+        each with whether it is queried: new, or its cluster found again): from sorted runs
+        on disk or Ray, in the order of (band, the band's values); from Redis, one a queried
+        item, in key order."""
         if self.redis is not None:
-            fresh, asked = set(), set()
-            for n, (entry, new) in enumerate(live.level(level)):
-                if new:
-                    fresh.add(entry.key)
-                elif requery[first + n]:
-                    asked.add(entry.key)
-            found = redis_candidates(
-                self.store, self.config, self.redis, level, fresh, self.retired, asked
-            )
-            # Each candidate pair a bucket of its own, in sorted order.
-            for a, b in sorted(found):
-                yield [live.num(a) - first, live.num(b) - first], [True, True]
+            yield from self._redis_buckets(level, first, requery)
             return
         items = (
             (entry.key, signature, new or bool(requery[first + n]))
-            for n, (entry, signature, new) in enumerate(self._level_items(level))
+            for n, (entry, signature, new) in enumerate(self.store.level_items(level))
         )
         if self.banding == "ray":
             from pipeline.dedup import ray_banding
 
-            yield from ray_banding.buckets(list(items), bands, rows)
+            yield from ray_banding.buckets(items, bands, rows, spill, self.run_records)
         else:
             signed = ((signature, asked) for _, signature, asked in items)
             yield from buckets(signed, bands, rows, spill, self.run_records)
+
+    def _redis_buckets(
+        self, level: str, first: int, requery: bytearray
+    ) -> Iterator[tuple[list[int], list[bool]]]:
+        """The candidates from the Redis tables as buckets: each queried item with the items
+        that share a band with it (a star: only the queried item is flagged, so the linker
+        checks its pairs alone, one per component it can join), less the queried items
+        before it in key order, whose own star held the pair. Each candidate pair is met
+        once; the level is streamed, one query's answer held at a time."""
+        live = self.store.live
+        tables = RedisTables(self.store, self.config, self.redis or {}, level, live.retired())
+
+        def queried(n: int, key: str) -> bool:
+            return bool(requery[first + n]) or live.is_new(key)
+
+        for n, (entry, signature, new) in enumerate(self.store.level_items(level)):
+            if not (new or requery[first + n]):
+                continue
+            members = [n]
+            for other in tables.query(signature):
+                # Redis may hold keys of a run killed before its index was saved.
+                if other == entry.key or other not in live:
+                    continue
+                m = live.num(other) - first
+                if m > n or not queried(m, other):
+                    members.append(m)
+            if len(members) > 1:
+                members.sort()
+                yield members, [m == n for m in members]
 
     @property
     def found(self) -> list[Edge]:
@@ -253,7 +270,10 @@ class Deduplicator:
         """The index gains the run's segment: called once the run's output is complete,
         so that an index never holds a run whose output was not written."""
         self.store.commit(
-            self.writer, self._found_edges(), self.retired, redis=self.redis is not None
+            self.writer,
+            self._found_edges(),
+            self.store.live.retired(),
+            redis=self.redis is not None,
         )
 
     def discard(self) -> None:
@@ -262,40 +282,13 @@ class Deduplicator:
 
     def _retire(self) -> None:
         """Passages the index holds for a document of this run that the document no longer
-        has (its text changed): they leave the index."""
-        live = self.store.live
-        retired = [
-            key
-            for key in live.unseen_passages()
-            if live.is_seen(item_key(LEVELS[0], ids.document_of(item_id(key))))
-        ]
-        live.discard(retired)
-        self.stats[LEVELS[1]]["retired"] += len(retired)
-        self.retired = retired
-
-    def _level_items(self, level: str) -> Iterator[tuple[Entry, np.ndarray, bool]]:
-        """The level's entries in key order, each with its signature and whether it is new;
-        signatures read `SIGNATURE_BATCH` at a time."""
-        rows = self.store.live.level(level)
-        while batch := list(itertools.islice(rows, SIGNATURE_BATCH)):
-            read = self._rows([entry for entry, _ in batch], Segment.signatures)
-            yield from ((entry, read[entry.key], new) for entry, new in batch)
+        has (its text changed): they leave the index (`LiveEntries.retire`, in SQL; the
+        keys stay in a table of the run's database for `_earlier`, the Redis tables and
+        `commit`)."""
+        self.stats[LEVELS[1]]["retired"] += self.store.live.retire()
 
     def _shingle_sets(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
-        return self._rows([self.store.live[key] for key in keys], Segment.shingle_sets)
-
-    def _rows(
-        self, entries: list[Entry], read: Callable[[Segment, list[int]], list[np.ndarray]]
-    ) -> dict[str, np.ndarray]:
-        """What `read` gives for each entry, by key: each segment's rows read together."""
-        by_segment: dict[int, list[Entry]] = defaultdict(list)
-        for entry in entries:
-            by_segment[entry.segment].append(entry)
-        found: dict[str, np.ndarray] = {}
-        for number, group in by_segment.items():
-            rows = read(self.store.segment(number), [e.row for e in group])
-            found.update(zip((e.key for e in group), rows, strict=True))
-        return found
+        return self.store.rows([self.store.live[key] for key in keys], Segment.shingle_sets)
 
     def _jaccard(self, a: str, b: str) -> float:
         live = self.store.live
@@ -317,11 +310,6 @@ class Deduplicator:
             "index": {"segments": len(self.store.segments), "entries": len(self.store.live)},
             "levels": {level: dict(sorted(s.items())) for level, s in self.stats.items()},
         }
-
-
-def _kept(live: LiveEntries, key: str, segment: int) -> bool:
-    entry = live.get(key)
-    return entry is not None and entry.segment <= segment and not live.is_new(key)
 
 
 class _ShingleCache:
@@ -355,8 +343,7 @@ class _ShingleCache:
         fd = self.files.get(self.segments[n])
         if fd is None:
             fd = self.files[self.segments[n]] = os.open(segment.path / "shingles.u64", os.O_RDONLY)
-        start, end = segment.offsets[self.rows[n]], segment.offsets[self.rows[n] + 1]
-        found = np.frombuffer(os.pread(fd, int(end - start) * 8, int(start) * 8), dtype=np.uint64)
+        found = read_span(fd, np.uint64, *segment.shingle_span(self.rows[n]))
         self.held[number] = found
         self.size += len(found)
         while self.size > SHINGLE_BATCH and len(self.held) > 1:

@@ -1,5 +1,6 @@
 """The per-item table of a dedup run, out of core: the index's live entries, with this
-run's flags and each key's number in key order (the run's marks share its database).
+run's flags and each key's number in key order (the run's marks and the keys it retires
+share its database).
 
 They live in a private temporary SQLite database (`sqlite3.connect("")`: on disk in the
 temporary folder, deleted when closed, its page cache bounded by `CACHE_KIB`), so the
@@ -29,6 +30,17 @@ CREATE TABLE live(
 CREATE TABLE marks(
     id TEXT PRIMARY KEY, duplicate_of TEXT, cluster TEXT, similarity REAL
 ) WITHOUT ROWID;
+CREATE TABLE retired(key TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+# The passages of the documents this run saw (`d:DOC` seen) that it did not see: the keys
+# `p:DOC:SEQ` between `p:DOC:` and `p:DOC;` (a doc id holds no `:`), each document's range
+# searched on the primary key, so the work follows the documents and their passages, and
+# nothing of it passes through Python.
+RETIRE = """
+INSERT OR IGNORE INTO retired
+SELECT p.key FROM live AS d JOIN live AS p
+    ON p.key > 'p:' || substr(d.key, 3) || ':' AND p.key < 'p:' || substr(d.key, 3) || ';'
+WHERE d.key >= 'd:' AND d.key < 'd;' AND d.seen AND NOT p.seen
 """
 
 
@@ -138,10 +150,24 @@ class LiveEntries(MutableMapping[str, Entry]):
             entry, _, new, _ = _entry(row)
             yield entry, new
 
-    def unseen_passages(self) -> list[str]:
-        """The passages this run did not see, in key order."""
-        query = "SELECT key FROM live WHERE key >= 'p:' AND key < 'p;' AND NOT seen ORDER BY key"
-        return [key for (key,) in self.db.execute(query)]
+    def retire(self) -> int:
+        """Moves the passages the index holds for a document of this run that this run did
+        not see (the document's text changed and no longer has them) from the live entries
+        to the `retired` table, in SQL: however large the index, nothing of it is held in
+        memory. Returns how many."""
+        self._cache.clear()
+        self.db.execute("DELETE FROM retired")
+        count = self.db.execute(RETIRE).rowcount
+        self.db.execute("DELETE FROM live WHERE key IN (SELECT key FROM retired)")
+        return int(count)
+
+    def retired(self) -> Iterator[str]:
+        """The keys `retire` took out, in key order, read from the table as iterated."""
+        return (key for (key,) in self.db.execute("SELECT key FROM retired ORDER BY key"))
+
+    def is_retired(self, key: str) -> bool:
+        found = self.db.execute("SELECT 1 FROM retired WHERE key = ?", (key,)).fetchone()
+        return found is not None
 
     def number(self) -> None:
         """Numbers the keys 0, 1, ... in key order (for the union-find and banding)."""

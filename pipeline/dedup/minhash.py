@@ -69,10 +69,15 @@ def shingle_hashes(text: str, n: int) -> np.ndarray:
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard similarity of two sorted unique shingle-hash arrays."""
-    if not len(a) and not len(b):
-        return 1.0
-    inter = intersection_size(a, b)
-    return inter / (len(a) + len(b) - inter)
+    return jaccard_of_counts(intersection_size(a, b), len(a), len(b))
+
+
+def jaccard_of_counts(inter: int, size_a: int, size_b: int) -> float:
+    """The Jaccard of two sets given how many values they share and how many each has (two
+    empty sets: 1.0). The one place it is computed: `jaccard`, `DedupConfig.duplicates`
+    and `DedupConfig.verdict` use it."""
+    union = size_a + size_b - inter
+    return inter / union if union else 1.0
 
 
 def intersection_size(a: np.ndarray, b: np.ndarray) -> int:

@@ -21,7 +21,7 @@ import os
 import shutil
 import uuid
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +35,7 @@ __all__ = ["Edge", "Entry", "IndexMismatch", "IndexStore", "Segment", "SegmentWr
 FORMAT = 1
 META = "meta.json"
 MISSING = object()
+SIGNATURE_BATCH = 4096  # signatures read at a time by `IndexStore.level_items`
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +79,25 @@ class Segment:
     def shingle_count(self, row: int) -> int:
         return int(self.offsets[row + 1] - self.offsets[row])
 
+    def shingle_span(self, row: int) -> tuple[int, int]:
+        """Where a row's shingles are in `shingles.u64`: the first one's number, how many."""
+        return int(self.offsets[row]), self.shingle_count(row)
+
     def shingle_sets(self, rows: Iterable[int]) -> list[np.ndarray]:
-        spans = ((int(self.offsets[row]), self.shingle_count(row)) for row in rows)
+        spans = (self.shingle_span(row) for row in rows)
         return _read(self.path / "shingles.u64", np.uint64, spans)
 
 
 def _read(path: Path, dtype: type, spans: Iterable[tuple[int, int]]) -> list[np.ndarray]:
     """The values of each span (the first value's number, how many) of a file."""
-    size = np.dtype(dtype).itemsize
     with path.open("rb", buffering=0) as handle:
-        return [
-            np.frombuffer(os.pread(handle.fileno(), count * size, start * size), dtype=dtype)
-            for start, count in spans
-        ]
+        return [read_span(handle.fileno(), dtype, start, count) for start, count in spans]
+
+
+def read_span(fd: int, dtype: type, start: int, count: int) -> np.ndarray:
+    """`count` values of a file from the `start`-th (`os.pread`: no file position moved)."""
+    size = np.dtype(dtype).itemsize
+    return np.frombuffer(os.pread(fd, count * size, start * size), dtype=dtype)
 
 
 class SegmentWriter:
@@ -145,7 +152,7 @@ class SegmentWriter:
         self.flush()
         return Segment(self.tmp, num_perm)
 
-    def commit(self, edges: Iterable[Edge], retired: list[str]) -> None:
+    def commit(self, edges: Iterable[Edge], retired: Iterable[str]) -> None:
         self.flush()
         for handle in self._handles():
             handle.close()
@@ -227,9 +234,14 @@ class IndexStore:
         """The verified pairs of the segments whose two entries are live and no newer than
         the segment (an entry replaced later, or retired, takes its pairs with it)."""
         for edge, number in self.pairs():
-            first, second = self.live.get(edge.a), self.live.get(edge.b)
-            if first and second and first.segment <= number and second.segment <= number:
+            if self.current(edge.a, number) and self.current(edge.b, number):
                 yield edge
+
+    def current(self, key: str, segment: int) -> bool:
+        """Whether `key` is live with the entry it had when `segment` was written: not
+        retired nor replaced since (what a pair of that segment needs of its items)."""
+        entry = self.live.get(key)
+        return entry is not None and entry.segment <= segment
 
     def pairs(self) -> Iterator[tuple[Edge, int]]:
         """Every verified pair the segments hold, with its segment's number, live or not."""
@@ -239,6 +251,28 @@ class IndexStore:
 
     def segment(self, number: int) -> Segment:
         return self._segments[number]
+
+    def level_items(self, level: str) -> Iterator[tuple[Entry, np.ndarray, bool]]:
+        """The level's live entries in key order, each with its signature and whether it is
+        new this run; signatures read `SIGNATURE_BATCH` at a time (the disk and Ray banding
+        and the Redis tables all read them here)."""
+        rows = self.live.level(level)
+        while batch := list(itertools.islice(rows, SIGNATURE_BATCH)):
+            read = self.rows([entry for entry, _ in batch], Segment.signatures)
+            yield from ((entry, read[entry.key], new) for entry, new in batch)
+
+    def rows(
+        self, entries: list[Entry], read: Callable[[Segment, list[int]], list[np.ndarray]]
+    ) -> dict[str, np.ndarray]:
+        """What `read` gives for each entry, by key: each segment's rows read together."""
+        by_segment: dict[int, list[Entry]] = {}
+        for entry in entries:
+            by_segment.setdefault(entry.segment, []).append(entry)
+        found: dict[str, np.ndarray] = {}
+        for number, group in by_segment.items():
+            rows = read(self.segment(number), [e.row for e in group])
+            found.update(zip((e.key for e in group), rows, strict=True))
+        return found
 
     def attach(self, writer: SegmentWriter) -> None:
         """Makes the entries a writer holds readable for verification."""
@@ -250,15 +284,19 @@ class IndexStore:
         return SegmentWriter(self.root, number, self.runs + 1)
 
     def commit(
-        self, writer: SegmentWriter, edges: Iterable[Edge], retired: list[str], redis: bool
+        self, writer: SegmentWriter, edges: Iterable[Edge], retired: Iterable[str], redis: bool
     ) -> None:
         """Publishes the run's segment; with nothing new, the index stays as it was.
-        `redis`: the run put every live entry into the Redis tables."""
+        `redis`: the run put every live entry into the Redis tables. `edges` and `retired`
+        are streamed to the segment's files."""
         synced = set(self.segments) if redis else self.redis_segments
-        edges = iter(edges)
-        first = next(edges, None)
-        if writer.count or first is not None or retired:
-            writer.commit(itertools.chain([first] if first else [], edges), retired)
+        edges, retired = iter(edges), iter(retired)
+        first, gone = next(edges, None), next(retired, None)
+        if writer.count or first is not None or gone is not None:
+            writer.commit(
+                itertools.chain([first] if first else [], edges),
+                itertools.chain([gone] if gone is not None else [], retired),
+            )
             self._segments[writer.number] = Segment(writer.final, self.num_perm)
             self.segments.append(writer.number)
             self.runs = writer.run
