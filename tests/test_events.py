@@ -1337,3 +1337,17 @@ def test_states_before_and_others_and_drills_held_as_a_habit(nlp, text, particip
     general, no exercise."""
     found = [e for e in events(nlp, text, "2024") if e["type"] == "exercise"]
     assert [e["args"]["participants"] for e in found] == ([participants] if participants else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("欧洲北约成员国进口的武器中，64%来自美国。", 64, "USA"),
+        ("2020年至2024年，美国武器出口较前一个五年增长21%，占全球武器出口总量的43%。", 43, "USA"),
+    ],
+    ids=["comes-from", "subject-left-out"],
+)
+def test_a_share_of_a_flow_and_a_share_whose_subject_is_left_out(nlp, text, value, subject):
+    """64%来自美国: where the flow comes from; …增长21%，占全球…的43%: the sentence's subject."""
+    [e] = [e for e in events(nlp, text, "2025") if e["args"]["value"] == value]
+    assert e["args"]["subject"] == subject

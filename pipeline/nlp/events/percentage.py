@@ -76,6 +76,7 @@ def _measure(rules: EventRules, p: Passage, ent: Span) -> Measured:
     """What a percentage measures and whose it is; in a table row without a subject
     of its own, the state heading its column."""
     measure, subject = _measure_in_text(rules, p, ent)
+    subject = subject or _flow_partner(rules, p, ent)
     line_start = p.line_start(ent.start_char)
     if subject is None and line_start > 0:
         subject = p.column_state(ent, line_start)
@@ -105,6 +106,18 @@ class _Clause:
 def _object(rules: EventRules, p: Passage, mention: Span) -> bool:
     """A place after 对, 向, 自 … (对俄出口): part of what is measured, not whose it is."""
     return p.norm[mention.start_char - 1 : mention.start_char] in rules.measure_object_marks
+
+
+def _flow_partner(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """64%来自美国, 近三分之二流向巴基斯坦: the state a share comes from or goes to, named
+    right after the flow word in the percentage's clause."""
+    clause_end = p.clauses.around(ent.start_char)[1]
+    flow = rules.flow_after.match(p.norm[ent.end_char : clause_end])
+    if flow is None:
+        return None
+    after = ent.end_char + flow.end()
+    state = p.states.first_inside(after, clause_end)
+    return state.kb_id_ if state is not None and state.start_char == after else None
 
 
 def _measure_in_text(rules: EventRules, p: Passage, ent: Span) -> Measured:
@@ -152,6 +165,10 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
     subject = flow or next(
         (e.kb_id_ for e in reversed(c.states) if e.end_char <= share.start()), None
     )
+    if subject is None and share.start() - start_of <= 1:  # …增长21%，占全球…的43%: the
+        sentence = c.p.sentences.around(c.ent.start_char)  # sentence's subject, left out
+        topics = c.p.states.within(sentence[0], start_of)
+        subject = next((e.kb_id_ for e in topics if not _object(rules, c.p, e)), None)
     if subject is None and measure.startswith("其"):  # its: the state named before
         sentence = c.p.sentences.around(c.ent.start_char)
         earlier = c.p.states.within(sentence[0], share.start())

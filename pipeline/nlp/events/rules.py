@@ -177,6 +177,7 @@ class EventRules:
 
     def _percentage_rules(self, data: dict[str, Any]) -> None:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
+        self.flow_after = re.compile(data["flow_after"])
         self.change = _any(data["change_words"])
         self.trailing_copula = _ending(data["copulas"])
         self.rate_suffix: str = data["rate_suffix"]
