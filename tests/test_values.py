@@ -187,6 +187,10 @@ MONEY_CASES = [
 ]
 
 PERCENT_CASES = [
+    ("相當於二○一九年的七成八。", [("DATE", "二○一九年", {"value": "2019"}),
+                                   ("PERCENT", "七成八", share(78))]),
+    ("佔總數的三分之一以上。", [("PERCENT", "三分之一以上", share(33.333333, approx="over"))]),
+    ("目前約為1.6%。", [("PERCENT", "約為1.6%", share(1.6, approx="about"))]),
     ("貿易額增長3成。", [("PERCENT", "3成", share(30))]),
     ("贸易额增长3成。", [("PERCENT", "3成", share(30))]),
     ("增長3.5成。", [("PERCENT", "3.5成", share(35))]),

@@ -32,6 +32,8 @@ def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
         if low is None:
             return None
         value, high = low * 10, high * 10 if high is not None else None
+        if g.get("hundredths"):  # 七成八: 78
+            value += number(g["hundredths"])
     elif g.get("denominator"):
         value = 100 * number(g["low"]) / number(g["denominator"])
     else:

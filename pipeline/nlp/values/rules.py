@@ -73,10 +73,13 @@ class ValueRules:
                 rf"(?:(?:{dash})(?:百分之)?(?P<high>{CHINESE}))?(?:(?P<after>{after}))?"
                 rf"{no_share_after}",
                 rf"(?:(?P<before>{before})\s*)?(?P<denominator>{CHINESE}|[百千万])分之"
-                rf"(?P<low>(?>{CHINESE})){no_share_after}",  # whole: not 百分之三 in 三十秒
+                rf"(?P<low>(?>{CHINESE}))(?:(?P<after>{after}))?{no_share_after}",  # not 三十秒
                 rf"(?:(?P<before>{before})\s*)?(?P<points>{NUMBER})\s*个?百分点",
                 rf"(?:(?P<before>{before}))?(?<![\d.])(?:(?P<tenths0>{tenth})(?:{dash}))?"
-                rf"(?P<tenths>{tenth}|[一二两三四五六七八九]{{2}})成(?:(?P<after>{after}))?",
+                rf"(?P<tenths>{tenth}|[一二两三四五六七八九]{{2}})成"
+                # 七成八: 78 (a digit after 成 is the hundredths)
+                r"(?:(?P<hundredths>[一二三四五六七八九])(?![零〇一二两三四五六七八九十百千万亿成]))?"
+                rf"(?:(?P<after>{after}))?",
             ],
             "MONEY": [
                 # without a currency word after it, the amount ends the number (人民币3月 is
