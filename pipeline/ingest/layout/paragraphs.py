@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from statistics import quantiles
 
 from pipeline.ingest.layout.lines import Line
-from pipeline.text.chars import ends_sentence, is_wide
+from pipeline.text.chars import CLOSERS, ends_sentence, is_wide
 
 FULL_RATIO = 0.88
 MIN_RUN_FOR_LOCAL_WIDTH = 4
 LATIN_LETTER = re.compile(r"[A-Za-z]")
-PARAGRAPH_END_MARKS = frozenset("：:；;")
+PARAGRAPH_END_MARKS = frozenset("：:；;") | CLOSERS
 
 
 def column_width(lines: Sequence[Line]) -> int:
@@ -40,7 +40,8 @@ def column_width(lines: Sequence[Line]) -> int:
 def _runs_on(text: str) -> bool:
     """A line cut inside a sentence (…签署《中华人民共和国和蒙古人民, …冷战结束后，中蒙关系
     实现正常化，1994): the next line goes on with it, however short it is (ragged,
-    unjustified dumps). A sentence end, a colon or a semicolon may end a paragraph."""
+    unjustified dumps). A sentence end, a colon, a semicolon or a closing bracket (…關係。
+    （參見 / 表2）, a parenthetical broken across lines) may end a paragraph."""
     return bool(text) and not ends_sentence(text) and text[-1] not in PARAGRAPH_END_MARKS
 
 
