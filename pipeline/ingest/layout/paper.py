@@ -128,9 +128,9 @@ class PaperLayout:
         return notes
 
     # ---- pass 1: structure of the body ----------------------------------------------
-    def _may_be_title(self, text: str, line: Line, width: int) -> bool:
-        """A title or byline is not a numbered heading, a full line or one of sentences
-        (，。 in it), nor a paragraph's indented first line (a dump inside the article)."""
+    def _front_line(self, text: str, line: Line, width: int) -> bool:
+        """May be a title or byline: no numbered heading, full line, line of sentences (，。)
+        or paragraph's indented first line (a dump that starts inside the article)."""
         prose = line.width >= FULL_RATIO * width or "，" in text or "。" in text
         return not (self.p.heading(text) or prose or line.paragraph_indented)
 
@@ -220,10 +220,10 @@ class PaperLayout:
                 blocks.append(_Block("keywords", [line], lang="en" if latin else "zh"))
                 mode, lang = "paragraph", "zh"
                 break_run()
-            elif in_front and not seen_title and self._may_be_title(text, line, width):
+            elif in_front and not seen_title and self._front_line(text, line, width):
                 blocks.append(_Block("title", [line]))
                 seen_title = True
-            elif in_front and line.width < 0.8 * width and self._may_be_title(text, line, width):
+            elif in_front and line.width < 0.8 * width and self._front_line(text, line, width):
                 is_affiliation = self.p.affiliation(text)
                 blocks.append(
                     _Block(

@@ -146,8 +146,8 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
         return None
     share = shares[-1]
     flow = _trade_partner(rules, c, share.start())
-    if norm.startswith("全国", share.end()):  # 新加坡对华投资占全国总额: the partner's whole
-        flow = None
+    if norm.startswith(rules.own_whole, share.end()):  # 新加坡对华投资占全国总额
+        flow = None  # the partner's own whole: the share is the other state's
     if norm.startswith("比", share.end()):  # 出口占比83%: of the exports
         named = c.p.mentions.within(start_of, share.start())
         start = max([start_of, *(e.end_char for e in named)])

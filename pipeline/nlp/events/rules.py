@@ -48,9 +48,9 @@ class EventRules:
         # (服貿協議 is one already; ECFA, New START), not by an English title (a reference)
         self.short_name = re.compile(r".*[\u4e00-\u9fff].*|[A-Z][A-Za-z0-9 -]{1,11}")
         self.alias_en = re.compile(r"\s*[（(]\s*([A-Za-z][^（）()]{1,120})[)）]")
-        self.short_name_alias = re.compile(data["short_name_alias"])
-        # the words that give a short name (以下简称, 又称, 即) before the name itself
-        self.short_name_said = re.compile("(?:以下)?(?:简称|下称|以下称|又称|亦称|也称|即)")
+        said = word_alternation(data["short_name_words"])  # 以下简称, 又称, 即 …
+        self.short_name_alias = re.compile(data["short_name_alias"].replace("{said}", said))
+        self.short_name_said = re.compile(said)  # before the short name itself
         # a period in brackets closing a name (…行动计划（2019—2023年）): not its last word
         self.trailing_period = re.compile(r"\s*[（(][^（）()]{1,20}[)）]$")
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
@@ -178,6 +178,7 @@ class EventRules:
     def _percentage_rules(self, data: dict[str, Any]) -> None:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
         self.flow_after = re.compile(data["flow_after"])
+        self.own_whole = tuple(data["own_whole"])  # 占全国总额: the partner's own whole
         self.change = _any(data["change_words"])
         self.trailing_copula = _ending(data["copulas"])
         self.rate_suffix: str = data["rate_suffix"]
