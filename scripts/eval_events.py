@@ -69,7 +69,7 @@ HAND_SETS = {
     "unseen12": "written without the rules; scored once unseen, then read",
     "unseen13": "written without the rules; scored once unseen, then read",
     "unseen14": "written without the rules; scored once unseen, then read",
-    "unseen15": "written without the rules; scored once, no rule changed for it",
+    "unseen15": "written without the rules; scored twice unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
