@@ -70,6 +70,8 @@ HAND_SETS = {
     "unseen13": "written without the rules; scored once unseen, then read",
     "unseen14": "written without the rules; scored once unseen, then read",
     "unseen15": "written without the rules; scored twice unseen, then read",
+    "unseen16": "written without the rules; scored once unseen, then read",
+    "unseen17": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
