@@ -162,3 +162,29 @@ def test_a_cna_dateline_without_a_year_and_its_day_in_the_document(tmp_path):
     assert result.passages[0].role == "dateline" and result.meta["agency"] == "中央社"
     meta = document_metadata(result, {"date": "2021-02-04"})
     assert meta["date"] == "2021-02-03" and "dateline_day" not in meta
+
+
+def test_news_lines_without_blank_lines_are_paragraphs_unless_wrapped():
+    """A web page dump puts one paragraph on a line with no blank line between: each line
+    that ends a sentence ends its paragraph. Lines cut at one width (a PDF dump) run on."""
+    raw = (
+        "瑞典最大軍演登場\n2023/04/17 21:05\n"
+        "瑞典武裝部隊今天展開「極光23」聯合演習，美國、英國、芬蘭等14國派兵參加，總兵力約2萬6000人。\n"
+        "瑞典國防部表示，芬蘭已正式加入北約。\n"
+        "美國陸軍第101空降師一部也參與「極光23」，\n將在哥特蘭島演練空降作戰。\n"
+    )
+    paragraphs = [p.text for p in parse_layout(raw).passages if p.kind == "paragraph"]
+    assert paragraphs == [
+        "瑞典武裝部隊今天展開「極光23」聯合演習，美國、英國、芬蘭等14國派兵參加，總兵力約2萬6000人。",
+        "瑞典國防部表示，芬蘭已正式加入北約。",
+        "美國陸軍第101空降師一部也參與「極光23」，將在哥特蘭島演練空降作戰。",
+    ]
+    wrapped = (
+        "瑞典最大軍演登場\n2023/04/17 21:05\n"
+        "瑞典武裝部隊今天展開聯合演習，美國、英國、芬蘭等十四國派\n"
+        "兵參加。總兵力約兩萬六千人，演習持續至五月十一日為止。\n"
+        "瑞典國防部表示，芬蘭已正式加入北約，瑞典仍在等待批准。\n"
+        "美國陸軍一部也參與。\n"
+    )
+    paragraphs = [p.text for p in parse_layout(wrapped).passages if p.kind == "paragraph"]
+    assert len(paragraphs) == 1 and paragraphs[0].endswith("美國陸軍一部也參與。")

@@ -14,6 +14,7 @@ import re
 from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.footnotes import footnote_passage, link_footnotes
 from pipeline.ingest.layout.lines import Line, split_lines
+from pipeline.ingest.layout.paragraphs import split_lines_into_paragraphs
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
 from pipeline.ingest.layout.text import join_line_ropes, join_lines, remove_extraction_spaces
 from pipeline.ingest.passage import Passage
@@ -111,7 +112,10 @@ class NewsLayout:
             elif self._is_heading(text, lines, blanks_after, index == len(blocks) - 1):
                 passages.append(Passage("heading", rope))
             else:
-                passages.append(Passage("paragraph", rope))
+                passages.extend(
+                    Passage("paragraph", remove_extraction_spaces(join_lines(raw, group)))
+                    for group in split_lines_into_paragraphs(lines)
+                )
         result = LayoutResult(self.kind, passages, meta=meta)
         result.passages = result.ordered()
         stats = link_footnotes(result.passages)
@@ -228,11 +232,16 @@ class NewsLayout:
         if dateline:
             passages.append(dateline[0])
             pos = dateline[1]
-        items = [(first, first.slice_rope(raw, pos, len(first.content)))]
-        items += [(line, line.rope(raw)) for line in lines[1:]]
-        lead = remove_extraction_spaces(join_line_ropes(raw, items))
-        if lead.text:
-            passages.append(Passage("paragraph", lead))
+        for group in split_lines_into_paragraphs(lines):
+            items = [
+                (line, first.slice_rope(raw, pos, len(first.content)) if line is first else None)
+                for line in group
+            ]
+            paragraph = remove_extraction_spaces(
+                join_line_ropes(raw, [(line, rope or line.rope(raw)) for line, rope in items])
+            )
+            if paragraph.text:
+                passages.append(Passage("paragraph", paragraph))
         return passages
 
     def _byline_meta(self, body: str, meta: dict) -> None:

@@ -16,6 +16,7 @@ from pipeline.text.chars import CLOSERS, ends_sentence, is_wide
 
 FULL_RATIO = 0.88
 MIN_RUN_FOR_LOCAL_WIDTH = 4
+WRAP_TOLERANCE = 2  # display columns: a justified or cut line is this close to the column
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 PARAGRAPH_END_MARKS = frozenset("：:；;") | CLOSERS
 
@@ -43,6 +44,30 @@ def _runs_on(text: str) -> bool:
     unjustified dumps). A sentence end, a colon, a semicolon or a closing bracket (…關係。
     （參見 / 表2）, a parenthetical broken across lines) may end a paragraph."""
     return bool(text) and not ends_sentence(text) and text[-1] not in PARAGRAPH_END_MARKS
+
+
+def is_wrapped(lines: Sequence[Line]) -> bool:
+    """Lines cut at one width (a PDF or a terminal dump): at least two of the lines before
+    the last, and half of them, are within WRAP_TOLERANCE of the column's width. A web
+    page dump, one paragraph a line, has lines of every length."""
+    body = [ln for ln in lines[:-1] if not ln.blank]
+    width = column_width(lines)
+    full = sum(abs(ln.width - width) <= WRAP_TOLERANCE for ln in body)
+    return full >= 2 and 2 * full >= len(body)
+
+
+def split_lines_into_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
+    """Paragraphs of a block of news lines without blank lines between them: wrapped lines
+    as `split_paragraphs` groups them; else every line is a paragraph unless it is cut
+    inside a sentence (`_runs_on`)."""
+    if is_wrapped(lines):
+        return split_paragraphs(lines, column_width(lines))
+    paragraphs: list[list[Line]] = [[]]
+    for line in lines:
+        paragraphs[-1].append(line)
+        if not _runs_on(line.text):
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
 
 
 def split_paragraphs(

@@ -153,7 +153,7 @@ class Arguments:
         after it and the states listed with them (`_around`; `anywhere` in the sentence
         for exercises), those who stand for a state counting as it (`stands_for`: 解放軍,
         习近平, 海基會); a word naming a fixed group (两岸) when none is named; 两国/三方 …
-        are the states last named before."""
+        are the states last named before, and 该国 the state last named before."""
         norm = p.norm
         names = [*p.mentions.within(start, end), *p.gazetteer.within(start, end)]
         inside = [e.kb_id_ or e.id_ for e in names]
@@ -187,6 +187,9 @@ class Arguments:
         named = self.rules.named_group.search(norm, sentence[0], end)  # 兩岸: CHN, TWN
         if named and (not states or not self.rules.joiners.isdisjoint(named[0])):  # 内地与香港
             states.update(self.rules.data["named_groups"][named[0]])
+        anaphor = self.rules.state_anaphor.search(norm, sentence[0], end)  # 该国海军
+        if anaphor and (before := p.parties_before(anaphor.start())):
+            states.add(before[0])
         group = self.rules.group.search(norm, sentence[0], end)
         if group and len(states) < self.rules.group_size(group[0]):
             wanted = self.rules.group_size(group[0])
@@ -236,20 +239,27 @@ class Arguments:
 
     def leading_abbreviations(self, name: str, bounds: set[int] | None = None) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,
-        中蒙…, 美蒙…): two or more, or it is an ordinary word (中国), and not the start of a
-        state's name (新加坡…, 巴西空军: not 新 and 加, 巴 and 西). With `bounds` (where
-        the name's words start), a last character that begins a longer word is none:
-        台英加強… is 台英, not 台英加 (加強 is a word)."""
+        中蒙…, 美蒙…), a state's short name among them (美巴紐…: 巴紐, not 巴 and 紐): two
+        or more, or it is an ordinary word (中国), and not the start of a state's name
+        (新加坡…, 巴西空军: not 新 and 加, 巴 and 西). With `bounds` (where the name's words
+        start), a last character that begins a longer word is none: 台英加強… is 台英, not
+        台英加 (加強 is a word)."""
         if self.state_name.match(name):
             return []  # 新加坡聯合聲明: a state's name, not 新 and 加
-        run = []
-        for ch in name:
-            if ch not in self.abbreviations:
+        run: list[tuple[int, int, str]] = []  # start, end, state
+        at = 0
+        while at < len(name):
+            whole = self.state_name.match(name, at) if run else None
+            if whole:
+                run.append((at, whole.end(), self.state_names[whole[0]]))
+            elif name[at] in self.abbreviations:
+                run.append((at, at + 1, self.abbreviations[name[at]]))
+            else:
                 break
-            run.append(self.abbreviations[ch])
-        while bounds is not None and run and len(run) - 1 in bounds and len(run) not in bounds:
+            at = run[-1][1]
+        while bounds is not None and run and run[-1][0] in bounds and run[-1][1] not in bounds:
             run.pop()
-        return run if len(run) > 1 else []
+        return [state for *_, state in run] if len(run) > 1 else []
 
     @staticmethod
     def sharpened(
@@ -296,12 +306,14 @@ class Arguments:
         return whole
 
     def _ends_only(self, p: Passage, date: Span) -> bool:
-        """持续至3月中旬, 至25日止, 于5月28日落幕: a single date said as an end."""
+        """持续至3月中旬, 至25日止, 于5月28日落幕, 昨日在朱拜勒閉幕: a single date said as
+        an end."""
         before = p.norm[max(0, date.start_char - 4) : date.start_char]
         return not date._.value.get("end") and bool(
             self.rules.until_end.search(before)
             or self.rules.range_word_end.search(before)
             or self.rules.closing.match(p.norm, date.end_char)
+            or self.rules.closing_after_place.match(p.norm, date.end_char)
         )
 
     def nearest_date(

@@ -5,7 +5,7 @@ sentence, its arguments and its codes."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,10 @@ if not Doc.has_extension("events"):
 # passage that names the exercise): read by the document's completion, never written out.
 if not Doc.has_extension("event_notes"):
     Doc.set_extension("event_notes", default=None)
+# Where a passage names again an event another passage of its document names ({type: [(start,
+# end)]}, set by the document's `say_again`): read by the types' finders as anchors.
+if not Doc.has_extension("said_again"):
+    Doc.set_extension("said_again", default=None)
 
 
 @cache
@@ -102,6 +106,21 @@ class EventMentions:
         doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
         doc._.event_notes = passage.notes or None
         return doc
+
+    def say_again(self, docs: Sequence[Doc]) -> None:
+        """Passages that name again, without the words that made it an event, an event
+        another passage of the document names (極光23登場 in a headline over 「極光23」聯合
+        演習, 「海灣盾牌-1」自3月下旬展開): each type with `again` says where, and those
+        passages are read again with these anchors (pipeline.nlp.events.document.complete)."""
+        for event_type in registry.types():
+            if event_type.again is None:
+                continue
+            for doc, spans in zip(docs, resolved(event_type.again)(self, docs), strict=True):
+                if spans:
+                    doc._.said_again = {**(doc._.said_again or {}), event_type.name: spans}
+        for doc in docs:
+            if doc._.said_again:
+                self(doc)
 
     def complete(self, events: list[dict[str, Any]]) -> None:
         """The arguments of a document's events (in reading order) completed across it, by

@@ -12,10 +12,15 @@ from pipeline.nlp.events.arguments import event, mark_group, places_only, take_g
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.exercise_anchors import named, unnamed
 from pipeline.nlp.events.fields import date_arg
-from pipeline.nlp.events.passage import Passage, joined
+from pipeline.nlp.events.passage import Cover, Passage, Stops, joined
 from pipeline.nlp.events.rules import EventRules
+from pipeline.text.chars import CLAUSE_END
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc
+
     from pipeline.nlp.events.component import EventMentions
 
 # a note's key (doc._.event_notes): the states that take part in the last exercise before it
@@ -91,6 +96,58 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     _add_stated_participants(mentions, p, by_end, ends)
     _continue(mentions, p, by_end, ends)
     return events
+
+
+def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
+    """Per passage, where it names without an exercise word an exercise that another
+    mention of the document names (極光23登場 in a headline, 「海灣盾牌-1」自3月下旬展開,
+    定期舉行SIFOREX): the name as that mention has it, not inside another event's anchor
+    nor a longer Latin word or another edition (游牧象 in 游牧象-2024), nor in the clause
+    of a mention (“海上联合-2021”中俄海上联合演习: its description); and the series name
+    of a name with an edition before an exercise word (刺蝟2024 … 參加刺蝟演習)."""
+    rules = mentions.rules
+    names, series = set(), set()
+    for d in docs:
+        for e in d._.events or []:
+            if e["type"] != "exercise" or e.get(UNNAMED_KEY) or e.get(ANAPHORIC_KEY):
+                continue
+            name = d._.text_norm[e["start"] : e["end"]]
+            if len(name) >= rules.shortest_name_said_again:
+                names.add(name)
+            edition = rules.edition_name.search(name)
+            if edition:  # two characters or more, and an exercise word after them
+                series.add(name[: edition.start("year")])
+    if not names:
+        return [[] for _ in docs]
+    said = rf"(?:{_alternation(names)})(?![A-Za-z0-9０-９]|[-－–—]+[0-9０-９])"
+    if series:  # 參加刺蝟演習
+        word = rules.exercise_word.pattern
+        said += rf"|(?:{_alternation(series)})(?=[^，。；\n]{{0,4}}?(?:{word}))"
+    pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{said})")
+    places = []
+    for d in docs:
+        norm = d._.text_norm
+        taken_spans = [  # an unnamed mention (參加刺蝟演習) gives way to the name
+            (e["start"], e["end"]) for e in d._.events or [] if not e.get(UNNAMED_KEY)
+        ]
+        taken = Cover(len(norm), taken_spans)
+        clauses = Stops(CLAUSE_END, norm)
+        named_clauses = {
+            clauses.around(e["start"])
+            for e in d._.events or []
+            if e["type"] == "exercise" and not e.get(UNNAMED_KEY)
+        }
+        places.append([
+            m.span()
+            for m in pattern.finditer(norm)
+            if not any(i in taken for i in range(*m.span()))
+            and clauses.around(m.start()) not in named_clauses
+        ])  # fmt: skip
+    return places
+
+
+def _alternation(words: set[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 def _last_before(events: list[dict[str, Any]], ends: list[int], position: int) -> Any:
@@ -219,6 +276,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     known: dict[str, list[str]] = {}
     last: list[str] = []  # the participants of the last exercise that named two or more
     latest: dict[str, Any] | None = None  # the last exercise mention
+    named_mentions: list[dict[str, Any]] = []
     for mention in events:
         if mention["type"] != "exercise":
             continue
@@ -250,6 +308,8 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
                     last = joined_args["participants"]
             continue
         latest = mention
+        if not no_name:
+            named_mentions.append(mention)
         args = mention["args"]
         if args.get("kb_id") and len(args["participants"]) < 2:  # 「邊防合作」演習首次將蒙古國納入
             args["participants"] = sorted({*known.get(args["kb_id"], []), *args["participants"]})
@@ -259,6 +319,33 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         if len(args["participants"]) >= 2:
             last = args["participants"]
         _rescope(mentions.rules, mention)
+    _widest_scope(mentions.rules, named_mentions)
+
+
+SCOPES = (None, "national", "bilateral", "multilateral")  # narrowest first
+
+
+def _widest_scope(rules: EventRules, exercises: list[dict[str, Any]]) -> None:
+    """The scope is the exercise's, not the mention's: a mention of a named exercise that
+    names fewer than two participants takes the widest scope of the document's mentions
+    of that name (極光23登場 in a headline that names Sweden only, under the report of
+    fourteen states taking part)."""
+    widest: dict[str, str | None] = {}
+    for mention in exercises:
+        key, scope = _name_key(mention), mention["args"]["scope"]
+        if SCOPES.index(scope) > SCOPES.index(widest.get(key)):
+            widest[key] = scope
+    for mention in exercises:
+        scope = widest.get(_name_key(mention))
+        if len(mention["args"]["participants"]) < 2 and SCOPES.index(scope) > SCOPES.index(
+            mention["args"]["scope"]
+        ):  # two participants or more state the scope themselves
+            mention["args"]["scope"] = scope
+            mention["codes"] = rules.data["codes"]["exercise"][scope]
+
+
+def _name_key(mention: dict[str, Any]) -> str:
+    return str(mention["args"].get("kb_id") or joined(mention["args"]["name"]))
 
 
 def _rescope(rules: EventRules, mention: dict[str, Any]) -> None:

@@ -40,8 +40,12 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         if rules.not_exercise_name.search(m.group(1)):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name, not the exercise's
         word_after = rules.exercise_word.search(clause_after)
-        if word_after and rules.civil_drill.search(clause_after, 0, word_after.start()):
-            continue  # 代號「天鴿」颱風演習: a civil drill's name
+        if (
+            word_after
+            and rules.civil_drill.search(clause_after, 0, word_after.start())
+            and not p.search(rules.military, p.clauses.around(m.start())[0], m.start())
+        ):  # 代號「天鴿」颱風演習: a civil drill's name; not 俄海军…举行“CASAREX 2024”海上搜救…
+            continue
         own_word = rules.exercise_word_end.search(norm, m.start(1), m.end(1))  # 「護國演習」
         if own_word and rules.civil_topic.search(norm, m.start(1), own_word.start()):
             continue  # 「颱風應變演習」, 「城鎮韌性演習」: a civil drill's name
@@ -77,7 +81,11 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             end = edition.end() if edition else ent.end_char
             anchors.append((ent.start_char, end, p.text[ent.start_char : end], ent.kb_id_ or None))
             taken.add(ent.start_char, end)
-    return anchors + _bare_names(mentions, p, taken)
+    anchors += _bare_names(mentions, p, taken)
+    for start, end in p.said_again.get("exercise", ()):  # 極光23登場: named elsewhere
+        if not any(i in taken for i in range(start, end)):
+            anchors.append((start, end, p.text[start:end], mentions.event_ids.get(norm[start:end])))
+    return anchors
 
 
 def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
@@ -116,6 +124,9 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
             if word and mentions.rules.civil_drill.search(p.norm, end, word.start()):
                 continue  # 代號「天鴿」的年度颱風演習: a civil drill's name
             start = _after_force(mentions.rules, p, start, end)
+            whole = p.mentions.first_inside(start, end)
+            if whole and (whole.start_char, whole.end_char) == (start, end) and whole.label_ != "EVENT":
+                continue  # CSTO联合演习: an organisation's name, not the exercise's
             if any(i in taken for i in range(start, end)):
                 continue  # holds a name already found (消息海上联合-2012: 海上联合)
             taken.add(start, end)

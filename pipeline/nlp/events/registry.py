@@ -21,6 +21,8 @@ PLACES = ("GPE", "LOC", "FAC", "ORG")
 # (component, passage) -> event mentions; (component, the document's events) -> None
 Finder = Callable[[Any, Any], list[dict[str, Any]]]
 Completer = Callable[[Any, list[dict[str, Any]]], None]
+# (component, the document's passages) -> per passage, the (start, end) of each name said again
+Repeater = Callable[[Any, Any], list[list[tuple[int, int]]]]
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class EventType:
     brat: str  # brat's event type
     find: str | Finder  # "module:function": its mentions in a passage
     complete: str | Completer | None = None  # "module:function": completed across a document
+    # "module:function": where a passage names again, without the words that made it an event
+    # (極光23登場 in a headline), an event of this type the document names elsewhere
+    again: str | Repeater | None = None
     roles: tuple[Role, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     date_args: tuple[str, ...] = ()  # the arguments that date it (else: its sentence's dates)
@@ -138,6 +143,7 @@ register(
         brat="Exercise",
         find="pipeline.nlp.events.exercise:find",
         complete="pipeline.nlp.events.exercise:complete",
+        again="pipeline.nlp.events.exercise:again",
         roles=(
             Role("participants", "Participant", ACTORS, many=True),
             Role("start", "Start", ("DATE",)),

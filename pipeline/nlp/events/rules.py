@@ -71,6 +71,7 @@ class EventRules:
         self.partner_after = re.compile(data["partner_after"])
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])
+        self.state_anaphor = _any(data["state_anaphors"])
         self.location = re.compile(data["location_pattern"])
         self.border = _ending(data["border_words"])
         self.range_word = _any(data["range_words"])
@@ -126,6 +127,7 @@ class EventRules:
             word_alternation(w for w in data["exercise_words"] if len(w) <= 2)
         )
         self.series = _any(data["series_markers"])
+        self.shortest_name_said_again = int(data["shortest_name_said_again"])
         self.around = _ending(data["around_words"])
         self.edition = re.compile(data["edition_pattern"])
         self.edition_name = re.compile(data["edition_name"])
@@ -151,6 +153,9 @@ class EventRules:
         self.code_name_end = _ending(data["code_name_words"])
         self.unnamed_with_many = re.compile(data["unnamed_with_many"])
         self.closing = _any(data["closing_words"])
+        self.closing_after_place = re.compile(
+            f"{data['closing_after_place']}(?:{self.closing.pattern})"
+        )
         self.held_later = _any(data["held_later"])
         self.held_at_place = re.compile(data["held_at_place"])
         self.occasion = _any(data["occasion_words"])

@@ -1,0 +1,101 @@
+"""Events read over a whole document and the argument families of the seventh session:
+a name said again without its exercise word, the exercise's scope, short state names
+inside a treaty's name, a state said by 该国, an end said with its place, Latin names."""
+
+import pytest
+
+from pipeline.nlp.events import event_fields
+from pipeline.nlp.events.document import complete
+from pipeline.nlp.language import load
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def document_events(nlp, texts: list[str], date: str | None) -> list[dict]:
+    docs = list(nlp.pipe(texts))
+    complete(nlp, docs, date)
+    return [event_fields(d, e) for d in docs for e in d._.events]
+
+
+def exercises(nlp, texts: list[str], date: str | None = "2024") -> list[tuple]:
+    return [
+        (e["text"], e["args"]["participants"], e["args"]["scope"])
+        for e in document_events(nlp, texts, date)
+        if e["type"] == "exercise"
+    ]
+
+
+
+def test_a_name_the_document_gives_is_found_wherever_it_is_said_again(nlp):
+    """極光23 in a headline and 「極光23」 taken part in: the exercise the body names, with
+    its scope; alone, with no mention that names it, 極光23登場 is no exercise."""
+    texts = [
+        "瑞典25年來最大軍演 極光23登場",
+        "瑞典武裝部隊今天展開「極光23」聯合演習，美國、英國、芬蘭、波蘭等14國派兵參加。",
+        "「海灣盾牌-1」聯合軍事演習昨日閉幕。",
+        "「海灣盾牌-1」自3月下旬展開，沙特、埃及、約旦等25國派員參加。",
+        "美國陸軍第101空降師一部也參與「極光23」。",
+    ]
+    found = exercises(nlp, texts, "2023-04-17")
+    assert found[0] == ("極光23", ["SWE"], "multilateral")  # the scope is the exercise's
+    assert [name for name, *_ in found] == ["極光23", "極光23", "海灣盾牌-1", "海灣盾牌-1", "極光23"]
+    assert found[3][1] == ["EGY", "JOR", "SAU"]
+    assert all(name != "極光23" for name, *_ in exercises(nlp, ["瑞典25年來最大軍演 極光23登場"]))
+
+
+def test_a_series_name_before_an_exercise_word_and_not_in_its_own_description(nlp):
+    """刺蝟2024 … 參加刺蝟演習: the series said again; “海上联合-2021”中俄海上联合演习: the
+    words after a name describe it, no second mention."""
+    texts = ["由愛沙尼亞國防軍主辦的「刺蝟2024」於5月13日展開，芬蘭砲兵部隊首度參加刺蝟演習。"]
+    assert [name for name, *_ in exercises(nlp, texts)] == ["刺蝟2024", "刺蝟"]
+    texts = ["“海上联合-2021”中俄海上联合演习14日开幕。", "双方进行首次海上联合巡航。"]
+    assert [name for name, *_ in exercises(nlp, texts)] == ["海上联合-2021"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("秘魯與美國海軍本週在秘魯外海舉行SIFOREX反潛演習。", ("SIFOREX", ["PER", "USA"])),
+        ("伊朗与俄罗斯海军7月在安扎利港附近海域举行“CASAREX 2024”海上搜救联合演习。",
+         ("CASAREX 2024", ["IRN", "RUS"])),
+        ("尼日利亚海军20日称，该国海军与美国、加纳等国海军日前结束“奥班加梅快车”多国海上演习。",
+         ("奥班加梅快车", ["GHA", "NGA", "USA"])),
+        ("美以史上最大規模聯合軍演「杜松橡樹23.2」落幕", ("杜松橡樹23.2", ["ISR", "USA"])),
+        ("俄白“西方-2025”联合战略演习开幕", ("西方-2025", ["BLR", "RUS"])),
+    ],
+    ids=["latin-acronym", "navies-search-and-rescue", "that-state", "in-history", "belarus"],
+)  # fmt: skip
+def test_exercise_names_and_participants_of_this_session(nlp, text, expected):
+    """A Latin name before its exercise word; a search-and-rescue exercise of navies is no
+    civil drill; 该国 is the state named last before; 美以史上 is 美, 以 and 史上; 白 is
+    Belarus beside another state."""
+    found = exercises(nlp, [text])
+    assert (found[0][0], found[0][1]) == expected
+
+
+def test_an_organisations_acronym_is_no_exercise_name(nlp):
+    assert all(name != "CSTO" for name, *_ in exercises(nlp, ["俄军参加CSTO联合演习。"]))
+
+
+def test_a_closing_day_said_with_its_place_is_the_end(nlp):
+    [e] = [
+        e
+        for e in document_events(nlp, ["「海灣盾牌-1」聯合軍事演習昨日在東部省朱拜勒閉幕。"], "2018-04-17")
+        if e["type"] == "exercise"
+    ]
+    assert e["args"]["start"] is None and e["args"]["end"]["value"] == "2018-04-16"
+
+
+def test_a_short_state_name_inside_a_treaty_name_and_the_same_day(nlp):
+    """美巴紐: 美 and 巴紐 (Papua New Guinea), not 巴 and 紐; 美帛: Palau, whatever other
+    state stands in the sentence (台灣友邦帛琉); 同一天 is the day of the date before."""
+    texts = [
+        "美國國務卿布林肯今天在莫士比港，與巴紐國防部長簽署「美巴紐防衛合作協定」。",
+        "布林肯同一天也與台灣友邦帛琉的總統續簽「美帛自由聯繫協定」。",
+    ]
+    found = [e for e in document_events(nlp, texts, "2023-05-22") if e["type"] == "treaty"]
+    assert [e["args"]["parties"] for e in found] == [["PNG", "USA"], ["PLW", "USA"]]
+    assert found[1]["args"]["date"]["value"] == "2023-05-22"
