@@ -41,7 +41,8 @@ def test_a_name_the_document_gives_is_found_wherever_it_is_said_again(nlp):
     ]
     found = exercises(nlp, texts, "2023-04-17")
     assert found[0] == ("極光23", ["SWE"], "multilateral")  # the scope is the exercise's
-    assert [name for name, *_ in found] == ["極光23", "極光23", "海灣盾牌-1", "海灣盾牌-1", "極光23"]
+    names = ["極光23", "極光23", "海灣盾牌-1", "海灣盾牌-1", "極光23"]
+    assert [name for name, *_ in found] == names
     assert found[3][1] == ["EGY", "JOR", "SAU"]
     assert all(name != "極光23" for name, *_ in exercises(nlp, ["瑞典25年來最大軍演 極光23登場"]))
 
@@ -81,11 +82,8 @@ def test_an_organisations_acronym_is_no_exercise_name(nlp):
 
 
 def test_a_closing_day_said_with_its_place_is_the_end(nlp):
-    [e] = [
-        e
-        for e in document_events(nlp, ["「海灣盾牌-1」聯合軍事演習昨日在東部省朱拜勒閉幕。"], "2018-04-17")
-        if e["type"] == "exercise"
-    ]
+    text = "「海灣盾牌-1」聯合軍事演習昨日在東部省朱拜勒閉幕。"
+    [e] = [e for e in document_events(nlp, [text], "2018-04-17") if e["type"] == "exercise"]
     assert e["args"]["start"] is None and e["args"]["end"]["value"] == "2018-04-16"
 
 

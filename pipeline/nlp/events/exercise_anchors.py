@@ -125,8 +125,11 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
                 continue  # 代號「天鴿」的年度颱風演習: a civil drill's name
             start = _after_force(mentions.rules, p, start, end)
             whole = p.mentions.first_inside(start, end)
-            if whole and (whole.start_char, whole.end_char) == (start, end) and whole.label_ != "EVENT":
-                continue  # CSTO联合演习: an organisation's name, not the exercise's
+            if whole and whole.label_ != "EVENT" and (whole.start_char, whole.end_char) == (
+                start,
+                end,
+            ):  # CSTO联合演习: an organisation's name, not the exercise's
+                continue
             if any(i in taken for i in range(start, end)):
                 continue  # holds a name already found (消息海上联合-2012: 海上联合)
             taken.add(start, end)
