@@ -40,3 +40,25 @@ def test_footnote_with_circled_marker_in_plain_text():
     assert body.text == "蒙古於1992年通過新憲法。此後推行市場經濟。"
     assert (note.kind, note.n, note.text) == ("footnote", 1, "見蒙古國憲法全文。")
     assert [(r.marker, r.n, r.start) for r in body.notes] == [("①", 1, 14)]
+
+
+def test_lines_without_blank_lines_are_paragraphs_unless_cut_inside_sentences():
+    """A dump with no blank lines: a title, a date line and one paragraph a line; two
+    lines of about one length stay two paragraphs; lines cut inside a sentence stay one."""
+    text = (
+        "新加坡空軍鍛造軍刀演習　美國愛達荷州登場\n"
+        "青年日報　中華民國110年11月12日\n"
+        "新加坡空軍F-15SG戰機日前在美國愛達荷州參加實兵演習，演練精準打擊。\n"
+        "該演習是新加坡武裝部隊在海外舉行的聯合演習，美軍提供場地支援。\n"
+    )
+    passages = parse_layout(text).passages
+    got = [p.text for p in passages]
+    assert len(got) == 4 and passages[0].kind == "title"
+    assert got[-2:] == [
+        "新加坡空軍F-15SG戰機日前在美國愛達荷州參加實兵演習，演練精準打擊。",
+        "該演習是新加坡武裝部隊在海外舉行的聯合演習，美軍提供場地支援。",
+    ]
+    cut = "中國與俄羅斯在上海合作組織框架下\n持續深化合作，雙方於2001年\n簽署條約。\n"
+    assert [p.text for p in parse_layout(cut).passages] == [
+        "中國與俄羅斯在上海合作組織框架下持續深化合作，雙方於2001年簽署條約。"
+    ]

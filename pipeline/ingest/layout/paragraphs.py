@@ -17,8 +17,10 @@ from pipeline.text.chars import CLOSERS, ends_sentence, is_wide
 FULL_RATIO = 0.88
 MIN_RUN_FOR_LOCAL_WIDTH = 4
 WRAP_TOLERANCE = 2  # display columns: a justified or cut line is this close to the column
+MIN_WRAPPED_LINES = 3  # two lines of about one length are often two paragraphs
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 PARAGRAPH_END_MARKS = frozenset("：:；;") | CLOSERS
+CONTINUING_MARKS = frozenset("，,、､")  # a line ending on one goes on in the next
 
 
 def column_width(lines: Sequence[Line]) -> int:
@@ -47,25 +49,38 @@ def _runs_on(text: str) -> bool:
 
 
 def is_wrapped(lines: Sequence[Line]) -> bool:
-    """Lines cut at one width (a PDF or a terminal dump): at least two of the lines before
+    """Lines cut at one width (a PDF or a terminal dump): at least three of the lines before
     the last, and half of them, are within WRAP_TOLERANCE of the column's width. A web
     page dump, one paragraph a line, has lines of every length."""
     body = [ln for ln in lines[:-1] if not ln.blank]
     width = column_width(lines)
     full = sum(abs(ln.width - width) <= WRAP_TOLERANCE for ln in body)
-    return full >= 2 and 2 * full >= len(body)
+    return full >= MIN_WRAPPED_LINES and 2 * full >= len(body)
 
 
 def split_lines_into_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
-    """Paragraphs of a block of news lines without blank lines between them: wrapped lines
-    as `split_paragraphs` groups them; else every line is a paragraph unless it is cut
-    inside a sentence (`_runs_on`)."""
+    """Paragraphs of a block of lines without blank lines between them: wrapped lines as
+    `split_paragraphs` groups them; lines most of which are cut inside a sentence, one
+    paragraph; else (a web page dump, one paragraph a line) a line ends its paragraph
+    unless it is cut inside a sentence: it ends on a comma or an
+    enumeration mark, or it runs on (`_runs_on`) at the full width of the block (a ragged
+    dump); a short line with no sentence end (a title, a date line) is one of its own."""
+    width = column_width(lines)
     if is_wrapped(lines):
-        return split_paragraphs(lines, column_width(lines))
+        return split_paragraphs(lines, width)
+    full = FULL_RATIO * width
+    ends = [not _runs_on(ln.text.rstrip()) for ln in lines[:-1]]
+    counted = [end for end, ln in zip(ends, lines, strict=False) if end or ln.width >= full]
+    if 2 * sum(counted) <= len(counted):  # not counted: short lines, titles and date lines
+        return [list(lines)]  # most lines are cut inside a sentence: one paragraph
     paragraphs: list[list[Line]] = [[]]
     for line in lines:
         paragraphs[-1].append(line)
-        if not _runs_on(line.text):
+        text = line.text.rstrip()
+        cut = bool(text) and (
+            text[-1] in CONTINUING_MARKS or (_runs_on(text) and line.width >= full)
+        )
+        if not cut:
             paragraphs.append([])
     return [p for p in paragraphs if p]
 

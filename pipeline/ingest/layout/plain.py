@@ -1,4 +1,5 @@
-"""Any other text: paragraphs separated by blank lines, line breaks inside CJK removed.
+"""Any other text: paragraphs separated by blank lines or, with none, one a line (unless
+the lines are wrapped at one width), line breaks inside CJK removed.
 
 If the text is double-spaced (a blank line after every line, as PDF dumps are), blank
 lines say nothing and paragraph ends are inferred from line widths instead.
@@ -10,7 +11,11 @@ from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.footnotes import footnote_passage, link_footnotes
 from pipeline.ingest.layout.lines import Line, split_lines
 from pipeline.ingest.layout.news import MAX_HEADING_CHARS, blocks_of
-from pipeline.ingest.layout.paragraphs import column_width, split_paragraphs
+from pipeline.ingest.layout.paragraphs import (
+    column_width,
+    split_lines_into_paragraphs,
+    split_paragraphs,
+)
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
 from pipeline.ingest.layout.text import join_lines, remove_extraction_spaces
 from pipeline.ingest.passage import Passage
@@ -41,7 +46,8 @@ class PlainLayout:
             body = [ln for ln in lines if not ln.blank]
             groups = split_paragraphs(body, column_width(body))
         else:
-            groups = [block for block, _ in blocks_of(lines)]
+            blocks = [block for block, _ in blocks_of(lines)]
+            groups = [g for block in blocks for g in split_lines_into_paragraphs(block)]
         passages: list[Passage] = []
         for index, group in enumerate(groups):
             footnote = footnote_passage(raw, group, self.p)
