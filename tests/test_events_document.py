@@ -97,3 +97,27 @@ def test_a_short_state_name_inside_a_treaty_name_and_the_same_day(nlp):
     found = [e for e in document_events(nlp, texts, "2023-05-22") if e["type"] == "treaty"]
     assert [e["args"]["parties"] for e in found] == [["PNG", "USA"], ["PLW", "USA"]]
     assert found[1]["args"]["date"]["value"] == "2023-05-22"
+
+
+def test_one_states_own_drill_beside_a_joint_named_one_and_a_headline_drill(nlp):
+    """An unnamed exercise held by one state's navy beside a joint named one is its own;
+    a brigade drill's headline is that drill, not the named exercise the body also names;
+    這是…最大規模軍事演習 after a named one describes it: no new exercise."""
+    texts = [
+        "俄罗斯与印度尼西亚“奥鲁达-2024”联合海上演习4日在印尼泗水附近海域开幕。",
+        "印尼海军同期还在爪哇海举行大规模舰艇编队演习。",
+    ]
+    assert [name for name, *_ in exercises(nlp, texts)] == ["奥鲁达-2024", "舰艇编队演习"]
+    texts = [
+        "西部战区陆军某旅开展高原攻防演练",
+        "6月上旬，西部战区陆军某旅组织高原攻防演练，红蓝双方从10日持续到14日结束。",
+        "该旅还将派出分队，参加西部战区下半年组织的“火力——2024”联合演习。",
+    ]
+    assert [name for name, *_ in exercises(nlp, texts)] == [
+        "高原攻防演练", "高原攻防演练", "火力——2024"
+    ]
+    texts = [
+        "由丹麥北極司令部主導的「北極之光2025」演習即日起至19日在格陵蘭進行，法國、德國派兵參與。",
+        "丹麥國防部指出，這是丹麥今年在格陵蘭舉行的最大規模軍事演習。",
+    ]
+    assert [name for name, *_ in exercises(nlp, texts, "2025-09-15")] == ["北極之光2025"]

@@ -29,6 +29,9 @@ JOINS_KEY = "joins"
 DATES_KEY = "dates"
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
+# a mention's key, until the document completes it: an unnamed exercise a sentence says
+# something is (这是…演习): the named exercise before it, if there is one
+DESCRIBES_KEY = "_describes"
 # a mention's key, until the document completes it: an exercise word, no name
 UNNAMED_KEY = "_unnamed"
 
@@ -88,6 +91,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             or (start - clause[0] <= 1 and rules.bare_exercise_word.fullmatch(name))
         ):  # 參與該演習; 演習結束後 opening a paragraph: one the document has, if it has one
             mention[ANAPHORIC_KEY] = True  # (`complete`)
+        elif start in unnamed_starts and rules.description_start.match(norm, clause[0]):
+            mention[DESCRIBES_KEY] = True  # 這是丹麥…最大規模軍事演習 (`complete`)
         if start in unnamed_starts:
             mention[UNNAMED_KEY] = True  # (`complete`)
         events.append(mention)
@@ -264,15 +269,23 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     sentence counts more states than it names (这是两国海军…的例行演习, the passage after
     the one naming 中俄) takes those of the last exercise that had as many; a note of a
     later passage (中国、俄罗斯…派兵参演) adds its states to the last exercise, and so does
-    an exercise said again (這是澳洲首次參與該演習), which is then removed; so is an
-    unnamed, undated exercise that names no participant or one of a named exercise of the
+    an exercise said again (這是澳洲首次參與該演習) or described (這是丹麥今年…最大規模軍事
+    演習, after a named one), which is then removed; so is an
+    unnamed, undated exercise that names no participant or those of a named exercise of the
     document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 美菲年度陸戰隊
-    演習 over KAMANDAG 9): the named one said again; scope and codes follow."""
+    演習 over KAMANDAG 9: `_said_again_by`), unless a dated unnamed one of the document
+    has its name (the headline of a brigade's drill): the named one said again; scope and
+    codes follow."""
     named_sets = [
         set(m["args"]["participants"])
         for m in events
         if m["type"] == "exercise" and "args" in m and not m.get(UNNAMED_KEY)
     ]
+    dated_unnamed = {
+        joined(m["args"]["name"])
+        for m in events
+        if m["type"] == "exercise" and m.get(UNNAMED_KEY) and m["args"]["start"] is not None
+    }
     known: dict[str, list[str]] = {}
     last: list[str] = []  # the participants of the last exercise that named two or more
     latest: dict[str, Any] | None = None  # the last exercise mention
@@ -288,15 +301,19 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             continue
         no_name = mention.pop(UNNAMED_KEY, False)
         participants = set(mention.get("args", {}).get("participants", ()))
+        name = mentions.normalizer(mention["args"]["name"]) if no_name else ""
+        joint = bool(mentions.rules.joint_exercise.search(name))
         if (
             no_name
             and mention["args"]["start"] is None
-            and any(not participants or participants & n for n in named_sets)
+            and joined(mention["args"]["name"]) not in dated_unnamed  # a headline's 某旅…演练
+            and any(_said_again_by(participants, n, joint) for n in named_sets)
         ):
             mention[DROP_KEY] = True  # the document's named exercise, said again
             continue
         joins = mention.get(JOINS_KEY)  # a note of a later passage: 中国、俄罗斯…派兵参演
-        if mention.pop(ANAPHORIC_KEY, False) and latest is not None:  # 參與該演習
+        describes = mention.pop(DESCRIBES_KEY, False) and latest in named_mentions
+        if (mention.pop(ANAPHORIC_KEY, False) or describes) and latest is not None:  # 參與該演習
             joins, mention[DROP_KEY] = mention["args"]["participants"], True
         if joins is not None:
             if latest is not None:
@@ -346,6 +363,16 @@ def _widest_scope(rules: EventRules, exercises: list[dict[str, Any]]) -> None:
 
 def _name_key(mention: dict[str, Any]) -> str:
     return str(mention["args"].get("kb_id") or joined(mention["args"]["name"]))
+
+
+def _said_again_by(participants: set[str], named: set[str], joint: bool) -> bool:
+    """An unnamed exercise with these participants may be the named one with those:
+    none named, or some of the named one's states, unless it is one state's own exercise
+    (no joint word in its anchor) beside a joint one (印尼海军同期还举行…编队演习 beside
+    俄印尼“奥鲁达-2024”; not 中坦莫三国联合演习 read as Tanzania alone)."""
+    if not participants:
+        return True
+    return bool(participants & named) and (joint or len(participants) >= 2 or len(named) == 1)
 
 
 def _rescope(rules: EventRules, mention: dict[str, Any]) -> None:

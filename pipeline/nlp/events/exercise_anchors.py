@@ -141,7 +141,13 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
 def _after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
     """Where a bare name starts once a state or an armed force that opens it, and the verb
     by which it holds it, are left out (美军杜松眼镜蛇2018: 杜松眼镜蛇2018, 澳洲主辦卡卡杜2024:
-    卡卡杜2024): the one who holds it, not its name."""
+    卡卡杜2024), and a word it starts inside of with the force after it (新加坡空軍鍛造軍刀2021:
+    鍛造軍刀2021, not 坡空軍…): the one who holds it, not its name."""
+    word_start = p.token_start_from(start)
+    if word_start != start and end - word_start >= 2:  # cut inside a word: from the next one
+        start = word_start
+        force = next((f for f in rules.joint_forces if p.norm.startswith(f, start)), "")
+        start += len(force) if end - start - len(force) >= 2 else 0
     first = p.mentions.first_inside(start, end)
     if (
         first is not None
