@@ -5,7 +5,7 @@ the chain, models/gazetteer/coordination.json and abbreviations.json for the wor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -224,3 +224,35 @@ class StateCoordination:
             AbbreviationWords.from_dict(srsly.read_json(Path(path) / "words.json")),
         )
         return self
+
+
+def document_states(
+    docs: Sequence[Doc], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
+) -> dict[str, str]:
+    """The state a one-character abbreviation stands for in a document where its usual
+    state is not named in full but exactly one other state whose name starts with it is
+    (中吉乌 beside 乌兹别克斯坦: Uzbekistan, not Ukraine; 臺巴 beside 巴拉圭: Paraguay):
+    {usual id: that state's id}. `abbreviations` and `state_names` are normalized, as the
+    events component keeps them (abbreviation → id, name → id)."""
+    named = {e.kb_id_ for d in docs for e in d.ents if e.end_char - e.start_char > 1}
+    starting: dict[str, set[str]] = {}
+    for name, kb_id in state_names.items():
+        starting.setdefault(name[0], set()).add(kb_id)
+    same: dict[str, str] = {}
+    for char, usual in abbreviations.items():
+        others = (starting.get(char, set()) & named) - {usual}
+        if usual not in named and len(others) == 1:
+            same[usual] = others.pop()
+    return same
+
+
+def relink(doc: Doc, same: Mapping[str, str]) -> None:
+    """The document's one-character state mentions linked as `document_states` says."""
+    ents = []
+    for e in doc.ents:
+        if e.end_char - e.start_char == 1 and e.kb_id_ in same:
+            source = e._.source
+            e = Span(doc, e.start, e.end, label=e.label, kb_id=same[e.kb_id_])
+            e._.source = source
+        ents.append(e)
+    doc.ents = ents

@@ -160,7 +160,7 @@ class Arguments:
         name = norm[start:end].lstrip(self.rules.data["open_brackets"])  # 「台美…」首批協定
         anchor = joined(name)
         bounds = p.word_bounds(end - len(name), end) if anchor == name else None
-        inside += self.leading_abbreviations(anchor, bounds)
+        inside += [p.same_states.get(k, k) for k in self.leading_abbreviations(anchor, bounds)]
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
         if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name

@@ -14,7 +14,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.abbreviations import abbreviation_ids
+from pipeline.nlp.abbreviations import abbreviation_ids, document_states, relink
 from pipeline.nlp.events import registry
 from pipeline.nlp.events.arguments import Arguments
 from pipeline.nlp.events.passage import Passage
@@ -32,6 +32,10 @@ if not Doc.has_extension("event_notes"):
 # end)]}, set by the document's `say_again`): read by the types' finders as anchors.
 if not Doc.has_extension("said_again"):
     Doc.set_extension("said_again", default=None)
+# The states a document's one-character abbreviations stand for when not their usual ones
+# ({usual id: id}, set by `read_abbreviations`): read by the parties of the names (中吉乌…).
+if not Doc.has_extension("same_states"):
+    Doc.set_extension("same_states", default=None)
 
 
 @cache
@@ -106,6 +110,18 @@ class EventMentions:
         doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
         doc._.event_notes = passage.notes or None
         return doc
+
+    def read_abbreviations(self, docs: Sequence[Doc]) -> None:
+        """A document's abbreviations read by the states it names in full
+        (pipeline.nlp.abbreviations.document_states): its one-character mentions linked
+        again and its passages read again, when one stands for another state than usual."""
+        same = document_states(docs, self.args.abbreviations, self.args.state_names)
+        if not same:
+            return
+        for doc in docs:
+            relink(doc, same)
+            doc._.same_states = same
+            self(doc)
 
     def say_again(self, docs: Sequence[Doc]) -> None:
         """Passages that name again, without the words that made it an event, an event
