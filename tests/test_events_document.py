@@ -146,3 +146,27 @@ def test_an_abbreviation_stands_for_the_state_its_document_names_in_full(nlp):
     docs = list(nlp.pipe(["双方签署《中乌经贸合作协定》。"]))  # Ukraine when nothing says otherwise
     complete(nlp, docs, "2024")
     assert [e["args"]["parties"] for e in docs[0]._.events] == [["CHN", "UKR"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国—塞尔维亚自由贸易协定今日正式生效", [("中国—塞尔维亚自由贸易协定", ["CHN", "SRB"])]),
+        ("亞美尼亞國會今天通過批准國際刑事法院的「羅馬規約」。", [("羅馬規約", ["ARM"])]),
+        ("臺中市政府警察局昨日與中華電信、台灣大哥大簽署「防制詐騙合作備忘錄」。", []),
+        ("同日，该集团还与乌兹别克斯坦能源部签署了关于可再生能源合作的谅解备忘录。", []),
+        ("《卡塔赫纳协定》又称《安第斯一体化协定》，文本参见汇编。", [("卡塔赫纳协定", [])]),
+    ],
+    ids=["two-states-joined", "statute", "police-and-companies", "company-and-ministry", "alias"],
+)  # fmt: skip
+def test_agreements_of_states_statutes_contracts_and_aliases(nlp, text, expected):
+    """Two states joined before a form word name the agreement; 規約 is a treaty's form; a
+    bureau or a company signing with at most one state signs a contract; 又称《…》 with no
+    comma is an alias of the name before it."""
+    found = [e for e in document_events(nlp, [text], "2024") if e["type"] == "treaty"]
+    assert [(e["text"], e["args"]["parties"]) for e in found] == expected
+
+
+def test_a_signature_withdrawn(nlp):
+    [e] = document_events(nlp, ["俄羅斯早在2016年11月便已撤回在羅馬規約上的簽署。"], "2023")
+    assert (e["text"], e["args"]["action"]) == ("羅馬規約", "withdraw")

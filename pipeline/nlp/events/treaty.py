@@ -60,8 +60,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
         }
-        if not args["parties"] and p.search(rules.non_state, sentence[0], start):
-            continue  # a contract of a company or a bureau (公安局与某公司签署…协议)
+        signers = sentence if not args["parties"] else clause if len(parties) == 1 else None
+        if signers and p.search(rules.non_state, signers[0], start):
+            continue  # a contract of a company or a bureau (公安局与某公司签署…协议, 该集团
+            # 与乌兹别克斯坦能源部签署…备忘录: a ministry and a company)
         if mentions.companies.intersection(args["parties"]) or any(
             e.kb_id_ in mentions.companies for e in p.mentions.within(clause[0], start)
         ):
@@ -254,13 +256,25 @@ def _descriptive(
         or qualifier.endswith(tuple(rules.referring_qualifiers))  # 选择性引用该公约
     ):
         return None  # 协议 alone, 有关声明, 该协定: one already said, or no one's
-    if not (joint or acted or states_leading(joined(norm[start:form_end]))):
+    named_states = states_leading(joined(norm[start:form_end])) or _of_states(rules, p, start)
+    if not (joint or acted or named_states):
         return None  # no verb acts on it, and its words name no states: generic
     if norm[start - 1 : start] in ("之", "的") and (
         start - 2 in taken or norm[start - 2 : start - 1] in "」』》”"
     ):
         return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
     return start, form_end, p.text[start:form_end]
+
+
+def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
+    """A qualifier that opens with two states joined (中国—塞尔维亚自由贸易协定, 中國與
+    紐西蘭自由貿易協定): the agreement of those states, a name even with no verb."""
+    states = p.states.within(start, p.clauses.around(start)[1])[:2]
+    return (
+        len(states) == 2
+        and states[0].start_char == start
+        and p.norm[states[0].end_char : states[1].start_char] in rules.joiners
+    )
 
 
 def _stops_qualifier(rules: EventRules, p: Passage, i: int) -> bool:
