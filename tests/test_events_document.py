@@ -170,3 +170,20 @@ def test_agreements_of_states_statutes_contracts_and_aliases(nlp, text, expected
 def test_a_signature_withdrawn(nlp):
     [e] = document_events(nlp, ["俄羅斯早在2016年11月便已撤回在羅馬規約上的簽署。"], "2023")
     assert (e["text"], e["args"]["action"]) == ("羅馬規約", "withdraw")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("中国已连续多年成为哈萨克斯坦第一大贸易伙伴，中哈贸易约占哈外贸总额的五分之一。", "CHN"),
+        ("中国是越南最大进口来源国，自华进口占越南进口总额的三分之一以上。", "CHN"),
+        ("报告说，俄羅斯仍是印度最大軍備供應國，但在印度武器進口中的占比已降至36%。", "RUS"),
+        ("俄罗斯管道气占欧盟天然气进口的40%以上。", "RUS"),
+    ],
+    ids=["pair-trade", "imports-from", "share-in-imports", "own-product"],
+)  # fmt: skip
+def test_a_share_of_a_states_trade_is_its_partners(nlp, text, subject):
+    """A share of one state's imports, exports or trade read as that state's is its
+    partner's: the other state of the pair, or the sentence's first state."""
+    [e] = [e for e in document_events(nlp, [text], "2024") if e["type"] == "percentage"]
+    assert e["args"]["subject"] == subject

@@ -153,7 +153,8 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
         start = max([start_of, *(e.end_char for e in named)])
         measure = text[start : share.start()].strip("的在对對 ") or None
         subject = next((e.kb_id_ for e in c.states if e.end_char <= share.start()), None)
-        return measure, flow or subject
+        whole = (start_of, share.start())
+        return measure, flow or _partner(rules, c, share.start(), whole, subject)
     measure = re.split(r"\s", norm[share.end() : c.ent.start_char].rstrip("的 "), maxsplit=1)[0]
     measure_start = share.end()
     previous_start = c.p.clauses.around(start_of - 1)[0]
@@ -173,7 +174,37 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
         sentence = c.p.sentences.around(c.ent.start_char)
         earlier = c.p.states.within(sentence[0], share.start())
         subject = earlier[-1].kb_id_ if earlier else None
+    if not flow:
+        whole = (measure_start, measure_start + len(measure))
+        subject = _partner(rules, c, share.start(), whole, subject)
     return text[measure_start : measure_start + len(measure)] or None, subject
+
+
+def _partner(
+    rules: EventRules, c: _Clause, share_start: int, whole: tuple[int, int], subject: str | None
+) -> str | None:
+    """中哈贸易约占哈外贸总额的五分之一, 自华进口占越南进口总额的三分之一, 俄羅斯…在印度
+    武器進口中的占比: a share of a state's trade flow (its imports, exports, trade) that
+    the reading gave to that state is its partner's: the other state of the clause, else
+    the sentence's first state that is no object."""
+    norm = c.p.norm
+    inside = c.p.states.first_inside(*whole)
+    owner = inside.kb_id_ if inside else next(  # 哈外贸总额 after 中哈贸易: 哈 said again
+        (e.kb_id_ for e in c.states if e.kb_id_ == subject and norm.startswith(e.text, whole[0])),
+        None,
+    )
+    if owner is None or subject not in (None, owner) or not rules.trade_whole.search(norm, *whole):
+        return subject
+    others = [e.kb_id_ for e in c.states if e.end_char <= share_start and e.kb_id_ != owner]
+    if others:
+        return others[-1]
+    sentence = c.p.sentences.around(c.ent.start_char)
+    topics = [
+        e.kb_id_
+        for e in c.p.states.within(sentence[0], share_start)
+        if e.kb_id_ != owner and not _object(rules, c.p, e)
+    ]
+    return topics[0] if topics else subject
 
 
 def _trade_partner(rules: EventRules, c: _Clause, share_start: int) -> str | None:
