@@ -187,3 +187,11 @@ def test_a_share_of_a_states_trade_is_its_partners(nlp, text, subject):
     partner's: the other state of the pair, or the sentence's first state."""
     [e] = [e for e in document_events(nlp, [text], "2024") if e["type"] == "percentage"]
     assert e["args"]["subject"] == subject
+
+
+def test_a_state_that_leaves_an_exercise_and_macedonia_before_its_new_name(nlp):
+    found = exercises(nlp, ["塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演　稱受歐盟壓力"], "2020")
+    assert found == [("斯拉夫兄弟情-2020", ["BLR", "RUS"], "bilateral")]
+    text = "希臘與馬其頓外長去年6月17日在普瑞斯巴湖畔簽署「普瑞斯巴協議」。"
+    [e] = document_events(nlp, [text], "2019-01-26")
+    assert e["args"]["parties"] == ["GRC", "MKD"]

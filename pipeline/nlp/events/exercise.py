@@ -245,8 +245,11 @@ def _add_stated_participants(
 def _participants(
     mentions: EventMentions, p: Passage, start: int, end: int, sentence: tuple[int, int]
 ) -> list[str]:
-    """The parties of the anchor and its sentence, less those named only as places."""
-    places = _around_only(mentions.rules, p, sentence) | places_only(mentions.rules, p, sentence)
+    """The parties of the anchor and its sentence, less those named only as places and
+    those that leave it (塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演)."""
+    rules = mentions.rules
+    places = _around_only(rules, p, sentence) | places_only(rules, p, sentence)
+    places |= {e.kb_id_ for e in p.states.within(*sentence) if rules.left.match(p.norm, e.end_char)}
     parties = mentions.args.parties(p, start, end, sentence, anywhere=True)
     return [party for party in parties if party not in places]
 

@@ -72,6 +72,7 @@ class EventRules:
         self.partner_after = re.compile(data["partner_after"])
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])
+        self.left = _any(data["leaving_words"])
         self.trade_whole = _any(data["trade_wholes"])
         self.state_anaphor = _any(data["state_anaphors"])
         self.location = re.compile(data["location_pattern"])
