@@ -195,3 +195,17 @@ def test_a_state_that_leaves_an_exercise_and_macedonia_before_its_new_name(nlp):
     text = "希臘與馬其頓外長去年6月17日在普瑞斯巴湖畔簽署「普瑞斯巴協議」。"
     [e] = document_events(nlp, [text], "2019-01-26")
     assert e["args"]["parties"] == ["GRC", "MKD"]
+
+
+def test_characters_before_a_name_stand_for_the_states_the_document_names(nlp):
+    """中尼“珠峰友谊-2017” over a report naming 尼泊尔: China and Nepal; 俄阿 with
+    阿尔及利亚: Russia and Algeria; 蒙古「…」 is Mongolia, not 蒙 and 古 (Cuba)."""
+    texts = [
+        "中尼“珠峰友谊-2017”陆军联合训练在加德满都开训",
+        "中国和尼泊尔两国军队16日在加德满都举行“珠峰友谊-2017”联合训练开训仪式。",
+    ]
+    assert exercises(nlp, texts, "2017-04-17")[0][:2] == ("珠峰友谊-2017", ["CHN", "NPL"])
+    texts = ["俄阿“沙漠之盾-2021”联合反恐演习举行", "俄罗斯与阿尔及利亚军队15日开始联合反恐演习。"]
+    assert exercises(nlp, texts, "2021-11-16")[0][:2] == ("沙漠之盾-2021", ["DZA", "RUS"])
+    texts = ["蒙古「可汗探索2024」多國維和演習揭幕", "蒙古國武裝部隊主辦的演習在烏蘭巴托揭幕。"]
+    assert exercises(nlp, texts, "2024-07-29")[0][:2] == ("可汗探索2024", ["MNG"])

@@ -161,6 +161,7 @@ class Arguments:
         anchor = joined(name)
         bounds = p.word_bounds(end - len(name), end) if anchor == name else None
         inside += [p.same_states.get(k, k) for k in self.leading_abbreviations(anchor, bounds)]
+        inside += p.states_before_names.get(start - 1, [])  # 中尼“珠峰友谊-2017”
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
         if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name

@@ -14,7 +14,12 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.abbreviations import abbreviation_ids, document_states, relink
+from pipeline.nlp.abbreviations import (
+    abbreviation_ids,
+    document_states,
+    relink,
+    runs_before_names,
+)
 from pipeline.nlp.events import registry
 from pipeline.nlp.events.arguments import Arguments
 from pipeline.nlp.events.passage import Passage
@@ -36,6 +41,10 @@ if not Doc.has_extension("said_again"):
 # ({usual id: id}, set by `read_abbreviations`): read by the parties of the names (中吉乌…).
 if not Doc.has_extension("same_states"):
     Doc.set_extension("same_states", default=None)
+# The states a passage names by characters right before a bracketed name ({the bracket's
+# offset: ids}, set by `read_abbreviations`): 中尼“珠峰友谊-2017”.
+if not Doc.has_extension("states_before_names"):
+    Doc.set_extension("states_before_names", default=None)
 
 
 @cache
@@ -112,16 +121,22 @@ class EventMentions:
         return doc
 
     def read_abbreviations(self, docs: Sequence[Doc]) -> None:
-        """A document's abbreviations read by the states it names in full
-        (pipeline.nlp.abbreviations.document_states): its one-character mentions linked
-        again and its passages read again, when one stands for another state than usual."""
-        same = document_states(docs, self.args.abbreviations, self.args.state_names)
-        if not same:
-            return
-        for doc in docs:
-            relink(doc, same)
-            doc._.same_states = same
-            self(doc)
+        """A document's abbreviations read by the states it names in full: its one-character
+        mentions linked again when one stands for another state than usual
+        (pipeline.nlp.abbreviations.document_states), the characters before a bracketed
+        name read as states (runs_before_names), and those passages read again."""
+        args = self.args
+        same = document_states(docs, args.abbreviations, args.state_names)
+        usual = {a: same.get(kb_id, kb_id) for a, kb_id in args.abbreviations.items()}
+        openers = self.rules.data["open_brackets"]
+        runs = runs_before_names(docs, usual, args.state_names, openers)
+        for doc, before_names in zip(docs, runs, strict=True):
+            if same:
+                relink(doc, same)
+                doc._.same_states = same
+            doc._.states_before_names = before_names or None
+            if same or before_names:
+                self(doc)
 
     def say_again(self, docs: Sequence[Doc]) -> None:
         """Passages that name again, without the words that made it an event, an event

@@ -130,6 +130,7 @@ class Passage:
         self.notes: list[dict[str, Any]] = []  # doc._.event_notes, filled by the types
         self.said_again: dict[str, list[tuple[int, int]]] = doc._.said_again or {}
         self.same_states: dict[str, str] = doc._.same_states or {}  # 乌 (Ukraine): Uzbekistan
+        self.states_before_names: dict[int, list[str]] = doc._.states_before_names or {}
         self._parties_recent(rules, represents or {})
         self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
         self._headers: dict[int, list[str] | None] = {}
