@@ -209,3 +209,17 @@ def test_characters_before_a_name_stand_for_the_states_the_document_names(nlp):
     assert exercises(nlp, texts, "2021-11-16")[0][:2] == ("沙漠之盾-2021", ["DZA", "RUS"])
     texts = ["蒙古「可汗探索2024」多國維和演習揭幕", "蒙古國武裝部隊主辦的演習在烏蘭巴托揭幕。"]
     assert exercises(nlp, texts, "2024-07-29")[0][:2] == ("可汗探索2024", ["MNG"])
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("出国前，该旅于4月下旬在南疆戈壁组织了一场跨昼夜体系对抗演习。", ["CHN"]),
+        ("中国海军舰艇编队参加“和平-25”多国海上联合演习", ["CHN"]),
+    ],
+    ids=["anonymous-unit", "state-then-force"],
+)
+def test_the_state_of_an_anonymous_unit_and_of_a_named_force(nlp, text, participants):
+    """该旅, 某合成旅: mainland reporting's unnumbered PLA units; 中国海军舰艇编队: a state's
+    name then a force word."""
+    assert exercises(nlp, [text], "2025")[0][1] == participants

@@ -231,12 +231,16 @@ class Arguments:
         )
 
     def _joint_force(self, norm: str, ent: Span) -> list[str]:
-        """The states of a recognized name that is abbreviations then a force (中俄海军)."""
+        """The states of a recognized name that is abbreviations or a state's name, then a
+        force (中俄海军, 中国海军舰艇编队)."""
         if ent.label_ != "ORG" or ent.kb_id_:
             return []
         name = joined(norm[ent.start_char : ent.end_char])
         states = self.leading_abbreviations(name)
-        return states if name[len(states) :] in self.rules.joint_forces else []
+        rest, whole = name[len(states) :], self.state_name.match(name)
+        if not states and whole:  # 中国海军舰艇编队
+            states, rest = [self.state_names[whole[0]]], name[whole.end() :]
+        return states if rest in self.rules.joint_forces else []
 
     def leading_abbreviations(self, name: str, bounds: set[int] | None = None) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,

@@ -73,6 +73,7 @@ class EventRules:
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])
         self.left = _any(data["leaving_words"])
+        self.anonymous_unit = re.compile(data["anonymous_units"])
         self.trade_whole = _any(data["trade_wholes"])
         self.state_anaphor = _any(data["state_anaphors"])
         self.location = re.compile(data["location_pattern"])
