@@ -144,6 +144,7 @@ class EventRules:
         self.named_joint_training = re.compile(data["named_joint_training"])
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])
         self.event_as_time = _any(data["event_as_time"])
+        self.anniversary = re.compile(data["anniversary_after"])
         self.description_start = re.compile(word_alternation(data["description_starts"]))
         self.reference_after = _any(data["reference_after"])
         self.training_ground_after = re.compile(data["training_ground_after"])

@@ -297,7 +297,7 @@ def _treaty_action(
     and end) in its clause, not one of a relative clause before it (`_relative_clause`) nor
     one that introduces another anchor (所簽定的「烏蘭巴托宣言」); 就…会谈 makes it
     `negotiate`; a plan marker before it makes it `plan`; a joint statement without a verb
-    was issued (`sign`); no verb is a `mention`."""
+    was issued (`sign`); no verb, or a verb of an anniversary (签署45周年), is a `mention`."""
     relative, start, end = anchor
     before = norm[clause[0] : start]
     if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
@@ -314,6 +314,8 @@ def _treaty_action(
     if not verbs:
         return "sign" if rules.bare_joint_statement.fullmatch(norm[start:end]) else "mention"
     verb = min(verbs, key=lambda v: v[0])[1]
+    if rules.anniversary.match(norm, verb.end()):
+        return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
     if any(p in before for p in rules.data["plan_markers"]) and verb.start() < start:
         return "plan"
     return rules.data["treaty_actions"][verb[0]]
