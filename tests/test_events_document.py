@@ -232,3 +232,25 @@ def test_the_state_of_an_anonymous_unit_and_of_a_named_force(nlp, text, particip
 def test_an_anniversary_mentions_the_agreement(nlp, text):
     [e] = [e for e in document_events(nlp, [text], "2025") if e["type"] == "treaty"]
     assert e["args"]["action"] == "mention"
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        ("輸往內地的出口占整體出口約五成半。", {"value": 55, "high": None}),
+        ("恐拖累全年經濟成長率0.5至1個百分點。", {"value": 0.5, "high": 1}),
+        ("鄰國巴基斯坦的武器進口占全球4.3%，其中高達82%來自中國。", {"value": 82, "approx": None}),
+        ("日本進口的防衛裝備九成以上來自美國。", {"subject": "USA"}),
+        ("亞國所需天然氣更有接近九成自俄羅斯進口。", {"subject": "RUS"}),
+        ("土耳其是阿塞拜疆重要贸易伙伴，占阿对外贸易总额的14.6%。", {"subject": "TUR"}),
+        ("其中中国游客约673万人次，占外国游客总数的近两成。", {"subject": "CHN"}),
+    ],
+    ids=["half-tenth", "point-range", "as-high-as", "comes-from", "imported-from",
+         "left-out-subject", "previous-clause"],
+)  # fmt: skip
+def test_percentage_values_and_whose_they_are(nlp, text, args):
+    """五成半 is 55; a range of percentage points; 高達 is no approximation; where a share
+    comes from wins over whose whole it is; a clause without a state takes the first
+    state of the clause before it."""
+    e = [e for e in document_events(nlp, [text], "2024") if e["type"] == "percentage"][-1]
+    assert {k: e["args"][k] for k in args} == args

@@ -76,7 +76,7 @@ def _measure(rules: EventRules, p: Passage, ent: Span) -> Measured:
     """What a percentage measures and whose it is; in a table row without a subject
     of its own, the state heading its column."""
     measure, subject = _measure_in_text(rules, p, ent)
-    subject = subject or _flow_partner(rules, p, ent)
+    subject = _flow_partner(rules, p, ent) or subject  # 日本進口的防衛裝備九成以上來自美國
     line_start = p.line_start(ent.start_char)
     if subject is None and line_start > 0:
         subject = p.column_state(ent, line_start)
@@ -166,10 +166,8 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
     subject = flow or next(
         (e.kb_id_ for e in reversed(c.states) if e.end_char <= share.start()), None
     )
-    if subject is None and share.start() - start_of <= 1:  # …增长21%，占全球…的43%: the
-        sentence = c.p.sentences.around(c.ent.start_char)  # sentence's subject, left out
-        topics = c.p.states.within(sentence[0], start_of)
-        subject = next((e.kb_id_ for e in topics if not _object(rules, c.p, e)), None)
+    if subject is None and not c.states:  # …增长21%，占全球…的43%; 美國是…排放國，排放量約佔
+        subject = _left_out(rules, c)  # 全球總量的11%: the subject left out
     if subject is None and measure.startswith("其"):  # its: the state named before
         sentence = c.p.sentences.around(c.ent.start_char)
         earlier = c.p.states.within(sentence[0], share.start())
@@ -178,6 +176,23 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
         whole = (measure_start, measure_start + len(measure))
         subject = _partner(rules, c, share.start(), whole, subject)
     return text[measure_start : measure_start + len(measure)] or None, subject
+
+
+def _left_out(rules: EventRules, c: _Clause) -> str | None:
+    """The subject a clause leaves out: the first state (no object) of the clause before it
+    (其中中国游客约673万人次，占外国游客总数的近两成; 土耳其是阿塞拜疆重要贸易伙伴，占阿…),
+    else of its sentence before it."""
+    sentence = c.p.sentences.around(c.ent.start_char)
+    spans = [(sentence[0], c.span[0])]
+    if c.span[0] > sentence[0]:
+        spans.insert(0, (c.p.clauses.around(c.span[0] - 1)[0], c.span[0]))
+    for low, high in spans:
+        topic = next(
+            (e.kb_id_ for e in c.p.states.within(low, high) if not _object(rules, c.p, e)), None
+        )
+        if topic:
+            return topic
+    return None
 
 
 def _partner(

@@ -15,12 +15,15 @@ if TYPE_CHECKING:
 
 
 def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
-    """83.47%, 6.77‰, 百分之三十, 百分之百, 三分之一, 2个百分点, 七八成; not 一成不变."""
+    """83.47%, 6.77‰, 百分之三十, 百分之百, 三分之一, 2个百分点, 1至2个百分点, 七八成,
+    五成半; not 一成不变."""
     g = match.groupdict()
     unit = "percent"
     high = None
     if g.get("points"):
         value, unit = number(g["points"]), "percentage_point"
+        if g.get("points0"):  # 0.5至1个百分点
+            value, high = number(g["points0"]), value
     elif g.get("tenths"):
         if any(
             match.string.startswith(word, at)
@@ -32,8 +35,8 @@ def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
         if low is None:
             return None
         value, high = low * 10, high * 10 if high is not None else None
-        if g.get("hundredths"):  # 七成八: 78
-            value += number(g["hundredths"])
+        if g.get("hundredths"):  # 七成八: 78, 五成半: 55
+            value += 5 if g["hundredths"] == "半" else number(g["hundredths"])
     elif g.get("denominator"):
         value = 100 * number(g["low"]) / number(g["denominator"])
     else:
