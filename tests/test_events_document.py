@@ -254,3 +254,13 @@ def test_percentage_values_and_whose_they_are(nlp, text, args):
     state of the clause before it."""
     e = [e for e in document_events(nlp, [text], "2024") if e["type"] == "percentage"][-1]
     assert {k: e["args"][k] for k in args} == args
+
+
+def test_a_bilateral_agreement_has_both_parties_wherever_it_is_named(nlp):
+    texts = [
+        "希臘國會批准普瑞斯巴協議",
+        "希臘與馬其頓外長去年6月17日簽署「普瑞斯巴協議」。",
+        "智利则于1976年退出《普瑞斯巴協議》。",
+    ]
+    found = [e for e in document_events(nlp, texts, "2019-01-26") if e["type"] == "treaty"]
+    assert [e["args"]["parties"] for e in found] == [["GRC", "MKD"], ["GRC", "MKD"], ["CHL"]]

@@ -169,7 +169,8 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     中国和所罗门群岛) takes the parties of the last treaty that had as many; an unnamed one
     that waited for them and gets none is no treaty (雙方將就最終協議進行磋商); one named by
     a name or short name said before with parties (根据《湄公河协定》第5条, after 四国…签署
-    《湄公河流域…协定》（以下简称《湄公河协定》）) takes theirs."""
+    《湄公河流域…协定》（以下简称《湄公河协定》）) takes theirs; a bilateral one has both
+    its parties wherever it is named (`_both_parties`)."""
     last: list[str] = []  # the parties of the last treaty that named two or more
     known: dict[str, list[str]] = {}  # a name or short name → the parties said with it
     for mention in events:
@@ -184,6 +185,24 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             mention[DROP_KEY] = True  # 雙方將就最終協議進行磋商, no states named before
         if len(args["parties"]) >= 2:
             last = args["parties"]
+    _both_parties(
+        [e for e in events if e["type"] == "treaty" and "args" in e and DROP_KEY not in e]
+    )
+
+
+def _both_parties(treaties: list[dict[str, Any]]) -> None:
+    """A bilateral agreement has its two parties wherever it is named: a mention that names
+    one of them (希臘國會批准普瑞斯巴協議, a headline) takes the two another mention of the
+    same name gives it, unless it is that state's withdrawal (智利退出《…》)."""
+    bilateral = {
+        e["args"]["name"]: e["args"]["parties"] for e in treaties if len(e["args"]["parties"]) == 2
+    }
+    for e in treaties:
+        args = e["args"]
+        both = bilateral.get(args["name"], [])
+        one = len(args["parties"]) == 1 and args["parties"][0] in both
+        if one and args["action"] != "withdraw":
+            args["parties"] = both
 
 
 def _form(mentions: EventMentions, p: Passage, start: int, end: int) -> str:
