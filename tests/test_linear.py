@@ -78,3 +78,24 @@ def test_work_grows_linearly_with_dense_text(nlp, dense):
     assert set(small) >= {"tokenizer", "gazetteer", "state_coordination", "values", "events"}
     for name, lines in small.items():
         assert large[name] <= 4 * 1.5 * lines, (name, lines, large[name])
+
+
+def test_document_completion_grows_linearly_with_distinct_names(nlp):
+    """The document's completion (names said again, abbreviations read by the document,
+    dates and arguments) on a passage of many distinct exercise names and one that says
+    each again, longer than the reach of a sentence: four times the text, at most 1.5 ×
+    four times the work."""
+    from pipeline.nlp.events.document import complete
+
+    def completion(n: int) -> int:
+        named = "".join(f"2023年8月，俄蒙舉行「草原-{1000 + i}」聯合軍演。" for i in range(n))
+        again = "".join(f"草原-{1000 + i}今天登場，" for i in range(n))
+        docs = [nlp(named), nlp(again)]
+        counts: dict[str, int] = {}
+        with lines_run(counts, "complete"):
+            complete(nlp, docs, "2024")
+        assert len(docs[1]._.events) >= n, "each name said again is a mention"
+        return counts["complete"]
+
+    small = completion(REPEATS * 25)  # past MAX_REACH (pipeline.nlp.events.passage) both
+    assert completion(REPEATS * 100) <= 4 * 1.5 * small

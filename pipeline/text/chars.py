@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 # ｡ ､ ｢ ｣ (U+FF61-FF64) are the half-width forms of 。、「」 that some web sources use.
 SENTENCE_FINAL = frozenset("。｡！？!?；…")
@@ -93,3 +93,24 @@ def word_alternation(words: Iterable[str]) -> str:
     """A regular-expression alternation of literal words, longest first (so 联合声明 is
     tried before 声明)."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def literal_matches(text: str, words: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """Where `words` occur in `text`, left to right, the longest at each place, none
+    overlapping. A character class finds where one may start, so the cost grows with the
+    text, not with the number of words (a regular-expression alternation of N words
+    tries all N at every position)."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words), key=len, reverse=True):
+        if word:
+            by_first.setdefault(word[0], []).append(word)
+    if not by_first:
+        return
+    starts = re.compile(f"[{''.join(re.escape(c) for c in by_first)}]")
+    at = 0
+    while m := starts.search(text, at):
+        i = m.start()
+        word = next((w for w in by_first[text[i]] if text.startswith(w, i)), "")
+        if word:
+            yield i, i + len(word)
+        at = i + max(len(word), 1)

@@ -14,7 +14,10 @@ from pipeline.nlp.events.exercise_anchors import named, unnamed
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.passage import Cover, Passage, Stops, joined
 from pipeline.nlp.events.rules import EventRules
-from pipeline.text.chars import CLAUSE_END
+from pipeline.text.chars import CLAUSE_END, literal_matches
+
+LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+EDITION_AFTER = re.compile(r"[A-Za-z0-9０-９]|[-－–—]+[0-9０-９]")  # SIFOREX-24, 游牧象-2024
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -126,11 +129,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
                 series.add(name[: edition.start("year")])
     if not names:
         return [[] for _ in docs]
-    said = rf"(?:{_alternation(names)})(?![A-Za-z0-9０-９]|[-－–—]+[0-9０-９])"
-    if series:  # 參加刺蝟演習
-        word = rules.exercise_word.pattern
-        said += rf"|(?:{_alternation(series)})(?=[^，。；\n]{{0,4}}?(?:{word}))"
-    pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{said})")
+    after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
     places = []
     for d in docs:
         norm = d._.text_norm
@@ -145,16 +144,17 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             if e["type"] == "exercise" and not e.get(UNNAMED_KEY)
         }
         places.append([
-            m.span()
-            for m in pattern.finditer(norm)
-            if not any(i in taken for i in range(*m.span()))
-            and clauses.around(m.start()) not in named_clauses
+            (start, end)
+            for start, end in literal_matches(norm, names | series)
+            if not LATIN_OR_DIGIT.match(norm[start - 1 : start])
+            and (
+                (norm[start:end] in names and not EDITION_AFTER.match(norm, end))
+                or (norm[start:end] in series and after_series.match(norm, end))
+            )
+            and not any(i in taken for i in range(start, end))
+            and clauses.around(start) not in named_clauses
         ])  # fmt: skip
     return places
-
-
-def _alternation(words: set[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 def _last_before(events: list[dict[str, Any]], ends: list[int], position: int) -> Any:
