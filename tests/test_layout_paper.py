@@ -181,3 +181,20 @@ def test_cnki_running_headers_make_a_paper_and_are_removed(header):
     body = [p for p in result.passages if p.kind == "paragraph"]
     assert len(body) == 1 and "蒙古人民共和国边界条约" in body[0].text
     assert "1994年两国" in body[0].text
+
+
+def test_a_running_title_without_a_page_number_between_two_lines_of_a_sentence():
+    """The article's name at the top of a page, between two lines of one sentence, is a
+    running header; a line that opens a name (…簽署的「印度與尼泊爾和平友好) is text."""
+    raw = (
+        "·86·　　国际法学刊　　2024年第3期\n"
+        "2010年9月15日，俄罗斯总统与挪威首相在摩尔曼斯克签署《俄罗斯联邦和挪威王国关于巴伦支海"
+        "和北冰洋海洋划界与合作的条约》，结束了两国长达40年的划界争端。此前，俄挪两国已签署协定。\n"
+        "与之形成对照的是白令海。1990年6月1日，美苏在华盛顿签署《美苏海洋边界协定》。美国参议院"
+        "于1991年批准了该协定，但俄罗斯国家杜马至今未批准\n"
+        "北极海洋划界的实践与启示——以巴伦支海为例\n"
+        "该协定。有俄罗斯学者主张，俄方应以不符合国家利益为由要求重新谈判，甚至退出协定。\n"
+    )
+    result = parse_layout(raw)
+    text = "".join(p.text for p in result.passages)
+    assert "北极海洋划界的实践与启示" not in text and "至今未批准该协定。" in text

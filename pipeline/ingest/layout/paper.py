@@ -18,6 +18,11 @@ from pipeline.ingest.layout.footnotes import link_footnotes
 from pipeline.ingest.layout.lines import Line, split_lines
 from pipeline.ingest.layout.paragraphs import FULL_RATIO, column_width, split_paragraphs
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
+from pipeline.ingest.layout.running_headers import (
+    header_key,
+    mark_running_titles,
+    running_header_keys,
+)
 from pipeline.ingest.layout.text import (
     collapse_spaces,
     join_line_ropes,
@@ -65,27 +70,8 @@ class PaperLayout:
         self.p = patterns or load_patterns()
 
     # ---- pass 0: what each line is ------------------------------------------------
-    @staticmethod
-    def _header_key(line: Line) -> str:
-        """The line with digits and whitespace runs normalized: equal for running headers."""
-        return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.text))
-
-    def _running_header_keys(self, lines: list[Line]) -> set[str]:
-        """Lines that repeat (digits aside) and carry a page number or name a journal's
-        volume or issue (第56卷, 2023年第2期, Vol. 5): running headers."""
-        keys = Counter(self._header_key(ln) for ln in lines)
-        shaped = {self._header_key(ln) for ln in lines if self.p.running_header_shape(ln.text)}
-        return {
-            key
-            for key, n in keys.items()
-            if n >= 2
-            and len(key) <= 80
-            and key != "#"
-            and (re.match(r"^#\s|.*\s#$", key) or key in shaped)
-        }
-
     def _classify(self, lines: list[Line]) -> list[str]:
-        header_keys = self._running_header_keys(lines)
+        header_keys = running_header_keys(lines, self.p.running_header_shape)
         roles: list[str] = []
         zone = "body"
         for line in lines:
@@ -95,7 +81,7 @@ class PaperLayout:
                     zone = "notes"
                 roles.append("blank")
                 continue
-            if self.p.running_header_raw(content) or self._header_key(line) in header_keys:
+            if self.p.running_header_raw(content) or header_key(line) in header_keys:
                 roles.append("header")
                 zone = "body"
                 continue
@@ -110,6 +96,7 @@ class PaperLayout:
                 roles.append("page_number")
             else:
                 roles.append("body")
+        mark_running_titles(lines, roles)
         return roles
 
     # ---- footnotes ------------------------------------------------------------------
