@@ -74,6 +74,7 @@ HAND_SETS = {
     "unseen17": "written without the rules; scored once unseen, then read",
     "unseen18": "written without the rules; held out: scored, not read",
     "unseen19": "written without the rules; held out: scored, not read",
+    "unseen20": "written without the rules; held out: scored, not read",
     "unseen21": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
