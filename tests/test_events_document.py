@@ -123,6 +123,14 @@ def test_one_states_own_drill_beside_a_joint_named_one_and_a_headline_drill(nlp)
     assert [name for name, *_ in exercises(nlp, texts, "2025-09-15")] == ["北極之光2025"]
 
 
+def first_treaty_parties(nlp, texts: list[str], date: str) -> tuple[list[str], list]:
+    """The parties of the first passage's treaty, its document completed; the docs."""
+    docs = list(nlp.pipe(texts))
+    complete(nlp, docs, date)
+    [treaty] = [event_fields(docs[0], e) for e in docs[0]._.events if e["type"] == "treaty"]
+    return treaty["args"]["parties"], docs
+
+
 def test_an_abbreviation_stands_for_the_state_its_document_names_in_full(nlp):
     """乌 is Ukraine unless the document names Uzbekistan and not Ukraine; 巴 is Pakistan
     unless it names Paraguay: the headline's name, the body's mention and the entity."""
@@ -130,22 +138,16 @@ def test_an_abbreviation_stands_for_the_state_its_document_names_in_full(nlp):
         "《中吉乌铁路项目三国政府间协定》在京签署",
         "中华人民共和国政府、吉尔吉斯共和国政府和乌兹别克斯坦共和国政府6日在北京签署协定。",
     ]
-    docs = list(nlp.pipe(texts))
-    complete(nlp, docs, "2024-06-06")
-    [treaty] = [event_fields(docs[0], e) for e in docs[0]._.events if e["type"] == "treaty"]
-    assert treaty["args"]["parties"] == ["CHN", "KGZ", "UZB"]
+    assert first_treaty_parties(nlp, texts, "2024-06-06")[0] == ["CHN", "KGZ", "UZB"]
     texts = [
         "臺巴經濟合作協定生效六週年",
         "我國與巴拉圭簽署的協定於2018年生效，臺巴雙邊貿易穩健成長。",
     ]
-    docs = list(nlp.pipe(texts))
-    complete(nlp, docs, "2024")
-    [treaty] = [event_fields(docs[0], e) for e in docs[0]._.events if e["type"] == "treaty"]
-    assert treaty["args"]["parties"] == ["PRY", "TWN"]
+    parties, docs = first_treaty_parties(nlp, texts, "2024")
+    assert parties == ["PRY", "TWN"]
     assert {e.kb_id_ for e in docs[1].ents if e.text == "巴"} <= {"PRY"}
-    docs = list(nlp.pipe(["双方签署《中乌经贸合作协定》。"]))  # Ukraine when nothing says otherwise
-    complete(nlp, docs, "2024")
-    assert [e["args"]["parties"] for e in docs[0]._.events] == [["CHN", "UKR"]]
+    texts = ["双方签署《中乌经贸合作协定》。"]  # Ukraine when nothing says otherwise
+    assert first_treaty_parties(nlp, texts, "2024")[0] == ["CHN", "UKR"]
 
 
 @pytest.mark.parametrize(
