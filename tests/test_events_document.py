@@ -266,3 +266,20 @@ def test_a_bilateral_agreement_has_both_parties_wherever_it_is_named(nlp):
     ]
     found = [e for e in document_events(nlp, texts, "2019-01-26") if e["type"] == "treaty"]
     assert [e["args"]["parties"] for e in found] == [["GRC", "MKD"], ["GRC", "MKD"], ["CHL"]]
+
+
+@pytest.mark.parametrize(
+    ("texts", "start", "end"),
+    [
+        (["“海上联合-2021”中俄海上联合演习14日在彼得大帝湾附近海域开幕。此次演习将持续到17日。"],
+         "2021-10-14", "2021-10-17"),
+        (["美菲海軍聯合演習「薩瑪薩瑪2023」昨（2）日在巴拉望外海展開，預計13日結束。"],
+         "2023-10-02", "2023-10-13"),
+    ],
+    ids=["continuation-gives-the-end", "a-later-day-that-closes-it"],
+)  # fmt: skip
+def test_an_exercise_ends_on_the_day_said_to_close_it(nlp, texts, start, end):
+    """A continuation sentence (此次演习将持续到17日) gives the end of an exercise dated by
+    one day; a later day followed by 結束 in its sentence is its end."""
+    [e] = [e for e in document_events(nlp, texts, start[:8] + "03") if e["type"] == "exercise"]
+    assert (e["args"]["start"]["value"], e["args"]["end"]["value"]) == (start, end)

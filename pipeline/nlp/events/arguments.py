@@ -287,7 +287,8 @@ class Arguments:
     ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
         """The start and end of an exercise: those of its date, or, when that date and the
         next or previous one in the sentence are joined by 至/到 (8月4日12时至7日12时,
-        持续到2月24日; 31日起…预计至明年1月13日结束), the first of the two and the last;
+        持续到2月24日; 31日起…预计至明年1月13日结束; 2日展開，預計13日結束), the first of the
+        two and the last;
         a date that only ends it (将持续至3月中旬, 于5月28日落幕) is its end, with no start."""
         if chosen is None:
             return None, None
@@ -300,9 +301,7 @@ class Arguments:
             a, b = dates[k], dates[k + 1]
             between = p.norm[a.end_char : b.start_char]
             joined_by = len(between) <= MAX_RANGE_GAP and self.rules.range_word.search(between)
-            closed = self.rules.range_word_end.search(between) and self.rules.closing.match(
-                p.norm, b.end_char
-            )
+            closed = self.rules.closing.match(p.norm, b.end_char)  # 2日展開，預計13日結束
             if joined_by or closed or self.rules.until_end.search(between):
                 end_part = "end" if b._.value.get("end") else "start"
                 return date_ref(a, "start"), date_ref(b, end_part)

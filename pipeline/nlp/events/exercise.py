@@ -190,10 +190,13 @@ def _continue(
         if p.search(rules.host_verb, m.end(), clause[1]):  # 本次演习由泰国和美国联合主办
             _join(rules, last, _participants(mentions, p, m.end(), m.end(), clause))
         args, sentence = last["args"], p.sentences.around(m.end())
-        if args["start"] is None:  # 于5月28日落幕。演习自5月18日起…: the end kept
-            dates = args_of.nearest_date(p, m.end(), clause, sentence, True)
-            args["start"], end = args_of.range_ends(p, sentence, dates)
-            args["end"] = args["end"] or end
+        start, end = args["start"], args["end"]
+        one_day = start and end and start["date_of"] == end["date_of"]
+        if args["start"] is None or one_day:  # 于5月28日落幕。演习自5月18日起…; 14日开幕。
+            dates = args_of.nearest_date(p, m.end(), clause, sentence, True)  # 此次演习将持续
+            start, end = args_of.range_ends(p, sentence, dates)  # 到17日
+            args["start"] = args["start"] or start
+            args["end"] = end if one_day and end else args["end"] or end
         args["location"] = args["location"] or args_of.location(p, sentence)
     for m in rules.taking_part.finditer(p.norm):
         if rules.negation_end.search(p.norm, max(0, m.start() - 4), m.start()):
