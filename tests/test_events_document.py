@@ -283,3 +283,8 @@ def test_an_exercise_ends_on_the_day_said_to_close_it(nlp, texts, start, end):
     one day; a later day followed by 結束 in its sentence is its end."""
     [e] = [e for e in document_events(nlp, texts, start[:8] + "03") if e["type"] == "exercise"]
     assert (e["args"]["start"]["value"], e["args"]["end"]["value"]) == (start, end)
+
+
+def test_a_lone_abbreviation_before_a_named_fleet(nlp):
+    text = "另据俄罗斯国防部消息，俄北方舰队3月5日至8日在巴伦支海举行了反潜演习。"
+    assert exercises(nlp, [text], "2024")[0][1] == ["RUS"]
