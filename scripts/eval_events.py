@@ -76,6 +76,8 @@ HAND_SETS = {
     "unseen19": "written without the rules; held out: scored, not read",
     "unseen20": "written without the rules; held out: scored, not read",
     "unseen21": "written without the rules; held out: scored, not read",
+    "unseen22": "written without the rules; held out: scored, not read",
+    "unseen23": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
