@@ -288,3 +288,16 @@ def test_an_exercise_ends_on_the_day_said_to_close_it(nlp, texts, start, end):
 def test_a_lone_abbreviation_before_a_named_fleet(nlp):
     text = "另据俄罗斯国防部消息，俄北方舰队3月5日至8日在巴伦支海举行了反潜演习。"
     assert exercises(nlp, [text], "2024")[0][1] == ["RUS"]
+
+
+def test_a_states_initial_beside_an_abbreviation_in_a_name(nlp):
+    """中格自由贸易协定 in a document naming 格鲁吉亚: 格 is Georgia's initial (no usual
+    abbreviation), so the name names China and Georgia."""
+    texts = [
+        "7月31日，双方发表《中华人民共和国和格鲁吉亚关于建立战略伙伴关系的联合声明》。",
+        "声明指出，中格自由贸易协定自2018年1月1日生效以来，双边贸易稳步增长。",
+    ]
+    found = [e for e in document_events(nlp, texts, "2023-08-01") if e["type"] == "treaty"]
+    assert [(e["text"], e["args"]["parties"]) for e in found][-1] == (
+        "中格自由贸易协定", ["CHN", "GEO"]
+    )

@@ -259,27 +259,30 @@ def relink(doc: Doc, same: Mapping[str, str]) -> None:
     doc.ents = ents
 
 
-def runs_before_names(
-    docs: Sequence[Doc],
-    abbreviations: Mapping[str, str],
-    state_names: Mapping[str, str],
-    openers: str,
-) -> list[dict[int, list[str]]]:
-    """Per passage, the characters right before a name's opening bracket (one of `openers`)
-    that each stand for a state: by its usual abbreviation, or as the first character of
-    the one state the document names in full that starts with it (中尼“珠峰友谊-2017”, 俄阿
-    “沙漠之盾-2021” in reports naming 尼泊尔 and 阿尔及利亚): {the bracket's offset: the
-    states}, two or more. The coordination component links only the usual ones."""
+def document_initials(
+    docs: Sequence[Doc], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
+) -> dict[str, str]:
+    """Characters that are no state's usual abbreviation but the first character of the one
+    state the document names in full that starts with it (格 beside 格鲁吉亚: 中格自由贸易协定;
+    尼 beside 尼泊尔: 中尼“珠峰友谊-2017”): {character: that state}. `abbreviations` and
+    `state_names` are normalized, as the events component keeps them."""
     named = {e.kb_id_ for d in docs for e in d.ents if e.end_char - e.start_char > 1}
     first: dict[str, set[str]] = {}
     for name, kb_id in state_names.items():
-        if kb_id in named:
+        if kb_id in named and name[0] not in abbreviations:
             first.setdefault(name[0], set()).add(kb_id)
+    return {char: ids.pop() for char, ids in first.items() if len(ids) == 1}
 
-    def state(char: str) -> str | None:
-        ids = first.get(char, set())
-        return next(iter(ids)) if len(ids) == 1 else abbreviations.get(char)
 
+def runs_before_names(
+    docs: Sequence[Doc], states: Mapping[str, str], openers: str
+) -> list[dict[int, list[str]]]:
+    """Per passage, the characters right before a name's opening bracket (one of `openers`)
+    that each stand for a state (`states`: the usual abbreviations and the document's
+    initials, `document_initials`): 中尼“珠峰友谊-2017”, 俄阿“沙漠之盾-2021” in reports naming
+    尼泊尔 and 阿尔及利亚: {the bracket's offset: the states}, two or more, one of them named
+    in full. The coordination component links only the usual ones."""
+    named = {e.kb_id_ for d in docs for e in d.ents if e.end_char - e.start_char > 1}
     pattern = re.compile(rf"[\u4e00-\u9fff]{{2,4}}(?=[{re.escape(openers)}])")
     found: list[dict[int, list[str]]] = []
     for doc in docs:
@@ -288,14 +291,14 @@ def runs_before_names(
             i for e in doc.ents if len(e.text) > 1 and e.kb_id_ for i in range(*_chars(e))
         }
         for m in pattern.finditer(doc._.text_norm):
-            states: list[str] = []
+            run: list[str] = []
             for at in range(m.end() - 1, m.start() - 1, -1):  # 蒙古「…」: a name, not 蒙 and 古
-                kb_id = None if at in named_at else state(doc._.text_norm[at])
-                if kb_id is None or kb_id in states:
+                kb_id = None if at in named_at else states.get(doc._.text_norm[at])
+                if kb_id is None or kb_id in run:
                     break
-                states.append(kb_id)
-            if len(states) >= 2 and any(s in named for s in states):
-                runs[m.end()] = states[::-1]
+                run.append(kb_id)
+            if len(run) >= 2 and any(s in named for s in run):
+                runs[m.end()] = run[::-1]
         found.append(runs)
     return found
 

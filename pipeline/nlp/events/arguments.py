@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from spacy.tokens import Span
@@ -16,6 +18,7 @@ from pipeline.nlp.values.dates import first_iso
 from pipeline.text.chars import word_alternation
 
 MAX_RANGE_GAP = 12  # characters between two dates joined as a range (12时至, 持续到)
+EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 def _calendar(date: Span) -> str:
@@ -160,7 +163,8 @@ class Arguments:
         name = norm[start:end].lstrip(self.rules.data["open_brackets"])  # 「台美…」首批協定
         anchor = joined(name)
         bounds = p.word_bounds(end - len(name), end) if anchor == name else None
-        inside += [p.same_states.get(k, k) for k in self.leading_abbreviations(anchor, bounds)]
+        leading = self.leading_abbreviations(anchor, bounds, p.state_initials)
+        inside += [p.same_states.get(k, k) for k in leading]
         inside += p.states_before_names.get(start - 1, [])  # 中尼“珠峰友谊-2017”
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
@@ -242,13 +246,15 @@ class Arguments:
             states, rest = [self.state_names[whole[0]]], name[whole.end() :]
         return states if rest in self.rules.joint_forces else []
 
-    def leading_abbreviations(self, name: str, bounds: set[int] | None = None) -> list[str]:
+    def leading_abbreviations(
+        self, name: str, bounds: set[int] | None = None, initials: Mapping[str, str] = EMPTY
+    ) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,
         中蒙…, 美蒙…), a state's short name among them (美巴紐…: 巴紐, not 巴 and 紐): two
         or more, or it is an ordinary word (中国), and not the start of a state's name
         (新加坡…, 巴西空军: not 新 and 加, 巴 and 西). With `bounds` (where the name's words
         start), a last character that begins a longer word is none: 台英加強… is 台英, not
-        台英加 (加強 is a word)."""
+        台英加 (加強 is a word). `initials`: the document's (中格…: 格 beside 格鲁吉亚)."""
         if self.state_name.match(name):
             return []  # 新加坡聯合聲明: a state's name, not 新 and 加
         run: list[tuple[int, int, str]] = []  # start, end, state
@@ -257,8 +263,8 @@ class Arguments:
             whole = self.state_name.match(name, at) if run else None
             if whole:
                 run.append((at, whole.end(), self.state_names[whole[0]]))
-            elif name[at] in self.abbreviations:
-                run.append((at, at + 1, self.abbreviations[name[at]]))
+            elif name[at] in self.abbreviations or name[at] in initials:
+                run.append((at, at + 1, self.abbreviations.get(name[at]) or initials[name[at]]))
             else:
                 break
             at = run[-1][1]

@@ -5,6 +5,7 @@ sentence, its arguments and its codes."""
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.abbreviations import (
     abbreviation_ids,
+    document_initials,
     document_states,
     relink,
     runs_before_names,
@@ -45,6 +47,22 @@ if not Doc.has_extension("same_states"):
 # offset: ids}, set by `read_abbreviations`): 中尼“珠峰友谊-2017”.
 if not Doc.has_extension("states_before_names"):
     Doc.set_extension("states_before_names", default=None)
+# The states a document names in full by the first characters that are no usual abbreviation
+# ({character: id}, set by `read_abbreviations`): 格 in 中格自由贸易协定 beside 格鲁吉亚.
+if not Doc.has_extension("state_initials"):
+    Doc.set_extension("state_initials", default=None)
+
+
+def _initial_beside_abbreviation(
+    initials: dict[str, str], usual: dict[str, str]
+) -> re.Pattern[str] | None:
+    """Where an initial stands right beside a usual abbreviation (中格, 格中): a passage
+    that may name states by them."""
+    if not initials or not usual:
+        return None
+    a = "".join(map(re.escape, usual))
+    i = "".join(map(re.escape, initials))
+    return re.compile(f"[{a}][{i}]|[{i}][{a}]")
 
 
 @cache
@@ -124,18 +142,23 @@ class EventMentions:
         """A document's abbreviations read by the states it names in full: its one-character
         mentions linked again when one stands for another state than usual
         (pipeline.nlp.abbreviations.document_states), the characters before a bracketed
-        name read as states (runs_before_names), and those passages read again."""
+        name read as states (runs_before_names), the initials of the states it names read as
+        their abbreviations beside a usual one (中格自由贸易协定: document_initials), and those
+        passages read again."""
         args = self.args
         same = document_states(docs, args.abbreviations, args.state_names)
         usual = {a: same.get(kb_id, kb_id) for a, kb_id in args.abbreviations.items()}
-        openers = self.rules.data["open_brackets"]
-        runs = runs_before_names(docs, usual, args.state_names, openers)
+        initials = document_initials(docs, args.abbreviations, args.state_names)
+        runs = runs_before_names(docs, usual | initials, self.rules.data["open_brackets"])
+        beside = _initial_beside_abbreviation(initials, usual)
         for doc, before_names in zip(docs, runs, strict=True):
             if same:
                 relink(doc, same)
                 doc._.same_states = same
             doc._.states_before_names = before_names or None
-            if same or before_names:
+            with_initials = beside is not None and beside.search(doc._.text_norm) is not None
+            doc._.state_initials = initials if with_initials else None
+            if same or before_names or with_initials:
                 self(doc)
 
     def say_again(self, docs: Sequence[Doc]) -> None:

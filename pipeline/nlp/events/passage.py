@@ -131,6 +131,7 @@ class Passage:
         self.said_again: dict[str, list[tuple[int, int]]] = doc._.said_again or {}
         self.same_states: dict[str, str] = doc._.same_states or {}  # 乌 (Ukraine): Uzbekistan
         self.states_before_names: dict[int, list[str]] = doc._.states_before_names or {}
+        self.state_initials: dict[str, str] = doc._.state_initials or {}  # 格: Georgia
         self._parties_recent(rules, represents or {})
         self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
         self._headers: dict[int, list[str] | None] = {}

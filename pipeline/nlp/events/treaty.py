@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
@@ -223,7 +223,7 @@ def _descriptive(
     form_end: int,
     taken: Cover,
     other_names: dict[int, int],
-    states_leading: Callable[[str], list[str]],
+    states_leading: Callable[[str, set[int] | None, Mapping[str, str]], list[str]],
 ) -> tuple[int, int, str] | None:
     """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
     關係協議), or one whose words name its states by their abbreviations (中秘自贸协定
@@ -275,7 +275,8 @@ def _descriptive(
         or qualifier.endswith(tuple(rules.referring_qualifiers))  # 选择性引用该公约
     ):
         return None  # 协议 alone, 有关声明, 该协定: one already said, or no one's
-    named_states = states_leading(joined(norm[start:form_end])) or _of_states(rules, p, start)
+    named = joined(norm[start:form_end])
+    named_states = states_leading(named, None, p.state_initials) or _of_states(rules, p, start)
     if not (joint or acted or named_states):
         return None  # no verb acts on it, and its words name no states: generic
     if norm[start - 1 : start] in ("之", "的") and (
