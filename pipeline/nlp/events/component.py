@@ -29,28 +29,26 @@ from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.gazetteer import load_gazetteer, state_names
 from pipeline.text.normalize import Normalizer
 
-if not Doc.has_extension("events"):
-    Doc.set_extension("events", default=None)
-# What a passage says about an event of an earlier passage (中国、俄罗斯…派兵参演 after the
-# passage that names the exercise): read by the document's completion, never written out.
-if not Doc.has_extension("event_notes"):
-    Doc.set_extension("event_notes", default=None)
-# Where a passage names again an event another passage of its document names ({type: [(start,
-# end)]}, set by the document's `say_again`): read by the types' finders as anchors.
-if not Doc.has_extension("said_again"):
-    Doc.set_extension("said_again", default=None)
-# The states a document's one-character abbreviations stand for when not their usual ones
-# ({usual id: id}, set by `read_abbreviations`): read by the parties of the names (中吉乌…).
-if not Doc.has_extension("same_states"):
-    Doc.set_extension("same_states", default=None)
-# The states a passage names by characters right before a bracketed name ({the bracket's
-# offset: ids}, set by `read_abbreviations`): 中尼“珠峰友谊-2017”.
-if not Doc.has_extension("states_before_names"):
-    Doc.set_extension("states_before_names", default=None)
-# The states a document names in full by the first characters that are no usual abbreviation
-# ({character: id}, set by `read_abbreviations`): 格 in 中格自由贸易协定 beside 格鲁吉亚.
-if not Doc.has_extension("state_initials"):
-    Doc.set_extension("state_initials", default=None)
+# The Doc extensions of the events, each None until set: `events`, the passage's event
+# mentions; `event_notes`, what a passage says about an event of an earlier passage
+# (中国、俄罗斯…派兵参演 after the passage that names the exercise), read by the document's
+# completion, never written out; set by the document's completion and read by the finders:
+# `said_again`, where a passage names again an event another passage names ({type: [(start,
+# end)]}, `say_again`); `same_states`, the states a document's one-character abbreviations
+# stand for when not their usual ones ({usual id: id}: 中吉乌…); `states_before_names`, the
+# states a passage names by characters right before a bracketed name ({the bracket's offset:
+# ids}: 中尼“珠峰友谊-2017”); `state_initials`, the first characters of states the document
+# names in full that are no usual abbreviation ({character: id}: 格 in 中格自由贸易协定).
+for _extension in (
+    "events",
+    "event_notes",
+    "said_again",
+    "same_states",
+    "states_before_names",
+    "state_initials",
+):
+    if not Doc.has_extension(_extension):
+        Doc.set_extension(_extension, default=None)
 
 
 def _initial_beside_abbreviation(
