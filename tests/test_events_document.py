@@ -301,3 +301,13 @@ def test_a_states_initial_beside_an_abbreviation_in_a_name(nlp):
     assert [(e["text"], e["args"]["parties"]) for e in found][-1] == (
         "中格自由贸易协定", ["CHN", "GEO"]
     )
+
+
+def test_the_date_of_a_later_clause_about_the_agreement_is_not_the_signing_date(nlp):
+    """2023年5月17日，…签署《…协定》，该协定于同年11月10日正式生效: signed on 5月17日."""
+    text = (
+        "2023年5月17日，两国外交部长在西安签署《中华人民共和国政府和哈萨克斯坦共和国政府关于"
+        "互免签证的协定》，该协定于同年11月10日正式生效。"
+    )
+    [e] = [e for e in document_events(nlp, [text], "2024") if e["type"] == "treaty"]
+    assert (e["args"]["action"], e["args"]["date"]["value"]) == ("sign", "2023-05-17")

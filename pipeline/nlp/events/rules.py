@@ -59,6 +59,7 @@ class EventRules:
         )
         self.bare_joint_statement = re.compile(data["bare_joint_statement"])
         self.joint_prefix: str = data["joint_prefix"]
+        self.agreement_said_again = re.compile(data["agreement_said_again"])
         self.joint_exercise = _any(data["joint_exercise_words"])
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
         self.named_group = _any(data["named_groups"])

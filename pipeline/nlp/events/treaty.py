@@ -52,11 +52,15 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             venues = places_only(rules, p, before, rules.signed_in_before)
             signers = [s for s in args_of.parties(p, start, start, before) if s not in venues]
             parties = signers if len(signers) >= 2 else parties
+        dated = sentence  # …签署《…》，该协定于同年11月10日生效: that date is the next clause's
+        said_again = rules.agreement_said_again.match(norm, clause[1] - 1)  # from the stop
+        if said_again and p.search(rules.action, clause[0], start):  # an act before the name
+            dated = (sentence[0], clause[1])
         args: dict[str, Any] = {
             "name": joined(name).translate(rules.no_brackets),  # 「台美…倡議」首批協定
             "form": _form(mentions, p, start, end),
             "parties": parties,
-            "date": args_of.nearest_date(p, relative, clause, sentence, anchor_end=end),
+            "date": args_of.nearest_date(p, relative, clause, dated, anchor_end=end),
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
         }
