@@ -227,21 +227,33 @@ class StateCoordination:
         return self
 
 
+def states_named_in_full(docs: Sequence[Doc]) -> set[str]:
+    """The ids of the mentions of a document longer than one character: what it names in
+    full (乌兹别克斯坦, not 乌)."""
+    return {e.kb_id_ for d in docs for e in d.ents if e.end_char - e.start_char > 1}
+
+
+def _starting_with(state_names: Mapping[str, str], named: set[str]) -> dict[str, set[str]]:
+    """The states named in full, by the first character of each of their names."""
+    first: dict[str, set[str]] = {}
+    for name, kb_id in state_names.items():
+        if kb_id in named:
+            first.setdefault(name[0], set()).add(kb_id)
+    return first
+
+
 def document_states(
-    docs: Sequence[Doc], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
+    named: set[str], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
 ) -> dict[str, str]:
     """The state a one-character abbreviation stands for in a document where its usual
-    state is not named in full but exactly one other state whose name starts with it is
-    (中吉乌 beside 乌兹别克斯坦: Uzbekistan, not Ukraine; 臺巴 beside 巴拉圭: Paraguay):
-    {usual id: that state's id}. `abbreviations` and `state_names` are normalized, as the
-    events component keeps them (abbreviation → id, name → id)."""
-    named = {e.kb_id_ for d in docs for e in d.ents if e.end_char - e.start_char > 1}
-    starting: dict[str, set[str]] = {}
-    for name, kb_id in state_names.items():
-        starting.setdefault(name[0], set()).add(kb_id)
+    state is not named in full (`named`: states_named_in_full) but exactly one other state
+    whose name starts with it is (中吉乌 beside 乌兹别克斯坦: Uzbekistan, not Ukraine; 臺巴
+    beside 巴拉圭: Paraguay): {usual id: that state's id}. `abbreviations` and `state_names`
+    are normalized, as the events component keeps them (abbreviation → id, name → id)."""
+    starting = _starting_with(state_names, named)
     same: dict[str, str] = {}
     for char, usual in abbreviations.items():
-        others = (starting.get(char, set()) & named) - {usual}
+        others = starting.get(char, set()) - {usual}
         if usual not in named and len(others) == 1:
             same[usual] = others.pop()
     return same
@@ -260,29 +272,27 @@ def relink(doc: Doc, same: Mapping[str, str]) -> None:
 
 
 def document_initials(
-    docs: Sequence[Doc], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
+    named: set[str], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
 ) -> dict[str, str]:
     """Characters that are no state's usual abbreviation but the first character of the one
-    state the document names in full that starts with it (格 beside 格鲁吉亚: 中格自由贸易协定;
-    尼 beside 尼泊尔: 中尼“珠峰友谊-2017”): {character: that state}. `abbreviations` and
-    `state_names` are normalized, as the events component keeps them."""
-    named = {e.kb_id_ for d in docs for e in d.ents if e.end_char - e.start_char > 1}
-    first: dict[str, set[str]] = {}
-    for name, kb_id in state_names.items():
-        if kb_id in named and name[0] not in abbreviations:
-            first.setdefault(name[0], set()).add(kb_id)
-    return {char: ids.pop() for char, ids in first.items() if len(ids) == 1}
+    state the document names in full (`named`) that starts with it (格 beside 格鲁吉亚:
+    中格自由贸易协定; 尼 beside 尼泊尔: 中尼“珠峰友谊-2017”): {character: that state}."""
+    starting = _starting_with(state_names, named)
+    return {
+        char: next(iter(ids))
+        for char, ids in starting.items()
+        if len(ids) == 1 and char not in abbreviations
+    }
 
 
 def runs_before_names(
-    docs: Sequence[Doc], states: Mapping[str, str], openers: str
+    docs: Sequence[Doc], named: set[str], states: Mapping[str, str], openers: str
 ) -> list[dict[int, list[str]]]:
     """Per passage, the characters right before a name's opening bracket (one of `openers`)
     that each stand for a state (`states`: the usual abbreviations and the document's
     initials, `document_initials`): 中尼“珠峰友谊-2017”, 俄阿“沙漠之盾-2021” in reports naming
     尼泊尔 and 阿尔及利亚: {the bracket's offset: the states}, two or more, one of them named
-    in full. The coordination component links only the usual ones."""
-    named = {e.kb_id_ for d in docs for e in d.ents if e.end_char - e.start_char > 1}
+    in full (`named`). The coordination component links only the usual ones."""
     pattern = re.compile(rf"[\u4e00-\u9fff]{{2,4}}(?=[{re.escape(openers)}])")
     found: list[dict[int, list[str]]] = []
     for doc in docs:

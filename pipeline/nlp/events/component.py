@@ -21,6 +21,7 @@ from pipeline.nlp.abbreviations import (
     document_states,
     relink,
     runs_before_names,
+    states_named_in_full,
 )
 from pipeline.nlp.events import registry
 from pipeline.nlp.events.arguments import Arguments
@@ -32,9 +33,9 @@ from pipeline.text.normalize import Normalizer
 # The Doc extensions of the events, each None until set: `events`, the passage's event
 # mentions; `event_notes`, what a passage says about an event of an earlier passage
 # (中国、俄罗斯…派兵参演 after the passage that names the exercise), read by the document's
-# completion, never written out; set by the document's completion and read by the finders:
-# `said_again`, where a passage names again an event another passage names ({type: [(start,
-# end)]}, `say_again`); `same_states`, the states a document's one-character abbreviations
+# completion, never written out; set by the document's completion (`read_document`) and read
+# by the finders: `said_again`, where a passage names again an event another passage names
+# ({type: [(start, end)]}); `same_states`, the states a document's one-character abbreviations
 # stand for when not their usual ones ({usual id: id}: 中吉乌…); `states_before_names`, the
 # states a passage names by characters right before a bracketed name ({the bracket's offset:
 # ids}: 中尼“珠峰友谊-2017”); `state_initials`, the first characters of states the document
@@ -136,43 +137,51 @@ class EventMentions:
         doc._.event_notes = passage.notes or None
         return doc
 
-    def read_abbreviations(self, docs: Sequence[Doc]) -> None:
-        """A document's abbreviations read by the states it names in full: its one-character
-        mentions linked again when one stands for another state than usual
-        (pipeline.nlp.abbreviations.document_states), the characters before a bracketed
-        name read as states (runs_before_names), the initials of the states it names read as
-        their abbreviations beside a usual one (中格自由贸易协定: document_initials), and those
-        passages read again."""
+    def read_document(self, docs: Sequence[Doc]) -> None:
+        """What a passage's events owe to the rest of its document, read once all passages
+        are: its abbreviations read by the states the document names in full (`_abbreviations`)
+        and the names of other passages' events said again in it (`_said_again`); each
+        passage that gained any is read again, once (pipeline.nlp.events.document.complete)."""
+        self._abbreviations(docs)
+        self._said_again(docs)
+        for doc in docs:
+            if any((doc._.same_states, doc._.states_before_names, doc._.state_initials,
+                    doc._.said_again)):  # fmt: skip
+                self(doc)
+
+    def _abbreviations(self, docs: Sequence[Doc]) -> None:
+        """The one-character mentions linked again when one stands for another state than
+        usual (pipeline.nlp.abbreviations.document_states), the characters before a
+        bracketed name read as states (runs_before_names), and the initials of the states
+        the document names read as their abbreviations beside a usual one (中格自由贸易协定:
+        document_initials), for the passages' finders."""
         args = self.args
-        same = document_states(docs, args.abbreviations, args.state_names)
+        named = states_named_in_full(docs)
+        same = document_states(named, args.abbreviations, args.state_names)
         usual = {a: same.get(kb_id, kb_id) for a, kb_id in args.abbreviations.items()}
-        initials = document_initials(docs, args.abbreviations, args.state_names)
-        runs = runs_before_names(docs, usual | initials, self.rules.data["open_brackets"])
+        initials = document_initials(named, args.abbreviations, args.state_names)
+        openers = self.rules.data["open_brackets"]
+        runs = runs_before_names(docs, named, usual | initials, openers)
         beside = _initial_beside_abbreviation(initials, usual)
         for doc, before_names in zip(docs, runs, strict=True):
             if same:
                 relink(doc, same)
                 doc._.same_states = same
             doc._.states_before_names = before_names or None
-            with_initials = beside is not None and beside.search(doc._.text_norm) is not None
-            doc._.state_initials = initials if with_initials else None
-            if same or before_names or with_initials:
-                self(doc)
+            if beside is not None and beside.search(doc._.text_norm):
+                doc._.state_initials = initials
 
-    def say_again(self, docs: Sequence[Doc]) -> None:
-        """Passages that name again, without the words that made it an event, an event
+    def _said_again(self, docs: Sequence[Doc]) -> None:
+        """Where a passage names again, without the words that made it an event, an event
         another passage of the document names (極光23登場 in a headline over 「極光23」聯合
-        演習, 「海灣盾牌-1」自3月下旬展開): each type with `again` says where, and those
-        passages are read again with these anchors (pipeline.nlp.events.document.complete)."""
+        演習, 「海灣盾牌-1」自3月下旬展開): each type with `again` says where, as anchors for
+        its finder."""
         for event_type in registry.types():
             if event_type.again is None:
                 continue
             for doc, spans in zip(docs, resolved(event_type.again)(self, docs), strict=True):
                 if spans:
                     doc._.said_again = {**(doc._.said_again or {}), event_type.name: spans}
-        for doc in docs:
-            if doc._.said_again:
-                self(doc)
 
     def complete(self, events: list[dict[str, Any]]) -> None:
         """The arguments of a document's events (in reading order) completed across it, by

@@ -44,17 +44,16 @@ class Completed:
 
 
 def complete(nlp: Language, docs: Sequence[Doc], date: str | None) -> Completed:
-    """The document's passages (`docs`, in reading order) completed: its abbreviations read
-    by the states it names in full (the component's `read_abbreviations`), the passages that name
-    again an event of another passage read again (the component's `say_again`), DATE values resolved
+    """The document's passages (`docs`, in reading order) completed: each passage read again
+    with what the rest of the document tells it (the component's `read_document`: its
+    abbreviations, the names of other passages' events said in it), DATE values resolved
     from the document's date (`2025-09-14`, `2017-06`, `2017` or None) and the years and
     months named before them (pipeline.nlp.values.resolve_dates), then the event
     arguments completed across the document (each type's own `complete`, which also reads
     the passages' notes on events of earlier passages, `doc._.event_notes`, and marks the
     mentions that are no event of their own, which are removed). Date arguments
     point at the DATE entities, so the events read the resolved values."""
-    nlp.get_pipe("events").read_abbreviations(docs)
-    nlp.get_pipe("events").say_again(docs)
+    nlp.get_pipe("events").read_document(docs)
     year, month = document_year_month(date)
     per_passage = [[e._.value for e in _unnamed_dates(d)] for d in docs]
     values = [v for passage in per_passage for v in passage]
