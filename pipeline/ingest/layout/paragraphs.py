@@ -48,12 +48,11 @@ def _runs_on(text: str) -> bool:
     return bool(text) and not ends_sentence(text) and text[-1] not in PARAGRAPH_END_MARKS
 
 
-def is_wrapped(lines: Sequence[Line]) -> bool:
+def is_wrapped(lines: Sequence[Line], width: int) -> bool:
     """Lines cut at one width (a PDF or a terminal dump): at least three of the lines before
-    the last, and half of them, are within WRAP_TOLERANCE of the column's width. A web
+    the last, and half of them, are within WRAP_TOLERANCE of the column's `width`. A web
     page dump, one paragraph a line, has lines of every length."""
     body = [ln for ln in lines[:-1] if not ln.blank]
-    width = column_width(lines)
     full = sum(abs(ln.width - width) <= WRAP_TOLERANCE for ln in body)
     return full >= MIN_WRAPPED_LINES and 2 * full >= len(body)
 
@@ -62,11 +61,11 @@ def split_lines_into_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
     """Paragraphs of a block of lines without blank lines between them: wrapped lines as
     `split_paragraphs` groups them; lines most of which are cut inside a sentence, one
     paragraph; else (a web page dump, one paragraph a line) a line ends its paragraph
-    unless it is cut inside a sentence: it ends on a comma or an
-    enumeration mark, or it runs on (`_runs_on`) at the full width of the block (a ragged
-    dump); a short line with no sentence end (a title, a date line) is one of its own."""
+    unless it is cut inside a sentence: it ends on a comma or an enumeration mark, or it
+    runs on (`_runs_on`) at the full width of the block (a ragged dump); a short line with
+    no sentence end (a title, a date line) is one of its own."""
     width = column_width(lines)
-    if is_wrapped(lines):
+    if is_wrapped(lines, width):
         return split_paragraphs(lines, width)
     full = FULL_RATIO * width
     ends = [not _runs_on(ln.text.rstrip()) for ln in lines[:-1]]

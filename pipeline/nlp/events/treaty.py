@@ -64,7 +64,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
         }
-        signers = sentence if not args["parties"] else clause if len(parties) == 1 else None
+        signers = sentence if not parties else clause if len(parties) == 1 else None
         if signers and p.search(rules.non_state, signers[0], start):
             continue  # a contract of a company or a bureau (公安局与某公司签署…协议, 该集团
             # 与乌兹别克斯坦能源部签署…备忘录: a ministry and a company)
@@ -291,8 +291,8 @@ def _descriptive(
 
 
 def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
-    """A qualifier that opens with two states joined (中国—塞尔维亚自由贸易协定, 中國與
-    紐西蘭自由貿易協定): the agreement of those states, a name even with no verb."""
+    """A qualifier that opens with two states joined by a dash or a conjunction (中国—塞尔维亚
+    自由贸易协定): the agreement of those states, a name even with no verb."""
     states = p.states.within(start, p.clauses.around(start)[1])[:2]
     return (
         len(states) == 2
