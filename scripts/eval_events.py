@@ -72,12 +72,12 @@ HAND_SETS = {
     "unseen15": "written without the rules; scored twice unseen, then read",
     "unseen16": "written without the rules; scored once unseen, then read",
     "unseen17": "written without the rules; scored once unseen, then read",
-    "unseen18": "written without the rules; held out: scored, not read",
-    "unseen19": "written without the rules; held out: scored, not read",
-    "unseen20": "written without the rules; held out: scored, not read",
-    "unseen21": "written without the rules; held out: scored, not read",
-    "unseen22": "written without the rules; held out: scored, not read",
-    "unseen23": "written without the rules; held out: scored, not read",
+    "unseen18": "written without the rules; scored twice unseen, then read",
+    "unseen19": "written without the rules; scored twice unseen, then read",
+    "unseen20": "written without the rules; scored twice unseen, then read",
+    "unseen21": "written without the rules; scored twice unseen, then read",
+    "unseen22": "written without the rules; scored twice unseen, then read",
+    "unseen23": "written without the rules; scored twice unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
