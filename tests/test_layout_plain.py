@@ -62,3 +62,20 @@ def test_lines_without_blank_lines_are_paragraphs_unless_cut_inside_sentences():
     assert [p.text for p in parse_layout(cut).passages] == [
         "中國與俄羅斯在上海合作組織框架下持續深化合作，雙方於2001年簽署條約。"
     ]
+
+
+def test_lines_cut_every_n_characters_run_on_whatever_their_digits():
+    """A dump cut every 32 characters: half-width digits make the display widths differ and
+    a long footnote line sets the column, but one length in characters says the lines are
+    wrapped, so a name cut at a line end is read whole."""
+    body = (
+        "1984年3月16日，南非總理與莫三比克總統在邊界簽署「恩科馬蒂協定」，雙方承諾互不支持"
+        "對方的反政府武裝。1986年，南非與賴索托簽署「賴索托高地水利計畫條約」，由賴索托向南"
+        "非豪登省輸水，換取權利金。1992年8月17日，南部非洲發展協調會議成員國在溫荷克簽署"
+        "「南部非洲發展共同體條約」，南非則於1994年加入。"
+    )
+    note = "①全稱為「賴索托王國政府與南非共和國政府關於賴索托高地水利計畫的條約」，參見南非條約彙編。"
+    lines = [body[i : i + 32] for i in range(0, len(body), 32)]
+    text = "\n".join([*lines, note]) + "\n"
+    passages = [p.text for p in parse_layout(text).passages if p.kind == "paragraph"]
+    assert passages[0] == body

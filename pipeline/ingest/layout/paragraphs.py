@@ -8,6 +8,7 @@ trailing space that it puts after paragraph-final lines. Everything else continu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from statistics import quantiles
 
@@ -18,6 +19,7 @@ FULL_RATIO = 0.88
 MIN_RUN_FOR_LOCAL_WIDTH = 4
 WRAP_TOLERANCE = 2  # display columns: a justified or cut line is this close to the column
 MIN_WRAPPED_LINES = 3  # two lines of about one length are often two paragraphs
+MIN_WRAPPED_LENGTH = 20  # characters: short lines of one length are titles or dates
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 PARAGRAPH_END_MARKS = frozenset("：:；;") | CLOSERS
 CONTINUING_MARKS = frozenset("，,、､")  # a line ending on one goes on in the next
@@ -50,11 +52,15 @@ def _runs_on(text: str) -> bool:
 
 def is_wrapped(lines: Sequence[Line], width: int) -> bool:
     """Lines cut at one width (a PDF or a terminal dump): at least three of the lines before
-    the last, and half of them, are within WRAP_TOLERANCE of the column's `width`. A web
-    page dump, one paragraph a line, has lines of every length."""
+    the last, and half of them, are within WRAP_TOLERANCE of the column's `width`, or have
+    one length in characters (a text cut every N characters, whose half-width digits make
+    the display widths differ; a long footnote line may set the column). A web page dump,
+    one paragraph a line, has lines of every length."""
     body = [ln for ln in lines[:-1] if not ln.blank]
     full = sum(abs(ln.width - width) <= WRAP_TOLERANCE for ln in body)
-    return full >= MIN_WRAPPED_LINES and 2 * full >= len(body)
+    lengths = Counter(len(ln.text) for ln in body if len(ln.text) >= MIN_WRAPPED_LENGTH)
+    same = max(lengths.values(), default=0)
+    return any(n >= MIN_WRAPPED_LINES and 2 * n >= len(body) for n in (full, same))
 
 
 def split_lines_into_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
