@@ -74,7 +74,7 @@ def test_lines_cut_every_n_characters_run_on_whatever_their_digits():
         "非豪登省輸水，換取權利金。1992年8月17日，南部非洲發展協調會議成員國在溫荷克簽署"
         "「南部非洲發展共同體條約」，南非則於1994年加入。"
     )
-    note = "①全稱為「賴索托王國政府與南非共和國政府關於賴索托高地水利計畫的條約」，參見南非條約彙編。"
+    note = "①全稱為「賴索托王國政府與南非共和國政府關於賴索托高地水利計畫的條約」，參見彙編。"
     lines = [body[i : i + 32] for i in range(0, len(body), 32)]
     text = "\n".join([*lines, note]) + "\n"
     passages = [p.text for p in parse_layout(text).passages if p.kind == "paragraph"]

@@ -128,8 +128,10 @@ def _anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, 
     for m in p.bracketed:
         name = rules.trailing_period.sub("", joined(m.group(1)))  # …行动计划（2019—2023年）
         form = rules.form_end.search(name)
-        if form and (form.start() == 0 or rules.action.match(name)):
-            form = None  # 以「協議」等名義, 希望「簽署更多協議」: words quoted, no agreement's name
+        if form and (
+            form.start() == 0 or rules.action.match(name) or rules.quoted_speech.match(name)
+        ):
+            form = None  # 以「協議」等名義, 希望「簽署更多協議」, 「並非…和平條約」: words quoted
         if (
             form
             and form[0] in rules.weak_forms
@@ -154,7 +156,7 @@ def _anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, 
         ):
             anchors.append((ent.start_char, ent.end_char, ent.text))
             taken.add(ent.start_char, ent.end_char)
-    for m in rules.form_word.finditer(norm):
+    for m in reversed([*rules.form_word.finditer(norm)]):  # 协定进一步升级议定书: the last
         if m.start() in taken or rules.not_after_form.match(norm, m.end()):
             continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
         descriptive = _descriptive(
@@ -241,8 +243,9 @@ def _descriptive(
     clause = p.clauses.around(form_start)
     form = norm[form_start:form_end]
     joint = form.startswith(rules.joint_prefix)  # 两国联合声明: a joint statement is an act
-    acted = any(  # not 条约签署前: a time
+    acted = any(  # not 条约签署前: a time; not 未签署新的能源协议: no act
         not (m.start() == form_end and rules.event_as_time.match(norm, m.end()))
+        and not rules.negation_end.search(norm, max(clause[0], m.start() - 4), m.start())
         for m in rules.action.finditer(norm, *clause)
     )
     start = form_start
@@ -267,8 +270,11 @@ def _descriptive(
     referring = max(
         (len(w) for w in rules.referring_qualifiers if norm.startswith(w, start)), default=0
     )
-    if referring and start + referring < form_start:  # 這項俄伊…條約: 俄伊…條約
-        start += referring
+    if referring and start + referring < form_start and p.starts_word(start + referring):
+        start += referring  # 這項俄伊…條約: 俄伊…條約; not 新 of 新加坡
+    several = rules.several_before.search(norm, max(clause[0], start - 4), form_start)
+    if several and not _acted_right_before(rules, norm, clause[0], several.start()):
+        return None  # 签署的多份安全協議之一, 等多項協定: agreements in general
     name_start = other_names.get(start, start)
     if not any(i in taken for i in range(name_start, start)):
         start = name_start  # 「台美21世紀貿易倡議」首批協定, unless a name found covers it
@@ -288,6 +294,13 @@ def _descriptive(
     ):
         return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
     return start, form_end, p.text[start:form_end]
+
+
+def _acted_right_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
+    """Whether a signing verb acts right before `at` (簽訂多項合作協議, 達成20多項協議: several
+    agreements signed at once, an act), a count or 了 between."""
+    before = norm[max(clause_start, at - 8) : at].rstrip("0123456789了 ")
+    return any(m.end() == len(before) for m in rules.action.finditer(before))
 
 
 def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
