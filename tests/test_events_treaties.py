@@ -48,3 +48,27 @@ def test_an_act_with_the_treaty_said_again_in_the_clause_keeps_the_treaty(nlp):
     """該條約 later in the clause refers to the named one: it makes it no generic word."""
     [t] = treaties(nlp, "美國2019年宣布撤回在《武器貿易條約》上的簽署､中國則於2020年加入該條約｡")
     assert t["args"]["parties"] == ["USA"] and t["args"]["action"] == "withdraw"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "路透社指出，一旦协议达成，沙特或将推动与以色列关系正常化。",  # an adverb
+        "我们注意到东盟各国正就协议文本进行最后阶段谈判。",
+        "南韓總統府表示，「協商承諾」並不是同盟條約，不會增加新的防衛義務。",  # a copula
+        "外交部發言人表示，我國與友邦持續洽簽各項協定。",  # 簽 and 各項, no verb 簽各
+    ],
+)
+def test_adverbs_copulas_and_counts_end_no_agreements_qualifier(nlp, text):
+    assert treaties(nlp, text) == []
+
+
+def test_a_short_name_after_a_copula_is_still_named(nlp):
+    """今天是中毛自贸协定生效实施四周年: the states in the name make it a name, copula or not."""
+    [t] = treaties(nlp, "新华社北京1月1日电 今天是中毛自贸协定生效实施四周年。")
+    assert t["text"] == "中毛自贸协定" and t["args"]["parties"] == ["CHN", "MUS"]
+
+
+def test_a_one_character_verb_before_a_qualifier_leaves_the_word_whole(nlp):
+    [t] = treaties(nlp, "乌拉圭总统日前表示，希望尽快与中国商签自由贸易协定。")
+    assert t["text"] == "自由贸易协定"

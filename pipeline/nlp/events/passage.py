@@ -168,6 +168,13 @@ class Passage:
         k = int(np.searchsorted(self.token_starts, position))
         return k < len(self.token_starts) and int(self.token_starts[k]) == position
 
+    def word_before(self, position: int) -> str:
+        """The word (token) that ends at `position`, in text_norm; "" if none ends there."""
+        k = int(np.searchsorted(self.token_starts, position))
+        if k == 0 or (k < len(self.token_starts) and int(self.token_starts[k]) != position):
+            return ""
+        return self.norm[int(self.token_starts[k - 1]) : position]
+
     def word_bounds(self, start: int, end: int) -> set[int]:
         """Where the words of [start, end) start, and where it ends, counted from `start`."""
         low, high = np.searchsorted(self.token_starts, (start, end))

@@ -70,6 +70,8 @@ class EventRules:
         self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
         self.qualifier_stop_words = tuple(data["qualifier_stop_words"])
+        self.qualifier_stop_adverbs = frozenset(data["qualifier_stop_adverbs"])
+        self.predicate_copulas = frozenset(data["predicate_copulas"])
         self.partner_before: str = data["partner_before"]
         self.partner_before_set = frozenset(self.partner_before)
         self.partner_after = re.compile(data["partner_after"])

@@ -256,10 +256,12 @@ def _descriptive(
         and start - 1 not in taken
         and start - 1 not in p.dated
     ):
+        verb_before = rules.action.match(norm, start - 2)  # one that reaches the qualifier
         if (
-            rules.action.match(norm, start - 2)
+            (verb_before and verb_before.end() >= start)  # not 签 of 洽簽各項協定
             or rules.action.match(norm, start - 1)
             or norm.endswith(rules.qualifier_stop_words, clause[0], start)
+            or p.word_before(start) in rules.qualifier_stop_adverbs  # 一旦協議, 正就協議
         ):
             break  # 签署…, 参加条约, 根据协定: the verb or preposition that takes it
         start -= 1
@@ -289,6 +291,11 @@ def _descriptive(
     named_states = states_leading(named, None, p.state_initials) or _of_states(rules, p, start)
     if not (joint or acted or named_states):
         return None  # no verb acts on it, and its words name no states: generic
+    copula = p.word_before(start) in rules.predicate_copulas or any(
+        norm.startswith(c, start) and p.starts_word(start + len(c)) for c in rules.predicate_copulas
+    )
+    if copula and not named_states:
+        return None  # 「協商承諾」並不是同盟條約 (not 今天是中毛自贸协定生效四周年): what it is
     if norm[start - 1 : start] in ("之", "的") and (
         start - 2 in taken or norm[start - 2 : start - 1] in "」』》”"
     ):
