@@ -72,3 +72,53 @@ def test_a_short_name_after_a_copula_is_still_named(nlp):
 def test_a_one_character_verb_before_a_qualifier_leaves_the_word_whole(nlp):
     [t] = treaties(nlp, "乌拉圭总统日前表示，希望尽快与中国商签自由贸易协定。")
     assert t["text"] == "自由贸易协定"
+
+
+def document_treaties(nlp, texts: list[str], date: str) -> list[dict]:
+    docs = list(nlp.pipe(texts))
+    events = complete(nlp, docs, date).events
+    return [e for e in events if e["type"] == "treaty"]
+
+
+def test_a_name_said_again_without_brackets_is_a_mention(nlp):
+    """南錫條約 after 「南錫條約」, in another passage; not 北大西洋公約 inside 北大西洋公約組織."""
+    found = document_treaties(
+        nlp,
+        [
+            "法國與波蘭9日在南錫簽署「南錫條約」，兩國承諾相互提供援助。",
+            "報導指出，南錫條約並不取代北約的集體防禦承諾。",
+            "瑞典國會批准「北大西洋公約」後，瑞典加入北大西洋公約組織。",
+        ],
+        "2025-05-10",
+    )
+    assert [(t["args"]["name"], t["args"]["action"]) for t in found] == [
+        ("南錫條約", "sign"),
+        ("南錫條約", "mention"),
+        ("北大西洋公約", "ratify"),
+    ]
+
+
+def test_an_english_alias_said_again_has_the_form_and_parties_of_its_name(nlp):
+    found = document_treaties(
+        nlp,
+        [
+            "台灣與加拿大簽署「外國投資促進及保護協定」（FIPA），雙方將相互保護投資。",
+            "經濟部表示，FIPA將有助於雙邊投資。",
+        ],
+        "2023-12-22",
+    )
+    said_again = found[-1]
+    assert said_again["args"]["name"] == "FIPA" and said_again["args"]["form"] == "agreement"
+    assert said_again["args"]["parties"] == found[0]["args"]["parties"] == ["CAN", "TWN"]
+
+
+def test_a_centenary_in_a_headline_is_an_anniversary_of_the_name_said_below(nlp):
+    found = document_treaties(
+        nlp,
+        ["洛桑條約簽署百年 土耳其總統發表談話", "1923年簽署的「洛桑條約」奠定了疆界。"],
+        "2023-07-24",
+    )
+    assert [(t["args"]["name"], t["args"]["action"]) for t in found] == [
+        ("洛桑條約", "mention"),
+        ("洛桑條約", "sign"),
+    ]

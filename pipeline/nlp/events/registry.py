@@ -103,6 +103,7 @@ register(
         brat="Treaty",
         find="pipeline.nlp.events.treaty:find",
         complete="pipeline.nlp.events.treaty:complete",
+        again="pipeline.nlp.events.treaty:again",
         roles=(
             Role("parties", "Party", ACTORS, many=True),
             Role("date", "Date", ("DATE",)),

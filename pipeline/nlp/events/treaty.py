@@ -4,22 +4,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.passage import Cover, Passage, joined
 from pipeline.nlp.events.rules import EventRules
-from pipeline.text.chars import is_cjk
+from pipeline.text.chars import is_cjk, literal_matches
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from pipeline.nlp.events.component import EventMentions
 
 
 # a mention's key, until the document completes it: the short name given right after the
 # anchor (（以下简称《湄公河协定》）), whose later mentions take the parties of this one
 SHORT_NAME_KEY = "_short_name"
+# a mention's key, until the document completes it: the agreement is named (in brackets, a
+# LAW entity, or a name said again), not described (两国签署的协议)
+NAMED_KEY = "_named"
+LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 # a mention's key, until the document completes it: an unnamed agreement with neither
 # parties nor a date, whose sentence counts its parties (两国): dropped if none are found
 PARTIES_WANTED_KEY = "_parties_wanted"
@@ -86,8 +93,46 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         short = args_of.short_name(p, end)
         if short:
             mention[SHORT_NAME_KEY] = short
+        if start not in unnamed:
+            mention[NAMED_KEY] = True
         events.append(mention)
     return events
+
+
+def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
+    """Per passage, where it names without brackets an agreement that a mention of the
+    document names (南錫條約並不取代… after 「南錫條約」; PACER Plus after its Chinese name
+    with that alias): the name or English alias as that mention has it, with at least
+    `shortest_name_said_again` characters and more than a form word, not inside another
+    event's anchor nor a longer Latin word."""
+    rules = mentions.rules
+    names: set[str] = set()
+    for d in docs:
+        for e in d._.events or []:
+            if e["type"] != "treaty" or not e.get(NAMED_KEY):
+                continue
+            name = d._.text_norm[e["start"] : e["end"]]
+            form = rules.form_end.search(name)
+            if len(name) >= rules.shortest_name_said_again and not (form and form.start() == 0):
+                names.add(name)
+            alias = e["args"].get("alias_en", "")
+            if len(alias) >= rules.shortest_name_said_again:
+                names.add(alias)
+    if not names:
+        return [[] for _ in docs]
+    places = []
+    for d in docs:
+        norm = d._.text_norm
+        taken = Cover(len(norm), [(e["start"], e["end"]) for e in d._.events or []])
+        places.append([
+            (start, end)
+            for start, end in literal_matches(norm, names)
+            if not LATIN_OR_DIGIT.match(norm[start - 1 : start])
+            and not LATIN_OR_DIGIT.match(norm[end : end + 1])
+            and not rules.not_after_form.match(norm, end)  # 北大西洋公約組織, 南极条约体系
+            and not any(i in taken for i in range(start, end))
+        ])  # fmt: skip
+    return places
 
 
 def _relative_clause(
@@ -143,6 +188,10 @@ def _anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, 
             taken.add(m.start(1), m.end(1))
         else:
             other_names[m.end()] = m.start()
+    for start, end in p.said_again.get("treaty", ()):  # 南錫條約 after 「南錫條約」
+        if not any(i in taken for i in range(start, end)):
+            anchors.append((start, end, p.text[start:end]))
+            taken.add(start, end)
     aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
     for ent in p.mentions:
         if (
@@ -178,12 +227,19 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     《湄公河流域…协定》（以下简称《湄公河协定》）) takes theirs; a bilateral one has both
     its parties wherever it is named (`_both_parties`)."""
     last: list[str] = []  # the parties of the last treaty that named two or more
-    known: dict[str, list[str]] = {}  # a name or short name → the parties said with it
+    known: dict[str, list[str]] = {}  # a name, short name or alias → the parties said with it
+    aliases = {  # an English alias said again (PACER Plus) has the form of the name it stands for
+        e["args"]["alias_en"]: e["args"]["form"]
+        for e in events
+        if e["type"] == "treaty" and "args" in e and e["args"].get("alias_en")
+    }
     for mention in events:
         if mention["type"] != "treaty":
             continue
+        mention.pop(NAMED_KEY, None)
         args = mention["args"]
-        names = [args["name"], mention.pop(SHORT_NAME_KEY, None)]
+        args["form"] = aliases.get(args["name"], args["form"])
+        names = [args["name"], mention.pop(SHORT_NAME_KEY, None), args.get("alias_en")]
         args["parties"] = take_group(mention, args["parties"], last) or known.get(args["name"], [])
         if args["parties"]:
             known.update((name, args["parties"]) for name in names if name)
