@@ -103,7 +103,7 @@ register(
         brat="Treaty",
         find="pipeline.nlp.events.treaty:find",
         complete="pipeline.nlp.events.treaty:complete",
-        again="pipeline.nlp.events.treaty:again",
+        again="pipeline.nlp.events.treaty_anchors:again",
         roles=(
             Role("parties", "Party", ACTORS, many=True),
             Role("date", "Date", ("DATE",)),

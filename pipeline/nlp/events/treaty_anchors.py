@@ -1,0 +1,224 @@
+"""Where a passage mentions an agreement: bracketed names ending in a form word
+(「…條約」), LAW entities, names said again from elsewhere in the document, and unnamed
+agreements described by the words before a form word (兩國簽署加強軍事關係協議, 中秘自贸协定).
+`treaty.py` reads their arguments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from pipeline.nlp.events.passage import Cover, Passage, joined
+from pipeline.nlp.events.rules import EventRules
+from pipeline.text.chars import is_cjk, literal_matches
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from pipeline.nlp.events.component import EventMentions
+
+# a mention's key, until the document completes it: the agreement is named (in brackets, a
+# LAW entity, or a name said again), not described (两国签署的协议)
+NAMED_KEY = "_named"
+LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+
+
+def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """The anchors (start, end, name) of a passage's agreements, and where those of the
+    unnamed ones start."""
+    rules, norm = mentions.rules, p.norm
+    anchors: list[tuple[int, int, str]] = []
+    taken = Cover(len(norm))  # what the anchors cover
+    unnamed: set[int] = set()
+    other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
+    for m in p.bracketed:
+        name = rules.trailing_period.sub("", joined(m.group(1)))  # …行动计划（2019—2023年）
+        form = rules.form_end.search(name)
+        if form and (
+            form.start() == 0 or rules.action.match(name) or rules.quoted_speech.match(name)
+        ):
+            form = None  # 以「協議」等名義, 希望「簽署更多協議」, 「並非…和平條約」: words quoted
+        if (
+            form
+            and form[0] in rules.weak_forms
+            and not p.search(rules.action, *p.clauses.around(m.start()))
+        ):
+            form = None  # 「…正式或非正式的安全合作安排」: a quotation, no agreement acted on
+        if form:
+            anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)]))
+            taken.add(m.start(1), m.end(1))
+        else:
+            other_names[m.end()] = m.start()
+    for start, end in p.said_again.get("treaty", ()):  # 南錫條約 after 「南錫條約」
+        if not any(i in taken for i in range(start, end)):
+            anchors.append((start, end, p.text[start:end]))
+            taken.add(start, end)
+    aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
+    for ent in p.mentions:
+        if (
+            ent.label_ == "LAW"
+            and (
+                rules.form_end.search(ent._.text_norm)
+                or (ent.kb_id_ in mentions.treaty_forms and rules.short_name.fullmatch(ent.text))
+            )
+            and ent.start_char not in taken
+            and ent.start_char not in aliases
+        ):
+            anchors.append((ent.start_char, ent.end_char, ent.text))
+            taken.add(ent.start_char, ent.end_char)
+    for m in reversed([*rules.form_word.finditer(norm)]):  # 协定进一步升级议定书: the last
+        if m.start() in taken or rules.not_after_form.match(norm, m.end()):
+            continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
+        descriptive = _descriptive(
+            rules, p, m.start(), m.end(), taken, other_names, mentions.args.leading_abbreviations
+        )
+        if descriptive:
+            anchors.append(descriptive)
+            taken.add(descriptive[0], descriptive[1])
+            unnamed.add(descriptive[0])
+    return anchors, unnamed
+
+
+def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
+    """Per passage, where it names without brackets an agreement that a mention of the
+    document names (南錫條約並不取代… after 「南錫條約」; PACER Plus after its Chinese name
+    with that alias): the name or English alias as that mention has it, with at least
+    `shortest_name_said_again` characters and more than a form word, not inside another
+    event's anchor nor a longer Latin word."""
+    rules = mentions.rules
+    names: set[str] = set()
+    for d in docs:
+        for e in d._.events or []:
+            if e["type"] != "treaty" or not e.get(NAMED_KEY):
+                continue
+            name = d._.text_norm[e["start"] : e["end"]]
+            form = rules.form_end.search(name)
+            if len(name) >= rules.shortest_name_said_again and not (form and form.start() == 0):
+                names.add(name)
+            alias = e["args"].get("alias_en", "")
+            if len(alias) >= rules.shortest_name_said_again:
+                names.add(alias)
+    if not names:
+        return [[] for _ in docs]
+    places = []
+    for d in docs:
+        norm = d._.text_norm
+        taken = Cover(len(norm), [(e["start"], e["end"]) for e in d._.events or []])
+        places.append([
+            (start, end)
+            for start, end in literal_matches(norm, names)
+            if not LATIN_OR_DIGIT.match(norm[start - 1 : start])
+            and not LATIN_OR_DIGIT.match(norm[end : end + 1])
+            and not rules.not_after_form.match(norm, end)  # 北大西洋公約組織, 南极条约体系
+            and not any(i in taken for i in range(start, end))
+        ])  # fmt: skip
+    return places
+
+
+def _descriptive(
+    rules: EventRules,
+    p: Passage,
+    form_start: int,
+    form_end: int,
+    taken: Cover,
+    other_names: dict[int, int],
+    states_leading: Callable[[str, set[int] | None, Mapping[str, str]], list[str]],
+) -> tuple[int, int, str] | None:
+    """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
+    關係協議), or one whose words name its states by their abbreviations (中秘自贸协定
+    实施以来, 中葡聯合聲明精神: a short name, acted on or not): the anchor is the form word
+    with the words that qualify it (not those of an anchor in `taken`), never a date's
+    last character (於2003年兩國聯合聲明 is 兩國聯合聲明, not 年兩國聯合聲明); a bracketed
+    name right before it is its name (「台美21世紀貿易倡議」首批協定, `other_names`: end →
+    start). A joint statement is an act itself (两国联合声明), but not one qualified by
+    nothing and acted on by no verb (將聯合聲明中的…: the one said before)."""
+    norm = p.norm
+    clause = p.clauses.around(form_start)
+    form = norm[form_start:form_end]
+    joint = form.startswith(rules.joint_prefix)  # 两国联合声明: a joint statement is an act
+    acted = any(  # not 条约签署前: a time; not 未签署新的能源协议: no act
+        not (m.start() == form_end and rules.event_as_time.match(norm, m.end()))
+        and not rules.negation_end.search(norm, max(clause[0], m.start() - 4), m.start())
+        for m in rules.action.finditer(norm, *clause)
+    )
+    start = form_start
+    while (
+        start > clause[0]
+        and form_start - start < 12
+        and not _stops_qualifier(rules, p, start - 1)
+        and start - 1 not in taken
+        and start - 1 not in p.dated
+    ):
+        verb_before = rules.action.match(norm, start - 2)  # one that reaches the qualifier
+        if (
+            (verb_before and verb_before.end() >= start)  # not 签 of 洽簽各項協定
+            or rules.action.match(norm, start - 1)
+            or norm.endswith(rules.qualifier_stop_words, clause[0], start)
+            or p.word_before(start) in rules.qualifier_stop_adverbs  # 一旦協議, 正就協議
+        ):
+            break  # 签署…, 参加条约, 根据协定: the verb or preposition that takes it
+        start -= 1
+    if norm[start - 1 : start] == "的":
+        about = [*rules.about.finditer(norm, max(clause[0], start - 30), start)]
+        if about:
+            start = about[-1].start()  # 簽署了關於「西伯利亞力量2號」管道建設的備忘錄
+    referring = max(
+        (len(w) for w in rules.referring_qualifiers if norm.startswith(w, start)), default=0
+    )
+    if referring and start + referring < form_start and p.starts_word(start + referring):
+        start += referring  # 這項俄伊…條約: 俄伊…條約; not 新 of 新加坡
+    several = rules.several_before.search(norm, max(clause[0], start - 4), form_start)
+    if several and not _acted_right_before(rules, norm, clause[0], several.start()):
+        return None  # 签署的多份安全協議之一, 等多項協定: agreements in general
+    name_start = other_names.get(start, start)
+    if not any(i in taken for i in range(name_start, start)):
+        start = name_start  # 「台美21世紀貿易倡議」首批協定, unless a name found covers it
+    qualifier = norm[start:form_start]
+    if (
+        (start == form_start and not (joint and acted))
+        or qualifier in rules.referring_qualifiers
+        or qualifier.endswith(tuple(rules.referring_qualifiers))  # 选择性引用该公约
+    ):
+        return None  # 协议 alone, 有关声明, 该协定: one already said, or no one's
+    named = joined(norm[start:form_end])
+    named_states = states_leading(named, None, p.state_initials) or _of_states(rules, p, start)
+    if not (joint or acted or named_states):
+        return None  # no verb acts on it, and its words name no states: generic
+    copula = p.word_before(start) in rules.predicate_copulas or any(
+        norm.startswith(c, start) and p.starts_word(start + len(c)) for c in rules.predicate_copulas
+    )
+    if copula and not named_states:
+        return None  # 「協商承諾」並不是同盟條約 (not 今天是中毛自贸协定生效四周年): what it is
+    if norm[start - 1 : start] in ("之", "的") and (
+        start - 2 in taken or norm[start - 2 : start - 1] in "」』》”"
+    ):
+        return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
+    return start, form_end, p.text[start:form_end]
+
+
+def _acted_right_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
+    """Whether a signing verb acts right before `at` (簽訂多項合作協議, 達成20多項協議: several
+    agreements signed at once, an act), a count or 了 between."""
+    before = norm[max(clause_start, at - 8) : at].rstrip("0123456789了 ")
+    return any(m.end() == len(before) for m in rules.action.finditer(before))
+
+
+def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
+    """A qualifier that opens with two states joined by a dash or a conjunction (中国—塞尔维亚
+    自由贸易协定): the agreement of those states, a name even with no verb."""
+    states = p.states.within(start, p.clauses.around(start)[1])[:2]
+    return (
+        len(states) == 2
+        and states[0].start_char == start
+        and p.norm[states[0].end_char : states[1].start_char] in rules.joiners
+    )
+
+
+def _stops_qualifier(rules: EventRules, p: Passage, i: int) -> bool:
+    """Whether the character at `i` ends the words that qualify an agreement: a bracket, a
+    digit or a space, or 的/和/与… as a word of its own (not 和 of 和平: 泰柬和平協議)."""
+    ch = p.norm[i]
+    return ch in rules.qualifier_stops and (
+        not is_cjk(ch) or (p.starts_word(i) and p.starts_word(i + 1))
+    )
