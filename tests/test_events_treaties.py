@@ -122,3 +122,15 @@ def test_a_centenary_in_a_headline_is_an_anniversary_of_the_name_said_below(nlp)
         ("洛桑條約", "mention"),
         ("洛桑條約", "sign"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("6月19日，青岛市与加拿大新斯科舍省哈利法克斯市在青岛签署友好交流城市协议书。", []),
+        ("17日，云南省与泰国清迈府在昆明签署《云南省与清迈府关于深化友好交流合作的协议》。", []),
+        ("9日，俄罗斯与中国在北京市签署《中俄睦邻友好合作条约》。", [["CHN", "RUS"]]),
+    ],
+)
+def test_an_agreement_a_province_or_city_signs_is_no_treaty(nlp, text, found):
+    assert [t["args"]["parties"] for t in treaties(nlp, text)] == found

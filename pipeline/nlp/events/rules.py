@@ -90,6 +90,8 @@ class EventRules:
         self.generic = _any(data["generic_markers"])
         self.non_state = _any(data["non_state_signatories"])
         self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
+        self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
+        self.venue_prepositions: str = data["venue_prepositions"]
         # a state counted as a company or named as a partner (一家葡萄牙工程公司,
         # 與沙特阿拉伯資產管理公司): where the company is from
         self.company_counted_or_partner = frozenset("家、及" + data["partner_before"])

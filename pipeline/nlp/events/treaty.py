@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
 from pipeline.nlp.events.document import DROP_KEY
-from pipeline.nlp.events.passage import Passage, joined
+from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, anchors
 
@@ -64,9 +64,12 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
         }
         signers = sentence if not parties else clause if len(parties) == 1 else None
-        if signers and p.search(rules.non_state, signers[0], start):
+        if signers and (
+            p.search(rules.non_state, signers[0], start)
+            or _subnational_signer(rules, p, signers[0], start)
+        ):
             continue  # a contract of a company or a bureau (公安局与某公司签署…协议, 该集团
-            # 与乌兹别克斯坦能源部签署…备忘录: a ministry and a company)
+            # 与乌兹别克斯坦能源部签署…备忘录: a ministry and a company), a province's
         if mentions.companies.intersection(args["parties"]) or any(
             e.kb_id_ in mentions.companies for e in p.mentions.within(clause[0], start)
         ):
@@ -89,6 +92,19 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[NAMED_KEY] = True
         events.append(mention)
     return events
+
+
+def _subnational_signer(rules: EventRules, p: Passage, low: int, high: int) -> bool:
+    """Whether a province or a city signs in [low, high) (云南省与泰国清迈府签署…协议, 青岛市
+    与…哈利法克斯市签署…协议书): a place that is no state, named with a suffix of a
+    subdivision, not where it is signed (在北京市签署)."""
+    return any(
+        e.label_ in ("LOC", "GPE")
+        and not is_state(e)
+        and e._.text_norm.endswith(rules.subdivision_suffixes)
+        and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
+        for e in p.mentions.within(low, high)
+    )
 
 
 def _relative_clause(
