@@ -134,3 +134,13 @@ def test_a_centenary_in_a_headline_is_an_anniversary_of_the_name_said_below(nlp)
 )
 def test_an_agreement_a_province_or_city_signs_is_no_treaty(nlp, text, found):
     assert [t["args"]["parties"] for t in treaties(nlp, text)] == found
+
+
+def test_the_two_sides_of_a_contract_sign_no_treaty(nlp):
+    text = (
+        "某能源集团与埃塞俄比亚电力公司日前签署风电项目总承包合同，合同金额约5.6亿美元。"
+        "根据合同，中方将负责项目施工。双方同时签署了一份运维合作备忘录。"
+    )
+    assert treaties(nlp, text) == []
+    states = "中国与埃塞俄比亚日前签署合作协定。两国同时签署了一份运维合作备忘录。"
+    assert [t["args"]["parties"] for t in treaties(nlp, states)] == [["CHN", "ETH"]]

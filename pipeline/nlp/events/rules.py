@@ -91,6 +91,7 @@ class EventRules:
         self.non_state = _any(data["non_state_signatories"])
         self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
+        self.contract = _any(data["contract_words"])
         self.venue_prepositions: str = data["venue_prepositions"]
         # a state counted as a company or named as a partner (一家葡萄牙工程公司,
         # 與沙特阿拉伯資產管理公司): where the company is from

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 
+# how far before an unnamed agreement's sentence a contract makes its 双方 the contract's
+# two sides, in characters (a sentence or two)
+CONTRACT_REACH = 200
 # a mention's key, until the document completes it: the short name given right after the
 # anchor (（以下简称《湄公河协定》）), whose later mentions take the parties of this one
 SHORT_NAME_KEY = "_short_name"
@@ -74,6 +77,13 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             e.kb_id_ in mentions.companies for e in p.mentions.within(clause[0], start)
         ):
             continue  # 美國商務部與台積電簽署…備忘錄: a company signs a contract, not a treaty
+        if (
+            start in unnamed
+            and len(parties) < 2
+            and p.search(rules.group, *clause)
+            and p.search(rules.contract, max(0, sentence[0] - CONTRACT_REACH), start)
+        ):
+            continue  # 签署…总承包合同。根据合同，…双方同时签署了…备忘录: the contract's two
         if start in unnamed and p.search(rules.unnamed_with_many, clause[0], start):
             continue  # 正加快与欧洲国家洽签自贸协定: agreements with states in general
         general = not args["parties"] and args["date"] is None and start in unnamed
