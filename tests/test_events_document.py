@@ -311,3 +311,24 @@ def test_the_date_of_a_later_clause_about_the_agreement_is_not_the_signing_date(
     )
     [e] = [e for e in document_events(nlp, [text], "2024") if e["type"] == "treaty"]
     assert (e["args"]["action"], e["args"]["date"]["value"]) == ("sign", "2023-05-17")
+
+
+def test_a_series_as_a_clauses_topic_is_a_mention_with_the_series_scope(nlp):
+    """北約稱，動態猫鼬旨在…: the series of 「動態猫鼬2024」 said again as a clause's topic,
+    with the series' scope though its sentence names one state or none; not a series that
+    modifies another word (福莫萨训练场, 首次海上联合巡航)."""
+    texts = [
+        "北約「動態猫鼬2024」反潛演習23日在挪威開幕，挪威、美國、英國、德國等國潛艇參加。",
+        "北約稱，動態猫鼬旨在檢驗盟國的水下作戰能力。",
+        "挪威國防部表示，動態猫鼬每年舉行。",
+    ]
+    found = exercises(nlp, texts)
+    assert [(name, scope) for name, _, scope in found] == [
+        ("動態猫鼬2024", "multilateral"),
+        ("動態猫鼬", "multilateral"),
+        ("動態猫鼬", "multilateral"),
+    ]
+    texts = [
+        "海军陆战队某旅一支分队抵达巴西戈亚斯州福莫萨训练场，参加“福莫萨-2024”多国联合演习。",
+    ]
+    assert [name for name, *_ in exercises(nlp, texts)] == ["福莫萨-2024"]

@@ -10,19 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
 from pipeline.nlp.events.document import DROP_KEY
-from pipeline.nlp.events.exercise_anchors import named, unnamed
+from pipeline.nlp.events.exercise_anchors import ANAPHORIC_KEY, UNNAMED_KEY, named, unnamed
 from pipeline.nlp.events.fields import date_arg
-from pipeline.nlp.events.passage import Cover, Passage, Stops, joined
+from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
-from pipeline.text.chars import CLAUSE_END, literal_matches
-
-LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
-EDITION_AFTER = re.compile(r"[A-Za-z0-9０-９]|[-－–—]+[0-9０-９]")  # SIFOREX-24, 游牧象-2024
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
 
-    from spacy.tokens import Doc
 
     from pipeline.nlp.events.component import EventMentions
 
@@ -30,13 +24,9 @@ if TYPE_CHECKING:
 JOINS_KEY = "joins"
 # a note's key (doc._.event_notes): the start and end a later passage gives the exercise
 DATES_KEY = "dates"
-# a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
-ANAPHORIC_KEY = "_anaphoric"
 # a mention's key, until the document completes it: an unnamed exercise a sentence says
 # something is (这是…演习): the named exercise before it, if there is one
 DESCRIBES_KEY = "_describes"
-# a mention's key, until the document completes it: an exercise word, no name
-UNNAMED_KEY = "_unnamed"
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -106,55 +96,6 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     _add_stated_participants(mentions, p, by_end, ends)
     _continue(mentions, p, by_end, ends)
     return events
-
-
-def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
-    """Per passage, where it names without an exercise word an exercise that another
-    mention of the document names (極光23登場 in a headline, 「海灣盾牌-1」自3月下旬展開,
-    定期舉行SIFOREX): the name as that mention has it, not inside another event's anchor
-    nor a longer Latin word or another edition (游牧象 in 游牧象-2024), nor in the clause
-    of a mention (“海上联合-2021”中俄海上联合演习: its description); and the series name
-    of a name with an edition before an exercise word (刺蝟2024 … 參加刺蝟演習)."""
-    rules = mentions.rules
-    names, series = set(), set()
-    for d in docs:
-        for e in d._.events or []:
-            if e["type"] != "exercise" or e.get(UNNAMED_KEY) or e.get(ANAPHORIC_KEY):
-                continue
-            name = d._.text_norm[e["start"] : e["end"]]
-            if len(name) >= rules.shortest_name_said_again:
-                names.add(name)
-            edition = rules.edition_name.search(name)
-            if edition:  # two characters or more, and an exercise word after them
-                series.add(name[: edition.start("year")])
-    if not names:
-        return [[] for _ in docs]
-    after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
-    places = []
-    for d in docs:
-        norm = d._.text_norm
-        taken_spans = [  # an unnamed mention (參加刺蝟演習) gives way to the name
-            (e["start"], e["end"]) for e in d._.events or [] if not e.get(UNNAMED_KEY)
-        ]
-        taken = Cover(len(norm), taken_spans)
-        clauses = Stops(CLAUSE_END, norm)
-        named_clauses = {
-            clauses.around(e["start"])
-            for e in d._.events or []
-            if e["type"] == "exercise" and not e.get(UNNAMED_KEY)
-        }
-        places.append([
-            (start, end)
-            for start, end in literal_matches(norm, names | series)
-            if not LATIN_OR_DIGIT.match(norm[start - 1 : start])
-            and (
-                (norm[start:end] in names and not EDITION_AFTER.match(norm, end))
-                or (norm[start:end] in series and after_series.match(norm, end))
-            )
-            and not any(i in taken for i in range(start, end))
-            and clauses.around(start) not in named_clauses
-        ])  # fmt: skip
-    return places
 
 
 def _last_before(events: list[dict[str, Any]], ends: list[int], position: int) -> Any:
@@ -357,11 +298,11 @@ def _widest_scope(rules: EventRules, exercises: list[dict[str, Any]]) -> None:
     fourteen states taking part)."""
     widest: dict[str, str | None] = {}
     for mention in exercises:
-        key, scope = _name_key(mention), mention["args"]["scope"]
+        key, scope = _name_key(rules, mention), mention["args"]["scope"]
         if SCOPES.index(scope) > SCOPES.index(widest.get(key)):
             widest[key] = scope
     for mention in exercises:
-        scope = widest.get(_name_key(mention))
+        scope = widest.get(_name_key(rules, mention))
         if len(mention["args"]["participants"]) < 2 and SCOPES.index(scope) > SCOPES.index(
             mention["args"]["scope"]
         ):  # two participants or more state the scope themselves
@@ -369,8 +310,12 @@ def _widest_scope(rules: EventRules, exercises: list[dict[str, Any]]) -> None:
             mention["codes"] = rules.data["codes"]["exercise"][scope]
 
 
-def _name_key(mention: dict[str, Any]) -> str:
-    return str(mention["args"].get("kb_id") or joined(mention["args"]["name"]))
+def _name_key(rules: EventRules, mention: dict[str, Any]) -> str:
+    """The series a mention names (北方毒蛇 for 北方毒蛇24 and 北方毒蛇 said again), else its
+    gazetteer id or name."""
+    name = joined(mention["args"]["name"])
+    edition = rules.edition_name.search(name)
+    return name[: edition.start("year")] if edition else str(mention["args"].get("kb_id") or name)
 
 
 def _said_again_by(participants: set[str], named: set[str], joint: bool) -> bool:

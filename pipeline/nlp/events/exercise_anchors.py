@@ -1,7 +1,8 @@
 """Where a passage mentions an exercise: named ones (a bracketed name next to an exercise
 word, an EVENT entity, a code name or a name with an edition without brackets) and
-unnamed ones (an exercise word held by a verb in a military sentence). `exercise.py` reads
-their arguments."""
+unnamed ones (an exercise word held by a verb in a military sentence), and the names or
+series the document names said again elsewhere without an exercise word (`again`).
+`exercise.py` reads their arguments."""
 
 from __future__ import annotations
 
@@ -9,16 +10,27 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.passage import Cover, Passage, is_state
+from pipeline.nlp.events.passage import Cover, Passage, Stops, is_state
 from pipeline.nlp.events.rules import EventRules
-from pipeline.text.chars import CLAUSE_END
+from pipeline.text.chars import CLAUSE_END, literal_matches
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc
+
     from pipeline.nlp.events.component import EventMentions
 
 MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
 MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
+LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+TOPIC_OPENERS = frozenset("，,。；;：:！？!?\n「『“《（( \u3000")  # before a clause's first word
+EDITION_AFTER = re.compile(r"[A-Za-z0-9０-９]|[-－–—]+[0-9０-９]")  # SIFOREX-24, 游牧象-2024
+# a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
+ANAPHORIC_KEY = "_anaphoric"
+# a mention's key, until the document completes it: an exercise word, no name
+UNNAMED_KEY = "_unnamed"
 
 
 def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
@@ -239,3 +251,59 @@ def _holding_verb(
         if norm[v.end() : v.end() + 1] not in rules.verb_as_noun or v.end() == m.start():
             verb = v
     return verb
+
+
+def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
+    """Per passage, where it names without an exercise word an exercise that another
+    mention of the document names (極光23登場 in a headline, 「海灣盾牌-1」自3月下旬展開,
+    定期舉行SIFOREX): the name as that mention has it, not inside another event's anchor
+    nor a longer Latin word or another edition (游牧象 in 游牧象-2024), nor in the clause
+    of a mention (“海上联合-2021”中俄海上联合演习: its description); and the series name
+    of a name with an edition before an exercise word (刺蝟2024 … 參加刺蝟演習)."""
+    rules = mentions.rules
+    names, series = set(), set()
+    for d in docs:
+        for e in d._.events or []:
+            if e["type"] != "exercise" or e.get(UNNAMED_KEY) or e.get(ANAPHORIC_KEY):
+                continue
+            name = d._.text_norm[e["start"] : e["end"]]
+            if len(name) >= rules.shortest_name_said_again:
+                names.add(name)
+            edition = rules.edition_name.search(name)
+            if edition:  # two characters or more, and an exercise word after them
+                series.add(name[: edition.start("year")])
+    if not names:
+        return [[] for _ in docs]
+    after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
+    places = []
+    for d in docs:
+        norm = d._.text_norm
+        taken_spans = [  # an unnamed mention (參加刺蝟演習) gives way to the name
+            (e["start"], e["end"]) for e in d._.events or [] if not e.get(UNNAMED_KEY)
+        ]
+        taken = Cover(len(norm), taken_spans)
+        clauses = Stops(CLAUSE_END, norm)
+        named_clauses = {
+            clauses.around(e["start"])
+            for e in d._.events or []
+            if e["type"] == "exercise" and not e.get(UNNAMED_KEY)
+        }
+        places.append([
+            (start, end)
+            for start, end in literal_matches(norm, names | series)
+            if not LATIN_OR_DIGIT.match(norm[start - 1 : start])
+            and (
+                (norm[start:end] in names and not EDITION_AFTER.match(norm, end))
+                or (norm[start:end] in series and after_series.match(norm, end))
+                or (  # 北約稱，動態猫鼬旨在…: a series as a clause's topic, not a modifier
+                    norm[start:end] in series  # (福莫萨训练场, 首次海上联合巡航)
+                    and end - start >= rules.shortest_name_said_again
+                    and (start == 0 or norm[start - 1] in TOPIC_OPENERS)
+                    and not EDITION_AFTER.match(norm, end)
+                    and not LATIN_OR_DIGIT.match(norm[end : end + 1])
+                )
+            )
+            and not any(i in taken for i in range(start, end))
+            and clauses.around(start) not in named_clauses
+        ])  # fmt: skip
+    return places
