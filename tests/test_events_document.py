@@ -332,3 +332,15 @@ def test_a_series_as_a_clauses_topic_is_a_mention_with_the_series_scope(nlp):
         "海军陆战队某旅一支分队抵达巴西戈亚斯州福莫萨训练场，参加“福莫萨-2024”多国联合演习。",
     ]
     assert [name for name, *_ in exercises(nlp, texts)] == ["福莫萨-2024"]
+
+
+def test_a_ships_name_and_an_anaphor_with_a_modifier_are_no_exercise(nlp):
+    texts = [
+        "印度與斯里蘭卡海軍舉行代號SLINEX-24的雙邊海上演習，為期4天。",
+        "斯里蘭卡海軍巡邏艦「蘇穆杜拉號」已抵達參加此次演習。",
+        "这次为期5天的演习于16日开始，各方演练了联合指挥。",
+        "此系列演習自2012年起舉行。",
+    ]
+    assert [name for name, *_ in exercises(nlp, texts)] == ["SLINEX-24"]
+    alone = "「山櫻」系列自1982年起由日美兩國輪流主辦，是兩國規模最大的指揮所演習。"
+    assert [name for name, *_ in exercises(nlp, [alone])] == ["山櫻"]

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
 from pipeline.nlp.events.document import DROP_KEY
-from pipeline.nlp.events.exercise_anchors import ANAPHORIC_KEY, UNNAMED_KEY, named, unnamed
+from pipeline.nlp.events.exercise_anchors import (
+    ANAPHORIC_KEY,
+    UNNAMED_KEY,
+    anaphoric_before,
+    named,
+    unnamed,
+)
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
@@ -83,6 +89,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         mark_group(rules, p, sentence, mention, len(participants))  # for `complete`
         if kb_id is None and (
             rules.anaphoric_start.match(norm, start)
+            or (start in unnamed_starts and anaphoric_before(rules, norm, clause[0], start))
             or (start - clause[0] <= 1 and rules.bare_exercise_word.fullmatch(name))
         ):  # 參與該演習; 演習結束後 opening a paragraph: one the document has, if it has one
             mention[ANAPHORIC_KEY] = True  # (`complete`)

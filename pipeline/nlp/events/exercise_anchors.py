@@ -51,6 +51,8 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         # 聯合軍演「自由之刃」, not 各種軍演「嚴重威脅區域和平」: a quotation after exercises
         if rules.not_exercise_name.search(m.group(1)):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name, not the exercise's
+        if norm[m.start() - 1 : m.start()] in rules.vessel_before:
+            continue  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習: a ship's name
         word_after = rules.exercise_word.search(clause_after)
         if (
             word_after
@@ -192,7 +194,7 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             continue  # …开展远海实战化演习，…进行全流程演练: the one of this sentence again
         clause = p.clauses.around(m.start())
         before = norm[max(clause[0], m.start() - 8) : m.start()]
-        anaphoric = rules.anaphora.search(before[-3:])
+        anaphoric = anaphoric_before(rules, norm, clause[0], m.start())
         referring = rules.reference_after.match(norm, m.end())
         described = rules.description_start.match(norm, clause[0])
         if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described):
@@ -232,6 +234,14 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
                 start = holder.end_char
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
+
+
+def anaphoric_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
+    """Whether the exercise word at `at` is said again by an anaphor right before it (此次演习,
+    此系列演習) or one that opens its clause with a modifier between (这次为期5天的演习)."""
+    if rules.anaphora.search(norm, max(clause_start, at - 3), at):
+        return True
+    return bool(rules.anaphoric_start.match(norm, clause_start)) and norm[at - 1 : at] == "的"
 
 
 def _holding_verb(

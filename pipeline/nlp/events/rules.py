@@ -92,7 +92,7 @@ class EventRules:
         self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
         self.contract = _any(data["contract_words"])
-        self.venue_prepositions: str = data["venue_prepositions"]
+        self.venue_prepositions = frozenset(data["venue_prepositions"])
         # a state counted as a company or named as a partner (一家葡萄牙工程公司,
         # 與沙特阿拉伯資產管理公司): where the company is from
         self.company_counted_or_partner = frozenset("家、及" + data["partner_before"])
@@ -147,6 +147,7 @@ class EventRules:
         self.civil_drill = _ending([*data["civil_drill_topics"], *data["civil_drill_words"]])
         self.civil_topic = _any(data["civil_drill_topics"])
         self.anaphora = _ending(data["anaphora_words"])
+        self.vessel_before = frozenset(data["vessel_before"])
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
         self.habitual = _any(data["habitual"])
         self.named_joint_training = re.compile(data["named_joint_training"])
