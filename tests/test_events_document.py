@@ -344,3 +344,8 @@ def test_a_ships_name_and_an_anaphor_with_a_modifier_are_no_exercise(nlp):
     assert [name for name, *_ in exercises(nlp, texts)] == ["SLINEX-24"]
     alone = "「山櫻」系列自1982年起由日美兩國輪流主辦，是兩國規模最大的指揮所演習。"
     assert [name for name, *_ in exercises(nlp, [alone])] == ["山櫻"]
+
+
+def test_a_code_name_of_latin_words_spaced_apart(nlp):
+    text = "南非、巴西、阿根廷和乌拉圭四国海军14日启动代号为ATLASUR  XIII的多国海上演习。"
+    assert [name for name, *_ in exercises(nlp, [text])] == ["ATLASUR  XIII"]
