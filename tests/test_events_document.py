@@ -349,3 +349,8 @@ def test_a_ships_name_and_an_anaphor_with_a_modifier_are_no_exercise(nlp):
 def test_a_code_name_of_latin_words_spaced_apart(nlp):
     text = "南非、巴西、阿根廷和乌拉圭四国海军14日启动代号为ATLASUR  XIII的多国海上演习。"
     assert [name for name, *_ in exercises(nlp, [text])] == ["ATLASUR  XIII"]
+
+
+def test_a_detachment_of_an_unnamed_unit_is_the_pla(nlp):
+    text = "出国前，该分队在湛江某训练场组织了两栖登陆综合演练。"
+    assert exercises(nlp, [text]) == [("两栖登陆综合演练", ["CHN"], "national")]
