@@ -78,6 +78,10 @@ HAND_SETS = {
     "unseen21": "written without the rules; scored twice unseen, then read",
     "unseen22": "written without the rules; scored twice unseen, then read",
     "unseen23": "written without the rules; scored twice unseen, then read",
+    "unseen24": "written without the rules; held out: scored, not read",
+    "unseen25": "written without the rules; held out: scored, not read",
+    "unseen26": "written without the rules; held out: scored, not read",
+    "unseen27": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
