@@ -144,3 +144,14 @@ def test_the_two_sides_of_a_contract_sign_no_treaty(nlp):
     assert treaties(nlp, text) == []
     states = "中国与埃塞俄比亚日前签署合作协定。两国同时签署了一份运维合作备忘录。"
     assert [t["args"]["parties"] for t in treaties(nlp, states)] == [["CHN", "ETH"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加拿大和美国11日宣布，两国就更新条约达成原则性协议，结束了长达6年的谈判。",
+        "法國過去曾與多個歐洲鄰國簽署友好條約。",
+    ],
+)
+def test_an_agreement_in_principle_and_agreements_with_many_are_no_treaty(nlp, text):
+    assert treaties(nlp, text) == []

@@ -62,6 +62,7 @@ class EventRules:
         self.agreement_said_again = re.compile(data["agreement_said_again"])
         self.joint_exercise = _any(data["joint_exercise_words"])
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
+        self.in_principle_qualifiers = frozenset(data["in_principle_qualifiers"])
         self.several_before = re.compile(data["several_before"])
         self.quoted_speech = re.compile(data["quoted_speech"])
         self.named_group = _any(data["named_groups"])
