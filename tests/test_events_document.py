@@ -354,3 +354,8 @@ def test_a_code_name_of_latin_words_spaced_apart(nlp):
 def test_a_detachment_of_an_unnamed_unit_is_the_pla(nlp):
     text = "出国前，该分队在湛江某训练场组织了两栖登陆综合演练。"
     assert exercises(nlp, [text]) == [("两栖登陆综合演练", ["CHN"], "national")]
+
+
+def test_a_family_of_weapons_is_no_series_of_exercises(nlp):
+    texts = ["阅兵式上，陆军展示了“法塔赫”系列火箭炮等装备，演习部队接受检阅。"]
+    assert exercises(nlp, texts) == []

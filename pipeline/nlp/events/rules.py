@@ -139,7 +139,10 @@ class EventRules:
         self.bare_exercise_word = re.compile(
             word_alternation(w for w in data["exercise_words"] if len(w) <= 2)
         )
-        self.series = _any(data["series_markers"])
+        self.series = re.compile(  # 「山櫻」系列, not “法塔赫”系列火箭炮
+            f"(?:{word_alternation(data['series_markers'])})"
+            f"(?!{word_alternation(data['equipment_after_series'])})"
+        )
         self.shortest_name_said_again = int(data["shortest_name_said_again"])
         self.around = _ending(data["around_words"])
         self.edition = re.compile(data["edition_pattern"])
