@@ -359,3 +359,8 @@ def test_a_detachment_of_an_unnamed_unit_is_the_pla(nlp):
 def test_a_family_of_weapons_is_no_series_of_exercises(nlp):
     texts = ["阅兵式上，陆军展示了“法塔赫”系列火箭炮等装备，演习部队接受检阅。"]
     assert exercises(nlp, texts) == []
+
+
+def test_exercises_an_agreement_allows_are_none_held(nlp):
+    texts = ["兩國國防部長今日簽署「斐澳部隊地位協定」，容許兩國軍隊在對方境內進行訓練及演習。"]
+    assert exercises(nlp, texts) == []

@@ -199,8 +199,8 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         described = rules.description_start.match(norm, clause[0])
         if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described):
             continue  # 此次演习, 演练中, 演练现场, 这是…首次…举行联合演习: the one found
-        if rules.habitual.search(norm, *clause):
-            continue  # 几乎每年都在台灣周邊舉行大規模軍演, 演练不定时进行: exercises in general
+        if rules.habitual.search(norm, *clause) or rules.allowed.search(norm, *clause):
+            continue  # 几乎每年都舉行大規模軍演, 容許…進行訓練及演習: exercises in general
         verb = _holding_verb(rules, norm, m, clause)
         held_after = rules.exercise_after.match(norm, m.end()) or (
             not anaphoric  # 此次演习于…举行: the document's exercise, said again
