@@ -82,6 +82,7 @@ HAND_SETS = {
     "unseen25": "written without the rules; held out: scored, not read",
     "unseen26": "written without the rules; held out: scored, not read",
     "unseen27": "written without the rules; held out: scored, not read",
+    "unseen28": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
