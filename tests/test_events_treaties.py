@@ -155,3 +155,24 @@ def test_the_two_sides_of_a_contract_sign_no_treaty(nlp):
 )
 def test_an_agreement_in_principle_and_agreements_with_many_are_no_treaty(nlp, text):
     assert treaties(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "①参见《中苏友好同盟条约》及有关协定全文，载《中外旧约章汇编》第三册。",
+        "參考書目：張某某（2012）。《洛美協定與歐非關係》。臺北：翰蘆。",
+        "[2] 李某某，〈曾紀澤與《中俄伊犁條約》〉，《近代史研究集刊》，第12期（1983）。",
+        "另參考《蒙俄能源協議與地緣政治》（烏蘭巴托，2018）一書。",
+        "立法院通過《條約締結法》，對協定文本的簽署與公布程序設有規定。",
+    ],
+)
+def test_names_cited_and_words_of_treaty_law_are_no_treaty(nlp, text):
+    assert treaties(nlp, text) == []
+
+
+def test_secret_treaties_conventions_and_groups_of_states(nlp):
+    [t] = treaties(nlp, "1896年李鴻章赴俄期間簽訂的《中俄密約》，則使俄國取得修築鐵路之權。")
+    assert t["args"]["form"] == "treaty" and t["args"]["parties"] == ["CHN", "RUS"]
+    [t] = treaties(nlp, "欧洲共同体与非洲及太平洋国家集团于1975年2月28日签署《洛美协定》。")
+    assert t["args"]["action"] == "sign" and t["args"]["date"]["value"] == "1975-02-28"

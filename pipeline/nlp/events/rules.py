@@ -89,7 +89,13 @@ class EventRules:
             kb_id: state for kb_id, state in data["armed_forces"].items() if kb_id[:1] != "_"
         }
         self.generic = _any(data["generic_markers"])
-        self.non_state = _any(data["non_state_signatories"])
+        not_groups = "".join(f"(?<!{re.escape(w[:-2])})" for w in data["non_state_groups"])
+        self.non_state = re.compile(  # 公司, 集团, not 国家集团
+            f"{not_groups}(?:{word_alternation(data['non_state_signatories'])})"
+        )
+        self.citation_before = re.compile(data["citation_before"])
+        self.reference_line = re.compile(data["reference_line"])
+        self.citation_after = re.compile(data["citation_after"])
         self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
         self.contract = _any(data["contract_words"])

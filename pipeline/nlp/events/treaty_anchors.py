@@ -32,7 +32,11 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
     taken = Cover(len(norm))  # what the anchors cover
     unnamed: set[int] = set()
     other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
+    in_brackets = Cover(len(norm), (m.span(1) for m in p.bracketed))
     for m in p.bracketed:
+        if _cited(rules, p, m):
+            taken.add(m.start(1), m.end(1))  # 参见《中苏友好同盟条约》: a reference, no event
+            continue
         name = rules.trailing_period.sub("", joined(m.group(1)))  # …行动计划（2019—2023年）
         form = rules.form_end.search(name)
         if form and (
@@ -51,7 +55,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
         else:
             other_names[m.end()] = m.start()
     for start, end in p.said_again.get("treaty", ()):  # 南錫條約 after 「南錫條約」
-        if not any(i in taken for i in range(start, end)):
+        if start not in in_brackets and not any(i in taken for i in range(start, end)):
             anchors.append((start, end, p.text[start:end]))
             taken.add(start, end)
     aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
@@ -78,6 +82,19 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             taken.add(descriptive[0], descriptive[1])
             unnamed.add(descriptive[0])
     return anchors, unnamed
+
+
+def _cited(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
+    """Whether a bracketed name is cited, not spoken of: after a word that cites it (参见《…》),
+    on a line of references (参考文献, ①参见…), inside an article's title (〈曾紀澤與《…》〉),
+    or followed by a publisher and a year (《…》（台北：五南，2016））."""
+    norm, line = p.norm, p.line_start(m.start())
+    return bool(
+        rules.citation_before.search(norm, max(line, m.start() - 8), m.start())
+        or rules.reference_line.match(norm, line)
+        or norm.rfind("〈", line, m.start()) > norm.rfind("〉", line, m.start())
+        or rules.citation_after.match(norm, m.end())
+    )
 
 
 def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
