@@ -364,3 +364,26 @@ def test_a_family_of_weapons_is_no_series_of_exercises(nlp):
 def test_exercises_an_agreement_allows_are_none_held(nlp):
     texts = ["兩國國防部長今日簽署「斐澳部隊地位協定」，容許兩國軍隊在對方境內進行訓練及演習。"]
     assert exercises(nlp, texts) == []
+
+
+def test_postponed_drills_services_drills_and_the_same_drill_said_again(nlp):
+    """實彈射擊演習延期 is an exercise mention; 空軍…疏散的戰備演練 an air force's drill, not a
+    civil one; 演習延期期間 (Traditional too), 【记者】演练中 and 首階段演習 say it again."""
+    texts = [
+        "颱風逼近　海軍實彈射擊演習延期",
+        "海軍一六八艦隊原訂今天在蘇澳外海實施的艦隊實彈射擊演習，因颱風逼近，將延至下週舉行。",
+        "海軍司令部表示，演習延期期間，各艦仍將完成損害管制訓練。",
+        "同一時間，空軍第四聯隊在嘉義基地實施戰機緊急起飛與疏散的戰備演練。",
+    ]
+    names = [name for name, *_ in exercises(nlp, texts, "2025-07-07")]
+    assert names == ["實彈射擊演習", "實彈射擊演習", "戰備演練"]
+    texts = [
+        "【主持人】近日，第73集团军某旅与海军某支队在东南沿海组织联合登陆演练。",
+        "【记者】演练中，参演兵力完成抢滩上陆等课目。",
+    ]
+    assert [name for name, *_ in exercises(nlp, texts)] == ["联合登陆演练"]
+    texts = [
+        "北約「堅定捍衛者2024」演習展開，約9萬名兵力參加。",
+        "北約成員國都將派兵，首階段演習將在北大西洋進行。",
+    ]
+    assert [name for name, *_ in exercises(nlp, texts)] == ["堅定捍衛者2024"]

@@ -13,6 +13,7 @@ from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.exercise_anchors import (
     ANAPHORIC_KEY,
     UNNAMED_KEY,
+    after_label,
     anaphoric_before,
     named,
     unnamed,
@@ -90,7 +91,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if kb_id is None and (
             rules.anaphoric_start.match(norm, start)
             or (start in unnamed_starts and anaphoric_before(rules, norm, clause[0], start))
-            or (start - clause[0] <= 1 and rules.bare_exercise_word.fullmatch(name))
+            or (
+                start - after_label(norm, clause)[0] <= 1  # 演習延期期間, 【记者】演练中
+                and rules.bare_exercise_word.fullmatch(norm, start, end)
+            )
         ):  # 參與該演習; 演習結束後 opening a paragraph: one the document has, if it has one
             mention[ANAPHORIC_KEY] = True  # (`complete`)
         elif start in unnamed_starts and rules.description_start.match(norm, clause[0]):

@@ -192,7 +192,7 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             continue  # the named exercise of this sentence, mentioned again
         if found and found[-1][0] >= sentence[0]:
             continue  # …开展远海实战化演习，…进行全流程演练: the one of this sentence again
-        clause = p.clauses.around(m.start())
+        clause = after_label(norm, p.clauses.around(m.start()))
         before = norm[max(clause[0], m.start() - 8) : m.start()]
         anaphoric = anaphoric_before(rules, norm, clause[0], m.start())
         referring = rules.reference_after.match(norm, m.end())
@@ -219,7 +219,10 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             or p.states.any_within(*sentence)
             or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
         )
-        civil = rules.civil_drill.search(before) or rules.civil_topic.search(before)
+        civil = rules.civil_drill.search(before) or (
+            rules.civil_topic.search(before)
+            and not p.search(rules.armed_service, clause[0], m.start())  # 空军…疏散的战备演练
+        )
         if not military or (civil and "军" not in m[0]):
             continue
         held_from = verb.end() if verb else m.start() if at_place else clause[0]
@@ -232,8 +235,17 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
                 is_state(holder) or holder.kb_id_ in rules.armed_forces
             ):
                 start = holder.end_char
+        service = rules.armed_service.match(norm, start)  # 海軍實彈射擊演習: who holds it
+        if service and service.end() < m.start():
+            start = service.end()
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
+
+
+def after_label(norm: str, clause: tuple[int, int]) -> tuple[int, int]:
+    """A clause without the speaker's label that opens it in a transcript (【记者】演练中…)."""
+    close = norm.find("】", clause[0], clause[1]) if norm.startswith("【", clause[0]) else -1
+    return (close + 1, clause[1]) if close > 0 else clause
 
 
 def anaphoric_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:

@@ -161,6 +161,7 @@ class EventRules:
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
         self.habitual = _any(data["habitual"])
         self.allowed = _any(data["allowed"])
+        self.armed_service = _any(data["armed_services"])
         self.named_joint_training = re.compile(data["named_joint_training"])
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])
         self.event_as_time = _any(data["event_as_time"])
