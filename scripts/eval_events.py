@@ -84,6 +84,7 @@ HAND_SETS = {
     "unseen27": "written without the rules; held out: scored, not read",
     "unseen28": "written without the rules; scored once unseen, then read",
     "unseen29": "written without the rules; scored once unseen, then read",
+    "unseen30": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
