@@ -176,3 +176,9 @@ def test_secret_treaties_conventions_and_groups_of_states(nlp):
     assert t["args"]["form"] == "treaty" and t["args"]["parties"] == ["CHN", "RUS"]
     [t] = treaties(nlp, "欧洲共同体与非洲及太平洋国家集团于1975年2月28日签署《洛美协定》。")
     assert t["args"]["action"] == "sign" and t["args"]["date"]["value"] == "1975-02-28"
+
+
+def test_central_banks_sign_for_their_states_and_many_partners_are_none(nlp):
+    [t] = treaties(nlp, "近日，中国人民银行与巴西中央银行续签了双边本币互换协议。")
+    assert t["args"]["parties"] == ["BRA", "CHN"] and t["args"]["action"] == "extend"
+    assert treaties(nlp, "阿聯酋自2021年以來，已與逾20國簽署或完成談判雙邊協定。") == []

@@ -24,10 +24,13 @@ def _any(words: Any) -> re.Pattern[str]:
     return re.compile(word_alternation(words))
 
 
-def _phrase_ending_in(words: Any, reach: int) -> re.Pattern[str]:
+def _phrase_ending_in(words: Any, reach: int, not_after: str = "") -> re.Pattern[str]:
     """At most `reach` characters of one phrase (no list mark, conjunction or clause mark
-    between), then one of `words`: 葡萄牙[工程公司], 中国[—南亚博览会]."""
-    return re.compile(f"[^与和及同跟、，。；;,\\s]{{0,{reach}}}?(?:{word_alternation(words)})")
+    between), then one of `words` not right after what `not_after` (lookbehinds) excludes:
+    葡萄牙[工程公司], 中国[—南亚博览会], not 巴西[中央银行]."""
+    return re.compile(
+        f"[^与和及同跟、，。；;,\\s]{{0,{reach}}}?{not_after}(?:{word_alternation(words)})"
+    )
 
 
 class EventRules:
@@ -96,7 +99,9 @@ class EventRules:
         self.citation_before = re.compile(data["citation_before"])
         self.reference_line = re.compile(data["reference_line"])
         self.citation_after = re.compile(data["citation_after"])
-        self.non_state_end = _ending(data["non_state_signatories"])  # 香港大學, not 集团军
+        self.non_state_end = re.compile(  # 香港大學, not 集团军 nor 巴西中央银行
+            f"{not_groups}(?:{word_alternation(data['non_state_signatories'])})$"
+        )
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
         self.contract = _any(data["contract_words"])
         self.venue_prepositions = frozenset(data["venue_prepositions"])
@@ -107,10 +112,10 @@ class EventRules:
         # a state inside an expo's or a forum's name (澳門國際旅遊（產業）博覽會)
         self.venue_of = _phrase_ending_in(data["event_venues"], 10)
         self.not_in_venue_name = _any(data["not_in_venue_names"])
-        self.company_of = _phrase_ending_in(data["non_state_signatories"], 6)
+        self.company_of = _phrase_ending_in(data["non_state_signatories"], 6, not_groups)
         # 香港一家上市新能源企業…, not 俄罗斯第58集团军 (an army)
         self.company_opening = re.compile(
-            _phrase_ending_in(data["non_state_signatories"], 10).pattern + "(?!军)"
+            _phrase_ending_in(data["non_state_signatories"], 10, not_groups).pattern + "(?!军)"
         )
         self.clause_openers = frozenset("，。；：！？\n　 ）)】」") | {""}  # "": the text's start
         # the most states a group word (两国, 三方) stands for
