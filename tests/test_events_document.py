@@ -218,12 +218,14 @@ def test_characters_before_a_name_stand_for_the_states_the_document_names(nlp):
     [
         ("出国前，该旅于4月下旬在南疆戈壁组织了一场跨昼夜体系对抗演习。", ["CHN"]),
         ("中国海军舰艇编队参加“和平-25”多国海上联合演习", ["CHN"]),
+        ("近日，第73集团军某两栖合成旅在东南沿海组织联合登陆演练。", ["CHN"]),
+        ("空軍第四聯隊在嘉義基地實施戰機緊急起飛的戰備演練。", ["TWN"]),
     ],
-    ids=["anonymous-unit", "state-then-force"],
+    ids=["anonymous-unit", "state-then-force", "two-modifiers", "roc-wing"],
 )
 def test_the_state_of_an_anonymous_unit_and_of_a_named_force(nlp, text, participants):
-    """该旅, 某合成旅: mainland reporting's unnumbered PLA units; 中国海军舰艇编队: a state's
-    name then a force word."""
+    """该旅, 某两栖合成旅: mainland reporting's unnumbered PLA units; 空軍第四聯隊: an ROC
+    wing; 中国海军舰艇编队: a state's name then a force word."""
     assert exercises(nlp, [text], "2025")[0][1] == participants
 
 

@@ -66,8 +66,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             participants = _participants(mentions, p, before[0], before[0], before)
         if not participants and kb_id in mentions.held_by:  # 國防部表示，漢光40號演習將…
             participants = list(mentions.held_by[kb_id])
-        if not participants and p.search(rules.anonymous_unit, *sentence):  # 第76集团军某旅
-            participants = [rules.data["anonymous_units_state"]]
+        if not participants:  # 第76集团军某旅, 陸軍第八軍團: a state's own units
+            units = rules.units_of_state.items()
+            participants = [state for state, unit in units if p.search(unit, *sentence)][:1]
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = args_of.sharpened(p, start, dates)
         first, last = args_of.range_ends(p, sentence, dates)

@@ -82,7 +82,9 @@ class EventRules:
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])
         self.left = _any(data["leaving_words"])
-        self.anonymous_unit = re.compile(data["anonymous_units"])
+        self.units_of_state = {  # 某合成旅 (the PLA's), 國軍 (the ROC's)
+            state: re.compile(pattern) for state, pattern in data["units_of_state"].items()
+        }
         self.trade_whole = _any(data["trade_wholes"])
         self.state_anaphor = _any(data["state_anaphors"])
         self.location = re.compile(data["location_pattern"])
