@@ -389,3 +389,15 @@ def test_postponed_drills_services_drills_and_the_same_drill_said_again(nlp):
         "北約成員國都將派兵，首階段演習將在北大西洋進行。",
     ]
     assert [name for name, *_ in exercises(nlp, texts)] == ["堅定捍衛者2024"]
+
+
+def test_a_period_before_an_exercise_word_and_a_generic_series_stem_are_no_names(nlp):
+    """冷战时期…军事演习: the Cold War dates the exercises; 聯合 of 「聯合-2003」 is a word, so
+    首次大規模聯合軍演 says no series again."""
+    text = "苏联在白俄罗斯举行战略演习，被视为冷战时期规模最大的军事演习之一。"
+    assert [name for name, *_ in exercises(nlp, [text])] == ["战略演习"]
+    texts = [
+        "上海合作組織成員國已於2003年8月舉行「聯合-2003」反恐演習。",
+        "這是兩國首次大規模聯合軍演。",
+    ]
+    assert [name for name, *_ in exercises(nlp, texts)] == ["聯合-2003"]

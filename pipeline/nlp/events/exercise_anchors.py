@@ -292,8 +292,9 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             if len(name) >= rules.shortest_name_said_again:
                 names.add(name)
             edition = rules.edition_name.search(name)
-            if edition:  # two characters or more, and an exercise word after them
-                series.add(name[: edition.start("year")])
+            stem = name[: edition.start("year")] if edition else ""
+            if stem and not rules.joint_exercise.fullmatch(stem):  # not 联合 of 联合-2003
+                series.add(stem)  # two characters or more, and an exercise word after them
     if not names:
         return [[] for _ in docs]
     after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
