@@ -85,6 +85,7 @@ HAND_SETS = {
     "unseen28": "written without the rules; scored once unseen, then read",
     "unseen29": "written without the rules; scored once unseen, then read",
     "unseen30": "written without the rules; scored once unseen, then read",
+    "unseen31": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
