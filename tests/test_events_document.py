@@ -401,3 +401,25 @@ def test_a_period_before_an_exercise_word_and_a_generic_series_stem_are_no_names
         "這是兩國首次大規模聯合軍演。",
     ]
     assert [name for name, *_ in exercises(nlp, texts)] == ["聯合-2003"]
+
+
+def test_lettered_phases_of_a_named_exercise_and_a_pla_group_army(nlp):
+    texts = [
+        "全军年度重大演习“使命行动-2013”跨区机动演习今天拉开帷幕。",
+        "演习分“使命行动-2013A”“使命行动-2013B”两个阶段实施。",
+        "其中，“使命行动-2013A”由南京军区某集团军实施。",
+    ]
+    found = exercises(nlp, texts, "2013-09-11")
+    assert [name for name, *_ in found] == [
+        "使命行动-2013",
+        "使命行动-2013A",
+        "使命行动-2013B",
+        "使命行动-2013A",
+    ]
+    assert found[-1][1:] == (["CHN"], "national")
+
+
+def test_a_named_treaty_is_specific_whatever_its_clause_says(nlp):
+    text = "美國國務院發言人重申，「美菲共同防禦條約」第四條適用於在南海任何地方遭受的武裝攻擊。"
+    [t] = [e for e in document_events(nlp, [text], "2024-06-18") if e["type"] == "treaty"]
+    assert t["args"]["parties"] == ["PHL", "USA"]

@@ -26,6 +26,7 @@ MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified obj
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 TOPIC_OPENERS = frozenset("，,。；;：:！？!?\n「『“《（( \u3000")  # before a clause's first word
+PHASE_LETTER = re.compile(r"[A-Z](?![A-Za-z0-9])")  # 联合利剑-2024A, 使命行动-2013B
 EDITION_AFTER = re.compile(r"[A-Za-z0-9０-９]|[-－–—]+[0-9０-９]")  # SIFOREX-24, 游牧象-2024
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
@@ -242,6 +243,39 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
     return found
 
 
+def _said_at(
+    rules: EventRules,
+    norm: str,
+    span: tuple[int, int],
+    names: set[str],
+    series: set[str],
+    after_series: re.Pattern[str],
+) -> int | None:
+    """Where a name or series found at `span` ends as a mention said again, or None: a name
+    not followed by another edition (游牧象 of 游牧象-2024), with its phase letter
+    (“使命行动-2013A”); a series before an exercise word (參加刺蝟演習) or as a clause's topic
+    (北約稱，動態猫鼬旨在…), not one that modifies another word (福莫萨训练场)."""
+    start, end = span
+    word = norm[start:end]
+    if LATIN_OR_DIGIT.match(norm[start - 1 : start]):
+        return None
+    if word in names and PHASE_LETTER.match(norm, end):
+        return end + 1
+    if word in names and not EDITION_AFTER.match(norm, end):
+        return end
+    if word in series and (
+        after_series.match(norm, end)
+        or (
+            end - start >= rules.shortest_name_said_again
+            and (start == 0 or norm[start - 1] in TOPIC_OPENERS)
+            and not EDITION_AFTER.match(norm, end)
+            and not LATIN_OR_DIGIT.match(norm[end : end + 1])
+        )
+    ):
+        return end
+    return None
+
+
 def after_label(norm: str, clause: tuple[int, int]) -> tuple[int, int]:
     """A clause without the speaker's label that opens it in a transcript (【记者】演练中…)."""
     close = norm.find("】", clause[0], clause[1]) if norm.startswith("【", clause[0]) else -1
@@ -311,22 +345,14 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             for e in d._.events or []
             if e["type"] == "exercise" and not e.get(UNNAMED_KEY)
         }
-        places.append([
-            (start, end)
-            for start, end in literal_matches(norm, names | series)
-            if not LATIN_OR_DIGIT.match(norm[start - 1 : start])
-            and (
-                (norm[start:end] in names and not EDITION_AFTER.match(norm, end))
-                or (norm[start:end] in series and after_series.match(norm, end))
-                or (  # 北約稱，動態猫鼬旨在…: a series as a clause's topic, not a modifier
-                    norm[start:end] in series  # (福莫萨训练场, 首次海上联合巡航)
-                    and end - start >= rules.shortest_name_said_again
-                    and (start == 0 or norm[start - 1] in TOPIC_OPENERS)
-                    and not EDITION_AFTER.match(norm, end)
-                    and not LATIN_OR_DIGIT.match(norm[end : end + 1])
-                )
-            )
-            and not any(i in taken for i in range(start, end))
-            and clauses.around(start) not in named_clauses
-        ])  # fmt: skip
+        found = []
+        for start, end in literal_matches(norm, names | series):
+            said = _said_at(rules, norm, (start, end), names, series, after_series)
+            if (
+                said is not None
+                and not any(i in taken for i in range(start, end))
+                and clauses.around(start) not in named_clauses
+            ):
+                found.append((start, said))
+        places.append(found)
     return places

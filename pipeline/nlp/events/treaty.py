@@ -37,7 +37,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     kept = [
         anchor
         for anchor in sorted(args_of.without_aliases(norm, found))
-        if not _general_or_counted(rules, p, anchor[0], anchor[1])
+        if not _general_or_counted(rules, p, anchor[0], anchor[1], anchor[0] in unnamed)
     ]
     starts = {start for start, *_ in kept}
     for start, end, name in kept:
@@ -132,14 +132,18 @@ def _relative_clause(
     return start if starts.intersection(range(outer.end(), inner.start())) else outer.end()
 
 
-def _general_or_counted(rules: EventRules, p: Passage, start: int, end: int) -> bool:
-    """任何条约 (treaties in general, `generic`), 这是…第22个自贸协定 or 是…首份…協定 (a count
-    of agreements, `counted_before` up to an ordinal in the anchor): no treaty of its own."""
+def _general_or_counted(
+    rules: EventRules, p: Passage, start: int, end: int, unnamed: bool
+) -> bool:
+    """任何条约 (treaties in general, `generic`, for an unnamed one: a name is specific
+    whatever its clause says, 「美菲共同防禦條約」…適用於…在南海任何地方), 这是…第22个自贸协定
+    or 是…首份…協定 (a count of agreements, `counted_before` up to an ordinal in the anchor):
+    no treaty of its own."""
     clause = p.clauses.around(start)
     ordinal = rules.ordinal_start.search(p.norm, start, end)
     counted_to = ordinal.end() if ordinal else start
     return bool(
-        p.search(rules.generic, *clause)
+        (unnamed and p.search(rules.generic, *clause))
         or rules.counted_before.search(p.norm[max(clause[0], start - 40) : counted_to])
     )
 
