@@ -86,6 +86,7 @@ HAND_SETS = {
     "unseen29": "written without the rules; scored once unseen, then read",
     "unseen30": "written without the rules; scored once unseen, then read",
     "unseen31": "written without the rules; scored once unseen, then read",
+    "unseen32": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
