@@ -182,3 +182,10 @@ def test_central_banks_sign_for_their_states_and_many_partners_are_none(nlp):
     [t] = treaties(nlp, "近日，中国人民银行与巴西中央银行续签了双边本币互换协议。")
     assert t["args"]["parties"] == ["BRA", "CHN"] and t["args"]["action"] == "extend"
     assert treaties(nlp, "阿聯酋自2021年以來，已與逾20國簽署或完成談判雙邊協定。") == []
+
+
+def test_companies_signing_and_a_venue_in_a_province_of_a_state(nlp):
+    text = "印尼总统访问中国期间，两国企业还签署了总额约100亿美元的商业协议。"
+    assert treaties(nlp, text) == []
+    text = "峰会将于明天在美国特拉华州举行，四国领导人届时将发表《威尔明顿宣言》。"
+    assert [t["args"]["name"] for t in treaties(nlp, text)] == ["威尔明顿宣言"]

@@ -106,6 +106,7 @@ class EventRules:
         )
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
         self.contract = _any(data["contract_words"])
+        self.company_subject = re.compile(data["company_subject"])
         self.venue_prepositions = frozenset(data["venue_prepositions"])
         # a state counted as a company or named as a partner (一家葡萄牙工程公司,
         # 與沙特阿拉伯資產管理公司): where the company is from

@@ -67,9 +67,13 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
         }
         signers = sentence if not parties else clause if len(parties) == 1 else None
-        if signers and (
-            p.search(rules.non_state, signers[0], start)
-            or _subnational_signer(rules, p, signers[0], start)
+        contract = p.search(rules.company_subject, clause[0], start)  # 两国企业还签署了…
+        if contract or (
+            signers
+            and (
+                p.search(rules.non_state, signers[0], start)
+                or _subnational_signer(rules, p, max(signers[0], clause[0]), start)
+            )
         ):
             continue  # a contract of a company or a bureau (公安局与某公司签署…协议, 该集团
             # 与乌兹别克斯坦能源部签署…备忘录: a ministry and a company), a province's
