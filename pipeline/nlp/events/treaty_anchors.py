@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # LAW entity, or a name said again), not described (两国签署的协议)
 NAMED_KEY = "_named"
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+CITED_TITLE_REACH = 80  # characters before a bracketed name an article's title 〈 may open
 
 
 def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, str]], set[int]]:
@@ -89,10 +90,11 @@ def _cited(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     on a line of references (参考文献, ①参见…), inside an article's title (〈曾紀澤與《…》〉),
     or followed by a publisher and a year (《…》（台北：五南，2016））."""
     norm, line = p.norm, p.line_start(m.start())
+    near = max(line, m.start() - CITED_TITLE_REACH)  # a title's start is near: linear cost
     return bool(
         rules.citation_before.search(norm, max(line, m.start() - 8), m.start())
         or rules.reference_line.match(norm, line)
-        or norm.rfind("〈", line, m.start()) > norm.rfind("〉", line, m.start())
+        or norm.rfind("〈", near, m.start()) > norm.rfind("〉", near, m.start())
         or rules.citation_after.match(norm, m.end())
     )
 
