@@ -16,6 +16,7 @@ from pipeline.nlp.events.exercise_anchors import (
     after_label,
     anaphoric_before,
     named,
+    series_of,
     unnamed,
 )
 from pipeline.nlp.events.fields import date_arg
@@ -326,8 +327,7 @@ def _name_key(rules: EventRules, mention: dict[str, Any]) -> str:
     """The series a mention names (北方毒蛇 for 北方毒蛇24 and 北方毒蛇 said again), else its
     gazetteer id or name."""
     name = joined(mention["args"]["name"])
-    edition = rules.edition_name.search(name)
-    return name[: edition.start("year")] if edition else str(mention["args"].get("kb_id") or name)
+    return series_of(rules, name) or str(mention["args"].get("kb_id") or name)
 
 
 def _said_again_by(participants: set[str], named: set[str], joint: bool) -> bool:

@@ -243,6 +243,12 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
     return found
 
 
+def series_of(rules: EventRules, name: str) -> str:
+    """The series a name with an edition belongs to (北方毒蛇 of 北方毒蛇24), else ""."""
+    edition = rules.edition_name.search(name)
+    return name[: edition.start("year")] if edition else ""
+
+
 def _said_at(
     rules: EventRules,
     norm: str,
@@ -325,8 +331,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             name = d._.text_norm[e["start"] : e["end"]]
             if len(name) >= rules.shortest_name_said_again:
                 names.add(name)
-            edition = rules.edition_name.search(name)
-            stem = name[: edition.start("year")] if edition else ""
+            stem = series_of(rules, name)
             if stem and not rules.joint_exercise.fullmatch(stem):  # not 联合 of 联合-2003
                 series.add(stem)  # two characters or more, and an exercise word after them
     if not names:

@@ -33,6 +33,13 @@ def _phrase_ending_in(words: Any, reach: int, not_after: str = "") -> re.Pattern
     )
 
 
+def _not_after_groups(groups: list[str], signatories: list[str]) -> str:
+    """Lookbehinds that keep a signatory word from matching as the end of one of `groups`
+    (集团 in 国家集团, 银行 in 中央银行): each group's words before the signatory it ends with."""
+    prefixes = [g[: -len(word)] for g in groups for word in signatories if g.endswith(word)]
+    return "".join(f"(?<!{re.escape(prefix)})" for prefix in dict.fromkeys(prefixes) if prefix)
+
+
 class EventRules:
     """patterns.json, its word lists compiled to patterns; `data` is the file as read."""
 
@@ -94,16 +101,13 @@ class EventRules:
             kb_id: state for kb_id, state in data["armed_forces"].items() if kb_id[:1] != "_"
         }
         self.generic = _any(data["generic_markers"])
-        not_groups = "".join(f"(?<!{re.escape(w[:-2])})" for w in data["non_state_groups"])
-        self.non_state = re.compile(  # 公司, 集团, not 国家集团
-            f"{not_groups}(?:{word_alternation(data['non_state_signatories'])})"
-        )
+        not_groups = _not_after_groups(data["non_state_groups"], data["non_state_signatories"])
+        signatories = word_alternation(data["non_state_signatories"])
+        self.non_state = re.compile(f"{not_groups}(?:{signatories})")  # 公司, not 国家集团
         self.citation_before = re.compile(data["citation_before"])
         self.reference_line = re.compile(data["reference_line"])
         self.citation_after = re.compile(data["citation_after"])
-        self.non_state_end = re.compile(  # 香港大學, not 集团军 nor 巴西中央银行
-            f"{not_groups}(?:{word_alternation(data['non_state_signatories'])})$"
-        )
+        self.non_state_end = re.compile(f"{not_groups}(?:{signatories})$")  # 香港大學, not 集团军
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
         self.contract = _any(data["contract_words"])
         self.company_subject = re.compile(data["company_subject"])

@@ -66,28 +66,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
         }
-        signers = sentence if not parties else clause if len(parties) == 1 else None
-        contract = p.search(rules.company_subject, clause[0], start)  # 两国企业还签署了…
-        if contract or (
-            signers
-            and (
-                p.search(rules.non_state, signers[0], start)
-                or _subnational_signer(rules, p, max(signers[0], clause[0]), start)
-            )
-        ):
-            continue  # a contract of a company or a bureau (公安局与某公司签署…协议, 该集团
-            # 与乌兹别克斯坦能源部签署…备忘录: a ministry and a company), a province's
-        if mentions.companies.intersection(args["parties"]) or any(
-            e.kb_id_ in mentions.companies for e in p.mentions.within(clause[0], start)
-        ):
-            continue  # 美國商務部與台積電簽署…備忘錄: a company signs a contract, not a treaty
-        if (
-            start in unnamed
-            and len(parties) < 2
-            and p.search(rules.group, *clause)
-            and p.search(rules.contract, max(0, sentence[0] - CONTRACT_REACH), start)
-        ):
-            continue  # 签署…总承包合同。根据合同，…双方同时签署了…备忘录: the contract's two
+        if _signed_by_no_states(mentions, p, (start, start in unnamed), parties, sentence):
+            continue
         if start in unnamed and p.search(rules.unnamed_with_many, clause[0], start):
             continue  # 正加快与欧洲国家洽签自贸协定: agreements with states in general
         general = not args["parties"] and args["date"] is None and start in unnamed
@@ -106,6 +86,43 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[NAMED_KEY] = True
         events.append(mention)
     return events
+
+
+def _signed_by_no_states(
+    mentions: EventMentions,
+    p: Passage,
+    anchor: tuple[int, bool],
+    parties: list[str],
+    sentence: tuple[int, int],
+) -> bool:
+    """Whether who signs the agreement at `anchor` (its start, whether it is unnamed) is no
+    state: a company or a bureau before it (公安局与某公司签署…协议, 该集团与乌兹别克斯坦能源部
+    签署…备忘录: a ministry and a company), companies as the verb's subject (两国企业还签署
+    了…商业协议), a province or a city (云南省与泰国清迈府), a company among its parties
+    (美國商務部與台積電簽署…備忘錄), or the two sides (双方) of a contract said just before
+    (签署…总承包合同。根据合同，…双方同时签署了…备忘录)."""
+    rules = mentions.rules
+    start, unnamed = anchor
+    clause = p.clauses.around(start)
+    signers = sentence if not parties else clause if len(parties) == 1 else None
+    if p.search(rules.company_subject, clause[0], start) or (
+        signers
+        and (
+            p.search(rules.non_state, signers[0], start)
+            or _subnational_signer(rules, p, max(signers[0], clause[0]), start)
+        )
+    ):
+        return True
+    if mentions.companies.intersection(parties) or any(
+        e.kb_id_ in mentions.companies for e in p.mentions.within(clause[0], start)
+    ):
+        return True
+    return (
+        unnamed
+        and len(parties) < 2
+        and p.search(rules.group, *clause) is not None
+        and p.search(rules.contract, max(0, sentence[0] - CONTRACT_REACH), start) is not None
+    )
 
 
 def _subnational_signer(rules: EventRules, p: Passage, low: int, high: int) -> bool:
