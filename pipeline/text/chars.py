@@ -15,9 +15,12 @@ SENTENCE_FINAL = frozenset("。｡！？!?；…")
 MIDDLE_DOTS = frozenset("·‧・•")  # between the parts of a transliterated name (芭芭拉·弗)
 CLOSERS = frozenset("」｣』）】〕》〉”’)]\"'")
 # Where the event rules' sentences and clauses end (in text_norm, line breaks kept); the
-# comma of 4,000 ends no clause.
+# comma of 4,000 ends no clause; an ideographic space or a bar parts a headline's clauses
+# (美韓聯合火力殲滅演習登場　北韓批「戰爭預演」, 砺兵鲁中｜第80集团军某旅…).
 SENTENCE_END = re.compile(r"[。！？；\n]")
-CLAUSE_END = re.compile(r"[，。！？；;：\n]|[,:](?!\d)")
+CLAUSE_END = re.compile(
+    r"[，。！？；;：\n\u3000｜]|[,:](?!\d)|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"
+)
 
 
 def is_cjk(ch: str) -> bool:

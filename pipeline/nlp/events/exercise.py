@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
@@ -35,6 +36,9 @@ DATES_KEY = "dates"
 # a mention's key, until the document completes it: an unnamed exercise a sentence says
 # something is (这是…演习): the named exercise before it, if there is one
 DESCRIBES_KEY = "_describes"
+# a mention's key, until the document completes it: its sentence turns to another event
+# (另一方面，…舉行例行聯合演習), so it is not the document's named exercise said again
+ANOTHER_KEY = "_another"
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -103,6 +107,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[DESCRIBES_KEY] = True  # 這是丹麥…最大規模軍事演習 (`complete`)
         if start in unnamed_starts:
             mention[UNNAMED_KEY] = True  # (`complete`)
+            if rules.other_event_opener.match(norm, p.sentences.around(start)[0]):
+                mention[ANOTHER_KEY] = True  # (`complete`)
         events.append(mention)
     by_end = sorted(events, key=lambda e: e["end"])  # what a later sentence speaks of
     ends = [e["end"] for e in by_end]
@@ -132,7 +138,8 @@ def _continue(
     and the states that host it (本次演习由泰国和美国联合主办) as participants.
     蒙古国军队也派员参加, 中国、俄罗斯…等成员国派兵参演: the states of a clause that ends
     with taking part (`taking_part`: 参演, 派兵参加, 作为参演国参加, its object left out,
-    not negated: 拒绝派兵参加) take part in the exercise named last before it, in the
+    not negated: 拒绝派兵参加; a bare 参与 after a list or two states: 法德等國參與) take part
+    in the exercise named last before it, in the
     passage or, by a note (`doc._.event_notes`), in an earlier one."""
     rules, args_of = mentions.rules, mentions.args
     for m in rules.continuation.finditer(p.norm):
@@ -156,9 +163,9 @@ def _continue(
         if rules.negation_end.search(p.norm, max(0, m.start() - 4), m.start()):
             continue  # 印度拒绝派兵参加, 未派员参加
         clause = p.clauses.around(m.start())
-        if m.group("bare") and not rules.listed.search(p.norm, clause[0], m.start()):
-            continue  # 中国海军曾两次应邀参加: no list of states taking part
         states = _participants(mentions, p, clause[0], clause[0], clause)
+        if m.group("bare") and len(states) < 2 and not rules.listed.search(p.norm, *clause):
+            continue  # 中国海军曾两次应邀参加: no list of states taking part (美英芬瑞部隊參與)
         last = _last_before(events, ends, m.start())
         if states and last is None:
             p.notes.append({"type": "exercise", "start": m.start(), JOINS_KEY: states})
@@ -236,17 +243,21 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     unnamed, undated exercise that names no participant or those of a named exercise of the
     document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 美菲年度陸戰隊
     演習 over KAMANDAG 9: `_said_again_by`), unless a dated unnamed one of the document
-    has its name (the headline of a brigade's drill): the named one said again; scope and
-    codes follow."""
+    has its name, or one placed that another says again (the headline of a brigade's
+    drill, its report 某旅在鲁中某陌生地域组织…), or in a sentence that turns to another
+    event (另一方面，…): the named one said again; scope and codes follow."""
     named_sets = [
         set(m["args"]["participants"])
         for m in events
         if m["type"] == "exercise" and "args" in m and not m.get(UNNAMED_KEY)
     ]
-    dated_unnamed = {
-        joined(m["args"]["name"])
-        for m in events
-        if m["type"] == "exercise" and m.get(UNNAMED_KEY) and m["args"]["start"] is not None
+    unnamed = [m for m in events if m["type"] == "exercise" and m.get(UNNAMED_KEY)]
+    said = Counter(joined(m["args"]["name"]) for m in unnamed)
+    specific_unnamed = {  # a drill of its own: dated, or placed and said twice (a headline's
+        joined(m["args"]["name"])  # 某旅组织跨昼夜实兵演练 over 某旅在鲁中某陌生地域组织…)
+        for m in unnamed
+        if m["args"]["start"] is not None
+        or (m["args"]["location"] is not None and said[joined(m["args"]["name"])] > 1)
     }
     known: dict[str, list[str]] = {}
     last: list[str] = []  # the participants of the last exercise that named two or more
@@ -262,13 +273,15 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
                 latest["args"]["end"] = latest["args"]["end"] or end
             continue
         no_name = mention.pop(UNNAMED_KEY, False)
+        another = mention.pop(ANOTHER_KEY, False)
         participants = set(mention.get("args", {}).get("participants", ()))
         name = mentions.normalizer(mention["args"]["name"]) if no_name else ""
         joint = bool(mentions.rules.joint_exercise.search(name))
         if (
             no_name
             and mention["args"]["start"] is None
-            and joined(mention["args"]["name"]) not in dated_unnamed  # a headline's 某旅…演练
+            and not another
+            and joined(mention["args"]["name"]) not in specific_unnamed  # a headline's 某旅…演练
             and any(_said_again_by(participants, n, joint) for n in named_sets)
         ):
             mention[DROP_KEY] = True  # the document's named exercise, said again

@@ -178,7 +178,8 @@ def _after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
 def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
     """An exercise word that is held (a verb before it in its clause, 举行/进行/参加 …, or
     拉开帷幕/中 … after it) in a military sentence (a force, a unit, a state): 第82集团军
-    某旅进行实兵演练, 俄军举行大规模军事演习. One event per exercise: an anaphoric
+    某旅进行实兵演练, 俄军举行大规模军事演习; or ending a headline's clause after a force
+    (機步269旅湖口實兵演習　驗證反空降戰力). One event per exercise: an anaphoric
     mention (此次演习) of an exercise already found in the passage is none, nor is the
     word of a named exercise's sentence. Civil drills (消防演练) are left out."""
     norm = p.norm
@@ -210,7 +211,13 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             )
         )
         at_place = rules.held_at_place.search(norm, max(clause[0], m.start() - 20), m.start())
-        if verb is None and not at_place and (not held_after or referring):
+        titled = (  # 機步269旅湖口實兵演習　驗證…: a headline's drill of a force it names
+            p.is_headline
+            and clause[1] - m.end() <= 1  # the clause's last word, or the passage's
+            and p.search(rules.military, clause[0], m.start()) is not None
+            and not norm[clause[0] : m.start()].endswith(rules.headline_adverbs)  # 同步演練
+        )
+        if verb is None and not at_place and not titled and (not held_after or referring):
             continue  # 演习期间, 演练现场 with no verb: an exercise the document already has
         bare = verb is not None and verb.end() == m.start() and len(m[0]) <= 2 and not held_after
         if bare and not (p.dates.any_within(*sentence) or p.search(rules.occasion, *sentence)):
@@ -233,8 +240,8 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         start = min(p.token_start_from(start), m.start())  # 成建制一体化…: not 制一体化…
         for holder in p.mentions.within(clause[0], m.start()):  # 俄軍戰略核力量演習: 戰略…
             if holder.start_char <= start < holder.end_char and (
-                is_state(holder) or holder.kb_id_ in rules.armed_forces
-            ):
+                is_state(holder) or holder.kb_id_ in rules.armed_forces or titled
+            ):  # a headline's unit or place before its drill (機步269旅湖口實兵演習) too
                 start = holder.end_char
         service = rules.armed_service.match(norm, start)  # 海軍實彈射擊演習: who holds it
         if service and service.end() < m.start():
@@ -265,12 +272,18 @@ def _said_at(
     word = norm[start:end]
     if LATIN_OR_DIGIT.match(norm[start - 1 : start]):
         return None
+    if len(word) < rules.shortest_name_said_again and word not in series:  # 每季實施「海鯊」
+        bracketed = rules.bracketed.match(norm, start - 1)
+        return end if bracketed and bracketed.span(1) == span else None
     if word in names and PHASE_LETTER.match(norm, end):
         return end + 1
     if word in names and not EDITION_AFTER.match(norm, end):
         return end
     if word in series and (
         after_series.match(norm, end)
+        or norm[max(0, start - rules.longest_exercise_verb) : start].endswith(
+            rules.exercise_verbs
+        )  # 第6度舉行達摩衛士
         or (
             end - start >= rules.shortest_name_said_again
             and (start == 0 or norm[start - 1] in TOPIC_OPENERS)
@@ -280,6 +293,22 @@ def _said_at(
     ):
         return end
     return None
+
+
+def _without_states(rules: EventRules, doc: Doc, start: int, end: int) -> str:
+    """A name without the states that open it (聯合火力殲滅演習 of 「韓美聯合火力殲滅演習」,
+    said so in a headline), or "" when what is left is an exercise word with at most a
+    joint word (联合演习 of 中俄联合演习: no name)."""
+    at = start
+    for ent in doc.ents:
+        if ent.start_char == at and ent.end_char < end and is_state(ent):
+            at = ent.end_char
+    rest = doc._.text_norm[at:end]
+    word = rules.exercise_word_end.search(rest)
+    stem = rest[: word.start()] if word else rest
+    if at == start or len(stem) < 2 or rules.joint_exercise.fullmatch(stem):
+        return ""
+    return rest
 
 
 def after_label(norm: str, clause: tuple[int, int]) -> tuple[int, int]:
@@ -329,8 +358,8 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             if e["type"] != "exercise" or e.get(UNNAMED_KEY) or e.get(ANAPHORIC_KEY):
                 continue
             name = d._.text_norm[e["start"] : e["end"]]
-            if len(name) >= rules.shortest_name_said_again:
-                names.add(name)
+            names.add(name)
+            names.add(_without_states(rules, d, e["start"], e["end"]))
             stem = series_of(rules, name)
             if stem and not rules.joint_exercise.fullmatch(stem):  # not 联合 of 联合-2003
                 series.add(stem)  # two characters or more, and an exercise word after them

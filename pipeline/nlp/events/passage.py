@@ -19,6 +19,8 @@ from pipeline.nlp.spans import GAZETTEER_SPANS, mentions
 from pipeline.text.chars import CLAUSE_END, SENTENCE_END
 
 HEADER_LINES = 40  # how far above a table row its column header may be
+HEADLINE_LENGTH = 60  # the longest passage read as a headline
+SENTENCE_FINAL_MARK = re.compile("[。｡！？!?；]")
 # How far a sentence or clause reaches either side of a position, in characters: an
 # anchor's arguments are near it, and a passage without sentence ends (a table flattened
 # into one line) costs time linear in its length.
@@ -125,6 +127,12 @@ class Passage:
         self.sentences = Stops(SENTENCE_END, norm)
         self.clauses = Stops(CLAUSE_END, norm)
         self.newlines = [m.start() for m in re.finditer("\n", norm)]
+        # a headline: one short line that ends no sentence (機步269旅湖口實兵演習　驗證…)
+        self.is_headline = (
+            len(norm) <= HEADLINE_LENGTH
+            and not self.newlines
+            and not SENTENCE_FINAL_MARK.search(norm)
+        )
         # int64, as the positions searched for: a uint64 array would be cast on every search
         self.token_starts = doc.to_array(IDX).astype(np.int64)
         self.notes: list[dict[str, Any]] = []  # doc._.event_notes, filled by the types

@@ -173,6 +173,10 @@ class EventRules:
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
         self.habitual = _any(data["habitual"])
         self.allowed = _any(data["allowed"])
+        self.headline_adverbs = tuple(data["headline_adverbs"])  # for str.endswith
+        self.other_event_opener = re.compile(  # 記者：另外，…
+            rf"(?:[^，。：:\n]{{1,6}}[：:])?(?:{'|'.join(data['other_event_openers'])})"
+        )
         self.armed_service = _any(data["armed_services"])
         self.named_joint_training = re.compile(data["named_joint_training"])
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])

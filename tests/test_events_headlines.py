@@ -1,0 +1,79 @@
+"""Exercise families found on military news written without the rules (unseen24–27, read in
+the ninth session): headlines, names said again in other words, drills of one unit."""
+
+import pytest
+
+from pipeline.nlp.events import event_fields
+from pipeline.nlp.events.document import complete
+from pipeline.nlp.language import load
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def exercises(nlp, texts: list[str], date: str | None = "2025-05-16") -> list[tuple]:
+    docs = list(nlp.pipe(texts))
+    complete(nlp, docs, date)
+    found = [event_fields(d, e) for d in docs for e in d._.events]
+    return [(e["text"], e["args"]["participants"]) for e in found if e["type"] == "exercise"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("機步269旅湖口實兵演習　驗證反空降戰力", [("實兵演習", ["TWN"])]),
+        ("海軍反潛演習　驗證水下偵蒐能力", [("反潛演習", [])]),
+        ("北約波羅的海年度軍演開鑼　俄艦隊同步演練", []),  # 同步演練: a verb
+        ("專家：軍演常態化", []),  # no force holds it
+    ],
+)
+def test_a_headline_names_the_drill_of_the_force_before_it(nlp, headline, expected):
+    assert [x for x in exercises(nlp, [headline]) if x[0] != "年度軍演"] == expected
+
+
+def test_a_drill_said_in_the_headline_and_placed_in_the_report_is_not_a_later_named_one(nlp):
+    texts = [
+        "砺兵鲁中｜第80集团军某旅组织跨昼夜实兵演练",
+        "近日，第80集团军某旅在鲁中某陌生地域组织跨昼夜实兵演练，重点锤炼夜间机动等课目。",
+        "据悉，该旅下半年将参加北部战区陆军组织的“北剑-2025”实兵对抗演习。",
+    ]
+    names = [name for name, _ in exercises(nlp, texts)]
+    assert names == ["跨昼夜实兵演练", "跨昼夜实兵演练", "北剑-2025"]
+
+
+def test_a_name_said_again_without_its_states_or_in_brackets_or_after_its_verb(nlp):
+    """美韓聯合火力殲滅演習 in a headline is 「韓美聯合火力殲滅演習」 (the headline's later
+    clause, 北韓批, names no participant); 每季實施「海鯊」 and 舉行達摩衛士 say the names
+    again."""
+    texts = [
+        "美韓聯合火力殲滅演習登場　北韓批「戰爭預演」",
+        "南韓與美國25日起在京畿道抱川舉行「韓美聯合火力殲滅演習」，至6月15日共實施5次。",
+    ]
+    assert exercises(nlp, texts, "2023-05-26")[0] == ("聯合火力殲滅演習", ["KOR", "USA"])
+    texts = [
+        "海軍一四六艦隊日前在臺灣東部海域實施代號「海鯊」的反潛演習。",
+        "海軍司令部表示，海軍艦隊每季實施「海鯊」，並結合平日的反潛訓練。",
+    ]
+    assert [name for name, _ in exercises(nlp, texts)] == ["海鯊", "海鯊"]
+    texts = [
+        "日本陸上自衛隊與印度陸軍的聯合演習「達摩衛士2025」24日起在東富士演習場展開。",
+        "這是兩國陸軍第6度舉行達摩衛士，日方由第34普通科連隊參加。",
+    ]
+    assert exercises(nlp, texts)[1] == ("達摩衛士", ["IND", "JPN"])
+
+
+def test_states_of_a_headlines_later_clause_take_part(nlp):
+    found = exercises(nlp, ["丹麥在格陵蘭舉行「北極之光2025」演習　法德等國參與"])
+    assert found == [("北極之光2025", ["DEU", "DNK", "FRA"])]
+
+
+def test_a_sentence_that_turns_to_another_event_has_a_drill_of_its_own(nlp):
+    texts = [
+        "多國聯合空中演習「硝石2023」本月2日至13日舉行，美國、阿根廷、巴西等國空軍派機參與。",
+        "另一方面，智利與阿根廷海軍日前在麥哲倫海峽舉行例行聯合演習。",
+    ]
+    assert [name for name, _ in exercises(nlp, texts)] == ["硝石2023", "例行聯合演習"]
+    texts[1] = "智利與阿根廷海軍日前在麥哲倫海峽舉行聯合演習。"  # said again: the named one
+    assert [name for name, _ in exercises(nlp, texts)] == ["硝石2023"]
