@@ -87,6 +87,10 @@ HAND_SETS = {
     "unseen30": "written without the rules; scored once unseen, then read",
     "unseen31": "written without the rules; scored once unseen, then read",
     "unseen32": "written without the rules; scored once unseen, then read",
+    "unseen33": "written without the rules; scored once unseen, then read",
+    "unseen34": "written without the rules; held out: scored, not read",
+    "unseen35": "written without the rules; held out: scored, not read",
+    "unseen36": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
