@@ -77,3 +77,15 @@ def test_a_sentence_that_turns_to_another_event_has_a_drill_of_its_own(nlp):
     assert [name for name, _ in exercises(nlp, texts)] == ["硝石2023", "例行聯合演習"]
     texts[1] = "智利與阿根廷海軍日前在麥哲倫海峽舉行聯合演習。"  # said again: the named one
     assert [name for name, _ in exercises(nlp, texts)] == ["硝石2023"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("北韓西海岸炮擊演習逾200發　南韓延坪島居民緊急疏散", [("西海岸炮擊演習", ["PRK"])]),
+        ("第74集团军某合成旅城市攻防实兵演练检验部队实战能力", [("攻防实兵演练", ["CHN"])]),
+        ("白俄羅斯舉行國土防禦演習", [("國土防禦演習", ["BLR"])]),  # 舉行國土…: a verb
+    ],
+)
+def test_a_headline_drill_after_a_state_or_before_what_it_tests(nlp, headline, expected):
+    assert exercises(nlp, [headline]) == expected

@@ -189,3 +189,22 @@ def test_companies_signing_and_a_venue_in_a_province_of_a_state(nlp):
     assert treaties(nlp, text) == []
     text = "峰会将于明天在美国特拉华州举行，四国领导人届时将发表《威尔明顿宣言》。"
     assert [t["args"]["name"] for t in treaties(nlp, text)] == ["威尔明顿宣言"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "雙方簽署新版《日印安全保障合作聯合宣言》，取代兩國於2008年發表的舊宣言。",
+            "日印安全保障合作聯合宣言",
+        ),
+        ("臺菲昨日簽署更新版「臺菲投資保障協定」，取代1992年簽署的舊協定。", "臺菲投資保障協定"),
+    ],
+)
+def test_an_old_agreement_replaced_is_no_event_of_its_own(nlp, text, name):
+    assert [t["text"] for t in treaties(nlp, text)] == [name]
+
+
+def test_a_provinces_government_signs_no_treaty(nlp):
+    found = treaties(nlp, "云南省人民政府与老挝琅南塔省签署了边境经济合作协议。")
+    assert found == []

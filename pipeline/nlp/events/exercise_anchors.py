@@ -211,10 +211,12 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             )
         )
         at_place = rules.held_at_place.search(norm, max(clause[0], m.start() - 20), m.start())
-        titled = (  # 機步269旅湖口實兵演習　驗證…: a headline's drill of a force it names
+        titled = (  # 機步269旅湖口實兵演習　驗證…: a headline's drill of a force or state
             p.is_headline
-            and clause[1] - m.end() <= 1  # the clause's last word, or the passage's
-            and p.search(rules.military, clause[0], m.start()) is not None
+            and (
+                p.search(rules.military, clause[0], m.start()) is not None
+                or p.states.any_within(clause[0], m.start())
+            )
             and not norm[clause[0] : m.start()].endswith(rules.headline_adverbs)  # 同步演練
         )
         if verb is None and not at_place and not titled and (not held_after or referring):
@@ -339,7 +341,7 @@ def _holding_verb(
     ):
         if v.end() < reach:
             continue  # the distance runs from the verb's end
-        if norm[v.end() : v.end() + 1] not in rules.verb_as_noun or v.end() == m.start():
+        if not rules.verb_as_noun.match(norm, v.end()) or v.end() == m.start():
             verb = v
     return verb
 

@@ -215,7 +215,7 @@ class EventRules:
         self.ordinal_start = re.compile(data["ordinal_start"])
         self.place_after = _any(data["place_after"])
         self.news_source = re.compile(data["news_source"])
-        self.verb_as_noun: str = data["verb_as_noun"]
+        self.verb_as_noun = re.compile(data["verb_as_noun"])  # 举行国, not 举行国土防御演习
         self.anchor_stops: str = data["anchor_stops"]
         self.multinational = re.compile(
             f"{word_alternation(data['multinational_words'])}|{data['multinational_count']}"

@@ -127,15 +127,27 @@ def _signed_by_no_states(
 
 def _subnational_signer(rules: EventRules, p: Passage, low: int, high: int) -> bool:
     """Whether a province or a city signs in [low, high) (云南省与泰国清迈府签署…协议, 青岛市
-    与…哈利法克斯市签署…协议书): a place that is no state, named with a suffix of a
-    subdivision, not where it is signed (在北京市签署)."""
+    与…哈利法克斯市签署…协议书, 广西壮族自治区人民政府与…): a place that is no state,
+    or its government, named with a suffix of a subdivision, not where it is signed
+    (在北京市签署)."""
     return any(
-        e.label_ in ("LOC", "GPE")
+        e.label_ in ("LOC", "GPE", "ORG")
         and not is_state(e)
-        and e._.text_norm.endswith(rules.subdivision_suffixes)
+        and _subdivision(rules, e._.text_norm, e.label_ == "ORG")
         and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
         for e in p.mentions.within(low, high)
     )
+
+
+def _subdivision(rules: EventRules, name: str, government: bool) -> bool:
+    """Whether a place's name, or its government's (广西壮族自治区人民政府), is a
+    subdivision's: not a federation's (联邦政府)."""
+    if government:
+        place = name.removesuffix("人民政府").removesuffix("政府")
+        if place == name:
+            return False
+        name = place
+    return name.endswith(rules.subdivision_suffixes) and not name.endswith("联邦")
 
 
 def _relative_clause(
