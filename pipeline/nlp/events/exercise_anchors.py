@@ -297,14 +297,16 @@ def _said_at(
     return None
 
 
-def _without_states(rules: EventRules, doc: Doc, start: int, end: int) -> str:
+def _without_states(
+    rules: EventRules, doc: Doc, states: dict[int, int], start: int, end: int
+) -> str:
     """A name without the states that open it (聯合火力殲滅演習 of 「韓美聯合火力殲滅演習」,
-    said so in a headline), or "" when what is left is an exercise word with at most a
-    joint word (联合演习 of 中俄联合演习: no name)."""
+    said so in a headline; `states`: where each state mention of `doc` ends, by its
+    start), or "" when what is left is an exercise word with at most a joint word
+    (联合演习 of 中俄联合演习: no name)."""
     at = start
-    for ent in doc.ents:
-        if ent.start_char == at and ent.end_char < end and is_state(ent):
-            at = ent.end_char
+    while states.get(at, end) < end:
+        at = states[at]
     rest = doc._.text_norm[at:end]
     word = rules.exercise_word_end.search(rest)
     stem = rest[: word.start()] if word else rest
@@ -356,12 +358,13 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
     rules = mentions.rules
     names, series = set(), set()
     for d in docs:
+        states = {e.start_char: e.end_char for e in d.ents if is_state(e)}
         for e in d._.events or []:
             if e["type"] != "exercise" or e.get(UNNAMED_KEY) or e.get(ANAPHORIC_KEY):
                 continue
             name = d._.text_norm[e["start"] : e["end"]]
             names.add(name)
-            names.add(_without_states(rules, d, e["start"], e["end"]))
+            names.add(_without_states(rules, d, states, e["start"], e["end"]))
             stem = series_of(rules, name)
             if stem and not rules.joint_exercise.fullmatch(stem):  # not 联合 of 联合-2003
                 series.add(stem)  # two characters or more, and an exercise word after them
