@@ -208,3 +208,23 @@ def test_an_old_agreement_replaced_is_no_event_of_its_own(nlp, text, name):
 def test_a_provinces_government_signs_no_treaty(nlp):
     found = treaties(nlp, "云南省人民政府与老挝琅南塔省签署了边境经济合作协议。")
     assert found == []
+
+
+def test_a_headlines_abbreviations_are_the_parties_of_the_agreement_it_names(nlp):
+    """俄委签署…条约 under a report naming both states in full: 委 stands for Venezuela."""
+    texts = [
+        "俄委签署战略伙伴关系与合作条约",
+        "俄罗斯总统普京7日在莫斯科与来访的委内瑞拉总统马杜罗举行会谈，双方签署了合作文件。",
+    ]
+    docs = list(nlp.pipe(texts))
+    complete(nlp, docs, "2025-05-08")
+    found = [event_fields(docs[0], e) for e in docs[0]._.events]
+    assert [(t["type"], t["args"]["parties"]) for t in found] == [("treaty", ["RUS", "VEN"])]
+
+
+def test_several_agreements_listed_after_a_colon_are_the_events(nlp):
+    text = (
+        "台日雙方透過兩協會簽署多項協議：民國100年簽署「台日投資協議」，"
+        "民國104年再簽署「台日租稅協議」。"
+    )
+    assert [t["text"] for t in treaties(nlp, text)] == ["台日投資協議", "台日租稅協議"]

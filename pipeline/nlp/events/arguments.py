@@ -155,7 +155,8 @@ class Arguments:
         which no entity then covers), else in its sentence before it, a partner or agent
         after it and the states listed with them (`_around`; `anywhere` in the sentence
         for exercises), those who stand for a state counting as it (`stands_for`: 解放軍,
-        习近平, 海基會); a word naming a fixed group (两岸) when none is named; 两国/三方 …
+        习近平, 海基會), or the abbreviations that open the sentence (俄委签署…: the
+        document's initials too); a word naming a fixed group (两岸) when none is named; 两国/三方 …
         are the states last named before, and 该国 the state last named before."""
         norm = p.norm
         names = [*p.mentions.within(start, end), *p.gazetteer.within(start, end)]
@@ -189,6 +190,10 @@ class Arguments:
                 if is_party(e, norm, self.rules) or e.kb_id_ in stands_for
             }
             states.update(*(self._joint_force(norm, e) for e in around))
+        if not states:  # 俄委签署…条约, 土索簽署…: the abbreviations that open the sentence
+            bounds, opening = p.word_bounds(sentence[0], start), norm[sentence[0] : start]
+            opening_states = self.leading_abbreviations(opening, bounds, p.state_initials)
+            states = {p.same_states.get(k, k) for k in opening_states}
         named = self.rules.named_group.search(norm, sentence[0], end)  # 兩岸: CHN, TWN
         if named and (not states or not self.rules.joiners.isdisjoint(named[0])):  # 内地与香港
             states.update(self.rules.data["named_groups"][named[0]])

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # a mention's key, until the document completes it: the agreement is named (in brackets, a
 # LAW entity, or a name said again), not described (两国签署的协议)
 NAMED_KEY = "_named"
+LIST_OPENER = re.compile("[：:]")  # 簽署多項協議：… (the agreements listed after)
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 CITED_TITLE_REACH = 80  # characters before a bracketed name an article's title 〈 may open
 
@@ -188,8 +189,11 @@ def _descriptive(
     if referring and start + referring < form_start and p.starts_word(start + referring):
         start += referring  # 這項俄伊…條約: 俄伊…條約; not 新 of 新加坡
     several = rules.several_before.search(norm, max(clause[0], start - 4), form_start)
-    if several and not _acted_right_before(rules, norm, clause[0], several.start()):
-        return None  # 签署的多份安全協議之一, 等多項協定: agreements in general
+    if several and (
+        not _acted_right_before(rules, norm, clause[0], several.start())
+        or LIST_OPENER.match(norm, form_end)
+    ):  # 签署的多份安全協議之一, 等多項協定: agreements in general; 簽署多項協議：… lists them
+        return None
     name_start = other_names.get(start, start)
     if not any(i in taken for i in range(name_start, start)):
         start = name_start  # 「台美21世紀貿易倡議」首批協定, unless a name found covers it
