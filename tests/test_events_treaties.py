@@ -70,7 +70,7 @@ def test_a_short_name_after_a_copula_is_still_named(nlp):
 
 
 def test_a_one_character_verb_before_a_qualifier_leaves_the_word_whole(nlp):
-    [t] = treaties(nlp, "乌拉圭总统日前表示，希望尽快与中国商签自由贸易协定。")
+    [t] = treaties(nlp, "乌拉圭总统日前表示，两国已商签自由贸易协定。")
     assert t["text"] == "自由贸易协定"
 
 
@@ -228,3 +228,20 @@ def test_several_agreements_listed_after_a_colon_are_the_events(nlp):
         "民國104年再簽署「台日租稅協議」。"
     )
     assert [t["text"] for t in treaties(nlp, text)] == ["台日投資協議", "台日租稅協議"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("阿根廷正与国际货币基金组织谈判新的贷款协议。", []),
+        ("双方同意保持沟通，争取早日达成一份互利共赢的自贸协定。", []),
+        ("保守黨黨魁則主張加快與英國簽署自由貿易協定。", []),
+        ("双方同意加快推进中蒙自贸协定谈判。", ["中蒙自贸协定"]),  # its states named
+        ("英欧还同意尽快启动卫生与植物卫生协定谈判。", ["植物卫生协定"]),  # a name
+        ("中国与新西兰已签署自由贸易协定，并同意推动升级谈判。", ["自由贸易协定"]),  # done
+    ],
+)
+def test_an_agreement_of_a_kind_still_to_be_made_is_none(nlp, text, names):
+    found = [t["text"] for t in treaties(nlp, text)]
+    assert len(found) == len(names)
+    assert all(f.endswith(n) for f, n in zip(found, names, strict=True))

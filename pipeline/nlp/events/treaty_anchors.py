@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # LAW entity, or a name said again), not described (两国签署的协议)
 NAMED_KEY = "_named"
 LIST_OPENER = re.compile("[：:]")  # 簽署多項協議：… (the agreements listed after)
+GENERIC_KIND_LENGTH = 4  # the longest qualifier read as a kind of agreement (自由贸易)
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 CITED_TITLE_REACH = 80  # characters before a bracketed name an article's title 〈 may open
 
@@ -209,6 +210,13 @@ def _descriptive(
     named_states = states_leading(named, None, p.state_initials) or _of_states(rules, p, start)
     if not (joint or acted or named_states):
         return None  # no verb acts on it, and its words name no states: generic
+    if (
+        not named_states
+        and _generic_kind(rules, p, start, form_start)
+        and p.search(rules.unnamed_plan, *clause)
+        and not p.search(rules.unnamed_done, *clause)
+    ):
+        return None  # 争取早日达成一份…自贸协定, 正与…谈判新的贷款协议: still to be made
     copula = p.word_before(start) in rules.predicate_copulas or any(
         norm.startswith(c, start) and p.starts_word(start + len(c)) for c in rules.predicate_copulas
     )
@@ -219,6 +227,20 @@ def _descriptive(
     ):
         return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
     return start, form_end, p.text[start:form_end]
+
+
+def _generic_kind(rules: EventRules, p: Passage, start: int, form_start: int) -> bool:
+    """Whether the words before an unnamed agreement's form word only say its kind (贷款,
+    自由贸易, 政府间; after 新的): no name, place or state in them (中蒙自贸协定,
+    渥太华公约), no conjunction in or right before them (卫生与植物卫生协定), at most
+    GENERIC_KIND_LENGTH long."""
+    kind = p.norm[start:form_start].removeprefix("新的").removeprefix("新")
+    return (
+        len(kind) <= GENERIC_KIND_LENGTH
+        and p.norm[start - 1 : start] not in rules.joiners  # 卫生与植物卫生协定
+        and not p.mentions.within(start, form_start)
+        and not any(j in kind for j in rules.joiners)
+    )
 
 
 def _acted_right_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
