@@ -245,3 +245,15 @@ def test_an_agreement_of_a_kind_still_to_be_made_is_none(nlp, text, names):
     found = [t["text"] for t in treaties(nlp, text)]
     assert len(found) == len(names)
     assert all(f.endswith(n) for f, n in zip(found, names, strict=True))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、中文專書：王某某，《〈尼布楚條約〉與清代東北邊疆》（北京：中華書局，2011）；",
+        "[1] 张某某. 《柏林会议总议定书》与非洲边界的形成[J]. 世界历史, 2012(3): 45-58.",
+        "陈某某，《中俄北京条约》（台北：五南，2016）。",  # a publisher and a year after it
+    ],
+)
+def test_a_name_in_a_books_title_or_a_reference_is_cited(nlp, text):
+    assert treaties(nlp, text) == []

@@ -89,14 +89,16 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
 
 def _cited(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     """Whether a bracketed name is cited, not spoken of: after a word that cites it (参见《…》),
-    on a line of references (参考文献, ①参见…), inside an article's title (〈曾紀澤與《…》〉),
-    or followed by a publisher and a year (《…》（台北：五南，2016））."""
+    on a line of references (参考文献, ①参见…), inside an article's or a book's title
+    (〈曾紀澤與《…》〉, 《〈尼布楚條約〉與…》), or followed by a publisher and a year
+    (《…》（台北：五南，2016））or a reference's type (《…》与非洲边界的形成[J])."""
     norm, line = p.norm, p.line_start(m.start())
     near = max(line, m.start() - CITED_TITLE_REACH)  # a title's start is near: linear cost
     return bool(
         rules.citation_before.search(norm, max(line, m.start() - 8), m.start())
         or rules.reference_line.match(norm, line)
         or norm.rfind("〈", near, m.start()) > norm.rfind("〉", near, m.start())
+        or norm.rfind("《", near, m.start()) > norm.rfind("》", near, m.start())
         or rules.citation_after.match(norm, m.end())
     )
 
