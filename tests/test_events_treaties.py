@@ -257,3 +257,14 @@ def test_an_agreement_of_a_kind_still_to_be_made_is_none(nlp, text, names):
 )
 def test_a_name_in_a_books_title_or_a_reference_is_cited(nlp, text):
     assert treaties(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("蘇方承諾在締結和平條約後移交齒舞、色丹兩島，但和約至今未能簽訂。", 0),
+        ("日蘇兩國於1956年簽署和平條約。", 1),
+    ],
+)
+def test_an_agreement_to_be_concluded_or_never_signed_is_none(nlp, text, count):
+    assert len(treaties(nlp, text)) == count

@@ -160,8 +160,12 @@ def _descriptive(
     clause = p.clauses.around(form_start)
     form = norm[form_start:form_end]
     joint = form.startswith(rules.joint_prefix)  # 两国联合声明: a joint statement is an act
-    acted = any(  # not 条约签署前: a time; not 未签署新的能源协议: no act
+    as_time = (  # 在两国缔结和平条约后 (not 繼…簽署「…」首批協定後: one signed)
+        norm.startswith(rules.acted_as_time, form_end) and "在" in norm[clause[0] : form_start]
+    )
+    acted = any(  # not 条约签署前, 缔结和平条约后: a time; not 未签署新的能源协议: no act
         not (m.start() == form_end and rules.event_as_time.match(norm, m.end()))
+        and not (as_time and m.end() <= form_start)
         and not rules.negation_end.search(norm, max(clause[0], m.start() - 4), m.start())
         for m in rules.action.finditer(norm, *clause)
     )
