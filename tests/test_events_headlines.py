@@ -89,3 +89,21 @@ def test_a_sentence_that_turns_to_another_event_has_a_drill_of_its_own(nlp):
 )
 def test_a_headline_drill_after_a_state_or_before_what_it_tests(nlp, headline, expected):
     assert exercises(nlp, [headline]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全國「萬安47號」演習今日下午從北部地區開始，台北市同步實施防空避難疏散演練。",
+        "政府明日會舉行代號「嶺安」的跨部門演習，測試應變安排。",
+        "朝鲜批评美日韩频繁举行联合军演是危险举动。",
+        "中国外交部发言人表示，有关国家应停止在地区举行针对第三方的军事演习。",
+    ],
+)
+def test_civil_defence_drills_and_exercises_in_general_are_none(nlp, text):
+    assert exercises(nlp, [text]) == []
+
+
+def test_a_later_drill_of_another_time_in_the_same_sentence(nlp):
+    text = "部隊本月初已在石崗軍營組織了城市反恐實兵演練，並將於下月參加南部戰區組織的聯合演習。"
+    assert [name for name, _ in exercises(nlp, [text])] == ["城市反恐實兵演練", "聯合演習"]

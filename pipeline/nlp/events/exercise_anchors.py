@@ -100,7 +100,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     for start, end in p.said_again.get("exercise", ()):  # 極光23登場: named elsewhere
         if not any(i in taken for i in range(start, end)):
             anchors.append((start, end, p.text[start:end], mentions.event_ids.get(norm[start:end])))
-    return anchors
+    return [a for a in anchors if not rules.civil_drill_name.match(norm, a[0])]  # 萬安47號
 
 
 def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
@@ -192,9 +192,11 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         k = bisect_left(named_starts, sentence[0])
         if k < len(named_starts) and named_starts[k] < sentence[1]:
             continue  # the named exercise of this sentence, mentioned again
-        if found and found[-1][0] >= sentence[0]:
-            continue  # …开展远海实战化演习，…进行全流程演练: the one of this sentence again
         clause = after_label(norm, p.clauses.around(m.start()))
+        # …开展远海实战化演习，…进行全流程演练: the one of this sentence again (not
+        # …組織了…演練，並將於下月參加…聯合演習: another time, another one)
+        if found and found[-1][0] >= sentence[0] and not p.dates.any_within(*clause):
+            continue
         before = norm[max(clause[0], m.start() - 8) : m.start()]
         anaphoric = anaphoric_before(rules, norm, clause[0], m.start())
         referring = rules.reference_after.match(norm, m.end())
