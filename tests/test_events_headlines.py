@@ -107,3 +107,14 @@ def test_civil_defence_drills_and_exercises_in_general_are_none(nlp, text):
 def test_a_later_drill_of_another_time_in_the_same_sentence(nlp):
     text = "部隊本月初已在石崗軍營組織了城市反恐實兵演練，並將於下月參加南部戰區組織的聯合演習。"
     assert [name for name, _ in exercises(nlp, [text])] == ["城市反恐實兵演練", "聯合演習"]
+
+
+def test_a_force_with_no_state_holds_the_drill_of_its_home_press(nlp):
+    texts = [
+        "海軍反潛演習　驗證水下偵蒐能力",
+        "軍聞社　2025-06-12 16:40",
+        "海軍一四六艦隊日前在東部海域實施反潛演習，出動成功級巡防艦與反潛直升機。",
+    ]
+    assert [p for _, p in exercises(nlp, texts)] == [["TWN"], ["TWN"]]
+    texts = [texts[0], "自由時報　2025-06-12 16:40"]  # a general paper: no home state
+    assert [p for _, p in exercises(nlp, texts)] == [[]]

@@ -36,6 +36,11 @@ DATES_KEY = "dates"
 # a mention's key, until the document completes it: an unnamed exercise a sentence says
 # something is (这是…演习): the named exercise before it, if there is one
 DESCRIBES_KEY = "_describes"
+# a note's key (doc._.event_notes): the state whose military press the document is from
+HOME_KEY = "home"
+# a mention's key, until the document completes it: a force holds it, no state is named
+FORCE_KEY = "_force"
+HOME_LINE = 60  # the longest passage read for the press it names (a dateline, a byline)
 # a mention's key, until the document completes it: its sentence turns to another event
 # (另一方面，…舉行例行聯合演習), so it is not the document's named exercise said again
 ANOTHER_KEY = "_another"
@@ -94,6 +99,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         codes = rules.data["codes"]["exercise"][scope or "unknown"]
         mention = event("exercise", start, end, sentence, args, codes)
         mark_group(rules, p, sentence, mention, len(participants))  # for `complete`
+        if not participants and p.search(rules.military, sentence[0], end):
+            mention[FORCE_KEY] = True  # 海軍一四六艦隊…實施反潛演習 (`complete`: the home press)
         if kb_id is None and (
             rules.anaphoric_start.match(norm, start)
             or (start in unnamed_starts and anaphoric_before(rules, norm, clause[0], start))
@@ -110,6 +117,11 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             if rules.other_event_opener.match(norm, p.sentences.around(start)[0]):
                 mention[ANOTHER_KEY] = True  # (`complete`)
         events.append(mention)
+    home = len(norm) <= HOME_LINE and next(
+        (state for state, press in rules.home_press.items() if press.search(norm)), None
+    )
+    if home:  # 青年日報　中華民國114年3月14日: the press of Taiwan's forces (`complete`)
+        p.notes.append({"type": "exercise", "start": 0, HOME_KEY: home})
     by_end = sorted(events, key=lambda e: e["end"])  # what a later sentence speaks of
     ends = [e["end"] for e in by_end]
     _add_stated_participants(mentions, p, by_end, ends)
@@ -263,8 +275,9 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     last: list[str] = []  # the participants of the last exercise that named two or more
     latest: dict[str, Any] | None = None  # the last exercise mention
     named_mentions: list[dict[str, Any]] = []
+    _from_home_press(mentions.rules, events)
     for mention in events:
-        if mention["type"] != "exercise":
+        if mention["type"] != "exercise" or HOME_KEY in mention:
             continue
         if DATES_KEY in mention:  # a note of a later passage: 演习于9月11日至17日…举行
             if latest is not None and latest["args"]["start"] is None:
@@ -312,6 +325,16 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             last = args["participants"]
         _rescope(mentions.rules, mention)
     _widest_scope(mentions.rules, named_mentions)
+
+
+def _from_home_press(rules: EventRules, events: list[dict[str, Any]]) -> None:
+    """A drill a force holds with no state named (海軍一四六艦隊…實施反潛演習) is the state's
+    whose military press the document is from (a note of its dateline: 軍聞社 → Taiwan)."""
+    home = next((m[HOME_KEY] for m in events if HOME_KEY in m), None)
+    for mention in events:
+        if mention.pop(FORCE_KEY, False) and home and not mention["args"]["participants"]:
+            mention["args"]["participants"] = [home]
+            _rescope(rules, mention)
 
 
 SCOPES = (None, "national", "bilateral", "multilateral")  # narrowest first

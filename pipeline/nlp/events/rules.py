@@ -175,6 +175,7 @@ class EventRules:
         self.allowed = _any(data["allowed"])
         self.headline_adverbs = tuple(data["headline_adverbs"])  # for str.endswith
         self.civil_drill_name = _any(data["civil_drill_names"])  # 「萬安47號」演習
+        self.home_press = {state: _any(names) for state, names in data["home_press"].items()}
         self.other_event_opener = re.compile(  # 記者：另外，…
             rf"(?:[^，。：:\n]{{1,6}}[：:])?(?:{'|'.join(data['other_event_openers'])})"
         )
