@@ -76,6 +76,15 @@ def test_news_reprint_note_and_subheadings():
             [("title", None, "國軍漢光演習登場"), ("meta", "date", "民國113年7月22日")],
         ),
         (
+            "國軍漢光演習登場\n青年日報　中華民國114年3月14日　星期五\n"
+            "國防部今天表示，演習登場。\n",
+            "2025-03-14",
+            [
+                ("title", None, "國軍漢光演習登場"),
+                ("meta", "date", "青年日報　中華民國114年3月14日　星期五"),
+            ],
+        ),
+        (
             "113/07/22\n\n（記者王小明／台北報導）國防部今天表示，漢光演習今天登場。\n",
             "2024-07-22",
             [("meta", "date", "113/07/22"), ("byline", None, "（記者王小明／台北報導）")],
@@ -99,7 +108,10 @@ def test_news_reprint_note_and_subheadings():
             ],
         ),
     ],
-    ids=["slash", "full-width-dash", "cna", "xinhua", "roc", "roc-slash", "paper-page", "site"],
+    ids=[
+        "slash", "full-width-dash", "cna", "xinhua", "roc", "roc-paper", "roc-slash",
+        "paper-page", "site",
+    ],
 )
 def test_news_date_lines_and_datelines(raw, date, passages):
     assert detect_kind(raw) == "news"
