@@ -239,6 +239,7 @@ def test_several_agreements_listed_after_a_colon_are_the_events(nlp):
         ("双方同意加快推进中蒙自贸协定谈判。", ["中蒙自贸协定"]),  # its states named
         ("英欧还同意尽快启动卫生与植物卫生协定谈判。", ["植物卫生协定"]),  # a name
         ("中国与新西兰已签署自由贸易协定，并同意推动升级谈判。", ["自由贸易协定"]),  # done
+        ("蒙、日兩國於2012年開始協商建立兩國之經濟夥伴協定。", ["經濟夥伴協定"]),  # theirs
     ],
 )
 def test_an_agreement_of_a_kind_still_to_be_made_is_none(nlp, text, names):

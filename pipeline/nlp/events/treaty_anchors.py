@@ -238,11 +238,13 @@ def _descriptive(
 def _generic_kind(rules: EventRules, p: Passage, start: int, form_start: int) -> bool:
     """Whether the words before an unnamed agreement's form word only say its kind (贷款,
     自由贸易, 政府间; after 新的): no name, place or state in them (中蒙自贸协定,
-    渥太华公约), no conjunction in or right before them (卫生与植物卫生协定), at most
-    GENERIC_KIND_LENGTH long."""
+    渥太华公约), not of the states just named (兩國之經濟夥伴協定), no conjunction in or right
+    before them (卫生与植物卫生协定), at most GENERIC_KIND_LENGTH long."""
     kind = p.norm[start:form_start].removeprefix("新的").removeprefix("新")
+    of_group = rules.group.search(p.norm, max(0, start - 4), start)  # 建立兩國之經濟夥伴協定
     return (
         len(kind) <= GENERIC_KIND_LENGTH
+        and not (of_group and p.norm[of_group.end() : start] in ("", "之", "的"))
         and p.norm[start - 1 : start] not in rules.joiners  # 卫生与植物卫生协定
         and not p.mentions.within(start, form_start)
         and not any(j in kind for j in rules.joiners)
