@@ -91,6 +91,10 @@ HAND_SETS = {
     "unseen34": "written without the rules; held out: scored, not read",
     "unseen35": "written without the rules; held out: scored, not read",
     "unseen36": "written without the rules; scored once unseen, then read",
+    "unseen37": "written without the rules; scored once unseen, then read",
+    "unseen38": "written without the rules; scored once unseen, then read",
+    "unseen39": "written without the rules; held out: scored, not read",
+    "unseen40": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
