@@ -144,7 +144,7 @@ register(
         brat="Exercise",
         find="pipeline.nlp.events.exercise:find",
         complete="pipeline.nlp.events.exercise:complete",
-        again="pipeline.nlp.events.exercise_anchors:again",
+        again="pipeline.nlp.events.exercise_again:again",
         roles=(
             Role("participants", "Participant", ACTORS, many=True),
             Role("start", "Start", ("DATE",)),

@@ -1,0 +1,136 @@
+"""Exercises the document names said again elsewhere without an exercise word: a name or
+its series (極光23登場 in a headline, 定期舉行SIFOREX, 參加刺蝟演習), a name without the states
+that open it (聯合火力殲滅演習), a short name in brackets (每季實施「海鯊」). The event
+type's `again` hook (registry.py); `exercise_anchors.named` reads what it finds."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.nlp.events.exercise_anchors import (
+    ANAPHORIC_KEY,
+    LATIN_OR_DIGIT,
+    UNNAMED_KEY,
+    series_of,
+)
+from pipeline.nlp.events.passage import Cover, Stops, is_state
+from pipeline.nlp.events.rules import EventRules
+from pipeline.text.chars import CLAUSE_END, literal_matches
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Doc
+
+    from pipeline.nlp.events.component import EventMentions
+
+TOPIC_OPENERS = frozenset("，,。；;：:！？!?\n「『“《（( \u3000")  # before a clause's first word
+PHASE_LETTER = re.compile(r"[A-Z](?![A-Za-z0-9])")  # 联合利剑-2024A, 使命行动-2013B
+EDITION_AFTER = re.compile(r"[A-Za-z0-9０-９]|[-－–—]+[0-9０-９]")  # SIFOREX-24, 游牧象-2024
+
+
+def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
+    """Per passage, where it names without an exercise word an exercise that another
+    mention of the document names (極光23登場 in a headline, 「海灣盾牌-1」自3月下旬展開,
+    定期舉行SIFOREX): the name as that mention has it, not inside another event's anchor
+    nor a longer Latin word or another edition (游牧象 in 游牧象-2024), nor in the clause
+    of a mention (“海上联合-2021”中俄海上联合演习: its description); and the series name
+    of a name with an edition before an exercise word (刺蝟2024 … 參加刺蝟演習)."""
+    rules = mentions.rules
+    names, series = set(), set()
+    for d in docs:
+        states = {e.start_char: e.end_char for e in d.ents if is_state(e)}
+        for e in d._.events or []:
+            if e["type"] != "exercise" or e.get(UNNAMED_KEY) or e.get(ANAPHORIC_KEY):
+                continue
+            name = d._.text_norm[e["start"] : e["end"]]
+            names.add(name)
+            names.add(_without_states(rules, d, states, e["start"], e["end"]))
+            stem = series_of(rules, name)
+            if stem and not rules.joint_exercise.fullmatch(stem):  # not 联合 of 联合-2003
+                series.add(stem)  # two characters or more, and an exercise word after them
+    if not names:
+        return [[] for _ in docs]
+    after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
+    places = []
+    for d in docs:
+        norm = d._.text_norm
+        taken_spans = [  # an unnamed mention (參加刺蝟演習) gives way to the name
+            (e["start"], e["end"]) for e in d._.events or [] if not e.get(UNNAMED_KEY)
+        ]
+        taken = Cover(len(norm), taken_spans)
+        clauses = Stops(CLAUSE_END, norm)
+        named_clauses = {
+            clauses.around(e["start"])
+            for e in d._.events or []
+            if e["type"] == "exercise" and not e.get(UNNAMED_KEY)
+        }
+        found = []
+        for start, end in literal_matches(norm, names | series):
+            said = _said_at(rules, norm, (start, end), names, series, after_series)
+            if (
+                said is not None
+                and not any(i in taken for i in range(start, end))
+                and clauses.around(start) not in named_clauses
+            ):
+                found.append((start, said))
+        places.append(found)
+    return places
+
+
+def _said_at(
+    rules: EventRules,
+    norm: str,
+    span: tuple[int, int],
+    names: set[str],
+    series: set[str],
+    after_series: re.Pattern[str],
+) -> int | None:
+    """Where a name or series found at `span` ends as a mention said again, or None: a name
+    not followed by another edition (游牧象 of 游牧象-2024), with its phase letter
+    (“使命行动-2013A”); a series before an exercise word (參加刺蝟演習) or as a clause's topic
+    (北約稱，動態猫鼬旨在…), not one that modifies another word (福莫萨训练场)."""
+    start, end = span
+    word = norm[start:end]
+    if LATIN_OR_DIGIT.match(norm[start - 1 : start]):
+        return None
+    if len(word) < rules.shortest_name_said_again and word not in series:  # 每季實施「海鯊」
+        bracketed = rules.bracketed.match(norm, start - 1)
+        return end if bracketed and bracketed.span(1) == span else None
+    if word in names and PHASE_LETTER.match(norm, end):
+        return end + 1
+    if word in names and not EDITION_AFTER.match(norm, end):
+        return end
+    if word in series and (
+        after_series.match(norm, end)
+        or norm[max(0, start - rules.longest_exercise_verb) : start].endswith(
+            rules.exercise_verbs
+        )  # 第6度舉行達摩衛士
+        or (
+            end - start >= rules.shortest_name_said_again
+            and (start == 0 or norm[start - 1] in TOPIC_OPENERS)
+            and not EDITION_AFTER.match(norm, end)
+            and not LATIN_OR_DIGIT.match(norm[end : end + 1])
+        )
+    ):
+        return end
+    return None
+
+
+def _without_states(
+    rules: EventRules, doc: Doc, states: dict[int, int], start: int, end: int
+) -> str:
+    """A name without the states that open it (聯合火力殲滅演習 of 「韓美聯合火力殲滅演習」,
+    said so in a headline; `states`: where each state mention of `doc` ends, by its
+    start), or "" when what is left is an exercise word with at most a joint word
+    (联合演习 of 中俄联合演习: no name)."""
+    at = start
+    while states.get(at, end) < end:
+        at = states[at]
+    rest = doc._.text_norm[at:end]
+    word = rules.exercise_word_end.search(rest)
+    stem = rest[: word.start()] if word else rest
+    if at == start or len(stem) < 2 or rules.joint_exercise.fullmatch(stem):
+        return ""
+    return rest
