@@ -118,3 +118,13 @@ def test_a_force_with_no_state_holds_the_drill_of_its_home_press(nlp):
     assert [p for _, p in exercises(nlp, texts)] == [["TWN"], ["TWN"]]
     texts = [texts[0], "自由時報　2025-06-12 16:40"]  # a general paper: no home state
     assert [p for _, p in exercises(nlp, texts)] == [[]]
+
+
+def test_a_kind_of_drill_said_again_by_a_speaker_is_a_mention(nlp):
+    texts = [
+        "東部戰區陸軍某旅近日與海軍某登陸艦支隊開展兩棲突擊演練，檢驗裝載、航渡和突擊上陸。",
+        "旅長表示，兩棲突擊演練全程突出實戰背景，暴露的問題將在後續訓練中逐一解決。",
+    ]
+    assert [name for name, _ in exercises(nlp, texts)] == ["兩棲突擊演練", "兩棲突擊演練"]
+    texts[1] = "旅長表示，演練全程突出實戰背景。"  # the bare word: the same drill
+    assert [name for name, _ in exercises(nlp, texts)] == ["兩棲突擊演練"]

@@ -33,24 +33,30 @@ EDITION_AFTER = re.compile(r"[A-Za-z0-9０-９]|[-－–—]+[0-9０-９]")  # S
 def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
     """Per passage, where it names without an exercise word an exercise that another
     mention of the document names (極光23登場 in a headline, 「海灣盾牌-1」自3月下旬展開,
-    定期舉行SIFOREX): the name as that mention has it, not inside another event's anchor
-    nor a longer Latin word or another edition (游牧象 in 游牧象-2024), nor in the clause
+    定期舉行SIFOREX), and the kind of an unnamed drill said again where no verb holds it
+    (旅長表示，兩棲突擊演練全程突出實戰背景): the name as that mention has it, not inside
+    another event's anchor nor a longer Latin word or another edition (游牧象 in
+    游牧象-2024), nor in the clause
     of a mention (“海上联合-2021”中俄海上联合演习: its description); and the series name
     of a name with an edition before an exercise word (刺蝟2024 … 參加刺蝟演習)."""
     rules = mentions.rules
-    names, series = set(), set()
+    names, series, kinds = set(), set(), set()
     for d in docs:
         states = {e.start_char: e.end_char for e in d.ents if is_state(e)}
         for e in d._.events or []:
-            if e["type"] != "exercise" or e.get(UNNAMED_KEY) or e.get(ANAPHORIC_KEY):
+            if e["type"] != "exercise" or e.get(ANAPHORIC_KEY):
                 continue
             name = d._.text_norm[e["start"] : e["end"]]
+            if e.get(UNNAMED_KEY):
+                kinds.add(_kind(rules, name))  # 兩棲突擊演練, said again by the commander
+                continue
             names.add(name)
             names.add(_without_states(rules, d, states, e["start"], e["end"]))
             stem = series_of(rules, name)
             if stem and not rules.joint_exercise.fullmatch(stem):  # not 联合 of 联合-2003
                 series.add(stem)  # two characters or more, and an exercise word after them
-    if not names:
+    kinds.discard("")
+    if not (names or kinds):
         return [[] for _ in docs]
     after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
     places = []
@@ -60,6 +66,9 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             (e["start"], e["end"]) for e in d._.events or [] if not e.get(UNNAMED_KEY)
         ]
         taken = Cover(len(norm), taken_spans)
+        unnamed_at = {  # a kind of drill is said again elsewhere, not where it was found
+            e["start"] for e in d._.events or [] if e["type"] == "exercise" and e.get(UNNAMED_KEY)
+        }
         clauses = Stops(CLAUSE_END, norm)
         named_clauses = {
             clauses.around(e["start"])
@@ -75,8 +84,25 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
                 and clauses.around(start) not in named_clauses
             ):
                 found.append((start, said))
-        places.append(found)
+                taken.add(start, said)
+        for start, end in literal_matches(norm, kinds):  # after the names: 太極演習 in 年度太極演習
+            if (
+                start not in unnamed_at
+                and _said_at(rules, norm, (start, end), kinds, set(), after_series) == end
+                and not any(i in taken for i in range(start, end))
+                and clauses.around(start) not in named_clauses
+            ):
+                found.append((start, end))
+        places.append(sorted(found))
     return places
+
+
+def _kind(rules: EventRules, name: str) -> str:
+    """An unnamed drill's words when they say its kind (兩棲突擊演練, 夜间导弹突击演练: two
+    characters or more before the exercise word, not only a joint word), else ""."""
+    word = rules.exercise_word_end.search(name)
+    stem = name[: word.start()] if word else ""
+    return name if len(stem) >= 2 and not rules.joint_exercise.fullmatch(stem) else ""
 
 
 def _said_at(
