@@ -109,6 +109,7 @@ class EventRules:
         self.citation_after = re.compile(data["citation_after"])
         self.non_state_end = re.compile(f"{not_groups}(?:{signatories})$")  # 香港大學, not 集团军
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
+        self.not_subdivisions = tuple(data["not_subdivision_ends"])  # 联邦, 地区
         self.contract = _any(data["contract_words"])
         self.company_subject = re.compile(data["company_subject"])
         self.venue_prepositions = frozenset(data["venue_prepositions"])

@@ -66,7 +66,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
         }
-        if _signed_by_no_states(mentions, p, (start, start in unnamed), parties, sentence):
+        if _signed_by_no_states(mentions, p, (start, end, start in unnamed), parties, sentence):
             continue
         if start in unnamed and p.search(rules.unnamed_with_many, clause[0], start):
             continue  # 正加快与欧洲国家洽签自贸协定: agreements with states in general
@@ -91,25 +91,25 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
 def _signed_by_no_states(
     mentions: EventMentions,
     p: Passage,
-    anchor: tuple[int, bool],
+    anchor: tuple[int, int, bool],
     parties: list[str],
     sentence: tuple[int, int],
 ) -> bool:
-    """Whether who signs the agreement at `anchor` (its start, whether it is unnamed) is no
+    """Whether who signs the agreement at `anchor` (its start, end, whether it is unnamed) is no
     state: a company or a bureau before it (公安局与某公司签署…协议, 该集团与乌兹别克斯坦能源部
     签署…备忘录: a ministry and a company), companies as the verb's subject (两国企业还签署
     了…商业协议), a province or a city (云南省与泰国清迈府), a company among its parties
     (美國商務部與台積電簽署…備忘錄), or the two sides (双方) of a contract said just before
     (签署…总承包合同。根据合同，…双方同时签署了…备忘录)."""
     rules = mentions.rules
-    start, unnamed = anchor
+    start, end, unnamed = anchor
     clause = p.clauses.around(start)
     signers = sentence if not parties else clause if len(parties) == 1 else None
     if p.search(rules.company_subject, clause[0], start) or (
         signers
         and (
             p.search(rules.non_state, signers[0], start)
-            or _subnational_signer(rules, p, max(signers[0], clause[0]), start)
+            or _subnational_signer(rules, p, max(signers[0], clause[0]), end)
         )
     ):
         return True
@@ -141,13 +141,13 @@ def _subnational_signer(rules: EventRules, p: Passage, low: int, high: int) -> b
 
 def _subdivision(rules: EventRules, name: str, government: bool) -> bool:
     """Whether a place's name, or its government's (广西壮族自治区人民政府), is a
-    subdivision's: not a federation's (联邦政府)."""
+    subdivision's: not a federation's or a region's (联邦政府, 大湖地区)."""
     if government:
         place = name.removesuffix("人民政府").removesuffix("政府")
         if place == name:
             return False
         name = place
-    return name.endswith(rules.subdivision_suffixes) and not name.endswith("联邦")
+    return name.endswith(rules.subdivision_suffixes) and not name.endswith(rules.not_subdivisions)
 
 
 def _relative_clause(
