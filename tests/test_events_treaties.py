@@ -277,6 +277,7 @@ def test_an_agreement_to_be_concluded_or_never_signed_is_none(nlp, text, count):
         ("浙江省与巴西巴拉那州举行交流会，双方签署《浙江省与巴拉那州深化友好合作备忘录》。", 0),
         ("2013年，11国领导人签署《刚果（金）及大湖地区和平、安全与合作框架协议》。", 1),  # a region
         ("塞尔维亚是中东欧地区首个与我国签署自贸协定的国家。", 0),  # a count of states
+        ("高雄市長今天與來訪的帛琉科羅州州長簽署姊妹市協定。", 0),  # cities and their heads
     ],
 )
 def test_provinces_in_a_name_regions_and_ordinals(nlp, text, count):
