@@ -99,7 +99,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         codes = rules.data["codes"]["exercise"][scope or "unknown"]
         mention = event("exercise", start, end, sentence, args, codes)
         mark_group(rules, p, sentence, mention, len(participants))  # for `complete`
-        if not participants and p.search(rules.military, sentence[0], end):
+        if not participants and p.search(rules.military, *sentence):
             mention[FORCE_KEY] = True  # 海軍一四六艦隊…實施反潛演習 (`complete`: the home press)
         if kb_id is None and (
             rules.anaphoric_start.match(norm, start)
