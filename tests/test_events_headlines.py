@@ -128,3 +128,17 @@ def test_a_kind_of_drill_said_again_by_a_speaker_is_a_mention(nlp):
     assert [name for name, _ in exercises(nlp, texts)] == ["兩棲突擊演練", "兩棲突擊演練"]
     texts[1] = "旅長表示，演練全程突出實戰背景。"  # the bare word: the same drill
     assert [name for name, _ in exercises(nlp, texts)] == ["兩棲突擊演練"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "names"),
+    [
+        (
+            ["山東艦編隊近日開展遠海訓練，期間組織編隊攻防演練和艦機協同演練。"],
+            ["編隊攻防演練", "艦機協同演練"],
+        ),
+        (["某区海上民兵分队开展应急拉动演练，20余艘渔船完成集结。"], ["应急拉动演练"]),  # militia
+    ],
+)
+def test_drills_joined_in_a_list_and_a_militias_drill(nlp, texts, names):
+    assert [name for name, _ in exercises(nlp, texts)] == names

@@ -23,6 +23,8 @@ MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercis
 MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+# what joins a drill to the next one it lists (…攻防演练和舰机协同…), no clause between
+COORDINATED = re.compile(r"(?:和|与|及|以及|、)[^，。；：,;:\n]{0,12}")
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
 # a mention's key, until the document completes it: an exercise word, no name
@@ -189,8 +191,14 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             continue  # the named exercise of this sentence, mentioned again
         clause = after_label(norm, p.clauses.around(m.start()))
         # …开展远海实战化演习，…进行全流程演练: the one of this sentence again (not
-        # …組織了…演練，並將於下月參加…聯合演習: another time, another one)
-        if found and found[-1][0] >= sentence[0] and not p.dates.any_within(*clause):
+        # …組織了…演練，並將於下月參加…聯合演習: another time, another one; nor the second of
+        # two joined: 組織編隊攻防演練和艦機協同演練)
+        if (
+            found
+            and found[-1][0] >= sentence[0]
+            and not p.dates.any_within(*clause)
+            and not COORDINATED.fullmatch(norm, found[-1][1], m.start())
+        ):
             continue
         before = norm[max(clause[0], m.start() - 8) : m.start()]
         anaphoric = anaphoric_before(rules, norm, clause[0], m.start())
