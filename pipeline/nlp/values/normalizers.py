@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
     """83.47%, 6.77‰, 百分之三十, 百分之百, 三分之一, 2个百分点, 1至2个百分点, 七八成,
-    五成半; not 一成不变."""
+    五成半, 三成至四成; not 一成不变, 成为."""
     g = match.groupdict()
     unit = "percent"
     high = None

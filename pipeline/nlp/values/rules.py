@@ -76,7 +76,7 @@ class ValueRules:
                 rf"(?P<low>(?>{CHINESE}))(?:(?P<after>{after}))?{no_share_after}",  # not 三十秒
                 rf"(?:(?P<before>{before})\s*)?(?:(?P<points0>{NUMBER})(?:{dash}))?"
                 rf"(?P<points>{NUMBER})\s*个?百分点",  # 0.5至1个百分点: a range
-                rf"(?:(?P<before>{before}))?(?<![\d.])(?:(?P<tenths0>{tenth})(?:{dash}))?"
+                rf"(?:(?P<before>{before}))?(?<![\d.])(?:(?P<tenths0>{tenth})成?(?:{dash}))?"
                 rf"(?P<tenths>{tenth}|[一二两三四五六七八九]{{2}})成"
                 # 七成八: 78, 五成半: 55 (a digit or 半 after 成 is the hundredths)
                 r"(?:(?P<hundredths>[一二三四五六七八九]|半(?![导岛径数]))"
