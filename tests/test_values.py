@@ -207,6 +207,7 @@ PERCENT_CASES = [
     ("降水偏少5—7成。", [("PERCENT", "5—7成", share(50, high=70))]),
     ("七八成的受訪者支持。", [("PERCENT", "七八成", share(70, high=80))]),
     ("可可約占出口總額的三成至四成。", [("PERCENT", "三成至四成", share(30, high=40))]),
+    ("加拿大約四分之三的出口銷往美國。", [("PERCENT", "約四分之三", share(75, approx="about"))]),
     ("近七成民眾支持。", [("PERCENT", "近七成", share(70, approx="nearly"))]),
     ("三成以上的企業", [("PERCENT", "三成以上", share(30, approx="over"))]),
     ("占比百分之五到百分之十。", [("PERCENT", "百分之五到百分之十", share(5, high=10))]),

@@ -50,6 +50,10 @@ class ValueMentions:
             while end > start and text[end - 1].isspace():
                 end -= 1
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None and span.start_char < start:  # 加拿大約四分之三: not 大約 of
+                inner = doc.char_span(start, end, label=label, alignment_mode="contract")
+                if inner is not None and len(inner) and inner.end_char == span.end_char:
+                    span = inner  # the name before it, but 約四分之三
             if span is None or len(span.text) > end - start + MAX_EXPANSION:
                 continue  # inside a longer word: a URL (…2016%20China…), a name
             span._.value = value
