@@ -291,3 +291,15 @@ def test_a_convention_and_an_annex_named_and_a_full_name_said_with_a_short_one(n
     assert [t["text"] for t in treaties(nlp, text)] == ["商務專條"]
     text = "國際法院認定1900年法國與西班牙簽訂的《巴黎專約》是兩國陸地邊界的法律依據。"
     assert [t["args"]["form"] for t in treaties(nlp, text)] == ["treaty"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("越南批准「越歐自貿協定」及「越歐投資協定」。兩項協定去年在河內簽署。", 2),  # counted
+        ("韩美两国就第十二份防卫费分担特别协定达成一致。", 1),  # an ordinal
+        ("中国共产党与塞尔维亚前进党签署合作谅解备忘录。", 0),  # parties, not states
+    ],
+)
+def test_counted_agreements_ordinals_and_parties(nlp, text, count):
+    assert len(treaties(nlp, text)) == count
