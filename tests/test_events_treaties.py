@@ -303,3 +303,9 @@ def test_a_convention_and_an_annex_named_and_a_full_name_said_with_a_short_one(n
 )
 def test_counted_agreements_ordinals_and_parties(nlp, text, count):
     assert len(treaties(nlp, text)) == count
+
+
+def test_an_agreements_acronym_after_two_states_initials_is_its_short_name(nlp):
+    [t] = treaties(nlp, "相关条款将以议定书形式纳入日欧EPA。")
+    assert (t["text"], t["args"]["form"]) == ("日欧EPA", "agreement")
+    assert treaties(nlp, "中国已与多国签署FTA。") == []  # no states' initials before it

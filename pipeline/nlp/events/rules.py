@@ -194,6 +194,11 @@ class EventRules:
         self.talks_on_before = re.compile(data["talks_on_before"])
         self.talks = _any(data["talks_words"])
         self.unnamed_plan = _any(data["unnamed_plans"])  # 争取早日达成一份…协定
+        self.acronym_forms: dict[str, str] = data["agreement_acronyms"]  # 日欧EPA
+        self.acronym = re.compile(
+            rf"(?<![A-Za-z])(?:{'|'.join(sorted(self.acronym_forms, key=len, reverse=True))})"
+            r"(?![A-Za-z])"
+        )
         self.acted_as_time = tuple(data["acted_as_time"])  # for str.startswith
         self.unnamed_done = _any(data["unnamed_done"])
         self.relative_mark = re.compile("的[「『《“]?")  # 终止2006年签署的《…》

@@ -237,6 +237,9 @@ def _form(mentions: EventMentions, p: Passage, start: int, end: int) -> str:
     word = rules.form_end.search(rules.trailing_period.sub("", joined(p.norm[start:end])))
     if word:
         return str(rules.forms[word[0]])
+    acronym = rules.acronym.search(p.norm, start, end)  # 日欧EPA
+    if acronym and acronym.end() == end:
+        return rules.acronym_forms[acronym[0]]
     linked = p.mentions.first_inside(start, end)
     return mentions.treaty_forms.get(linked.kb_id_, "other") if linked is not None else "other"
 

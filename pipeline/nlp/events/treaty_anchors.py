@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # LAW entity, or a name said again), not described (两国签署的协议)
 NAMED_KEY = "_named"
 LIST_OPENER = re.compile("[：:]")  # 簽署多項協議：… (the agreements listed after)
+ACRONYM_STATES_REACH = 4  # the most characters of states' initials before an acronym
 GENERIC_KIND_LENGTH = 4  # the longest qualifier read as a kind of agreement (自由贸易)
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 CITED_TITLE_REACH = 80  # characters before a bracketed name an article's title 〈 may open
@@ -74,6 +75,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
         ):
             anchors.append((ent.start_char, ent.end_char, ent.text))
             taken.add(ent.start_char, ent.end_char)
+    anchors += _acronym_names(mentions, p, taken)
     for m in reversed([*rules.form_word.finditer(norm)]):  # 协定进一步升级议定书: the last
         if m.start() in taken or rules.not_after_form.match(norm, m.end()):
             continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
@@ -85,6 +87,24 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             taken.add(descriptive[0], descriptive[1])
             unnamed.add(descriptive[0])
     return anchors, unnamed
+
+
+def _acronym_names(
+    mentions: EventMentions, p: Passage, taken: Cover
+) -> list[tuple[int, int, str]]:
+    """A kind of agreement's acronym right after the initials of two or more states (日欧EPA,
+    臺貝ECA, the document's initials too): those states' agreement, named so."""
+    found = []
+    for m in mentions.rules.acronym.finditer(p.norm):
+        start = max(0, m.start() - ACRONYM_STATES_REACH)
+        while start < m.start() and not mentions.args.leading_abbreviations(
+            p.norm[start : m.start()], None, p.state_initials
+        ):
+            start += 1
+        if start < m.start() and not any(i in taken for i in range(start, m.end())):
+            found.append((start, m.end(), p.text[start : m.end()]))
+            taken.add(start, m.end())
+    return found
 
 
 def _cited(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
