@@ -95,6 +95,7 @@ HAND_SETS = {
     "unseen38": "written without the rules; scored once unseen, then read",
     "unseen39": "written without the rules; held out: scored, not read",
     "unseen40": "written without the rules; held out: scored, not read",
+    "unseen41": "written without the rules; scored once unseen, then read",
     "unseen42": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
