@@ -142,3 +142,13 @@ def test_a_kind_of_drill_said_again_by_a_speaker_is_a_mention(nlp):
 )
 def test_drills_joined_in_a_list_and_a_militias_drill(nlp, texts, names):
     assert [name for name, _ in exercises(nlp, texts)] == names
+
+
+def test_a_quoted_predicate_is_no_name_and_a_headline_drill_of_the_reports_states(nlp):
+    texts = [
+        "俄白空軍聯合演習登場　白俄：純屬防禦性質",
+        "白俄羅斯國防部今天表示，白俄與俄羅斯空軍的聯合飛行戰術演習從今天起展開。",
+        "白俄國防部官員說，演習「純屬防禦性質」。",
+    ]
+    names = [name for name, _ in exercises(nlp, texts, "2023-01-16")]
+    assert names == ["空軍聯合演習", "聯合飛行戰術演習"]

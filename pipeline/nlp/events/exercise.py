@@ -256,8 +256,10 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 美菲年度陸戰隊
     演習 over KAMANDAG 9: `_said_again_by`), unless a dated unnamed one of the document
     has its name, or one placed that another says again (the headline of a brigade's
-    drill, its report 某旅在鲁中某陌生地域组织…), or in a sentence that turns to another
-    event (另一方面，…): the named one said again; scope and codes follow."""
+    drill, its report 某旅在鲁中某陌生地域组织…), or one whose states a dated unnamed one
+    of the document has (a headline's 俄烏塔…聯合軍演 over the report's 聯合軍事演習), or in a
+    sentence that turns to another event (另一方面，…): the named one said again; scope and
+    codes follow."""
     named_sets = [
         set(m["args"]["participants"])
         for m in events
@@ -265,6 +267,9 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     ]
     unnamed = [m for m in events if m["type"] == "exercise" and m.get(UNNAMED_KEY)]
     said = Counter(joined(m["args"]["name"]) for m in unnamed)
+    dated_sets = [  # a headline's 俄烏塔…聯合軍演 over the report's dated 聯合軍事演習
+        set(m["args"]["participants"]) for m in unnamed if m["args"]["start"] is not None
+    ]
     specific_unnamed = {  # a drill of its own: dated, or placed and said twice (a headline's
         joined(m["args"]["name"])  # 某旅组织跨昼夜实兵演练 over 某旅在鲁中某陌生地域组织…)
         for m in unnamed
@@ -295,6 +300,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             and mention["args"]["start"] is None
             and not another
             and joined(mention["args"]["name"]) not in specific_unnamed  # a headline's 某旅…演练
+            and not (participants and any(participants <= d for d in dated_sets))
             and any(_said_again_by(participants, n, joint) for n in named_sets)
         ):
             mention[DROP_KEY] = True  # the document's named exercise, said again

@@ -47,8 +47,8 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             or rules.named_joint_training_before.search(norm, max(0, m.start() - 10), m.start())
         ) and not rules.habitual.search(norm, max(0, m.start() - 8), m.start())
         # 聯合軍演「自由之刃」, not 各種軍演「嚴重威脅區域和平」: a quotation after exercises
-        if rules.not_exercise_name.search(m.group(1)):
-            continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name, not the exercise's
+        if rules.not_exercise_name.search(m.group(1)) or rules.quoted_speech.match(m.group(1)):
+            continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name; 演習「純屬防禦性質」
         if norm[m.start() - 1 : m.start()] in rules.vessel_before:
             continue  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習: a ship's name
         word_after = rules.exercise_word.search(clause_after)
