@@ -152,3 +152,10 @@ def test_a_quoted_predicate_is_no_name_and_a_headline_drill_of_the_reports_state
     ]
     names = [name for name, _ in exercises(nlp, texts, "2023-01-16")]
     assert names == ["空軍聯合演習", "聯合飛行戰術演習"]
+
+
+def test_an_earlier_edition_named_by_the_series_is_another_exercise(nlp):
+    texts = [
+        "俄罗斯和白俄罗斯“联盟盾牌”联合战略演习当天开始。上一次“联盟盾牌”演习于2015年举行。"
+    ]
+    assert [name for name, _ in exercises(nlp, texts, "2019-09-16")] == ["联盟盾牌", "联盟盾牌"]
