@@ -57,9 +57,12 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     events = []
     seen: set[str] = set()
     for start, end, name, kb_id in sorted(args_of.without_aliases(norm, anchors)):
-        earlier = norm[max(0, start - 5) : start].rstrip("“「『").endswith(rules.edition_before)
-        if kb_id is None and joined(name) in seen and not earlier:  # 上一次“联盟盾牌”: another
-            continue  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage
+        if (
+            kb_id is None
+            and joined(name) in seen
+            and not norm[max(0, start - 5) : start].rstrip("“「『").endswith(rules.edition_before)
+        ):  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage (上一次“联盟盾牌”:
+            continue  # an earlier edition, another)
         seen.add(joined(name))
         sentence = p.sentence(start, end)
         clause = p.clauses.around(start)

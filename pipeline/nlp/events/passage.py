@@ -16,11 +16,11 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.gazetteer import STATE_ID
 from pipeline.nlp.spans import GAZETTEER_SPANS, mentions
-from pipeline.text.chars import CLAUSE_END, SENTENCE_END
+from pipeline.text.chars import CLAUSE_END, SENTENCE_END, SENTENCE_FINAL
 
 HEADER_LINES = 40  # how far above a table row its column header may be
 HEADLINE_LENGTH = 60  # the longest passage read as a headline
-SENTENCE_FINAL_MARK = re.compile("[。｡！？!?；]")
+HEADLINE_ENDS = SENTENCE_FINAL - {"…"}  # an ellipsis may stand inside a headline
 # How far a sentence or clause reaches either side of a position, in characters: an
 # anchor's arguments are near it, and a passage without sentence ends (a table flattened
 # into one line) costs time linear in its length.
@@ -131,7 +131,7 @@ class Passage:
         self.is_headline = (
             len(norm) <= HEADLINE_LENGTH
             and not self.newlines
-            and not SENTENCE_FINAL_MARK.search(norm)
+            and HEADLINE_ENDS.isdisjoint(norm)
         )
         # int64, as the positions searched for: a uint64 array would be cast on every search
         self.token_starts = doc.to_array(IDX).astype(np.int64)

@@ -178,7 +178,7 @@ class EventRules:
         self.civil_drill_name = _any(data["civil_drill_names"])  # 「萬安47號」演習
         self.home_press = {state: _any(names) for state, names in data["home_press"].items()}
         self.other_event_opener = re.compile(  # 記者：另外，…
-            rf"(?:[^，。：:\n]{{1,6}}[：:])?(?:{'|'.join(data['other_event_openers'])})"
+            rf"(?:[^，。：:\n]{{1,6}}[：:])?(?:{word_alternation(data['other_event_openers'])})"
         )
         self.armed_service = _any(data["armed_services"])
         self.named_joint_training = re.compile(data["named_joint_training"])
@@ -195,10 +195,8 @@ class EventRules:
         self.talks = _any(data["talks_words"])
         self.unnamed_plan = _any(data["unnamed_plans"])  # 争取早日达成一份…协定
         self.acronym_forms: dict[str, str] = data["agreement_acronyms"]  # 日欧EPA
-        self.acronym = re.compile(
-            rf"(?<![A-Za-z])(?:{'|'.join(sorted(self.acronym_forms, key=len, reverse=True))})"
-            r"(?![A-Za-z])"
-        )
+        acronyms = word_alternation(self.acronym_forms)
+        self.acronym = re.compile(rf"(?<![A-Za-z])(?:{acronyms})(?![A-Za-z])")
         self.acted_as_time = tuple(data["acted_as_time"])  # for str.startswith
         self.unnamed_done = _any(data["unnamed_done"])
         self.relative_mark = re.compile("的[「『《“]?")  # 终止2006年签署的《…》

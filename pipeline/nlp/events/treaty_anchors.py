@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # a mention's key, until the document completes it: the agreement is named (in brackets, a
 # LAW entity, or a name said again), not described (两国签署的协议)
 NAMED_KEY = "_named"
-LIST_OPENER = re.compile("[：:]")  # 簽署多項協議：… (the agreements listed after)
+LIST_OPENERS = ("：", ":")  # 簽署多項協議：… (the agreements listed after)
 ACRONYM_STATES_REACH = 4  # the most characters of states' initials before an acronym
 GENERIC_KIND_LENGTH = 4  # the longest qualifier read as a kind of agreement (自由贸易)
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
@@ -218,7 +218,7 @@ def _descriptive(
     several = rules.several_before.search(norm, max(clause[0], start - 4), form_start)
     if several and (
         not _acted_right_before(rules, norm, clause[0], several.start())
-        or LIST_OPENER.match(norm, form_end)
+        or norm.startswith(LIST_OPENERS, form_end)
     ):  # 签署的多份安全協議之一, 等多項協定: agreements in general; 簽署多項協議：… lists them
         return None
     name_start = other_names.get(start, start)
