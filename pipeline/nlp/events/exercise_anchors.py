@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.passage import Cover, Passage, is_state
@@ -43,11 +44,15 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         after = norm[at : at + 16].replace("\n", "")[:12]
         clause_after = CLAUSE_END.split(after, 1)[0]
         named_after = (
-            rules.exercise_word_end.search(norm, max(0, m.start() - 8), m.start())
+            rules.word_before_name.search(norm, max(0, m.start() - 10), m.start())
             or rules.named_joint_training_before.search(norm, max(0, m.start() - 10), m.start())
         ) and not rules.habitual.search(norm, max(0, m.start() - 8), m.start())
         # 聯合軍演「自由之刃」, not 各種軍演「嚴重威脅區域和平」: a quotation after exercises
-        if rules.not_exercise_name.search(m.group(1)) or rules.quoted_speech.match(m.group(1)):
+        if (
+            rules.not_exercise_name.search(m.group(1))
+            or rules.quoted_speech.match(m.group(1))
+            or rules.exercise_word.fullmatch(m.group(1))  # 反覆「演練」各自底線: scare quotes
+        ):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name; 演習「純屬防禦性質」
         if norm[m.start() - 1 : m.start()] in rules.vessel_before:
             continue  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習: a ship's name
@@ -79,6 +84,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             if kb_id is None and word:  # 「東方」戰略演習 is the name 東方戰略演習
                 kb_id = mentions.event_ids.get(m.group(1) + word[0])
             anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id))
+    anchors += _listed_before(mentions, p, anchors)
     taken = Cover(len(norm), anchors)
     aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
     for ent in p.mentions:
@@ -98,6 +104,26 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         if not any(i in taken for i in range(start, end)):
             anchors.append((start, end, p.text[start:end], mentions.event_ids.get(norm[start:end])))
     return [a for a in anchors if not rules.civil_drill_name.match(norm, a[0])]  # 萬安47號
+
+
+def _listed_before(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> list[Anchor]:
+    """Bracketed names listed before a named exercise, joined to it within its clause
+    (「聯合利劍-2023」及今年「海峽雷霆」系列演習, 「A」、「B」和「C」演習): exercises too."""
+    rules, norm = mentions.rules, p.norm
+    named_at = {start for start, *_ in anchors}
+    found: list[Anchor] = []
+    for m, following in reversed(list(pairwise(p.bracketed))):
+        if (
+            following.start(1) in named_at
+            and m.start(1) not in named_at
+            and COORDINATED.fullmatch(norm, m.end(), following.start())
+            and not rules.not_exercise_name.search(m.group(1))
+        ):
+            named_at.add(m.start(1))
+            linked = p.mentions.first_inside(m.start(1), m.end(1))
+            kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
+            found.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id))
+    return found
 
 
 def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
@@ -185,6 +211,8 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
     for m in rules.exercise_word.finditer(norm):
         if rules.training_ground_after.match(norm, m.end()):
             continue  # 習志野演習場: a training ground
+        if rules.bracketed.fullmatch(norm, m.start() - 1, m.end() + 1):
+            continue  # 在談判桌上反覆「演練」各自底線: a word in scare quotes
         sentence = p.sentences.around(m.start())
         k = bisect_left(named_starts, sentence[0])
         if k < len(named_starts) and named_starts[k] < sentence[1]:

@@ -139,6 +139,9 @@ class EventRules:
         words = word_alternation(data["exercise_words"])
         self.exercise_word = re.compile(words)
         self.exercise_word_end = re.compile(f"(?:{words})$")
+        self.word_before_name = re.compile(  # 军演之一“金色眼镜蛇2024”: the name it introduces
+            f"(?:{words})(?:{word_alternation(data['name_after_word'])})?$"
+        )
         self.exercise_verb = _any(data["exercise_verbs"])
         self.exercise_verbs = tuple(data["exercise_verbs"])  # for str.endswith
         self.edition_before = tuple(data["edition_before"])  # 上届「…」
@@ -146,14 +149,15 @@ class EventRules:
         # not 上演 in 海上演习: a verb whose last character begins the exercise word
         verb_outside_word = f"(?:{self.exercise_verb.pattern})(?![习练训])"
         self.exercise_names = [
-            re.compile(
-                pattern.replace("{exercise}", words).replace("{verb}", verb_outside_word)
-            )
+            re.compile(pattern.replace("{exercise}", words).replace("{verb}", verb_outside_word))
             for pattern in data["exercise_name_patterns"]
         ]
         self.exercise_after = _any(data["exercise_after"])
         self.not_exercise_name = _ending(data["not_exercise_name_ends"])
         self.not_exercise_word = _any(data["not_exercise_name_ends"])
+        self.other_activity = _any(
+            [*data["other_activity_after_name"], *data["not_exercise_name_ends"]]
+        )
         # an exercise word alone, no more than two characters (演习, 军演): no name, no kind
         self.bare_exercise_word = re.compile(
             word_alternation(w for w in data["exercise_words"] if len(w) <= 2)

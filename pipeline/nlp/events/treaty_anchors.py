@@ -37,6 +37,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
     unnamed: set[int] = set()
     other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
     in_brackets = Cover(len(norm), (m.span(1) for m in p.bracketed))
+    titles = Cover(len(norm))  # inside a book's or article's title: cited, no event
     for m in p.bracketed:
         if _cited(rules, p, m):
             taken.add(m.start(1), m.end(1))  # 参见《中苏友好同盟条约》: a reference, no event
@@ -58,6 +59,8 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             taken.add(m.start(1), m.end(1))
         else:
             other_names[m.end()] = m.start()
+            if m[0].startswith("《"):  # 《〈联合国海洋法公约〉批准进程中的…问题》
+                titles.add(m.start(1), m.end(1))
     for start, end in p.said_again.get("treaty", ()):  # 南錫條約 after 「南錫條約」
         if start not in in_brackets and not any(i in taken for i in range(start, end)):
             anchors.append((start, end, p.text[start:end]))
@@ -72,12 +75,13 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             )
             and ent.start_char not in taken
             and ent.start_char not in aliases
+            and ent.start_char not in titles
         ):
             anchors.append((ent.start_char, ent.end_char, ent.text))
             taken.add(ent.start_char, ent.end_char)
     anchors += _acronym_names(mentions, p, taken)
     for m in reversed([*rules.form_word.finditer(norm)]):  # 协定进一步升级议定书: the last
-        if m.start() in taken or rules.not_after_form.match(norm, m.end()):
+        if m.start() in taken or m.start() in titles or rules.not_after_form.match(norm, m.end()):
             continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
         descriptive = _descriptive(
             rules, p, m.start(), m.end(), taken, other_names, mentions.args.leading_abbreviations
@@ -89,9 +93,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
     return anchors, unnamed
 
 
-def _acronym_names(
-    mentions: EventMentions, p: Passage, taken: Cover
-) -> list[tuple[int, int, str]]:
+def _acronym_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[tuple[int, int, str]]:
     """A kind of agreement's acronym right after the initials of two or more states (日欧EPA,
     臺貝ECA, the document's initials too): those states' agreement, named so."""
     found = []

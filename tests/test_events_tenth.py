@@ -1,0 +1,99 @@
+"""Families found on the sets held out in the ninth session (unseen34, 35, 39, 40, read in
+the tenth): titles that cite agreements, historical treaty forms, aliases, anaphors; names
+listed or introduced before an exercise, series said again, words in scare quotes."""
+
+import pytest
+
+from pipeline.nlp.events import event_fields
+from pipeline.nlp.events.document import complete
+from pipeline.nlp.language import load
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def events(nlp, texts: list[str], kind: str) -> list[str]:
+    docs = list(nlp.pipe(texts))
+    complete(nlp, docs, None)
+    found = [event_fields(d, e) for d in docs for e in d._.events]
+    return [e["text"] for e in found if e["type"] == kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[2] 钱思远：《〈联合国海洋法公约〉批准进程中的“群岛国”问题》，《法学》1991年第4期。",
+        "1 参见周明远：《〈中苏互不侵犯条约〉签订前后的外蒙古交涉》，《民国档案》2008年第2期。",
+    ],
+)
+def test_an_agreement_inside_an_articles_title_is_cited(nlp, text):
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_boundary_treaties_are_a_form(nlp):
+    text = "1882年签订的《中俄喀什噶尔界约》与1884年签订的《中俄续勘喀什噶尔界约》划定边界。"
+    assert events(nlp, [text], "treaty") == ["中俄喀什噶尔界约", "中俄续勘喀什噶尔界约"]
+
+
+def test_an_agreements_common_name_after_its_full_one_is_the_same_mention(nlp):
+    text = "中苏签订《关于生产新式武器和军事技术装备的协定》，即通常所说的《国防新技术协定》。"
+    assert events(nlp, [text], "treaty") == ["关于生产新式武器和军事技术装备的协定"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两国签署加强版《防务交流与安全合作协定》，取代两国2008年签署的原协定。",  # the old one
+        "美俄签署《第二阶段削减战略武器条约》，弹头较条约签署时减少三分之二。",  # compared with
+    ],
+)
+def test_the_original_agreement_and_a_comparison_are_no_new_one(nlp, text):
+    assert len(events(nlp, [text], "treaty")) == 1
+
+
+def test_an_exercise_introduced_as_one_of_many_is_named(nlp):
+    text = "亚太地区规模最大的多国联合军演之一“金色眼镜蛇2024”昨日在泰国揭幕。"
+    assert events(nlp, [text], "exercise") == ["金色眼镜蛇2024"]
+
+
+def test_names_listed_before_a_named_exercise_are_exercises_too(nlp):
+    text = "這是繼2023年4月「聯合利劍-2023」及今年「海峽雷霆」系列演習之後，共軍再次軍演。"
+    assert events(nlp, [text], "exercise") == ["聯合利劍-2023", "海峽雷霆"]
+
+
+def test_a_series_numbered_with_hao_is_said_again_by_its_series(nlp):
+    texts = [
+        "國軍13日在台中實施「同心34號」演習，動員後備軍人約2200人。",
+        "同心演習是國軍年度後備動員的主要驗證。",
+    ]
+    assert events(nlp, texts, "exercise") == ["同心34號", "同心"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (  # a short series as a plain word: 西方研究者, not the exercise
+            ["1999年6月，俄羅斯舉行「西方-99」演習。", "西方研究者認為，「西方」系列演習是平台。"],
+            ["西方-99", "西方"],
+        ),
+        (  # a patrol named after the series
+            ["2012年中俄「海上聯合」系列演習啟動。", "兩國艦艇組成編隊，開展第三次海上聯合巡航。"],
+            ["海上聯合"],
+        ),
+    ],
+)
+def test_a_series_said_again_as_another_word_is_no_exercise(nlp, texts, expected):
+    assert events(nlp, texts, "exercise") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "作者主張，條約文本往往是雙方在談判桌上反覆「演練」各自底線的結果。",  # scare quotes
+        "同一天，大马民防部队在兰卡威机场进行大规模灾难应变演练。",  # a civil drill
+    ],
+)
+def test_figurative_and_civil_drills_are_no_exercise(nlp, text):
+    assert events(nlp, [text], "exercise") == []
