@@ -97,3 +97,38 @@ def test_a_series_said_again_as_another_word_is_no_exercise(nlp, texts, expected
 )
 def test_figurative_and_civil_drills_are_no_exercise(nlp, text):
     assert events(nlp, [text], "exercise") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "尼日尔已宣布终止与欧盟的两项安全和防务合作协议。",  # counted, coordinated
+        "退出将在欧方向条约保存国葡萄牙递交通知一年后生效。",  # a depositary
+        "我们将继续推动现有协定的升级谈判。",  # the existing ones
+    ],
+)
+def test_counted_depositary_and_existing_agreements_are_none(nlp, text):
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_a_signed_framework_in_brackets_is_an_agreement(nlp):
+    text = "美國與印度國防部長10月31日簽署為期10年的「美印主要國防夥伴關係框架」。"
+    assert events(nlp, [text], "treaty") == ["美印主要國防夥伴關係框架"]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["部隊將以本次成果為基礎，投入7月的聯合反登陸作戰演習。"], 1),  # 投入: takes part
+        (["金門防衛指揮部昨（22）日實施聯合反登陸實兵演練，並同步進行海上阻絕演練。"], 2),
+        (
+            [
+                "韓美兩國海軍陸戰隊本週舉行「雙龍」聯合登陸演習。",
+                "南韓國防部另表示，原訂本週在濟州島舉行的韓美海軍陸戰隊聯合登陸演習已取消。",
+            ],
+            2,
+        ),
+    ],
+)
+def test_drills_taken_part_in_held_at_once_or_said_apart_are_counted(nlp, texts, expected):
+    assert len(events(nlp, texts, "exercise")) == expected

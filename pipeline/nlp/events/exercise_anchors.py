@@ -220,12 +220,13 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         clause = after_label(norm, p.clauses.around(m.start()))
         # …开展远海实战化演习，…进行全流程演练: the one of this sentence again (not
         # …組織了…演練，並將於下月參加…聯合演習: another time, another one; nor the second of
-        # two joined: 組織編隊攻防演練和艦機協同演練)
+        # two joined: 組織編隊攻防演練和艦機協同演練, nor one held at the same time)
         if (
             found
             and found[-1][0] >= sentence[0]
             and not p.dates.any_within(*clause)
             and not COORDINATED.fullmatch(norm, found[-1][1], m.start())
+            and not rules.simultaneous.search(norm, found[-1][1], m.start())  # 並同步進行…演練
         ):
             continue
         before = norm[max(clause[0], m.start() - 8) : m.start()]

@@ -181,9 +181,11 @@ class EventRules:
         self.headline_adverbs = tuple(data["headline_adverbs"])  # for str.endswith
         self.civil_drill_name = _any(data["civil_drill_names"])  # 「萬安47號」演習
         self.home_press = {state: _any(names) for state, names in data["home_press"].items()}
-        self.other_event_opener = re.compile(  # 記者：另外，…
+        self.other_event_opener = re.compile(  # 記者：另外，…; 南韓國防部另表示
             rf"(?:[^，。：:\n]{{1,6}}[：:])?(?:{word_alternation(data['other_event_openers'])})"
+            rf"|[^，。：:\n]{{1,8}}另(?:{word_alternation(data['other_event_speech'])})"
         )
+        self.simultaneous = _any(data["simultaneous"])
         self.armed_service = _any(data["armed_services"])
         self.named_joint_training = re.compile(data["named_joint_training"])
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])

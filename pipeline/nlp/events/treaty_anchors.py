@@ -25,6 +25,8 @@ LIST_OPENERS = ("：", ":")  # 簽署多項協議：… (the agreements listed a
 ACRONYM_STATES_REACH = 4  # the most characters of states' initials before an acronym
 GENERIC_KIND_LENGTH = 4  # the longest qualifier read as a kind of agreement (自由贸易)
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+COORDINATORS = "和与及或、"  # between coordinated qualifiers of one agreement word
+SEVERAL_REACH_COORDINATED = 10  # how far before the second qualifier a count may stand
 CITED_TITLE_REACH = 80  # characters before a bracketed name an article's title 〈 may open
 
 
@@ -37,7 +39,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
     unnamed: set[int] = set()
     other_names: dict[int, int] = {}  # where a bracketed name of no form word ends: its start
     in_brackets = Cover(len(norm), (m.span(1) for m in p.bracketed))
-    titles = Cover(len(norm))  # inside a book's or article's title: cited, no event
+    titles = Cover(len(norm))  # inside a title that cites a work in 〈〉: cited, no event
     for m in p.bracketed:
         if _cited(rules, p, m):
             taken.add(m.start(1), m.end(1))  # 参见《中苏友好同盟条约》: a reference, no event
@@ -59,7 +61,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             taken.add(m.start(1), m.end(1))
         else:
             other_names[m.end()] = m.start()
-            if m[0].startswith("《"):  # 《〈联合国海洋法公约〉批准进程中的…问题》
+            if m[0].startswith("《") and "〈" in m[1]:  # 《〈联合国海洋法公约〉批准进程中的…问题》
                 titles.add(m.start(1), m.end(1))
     for start, end in p.said_again.get("treaty", ()):  # 南錫條約 after 「南錫條約」
         if start not in in_brackets and not any(i in taken for i in range(start, end)):
@@ -217,7 +219,9 @@ def _descriptive(
     )
     if referring and start + referring < form_start and p.starts_word(start + referring):
         start += referring  # 這項俄伊…條約: 俄伊…條約; not 新 of 新加坡
-    several = rules.several_before.search(norm, max(clause[0], start - 4), form_start)
+    # 两项安全和防务合作协议: the count stands before the first of coordinated qualifiers
+    reach = SEVERAL_REACH_COORDINATED if norm[start - 1 : start] in COORDINATORS else 4
+    several = rules.several_before.search(norm, max(clause[0], start - reach), form_start)
     if several and (
         not _acted_right_before(rules, norm, clause[0], several.start())
         or norm.startswith(LIST_OPENERS, form_end)
