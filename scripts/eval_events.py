@@ -97,6 +97,10 @@ HAND_SETS = {
     "unseen40": "written without the rules; scored twice unseen, then read",
     "unseen41": "written without the rules; scored once unseen, then read",
     "unseen42": "written without the rules; scored once unseen, then read",
+    "unseen43": "written without the rules; scored once unseen, then read",
+    "unseen44": "written without the rules; scored once unseen, then read",
+    "unseen45": "written without the rules; scored twice unseen, then read",
+    "unseen46": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
