@@ -132,3 +132,61 @@ def test_a_signed_framework_in_brackets_is_an_agreement(nlp):
 )
 def test_drills_taken_part_in_held_at_once_or_said_apart_are_counted(nlp, texts, expected):
     assert len(events(nlp, texts, "exercise")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[1] 李晓明. 中俄睦邻友好合作条约与新时代中俄关系[J]. 俄罗斯东欧中亚研究, 2021(4): 1-18.",
+        "陳建民，2019，〈中俄睦鄰友好合作條約二十年的回顧〉，《問題與研究》，58(2): 1-30。",
+        "李明哲，2022，《北極治理中的宣言與協定》，臺北：五南。",
+        "[2] 王建新. “和平使命”系列联合反恐演习与上海合作组织安全合作[J]. 国际问题研究, 2015(2).",
+    ],
+)
+def test_an_entry_of_a_reference_list_cites_what_it_names(nlp, text):
+    assert events(nlp, [text], "treaty") + events(nlp, [text], "exercise") == []
+
+
+def test_editions_listed_in_a_passage_about_exercises_are_each_an_exercise(nlp):
+    text = (
+        "上合组织的联合反恐演习已形成机制。2010年9月，“和平使命-2010”在哈萨克斯坦举行。"
+        "此后，“和平使命-2012”于2012年6月在塔吉克斯坦胡占德附近举行；"
+        "“和平使命-2016”则于2016年9月在吉尔吉斯斯坦伊塞克湖州举行。"
+    )
+    assert events(nlp, [text], "exercise") == ["和平使命-2010", "和平使命-2012", "和平使命-2016"]
+
+
+def test_a_historical_state_signs_for_its_country(nlp):
+    doc = nlp("清朝與俄國始於1902年4月8日簽訂《交收東三省條約》，約定俄軍分三期撤出。")
+    complete(nlp, [doc], None)
+    found = [event_fields(doc, e) for e in doc._.events]
+    assert [(e["text"], e["args"]["parties"]) for e in found] == [
+        ("交收東三省條約", ["CHN", "RUS"])
+    ]
+
+
+def test_not_until_a_date_is_when_it_happened(nlp):
+    doc = nlp("烏茲別克則直到2019年5月才與中國舉行首次雙邊聯合反恐演習。")
+    complete(nlp, [doc], None)
+    (found,) = [event_fields(doc, e) for e in doc._.events]
+    assert (found["args"]["start"]["value"], found["args"]["end"]) == ("2019-05", None)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (  # a nickname in another clause than the exercise word
+            ["這類比賽雖被俄方稱為「戰爭遊戲」，本質上仍屬技能競技，不同於實兵演習。"],
+            [],
+        ),
+        (  # this year's edition of the document's exercise
+            [
+                "美國與菲律賓年度「肩並肩」聯合軍事演習周一展開。",
+                "今年演習首度在菲律賓12海里領海以外的海域進行。",
+            ],
+            ["肩並肩"],
+        ),
+    ],
+)
+def test_nicknames_and_this_years_edition_are_no_new_exercise(nlp, texts, expected):
+    assert events(nlp, texts, "exercise") == expected

@@ -34,8 +34,7 @@ def _leading_day(p: Passage, position: int) -> Span | None:
     return dates[0] if len(_calendar(dates[0])) == len("YYYY-MM-DD") else None
 
 
-# a mention's key, until the document completes it: how many states its sentence counts
-# (两国: 2) when it names fewer
+# a mention's key, until the document completes it: its sentence's count (两国: 2), if more
 GROUP_KEY = "_group"
 
 
@@ -321,10 +320,11 @@ class Arguments:
         return whole
 
     def _ends_only(self, p: Passage, date: Span) -> bool:
-        """持续至3月中旬, 至25日止, 于5月28日落幕, 昨日在朱拜勒閉幕: a single date said as
-        an end."""
+        """持续至3月中旬, 至25日止, 于5月28日落幕, 昨日在朱拜勒閉幕: a single date said as an
+        end (not 直到2019年5月才…: not until then)."""
         before = p.norm[max(0, date.start_char - 4) : date.start_char]
-        return not date._.value.get("end") and bool(
+        happened = self.rules.happened_after.match(p.norm, date.end_char)  # 直到…才舉行
+        return not date._.value.get("end") and not happened and bool(
             self.rules.until_end.search(before)
             or self.rules.range_word_end.search(before)
             or self.rules.closing.match(p.norm, date.end_char)

@@ -132,7 +132,12 @@ class EventMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         passage = Passage(doc, self.rules, self.represents)
-        found = [e for t in registry.types() for e in resolved(t.find)(self, passage)]
+        found = [
+            e
+            for t in registry.types()
+            for e in resolved(t.find)(self, passage)
+            if not passage.in_reference_entry(e["start"], self.rules)  # cited, no event
+        ]
         doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
         doc._.event_notes = passage.notes or None
         return doc

@@ -67,8 +67,9 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         if own_word and rules.civil_topic.search(norm, m.start(1), own_word.start()):
             continue  # 「颱風應變演習」, 「城鎮韌性演習」: a civil drill's name
         code_name = rules.code_name_end.search(norm, max(0, m.start() - 3), m.start()) and (
-            p.search(rules.exercise_word, *p.sentences.around(m.start()))
-        )  # …计算机模拟演习，代号“空天安全-2016”
+            p.search(rules.exercise_word, p.sentences.around(m.start())[0], m.start())
+            or p.search(rules.exercise_word, m.end(), p.clauses.around(m.end())[1])
+        )  # …计算机模拟演习，代号“空天安全-2016”; not 被稱為「戰爭遊戲」，…不同於實兵演習
         if (
             word_after
             or own_word
@@ -129,7 +130,8 @@ def _listed_before(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -
 def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」) held in its clause,
     later (於2013年9月舉行) or by an exercise verb right before it (舉行「海洋盾牌-2019」以來),
-    in a sentence about exercises or forces: an exercise with no exercise word; not when
+    or dated (2012年9月的「高加索-2012」), in a sentence about forces or a passage about
+    exercises: an exercise with no exercise word; not when
     what is held later is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
     edition = rules.edition_name.search(m.group(1))
     if edition is None or rules.not_exercise_name.search(m.group(1), 0, edition.start("year")):
@@ -145,9 +147,11 @@ def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     last_edition = before.endswith(rules.edition_before) and (
         p.search(rules.exercise_word, 0, m.start()) is not None
     )  # 這項演習始於1981年。上屆「漆黑2022」…: the last edition of the series just spoken of
+    about_exercises = p.search(rules.exercise_word, 0, len(p.norm)) is not None
+    dated = p.norm[m.start() - 1 : m.start()] == "的" and m.start() - 2 in p.dated
     return last_edition or bool(
-        (held_before or held_after)
-        and (p.search(rules.exercise_word, *sentence) or p.search(rules.military, *sentence))
+        (held_before or held_after or dated)  # 2012年9月的「高加索-2012」
+        and (about_exercises or p.search(rules.military, *sentence))
     )
 
 

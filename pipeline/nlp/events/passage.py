@@ -116,6 +116,7 @@ class Passage:
         self.dates = ByStart(dates)
         # the bracketed names (「…」, 《…》, “…”), read by the treaty and exercise anchors too
         self.bracketed = list(rules.bracketed.finditer(norm))
+        self.reference_entries: dict[int, bool] = {}  # by line start (in_reference_entry)
         # a date inside a quoted title (“博鳌亚洲论坛2025年年会”, 「114年城鎮韌性演習」) is the
         # title's, no event's
         quoted = Cover(len(norm), (m.span(1) for m in self.bracketed))
@@ -201,6 +202,14 @@ class Passage:
         if key not in self._found:
             self._found[key] = pattern.search(self.norm, low, high)
         return self._found[key]
+
+    def in_reference_entry(self, position: int, rules: EventRules) -> bool:
+        """Whether the line holding `position` is an entry of a list of references (…[J].,
+        陳建民，2019，〈…〉): what it names is cited, no event."""
+        line = self.line_start(position)
+        if line not in self.reference_entries:  # once a line: linear cost
+            self.reference_entries[line] = bool(rules.reference_entry.match(self.norm, line))
+        return self.reference_entries[line]
 
     def line_start(self, position: int) -> int:
         """Where the line holding `position` starts."""

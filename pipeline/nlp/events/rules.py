@@ -106,6 +106,7 @@ class EventRules:
         self.non_state = re.compile(f"{not_groups}(?:{signatories})")  # 公司, not 国家集团
         self.citation_before = re.compile(data["citation_before"])
         self.reference_line = re.compile(data["reference_line"])
+        self.reference_entry = re.compile(data["reference_entry"])
         self.citation_after = re.compile(data["citation_after"])
         self.non_state_end = re.compile(f"{not_groups}(?:{signatories})$")  # 香港大學, not 集团军
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
@@ -197,6 +198,7 @@ class EventRules:
         self.agent_before: str = data["agent_before"]
         self.until_end = re.compile(f"(?:{word_alternation(data['until_words'])})\\s*$")
         self.range_word_end = _ending(data["range_words"])
+        self.happened_after = _any(data["happened_after"])
         self.talks_on_before = re.compile(data["talks_on_before"])
         self.talks = _any(data["talks_words"])
         self.unnamed_plan = _any(data["unnamed_plans"])  # 争取早日达成一份…协定

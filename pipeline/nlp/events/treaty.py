@@ -109,7 +109,7 @@ def _signed_by_no_states(
         signers
         and (
             p.search(rules.non_state, signers[0], start)
-            or _subnational_signer(rules, p, max(signers[0], clause[0]), end)
+            or _subnational_signer(rules, p, max(signers[0], clause[0]), start, end)
         )
     ):
         return True
@@ -125,16 +125,18 @@ def _signed_by_no_states(
     )
 
 
-def _subnational_signer(rules: EventRules, p: Passage, low: int, high: int) -> bool:
+def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high: int) -> bool:
     """Whether a province or a city signs in [low, high) (云南省与泰国清迈府签署…协议, 青岛市
     与…哈利法克斯市签署…协议书, 广西壮族自治区人民政府与…): a place that is no state,
     or its government, named with a suffix of a subdivision, not where it is signed
-    (在北京市签署)."""
+    (在北京市签署); inside the agreement's name (from `name`) only as one of those that open
+    it, not what it is about (《交收東三省條約》)."""
     return any(
         e.label_ in ("LOC", "GPE", "ORG")
         and not is_state(e)
         and _subdivision(rules, e._.text_norm, e.label_ == "ORG")
         and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
+        and (e.start_char <= name or p.norm[e.start_char - 1] in rules.joiners)
         for e in p.mentions.within(low, high)
     )
 
