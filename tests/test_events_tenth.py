@@ -190,3 +190,10 @@ def test_not_until_a_date_is_when_it_happened(nlp):
 )
 def test_nicknames_and_this_years_edition_are_no_new_exercise(nlp, texts, expected):
     assert events(nlp, texts, "exercise") == expected
+
+
+def test_the_state_an_exercise_takes_as_its_target_is_no_participant(nlp):
+    doc = nlp("中共再次以台灣為假想目標進行大規模軍演。")
+    complete(nlp, [doc], None)
+    found = [event_fields(doc, e) for e in doc._.events]
+    assert [e["args"]["participants"] for e in found] == [["CHN"]]
