@@ -101,6 +101,8 @@ HAND_SETS = {
     "unseen44": "written without the rules; scored once unseen, then read",
     "unseen45": "written without the rules; scored twice unseen, then read",
     "unseen46": "written without the rules; held out: scored, not read",
+    "unseen47": "written without the rules; held out: scored, not read",
+    "unseen48": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
