@@ -401,6 +401,17 @@ def test_a_model_name_ending_in_a_head_word_holds_the_linked_names_inside_it(nlp
     assert [e.text for e in doc.ents] == ["中國銀行", "蒙古"]
 
 
+def test_a_model_name_starting_inside_a_run_of_state_abbreviations_is_no_compound(nlp):
+    doc = nlp.make_doc("俄白空軍聯合演習")
+    doc.spans["model"] = [doc.char_span(1, 4, "ORG")]  # 白空軍, as a recognizer may say
+    doc.ents = [
+        doc.char_span(0, 1, "GPE", span_id="RUS"),
+        doc.char_span(1, 2, "GPE", span_id="BLR"),
+    ]
+    doc = nlp.get_pipe("compound_names")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("俄", "GPE"), ("白", "GPE")]
+
+
 @pytest.mark.parametrize(
     ("name", "compound"),
     [

@@ -197,3 +197,10 @@ def test_the_state_an_exercise_takes_as_its_target_is_no_participant(nlp):
     complete(nlp, [doc], None)
     found = [event_fields(doc, e) for e in doc._.events]
     assert [e["args"]["participants"] for e in found] == [["CHN"]]
+
+
+def test_a_body_that_signs_for_its_state_is_no_company_nor_a_place(nlp):
+    doc = nlp("駐美代表與美國在台協會（AIT）執行理事今天在華府簽署「設立海巡工作小組瞭解備忘錄」。")
+    complete(nlp, [doc], None)
+    found = [event_fields(doc, e) for e in doc._.events]
+    assert [e["args"]["parties"] for e in found] == [["USA"]]

@@ -79,6 +79,18 @@ def create_compound_names(nlp: Language, name: str, opencc_config: str) -> Compo
     return CompoundNames(Normalizer(opencc_config))
 
 
+def _in_run(owner: dict[int, Span], name: Span) -> bool:
+    """Whether a name starts with a state's abbreviation right after another's (俄白空軍:
+    the air forces of Russia and Belarus, no one organisation named 白空軍)."""
+    first, before = owner.get(name.start), owner.get(name.start - 1)
+    return (
+        first is not None
+        and before is not None
+        and first.label_ == before.label_ == "GPE"
+        and len(first.text) == len(before.text) == 1
+    )
+
+
 class CompoundNames:
     """A recognizer name that holds linked names and ends in a head word of its label
     (中國銀行, 北京大學, 加拿大海軍太平洋艦隊 ORG; 德黑蘭機場 LOC) is one name: it takes the
@@ -120,7 +132,7 @@ class CompoundNames:
                 e.id_ and name.start <= e.start and e.end <= name.end and len(e) < len(name)
                 for e in inside
             )
-            if inside and held_whole and self.ends_in_head(name):
+            if inside and held_whole and self.ends_in_head(name) and not _in_run(owner, name):
                 replaced.update(dict.fromkeys(inside, name))
         if replaced:
             kept = [e for e in doc.ents if e not in replaced]

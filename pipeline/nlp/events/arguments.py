@@ -380,21 +380,18 @@ def places_only(
     also_before: re.Pattern[str] | None = None,
 ) -> set[str]:
     """States named in the sentence only as a place, an origin or the source of the news
-    (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息; an armed force stands
-    for its state): no participants."""
+    (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息), or as one who mediates
+    (在土耳其总统埃尔多安斡旋下; an armed force, a leader, a body stand for a state): no parties."""
     sources = [m.span(1) for m in rules.news_source.finditer(p.norm, *sentence)]
     as_place: set[str] = set()
     as_other: set[str] = set()
     for e in p.mentions.within(*sentence):
-        state = e.kb_id_ if is_state(e) else rules.armed_forces.get(e.kb_id_)
+        state = e.kb_id_ if is_state(e) else p.stands_for.get(e.kb_id_)
         if state is None:
             continue
         before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
-        place = is_state(e) and bool(
-            rules.place_before.search(before)
-            or rules.place_after.match(p.norm, e.end_char)
-            or (also_before and also_before.search(before))
-        )
+        marked = rules.place_before.search(before) or (also_before and also_before.search(before))
+        place = bool(rules.place_after.match(p.norm, e.end_char) or (is_state(e) and marked))
         source = any(start <= e.start_char < end for start, end in sources)
         (as_place if place or source else as_other).add(state)
     return as_place - as_other

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 # how far before an unnamed agreement's sentence a contract makes its 双方 the contract's
 # two sides, in characters (a sentence or two)
 CONTRACT_REACH = 200
+MAX_BODY_NAME = 20  # characters a signing body's name may hold before its 协会, 公司 …
 # a mention's key, until the document completes it: the short name given right after the
 # anchor (（以下简称《湄公河协定》）), whose later mentions take the parties of this one
 SHORT_NAME_KEY = "_short_name"
@@ -108,7 +109,7 @@ def _signed_by_no_states(
     if p.search(rules.company_subject, clause[0], start) or (
         signers
         and (
-            p.search(rules.non_state, signers[0], start)
+            _non_state_signer(mentions, p, signers[0], start)
             or _subnational_signer(rules, p, max(signers[0], clause[0]), start, end)
         )
     ):
@@ -123,6 +124,21 @@ def _signed_by_no_states(
         and p.search(rules.group, *clause) is not None
         and p.search(rules.contract, max(0, sentence[0] - CONTRACT_REACH), start) is not None
     )
+
+
+def _non_state_signer(mentions: EventMentions, p: Passage, low: int, high: int) -> bool:
+    """Whether a company, a bureau, an association … signs in [low, high): one of
+    non_state_signatories, not inside the name of a body that signs for its state
+    (美國在台協會 for the United States: `represents`)."""
+    found = p.search(mentions.rules.non_state, low, high)
+    while found is not None:
+        if not any(
+            e.kb_id_ in mentions.represents and e.start_char <= found.start() < e.end_char
+            for e in p.mentions.within(max(low, found.start() - MAX_BODY_NAME), found.end())
+        ):
+            return True
+        found = mentions.rules.non_state.search(p.norm, found.end(), high)
+    return False
 
 
 def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high: int) -> bool:
