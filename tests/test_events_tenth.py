@@ -204,3 +204,43 @@ def test_a_body_that_signs_for_its_state_is_no_company_nor_a_place(nlp):
     complete(nlp, [doc], None)
     found = [event_fields(doc, e) for e in doc._.events]
     assert [e["args"]["parties"] for e in found] == [["USA"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "① 《中德联合卫勤演练在汉诺威落幕》，《解放军报》2016年7月8日，第4版。",  # a title
+        "陳怡君（2021）。《印太同盟體系中的後勤協定與聯合演習》。臺北：五南。",  # a reference
+        "表1　解放軍與外軍雙邊聯合演訓（節錄）",  # a caption
+        "【研究报告】日美同盟联合演习的演进（2013—2023）",  # a study's topic
+        "2014—2019年间中澳两军举行的联合训练与演习共计11次。",  # counted
+        "坦克兩項、空降排等項目均以比賽而非演習形式進行。",  # said not to be one
+    ],
+)
+def test_titles_references_captions_topics_counts_and_denials_are_no_exercise(nlp, text):
+    assert events(nlp, [text], "exercise") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2016年10月4日至12日，菲美两军在吕宋岛举行“PHIBLEX 33”。", ["PHIBLEX 33"]),
+        ("兩國陸軍演習的第十屆「桑普瑞提-X」於2022年6月5日至16日在孟國舉行。", ["桑普瑞提-X"]),
+        (
+            "2023年6月，两国海军陆战队举行“MASA 23”（海军陆战队航空支援活动）联合演习。",
+            ["MASA 23"],
+        ),
+        ("2023年3月，韓美以「戰士盾牌」為名實施20餘項聯合訓練及聯合渡河演習。", ["戰士盾牌"]),
+        (
+            "北约先后举行“崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”联合演习。",
+            ["崇高跳跃2015", "军刀卫士2017"],
+        ),
+    ],
+)
+def test_latin_and_roman_editions_glosses_names_given_and_lists(nlp, text, expected):
+    assert [e for e in events(nlp, [text], "exercise") if e in expected] == expected
+
+
+def test_a_term_so_called_is_a_label_not_an_agreement(nlp):
+    text = "美印之间被称为“基础性协定”的三份文件依次为：2016年签署的《后勤交流备忘录协定》。"
+    assert events(nlp, [text], "treaty") == ["后勤交流备忘录协定"]

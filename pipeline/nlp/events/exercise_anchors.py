@@ -24,8 +24,11 @@ MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercis
 MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+GLOSS = re.compile(r"\s*[（(][^（）()\n]{1,20}[)）]")  # “MASA 23”（海军陆战队航空支援活动）联合演习
+NAMED_AS = ("为名", "为代号")  # 以「戰士盾牌」為名: under the name of
 # what joins a drill to the next one it lists (…攻防演练和舰机协同…), no clause between
 COORDINATED = re.compile(r"(?:和|与|及|以及|、)[^，。；：,;:\n]{0,12}")
+LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|、)\s*")  # between two names of a list
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
 # a mention's key, until the document completes it: an exercise word, no name
@@ -39,7 +42,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     rules, norm = mentions.rules, p.norm
     anchors: list[Anchor] = []
     for m in p.bracketed:
-        alias = rules.alias_en.match(norm, m.end())
+        alias = rules.alias_en.match(norm, m.end()) or GLOSS.match(norm, m.end())
         at = alias.end() if alias else m.end()
         after = norm[at : at + 16].replace("\n", "")[:12]
         clause_after = CLAUSE_END.split(after, 1)[0]
@@ -52,6 +55,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             rules.not_exercise_name.search(m.group(1))
             or rules.quoted_speech.match(m.group(1))
             or rules.exercise_word.fullmatch(m.group(1))  # 反覆「演練」各自底線: scare quotes
+            or rules.label_before.search(norm, max(0, m.start() - 4), m.start())  # 所謂「…」
         ):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name; 演習「純屬防禦性質」
         if norm[m.start() - 1 : m.start()] in rules.vessel_before:
@@ -66,9 +70,15 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         own_word = rules.exercise_word_end.search(norm, m.start(1), m.end(1))  # 「護國演習」
         if own_word and rules.civil_topic.search(norm, m.start(1), own_word.start()):
             continue  # 「颱風應變演習」, 「城鎮韌性演習」: a civil drill's name
-        code_name = rules.code_name_end.search(norm, max(0, m.start() - 3), m.start()) and (
-            p.search(rules.exercise_word, p.sentences.around(m.start())[0], m.start())
-            or p.search(rules.exercise_word, m.end(), p.clauses.around(m.end())[1])
+        sentence = p.sentences.around(m.start())
+        code_name = (  # 韓美以「戰士盾牌」為名實施…: in a sentence about exercises
+            norm.startswith(NAMED_AS, at) and p.search(rules.exercise_word, *sentence)
+        ) or (
+            rules.code_name_end.search(norm, max(0, m.start() - 3), m.start())
+            and (
+                p.search(rules.exercise_word, sentence[0], m.start())
+                or p.search(rules.exercise_word, m.end(), p.clauses.around(m.end())[1])
+            )
         )  # …计算机模拟演习，代号“空天安全-2016”; not 被稱為「戰爭遊戲」，…不同於實兵演習
         if (
             word_after
@@ -85,7 +95,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             if kb_id is None and word:  # 「東方」戰略演習 is the name 東方戰略演習
                 kb_id = mentions.event_ids.get(m.group(1) + word[0])
             anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id))
-    anchors += _listed_before(mentions, p, anchors)
+    anchors += _listed_with(mentions, p, anchors)
     taken = Cover(len(norm), anchors)
     aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
     for ent in p.mentions:
@@ -104,27 +114,43 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     for start, end in p.said_again.get("exercise", ()):  # 極光23登場: named elsewhere
         if not any(i in taken for i in range(start, end)):
             anchors.append((start, end, p.text[start:end], mentions.event_ids.get(norm[start:end])))
-    return [a for a in anchors if not rules.civil_drill_name.match(norm, a[0])]  # 萬安47號
+    return [
+        a
+        for a in anchors
+        if not rules.civil_drill_name.match(norm, a[0])  # 萬安47號
+        and a[0] not in p.in_titles  # 《中德联合卫勤演练在汉诺威落幕》: a title cited
+    ]
 
 
-def _listed_before(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> list[Anchor]:
-    """Bracketed names listed before a named exercise, joined to it within its clause
-    (「聯合利劍-2023」及今年「海峽雷霆」系列演習, 「A」、「B」和「C」演習): exercises too."""
+def _listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> list[Anchor]:
+    """Bracketed names listed with a named exercise: before it, joined within its clause
+    (「聯合利劍-2023」及今年「海峽雷霆」系列演習, 「A」、「B」和「C」演習), or right after
+    it (“崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”): exercises too."""
     rules, norm = mentions.rules, p.norm
     named_at = {start for start, *_ in anchors}
     found: list[Anchor] = []
-    for m, following in reversed(list(pairwise(p.bracketed))):
-        if (
-            following.start(1) in named_at
-            and m.start(1) not in named_at
-            and COORDINATED.fullmatch(norm, m.end(), following.start())
-            and not rules.not_exercise_name.search(m.group(1))
-        ):
-            named_at.add(m.start(1))
-            linked = p.mentions.first_inside(m.start(1), m.end(1))
-            kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
-            found.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id))
+    pairs = list(pairwise(p.bracketed))
+    for m, following in reversed(pairs):  # 「A」及「B」系列演習: A joins the B named after it
+        joined = COORDINATED.fullmatch(norm, m.end(), following.start())
+        if following.start(1) in named_at and joined:
+            found += _listed(rules, p, m, named_at)
+    for m, following in pairs:  # “崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”：…
+        alias = rules.alias_en.match(norm, m.end()) or GLOSS.match(norm, m.end())
+        joined_at = alias.end() if alias else m.end()
+        if m.start(1) in named_at and LIST_JOINER.fullmatch(norm, joined_at, following.start()):
+            found += _listed(rules, p, following, named_at)
     return found
+
+
+def _listed(rules: EventRules, p: Passage, m: re.Match[str], named_at: set[int]) -> list[Anchor]:
+    """The bracketed name `m` as an exercise listed with one (`named_at`: where those start,
+    which it joins), unless it is one already or names a meeting or a contest."""
+    if m.start(1) in named_at or rules.not_exercise_name.search(m.group(1)):
+        return []
+    named_at.add(m.start(1))
+    linked = p.mentions.first_inside(m.start(1), m.end(1))
+    kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
+    return [(m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id)]
 
 
 def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
@@ -215,8 +241,8 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
     for m in rules.exercise_word.finditer(norm):
         if rules.training_ground_after.match(norm, m.end()):
             continue  # 習志野演習場: a training ground
-        if rules.bracketed.fullmatch(norm, m.start() - 1, m.end() + 1):
-            continue  # 在談判桌上反覆「演練」各自底線: a word in scare quotes
+        if rules.bracketed.fullmatch(norm, m.start() - 1, m.end() + 1) or m.start() in p.in_titles:
+            continue  # 在談判桌上反覆「演練」各自底線: scare quotes; 《…演习述评》: a title
         sentence = p.sentences.around(m.start())
         k = bisect_left(named_starts, sentence[0])
         if k < len(named_starts) and named_starts[k] < sentence[1]:
@@ -239,7 +265,13 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         described = rules.description_start.match(norm, clause[0])
         if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described):
             continue  # 此次演习, 演练中, 演练现场, 这是…首次…举行联合演习: the one found
-        if rules.habitual.search(norm, *clause) or rules.allowed.search(norm, *clause):
+        if (
+            rules.habitual.search(norm, *clause)
+            or rules.allowed.search(norm, *clause)
+            or rules.counted_exercises.search(norm, *clause)  # 共计11次, 约70场
+            or rules.not_an_exercise_before.search(norm, max(0, m.start() - 3), m.start())
+            or rules.caption_line.match(norm, p.line_start(m.start()))  # 表1　…聯合演訓
+        ):
             continue  # 几乎每年都舉行大規模軍演, 容許…進行訓練及演習: exercises in general
         verb = _holding_verb(rules, norm, m, clause)
         held_after = rules.exercise_after.match(norm, m.end()) or (
@@ -256,6 +288,7 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
                 or p.states.any_within(clause[0], m.start())
             )
             and not norm[clause[0] : m.start()].endswith(rules.headline_adverbs)  # 同步演練
+            and norm[m.end() : m.end() + 1] != "的"  # 日美同盟联合演习的演进: a study's topic
         )
         if verb is None and not at_place and not titled and (not held_after or referring):
             continue  # 演习期间, 演练现场 with no verb: an exercise the document already has

@@ -117,6 +117,18 @@ class Passage:
         # the bracketed names (「…」, 《…》, “…”), read by the treaty and exercise anchors too
         self.bracketed = list(rules.bracketed.finditer(norm))
         self.reference_entries: dict[int, bool] = {}  # by line start (in_reference_entry)
+        # inside the title of a work (《中德联合卫勤演练在汉诺威落幕》): cited, no exercise;
+        # not a name in 《》 after a code name word (代号为《高加索-2020》) or with an edition
+        self.in_titles = Cover(
+            len(norm),
+            (
+                m.span(1)
+                for m in self.bracketed
+                if m[0].startswith("《")
+                and not rules.code_name_end.search(norm, max(0, m.start() - 3), m.start())
+                and not rules.edition_name.search(m[1])
+            ),
+        )
         # a date inside a quoted title (“博鳌亚洲论坛2025年年会”, 「114年城鎮韌性演習」) is the
         # title's, no event's
         quoted = Cover(len(norm), (m.span(1) for m in self.bracketed))

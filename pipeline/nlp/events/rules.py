@@ -107,6 +107,8 @@ class EventRules:
         self.citation_before = re.compile(data["citation_before"])
         self.reference_line = re.compile(data["reference_line"])
         self.reference_entry = re.compile(data["reference_entry"])
+        self.caption_line = re.compile(data["caption_line"])
+        self.label_before = _ending(data["label_before"])  # 被称为“基础性协定”
         self.citation_after = re.compile(data["citation_after"])
         self.non_state_end = re.compile(f"{not_groups}(?:{signatories})$")  # 香港大學, not 集团军
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
@@ -187,6 +189,8 @@ class EventRules:
             rf"|[^，。：:\n]{{1,8}}另(?:{word_alternation(data['other_event_speech'])})"
         )
         self.simultaneous = _any(data["simultaneous"])
+        self.not_an_exercise_before = _ending(data["not_an_exercise_before"])  # 而非演習
+        self.counted_exercises = re.compile(data["counted_exercises"])  # 共计11次
         self.armed_service = _any(data["armed_services"])
         self.named_joint_training = re.compile(data["named_joint_training"])
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])

@@ -41,9 +41,9 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
     in_brackets = Cover(len(norm), (m.span(1) for m in p.bracketed))
     titles = Cover(len(norm))  # inside a title that cites a work in 〈〉: cited, no event
     for m in p.bracketed:
-        if _cited(rules, p, m):
-            taken.add(m.start(1), m.end(1))  # 参见《中苏友好同盟条约》: a reference, no event
-            continue
+        if _cited(rules, p, m) or rules.label_before.search(norm, max(0, m.start() - 4), m.start()):
+            taken.add(m.start(1), m.end(1))  # 参见《中苏友好同盟条约》: a reference, no event;
+            continue  # 被称为“基础性协定”的三份文件: a label
         name = rules.trailing_period.sub("", joined(m.group(1)))  # …行动计划（2019—2023年）
         form = rules.form_end.search(name)
         if form and (
