@@ -268,7 +268,7 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         if (
             rules.habitual.search(norm, *clause)
             or rules.allowed.search(norm, *clause)
-            or rules.counted_exercises.search(norm, *clause)  # 共计11次, 约70场
+            or p.search(rules.counted_exercises, *clause)  # 共计11次, 约70场
             or rules.not_an_exercise_before.search(norm, max(0, m.start() - 3), m.start())
             or rules.caption_line.match(norm, p.line_start(m.start()))  # 表1　…聯合演訓
         ):
