@@ -244,3 +244,10 @@ def test_latin_and_roman_editions_glosses_names_given_and_lists(nlp, text, expec
 def test_a_term_so_called_is_a_label_not_an_agreement(nlp):
     text = "美印之间被称为“基础性协定”的三份文件依次为：2016年签署的《后勤交流备忘录协定》。"
     assert events(nlp, [text], "treaty") == ["后勤交流备忘录协定"]
+
+
+def test_a_drill_named_by_an_acronym_is_one_and_a_share_of_drills_is_none(nlp):
+    named = "两国海军陆战队的两栖登陆演习（PHIBLEX）规模最大。"
+    share = "此后两国联合演习中涉及岛屿防卫的科目占比由约15%升至三成左右。"
+    assert events(nlp, [named], "exercise") == ["两栖登陆演习"]
+    assert events(nlp, [share], "exercise") == []

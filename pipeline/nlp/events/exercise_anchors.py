@@ -26,6 +26,7 @@ Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 GLOSS = re.compile(r"\s*[（(][^（）()\n]{1,20}[)）]")  # “MASA 23”（海军陆战队航空支援活动）联合演习
 NAMED_AS = ("为名", "为代号")  # 以「戰士盾牌」為名: under the name of
+ACRONYM_NAME = re.compile(r"\s*[（(][A-Z][A-Z0-9-]{2,11}[)）]")  # 两栖登陆演习（PHIBLEX）
 # what joins a drill to the next one it lists (…攻防演练和舰机协同…), no clause between
 COORDINATED = re.compile(r"(?:和|与|及|以及|、)[^，。；：,;:\n]{0,12}")
 LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|、)\s*")  # between two names of a list
@@ -271,10 +272,14 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             or p.search(rules.counted_exercises, *clause)  # 共计11次, 约70场
             or rules.not_an_exercise_before.search(norm, max(0, m.start() - 3), m.start())
             or rules.caption_line.match(norm, p.line_start(m.start()))  # 表1　…聯合演訓
+            or _a_share_of(rules, p, clause)  # 两国联合演习中…的科目占比由约15%升至三成
         ):
             continue  # 几乎每年都舉行大規模軍演, 容許…進行訓練及演習: exercises in general
         verb = _holding_verb(rules, norm, m, clause)
-        held_after = rules.exercise_after.match(norm, m.end()) or (
+        held_after = (
+            rules.exercise_after.match(norm, m.end())
+            or ACRONYM_NAME.match(norm, m.end())  # 两栖登陆演习（PHIBLEX）: named by it
+        ) or (
             not anaphoric  # 此次演习于…举行: the document's exercise, said again
             and rules.held_later.search(
                 norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
@@ -321,6 +326,14 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             start = service.end()
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
+
+
+def _a_share_of(rules: EventRules, p: Passage, clause: tuple[int, int]) -> bool:
+    """Whether a clause gives a share of exercises (…联合演习中涉及岛屿防卫的科目占比由约15%
+    升至三成): a statistic about exercises in general."""
+    return bool(p.search(rules.share, *clause)) and any(
+        e.label_ == "PERCENT" for e in p.mentions.within(*clause)
+    )
 
 
 def series_of(rules: EventRules, name: str) -> str:
