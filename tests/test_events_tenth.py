@@ -251,3 +251,19 @@ def test_a_drill_named_by_an_acronym_is_one_and_a_share_of_drills_is_none(nlp):
     share = "此后两国联合演习中涉及岛屿防卫的科目占比由约15%升至三成左右。"
     assert events(nlp, [named], "exercise") == ["两栖登陆演习"]
     assert events(nlp, [share], "exercise") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "两国驻军的法律地位均由各自与美国签署的部队地位协定规定。",  # each its own
+        "美国与海湾国家逐一签署双边防务合作协定。",  # one by one
+        "演习期间临时入境部队的地位多由专门的访问部队协定或一次性换文确定。",  # either
+    ],
+)
+def test_agreements_each_one_by_one_or_one_of_alternatives_are_none(nlp, text):
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_a_keywords_line_names_topics_not_exercises(nlp):
+    assert events(nlp, ["關鍵詞：聯合軍演、同盟條約、防務合作協定、演習外交"], "exercise") == []

@@ -272,6 +272,7 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             or p.search(rules.counted_exercises, *clause)  # 共计11次, 约70场
             or rules.not_an_exercise_before.search(norm, max(0, m.start() - 3), m.start())
             or rules.caption_line.match(norm, p.line_start(m.start()))  # 表1　…聯合演訓
+            or rules.keywords_line.match(norm, p.line_start(m.start()))  # 關鍵詞：聯合軍演、…
             or _a_share_of(rules, p, clause)  # 两国联合演习中…的科目占比由约15%升至三成
         ):
             continue  # 几乎每年都舉行大規模軍演, 容許…進行訓練及演習: exercises in general

@@ -78,6 +78,7 @@ class EventRules:
         self.named_group = _any(data["named_groups"])
         self.coordinator = re.compile(f"\\s*[{re.escape(data['coordinators'])}]\\s*")
         self.not_after_form = _any(data["not_after_form"])
+        self.alternative_after_form = _any(data["alternative_after_form"])  # 协定或换文
         self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
         self.qualifier_stop_words = tuple(data["qualifier_stop_words"])
@@ -107,6 +108,7 @@ class EventRules:
         self.citation_before = re.compile(data["citation_before"])
         self.reference_line = re.compile(data["reference_line"])
         self.reference_entry = re.compile(data["reference_entry"])
+        self.keywords_line = re.compile(data["keywords_line"])
         self.caption_line = re.compile(data["caption_line"])
         self.label_before = _ending(data["label_before"])  # 被称为“基础性协定”
         self.citation_after = re.compile(data["citation_after"])

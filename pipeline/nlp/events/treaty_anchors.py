@@ -78,12 +78,18 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             and ent.start_char not in taken
             and ent.start_char not in aliases
             and ent.start_char not in titles
+            and not rules.alternative_after_form.match(norm, ent.end_char)
         ):
             anchors.append((ent.start_char, ent.end_char, ent.text))
             taken.add(ent.start_char, ent.end_char)
     anchors += _acronym_names(mentions, p, taken)
     for m in reversed([*rules.form_word.finditer(norm)]):  # 协定进一步升级议定书: the last
-        if m.start() in taken or m.start() in titles or rules.not_after_form.match(norm, m.end()):
+        if (
+            m.start() in taken
+            or m.start() in titles
+            or rules.not_after_form.match(norm, m.end())
+            or rules.alternative_after_form.match(norm, m.end())  # 访问部队协定或一次性换文
+        ):
             continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
         descriptive = _descriptive(
             rules, p, m.start(), m.end(), taken, other_names, mentions.args.leading_abbreviations
