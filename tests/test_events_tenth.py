@@ -267,3 +267,15 @@ def test_agreements_each_one_by_one_or_one_of_alternatives_are_none(nlp, text):
 
 def test_a_keywords_line_names_topics_not_exercises(nlp):
     assert events(nlp, ["關鍵詞：聯合軍演、同盟條約、防務合作協定、演習外交"], "exercise") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在此之前，俄軍與烏茲別克軍隊已在鐵爾梅茲附近的靶場完成聯合戰術演習。", 1),  # 完成
+        ("高雄港今天舉行天然氣接收站緊急應變演練。", 0),  # a civil emergency drill
+        ("機場今天舉行緊急應變演練，消防隊參加。", 0),
+    ],
+)
+def test_a_drill_completed_is_held_and_civil_emergency_drills_are_none(nlp, text, expected):
+    assert len(events(nlp, [text], "exercise")) == expected
