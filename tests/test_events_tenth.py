@@ -279,3 +279,25 @@ def test_a_keywords_line_names_topics_not_exercises(nlp):
 )
 def test_a_drill_completed_is_held_and_civil_emergency_drills_are_none(nlp, text, expected):
     assert len(events(nlp, [text], "exercise")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三、東部戰區演習模式的轉變",  # a paper's section heading
+        "2023年俄軍在北方四島周邊舉行的演習次數較前一年減少約三成。",  # counted
+        "2015年瑞典参加的国际演习中，北约框架内者约占七成。",  # a share of them
+        "2014年至2019年海军公开报道的远海演习中，南海舰队参与的比例约为38%。",
+        "该年并未与周边国家举行新的联合演习。",  # none held
+        "林文隆，2005。〈從「東山島演習」看共軍三棲作戰發展〉，《中共研究》，39(8)：77-89。",
+    ],
+)
+def test_headings_statistics_denials_and_references_give_no_exercise(nlp, text):
+    assert events(nlp, [text], "exercise") == []
+
+
+def test_an_official_name_and_a_roadmap_signed(nlp):
+    alias = "八國在華沙簽署《華沙公約》，正式名稱為《友好合作互助條約》。"
+    roadmap = "兩國防長簽署《2021—2025年中俄兩軍合作路線圖》。"
+    assert events(nlp, [alias], "treaty") == ["華沙公約"]
+    assert events(nlp, [roadmap], "treaty") == ["2021—2025年中俄兩軍合作路線圖"]

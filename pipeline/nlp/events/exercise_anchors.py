@@ -274,9 +274,13 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             or rules.caption_line.match(norm, p.line_start(m.start()))  # 表1　…聯合演訓
             or rules.keywords_line.match(norm, p.line_start(m.start()))  # 關鍵詞：聯合軍演、…
             or _a_share_of(rules, p, clause)  # 两国联合演习中…的科目占比由约15%升至三成
+            or _counted_in(rules, p, m, sentence)  # 演習次數…, 舉行的演習中，…約佔七成
+            or (p.is_headline and rules.section_heading.match(norm))  # 三、…演習模式的轉變
         ):
             continue  # 几乎每年都舉行大規模軍演, 容許…進行訓練及演習: exercises in general
         verb = _holding_verb(rules, norm, m, clause)
+        if verb is not None and p.search(rules.not_held_before, clause[0], verb.start()):
+            continue  # 该年并未与周边国家举行新的联合演习: none held
         held_after = (
             rules.exercise_after.match(norm, m.end())
             or ACRONYM_NAME.match(norm, m.end())  # 两栖登陆演习（PHIBLEX）: named by it
@@ -332,9 +336,20 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
 def _a_share_of(rules: EventRules, p: Passage, clause: tuple[int, int]) -> bool:
     """Whether a clause gives a share of exercises (…联合演习中涉及岛屿防卫的科目占比由约15%
     升至三成): a statistic about exercises in general."""
-    return bool(p.search(rules.share, *clause)) and any(
+    shared = p.search(rules.share, *clause) or p.search(rules.statistic_after, *clause)
+    return bool(shared) and any(
         e.label_ == "PERCENT" for e in p.mentions.within(*clause)
     )
+
+
+def _counted_in(rules: EventRules, p: Passage, m: re.Match[str], sentence: tuple[int, int]) -> bool:
+    """Whether the exercise word at `m` is counted in a statistic: right before 次数, 比例 …
+    (演習次數較前一年減少約三成), or followed by 中 ending its clause in a sentence that gives a
+    share (2015年瑞典参加的国际演习中，北约框架内者约占七成)."""
+    if rules.statistic_after.match(p.norm, m.end()):
+        return True
+    closes = p.norm.startswith("中", m.end()) and CLAUSE_END.match(p.norm, m.end() + 1)
+    return bool(closes) and _a_share_of(rules, p, (m.end(), sentence[1]))
 
 
 def series_of(rules: EventRules, name: str) -> str:

@@ -193,6 +193,9 @@ class EventRules:
         self.simultaneous = _any(data["simultaneous"])
         self.not_an_exercise_before = _ending(data["not_an_exercise_before"])  # 而非演習
         self.counted_exercises = re.compile(data["counted_exercises"])  # 共计11次
+        self.section_heading = re.compile(data["section_heading"])  # 三、…演習模式的轉變
+        self.statistic_after = _any(data["statistic_after"])  # 演習次數
+        self.not_held_before = _any(data["not_held_before"])  # 并未…举行
         self.armed_service = _any(data["armed_services"])
         self.named_joint_training = re.compile(data["named_joint_training"])
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])
