@@ -106,6 +106,7 @@ HAND_SETS = {
     "unseen49": "written without the rules; scored twice unseen, then read",
     "unseen50": "written without the rules; scored twice unseen, then read",
     "unseen51": "written without the rules; scored twice unseen, then read",
+    "unseen52": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
