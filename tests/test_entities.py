@@ -66,6 +66,8 @@ def test_gazetteer_names_match_in_either_script(nlp, text, name, kb_id):
         ("德、蘇的目的", ["DEU", "SUN"]),
         ("9月8日中俄蒙三國", ["CHN", "RUS", "MNG"]),  # 日 of the date is not Japan
         ("呼籲以美中北京首腦會晤為動力", ["USA", "CHN"]),  # 以 "taking … as" is no state
+        ("韓美以「同盟19-1」取代春季聯合演習", ["KOR", "USA"]),  # 以 before a quoted name
+        ("美以關係", ["USA", "ISR"]),
     ],
 )
 def test_coordinated_abbreviations_give_one_mention_per_state(nlp, text, members):

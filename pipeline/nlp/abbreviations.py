@@ -21,7 +21,9 @@ from pipeline.nlp.spans import add_nested
 from pipeline.text.normalize import Normalizer
 
 # the word lists of coordination.json, which a saved state_coordination keeps
+OPENING = frozenset("「『《“")  # a quotation or a title opens after a preposition (以「…」)
 COORDINATION_CONTEXT = (
+    "prepositions",
     "distinctive",
     "pairs",
     "relation_words",
@@ -100,6 +102,7 @@ class StateCoordination:
         self.relation_words = tuple(sorted(set(context["relation_words"])))
         self.list_marks = frozenset(context["list_marks"])
         self.conjunctions = frozenset(context["conjunctions"])
+        self.prepositions = frozenset(context["prepositions"])
         member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
         separator = {"NORM": {"IN": sorted(self.list_marks | self.conjunctions)}, "OP": "?"}
         self.matcher = Matcher(self.vocab)
@@ -128,6 +131,8 @@ class StateCoordination:
         run = doc[start:end]
         members = [t for t in run if t.norm_ in self.abbreviations]
         following = doc[end].norm_ if end < len(doc) else ""
+        if members and members[-1].norm_ in self.prepositions and following[:1] in OPENING:
+            members = members[:-1]  # 韓美以「同盟19-1」取代…: 以 'taking … as', not Israel
         if len(members) < 2 or (self.name_heads and following.startswith(self.name_heads)):
             return []  # 义乌舰: a name (a ship's, a town's), not Italy and Ukraine
         if (
@@ -220,7 +225,7 @@ class StateCoordination:
         places = srsly.read_json(Path(path) / "places.json")
         self._set(
             {a: (kb_id, label) for a, (kb_id, label) in data.items()},
-            {"name_heads": (), **context},  # saved before name heads were known
+            {"name_heads": (), "prepositions": (), **context},  # saved before they were known
             {a: (kb_id, label) for a, (kb_id, label) in places.items()},
             AbbreviationWords.from_dict(srsly.read_json(Path(path) / "words.json")),
         )

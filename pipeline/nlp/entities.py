@@ -48,7 +48,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.gazetteer import Entity
+from pipeline.nlp.gazetteer import STATE_ID, Entity
 from pipeline.nlp.spans import GAZETTEER_SPANS, MODEL_SPANS, NESTED_SPANS, add_nested
 from pipeline.resources import MODELS_DIR
 from pipeline.text.chars import MIDDLE_DOTS
@@ -112,14 +112,25 @@ class CompoundNames:
         self._set(
             {label: [normalize(word) for word in words] for label, words in data["heads"].items()},
             [normalize(word) for word in data["not_heads"]],
+            [normalize(word) for word in data["not_heads_after_states"]],
         )
 
-    def _set(self, heads: dict[str, Iterable[str]], not_heads: Iterable[str]) -> None:
+    def _set(
+        self,
+        heads: dict[str, Iterable[str]],
+        not_heads: Iterable[str],
+        not_after_states: Iterable[str] = (),
+    ) -> None:
         self.heads = {label: tuple(sorted(set(words))) for label, words in heads.items()}
         self.not_heads = tuple(sorted(set(not_heads)))
+        self.not_after_states = tuple(sorted(set(not_after_states)))
 
-    def ends_in_head(self, name: Span) -> bool:
+    def ends_in_head(self, name: Span, held: Iterable[Span] = ()) -> bool:
+        """Whether `name` ends in a head word of its label; not 政府 after states only (美國政府:
+        the state acting, which stays the entity), `held` being the linked names inside it."""
         last = name[-1].norm_
+        if all(STATE_ID.fullmatch(e.id_) for e in held) and last.endswith(self.not_after_states):
+            return False
         return last.endswith(self.heads.get(name.label_, ())) and not last.endswith(self.not_heads)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -132,7 +143,8 @@ class CompoundNames:
                 e.id_ and name.start <= e.start and e.end <= name.end and len(e) < len(name)
                 for e in inside
             )
-            if inside and held_whole and self.ends_in_head(name) and not _in_run(owner, name):
+            compound = inside and held_whole and self.ends_in_head(name, inside)
+            if compound and not _in_run(owner, name):
                 replaced.update(dict.fromkeys(inside, name))
         if replaced:
             kept = [e for e in doc.ents if e not in replaced]
@@ -145,11 +157,14 @@ class CompoundNames:
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "heads.json", {"heads": self.heads, "not_heads": self.not_heads})
+        srsly.write_json(
+            path / "heads.json",
+            {"heads": self.heads, "not_heads": self.not_heads, "after": self.not_after_states},
+        )
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> CompoundNames:
         data = srsly.read_json(Path(path) / "heads.json")
-        self._set(data["heads"], data["not_heads"])
+        self._set(data["heads"], data["not_heads"], data.get("after", ()))
         return self
 
 

@@ -153,6 +153,7 @@ def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high
         and _subdivision(rules, e._.text_norm, e.label_ == "ORG")
         and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
         and (e.start_char <= name or p.norm[e.start_char - 1] in rules.joiners)
+        and not p.states.any_within(e.start_char, e.end_char)  # 香港特區政府: a territory's
         for e in p.mentions.within(low, high)
     )
 
