@@ -107,6 +107,8 @@ HAND_SETS = {
     "unseen50": "written without the rules; scored twice unseen, then read",
     "unseen51": "written without the rules; scored twice unseen, then read",
     "unseen52": "written without the rules; held out: scored, not read",
+    "unseen53": "written without the rules; scored twice unseen, then read",
+    "unseen54": "written without the rules; scored twice unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
