@@ -301,3 +301,19 @@ def test_an_official_name_and_a_roadmap_signed(nlp):
     roadmap = "兩國防長簽署《2021—2025年中俄兩軍合作路線圖》。"
     assert events(nlp, [alias], "treaty") == ["華沙公約"]
     assert events(nlp, [roadmap], "treaty") == ["2021—2025年中俄兩軍合作路線圖"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021年1月，第13屆「納西姆·巴哈爾」在卡拉奇外海舉行，兩國各派艦艇。", ["納西姆·巴哈爾"]),
+        ("2013年11月，“马林多-8AB”在沙巴州举行，两国投入兵力约5000人。", ["马林多-8AB"]),
+        ("2020年，受新冠疫情影响，两国陆军的“科查·辛加-2020”被取消。", ["科查·辛加-2020"]),
+        ("日本外务省提出抗议，称该演习“不可接受”。", []),  # said of it
+        ("二、“军事中立”下的塞尔维亚对外联合演习", []),  # a frame
+        ("哈土兩國軍校互派學員受訓，但尚未舉行雙邊演習。", []),  # not yet held
+        ("此前，三国机群已在澳大利亚北部进行了多场联合演练。", []),  # counted
+    ],
+)
+def test_ordinal_editions_cancellations_quotations_frames_and_counts(nlp, text, expected):
+    assert events(nlp, [text], "exercise") == expected

@@ -50,13 +50,17 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         named_after = (
             rules.word_before_name.search(norm, max(0, m.start() - 10), m.start())
             or rules.named_joint_training_before.search(norm, max(0, m.start() - 10), m.start())
-        ) and not rules.habitual.search(norm, max(0, m.start() - 8), m.start())
+        ) and not (
+            rules.habitual.search(norm, max(0, m.start() - 8), m.start())
+            or p.search(rules.speech, p.clauses.around(m.start())[0], m.start())  # 称该演习“…”
+        )
         # 聯合軍演「自由之刃」, not 各種軍演「嚴重威脅區域和平」: a quotation after exercises
         if (
             rules.not_exercise_name.search(m.group(1))
             or rules.quoted_speech.match(m.group(1))
             or rules.exercise_word.fullmatch(m.group(1))  # 反覆「演練」各自底線: scare quotes
-            or rules.label_before.search(norm, max(0, m.start() - 4), m.start())  # 所謂「…」
+            or rules.label_before.search(norm, max(0, m.start() - 4), m.start())  # 被称为“…”
+            or norm.startswith(rules.concept_after, at)  # “军事中立”下的…联合演习: a frame
         ):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name; 演習「純屬防禦性質」
         if norm[m.start() - 1 : m.start()] in rules.vessel_before:
@@ -155,13 +159,16 @@ def _listed(rules: EventRules, p: Passage, m: re.Match[str], named_at: set[int])
 
 
 def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
-    """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」) held in its clause,
-    later (於2013年9月舉行) or by an exercise verb right before it (舉行「海洋盾牌-2019」以來),
-    or dated (2012年9月的「高加索-2012」), in a sentence about forces or a passage about
-    exercises: an exercise with no exercise word; not when
+    """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」, 第13屆「…」) held in
+    its clause, later (於2013年9月舉行) or by an exercise verb right before it (舉行「海洋盾牌
+    -2019」以來), or dated (2012年9月的「高加索-2012」), in a sentence about forces or a
+    passage about exercises: an exercise with no exercise word; not when
     what is held later is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
     edition = rules.edition_name.search(m.group(1))
-    if edition is None or rules.not_exercise_name.search(m.group(1), 0, edition.start("year")):
+    ordinal = rules.ordinal_edition.search(p.norm, max(0, m.start() - 6), m.start())  # 第13屆「…」
+    if (edition is None and ordinal is None) or rules.not_exercise_name.search(
+        m.group(1), 0, edition.start("year") if edition else len(m.group(1))
+    ):
         return False  # 「国际军事比赛-2019」: a contest's edition
     clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
     held = rules.held_later.search(

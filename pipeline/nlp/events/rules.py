@@ -219,6 +219,9 @@ class EventRules:
         self.relative_mark = re.compile("的[「『《“]?")  # 终止2006年签署的《…》
         self.listed = re.compile("[、､等]")  # a list of states: 美國、德國…等25國
         self.code_name_end = _ending(data["code_name_words"])
+        self.concept_after = tuple(data["concept_after"])  # “军事中立”下的…演习
+        self.speech = _any(data["speech_before"])  # 称该演习“不可接受”
+        self.ordinal_edition = re.compile(data["ordinal_edition"])  # 第13屆「…」
         self.unnamed_with_many = re.compile(data["unnamed_with_many"])
         self.closing = _any(data["closing_words"])
         self.closing_after_place = re.compile(
