@@ -317,3 +317,11 @@ def test_an_official_name_and_a_roadmap_signed(nlp):
 )
 def test_ordinal_editions_cancellations_quotations_frames_and_counts(nlp, text, expected):
     assert events(nlp, [text], "exercise") == expected
+
+
+def test_an_ordinal_edition_said_after_its_series_is_another_exercise(nlp):
+    text = (
+        "「納西姆·巴哈爾」系列演習自1993年起舉行。"
+        "2021年1月，第13屆「納西姆·巴哈爾」在卡拉奇外海舉行，兩國各派艦艇。"
+    )
+    assert events(nlp, [text], "exercise") == ["納西姆·巴哈爾", "納西姆·巴哈爾"]

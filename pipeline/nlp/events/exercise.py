@@ -61,8 +61,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             kb_id is None
             and joined(name) in seen
             and not norm[max(0, start - 5) : start].rstrip("“「『").endswith(rules.edition_before)
-        ):  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage (上一次“联盟盾牌”:
-            continue  # an earlier edition, another)
+            and not rules.ordinal_edition.search(norm[max(0, start - 7) : start].rstrip("“「『"))
+        ):  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage (上一次“联盟盾牌”,
+            continue  # 第13屆「…」: another edition)
         seen.add(joined(name))
         sentence = p.sentence(start, end)
         clause = p.clauses.around(start)

@@ -100,7 +100,6 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             if kb_id is None and word:  # 「東方」戰略演習 is the name 東方戰略演習
                 kb_id = mentions.event_ids.get(m.group(1) + word[0])
             anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id))
-    anchors += _listed_with(mentions, p, anchors)
     taken = Cover(len(norm), anchors)
     aliases = Cover(len(norm), mentions.args.alias_spans(norm, anchors))
     for ent in p.mentions:
@@ -119,6 +118,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     for start, end in p.said_again.get("exercise", ()):  # 極光23登場: named elsewhere
         if not any(i in taken for i in range(start, end)):
             anchors.append((start, end, p.text[start:end], mentions.event_ids.get(norm[start:end])))
+    anchors += _listed_with(mentions, p, anchors)  # after the names said again: 比較「A」與「B」
     return [
         a
         for a in anchors
