@@ -109,6 +109,8 @@ HAND_SETS = {
     "unseen52": "written without the rules; held out: scored, not read",
     "unseen53": "written without the rules; scored twice unseen, then read",
     "unseen54": "written without the rules; scored twice unseen, then read",
+    "unseen55": "written without the rules; held out: scored, not read",
+    "unseen56": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
