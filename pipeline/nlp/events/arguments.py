@@ -375,18 +375,20 @@ class Arguments:
 
 def places_only(
     rules: EventRules,
+    stands_for: Mapping[str, str],
     p: Passage,
     sentence: tuple[int, int],
     also_before: re.Pattern[str] | None = None,
 ) -> set[str]:
     """States named in the sentence only as a place, an origin or the source of the news
     (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息), or as one who mediates
-    (在土耳其总统埃尔多安斡旋下; an armed force, a leader, a body stand for a state): no parties."""
+    (在土耳其总统埃尔多安斡旋下; those in `stands_for`, Arguments.stands_for, count as
+    their states): no parties."""
     sources = [m.span(1) for m in rules.news_source.finditer(p.norm, *sentence)]
     as_place: set[str] = set()
     as_other: set[str] = set()
     for e in p.mentions.within(*sentence):
-        state = e.kb_id_ if is_state(e) else p.stands_for.get(e.kb_id_)
+        state = e.kb_id_ if is_state(e) else stands_for.get(e.kb_id_)
         if state is None:
             continue
         before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]

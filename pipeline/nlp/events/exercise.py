@@ -16,6 +16,7 @@ from pipeline.nlp.events.exercise_anchors import (
     UNNAMED_KEY,
     after_label,
     anaphoric_before,
+    edition_before,
     named,
     series_of,
     unnamed,
@@ -25,8 +26,6 @@ from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
 
 if TYPE_CHECKING:
-
-
     from pipeline.nlp.events.component import EventMentions
 
 # a note's key (doc._.event_notes): the states that take part in the last exercise before it
@@ -60,8 +59,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if (
             kb_id is None
             and joined(name) in seen
-            and not norm[max(0, start - 5) : start].rstrip("“「『").endswith(rules.edition_before)
-            and not rules.ordinal_edition.search(norm[max(0, start - 7) : start].rstrip("“「『"))
+            and not edition_before(rules, norm, start)
         ):  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage (上一次“联盟盾牌”,
             continue  # 第13屆「…」: another edition)
         seen.add(joined(name))
@@ -230,10 +228,10 @@ def _participants(
 ) -> list[str]:
     """The parties of the anchor and its sentence, less those named only as places and
     those that leave it (塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演)."""
-    rules = mentions.rules
-    places = _around_only(rules, p, sentence) | places_only(rules, p, sentence)
+    rules, args = mentions.rules, mentions.args
+    places = _around_only(rules, p, sentence) | places_only(rules, args.stands_for, p, sentence)
     places |= {e.kb_id_ for e in p.states.within(*sentence) if rules.left.match(p.norm, e.end_char)}
-    parties = mentions.args.parties(p, start, end, sentence, anywhere=True)
+    parties = args.parties(p, start, end, sentence, anywhere=True)
     return [party for party in parties if party not in places]
 
 

@@ -11,13 +11,12 @@ from bisect import bisect_left
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from pipeline.nlp.events.exercise_general import in_general
 from pipeline.nlp.events.passage import Cover, Passage, is_state
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
 
 if TYPE_CHECKING:
-
-
     from pipeline.nlp.events.component import EventMentions
 
 MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercise to it
@@ -27,9 +26,10 @@ LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 GLOSS = re.compile(r"\s*[（(][^（）()\n]{1,20}[)）]")  # “MASA 23”（海军陆战队航空支援活动）联合演习
 NAMED_AS = ("为名", "为代号")  # 以「戰士盾牌」為名: under the name of
 ACRONYM_NAME = re.compile(r"\s*[（(][A-Z][A-Z0-9-]{2,11}[)）]")  # 两栖登陆演习（PHIBLEX）
+JOINER = r"(?:和|与|及|以及|、)"  # joins the members of a list
 # what joins a drill to the next one it lists (…攻防演练和舰机协同…), no clause between
-COORDINATED = re.compile(r"(?:和|与|及|以及|、)[^，。；：,;:\n]{0,12}")
-LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|、)\s*")  # between two names of a list
+COORDINATED = re.compile(JOINER + r"[^，。；：,;:\n]{0,12}")
+LIST_JOINER = re.compile(rf"\s*{JOINER}\s*")  # between two names of a list
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
 # a mention's key, until the document completes it: an exercise word, no name
@@ -43,8 +43,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     rules, norm = mentions.rules, p.norm
     anchors: list[Anchor] = []
     for m in p.bracketed:
-        alias = rules.alias_en.match(norm, m.end()) or GLOSS.match(norm, m.end())
-        at = alias.end() if alias else m.end()
+        at = _name_end(rules, norm, m)
         after = norm[at : at + 16].replace("\n", "")[:12]
         clause_after = CLAUSE_END.split(after, 1)[0]
         named_after = (
@@ -140,11 +139,24 @@ def _listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> 
         if following.start(1) in named_at and joined:
             found += _listed(rules, p, m, named_at)
     for m, following in pairs:  # “崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”：…
-        alias = rules.alias_en.match(norm, m.end()) or GLOSS.match(norm, m.end())
-        joined_at = alias.end() if alias else m.end()
-        if m.start(1) in named_at and LIST_JOINER.fullmatch(norm, joined_at, following.start()):
+        joined = LIST_JOINER.fullmatch(norm, _name_end(rules, norm, m), following.start())
+        if m.start(1) in named_at and joined:
             found += _listed(rules, p, following, named_at)
     return found
+
+
+def _name_end(rules: EventRules, norm: str, m: re.Match[str]) -> int:
+    """Where a bracketed name ends with the Latin alias or the gloss in brackets after it
+    (「護身軍刀2025」（Talisman Sabre 2025）, “MASA 23”（海军陆战队航空支援活动））."""
+    alias = rules.alias_en.match(norm, m.end()) or GLOSS.match(norm, m.end())
+    return alias.end() if alias else m.end()
+
+
+def edition_before(rules: EventRules, norm: str, start: int) -> bool:
+    """Whether an edition word or an ordinal edition stands right before the name at `start`,
+    its opening bracket aside (上一次“联盟盾牌”, 第13屆「…」): another edition of the series."""
+    before = norm[max(0, start - 7) : start].rstrip("“「『")
+    return before.endswith(rules.edition_before) or bool(rules.ordinal_edition.search(before))
 
 
 def _listed(rules: EventRules, p: Passage, m: re.Match[str], named_at: set[int]) -> list[Anchor]:
@@ -273,18 +285,8 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         described = rules.description_start.match(norm, clause[0])
         if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described):
             continue  # 此次演习, 演练中, 演练现场, 这是…首次…举行联合演习: the one found
-        if (
-            rules.habitual.search(norm, *clause)
-            or rules.allowed.search(norm, *clause)
-            or p.search(rules.counted_exercises, *clause)  # 共计11次, 约70场
-            or rules.not_an_exercise_before.search(norm, max(0, m.start() - 3), m.start())
-            or rules.caption_line.match(norm, p.line_start(m.start()))  # 表1　…聯合演訓
-            or rules.keywords_line.match(norm, p.line_start(m.start()))  # 關鍵詞：聯合軍演、…
-            or _a_share_of(rules, p, clause)  # 两国联合演习中…的科目占比由约15%升至三成
-            or _counted_in(rules, p, m, sentence)  # 演習次數…, 舉行的演習中，…約佔七成
-            or (p.is_headline and rules.section_heading.match(norm))  # 三、…演習模式的轉變
-        ):
-            continue  # 几乎每年都舉行大規模軍演, 容許…進行訓練及演習: exercises in general
+        if in_general(rules, p, m, clause, sentence):
+            continue  # 几乎每年都舉行大規模軍演, 共计11次, 表1　…: exercises in general
         verb = _holding_verb(rules, norm, m, clause)
         if verb is not None and p.search(rules.not_held_before, clause[0], verb.start()):
             continue  # 该年并未与周边国家举行新的联合演习: none held
@@ -338,25 +340,6 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             start = service.end()
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
-
-
-def _a_share_of(rules: EventRules, p: Passage, clause: tuple[int, int]) -> bool:
-    """Whether a clause gives a share of exercises (…联合演习中涉及岛屿防卫的科目占比由约15%
-    升至三成): a statistic about exercises in general."""
-    shared = p.search(rules.share, *clause) or p.search(rules.statistic_after, *clause)
-    return bool(shared) and any(
-        e.label_ == "PERCENT" for e in p.mentions.within(*clause)
-    )
-
-
-def _counted_in(rules: EventRules, p: Passage, m: re.Match[str], sentence: tuple[int, int]) -> bool:
-    """Whether the exercise word at `m` is counted in a statistic: right before 次数, 比例 …
-    (演習次數較前一年減少約三成), or followed by 中 ending its clause in a sentence that gives a
-    share (2015年瑞典参加的国际演习中，北约框架内者约占七成)."""
-    if rules.statistic_after.match(p.norm, m.end()):
-        return True
-    closes = p.norm.startswith("中", m.end()) and CLAUSE_END.match(p.norm, m.end() + 1)
-    return bool(closes) and _a_share_of(rules, p, (m.end(), sentence[1]))
 
 
 def series_of(rules: EventRules, name: str) -> str:

@@ -153,9 +153,7 @@ class Passage:
         self.same_states: dict[str, str] = doc._.same_states or {}  # 乌 (Ukraine): Uzbekistan
         self.states_before_names: dict[int, list[str]] = doc._.states_before_names or {}
         self.state_initials: dict[str, str] = doc._.state_initials or {}  # 格: Georgia
-        self.represents = represents or {}  # who signs for a state (海基會: TWN)
-        self.stands_for = {**rules.armed_forces, **self.represents}  # 解放軍, 海基會 …
-        self._parties_recent(rules, self.represents)
+        self._parties_recent(rules, represents or {})
         self._found: dict[tuple[re.Pattern[str], int, int], re.Match[str] | None] = {}
         self._headers: dict[int, list[str] | None] = {}
         self._rows: dict[tuple[int, int], dict[int, int]] = {}

@@ -108,8 +108,8 @@ class EventRules:
         self.citation_before = re.compile(data["citation_before"])
         self.reference_line = re.compile(data["reference_line"])
         self.reference_entry = re.compile(data["reference_entry"])
-        self.keywords_line = re.compile(data["keywords_line"])
-        self.caption_line = re.compile(data["caption_line"])
+        # a line that names topics, no exercise of its own: a caption, a paper's keywords
+        self.topic_line = re.compile(f"(?:{data['caption_line']})|(?:{data['keywords_line']})")
         self.label_before = _ending(data["label_before"])  # 被称为“基础性协定”
         self.citation_after = re.compile(data["citation_after"])
         self.non_state_end = re.compile(f"{not_groups}(?:{signatories})$")  # 香港大學, not 集团军

@@ -46,13 +46,13 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         sentence = p.sentence(start, end)
         relative = _relative_clause(rules, norm, (start, clause), starts)
         # 在日本签署: JPN is where, not who; a party in the name (蘇蒙…條約) stays one
-        places = places_only(rules, p, sentence, rules.signed_in_before)
+        places = places_only(rules, args_of.stands_for, p, sentence, rules.signed_in_before)
         if places:
             places -= set(args_of.parties(p, start, end, (start, end)))
         parties = [s for s in args_of.parties(p, start, end, sentence) if s not in places]
         if len(parties) == 1:  # 川普與金正恩在新加坡簽署「新加坡聯合聲明」: the two who sign
             before = (sentence[0], start)
-            venues = places_only(rules, p, before, rules.signed_in_before)
+            venues = places_only(rules, args_of.stands_for, p, before, rules.signed_in_before)
             signers = [s for s in args_of.parties(p, start, start, before) if s not in venues]
             parties = signers if len(signers) >= 2 else parties
         dated = sentence  # …签署《…》，该协定于同年11月10日生效: that date is the next clause's
