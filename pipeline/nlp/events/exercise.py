@@ -16,11 +16,11 @@ from pipeline.nlp.events.exercise_anchors import (
     UNNAMED_KEY,
     after_label,
     anaphoric_before,
-    edition_before,
     named,
     series_of,
     unnamed,
 )
+from pipeline.nlp.events.exercise_names import edition_before
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
@@ -57,9 +57,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     seen: set[str] = set()
     for start, end, name, kb_id in sorted(args_of.without_aliases(norm, anchors)):
         if (
-            kb_id is None
-            and joined(name) in seen
-            and not edition_before(rules, norm, start)
+            kb_id is None and joined(name) in seen and not edition_before(rules, norm, start)
         ):  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage (上一次“联盟盾牌”,
             continue  # 第13屆「…」: another edition)
         seen.add(joined(name))

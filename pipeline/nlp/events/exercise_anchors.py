@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.exercise_general import in_general
+from pipeline.nlp.events.exercise_names import (
+    COORDINATED,
+    glossed_exercise,
+    held_edition,
+    listed_with,
+    name_end,
+)
 from pipeline.nlp.events.passage import Cover, Passage, is_state
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
@@ -23,13 +29,8 @@ MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercis
 MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
-GLOSS = re.compile(r"\s*[（(][^（）()\n]{1,20}[)）]")  # “MASA 23”（海军陆战队航空支援活动）联合演习
 NAMED_AS = ("为名", "为代号")  # 以「戰士盾牌」為名: under the name of
 ACRONYM_NAME = re.compile(r"\s*[（(][A-Z][A-Z0-9-]{2,11}[)）]")  # 两栖登陆演习（PHIBLEX）
-JOINER = r"(?:和|与|及|以及|、)"  # joins the members of a list
-# what joins a drill to the next one it lists (…攻防演练和舰机协同…), no clause between
-COORDINATED = re.compile(JOINER + r"[^，。；：,;:\n]{0,12}")
-LIST_JOINER = re.compile(rf"\s*{JOINER}\s*")  # between two names of a list
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
 # a mention's key, until the document completes it: an exercise word, no name
@@ -43,7 +44,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     rules, norm = mentions.rules, p.norm
     anchors: list[Anchor] = []
     for m in p.bracketed:
-        at = _name_end(rules, norm, m)
+        at = name_end(rules, norm, m)
         after = norm[at : at + 16].replace("\n", "")[:12]
         clause_after = CLAUSE_END.split(after, 1)[0]
         named_after = (
@@ -55,15 +56,19 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         )
         # 聯合軍演「自由之刃」, not 各種軍演「嚴重威脅區域和平」: a quotation after exercises
         if (
-            rules.not_exercise_name.search(m.group(1))
+            (rules.not_exercise_name.search(m.group(1)) and not glossed_exercise(rules, norm, m))
             or rules.quoted_speech.match(m.group(1))
             or rules.exercise_word.fullmatch(m.group(1))  # 反覆「演練」各自底線: scare quotes
             or rules.label_before.search(norm, max(0, m.start() - 4), m.start())  # 被称为“…”
-            or norm.startswith(rules.concept_after, at)  # “军事中立”下的…联合演习: a frame
+            or rules.frame_after.match(norm, at)  # “军事中立”下的, “大西洋决心”框架下的: a frame
+            or norm.startswith(rules.not_an_exercise, at)  # 「突擊戰備檢查」而非演習
+            or rules.authority_before.search(norm, max(0, m.start() - 3), m.start())  # 依「…」
         ):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name; 演習「純屬防禦性質」
-        if norm[m.start() - 1 : m.start()] in rules.vessel_before:
-            continue  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習: a ship's name
+        if norm[m.start() - 1 : m.start()] in rules.vessel_before or norm.startswith(
+            rules.vessel_after, m.end()
+        ):
+            continue  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習, “乔治·华盛顿”号: a ship's name
         word_after = rules.exercise_word.search(clause_after)
         if (
             word_after
@@ -91,7 +96,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             or rules.series.match(clause_after)
             or named_after  # 聯合軍演「自由之刃」: the name after its exercise word
             or rules.named_joint_training.match(clause_after)  # “蓝剑-2023”的联合训练
-            or _held_edition(rules, p, m)  # 上一次「西方-2013」於2013年9月舉行
+            or held_edition(rules, p, m)  # 上一次「西方-2013」於2013年9月舉行
         ):
             linked = p.mentions.first_inside(m.start(1), m.end(1))
             kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
@@ -117,88 +122,13 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     for start, end in p.said_again.get("exercise", ()):  # 極光23登場: named elsewhere
         if not any(i in taken for i in range(start, end)):
             anchors.append((start, end, p.text[start:end], mentions.event_ids.get(norm[start:end])))
-    anchors += _listed_with(mentions, p, anchors)  # after the names said again: 比較「A」與「B」
+    anchors += listed_with(mentions, p, anchors)  # after the names said again: 比較「A」與「B」
     return [
         a
         for a in anchors
         if not rules.civil_drill_name.match(norm, a[0])  # 萬安47號
         and a[0] not in p.in_titles  # 《中德联合卫勤演练在汉诺威落幕》: a title cited
     ]
-
-
-def _listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> list[Anchor]:
-    """Bracketed names listed with a named exercise: before it, joined within its clause
-    (「聯合利劍-2023」及今年「海峽雷霆」系列演習, 「A」、「B」和「C」演習), or right after
-    it (“崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”): exercises too."""
-    rules, norm = mentions.rules, p.norm
-    named_at = {start for start, *_ in anchors}
-    found: list[Anchor] = []
-    pairs = list(pairwise(p.bracketed))
-    for m, following in reversed(pairs):  # 「A」及「B」系列演習: A joins the B named after it
-        joined = COORDINATED.fullmatch(norm, m.end(), following.start())
-        if following.start(1) in named_at and joined:
-            found += _listed(rules, p, m, named_at)
-    for m, following in pairs:  # “崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”：…
-        joined = LIST_JOINER.fullmatch(norm, _name_end(rules, norm, m), following.start())
-        if m.start(1) in named_at and joined:
-            found += _listed(rules, p, following, named_at)
-    return found
-
-
-def _name_end(rules: EventRules, norm: str, m: re.Match[str]) -> int:
-    """Where a bracketed name ends with the Latin alias or the gloss in brackets after it
-    (「護身軍刀2025」（Talisman Sabre 2025）, “MASA 23”（海军陆战队航空支援活动））."""
-    alias = rules.alias_en.match(norm, m.end()) or GLOSS.match(norm, m.end())
-    return alias.end() if alias else m.end()
-
-
-def edition_before(rules: EventRules, norm: str, start: int) -> bool:
-    """Whether an edition word or an ordinal edition stands right before the name at `start`,
-    its opening bracket aside (上一次“联盟盾牌”, 第13屆「…」): another edition of the series."""
-    before = norm[max(0, start - 7) : start].rstrip("“「『")
-    return before.endswith(rules.edition_before) or bool(rules.ordinal_edition.search(before))
-
-
-def _listed(rules: EventRules, p: Passage, m: re.Match[str], named_at: set[int]) -> list[Anchor]:
-    """The bracketed name `m` as an exercise listed with one (`named_at`: where those start,
-    which it joins), unless it is one already or names a meeting or a contest."""
-    if m.start(1) in named_at or rules.not_exercise_name.search(m.group(1)):
-        return []
-    named_at.add(m.start(1))
-    linked = p.mentions.first_inside(m.start(1), m.end(1))
-    kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
-    return [(m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id)]
-
-
-def _held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
-    """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」, 第13屆「…」) held in
-    its clause, later (於2013年9月舉行) or by an exercise verb right before it (舉行「海洋盾牌
-    -2019」以來), or dated (2012年9月的「高加索-2012」), in a sentence about forces or a
-    passage about exercises: an exercise with no exercise word; not when
-    what is held later is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
-    edition = rules.edition_name.search(m.group(1))
-    ordinal = rules.ordinal_edition.search(p.norm, max(0, m.start() - 6), m.start())  # 第13屆「…」
-    if (edition is None and ordinal is None) or rules.not_exercise_name.search(
-        m.group(1), 0, edition.start("year") if edition else len(m.group(1))
-    ):
-        return False  # 「国际军事比赛-2019」: a contest's edition
-    clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
-    held = rules.held_later.search(
-        p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
-    )
-    before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb - 1) : m.start()]
-    before = before.removesuffix("的")  # 舉行的「寒冷反應-2022」
-    held_before = before.endswith(rules.exercise_verbs)
-    held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
-    last_edition = before.endswith(rules.edition_before) and (
-        p.search(rules.exercise_word, 0, m.start()) is not None
-    )  # 這項演習始於1981年。上屆「漆黑2022」…: the last edition of the series just spoken of
-    about_exercises = p.search(rules.exercise_word, 0, len(p.norm)) is not None
-    dated = p.norm[m.start() - 1 : m.start()] == "的" and m.start() - 2 in p.dated
-    return last_edition or bool(
-        (held_before or held_after or dated)  # 2012年9月的「高加索-2012」
-        and (about_exercises or p.search(rules.military, *sentence))
-    )
 
 
 def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Anchor]:

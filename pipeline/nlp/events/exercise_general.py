@@ -1,12 +1,14 @@
 """Exercise words that speak of exercises in general, not of one held: habits (每年都舉行),
 what an agreement allows, counts and statistics (共计11次, …演习中，…约占七成), denials
-(而非演習), and the lines that only name topics (a table's caption, a paper's keywords or
-numbered section heading). `exercise_anchors.unnamed` asks before it reads a word as a drill."""
+(而非演習), suppositions (如果…举行), and the lines that only name topics (a table's
+caption, a paper's keywords or numbered section heading). `exercise_anchors.unnamed` asks
+before it reads a word as a drill."""
 
 from __future__ import annotations
 
 import re
 
+from pipeline.nlp.events.modality import supposed
 from pipeline.nlp.events.passage import Passage
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END
@@ -32,6 +34,7 @@ def in_general(
         or _a_share_of(rules, p, clause)  # 两国联合演习中…的科目占比由约15%升至三成
         or _counted_in(rules, p, m, sentence)  # 演習次數…, 舉行的演習中，…約佔七成
         or (p.is_headline and rules.section_heading.match(norm))  # 三、…演習模式的轉變
+        or supposed(rules, p, m.start())  # 如果俄朝今后也举行联合军演: supposed, not held
     )
 
 

@@ -192,10 +192,20 @@ class EventRules:
         )
         self.simultaneous = _any(data["simultaneous"])
         self.not_an_exercise_before = _ending(data["not_an_exercise_before"])  # 而非演習
+        self.not_an_exercise = tuple(data["not_an_exercise_before"])  # 「…」而非演習
+        self.authority_before = _ending(data["authority_before"])  # 依「維也納文件」
+        self.frame_after = re.compile(  # “大西洋决心”框架下的: the frame exercises are held under
+            f"(?:{word_alternation(data['concept_frames'])})"
+            f"(?:{word_alternation(data['concept_frame_marks'])})"
+            f"|(?:{word_alternation(data['concept_after'])})"
+        )
+        self.vessel_after = tuple(data["vessel_after"])  # “乔治·华盛顿”号
         self.counted_exercises = re.compile(data["counted_exercises"])  # 共计11次
         self.section_heading = re.compile(data["section_heading"])  # 三、…演習模式的轉變
         self.statistic_after = _any(data["statistic_after"])  # 演習次數
         self.not_held_before = _any(data["not_held_before"])  # 并未…举行
+        self.supposition = re.compile(data["supposition"])  # 如果…举行, 不排除
+        self.question_end = re.compile(data["question_end"])  # …吗？
         self.armed_service = _any(data["armed_services"])
         self.named_joint_training = re.compile(data["named_joint_training"])
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])
@@ -219,7 +229,6 @@ class EventRules:
         self.relative_mark = re.compile("的[「『《“]?")  # 终止2006年签署的《…》
         self.listed = re.compile("[、､等]")  # a list of states: 美國、德國…等25國
         self.code_name_end = _ending(data["code_name_words"])
-        self.concept_after = tuple(data["concept_after"])  # “军事中立”下的…演习
         self.speech = _any(data["speech_before"])  # 称该演习“不可接受”
         self.ordinal_edition = re.compile(data["ordinal_edition"])  # 第13屆「…」
         self.unnamed_with_many = re.compile(data["unnamed_with_many"])

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from pipeline.nlp.events.modality import supposed
 from pipeline.nlp.events.passage import Cover, Passage, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import is_cjk, literal_matches
@@ -248,6 +249,8 @@ def _descriptive(
     named_states = states_leading(named, None, p.state_initials) or _of_states(rules, p, start)
     if not (joint or acted or named_states):
         return None  # no verb acts on it, and its words name no states: generic
+    if not named_states and supposed(rules, p, form_start):
+        return None  # 如果两国下一步再签署互惠准入协定: supposed, not made
     if (
         not named_states
         and _generic_kind(rules, p, start, form_start)

@@ -1,0 +1,109 @@
+"""Bracketed names that are exercises by the company they keep rather than by an exercise
+word next to them: listed with a named exercise (「A」及「B」系列演習), an edition held or
+dated (上屆「漆黑2022」, 2012年9月的「高加索-2012」). Where a name ends with its Latin alias
+or gloss is decided here too. `exercise_anchors.named` asks."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from pipeline.nlp.events.passage import Passage
+from pipeline.nlp.events.rules import EventRules
+
+if TYPE_CHECKING:
+    from pipeline.nlp.events.component import EventMentions
+
+Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
+GLOSS = re.compile(r"\s*[（(][^（）()\n]{1,20}[)）]")  # “MASA 23”（海军陆战队航空支援活动）联合演习
+JOINER = r"(?:和|与|及|以及|、)"  # joins the members of a list
+# what joins a drill to the next one it lists (…攻防演练和舰机协同…), no clause between
+COORDINATED = re.compile(JOINER + r"[^，。；：,;:\n]{0,12}")
+LIST_JOINER = re.compile(rf"\s*{JOINER}\s*")  # between two names of a list
+
+
+def listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> list[Anchor]:
+    """Bracketed names listed with a named exercise: before it, joined within its clause
+    (「聯合利劍-2023」及今年「海峽雷霆」系列演習, 「A」、「B」和「C」演習), or right after
+    it (“崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”): exercises too."""
+    rules, norm = mentions.rules, p.norm
+    named_at = {start for start, *_ in anchors}
+    found: list[Anchor] = []
+    pairs = list(pairwise(p.bracketed))
+    for m, following in reversed(pairs):  # 「A」及「B」系列演習: A joins the B named after it
+        joined = COORDINATED.fullmatch(norm, m.end(), following.start())
+        if following.start(1) in named_at and joined:
+            found += _listed(rules, p, m, named_at)
+    for m, following in pairs:  # “崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”：…
+        joined = LIST_JOINER.fullmatch(norm, name_end(rules, norm, m), following.start())
+        if m.start(1) in named_at and joined:
+            found += _listed(rules, p, following, named_at)
+    return found
+
+
+def name_end(rules: EventRules, norm: str, m: re.Match[str]) -> int:
+    """Where a bracketed name ends with the Latin alias or the gloss in brackets after it
+    (「護身軍刀2025」（Talisman Sabre 2025）, “MASA 23”（海军陆战队航空支援活动））."""
+    alias = rules.alias_en.match(norm, m.end()) or GLOSS.match(norm, m.end())
+    return alias.end() if alias else m.end()
+
+
+def glossed_exercise(rules: EventRules, norm: str, m: re.Match[str]) -> bool:
+    """Whether the bracketed name `m` has its Latin alias or gloss and then, a series aside,
+    an exercise word right after it (「網路聯盟」（Cyber Coalition）演習, “钢铁联盟”（Iron
+    Union）系列联合演习): an exercise's name, even one ending like a group's or a meeting's."""
+    at = name_end(rules, norm, m)
+    if at == m.end():
+        return False
+    series = rules.series.match(norm, at)
+    return rules.exercise_word.match(norm, series.end() if series else at) is not None
+
+
+def edition_before(rules: EventRules, norm: str, start: int) -> bool:
+    """Whether an edition word or an ordinal edition stands right before the name at `start`,
+    its opening bracket aside (上一次“联盟盾牌”, 第13屆「…」): another edition of the series."""
+    before = norm[max(0, start - 7) : start].rstrip("“「『")
+    return before.endswith(rules.edition_before) or bool(rules.ordinal_edition.search(before))
+
+
+def _listed(rules: EventRules, p: Passage, m: re.Match[str], named_at: set[int]) -> list[Anchor]:
+    """The bracketed name `m` as an exercise listed with one (`named_at`: where those start,
+    which it joins), unless it is one already or names a meeting or a contest."""
+    if m.start(1) in named_at or rules.not_exercise_name.search(m.group(1)):
+        return []
+    named_at.add(m.start(1))
+    linked = p.mentions.first_inside(m.start(1), m.end(1))
+    kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
+    return [(m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id)]
+
+
+def held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
+    """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」, 第13屆「…」) held in
+    its clause, later (於2013年9月舉行) or by an exercise verb right before it (舉行「海洋盾牌
+    -2019」以來), or dated (2012年9月的「高加索-2012」), in a sentence about forces or a
+    passage about exercises: an exercise with no exercise word; not when
+    what is held later is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
+    edition = rules.edition_name.search(m.group(1))
+    ordinal = rules.ordinal_edition.search(p.norm, max(0, m.start() - 6), m.start())  # 第13屆「…」
+    if (edition is None and ordinal is None) or rules.not_exercise_name.search(
+        m.group(1), 0, edition.start("year") if edition else len(m.group(1))
+    ):
+        return False  # 「国际军事比赛-2019」: a contest's edition
+    clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
+    held = rules.held_later.search(
+        p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
+    )
+    before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb - 1) : m.start()]
+    before = before.removesuffix("的")  # 舉行的「寒冷反應-2022」
+    held_before = before.endswith(rules.exercise_verbs)
+    held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
+    last_edition = before.endswith(rules.edition_before) and (
+        p.search(rules.exercise_word, 0, m.start()) is not None
+    )  # 這項演習始於1981年。上屆「漆黑2022」…: the last edition of the series just spoken of
+    about_exercises = p.search(rules.exercise_word, 0, len(p.norm)) is not None
+    dated = p.norm[m.start() - 1 : m.start()] == "的" and m.start() - 2 in p.dated
+    return last_edition or bool(
+        (held_before or held_after or dated)  # 2012年9月的「高加索-2012」
+        and (about_exercises or p.search(rules.military, *sentence))
+    )
