@@ -77,11 +77,20 @@ class StateCoordination:
         normalize = self.normalizer
         gazetteer = load_gazetteer(models)
         data = srsly.read_json(models / "gazetteer" / "coordination.json")
+        by_id = {e.id: e for e in gazetteer}
         self._set(
             {a: (e.id, e.label) for a, e in abbreviation_ids(gazetteer, normalize).items()},
             {key: [normalize(word) for word in data[key]] for key in COORDINATION_CONTEXT},
             {a: (e.id, e.label) for a, e in abbreviation_ids(gazetteer, normalize, True).items()},
             AbbreviationWords.from_models(normalize, models),
+            {
+                normalize(char): (
+                    by_id[other["state"]].id,
+                    by_id[other["state"]].label,
+                    [normalize(c) for c in other["with"]],
+                )
+                for char, other in data.get("in_company", {}).items()
+            },
         )
 
     def _set(
@@ -90,10 +99,17 @@ class StateCoordination:
         context: Mapping[str, Iterable[str]],
         places: dict[str, tuple[str, str]],
         words: AbbreviationWords,
+        in_company: Mapping[str, tuple[str, str, Iterable[str]]] | None = None,
     ) -> None:
         """`context`: the word lists of coordination.json (COORDINATION_CONTEXT), normalized;
-        `places`: every one-character abbreviation, bound ones (华) included."""
+        `places`: every one-character abbreviation, bound ones (华) included; `in_company`:
+        an abbreviation → the other state it stands for in a run with one of these (乌 among
+        哈、吉、塔: Uzbekistan, not Ukraine)."""
         self.abbreviations = abbreviations  # normalized abbreviation → (kb id, label)
+        self.in_company = {
+            char: (kb_id, label, frozenset(company))
+            for char, (kb_id, label, company) in (in_company or {}).items()
+        }
         self.places = places
         self.words = words
         self.name_heads = tuple(sorted(set(context["name_heads"])))
@@ -188,12 +204,21 @@ class StateCoordination:
                 nested.append(span)
         return spans, nested
 
+    def member(self, char: str, run: set[str]) -> tuple[str, str]:
+        """The state (kb id, label) the abbreviation `char` stands for in a run of these
+        abbreviations: its usual one, or the other one the company it keeps names
+        (中、哈、吉、俄、塔、乌: Uzbekistan)."""
+        other = self.in_company.get(char)
+        if other is not None and run & other[2]:
+            return other[0], other[1]
+        return self.abbreviations[char]
+
     def __call__(self, doc: Doc) -> Doc:
-        members = {
-            token.i: self.abbreviations[token.norm_]
-            for start, end in self.runs(doc)
-            for token in self.states_in(doc, start, end)
-        }
+        members = {}
+        for start, end in self.runs(doc):
+            states = self.states_in(doc, start, end)
+            run = {t.norm_ for t in states}
+            members |= {token.i: self.member(token.norm_, run) for token in states}
         linked = {i for e in doc.ents if e.id_ for i in range(e.start, e.end)}
         spans = [
             Span(doc, i, i + 1, label=label, span_id=kb_id)
@@ -218,6 +243,8 @@ class StateCoordination:
         srsly.write_json(path / "words.json", self.words.to_dict())
         context = {key: sorted(getattr(self, key)) for key in COORDINATION_CONTEXT}
         srsly.write_json(path / "context.json", context)
+        in_company = {c: [i, label, sorted(w)] for c, (i, label, w) in self.in_company.items()}
+        srsly.write_json(path / "in_company.json", in_company)
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> StateCoordination:
         data = srsly.read_json(Path(path) / "abbreviations.json")
@@ -228,6 +255,9 @@ class StateCoordination:
             {"name_heads": (), "prepositions": (), **context},  # saved before they were known
             {a: (kb_id, label) for a, (kb_id, label) in places.items()},
             AbbreviationWords.from_dict(srsly.read_json(Path(path) / "words.json")),
+            {c: (i, label, w) for c, (i, label, w) in srsly.read_json(company).items()}
+            if (company := Path(path) / "in_company.json").exists()
+            else {},  # saved before it was known
         )
         return self
 

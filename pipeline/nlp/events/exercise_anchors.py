@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pipeline.nlp.events.exercise_general import in_general
 from pipeline.nlp.events.exercise_names import (
     COORDINATED,
+    exemplar,
     glossed_exercise,
     held_edition,
     listed_with,
@@ -97,6 +98,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             or named_after  # 聯合軍演「自由之刃」: the name after its exercise word
             or rules.named_joint_training.match(clause_after)  # “蓝剑-2023”的联合训练
             or held_edition(rules, p, m)  # 上一次「西方-2013」於2013年9月舉行
+            or exemplar(rules, p, m)  # 多國演習日益頻繁。以「北風2019」為例
         ):
             linked = p.mentions.first_inside(m.start(1), m.end(1))
             kb_id = linked.kb_id_ if linked is not None and linked.label_ == "EVENT" else None
@@ -249,10 +251,10 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             or p.states.any_within(*sentence)
             or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
         )
-        civil = rules.civil_drill.search(before) or (
+        civil = rules.civil_drill_word.search(before) or (
             rules.civil_topic.search(before)
             and not p.search(rules.armed_service, clause[0], m.start())  # 空军…疏散的战备演练
-        )
+        )  # 海上自卫队与俄太平洋舰队…举行…海上搜救联合演习: a navies' drill
         if not military or (civil and "军" not in m[0]):
             continue
         held_from = verb.end() if verb else m.start() if at_place else clause[0]

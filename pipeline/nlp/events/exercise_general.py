@@ -1,8 +1,8 @@
 """Exercise words that speak of exercises in general, not of one held: habits (每年都舉行),
 what an agreement allows, counts and statistics (共计11次, …演习中，…约占七成), denials
-(而非演習), suppositions (如果…举行), and the lines that only name topics (a table's
-caption, a paper's keywords or numbered section heading). `exercise_anchors.unnamed` asks
-before it reads a word as a drill."""
+(而非演習), suppositions (如果…举行), trends (…演习日益机制化), and the lines that only
+name topics (a table's caption, a paper's keywords or numbered section heading).
+`exercise_anchors.unnamed` asks before it reads a word as a drill."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def in_general(
         or _counted_in(rules, p, m, sentence)  # 演習次數…, 舉行的演習中，…約佔七成
         or (p.is_headline and rules.section_heading.match(norm))  # 三、…演習模式的轉變
         or supposed(rules, p, m.start())  # 如果俄朝今后也举行联合军演: supposed, not held
+        or p.search(rules.trend, m.end(), clause[1]) is not None  # 演习…明显增多: a trend
     )
 
 

@@ -49,6 +49,21 @@ def name_end(rules: EventRules, norm: str, m: re.Match[str]) -> int:
     return alias.end() if alias else m.end()
 
 
+def exemplar(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
+    """Whether the bracketed name `m` is given as an example of the exercises its sentence
+    or the one before speaks of (多國演習日益頻繁。以「北風2019」為例, …多國演習以「夏季之盾」
+    （Summer Shield）與「開放精神」為代表): 以 right before it, 为例 or 为代表 after it or after
+    the names listed with it, in its clause."""
+    if p.norm[m.start() - 1 : m.start()] != rules.exemplar_before:
+        return False
+    clause = p.clauses.around(m.end())
+    if not p.search(rules.exemplar_after, m.end(), clause[1]):
+        return False
+    sentence = p.sentences.around(m.start())
+    earlier = p.sentences.around(sentence[0] - 1)[0] if sentence[0] else 0
+    return p.search(rules.exercise_word, earlier, clause[1]) is not None
+
+
 def glossed_exercise(rules: EventRules, norm: str, m: re.Match[str]) -> bool:
     """Whether the bracketed name `m` has its Latin alias or gloss and then, a series aside,
     an exercise word right after it (「網路聯盟」（Cyber Coalition）演習, “钢铁联盟”（Iron
@@ -80,23 +95,29 @@ def _listed(rules: EventRules, p: Passage, m: re.Match[str], named_at: set[int])
 
 def held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」, 第13屆「…」) held in
-    its clause, later (於2013年9月舉行) or by an exercise verb right before it (舉行「海洋盾牌
-    -2019」以來), or dated (2012年9月的「高加索-2012」), in a sentence about forces or a
-    passage about exercises: an exercise with no exercise word; not when
-    what is held later is a contest or a meeting (“精武-2024”军事技能比武在…举行)."""
+    its clause, later (於2013年9月舉行) or by an exercise or host verb right before it (舉行
+    「海洋盾牌-2019」以來, 主導的「開放精神2023」), or dated (2012年9月的「高加索-2012」), or
+    any name held by such a verb and 的 that ends its phrase (原定…舉行的「開放精神」則因…取消),
+    in a sentence about forces or a passage about exercises: an exercise with no exercise
+    word; not when what is held later is a contest or a meeting (“精武-2024”军事技能比武)."""
     edition = rules.edition_name.search(m.group(1))
     ordinal = rules.ordinal_edition.search(p.norm, max(0, m.start() - 6), m.start())  # 第13屆「…」
-    if (edition is None and ordinal is None) or rules.not_exercise_name.search(
-        m.group(1), 0, edition.start("year") if edition else len(m.group(1))
-    ):
-        return False  # 「国际军事比赛-2019」: a contest's edition
     clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
+    before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb - 1) : m.start()]
+    held_by = before.endswith("的") and before[:-1].endswith(rules.holding_verbs)
+    if rules.not_exercise_name.search(
+        m.group(1), 0, edition.start("year") if edition else len(m.group(1))
+    ) or not (
+        edition
+        or ordinal
+        or (held_by and rules.name_phrase_end.match(p.norm, name_end(rules, p.norm, m)))
+    ):  # 「国际军事比赛-2019」: a contest's edition; 舉行的「開放精神」則因…取消: held, no edition
+        return False
     held = rules.held_later.search(
         p.norm, m.end(), min(clause[1], m.end() + rules.held_later_reach)
     )
-    before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb - 1) : m.start()]
-    before = before.removesuffix("的")  # 舉行的「寒冷反應-2022」
-    held_before = before.endswith(rules.exercise_verbs)
+    before = before.removesuffix("的")  # 舉行的「寒冷反應-2022」, 主導的「開放精神2023」
+    held_before = before.endswith(rules.holding_verbs)
     held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
     last_edition = before.endswith(rules.edition_before) and (
         p.search(rules.exercise_word, 0, m.start()) is not None

@@ -149,6 +149,10 @@ class EventRules:
         )
         self.exercise_verb = _any(data["exercise_verbs"])
         self.exercise_verbs = tuple(data["exercise_verbs"])  # for str.endswith
+        self.holding_verbs = (*data["exercise_verbs"], *data["host_verbs"])  # 主導的「…」
+        self.name_phrase_end = re.compile(data["name_phrase_end"])  # 舉行的「開放精神」則…
+        self.exemplar_before = data["exemplar_before"]  # 以「北風2019」為例
+        self.exemplar_after = _any(data["exemplar_after"])
         self.edition_before = tuple(data["edition_before"])  # 上届「…」
         self.longest_exercise_verb = max(map(len, data["exercise_verbs"]))
         # not 上演 in 海上演习: a verb whose last character begins the exercise word
@@ -178,6 +182,7 @@ class EventRules:
         self.military = _any(data["military_context"])
         self.civil_drill = _ending([*data["civil_drill_topics"], *data["civil_drill_words"]])
         self.civil_topic = _any(data["civil_drill_topics"])
+        self.civil_drill_word = _ending(data["civil_drill_words"])  # 消防演练, 表演
         self.anaphora = _ending(data["anaphora_words"])
         self.vessel_before = frozenset(data["vessel_before"])
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
@@ -204,6 +209,7 @@ class EventRules:
         self.section_heading = re.compile(data["section_heading"])  # 三、…演習模式的轉變
         self.statistic_after = _any(data["statistic_after"])  # 演習次數
         self.not_held_before = _any(data["not_held_before"])  # 并未…举行
+        self.trend = _any(data["trend_words"])  # 多边演习…明显增多
         self.supposition = re.compile(data["supposition"])  # 如果…举行, 不排除
         self.question_end = re.compile(data["question_end"])  # …吗？
         self.armed_service = _any(data["armed_services"])
