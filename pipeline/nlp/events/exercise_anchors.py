@@ -73,9 +73,9 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         word_after = rules.exercise_word.search(clause_after)
         if (
             word_after
-            and rules.civil_drill.search(clause_after, 0, word_after.start())
-            and not p.search(rules.military, p.clauses.around(m.start())[0], m.start())
-        ):  # 代號「天鴿」颱風演習: a civil drill's name; not 俄海军…举行“CASAREX 2024”海上搜救…
+            and rules.civil_topic.search(clause_after, 0, word_after.start())
+            and not p.search(rules.military, *p.sentences.around(m.start()))
+        ):  # 代號「天鴿」颱風演習, 「山竹」颱風綜合演習: a civil drill's name (not 俄海军…“CASAREX…
             continue
         own_word = rules.exercise_word_end.search(norm, m.start(1), m.end(1))  # 「護國演習」
         if own_word and rules.civil_topic.search(norm, m.start(1), own_word.start()):
@@ -288,8 +288,13 @@ def after_label(norm: str, clause: tuple[int, int]) -> tuple[int, int]:
 
 def anaphoric_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
     """Whether the exercise word at `at` is said again by an anaphor right before it (此次演习,
-    此系列演習) or one that opens its clause with a modifier between (这次为期5天的演习)."""
+    此系列演習) or one that opens its clause with a modifier between (这次为期5天的演习), or
+    is a bare one inside 在…中 (两军首次在演习中联合运用…: in the exercise spoken of)."""
     if rules.anaphora.search(norm, max(clause_start, at - 3), at):
+        return True
+    bare = rules.bare_exercise_word.match(norm, at)
+    inside = bare and norm.endswith(rules.inside_before, 0, at)
+    if inside and norm.startswith(rules.inside_after, bare.end()):
         return True
     return bool(rules.anaphoric_start.match(norm, clause_start)) and norm[at - 1 : at] == "的"
 

@@ -179,13 +179,17 @@ class EventRules:
         self.around = _ending(data["around_words"])
         self.edition = re.compile(data["edition_pattern"])
         self.edition_name = re.compile(data["edition_name"])
-        self.military = _any(data["military_context"])
+        self.military = re.compile(  # 旅 a brigade, not 旅游巴 a tourist bus
+            f"(?!{word_alternation(data['not_military_context'])})"
+            f"(?:{word_alternation(data['military_context'])})"
+        )
         self.civil_drill = _ending([*data["civil_drill_topics"], *data["civil_drill_words"]])
         self.civil_topic = _any(data["civil_drill_topics"])
         self.civil_drill_word = _ending(data["civil_drill_words"])  # 消防演练, 表演
         self.anaphora = _ending(data["anaphora_words"])
         self.vessel_before = frozenset(data["vessel_before"])
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
+        self.inside_before, self.inside_after = data["inside_exercise"]  # 在演习中
         self.habitual = _any(data["habitual"])
         self.allowed = _any(data["allowed"])
         self.headline_adverbs = tuple(data["headline_adverbs"])  # for str.endswith
