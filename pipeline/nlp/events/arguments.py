@@ -34,29 +34,6 @@ def _leading_day(p: Passage, position: int) -> Span | None:
     return dates[0] if len(_calendar(dates[0])) == len("YYYY-MM-DD") else None
 
 
-# a mention's key, until the document completes it: its sentence's count (两国: 2), if more
-GROUP_KEY = "_group"
-
-
-def mark_group(
-    rules: EventRules, p: Passage, sentence: tuple[int, int], mention: dict[str, Any], found: int
-) -> None:
-    """两国 in the sentence of a mention with fewer actors found than the group word counts:
-    the document's completion gives it those of the last mention that had as many
-    (`take_group`)."""
-    group = p.search(rules.group, *sentence)
-    if group and found < rules.group_size(group[0]):
-        mention[GROUP_KEY] = rules.group_size(group[0])
-
-
-def take_group(mention: dict[str, Any], actors: list[str], last: list[str]) -> list[str]:
-    """The actors of a mention marked by `mark_group` (the mark removed): `last`, the
-    actors of the last mention with two or more, when they are as many as its group word
-    says and hold those it found; else its own."""
-    wanted = mention.pop(GROUP_KEY, 0)
-    return last if wanted and len(last) == wanted and set(actors) <= set(last) else actors
-
-
 def date_ref(ent: Span, part: str = "whole") -> dict[str, Any]:
     """An argument pointing at a DATE entity (by its offsets, so a Doc with its events still
     serializes): its value is read at output time, once the document's dates are resolved.
@@ -257,8 +234,8 @@ class Arguments:
         中蒙…, 美蒙…), a state's short name among them (美巴紐…: 巴紐, not 巴 and 紐): two
         or more, or it is an ordinary word (中国), and not the start of a state's name
         (新加坡…, 巴西空军: not 新 and 加, 巴 and 西). With `bounds` (where the name's words
-        start), a last character that begins a longer word is none: 台英加強… is 台英, not
-        台英加 (加強 is a word). `initials`: the document's (中格…: 格 beside 格鲁吉亚)."""
+        start), no word that starts inside the run goes on past it: 台英加強… is 台英, not
+        台英加 (加強 is a word), 伊塔马拉蒂 (伊|塔马拉|蒂) is none. `initials`: the document's."""
         if self.state_name.match(name):
             return []  # 新加坡聯合聲明: a state's name, not 新 and 加
         run: list[tuple[int, int, str]] = []  # start, end, state
@@ -272,7 +249,10 @@ class Arguments:
             else:
                 break
             at = run[-1][1]
-        while bounds is not None and run and run[-1][0] in bounds and run[-1][1] not in bounds:
+        starts = sorted(bounds or ())  # 台英|加強, 伊|塔马拉|蒂; not 中苏友好|…
+        while bounds and len(run) > 1 and run[-1][1] not in bounds:
+            if starts[bisect_right(starts, run[-1][0]) - 1] == 0:
+                break  # the word holding the last member starts the name
             run.pop()
         return [state for *_, state in run] if len(run) > 1 else []
 

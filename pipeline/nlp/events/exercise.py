@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
+from pipeline.nlp.events.arguments import event, places_only
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.exercise_anchors import (
     ANAPHORIC_KEY,
@@ -22,6 +22,7 @@ from pipeline.nlp.events.exercise_anchors import (
 )
 from pipeline.nlp.events.exercise_names import edition_before
 from pipeline.nlp.events.fields import date_arg
+from pipeline.nlp.events.groups import mark_group, take_group
 from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
 

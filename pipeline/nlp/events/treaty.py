@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event, mark_group, places_only, take_group
+from pipeline.nlp.events.arguments import event, places_only
 from pipeline.nlp.events.document import DROP_KEY
+from pipeline.nlp.events.groups import mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, anchors

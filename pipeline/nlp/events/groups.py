@@ -1,0 +1,31 @@
+"""Group words (两国, 三方): a mention whose sentence counts more actors than it names takes
+those of the last mention that named as many, once the document is complete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.nlp.events.passage import Passage
+from pipeline.nlp.events.rules import EventRules
+
+# a mention's key, until the document completes it: its sentence's count (两国: 2), if more
+GROUP_KEY = "_group"
+
+
+def mark_group(
+    rules: EventRules, p: Passage, sentence: tuple[int, int], mention: dict[str, Any], found: int
+) -> None:
+    """两国 in the sentence of a mention with fewer actors found than the group word counts:
+    the document's completion gives it those of the last mention that had as many
+    (`take_group`)."""
+    group = p.search(rules.group, *sentence)
+    if group and found < rules.group_size(group[0]):
+        mention[GROUP_KEY] = rules.group_size(group[0])
+
+
+def take_group(mention: dict[str, Any], actors: list[str], last: list[str]) -> list[str]:
+    """The actors of a mention marked by `mark_group` (the mark removed): `last`, the
+    actors of the last mention with two or more, when they are as many as its group word
+    says and hold those it found; else its own."""
+    wanted = mention.pop(GROUP_KEY, 0)
+    return last if wanted and len(last) == wanted and set(actors) <= set(last) else actors
