@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event, places_only
+from pipeline.nlp.events.arguments import event
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.exercise_anchors import (
     ANAPHORIC_KEY,
@@ -21,6 +21,7 @@ from pipeline.nlp.events.exercise_anchors import (
     unnamed,
 )
 from pipeline.nlp.events.exercise_names import edition_before
+from pipeline.nlp.events.exercise_participants import participants_in, participants_of
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.groups import mark_group, take_group
 from pipeline.nlp.events.passage import Passage, joined
@@ -64,23 +65,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         seen.add(joined(name))
         sentence = p.sentence(start, end)
         clause = p.clauses.around(start)
-        participants = _participants(mentions, p, start, end, clause) or _participants(
-            mentions, p, start, end, sentence
-        )  # 共軍…實施「海峽雷霆」演習，國軍已將…: the clause's own
-        if clause[0] > sentence[0]:  # 由美国海军主导，日本…等29国参加的“环太平洋-2024”
-            host = p.clauses.around(clause[0] - 1)
-            if rules.host_clause.search(norm, *host):
-                participants = sorted(
-                    {*participants, *_participants(mentions, p, host[0], host[0], host)}
-                )
-        if not participants and sentence[0] > 0:  # 台湾军队特别忙。连续进行实战演习
-            before = p.sentences.around(sentence[0] - 1)
-            participants = _participants(mentions, p, before[0], before[0], before)
-        if not participants and kb_id in mentions.held_by:  # 國防部表示，漢光40號演習將…
-            participants = list(mentions.held_by[kb_id])
-        if not participants:  # 第76集团军某旅, 陸軍第八軍團: a state's own units
-            units = rules.units_of_state.items()
-            participants = [state for state, unit in units if p.search(unit, *sentence)][:1]
+        participants = participants_of(mentions, p, start, end, kb_id)
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = args_of.sharpened(p, start, dates)
         first, last = args_of.range_ends(p, sentence, dates)
@@ -163,7 +148,7 @@ def _continue(
             _note_dates(mentions, p, m, clause)
             continue
         if p.search(rules.host_verb, m.end(), clause[1]):  # 本次演习由泰国和美国联合主办
-            _join(rules, last, _participants(mentions, p, m.end(), m.end(), clause))
+            _join(rules, last, participants_in(mentions, p, m.end(), m.end(), clause))
         args, sentence = last["args"], p.sentences.around(m.end())
         start, end = args["start"], args["end"]
         one_day = start and end and start["date_of"] == end["date_of"]
@@ -177,7 +162,7 @@ def _continue(
         if rules.negation_end.search(p.norm, max(0, m.start() - 4), m.start()):
             continue  # 印度拒绝派兵参加, 未派员参加
         clause = p.clauses.around(m.start())
-        states = _participants(mentions, p, clause[0], clause[0], clause)
+        states = participants_in(mentions, p, clause[0], clause[0], clause)
         if m.group("bare") and len(states) < 2 and not rules.listed.search(p.norm, *clause):
             continue  # 中国海军曾两次应邀参加: no list of states taking part (美英芬瑞部隊參與)
         last = _last_before(events, ends, m.start())
@@ -218,32 +203,8 @@ def _add_stated_participants(
         _join(
             mentions.rules,
             last,
-            _participants(mentions, p, statement.end(), statement.end(), sentence),
+            participants_in(mentions, p, statement.end(), statement.end(), sentence),
         )
-
-
-def _participants(
-    mentions: EventMentions, p: Passage, start: int, end: int, sentence: tuple[int, int]
-) -> list[str]:
-    """The parties of the anchor and its sentence, less those named only as places and
-    those that leave it (塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演)."""
-    rules, args = mentions.rules, mentions.args
-    places = _around_only(rules, p, sentence) | places_only(rules, args.stands_for, p, sentence)
-    places |= {e.kb_id_ for e in p.states.within(*sentence) if rules.left.match(p.norm, e.end_char)}
-    parties = args.parties(p, start, end, sentence, anywhere=True)
-    return [party for party in parties if party not in places]
-
-
-def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
-    """States named only in a place the exercise is held around (在台灣周邊舉行): the
-    place, not a participant."""
-    m = p.search(rules.location, *sentence)
-    if not m or not rules.around.search(p.norm, m.start(1), m.end(1)):
-        return set()
-    states = p.states.within(*sentence)
-    place = range(m.start(1), m.end(1))
-    inside = {e.kb_id_ for e in states if e.start_char in place}
-    return inside - {e.kb_id_ for e in states if e.start_char not in place}
 
 
 def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:

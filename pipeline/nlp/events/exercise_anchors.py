@@ -18,6 +18,7 @@ from pipeline.nlp.events.exercise_names import (
     held_edition,
     listed_with,
     name_end,
+    table_names,
 )
 from pipeline.nlp.events.passage import Cover, Passage, is_state
 from pipeline.nlp.events.rules import EventRules
@@ -125,6 +126,8 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         if not any(i in taken for i in range(start, end)):
             anchors.append((start, end, p.text[start:end], mentions.event_ids.get(norm[start:end])))
     anchors += listed_with(mentions, p, anchors)  # after the names said again: 比較「A」與「B」
+    if p.newlines:  # 演習名稱　年份　…: the rows of a table of exercises
+        anchors += table_names(rules, p, {start for start, *_ in anchors})
     return [
         a
         for a in anchors

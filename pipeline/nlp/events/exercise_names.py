@@ -21,6 +21,8 @@ JOINER = r"(?:和|与|及|以及|、)"  # joins the members of a list
 # what joins a drill to the next one it lists (…攻防演练和舰机协同…), no clause between
 COORDINATED = re.compile(JOINER + r"[^，。；：,;:\n]{0,12}")
 LIST_JOINER = re.compile(rf"\s*{JOINER}\s*")  # between two names of a list
+TABLE_CELL = re.compile(r"[^\u3000\t\n]+(?: (?! )[^\u3000\t\n ]+)*")  # cells: wide spaces,
+TABLE_GLOSS = re.compile(r"\s*[（(][^（）()\n]*[)）]\s*$")  # tabs or 2 spaces apart
 
 
 def listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> list[Anchor]:
@@ -128,3 +130,34 @@ def held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
         (held_before or held_after or dated)  # 2012年9月的「高加索-2012」
         and (about_exercises or p.search(rules.military, *sentence))
     )
+
+
+def table_names(rules: EventRules, p: Passage, taken: set[int]) -> list[Anchor]:
+    """The names in the name column of a table of exercises, one a row, from the header
+    that names that column to the first line with fewer cells (演習名稱　年份　地點　主要
+    參演國 over 銀箭2017　2017　拉脫維亞　拉脫維亞、加拿大、美國等): each row is a sentence,
+    so its date is the exercise's, and the cells of the other columns the header names are
+    kept (`Passage.table_cells`: the participants'). A name's Latin gloss in brackets is left
+    out (铁剑-2014（Iron Sword 2014）). `taken`: where anchors found already start."""
+    found: list[Anchor] = []
+    columns: dict[str, int] = {}  # name, participants: where they are in a row
+    for line in re.finditer("[^\n]+", p.norm):
+        cells = [c.span() for c in TABLE_CELL.finditer(p.text, *line.span())]  # norm has ' '
+        kinds = {
+            kind: i
+            for i, cell in enumerate(cells)
+            for kind, pattern in rules.table_columns.items()
+            if pattern.fullmatch(p.norm, *cell)
+        }
+        if "name" in kinds and len(cells) > 1:
+            columns = kinds
+        elif columns and len(cells) > max(columns.values()) and len(cells) > 1:
+            start, end = cells[columns["name"]]
+            gloss = TABLE_GLOSS.search(p.norm, start, end)
+            end = gloss.start() if gloss else end
+            if start not in taken and not rules.not_exercise_name.search(p.norm, start, end):
+                found.append((start, end, p.text[start:end], None))
+                p.table_cells[start] = {k: cells[i] for k, i in columns.items() if k != "name"}
+        else:
+            columns = {}
+    return found

@@ -149,6 +149,8 @@ class Passage:
         # int64, as the positions searched for: a uint64 array would be cast on every search
         self.token_starts = doc.to_array(IDX).astype(np.int64)
         self.notes: list[dict[str, Any]] = []  # doc._.event_notes, filled by the types
+        # a table row's cells by their column's kind, by where the row's name starts
+        self.table_cells: dict[int, dict[str, tuple[int, int]]] = {}  # (table_names)
         self.said_again: dict[str, list[tuple[int, int]]] = doc._.said_again or {}
         self.same_states: dict[str, str] = doc._.same_states or {}  # 乌 (Ukraine): Uzbekistan
         self.states_before_names: dict[int, list[str]] = doc._.states_before_names or {}

@@ -153,6 +153,10 @@ class EventRules:
         self.name_phrase_end = re.compile(data["name_phrase_end"])  # 舉行的「開放精神」則…
         self.exemplar_before = data["exemplar_before"]  # 以「北風2019」為例
         self.exemplar_after = _any(data["exemplar_after"])
+        self.table_columns = {  # 演習名稱　年份　地點　主要參演國: a table of exercises
+            kind: re.compile(f"(?:{word_alternation(words)})")
+            for kind, words in data["table_columns"].items()
+        }
         self.edition_before = tuple(data["edition_before"])  # 上届「…」
         self.longest_exercise_verb = max(map(len, data["exercise_verbs"]))
         # not 上演 in 海上演习: a verb whose last character begins the exercise word

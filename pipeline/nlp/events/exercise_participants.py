@@ -1,0 +1,71 @@
+"""Who takes part in an exercise: the states of its anchor's clause, else of its sentence
+(a host clause before it adds its own: 由美国海军主导，日本…等29国参加的…), else of the
+sentence before; those who hold the exercise series (held_by), or a state's own units
+(第76集团军某旅); in a table of exercises, the states of the row's participants column.
+States named only as places (在台灣周邊舉行) or that leave it (退出) are none."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.nlp.events.arguments import places_only
+from pipeline.nlp.events.passage import Passage
+from pipeline.nlp.events.rules import EventRules
+
+if TYPE_CHECKING:
+    from pipeline.nlp.events.component import EventMentions
+
+
+def participants_of(
+    mentions: EventMentions, p: Passage, start: int, end: int, kb_id: str | None
+) -> list[str]:
+    """The participants of the exercise anchored at [start, end) (`kb_id`: its gazetteer
+    id, if it has one)."""
+    rules, norm = mentions.rules, p.norm
+    cell = p.table_cells.get(start, {}).get("participants")
+    if cell is not None:  # 銀箭2017　2017　拉脫維亞　拉脫維亞、加拿大、美國等
+        return sorted({e.kb_id_ for e in p.states.within(*cell)})
+    sentence = p.sentence(start, end)
+    clause = p.clauses.around(start)
+    participants = participants_in(mentions, p, start, end, clause) or participants_in(
+        mentions, p, start, end, sentence
+    )  # 共軍…實施「海峽雷霆」演習，國軍已將…: the clause's own
+    if clause[0] > sentence[0]:  # 由美国海军主导，日本…等29国参加的“环太平洋-2024”
+        host = p.clauses.around(clause[0] - 1)
+        if rules.host_clause.search(norm, *host):
+            participants = sorted(
+                {*participants, *participants_in(mentions, p, host[0], host[0], host)}
+            )
+    if not participants and sentence[0] > 0:  # 台湾军队特别忙。连续进行实战演习
+        before = p.sentences.around(sentence[0] - 1)
+        participants = participants_in(mentions, p, before[0], before[0], before)
+    if not participants and kb_id in mentions.held_by:  # 國防部表示，漢光40號演習將…
+        participants = list(mentions.held_by[kb_id])
+    if not participants:  # 第76集团军某旅, 陸軍第八軍團: a state's own units
+        units = rules.units_of_state.items()
+        participants = [state for state, unit in units if p.search(unit, *sentence)][:1]
+    return participants
+
+
+def participants_in(
+    mentions: EventMentions, p: Passage, start: int, end: int, sentence: tuple[int, int]
+) -> list[str]:
+    """The parties of the anchor and its sentence, less those named only as places and
+    those that leave it (塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演)."""
+    rules, args = mentions.rules, mentions.args
+    places = _around_only(rules, p, sentence) | places_only(rules, args.stands_for, p, sentence)
+    places |= {e.kb_id_ for e in p.states.within(*sentence) if rules.left.match(p.norm, e.end_char)}
+    parties = args.parties(p, start, end, sentence, anywhere=True)
+    return [party for party in parties if party not in places]
+
+
+def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
+    """States named only in a place the exercise is held around (在台灣周邊舉行): the
+    place, not a participant."""
+    m = p.search(rules.location, *sentence)
+    if not m or not rules.around.search(p.norm, m.start(1), m.end(1)):
+        return set()
+    states = p.states.within(*sentence)
+    place = range(m.start(1), m.end(1))
+    inside = {e.kb_id_ for e in states if e.start_char in place}
+    return inside - {e.kb_id_ for e in states if e.start_char not in place}
