@@ -176,3 +176,24 @@ def test_wu_beside_other_states_stays_ukraine(nlp):
     text = "美、英、乌三国海军在黑海举行“海上微风-2021”联合演习。"
     (exercise,) = found(nlp, [text], "exercise")
     assert "UKR" in exercise["args"]["participants"]
+
+
+def test_historical_states_are_their_own(nlp):
+    text = "1968年8月，苏联、民主德国、波兰与匈牙利军队在捷克斯洛伐克边境举行“多瑙河”军事演习。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert "DDR" in exercise["args"]["participants"]
+    assert not {"DEU", "CZE", "SVK"} & set(exercise["args"]["participants"])
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("1954年6月，周恩来与尼赫鲁在新德里发表联合声明，倡导和平共处五项原则。", {"CHN", "IND"}),
+        ("1965年，夏斯特里与阿尤布·汗在开罗签署《停火协定》。", {"IND", "PAK"}),
+        ("1986年7月，阿方辛与萨尔内签署《一体化与合作议定书》。", {"ARG", "BRA"}),
+        ("2000年6月，金大中与金正日在平壤签署《南北共同宣言》。", {"KOR", "PRK"}),
+    ],
+)
+def test_leaders_sign_for_their_states(nlp, text, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert set(treaty["args"]["parties"]) == parties
