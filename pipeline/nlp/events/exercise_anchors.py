@@ -266,11 +266,10 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
         start = min(p.token_start_from(start), m.start())  # 成建制一体化…: not 制一体化…
         for holder in p.mentions.within(clause[0], m.start()):  # 俄軍戰略核力量演習: 戰略…
-            if holder.start_char <= start < holder.end_char <= m.start() and (
+            if holder.start_char <= start < holder.end_char and (
                 is_state(holder) or holder.kb_id_ in rules.armed_forces or titled
             ):  # a headline's unit or place before its drill (機步269旅湖口實兵演習) too,
-                # not a name the recognizer ran over the drill itself
-                start = holder.end_char
+                start = min(holder.end_char, m.start())  # or a name run over the drill
         service = rules.armed_service.match(norm, start)  # 海軍實彈射擊演習: who holds it
         if service and service.end() < m.start():
             start = service.end()
