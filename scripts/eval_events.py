@@ -117,6 +117,12 @@ HAND_SETS = {
     "unseen60": "written without the rules; held out: scored, not read",
     "unseen61": "written without the rules; held out: scored, not read",
     "unseen62": "written without the rules; scored once unseen, then read",
+    "unseen63": "written without the rules; scored once unseen, then read",
+    "unseen64": "written without the rules; held out: scored, not read",
+    "unseen65": "written without the rules; scored once unseen, then read",
+    "unseen66": "written without the rules; held out: scored, not read",
+    "unseen67": "written without the rules; scored once unseen, then read",
+    "unseen68": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
