@@ -197,3 +197,51 @@ def test_historical_states_are_their_own(nlp):
 def test_leaders_sign_for_their_states(nlp, text, parties):
     (treaty,) = found(nlp, [text], "treaty")
     assert set(treaty["args"]["parties"]) == parties
+
+
+def test_a_form_word_inside_a_states_name_is_none(nlp):
+    text = "2019年，埃及、沙特、科威特、巴林和约旦五国军队举行“阿拉伯盾牌-2”联合演习。"
+    assert events(nlp, [text], "treaty") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016—2022年间，萨尔瓦多参加南方司令部主导之多国演习的次数最多。",
+        "东帝汶与印尼之间迄今未举行双边演习，两国仅签署了一份合作文件。",
+    ],
+)
+def test_counts_and_drills_never_held_are_none(nlp, text):
+    assert events(nlp, [text], "exercise") == []
+
+
+def test_a_first_edition_in_brackets_is_an_exercise(nlp):
+    text = "两国海军的联合演习始于2015年；陆军则于2022年3月在拉贾斯坦邦举行首届“沙漠之鹰”。"
+    assert "沙漠之鹰" in events(nlp, [text], "exercise")
+
+
+def test_a_state_bordering_the_place_is_no_participant(nlp):
+    text = "白俄罗斯国防部宣布，该国部队将在与立陶宛接壤的格罗德诺州举行战术演习。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert "LTU" not in exercise["args"]["participants"]
+
+
+def test_a_drill_after_the_first_one_ends_is_another(nlp):
+    texts = [
+        "北部战区海军某驱逐舰支队近日组织海上综合防御演练。",
+        "演练结束后，编队转入补给训练，并与北部战区空军某部开展空海协同演练。",
+    ]
+    assert events(nlp, texts, "exercise") == ["海上综合防御演练", "空海协同演练"]
+
+
+def test_a_defence_command_holds_a_drill(nlp):
+    text = "金門防衛指揮部昨（14）日在料羅灣海岸實施濱海戰鬥演練，驗證反登陸戰力。"
+    assert events(nlp, [text], "exercise") == ["濱海戰鬥演練"]
+
+
+def test_a_series_said_again_in_brackets_is_a_mention(nlp):
+    texts = [
+        "2021年10月的“南方十字-2021”在智利举行，两国约800名官兵参加。",
+        "与“南方十字”相比，这类演习政治象征意义较强。",
+    ]
+    assert events(nlp, texts, "exercise") == ["南方十字-2021", "南方十字"]

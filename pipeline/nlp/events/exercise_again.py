@@ -116,7 +116,8 @@ def _said_at(
     """Where a name or series found at `span` ends as a mention said again, or None: a name
     not followed by another edition (游牧象 of 游牧象-2024), with its phase letter
     (“使命行动-2013A”); a series before an exercise word (參加刺蝟演習) or as a clause's topic
-    (北約稱，動態猫鼬旨在…), not one that modifies another word (福莫萨训练场) or names
+    (北約稱，動態猫鼬旨在…) or in brackets (與「瓜拉尼」相比), not one that modifies another
+    word (福莫萨训练场) or names
     another activity (海上联合巡航); a short one (西方 of 西方-99) only in brackets or held."""
     start, end = span
     word = norm[start:end]
@@ -128,19 +129,20 @@ def _said_at(
             rules.exercise_verbs
         )  # 第6度舉行達摩衛士
     )
+    bracketed = rules.bracketed.match(norm, start - 1)
+    in_brackets = bool(bracketed and bracketed.span(1) == span)
     if len(word) < rules.shortest_name_said_again:  # 每季實施「海鯊」; not 西方研究者
-        bracketed = rules.bracketed.match(norm, start - 1)
-        return end if held or (bracketed and bracketed.span(1) == span) else None
+        return end if held or in_brackets else None
     if word in names and PHASE_LETTER.match(norm, end):
         return end + 1
     if word in names and not EDITION_AFTER.match(norm, end):
         return end
     if held or (
         word in series
-        and (start == 0 or norm[start - 1] in TOPIC_OPENERS)
+        and (start == 0 or norm[start - 1] in TOPIC_OPENERS or in_brackets)
         and not EDITION_AFTER.match(norm, end)
         and not LATIN_OR_DIGIT.match(norm[end : end + 1])
-    ):
+    ):  # 與「瓜拉尼」相比 after 「瓜拉尼-2019」: the series, in brackets
         return end
     return None
 

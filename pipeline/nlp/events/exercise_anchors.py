@@ -203,12 +203,14 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         if k < len(named_starts) and named_starts[k] < sentence[1]:
             continue  # the named exercise of this sentence, mentioned again
         clause = after_label(norm, p.clauses.around(m.start()))
-        # …开展远海实战化演习，…进行全流程演练: the one of this sentence again (not
-        # …組織了…演練，並將於下月參加…聯合演習: another time, another one; nor the second of
-        # two joined: 組織編隊攻防演練和艦機協同演練, nor one held at the same time)
+        # …开展远海实战化演习，…进行全流程演练: the one of this sentence again (not after a
+        # bare 演练结束后…开展空海协同演练; nor …組織了…演練，並將於下月參加…聯合演習: another
+        # time, another one; nor the second of two joined: 組織編隊攻防演練和艦機協同演練, nor
+        # one held at the same time)
         if (
             found
             and found[-1][0] >= sentence[0]
+            and not rules.bare_exercise_word.fullmatch(norm, found[-1][0], found[-1][1])
             and not p.dates.any_within(*clause)
             and not COORDINATED.fullmatch(norm, found[-1][1], m.start())
             and not rules.simultaneous.search(norm, found[-1][1], m.start())  # 並同步進行…演練

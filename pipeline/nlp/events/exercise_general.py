@@ -48,9 +48,9 @@ def _a_share_of(rules: EventRules, p: Passage, clause: tuple[int, int]) -> bool:
 
 def _counted_in(rules: EventRules, p: Passage, m: re.Match[str], sentence: tuple[int, int]) -> bool:
     """Whether the exercise word at `m` is counted in a statistic: right before 次数, 比例 …
-    (演習次數較前一年減少約三成), or followed by 中 ending its clause in a sentence that gives a
-    share (2015年瑞典参加的国际演习中，北约框架内者约占七成)."""
-    if rules.statistic_after.match(p.norm, m.end()):
+    (演習次數較前一年減少約三成, 演習的次數), or followed by 中 ending its clause in a
+    sentence that gives a share (2015年瑞典参加的国际演习中，北约框架内者约占七成)."""
+    if rules.statistic_after.match(p.norm, m.end() + p.norm.startswith("的", m.end())):
         return True
     closes = p.norm.startswith("中", m.end()) and CLAUSE_END.match(p.norm, m.end() + 1)
     return bool(closes) and _a_share_of(rules, p, (m.end(), sentence[1]))

@@ -112,6 +112,7 @@ def held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     ) or not (
         edition
         or ordinal
+        or before.endswith(rules.edition_before)  # 舉行首屆「沙漠旋風」
         or (held_by and rules.name_phrase_end.match(p.norm, name_end(rules, p.norm, m)))
     ):  # 「国际军事比赛-2019」: a contest's edition; 舉行的「開放精神」則因…取消: held, no edition
         return False

@@ -90,6 +90,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             or m.start() in titles
             or rules.not_after_form.match(norm, m.end())
             or rules.alternative_after_form.match(norm, m.end())  # 访问部队协定或一次性换文
+            or p.states.any_within(m.start() + 1, m.end())  # 巴林和约旦: 约 begins 约旦
         ):
             continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
         descriptive = _descriptive(
