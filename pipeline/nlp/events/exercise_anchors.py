@@ -35,6 +35,7 @@ NAMED_AS = ("为名", "为代号")  # 以「戰士盾牌」為名: under the nam
 ACRONYM_NAME = re.compile(r"\s*[（(][A-Z][A-Z0-9-]{2,11}[)）]")  # 两栖登陆演习（PHIBLEX）
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
 ANAPHORIC_KEY = "_anaphoric"
+OPENERS = frozenset("「『《“")  # the brackets that open a name or a quotation
 # a mention's key, until the document completes it: an exercise word, no name
 UNNAMED_KEY = "_unnamed"
 
@@ -71,7 +72,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             rules.vessel_after, m.end()
         ):
             continue  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習, “乔治·华盛顿”号: a ship's name
-        word_after = rules.exercise_word.search(clause_after)
+        word_after = _word_after(rules, clause_after)
         if (
             word_after
             and rules.civil_topic.search(clause_after, 0, word_after.start())
@@ -134,6 +135,14 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         if not rules.civil_drill_name.match(norm, a[0])  # 萬安47號
         and a[0] not in p.in_titles  # 《中德联合卫勤演练在汉诺威落幕》: a title cited
     ]
+
+
+def _word_after(rules: EventRules, clause_after: str) -> re.Match[str] | None:
+    """The exercise word in the clause after a name, unless in scare quotes (“合作活动”与
+    “演习”之间: a word compared, not the name's drill)."""
+    word = rules.exercise_word.search(clause_after)
+    quoted = word is not None and clause_after[word.start() - 1 : word.start()] in OPENERS
+    return None if quoted else word
 
 
 def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Anchor]:

@@ -218,6 +218,10 @@ def _descriptive(
         ):
             break  # 签署…, 参加条约, 根据协定: the verb or preposition that takes it
         start -= 1
+    if norm[start - 1 : start] == "的" and norm.endswith(
+        tuple(rules.referring_qualifiers), max(clause[0], start - 5), start - 1
+    ):
+        return None  # 跟进签署了类似的双边安全协议: agreements like one said, no new one
     if norm[start - 1 : start] == "的":
         about = [*rules.about.finditer(norm, max(clause[0], start - 30), start)]
         if about:
