@@ -228,7 +228,9 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         before = norm[max(clause[0], m.start() - 8) : m.start()]
         anaphoric = anaphoric_before(rules, norm, clause[0], m.start())
         referring = rules.reference_after.match(norm, m.end())
-        described = rules.description_start.match(norm, clause[0])
+        described = rules.description_start.match(norm, clause[0]) or (  # 这是…后，…首次举行
+            rules.description_start.match(norm, sentence[0])
+        )
         if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described):
             continue  # 此次演习, 演练中, 演练现场, 这是…首次…举行联合演习: the one found
         if in_general(rules, p, m, clause, sentence):
