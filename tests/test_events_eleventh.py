@@ -245,3 +245,32 @@ def test_a_series_said_again_in_brackets_is_a_mention(nlp):
         "与“南方十字”相比，这类演习政治象征意义较强。",
     ]
     assert events(nlp, texts, "exercise") == ["南方十字-2021", "南方十字"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("一年前，英国已与乌克兰签署《英乌安全合作协定》，此后多国跟进签署了类似的双边安全协议。",
+         ["英乌安全合作协定"]),
+        ("有論者認為，日菲之間雖無共同防禦條約，兩軍已建立相當程度的互通性。", []),
+        ("澳門至今已與12個經濟體簽署5份自由貿易協定及10份投資協定。", []),
+    ],
+)
+def test_agreements_like_one_said_denied_or_counted_are_no_new_one(nlp, text, expected):
+    assert events(nlp, [text], "treaty") == expected
+
+
+def test_a_school_fire_drill_is_civil(nlp):
+    text = "教育局規定學校每年須舉行至少兩次走火警演習，今年多間學校已完成演習。"
+    assert events(nlp, [text], "exercise") == []
+
+
+def test_an_exercise_word_in_scare_quotes_is_no_names_drill(nlp):
+    text = "言论：“联合巡航”与“演习”之间的模糊地带"
+    assert events(nlp, [text], "exercise") == []
+
+
+def test_a_sentence_opening_zheshi_describes_the_drill_found(nlp):
+    text = ("伊朗海军当天起在阿曼湾举行代号“天空卫士-1404”的演习。"
+            "这是两伊冲突爆发后，伊朗海军首次举行大型演习。")
+    assert events(nlp, [text], "exercise") == ["天空卫士-1404"]
