@@ -110,7 +110,7 @@ HAND_SETS = {
     "unseen53": "written without the rules; scored twice unseen, then read",
     "unseen54": "written without the rules; scored twice unseen, then read",
     "unseen55": "written without the rules; scored twice unseen, then read",
-    "unseen56": "written without the rules; held out: scored, not read",
+    "unseen56": "written without the rules; scored three times unseen, then read",
     "unseen57": "written without the rules; scored once unseen, then read",
     "unseen58": "written without the rules; scored twice unseen, then read",
     "unseen59": "written without the rules; scored once unseen, then read",
@@ -122,7 +122,7 @@ HAND_SETS = {
     "unseen65": "written without the rules; scored once unseen, then read",
     "unseen66": "written without the rules; held out: scored, not read",
     "unseen67": "written without the rules; scored once unseen, then read",
-    "unseen68": "written without the rules; held out: scored, not read",
+    "unseen68": "written without the rules; scored twice unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
