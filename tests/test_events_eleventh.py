@@ -274,3 +274,19 @@ def test_a_sentence_opening_zheshi_describes_the_drill_found(nlp):
     text = ("伊朗海军当天起在阿曼湾举行代号“天空卫士-1404”的演习。"
             "这是两伊冲突爆发后，伊朗海军首次举行大型演习。")
     assert events(nlp, [text], "exercise") == ["天空卫士-1404"]
+
+
+def test_the_two_sides_of_a_contract_said_in_the_sentence_sign_no_treaty(nlp):
+    text = "公告显示，双方此前已签署战略合作框架协议和谅解备忘录，本次合同为框架协议下的首个项目。"
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_a_preposition_ends_an_agreements_qualifier(nlp):
+    text = "两国政府决定自公报签署之日起相互承认并建立大使级外交关系。"
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_israel_and_lebanon_abbreviated_are_a_pair(nlp):
+    text = "以黎停火協議今天清晨生效，黎巴嫩南部民眾陸續返鄉。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert set(treaty["args"]["parties"]) == {"ISR", "LBN"}

@@ -102,7 +102,8 @@ def _signed_by_no_states(
     签署…备忘录: a ministry and a company), companies as the verb's subject (两国企业还签署
     了…商业协议), a province or a city (云南省与泰国清迈府), a company among its parties
     (美國商務部與台積電簽署…備忘錄), or the two sides (双方) of a contract said just before
-    (签署…总承包合同。根据合同，…双方同时签署了…备忘录)."""
+    or in the same sentence (签署…总承包合同。根据合同，…双方同时签署了…备忘录; 双方此前已
+    签署框架协议，本次合同为…)."""
     rules = mentions.rules
     start, end, unnamed = anchor
     clause = p.clauses.around(start)
@@ -123,7 +124,7 @@ def _signed_by_no_states(
         unnamed
         and len(parties) < 2
         and p.search(rules.group, *clause) is not None
-        and p.search(rules.contract, max(0, sentence[0] - CONTRACT_REACH), start) is not None
+        and p.search(rules.contract, max(0, sentence[0] - CONTRACT_REACH), sentence[1]) is not None
     )
 
 
