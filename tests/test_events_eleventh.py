@@ -290,3 +290,14 @@ def test_israel_and_lebanon_abbreviated_are_a_pair(nlp):
     text = "以黎停火協議今天清晨生效，黎巴嫩南部民眾陸續返鄉。"
     (treaty,) = found(nlp, [text], "treaty")
     assert set(treaty["args"]["parties"]) == {"ISR", "LBN"}
+
+
+def test_an_agreement_of_two_states_before_de_is_theirs(nlp):
+    text = "以色列與黎巴嫩的停火協議今天清晨4時生效。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert set(treaty["args"]["parties"]) == {"ISR", "LBN"}
+
+
+def test_a_kind_of_drill_is_no_drill(nlp):
+    text = "南韓今天下午舉行全國民防空襲演習，這是6年來首次進行此類演習。"
+    assert events(nlp, [text], "exercise") == []

@@ -30,6 +30,7 @@ def in_general(
         or rules.allowed.search(norm, *clause)
         or p.search(rules.counted_exercises, *clause)  # 共计11次, 约70场
         or rules.not_an_exercise_before.search(norm, max(0, m.start() - 3), m.start())
+        or rules.kind_before.search(norm, max(0, m.start() - 4), m.start())  # 此类演习
         or rules.topic_line.match(norm, p.line_start(m.start()))  # 表1　…, 關鍵詞：…
         or _a_share_of(rules, p, clause)  # 两国联合演习中…的科目占比由约15%升至三成
         or _counted_in(rules, p, m, sentence)  # 演習次數…, 舉行的演習中，…約佔七成

@@ -193,6 +193,7 @@ class EventRules:
         self.anaphora = _ending(data["anaphora_words"])
         self.vessel_before = frozenset(data["vessel_before"])
         self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
+        self.kind_before = _ending(data["kind_words"])  # 此类演习: a kind of drill
         self.inside_before, self.inside_after = data["inside_exercise"]  # 在演习中
         self.habitual = _any(data["habitual"])
         self.allowed = _any(data["allowed"])

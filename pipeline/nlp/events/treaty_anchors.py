@@ -300,12 +300,20 @@ def _acted_right_before(rules: EventRules, norm: str, clause_start: int, at: int
 
 def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
     """A qualifier that opens with two states joined by a dash or a conjunction (中国—塞尔维亚
-    自由贸易协定): the agreement of those states, a name even with no verb."""
-    states = p.states.within(start, p.clauses.around(start)[1])[:2]
-    return (
+    自由贸易协定), or follows them and 的 or 之 (以色列與黎巴嫩的停火協議): the agreement of
+    those states, a name even with no verb."""
+    clause = p.clauses.around(start)
+    after = p.states.within(start, clause[1])[:2]
+    before = p.states.within(clause[0], start)[-2:]
+    return any(
         len(states) == 2
-        and states[0].start_char == start
         and p.norm[states[0].end_char : states[1].start_char] in rules.joiners
+        and (
+            states[0].start_char == start
+            if states is after
+            else states[1].end_char == start - 1 and p.norm[start - 1] in "的之"
+        )
+        for states in (after, before)
     )
 
 
