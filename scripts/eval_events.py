@@ -123,6 +123,10 @@ HAND_SETS = {
     "unseen66": "written without the rules; held out: scored, not read",
     "unseen67": "written without the rules; scored once unseen, then read",
     "unseen68": "written without the rules; scored twice unseen, then read",
+    "unseen69": "written without the rules; held out: scored, not read",
+    "unseen70": "written without the rules; scored once unseen, then read",
+    "unseen71": "written without the rules; scored once unseen, then read",
+    "unseen72": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
