@@ -301,3 +301,13 @@ def test_an_agreement_of_two_states_before_de_is_theirs(nlp):
 def test_a_kind_of_drill_is_no_drill(nlp):
     text = "南韓今天下午舉行全國民防空襲演習，這是6年來首次進行此類演習。"
     assert events(nlp, [text], "exercise") == []
+
+
+def test_rows_of_one_series_in_a_table_are_one_edition_each(nlp):
+    text = (
+        "表1　2016—2018年美韓春季聯合演習概況\n年份\u3000名稱\u3000主辦國\n"
+        "2016\u3000鷂鷹\u3000美國、韓國\n2017\u3000鷂鷹\u3000美國、韓國"
+    )
+    rows = found(nlp, [text], "exercise")
+    assert [e["text"] for e in rows] == ["鷂鷹", "鷂鷹"]
+    assert all(set(e["args"]["participants"]) == {"KOR", "USA"} for e in rows)

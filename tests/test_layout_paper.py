@@ -198,3 +198,37 @@ def test_a_running_title_without_a_page_number_between_two_lines_of_a_sentence()
     result = parse_layout(raw)
     text = "".join(p.text for p in result.passages)
     assert "北极海洋划界的实践与启示" not in text and "至今未批准该协定。" in text
+
+
+def test_table_rows_that_repeat_but_for_a_year_are_kept():
+    """Rows of a table that differ only by their leading year look like a running header
+    with a page number, but follow one another, as a page's header never does."""
+    raw = (
+        "問題與研究　第59卷第1期（2020年3月）　　87\n"
+        "美韓「鷂鷹」野外機動演習始於1961年，每年春季舉行，2019年宣布終止。\n"
+        "表1　2016—2018年美韓春季聯合演習概況\n"
+        "年份　　名稱　　主辦國\n"
+        "2016　　鷂鷹　　美國、韓國\n"
+        "2017　　鷂鷹　　美國、韓國\n"
+        "2018　　鷂鷹　　美國、韓國\n"
+    )
+    result = parse_layout(raw, "paper")
+    (table,) = [p for p in result.passages if p.kind == "table"]
+    assert [line.split("\u3000")[0] for line in table.text.split("\n")[2:]] == [
+        "2016", "2017", "2018"
+    ]
+
+
+def test_a_table_with_no_caption_is_not_joined_to_the_paragraph_before():
+    raw = (
+        "·64·　国际安全研究　2023年第4期\n"
+        "二、北大西洋方向多国演习的频次与规模\n"
+        "2022年3月，挪威在其北部举行“寒冷反应-2022”联合演习，参演兵力约3万人。\n"
+        "演习名称　　时间　　参演国家\n"
+        "寒冷反应-2022　　2022年3月　　挪威、美国、英国等27国\n"
+        "北方维京-2022　　2022年4月　　冰岛、美国、挪威等\n"
+    )
+    result = parse_layout(raw, "paper")
+    (table,) = [p for p in result.passages if p.kind == "table"]
+    assert table.text.split("\n")[0] == "演习名称\u3000时间\u3000参演国家"
+    assert not [p for p in result.passages if p.kind == "paragraph" and "演习名称" in p.text]

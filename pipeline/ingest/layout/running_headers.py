@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 
 from pipeline.ingest.layout.lines import Line
 from pipeline.ingest.layout.paragraphs import FULL_RATIO, PARAGRAPH_END_MARKS, column_width
@@ -25,15 +26,20 @@ def header_key(line: Line) -> str:
 
 def running_header_keys(lines: list[Line], shape: Callable[[str], object]) -> set[str]:
     """Lines that repeat (digits aside) and carry a page number or name a journal's
-    volume or issue (`shape`: 第56卷, 2023年第2期, Vol. 5): running headers."""
-    keys = Counter(header_key(ln) for ln in lines)
+    volume or issue (`shape`: 第56卷, 2023年第2期, Vol. 5): running headers; not lines
+    that repeat one after another (2016　鷂鷹　美國、韓國 / 2017　鷂鷹　美國、韓國: the rows of
+    a table), as a page's header never does."""
+    keys = [header_key(ln) for ln in lines]
+    counts = Counter(keys)
     shaped = {header_key(ln) for ln in lines if shape(ln.text)}
+    adjacent = {a for a, b in pairwise(keys) if a == b}
     return {
         key
-        for key, n in keys.items()
+        for key, n in counts.items()
         if n >= 2
         and len(key) <= 80
         and key != "#"
+        and key not in adjacent
         and (re.match(r"^#\s|.*\s#$", key) or key in shaped)
     }
 

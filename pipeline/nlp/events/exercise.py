@@ -59,7 +59,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     seen: set[str] = set()
     for start, end, name, kb_id in sorted(args_of.without_aliases(norm, anchors)):
         if (
-            kb_id is None and joined(name) in seen and not edition_before(rules, norm, start)
+            kb_id is None
+            and joined(name) in seen
+            and not edition_before(rules, norm, start)
+            and start not in p.table_cells  # a table's rows: one edition a row
         ):  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage (上一次“联盟盾牌”,
             continue  # 第13屆「…」: another edition)
         seen.add(joined(name))

@@ -150,6 +150,8 @@ def table_names(rules: EventRules, p: Passage, taken: set[int]) -> list[Anchor]:
             for kind, pattern in rules.table_columns.items()
             if pattern.fullmatch(p.norm, *cell)
         }
+        if "name_under_exercises" in kinds and p.search(rules.exercise_word, 0, line.start()):
+            kinds["name"] = kinds.pop("name_under_exercises")  # 表1　…聯合演習概況 / 年份　名稱
         if "name" in kinds and len(cells) > 1:
             columns = kinds
         elif columns and len(cells) > max(columns.values()) and len(cells) > 1:
