@@ -311,3 +311,16 @@ def test_rows_of_one_series_in_a_table_are_one_edition_each(nlp):
     rows = found(nlp, [text], "exercise")
     assert [e["text"] for e in rows] == ["鷂鷹", "鷂鷹"]
     assert all(set(e["args"]["participants"]) == {"KOR", "USA"} for e in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1922年，五国签署《限制海军军备条约》，即后来常说的《五国海军条约》。", ["限制海军军备条约"]),
+        ("朝野過去曾有過不少「君子協定」，如今卻互信蕩然。", []),
+        ("一些智库主张与中国谈一份“新的海军限额协定”。", []),
+        ("台灣不能再讓大國在密室裡簽下一紙條約來決定人民的前途。", []),
+    ],
+)
+def test_aliases_figures_and_wishes_are_no_new_agreement(nlp, text, expected):
+    assert events(nlp, [text], "treaty") == expected

@@ -48,6 +48,8 @@ class EventRules:
         self.forms = {**data["treaty_forms"], **data["named_treaty_forms"]}
         self.form_end = _ending(self.forms)  # a name's last word
         self.weak_forms = frozenset(data["named_treaty_forms"]) - set(data["treaty_forms"])
+        self.figurative = frozenset(data["figurative_agreements"])  # 「君子協定」
+        self.wished_openers = tuple(data["wished_openers"])  # “新的海军限额协定”
         opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
         self.no_brackets = str.maketrans("", "", data["open_brackets"] + data["close_brackets"])
         # a name in brackets, which may quote a short name in “” itself (《共建“一带一路”合作规划》)

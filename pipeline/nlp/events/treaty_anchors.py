@@ -48,7 +48,13 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
         name = rules.trailing_period.sub("", joined(m.group(1)))  # …行动计划（2019—2023年）
         form = rules.form_end.search(name)
         if form and (
-            form.start() == 0 or rules.action.match(name) or rules.quoted_speech.match(name)
+            form.start() == 0
+            or rules.action.match(name)
+            or rules.quoted_speech.match(name)
+            or (  # 「君子協定」, “新的海军限额协定”: a figure of speech, one wished for
+                not m[0].startswith("《")
+                and (name in rules.figurative or name.startswith(rules.wished_openers))
+            )
         ):
             form = None  # 以「協議」等名義, 希望「簽署更多協議」, 「並非…和平條約」: words quoted
         if (
