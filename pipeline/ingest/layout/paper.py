@@ -23,6 +23,7 @@ from pipeline.ingest.layout.running_headers import (
     mark_running_titles,
     running_header_keys,
 )
+from pipeline.ingest.layout.tables import is_table_row, table_rows_end
 from pipeline.ingest.layout.text import (
     collapse_spaces,
     join_line_ropes,
@@ -36,10 +37,6 @@ from pipeline.text.rope import Rope
 SEPARATOR_MIN_SPACES = 10
 MAX_FLOAT_TEXT_LINES = 15
 MAX_TABLE_ROWS = 120
-MIN_UNCAPTIONED_ROWS = 2  # a header and a row at least: a table with no caption
-MIN_ROW_CELLS = 3
-TABLE_CELL_GAP = re.compile(r"\u3000+|\t+| {2,}")  # what sets a table's cells apart
-SENTENCE_MARKS = re.compile("[。，；！？]")  # a line of prose has one; a row of cells none
 
 
 @dataclass
@@ -230,7 +227,7 @@ class PaperLayout:
                 i = end
                 in_front = False
                 continue
-            elif rows_end := _table_rows_end(body, i):  # a table with no caption
+            elif rows_end := table_rows_end(body, i, MAX_TABLE_ROWS):  # a table with no caption
                 blocks.append(_Block("table", body[i:rows_end]))
                 i = rows_end
                 in_front = False
@@ -326,7 +323,7 @@ class PaperLayout:
         while i < len(lines):
             line = lines[i]
             text = squeeze(line.text)
-            if i == 0 and not _is_table_row(line.text):  # a caption; not a header row
+            if i == 0 and not is_table_row(line.text):  # a caption; not a header row
                 segment = remove_extraction_spaces(line.rope(raw))
                 i += 1
             elif self.p.float_source(text) or self.p.float_note(text):
@@ -395,20 +392,3 @@ def _english_front_blocks(lines: list[Line]) -> list[_Block]:
     roles = [("title", "title_en", lines[:1]), ("byline", "author", lines[1:2])]
     roles.append(("meta", "affiliation", lines[2:]))
     return [_Block(kind, part, role=role, lang="en") for kind, role, part in roles if part]
-
-
-def _table_rows_end(body: list[Line], i: int) -> int:
-    """Index past the rows of a table with no caption starting at body[i] (演习名称　时间
-    　参演国家 / 寒冷反应-2022　2022年3月　挪威、美国…): two or more lines in a row, each of
-    three cells or more set apart by wide spaces, tabs or two spaces, and no sentence in
-    them; else 0. Joined to the paragraph before, they would be lost as rows."""
-    end = i
-    while end < len(body) and end - i < MAX_TABLE_ROWS and _is_table_row(body[end].text):
-        end += 1
-    return end if end - i >= MIN_UNCAPTIONED_ROWS else 0
-
-
-def _is_table_row(text: str) -> bool:
-    """Three cells or more (wide spaces, tabs or two spaces between) and no sentence."""
-    cells = [c for c in TABLE_CELL_GAP.split(text.strip()) if c]
-    return len(cells) >= MIN_ROW_CELLS and not SENTENCE_MARKS.search(text)
