@@ -324,3 +324,14 @@ def test_rows_of_one_series_in_a_table_are_one_edition_each(nlp):
 )
 def test_aliases_figures_and_wishes_are_no_new_agreement(nlp, text, expected):
     assert events(nlp, [text], "treaty") == expected
+
+
+def test_a_years_edition_said_again_in_the_passage_is_another_exercise(nlp):
+    text = "韩军每年秋季单独组织“护国”野外机动演习，2024年的“护国”演习于10月下旬展开。"
+    assert events(nlp, [text], "exercise") == ["护国", "护国"]
+
+
+def test_guidelines_agreed_or_ended_by_two_states_are_an_agreement(nlp):
+    text = "2021年5月21日，拜登與文在寅會談後宣布終止「韓美飛彈指針」。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["text"] == "韓美飛彈指針" and treaty["args"]["action"] == "withdraw"
