@@ -335,3 +335,14 @@ def test_guidelines_agreed_or_ended_by_two_states_are_an_agreement(nlp):
     text = "2021年5月21日，拜登與文在寅會談後宣布終止「韓美飛彈指針」。"
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["text"] == "韓美飛彈指針" and treaty["args"]["action"] == "withdraw"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美韩双方照例强调这是一场“防御性”演习。",
+        "欧洲战机远道而来，亚太不需要“北约化”的演习",
+    ],
+)
+def test_a_quoted_quality_of_a_drill_is_no_name(nlp, text):
+    assert events(nlp, [text], "exercise") == []

@@ -61,6 +61,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         if (
             (rules.not_exercise_name.search(m.group(1)) and not glossed_exercise(rules, norm, m))
             or rules.quoted_speech.match(m.group(1))
+            or rules.quality.search(m.group(1))  # “防御性”演习, “北约化”的演习: what kind
             or rules.exercise_word.fullmatch(m.group(1))  # 反覆「演練」各自底線: scare quotes
             or rules.label_before.search(norm, max(0, m.start() - 4), m.start())  # 被称为“…”
             or rules.frame_after.match(norm, at)  # “军事中立”下的, “大西洋决心”框架下的: a frame

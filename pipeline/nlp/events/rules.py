@@ -169,6 +169,7 @@ class EventRules:
         ]
         self.exercise_after = _any(data["exercise_after"])
         self.not_exercise_name = _ending(data["not_exercise_name_ends"])
+        self.quality = _ending(data["quality_ends"])  # “防御性”演习: what kind, no name
         self.not_exercise_word = _any(data["not_exercise_name_ends"])
         self.other_activity = _any(
             [*data["other_activity_after_name"], *data["not_exercise_name_ends"]]
