@@ -59,7 +59,10 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         )
         # 聯合軍演「自由之刃」, not 各種軍演「嚴重威脅區域和平」: a quotation after exercises
         if (
-            (rules.not_exercise_name.search(m.group(1)) and not glossed_exercise(rules, norm, m))
+            (
+                rules.not_exercise_name.search(m.group(1))
+                and not glossed_exercise(rules, norm, m, at)
+            )
             or rules.quoted_speech.match(m.group(1))
             or rules.quality.search(m.group(1))  # “防御性”演习, “北约化”的演习: what kind
             or rules.exercise_word.fullmatch(m.group(1))  # 反覆「演練」各自底線: scare quotes

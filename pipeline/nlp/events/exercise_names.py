@@ -66,11 +66,11 @@ def exemplar(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     return p.search(rules.exercise_word, earlier, clause[1]) is not None
 
 
-def glossed_exercise(rules: EventRules, norm: str, m: re.Match[str]) -> bool:
-    """Whether the bracketed name `m` has its Latin alias or gloss and then, a series aside,
-    an exercise word right after it (「網路聯盟」（Cyber Coalition）演習, “钢铁联盟”（Iron
-    Union）系列联合演习): an exercise's name, even one ending like a group's or a meeting's."""
-    at = name_end(rules, norm, m)
+def glossed_exercise(rules: EventRules, norm: str, m: re.Match[str], at: int) -> bool:
+    """Whether the bracketed name `m`, ending at `at` with its Latin alias or gloss
+    (`name_end`), has one and then, a series aside, an exercise word right after it
+    (「網路聯盟」（Cyber Coalition）演習, “钢铁联盟”（Iron Union）系列联合演习): an exercise's
+    name, even one ending like a group's or a meeting's."""
     if at == m.end():
         return False
     series = rules.series.match(norm, at)
@@ -112,12 +112,13 @@ def held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
     before = p.norm[max(clause[0], m.start() - rules.longest_exercise_verb - 1) : m.start()]
     held_by = before.endswith("的") and before[:-1].endswith(rules.holding_verbs)
+    edition_word = before.endswith(rules.edition_before)  # 舉行首屆「沙漠旋風」, 上屆「漆黑2022」
     if rules.not_exercise_name.search(
         m.group(1), 0, edition.start("year") if edition else len(m.group(1))
     ) or not (
         edition
         or ordinal
-        or before.endswith(rules.edition_before)  # 舉行首屆「沙漠旋風」
+        or edition_word
         or (held_by and rules.name_phrase_end.match(p.norm, name_end(rules, p.norm, m)))
     ):  # 「国际军事比赛-2019」: a contest's edition; 舉行的「開放精神」則因…取消: held, no edition
         return False
@@ -127,9 +128,8 @@ def held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     before = before.removesuffix("的")  # 舉行的「寒冷反應-2022」, 主導的「開放精神2023」
     held_before = before.endswith(rules.holding_verbs)
     held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
-    last_edition = before.endswith(rules.edition_before) and (
-        p.search(rules.exercise_word, 0, m.start()) is not None
-    )  # 這項演習始於1981年。上屆「漆黑2022」…: the last edition of the series just spoken of
+    last_edition = edition_word and p.search(rules.exercise_word, 0, m.start()) is not None
+    # 這項演習始於1981年。上屆「漆黑2022」…: the last edition of the series just spoken of
     about_exercises = p.search(rules.exercise_word, 0, len(p.norm)) is not None
     dated = p.norm[m.start() - 1 : m.start()] == "的" and m.start() - 2 in p.dated
     return last_edition or bool(

@@ -193,9 +193,10 @@ class EventRules:
         self.civil_drill = _ending([*data["civil_drill_topics"], *data["civil_drill_words"]])
         self.civil_topic = _any(data["civil_drill_topics"])
         self.civil_drill_word = _ending(data["civil_drill_words"])  # 消防演练, 表演
-        self.anaphora = _ending(data["anaphora_words"])
+        anaphors = [*data["anaphora_words"], *data["kind_words"]]  # 此次, 该; 此类, 类似
+        self.anaphora = _ending(anaphors)
         self.vessel_before = frozenset(data["vessel_before"])
-        self.anaphoric_start = re.compile(word_alternation(data["anaphora_words"]))
+        self.anaphoric_start = re.compile(word_alternation(anaphors))
         self.kind_before = _ending(data["kind_words"])  # 此类演习: a kind of drill
         self.inside_before, self.inside_after = data["inside_exercise"]  # 在演习中
         self.habitual = _any(data["habitual"])
