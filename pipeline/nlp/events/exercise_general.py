@@ -22,12 +22,13 @@ def in_general(
     sentence: tuple[int, int],
 ) -> bool:
     """Whether the exercise word at `m` (its clause and sentence given) speaks of exercises
-    in general: 几乎每年都舉行大規模軍演, 容許…進行訓練及演習, 共计11次, 而非演習, 表1　…,
-    關鍵詞：…, 三、…演習模式的轉變, or a statistic (`_a_share_of`, `_counted_in`)."""
+    in general: 几乎每年都舉行大規模軍演, 容許…進行訓練及演習, 演習須提前通報, 共计11次, 而非演習,
+    表1　…, 關鍵詞：…, 三、…演習模式的轉變, or a statistic (`_a_share_of`, `_counted_in`)."""
     norm = p.norm
     return bool(
         rules.habitual.search(norm, *clause)
         or rules.allowed.search(norm, *clause)
+        or rules.obligation_after.match(norm, m.end())  # 举行的军事演习须提前通报对方
         or p.search(rules.counted_exercises, *clause)  # 共计11次, 约70场
         or rules.not_an_exercise_before.search(norm, max(0, m.start() - 3), m.start())
         or rules.kind_before.search(norm, max(0, m.start() - 4), m.start())  # 此类演习

@@ -6,6 +6,7 @@ States named only as places (在台灣周邊舉行) or that leave it (退出) ar
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.arguments import places_only
@@ -14,6 +15,8 @@ from pipeline.nlp.events.rules import EventRules
 
 if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
+
+PARTNER_MARKS = re.compile("[与和同跟及、]")  # a partner named with a place: 在…與立陶宛陸軍舉行
 
 
 def participants_of(
@@ -60,12 +63,27 @@ def participants_in(
 
 
 def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
-    """States named only in a place the exercise is held around (在台灣周邊舉行): the
-    place, not a participant."""
+    """States named only in the place where the exercise is held (在台灣周邊舉行, 駐蒙蘇軍在
+    蒙古東部舉行): the place, not a participant — when it is held around them, or when the
+    sentence names a state outside the place (who holds it; not one named as a place
+    itself, 駐蒙), no partner in the place's words (在年底前與立陶宛陸軍舉行) and no group word
+    (兩軍在蒙古國境內: the host may be one of the two)."""
     m = p.search(rules.location, *sentence)
-    if not m or not rules.around.search(p.norm, m.start(1), m.end(1)):
+    if not m:
         return set()
-    states = p.states.within(*sentence)
+    norm, states = p.norm, p.states.within(*sentence)
     place = range(m.start(1), m.end(1))
     inside = {e.kb_id_ for e in states if e.start_char in place}
-    return inside - {e.kb_id_ for e in states if e.start_char not in place}
+    outside = {e.kb_id_ for e in states if e.start_char not in place}
+    if rules.around.search(norm, m.start(1), m.end(1)):
+        return inside - outside
+    holders = {
+        e.kb_id_
+        for e in states
+        if e.start_char not in place
+        and not rules.place_before.search(norm, max(sentence[0], e.start_char - 3), e.start_char)
+    }
+    partnered = PARTNER_MARKS.search(norm, m.start(1), m.end(1))  # 在年底前與立陶宛陸軍舉行
+    if holders and not partnered and not p.search(rules.group, *sentence):
+        return inside - holders
+    return set()

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 Measured = tuple[str | None, str | None]  # what a percentage measures, whose it is
+WITHIN_OWNER_REACH = 4  # the most characters between a state and the 在 of its share (越南榴莲在)
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -76,7 +77,7 @@ def _measure(rules: EventRules, p: Passage, ent: Span) -> Measured:
     """What a percentage measures and whose it is; in a table row without a subject
     of its own, the state heading its column."""
     measure, subject = _measure_in_text(rules, p, ent)
-    subject = _flow_partner(rules, p, ent) or subject  # 日本進口的防衛裝備九成以上來自美國
+    subject = _flow_partner(rules, p, ent) or _within_owner(rules, p, ent) or subject
     line_start = p.line_start(ent.start_char)
     if subject is None and line_start > 0:
         subject = p.column_state(ent, line_start)
@@ -118,6 +119,19 @@ def _flow_partner(rules: EventRules, p: Passage, ent: Span) -> str | None:
     after = ent.end_char + flow.end()
     state = p.states.first_inside(after, clause_end)
     return state.kb_id_ if state is not None and state.start_char == after else None
+
+
+def _within_owner(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """中国在土库曼斯坦天然气出口中的占比, 越南榴莲在中国进口榴莲中的份额: the state right
+    before the 在 of a share in something, or a few characters before it (越南榴莲在)."""
+    clause = p.clauses.around(ent.start_char)
+    within = rules.share_within.search(p.norm, clause[0], ent.start_char)
+    if within is None:
+        return None
+    before = [e for e in p.states.within(clause[0], within.start()) if not _object(rules, p, e)]
+    if before and within.start() - before[-1].end_char <= WITHIN_OWNER_REACH:
+        return before[-1].kb_id_
+    return None
 
 
 def _measure_in_text(rules: EventRules, p: Passage, ent: Span) -> Measured:
@@ -225,11 +239,11 @@ def _partner(
 def _trade_partner(rules: EventRules, c: _Clause, share_start: int) -> str | None:
     """安哥拉对华出口占其出口总额的…, 其中對華出口…，佔出口總額比重降至19.7%, 自越南进口…占
     总进口量近8成: the share of a trade flow is its partner's, the last state after 对/向/自
-    in the sentence before the share word."""
-    sentence = c.p.sentences.around(c.ent.start_char)
-    partners = [
-        e for e in c.p.states.within(sentence[0], share_start) if _object(rules, c.p, e)
-    ]
+    before the share word, in its clause when the clause names whose the share is (随着中国对
+    蒙古国投资增长，中国投资约占…的三成: 中国), else in the sentence."""
+    own = any(e.end_char <= share_start for e in c.states)
+    low = c.span[0] if own else c.p.sentences.around(c.ent.start_char)[0]
+    partners = [e for e in c.p.states.within(low, share_start) if _object(rules, c.p, e)]
     return partners[-1].kb_id_ if partners else None
 
 

@@ -52,9 +52,10 @@ class EventRules:
         self.wished_openers = tuple(data["wished_openers"])  # “新的海军限额协定”
         opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
         self.no_brackets = str.maketrans("", "", data["open_brackets"] + data["close_brackets"])
-        # a name in brackets, which may quote a short name in “” itself (《共建“一带一路”合作规划》)
+        # a name in brackets, which may quote a short name in “” or a name in 〈〉 itself
+        # (《共建“一带一路”合作规划》, 《关于延长〈…协定〉有效期的议定书》)
         self.bracketed = re.compile(
-            f"[{opening}]((?:[^{opening}{closing}]|“[^“”]{{1,20}}”){{1,80}})[{closing}]"
+            f"[{opening}]((?:[^{opening}{closing}]|“[^“”]{{1,20}}”|〈[^〈〉]{{1,80}}〉){{1,80}})[{closing}]"
         )
         # a gazetteer agreement named by a Chinese name without its form word or an acronym
         # (服貿協議 is one already; ECFA, New START), not by an English title (a reference)
@@ -66,6 +67,7 @@ class EventRules:
         # a period in brackets closing a name (…行动计划（2019—2023年）): not its last word
         self.trailing_period = re.compile(r"\s*[（(][^（）()]{1,20}[)）]$")
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
+        self.before_only = frozenset(data["actions_before_only"])  # 加入《…》, not 中加入
         self.action = re.compile(  # not 签证: a visa
             f"(?!{word_alternation(data['not_actions'])})(?:{word_alternation(data['treaty_actions'])})"
         )
@@ -80,6 +82,7 @@ class EventRules:
         self.named_group = _any(data["named_groups"])
         self.coordinator = re.compile(f"\\s*[{re.escape(data['coordinators'])}]\\s*")
         self.not_after_form = _any(data["not_after_form"])
+        self.about_number = re.compile(data["about_number"])  # 边界约98%: about, no 界约
         self.alternative_after_form = _any(data["alternative_after_form"])  # 协定或换文
         self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
@@ -201,6 +204,7 @@ class EventRules:
         self.inside_before, self.inside_after = data["inside_exercise"]  # 在演习中
         self.habitual = _any(data["habitual"])
         self.allowed = _any(data["allowed"])
+        self.obligation_after = re.compile(data["obligation_after"])  # 演习须提前通报
         self.headline_adverbs = tuple(data["headline_adverbs"])  # for str.endswith
         self.civil_drill_name = _any(data["civil_drill_names"])  # 「萬安47號」演習
         self.home_press = {state: _any(names) for state, names in data["home_press"].items()}
@@ -283,6 +287,7 @@ class EventRules:
     def _percentage_rules(self, data: dict[str, Any]) -> None:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
         self.flow_after = re.compile(data["flow_after"])
+        self.share_within = re.compile(data["share_within"])  # X在Y…中的占比
         self.own_whole = tuple(data["own_whole"])  # 占全国总额: the partner's own whole
         self.change = _any(data["change_words"])
         self.trailing_copula = _ending(data["copulas"])

@@ -285,6 +285,7 @@ def _treaty_action(
         (abs(m.end() - start), m)
         for m in rules.action.finditer(norm, clause[0], clause[1])
         if not (relative <= m.start() < end)
+        and not (m[0] in rules.before_only and m.start() >= end)
         and not (
             m.start() >= end
             and any(o in starts and o != start for o in range(m.end() + 1, m.end() + 4))

@@ -97,6 +97,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             or rules.not_after_form.match(norm, m.end())
             or rules.alternative_after_form.match(norm, m.end())  # 访问部队协定或一次性换文
             or p.states.any_within(m.start() + 1, m.end())  # 巴林和约旦: 约 begins 约旦
+            or (m[0].endswith("约") and rules.about_number.match(norm, m.end()))  # 边界约98%
         ):
             continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
         descriptive = _descriptive(
@@ -205,6 +206,7 @@ def _descriptive(
         not (m.start() == form_end and rules.event_as_time.match(norm, m.end()))
         and not (as_time and m.end() <= form_start)
         and not rules.negation_end.search(norm, max(clause[0], m.start() - 4), m.start())
+        and not (m[0] in rules.before_only and m.start() >= form_end)
         for m in rules.action.finditer(norm, *clause)
     )
     start = form_start

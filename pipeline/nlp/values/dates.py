@@ -218,7 +218,8 @@ def resolve_dates(
     """Fill in the `XXXX` years and `XX` months of a document's DATE values, in reading order:
     今天/昨天 from the document's full date, 同日/当天 from the full date last named (else
     the document's); 今年/去年 from the document's year, 同年/该年
-    and bare month-days from the year last mentioned (else the document's year); a bare
+    and bare month-days from the year last mentioned (else the document's year), 翌年/次年
+    from the year after it; a bare
     day (15日) and 当月 take the month last mentioned (else the document's, when given) —
     but in a dated document a bare day in a passage that names no month before it takes
     the document's month, as news writes 8日 for the publication's month (`passage_starts`:
@@ -290,6 +291,8 @@ def _year_month(
             return None, None
         shifted, index = divmod(document_year * 12 + document_month - 1 + in_month, 12)
         return shifted, f"{index + 1:02d}"
+    if relative == "next":  # 翌年8月, 次年: the year after the one last named
+        return (last_year + 1 if last_year is not None else None), None
     if relative == "last" or (relative is None and _has_unknown(value, "XXXX")):
         if last_year is not None:
             return last_year, last_month
