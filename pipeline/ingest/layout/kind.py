@@ -5,9 +5,10 @@ from __future__ import annotations
 from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.lines import split_lines
 from pipeline.ingest.layout.news import NewsLayout, folded, front_lines
-from pipeline.ingest.layout.paper import PaperLayout, squeeze
+from pipeline.ingest.layout.paper import PaperLayout
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
 from pipeline.ingest.layout.plain import PlainLayout
+from pipeline.ingest.layout.tables import squeeze
 
 NEWS_BYLINE_WINDOW = 600
 NEWS_FRONT_LINES = 3  # a date line or an agency dateline among these makes a news item

@@ -16,6 +16,7 @@ from pipeline.ingest.layout.footnotes import footnote_passage, link_footnotes
 from pipeline.ingest.layout.lines import Line, split_lines
 from pipeline.ingest.layout.paragraphs import split_lines_into_paragraphs
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
+from pipeline.ingest.layout.tables import split_off_tables, table_passage
 from pipeline.ingest.layout.text import join_line_ropes, join_lines, remove_extraction_spaces
 from pipeline.ingest.passage import Passage
 from pipeline.text.chars import ends_sentence
@@ -112,10 +113,15 @@ class NewsLayout:
             elif self._is_heading(text, lines, blanks_after, index == len(blocks) - 1):
                 passages.append(Passage("heading", rope))
             else:
-                passages.extend(
-                    Passage("paragraph", remove_extraction_spaces(join_lines(raw, group)))
-                    for group in split_lines_into_paragraphs(lines)
-                )
+                for table, part in split_off_tables(lines, self.p):
+                    passages.extend(
+                        [table_passage(raw, "table", part, self.p)]
+                        if table
+                        else (
+                            Passage("paragraph", remove_extraction_spaces(join_lines(raw, group)))
+                            for group in split_lines_into_paragraphs(part)
+                        )
+                    )
         result = LayoutResult(self.kind, passages, meta=meta)
         result.passages = result.ordered()
         stats = link_footnotes(result.passages)

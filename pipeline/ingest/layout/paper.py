@@ -23,20 +23,17 @@ from pipeline.ingest.layout.running_headers import (
     mark_running_titles,
     running_header_keys,
 )
-from pipeline.ingest.layout.tables import is_table_row, table_rows_end
+from pipeline.ingest.layout.tables import MAX_TABLE_ROWS, squeeze, table_passage, table_rows_end
 from pipeline.ingest.layout.text import (
-    collapse_spaces,
     join_line_ropes,
     join_lines,
     remove_extraction_spaces,
 )
 from pipeline.ingest.passage import Passage
 from pipeline.text.chars import is_cjk
-from pipeline.text.rope import Rope
 
 SEPARATOR_MIN_SPACES = 10
 MAX_FLOAT_TEXT_LINES = 15
-MAX_TABLE_ROWS = 120
 
 
 @dataclass
@@ -51,11 +48,6 @@ class _Block:
     lines: list[Line]
     role: str | None = None
     lang: str = "zh"
-
-
-def squeeze(text: str) -> str:
-    """Line text with extraction spaces removed, for pattern matching (吳 雪 鳳 -> 吳雪鳳)."""
-    return remove_extraction_spaces(Rope(text, tuple(range(len(text))))).text
 
 
 def is_latin_only(text: str) -> bool:
@@ -284,9 +276,9 @@ class PaperLayout:
                 for para in split_paragraphs(block.lines, width, strip_markers):
                     passages.append(self._text_passage(raw, block.kind, para, lang=block.lang))
             elif block.kind == "table":
-                passages.append(self._float_passage(raw, "table", block.lines))
+                passages.append(table_passage(raw, "table", block.lines, self.p))
             elif block.kind == "caption":
-                passages.append(self._float_passage(raw, "caption", block.lines))
+                passages.append(table_passage(raw, "caption", block.lines, self.p))
             else:
                 passages.append(
                     self._text_passage(raw, block.kind, block.lines, block.role, block.lang)
@@ -316,32 +308,6 @@ class PaperLayout:
     ) -> Passage:
         return Passage(kind, remove_extraction_spaces(join_lines(raw, lines)), role=role, lang=lang)
 
-    def _float_passage(self, raw: str, kind: str, lines: list[Line]) -> Passage:
-        """Caption, rows (one a line, cells as the dump spaced them), notes and source."""
-        parts: list[Rope] = []
-        i = 0
-        while i < len(lines):
-            line = lines[i]
-            text = squeeze(line.text)
-            if i == 0 and not is_table_row(line.text):  # a caption; not a header row
-                segment = remove_extraction_spaces(line.rope(raw))
-                i += 1
-            elif self.p.float_source(text) or self.p.float_note(text):
-                k = i + 1
-                while k < len(lines) and not (
-                    self.p.float_source(squeeze(lines[k].text))
-                    or self.p.float_note(squeeze(lines[k].text))
-                ):
-                    k += 1
-                segment = remove_extraction_spaces(join_lines(raw, lines[i:k]))
-                i = k
-            else:
-                segment = collapse_spaces(line.rope(raw))
-                i += 1
-            if parts:
-                parts.append(_newline_before(raw, segment))
-            parts.append(segment)
-        return Passage(kind, Rope.join(parts))
 
     def _footnote_passage(self, raw: str, note: _Footnote) -> Passage:
         ropes = []
@@ -375,16 +341,6 @@ class PaperLayout:
             return meta
         return {}
 
-
-def _newline_before(raw: str, segment: Rope) -> Rope:
-    """A raw line break between two table lines, kept as the row separator."""
-    if not segment.offsets:
-        return Rope.empty()
-    first = segment.offsets[0]
-    pos = raw.rfind("\n", 0, first)
-    if pos < 0:
-        pos = raw.rfind("\r", 0, first)
-    return Rope.from_raw(raw, pos, pos + 1) if pos >= 0 else Rope.empty()
 
 
 def _english_front_blocks(lines: list[Line]) -> list[_Block]:

@@ -1,5 +1,6 @@
 """Any other text: paragraphs separated by blank lines or, with none, one a line (unless
-the lines are wrapped at one width), line breaks inside CJK removed.
+the lines are wrapped at one width), line breaks inside CJK removed; the rows of a table
+kept as a table passage, one row a line.
 
 If the text is double-spaced (a blank line after every line, as PDF dumps are), blank
 lines say nothing and paragraph ends are inferred from line widths instead.
@@ -17,6 +18,7 @@ from pipeline.ingest.layout.paragraphs import (
     split_paragraphs,
 )
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
+from pipeline.ingest.layout.tables import split_off_tables, table_passage
 from pipeline.ingest.layout.text import join_lines, remove_extraction_spaces
 from pipeline.ingest.passage import Passage
 from pipeline.text.chars import ends_sentence
@@ -42,14 +44,22 @@ class PlainLayout:
     def parse(self, raw: str) -> LayoutResult:
         lines = split_lines(raw)
         double_spaced = is_double_spaced(lines)
+        tables: list[list[Line]] = []  # groups that are a table's lines
         if double_spaced:
             body = [ln for ln in lines if not ln.blank]
             groups = split_paragraphs(body, column_width(body))
         else:
-            blocks = [block for block, _ in blocks_of(lines)]
-            groups = [g for block in blocks for g in split_lines_into_paragraphs(block)]
+            groups = []
+            for block, _ in blocks_of(lines):
+                for table, part in split_off_tables(block, self.p):
+                    if table:
+                        tables.append(part)
+                    groups.extend([part] if table else split_lines_into_paragraphs(part))
         passages: list[Passage] = []
         for index, group in enumerate(groups):
+            if any(group is table for table in tables):
+                passages.append(table_passage(raw, "table", group, self.p))
+                continue
             footnote = footnote_passage(raw, group, self.p)
             if footnote:
                 passages.append(footnote)

@@ -143,10 +143,13 @@ def table_names(rules: EventRules, p: Passage, taken: set[int]) -> list[Anchor]:
     that names that column to the first line with fewer cells (演習名稱　年份　地點　主要
     參演國 over 銀箭2017　2017　拉脫維亞　拉脫維亞、加拿大、美國等): each row is a sentence,
     so its date is the exercise's, and the cells of the other columns the header names are
-    kept (`Passage.table_cells`: the participants'). A name's Latin gloss in brackets is left
-    out (铁剑-2014（Iron Sword 2014）). `taken`: where anchors found already start."""
+    kept (`Passage.table_cells`: the participants'), and the caption above the header. A
+    name's Latin gloss in brackets is left out (铁剑-2014（Iron Sword 2014）). `taken`: where
+    anchors found already start."""
     found: list[Anchor] = []
     columns: dict[str, int] = {}  # name, participants: where they are in a row
+    caption = (0, 0)  # the line above the header: 表1　沙烏地阿拉伯與外軍主要雙邊演習
+    above = (0, 0)
     for line in re.finditer("[^\n]+", p.norm):
         cells = [c.span() for c in TABLE_CELL.finditer(p.text, *line.span())]  # norm has ' '
         kinds = {
@@ -158,14 +161,18 @@ def table_names(rules: EventRules, p: Passage, taken: set[int]) -> list[Anchor]:
         if "name_under_exercises" in kinds and p.search(rules.exercise_word, 0, line.start()):
             kinds["name"] = kinds.pop("name_under_exercises")  # 表1　…聯合演習概況 / 年份　名稱
         if "name" in kinds and len(cells) > 1:
-            columns = kinds
+            columns, caption = kinds, above
         elif columns and len(cells) > max(columns.values()) and len(cells) > 1:
             start, end = cells[columns["name"]]
             gloss = TABLE_GLOSS.search(p.norm, start, end)
             end = gloss.start() if gloss else end
+            bracketed = rules.bracketed.fullmatch(p.norm, start, end)  # 「藍色洪圭」
+            start, end = bracketed.span(1) if bracketed else (start, end)
             if start not in taken and not rules.not_exercise_name.search(p.norm, start, end):
                 found.append((start, end, p.text[start:end], None))
                 p.table_cells[start] = {k: cells[i] for k, i in columns.items() if k != "name"}
+                p.table_cells[start]["caption"] = caption
         else:
             columns = {}
+        above = line.span()
     return found

@@ -25,9 +25,17 @@ def participants_of(
     """The participants of the exercise anchored at [start, end) (`kb_id`: its gazetteer
     id, if it has one)."""
     rules, norm = mentions.rules, p.norm
-    cell = p.table_cells.get(start, {}).get("participants")
-    if cell is not None:  # 銀箭2017　2017　拉脫維亞　拉脫維亞、加拿大、美國等
-        return sorted({e.kb_id_ for e in p.states.within(*cell)})
+    cells = p.table_cells.get(start, {})
+    host = {e.kb_id_ for e in p.states.within(*cells.get("caption", (0, 0)))}
+    host = host if len(host) == 1 else set()  # 表1　沙烏地阿拉伯與外軍主要雙邊演習: every row's
+    if "participants" in cells:  # 銀箭2017　2017　拉脫維亞　拉脫維亞、加拿大、美國等
+        return sorted(host | {e.kb_id_ for e in p.states.within(*cells["participants"])})
+    if "place" in cells:  # 「藍色洪圭」　1997年4月　辛巴威　南部非洲發展共同體: held there
+        line = p.line_start(start), p.norm.find("\n", start)
+        return sorted(
+            {e.kb_id_ for e in p.states.within(line[0], line[1] if line[1] >= 0 else len(p.norm))}
+            - {e.kb_id_ for e in p.states.within(*cells["place"])}
+        )
     sentence = p.sentence(start, end)
     clause = p.clauses.around(start)
     participants = participants_in(mentions, p, start, end, clause) or participants_in(
