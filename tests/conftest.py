@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.run import Extractor
+from pipeline.nlp.events import event_fields
+from pipeline.nlp.events.document import complete
+from pipeline.nlp.language import load
 from pipeline.text.decoding import decode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +29,27 @@ HOSTILE_TEXT = (
     '中國與俄羅斯簽署「<img src=x onerror="window.__pwned = 2">條約」，占"83.47%"\'與\'&amp;。\n\n'
     "</textarea><svg onload=window.__pwned=3>蒙古</svg> --> <!-- \u2028 end\n"
 )
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full pipeline, loaded once for every test that annotates text."""
+    return load()
+
+
+def document_events(nlp, texts: list[str], date: str | None = None) -> list[dict]:
+    """The events of `texts` read as the passages of one document dated `date`."""
+    docs = list(nlp.pipe(texts))
+    complete(nlp, docs, date)
+    return [event_fields(d, e) for d in docs for e in d._.events]
+
+
+def found(nlp, texts: list[str], kind: str, date: str | None = None) -> list[dict]:
+    return [e for e in document_events(nlp, texts, date) if e["type"] == kind]
+
+
+def events(nlp, texts: list[str], kind: str) -> list[str]:
+    return [e["text"] for e in found(nlp, texts, kind)]
 
 
 @pytest.fixture(scope="session")

@@ -5,14 +5,8 @@ from spacy.tokens import Span
 
 from pipeline.nlp.gazetteer import AbbreviationWords
 from pipeline.nlp.lac.layers import LAC_TAG_IDS
-from pipeline.nlp.language import load
 from pipeline.nlp.recognizers import LacNames
 from pipeline.text.normalize import Normalizer
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
 
 
 def states(nlp, text: str) -> list[tuple[str, str]]:

@@ -10,15 +10,9 @@ from conftest import NEWS, PAPER, ROOT, raw_texts, read_jsonl
 
 from pipeline.cli import main
 from pipeline.nlp.gazetteer import STATE_ID, load_gazetteer
-from pipeline.nlp.language import load
 from pipeline.nlp.spans import mentions
 from pipeline.nlp.values import ValueRules, resolve_dates
 from pipeline.text.normalize import Normalizer
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
 
 
 def linked(nlp, text: str) -> list[tuple[str, str, str | None]]:

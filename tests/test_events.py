@@ -4,31 +4,16 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, read_jsonl
+from conftest import ROOT, document_events, read_jsonl
 
 from pipeline.evaluation.events import read_gold, score
 from pipeline.nlp.events import event_fields
 from pipeline.nlp.events.document import complete
-from pipeline.nlp.language import load
 from pipeline.text.decoding import decode
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
 def events(nlp, text: str, year: int | str | None = None) -> list[dict]:
-    doc = nlp(text)
-    complete(nlp, [doc], str(year) if year else None)
-    return [event_fields(doc, e) for e in doc._.events]
-
-
-def document_events(nlp, texts: list[str], date: str) -> list[dict]:
-    """The events of a document of several passages, completed at document level."""
-    docs = list(nlp.pipe(texts))
-    complete(nlp, docs, date)
-    return [event_fields(d, e) for d in docs for e in d._.events]
+    return document_events(nlp, [text], str(year) if year else None)
 
 
 def only(found: list[dict], kind: str) -> dict:

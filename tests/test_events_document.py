@@ -3,21 +3,10 @@ a name said again without its exercise word, the exercise's scope, short state n
 inside a treaty's name, a state said by 该国, an end said with its place, Latin names."""
 
 import pytest
+from conftest import document_events
 
 from pipeline.nlp.events import event_fields
 from pipeline.nlp.events.document import complete
-from pipeline.nlp.language import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
-def document_events(nlp, texts: list[str], date: str | None) -> list[dict]:
-    docs = list(nlp.pipe(texts))
-    complete(nlp, docs, date)
-    return [event_fields(d, e) for d in docs for e in d._.events]
 
 
 def exercises(nlp, texts: list[str], date: str | None = "2024") -> list[tuple]:
@@ -26,7 +15,6 @@ def exercises(nlp, texts: list[str], date: str | None = "2024") -> list[tuple]:
         for e in document_events(nlp, texts, date)
         if e["type"] == "exercise"
     ]
-
 
 
 def test_a_name_the_document_gives_is_found_wherever_it_is_said_again(nlp):
@@ -114,7 +102,9 @@ def test_one_states_own_drill_beside_a_joint_named_one_and_a_headline_drill(nlp)
         "该旅还将派出分队，参加西部战区下半年组织的“火力——2024”联合演习。",
     ]
     assert [name for name, *_ in exercises(nlp, texts)] == [
-        "高原攻防演练", "高原攻防演练", "火力——2024"
+        "高原攻防演练",
+        "高原攻防演练",
+        "火力——2024",
     ]
     texts = [
         "由丹麥北極司令部主導的「北極之光2025」演習即日起至19日在格陵蘭進行，法國、德國派兵參與。",
@@ -301,7 +291,8 @@ def test_a_states_initial_beside_an_abbreviation_in_a_name(nlp):
     ]
     found = [e for e in document_events(nlp, texts, "2023-08-01") if e["type"] == "treaty"]
     assert [(e["text"], e["args"]["parties"]) for e in found][-1] == (
-        "中格自由贸易协定", ["CHN", "GEO"]
+        "中格自由贸易协定",
+        ["CHN", "GEO"],
     )
 
 

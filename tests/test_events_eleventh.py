@@ -5,25 +5,7 @@ in Roman numerals, trends, notes that cite news items, abbreviation runs inside 
 transliterated name, Uzbekistan among the Central Asian abbreviations."""
 
 import pytest
-
-from pipeline.nlp.events import event_fields
-from pipeline.nlp.events.document import complete
-from pipeline.nlp.language import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
-def found(nlp, texts: list[str], kind: str) -> list[dict]:
-    docs = list(nlp.pipe(texts))
-    complete(nlp, docs, None)
-    return [e for d in docs for e in (event_fields(d, x) for x in d._.events) if e["type"] == kind]
-
-
-def events(nlp, texts: list[str], kind: str) -> list[str]:
-    return [e["text"] for e in found(nlp, texts, kind)]
+from conftest import events, found
 
 
 @pytest.mark.parametrize(
@@ -75,10 +57,14 @@ def test_a_signed_framework_document_is_an_agreement(nlp):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("冷戰後北歐的多國演習日益頻繁。以「北極挑戰2021」為例，挪威空軍約占參演兵力的三成。",
-         ["北極挑戰2021"]),
-        ("波羅的海的多國演習以「春季風暴」（Spring Storm）與「鐵狼」（Iron Wolf）為代表。",
-         ["春季風暴", "鐵狼"]),
+        (
+            "冷戰後北歐的多國演習日益頻繁。以「北極挑戰2021」為例，挪威空軍約占參演兵力的三成。",
+            ["北極挑戰2021"],
+        ),
+        (
+            "波羅的海的多國演習以「春季風暴」（Spring Storm）與「鐵狼」（Iron Wolf）為代表。",
+            ["春季風暴", "鐵狼"],
+        ),
     ],
 )
 def test_names_given_as_examples_of_exercises_are_exercises(nlp, text, expected):
@@ -88,10 +74,14 @@ def test_names_given_as_examples_of_exercises_are_exercises(nlp, text, expected)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("爱沙尼亚海军主导的“开放精神2022”于5月在波罗的海清除水雷，共有14国海军参加。",
-         ["开放精神2022"]),
-        ("北约在波罗的海的演习逐年增加。原定2021年5月在立陶宛举行的“夏日之盾”则因疫情取消。",
-         ["夏日之盾"]),
+        (
+            "爱沙尼亚海军主导的“开放精神2022”于5月在波罗的海清除水雷，共有14国海军参加。",
+            ["开放精神2022"],
+        ),
+        (
+            "北约在波罗的海的演习逐年增加。原定2021年5月在立陶宛举行的“夏日之盾”则因疫情取消。",
+            ["夏日之盾"],
+        ),
     ],
 )
 def test_a_name_held_by_a_verb_and_de_is_an_exercise(nlp, text, expected):
@@ -250,8 +240,10 @@ def test_a_series_said_again_in_brackets_is_a_mention(nlp):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("一年前，英国已与乌克兰签署《英乌安全合作协定》，此后多国跟进签署了类似的双边安全协议。",
-         ["英乌安全合作协定"]),
+        (
+            "一年前，英国已与乌克兰签署《英乌安全合作协定》，此后多国跟进签署了类似的双边安全协议。",
+            ["英乌安全合作协定"],
+        ),
         ("有論者認為，日菲之間雖無共同防禦條約，兩軍已建立相當程度的互通性。", []),
         ("澳門至今已與12個經濟體簽署5份自由貿易協定及10份投資協定。", []),
     ],
@@ -271,8 +263,10 @@ def test_an_exercise_word_in_scare_quotes_is_no_names_drill(nlp):
 
 
 def test_a_sentence_opening_zheshi_describes_the_drill_found(nlp):
-    text = ("伊朗海军当天起在阿曼湾举行代号“天空卫士-1404”的演习。"
-            "这是两伊冲突爆发后，伊朗海军首次举行大型演习。")
+    text = (
+        "伊朗海军当天起在阿曼湾举行代号“天空卫士-1404”的演习。"
+        "这是两伊冲突爆发后，伊朗海军首次举行大型演习。"
+    )
     assert events(nlp, [text], "exercise") == ["天空卫士-1404"]
 
 

@@ -2,22 +2,11 @@
 the ninth session): headlines, names said again in other words, drills of one unit."""
 
 import pytest
-
-from pipeline.nlp.events import event_fields
-from pipeline.nlp.events.document import complete
-from pipeline.nlp.language import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
+from conftest import found
 
 
 def exercises(nlp, texts: list[str], date: str | None = "2025-05-16") -> list[tuple]:
-    docs = list(nlp.pipe(texts))
-    complete(nlp, docs, date)
-    found = [event_fields(d, e) for d in docs for e in d._.events]
-    return [(e["text"], e["args"]["participants"]) for e in found if e["type"] == "exercise"]
+    return [(e["text"], e["args"]["participants"]) for e in found(nlp, texts, "exercise", date)]
 
 
 @pytest.mark.parametrize(
@@ -155,7 +144,5 @@ def test_a_quoted_predicate_is_no_name_and_a_headline_drill_of_the_reports_state
 
 
 def test_an_earlier_edition_named_by_the_series_is_another_exercise(nlp):
-    texts = [
-        "俄罗斯和白俄罗斯“联盟盾牌”联合战略演习当天开始。上一次“联盟盾牌”演习于2015年举行。"
-    ]
+    texts = ["俄罗斯和白俄罗斯“联盟盾牌”联合战略演习当天开始。上一次“联盟盾牌”演习于2015年举行。"]
     assert [name for name, _ in exercises(nlp, texts, "2019-09-16")] == ["联盟盾牌", "联盟盾牌"]

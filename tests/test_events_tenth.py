@@ -3,22 +3,10 @@ the tenth): titles that cite agreements, historical treaty forms, aliases, anaph
 listed or introduced before an exercise, series said again, words in scare quotes."""
 
 import pytest
+from conftest import events
 
 from pipeline.nlp.events import event_fields
 from pipeline.nlp.events.document import complete
-from pipeline.nlp.language import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
-def events(nlp, texts: list[str], kind: str) -> list[str]:
-    docs = list(nlp.pipe(texts))
-    complete(nlp, docs, None)
-    found = [event_fields(d, e) for d in docs for e in d._.events]
-    return [e["text"] for e in found if e["type"] == kind]
 
 
 @pytest.mark.parametrize(

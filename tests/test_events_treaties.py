@@ -2,21 +2,14 @@
 anaphors and counts that are no agreement of their own, compound names, acts negated."""
 
 import pytest
+from conftest import found
 
 from pipeline.nlp.events import event_fields
 from pipeline.nlp.events.document import complete
-from pipeline.nlp.language import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
 
 
 def treaties(nlp, text: str, date: str | None = None) -> list[dict]:
-    doc = nlp(text)
-    complete(nlp, [doc], date)
-    return [e for e in (event_fields(doc, e) for e in doc._.events) if e["type"] == "treaty"]
+    return found(nlp, [text], "treaty", date)
 
 
 @pytest.mark.parametrize(

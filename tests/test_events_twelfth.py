@@ -4,25 +4,7 @@ classes, rules that bind exercises in general, the place an exercise is held, th
 the one named, and whose a share in something or a flow from somewhere is."""
 
 import pytest
-
-from pipeline.nlp.events import event_fields
-from pipeline.nlp.events.document import complete
-from pipeline.nlp.language import load
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
-def found(nlp, texts: list[str], kind: str) -> list[dict]:
-    docs = list(nlp.pipe(texts))
-    complete(nlp, docs, None)
-    return [e for d in docs for e in (event_fields(d, x) for x in d._.events) if e["type"] == kind]
-
-
-def events(nlp, texts: list[str], kind: str) -> list[str]:
-    return [e["text"] for e in found(nlp, texts, kind)]
+from conftest import events, found
 
 
 def test_a_name_in_angle_brackets_is_an_agreement(nlp):

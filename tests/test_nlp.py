@@ -22,11 +22,6 @@ TRADITIONAL = "中、俄、蒙三國於9月8日至9日舉行「邊防合作2025�
 SIMPLIFIED = "中、俄、蒙三国于9月8日至9日举行「边防合作2025」联合演练，占８３.４７％。"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
 def spans(doc):
     return [(t.idx, t.idx + len(t)) for t in doc]
 
@@ -159,9 +154,7 @@ def test_half_width_cjk_punctuation_is_punctuation_to_every_rule(nlp):
     assert "、" in norms and "。" in norms and "「" in norms and "」" in norms
 
 
-def test_stale_stored_patterns_are_rebuilt_with_a_warning_and_match_the_same(
-    tmp_path, caplog
-):
+def test_stale_stored_patterns_are_rebuilt_with_a_warning_and_match_the_same(tmp_path, caplog):
     """The ruler loaded from models/gazetteer/patterns.jsonl and the one whose patterns the
     tokenizer makes (the fallback when the file is stale) find the same gazetteer spans."""
     stored = load(ner_model=False)
