@@ -31,6 +31,17 @@ def test_several_agreements_signed_at_once_are_an_act(nlp):
     assert [t["args"]["parties"] for t in found] == [["CHN", "MNG"]]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近代中国被迫与列强签订了数以百计的不平等条约，割地、赔款、开埠。",
+        "冷战期间，两国签署了大量双边协定，涵盖贸易与文化交流。",
+    ],
+)
+def test_agreements_signed_without_a_number_are_history_not_one_act(nlp, text):
+    assert treaties(nlp, text) == []
+
+
 def test_an_agreement_named_in_the_name_of_another_is_part_of_it(nlp):
     [t] = treaties(nlp, "中国与新加坡签署自由贸易协定进一步升级议定书")
     assert t["text"] == "自由贸易协定进一步升级议定书"

@@ -78,6 +78,7 @@ class EventRules:
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
         self.in_principle_qualifiers = frozenset(data["in_principle_qualifiers"])
         self.several_before = re.compile(data["several_before"])
+        self.countless_before = re.compile(data["countless_before"])
         self.quoted_speech = re.compile(data["quoted_speech"])
         self.named_group = _any(data["named_groups"])
         self.coordinator = re.compile(f"\\s*[{re.escape(data['coordinators'])}]\\s*")

@@ -27,6 +27,7 @@ ACRONYM_STATES_REACH = 4  # the most characters of states' initials before an ac
 GENERIC_KIND_LENGTH = 4  # the longest qualifier read as a kind of agreement (自由贸易)
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 COORDINATORS = "和与及或、"  # between coordinated qualifiers of one agreement word
+COUNTLESS_REACH = 6  # how far before its qualifier a count without number may stand
 SEVERAL_REACH_COORDINATED = 10  # how far before the second qualifier a count may stand
 CITED_TITLE_REACH = 80  # characters before a bracketed name an article's title 〈 may open
 
@@ -239,14 +240,8 @@ def _descriptive(
     )
     if referring and start + referring < form_start and p.starts_word(start + referring):
         start += referring  # 這項俄伊…條約: 俄伊…條約; not 新 of 新加坡
-    # 两项安全和防务合作协议: the count stands before the first of coordinated qualifiers
-    reach = SEVERAL_REACH_COORDINATED if norm[start - 1 : start] in COORDINATORS else 4
-    several = rules.several_before.search(norm, max(clause[0], start - reach), form_start)
-    if several and (
-        not _acted_right_before(rules, norm, clause[0], several.start())
-        or norm.startswith(LIST_OPENERS, form_end)
-    ):  # 签署的多份安全協議之一, 等多項協定: agreements in general; 簽署多項協議：… lists them
-        return None
+    if _counted(rules, norm, clause[0], (start, form_start, form_end)):
+        return None  # 签署的多份安全協議之一, 签订了数以百计的不平等条约: agreements in general
     name_start = other_names.get(start, start)
     if not any(i in taken for i in range(name_start, start)):
         start = name_start  # 「台美21世紀貿易倡議」首批協定, unless a name found covers it
@@ -297,6 +292,24 @@ def _generic_kind(rules: EventRules, p: Passage, start: int, form_start: int) ->
         and not p.mentions.within(start, form_start)
         and not any(j in kind for j in rules.joiners)
     )
+
+
+def _counted(rules: EventRules, norm: str, clause_start: int, anchor: tuple[int, int, int]) -> bool:
+    """Whether an unnamed agreement (its start, its form word's start and end) is counted as
+    more than one: one of several (签署的多份安全協議之一, 等多項協定; not when a signing verb
+    acts right on the count, 簽訂多項合作協議, unless a colon lists them after it) or without
+    a number (签订了数以百计的不平等条约: history, not one occasion)."""
+    start, form_start, form_end = anchor
+    # 两项安全和防务合作协议: the count stands before the first of coordinated qualifiers
+    reach = SEVERAL_REACH_COORDINATED if norm[start - 1 : start] in COORDINATORS else 4
+    several = rules.several_before.search(norm, max(clause_start, start - reach), form_start)
+    if several and (
+        not _acted_right_before(rules, norm, clause_start, several.start())
+        or norm.startswith(LIST_OPENERS, form_end)
+    ):
+        return True
+    countless = max(clause_start, start - COUNTLESS_REACH)
+    return rules.countless_before.search(norm, countless, form_start) is not None
 
 
 def _acted_right_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
