@@ -128,11 +128,17 @@ HAND_SETS = {
     "unseen71": "written without the rules; scored once unseen, then read",
     "unseen72": "written without the rules; held out: scored, not read",
     "unseen73": "written without the rules; scored once unseen, then read",
-    "unseen74": "written without the rules; held out: scored, not read",
+    "unseen74": "written without the rules; scored twice unseen, then read",
     "unseen75": "written without the rules; held out: scored, not read",
     "unseen76": "written without the rules; held out: scored, not read",
     "unseen77": "written without the rules; held out: scored, not read",
-    "unseen78": "written without the rules; held out: scored, not read",
+    "unseen78": "written without the rules; scored twice unseen, then read",
+    "unseen79": "written without the rules; scored once unseen, then read",
+    "unseen80": "written without the rules; held out: scored, not read",
+    "unseen81": "written without the rules; held out: scored, not read",
+    "unseen82": "written without the rules; scored once unseen, then read",
+    "unseen83": "written without the rules; held out: scored, not read",
+    "unseen84": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

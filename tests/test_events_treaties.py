@@ -290,7 +290,7 @@ def test_provinces_in_a_name_regions_and_ordinals(nlp, text, count):
 
 def test_a_convention_and_an_annex_named_and_a_full_name_said_with_a_short_one(nlp):
     text = "俄國代表在庫倫簽訂《俄蒙協約》及附約《商務專條》。"
-    assert [t["args"]["form"] for t in treaties(nlp, text)] == ["treaty", "protocol"]
+    assert [t["args"]["form"] for t in treaties(nlp, text)] == ["agreement", "protocol"]
     text = "①　《商務專條》全稱《俄蒙商務專條》，俄文本與蒙文本互有出入。"
     assert [t["text"] for t in treaties(nlp, text)] == ["商務專條"]
     text = "國際法院認定1900年法國與西班牙簽訂的《巴黎專約》是兩國陸地邊界的法律依據。"

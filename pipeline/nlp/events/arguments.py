@@ -89,7 +89,7 @@ class Arguments:
         spans = []
         for _, end, *rest in anchors:
             for pattern in (self.rules.alias_en, self.rules.short_name_alias):
-                alias = pattern.match(norm, self._past_bracket(norm, end))
+                alias = pattern.match(norm, self.past_bracket(norm, end))
                 if alias:  # the group that matched: in brackets, or after a comma
                     spans.append((alias.start(alias.lastindex), alias.end(alias.lastindex), *rest))
         return spans
@@ -97,7 +97,7 @@ class Arguments:
     def short_name(self, p: Passage, end: int) -> str | None:
         """The short name given in brackets or after a comma right after an anchor
         (（以下简称《湄公河协定》）, ，即《龙目条约》): 湄公河协定, as its text writes it."""
-        alias = self.rules.short_name_alias.match(p.norm, self._past_bracket(p.norm, end))
+        alias = self.rules.short_name_alias.match(p.norm, self.past_bracket(p.norm, end))
         if alias is None:
             return None
         start, stop = alias.span(alias.lastindex)
@@ -107,10 +107,10 @@ class Arguments:
 
     def alias_en(self, p: Passage, end: int) -> dict[str, str]:
         """`{"alias_en": …}` for an English name in brackets right after an anchor."""
-        alias = self.rules.alias_en.match(p.norm, self._past_bracket(p.norm, end))
+        alias = self.rules.alias_en.match(p.norm, self.past_bracket(p.norm, end))
         return {"alias_en": p.text[alias.start(1) : alias.end(1)].strip()} if alias else {}
 
-    def _past_bracket(self, norm: str, end: int) -> int:
+    def past_bracket(self, norm: str, end: int) -> int:
         """Where what follows an anchor starts: past the bracket that closes a bracketed
         name (「卡卡杜2024」（Exercise…）), right at the end of a bare one (卡卡杜2024（…）)."""
         return end + 1 if norm[end : end + 1] in self.rules.data["close_brackets"] else end

@@ -35,6 +35,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     parties, a date (in the sentence or before it in the passage) or a group word (两国)."""
     rules, args_of, norm = mentions.rules, mentions.args, p.norm
     found, unnamed = anchors(mentions, p)
+    described = _described(mentions, p, found, unnamed)  # a name's start → its description
+    descriptions = {d[0] for d in described.values()}
+    found = [a for a in found if a[0] not in descriptions]
     events = []
     kept = [
         anchor
@@ -43,9 +46,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     ]
     starts = {start for start, *_ in kept}
     for start, end, name in kept:
-        clause = p.clauses.around(start)
+        said_at = described.get(start, (start, end))  # 签订…同盟条约，即《…》: acted on there
+        clause = p.clauses.around(said_at[0])
         sentence = p.sentence(start, end)
-        relative = _relative_clause(rules, norm, (start, clause), starts)
+        relative = _relative_clause(rules, norm, (said_at[0], clause), starts)
         # 在日本签署: JPN is where, not who; a party in the name (蘇蒙…條約) stays one
         places = places_only(rules, args_of.stands_for, p, sentence, rules.signed_in_before)
         if places:
@@ -66,7 +70,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "parties": parties,
             "date": args_of.nearest_date(p, relative, clause, dated, anchor_end=end),
             "location": args_of.location(p, sentence),
-            "action": _treaty_action(rules, norm, (relative, start, end), clause, starts),
+            "action": _treaty_action(rules, norm, (relative, *said_at), clause, starts),
         }
         if _signed_by_no_states(mentions, p, (start, end, start in unnamed), parties, sentence):
             continue
@@ -88,6 +92,27 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[NAMED_KEY] = True
         events.append(mention)
     return events
+
+
+def _described(
+    mentions: EventMentions, p: Passage, found: list[tuple[int, int, str]], unnamed: set[int]
+) -> dict[int, tuple[int, int]]:
+    """The names given right after an unnamed agreement (秘密同盟条约，即《德奥同盟条约》):
+    the start of each name → the span of its description. The name is the mention, acted on
+    where the description is, not an alias of it; not a short name that is a form word alone
+    (自由贸易协定（以下简称《协定》）)."""
+    norm, starts = p.norm, {a[0] for a in found}
+    described = {}
+    for start, end, _ in found:
+        if start not in unnamed:
+            continue
+        alias = mentions.rules.short_name_alias.match(norm, mentions.args.past_bracket(norm, end))
+        if alias is None:
+            continue
+        named = next((i for i in range(*alias.span(alias.lastindex)) if i in starts), None)
+        if named is not None:
+            described[named] = (start, end)
+    return described
 
 
 def _signed_by_no_states(
@@ -186,9 +211,7 @@ def _relative_clause(
     return start if starts.intersection(range(outer.end(), inner.start())) else outer.end()
 
 
-def _general_or_counted(
-    rules: EventRules, p: Passage, start: int, end: int, unnamed: bool
-) -> bool:
+def _general_or_counted(rules: EventRules, p: Passage, start: int, end: int, unnamed: bool) -> bool:
     """任何条约 (treaties in general, `generic`, for an unnamed one: a name is specific
     whatever its clause says, 「美菲共同防禦條約」…適用於…在南海任何地方), 这是…第22个自贸协定
     or 是…首份…協定 (a count of agreements, `counted_before` up to an ordinal in the anchor):

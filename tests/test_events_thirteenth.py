@@ -1,0 +1,76 @@
+"""Families found on the sets read in the thirteenth session (unseen74 and unseen78, held
+out in the twelfth; unseen79 and unseen82 written in the thirteenth): agreements counted
+without a number, contracts of people who are no state, a description followed by the
+name it has, historical forms (条款, 條規, 章程, 协约) and verbs (訂立), prohibitions,
+autumn manoeuvres, archive files and articles cited."""
+
+import pytest
+from conftest import events, found
+
+
+def test_a_description_followed_by_its_name_is_that_name_acted_on(nlp):
+    text = "1879年10月7日，德奥两国在维也纳签订针对俄国的秘密同盟条约，即《德奥同盟条约》。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["text"] == "德奥同盟条约" and treaty["args"]["action"] == "sign"
+    assert treaty["args"]["date"]["value"] == "1879-10-07"
+    assert treaty["args"]["parties"] == ["AUT", "DEU"]
+
+
+def test_a_name_history_gives_is_the_same_mention(nlp):
+    text = "1844年7月3日，顾盛与耆英在澳门望厦村签订《中美五口贸易章程》，史称《望厦条约》。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["text"] == "中美五口贸易章程" and treaty["args"]["form"] == "charter"
+
+
+def test_a_short_name_that_is_a_form_word_leaves_the_description_the_mention(nlp):
+    text = "2020年，两国签署了自由贸易协定（以下简称《协定》）。"
+    assert events(nlp, [text], "treaty") == ["自由贸易协定"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "form"),
+    [
+        ("次年10月8日双方又在虎门签订《五口通商附粘善后条款》。", "五口通商附粘善后条款", "other"),
+        ("1871年9月13日，李鴻章與伊達宗城在天津簽訂《中日修好條規》。", "中日修好條規", "treaty"),
+        ("清廷於1882年10月與朝鮮訂立《中朝商民水陸貿易章程》。", "中朝商民水陸貿易章程", "charter"),
+        ("1907年8月31日，英俄兩國在聖彼得堡簽訂《英俄協約》。", "英俄協約", "agreement"),
+    ],
+)
+def test_historical_forms_and_verbs(nlp, text, name, form):
+    (treaty,) = found(nlp, [text], "treaty")
+    args = treaty["args"]
+    assert (treaty["text"], args["form"], args["action"]) == (name, form, "sign")
+
+
+def test_two_agreements_in_a_from_to_title_are_two(nlp):
+    text = "從英法協約到英俄協約：英國「光榮孤立」的終結"
+    assert events(nlp, [text], "treaty") == ["英法協約", "英俄協約"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "李鴻章與伊達宗城簽訂條規，為近代中日兩國首次締結的平等條約。",  # what it was
+        "外蒙享有自治權，惟外蒙不得自行與外國訂立政治及領土條約。",  # a prohibition
+        "每到毕业季，不少高校都会催促学生尽快签订就业“三方协议”。",  # no state signs
+        "我所住的社区訂有「守望相助公約」，每年舉辦一次消防演習。",
+    ],
+)
+def test_predicates_prohibitions_and_contracts_of_people_are_no_agreement(nlp, text):
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_autumn_manoeuvres_are_exercises(nlp):
+    text = "1905年10月，练兵处在直隶河间举行“河间秋操”。次年10月，练兵处又在河南彰德举行秋操。"
+    assert events(nlp, [text], "exercise") == ["河间秋操", "秋操"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("⑧依印方說法，參見外交部檔案，〈中巴邊界協定〉，館藏號020-010102-0123。", "treaty"),
+        ("黃俊彥，〈從「主桅」演習看北約初期的海上防衛〉，《軍事史評論》，第19期。", "exercise"),
+    ],
+)
+def test_an_archive_file_and_an_article_cited_are_no_event(nlp, text, kind):
+    assert events(nlp, [text], kind) == []
