@@ -74,3 +74,61 @@ def test_autumn_manoeuvres_are_exercises(nlp):
 )
 def test_an_archive_file_and_an_article_cited_are_no_event(nlp, text, kind):
     assert events(nlp, [text], kind) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "陳美寶指出，香港至今已與超過70個航空伙伴簽訂民用航空運輸協定。",
+        "香港目前已與三十多個司法管轄區簽訂刑事事宜相互法律協助協定。",
+        "澳門至今已與內地、葡萄牙、莫桑比克等十多個國家和地區簽訂避免雙重徵稅協定。",
+    ],
+)
+def test_agreements_with_a_count_of_partners_are_agreements_in_general(nlp, text):
+    assert events(nlp, [text], "treaty") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "双方还同意尽快展开《香港特别行政区政府和巴西联邦共和国政府关于移交逃犯的协定》的谈判。",
+        "臺灣與帛琉宣布將於年內啟動「臺帛航空服務協定」的修約談判。",
+    ],
+)
+def test_talks_still_to_open_are_planned(nlp, text):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == "plan"
+
+
+def test_agreeing_to_extend_is_extending(nlp):
+    text = "印度外交部22日宣布，印度與巴基斯坦已同意將2019年簽署的卡塔爾普爾走廊協議再延長5年。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] != "plan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人据此设想一份覆盖全欧的“核共享协定”，把法国的核保护伞延伸到德国。",
+        "比起在新的“防务协定”上讨价还价，岛国更需要的是大国兑现承诺。",
+        "有西方学者主张另起炉灶，由少数成员先签一份“诸边协定”。",
+        "近来一些网络平台在用户注册时推送长达万字的“服务协议”。",  # no state signs
+    ],
+)
+def test_a_kind_of_agreement_imagined_in_quotation_marks_is_none(nlp, text):
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_a_kind_in_quotation_marks_that_is_signed_is_an_agreement(nlp):
+    text = "2023年，中国与越南签署了一份“蓝色伙伴关系”协定。"
+    assert len(found(nlp, [text], "treaty")) == 1
+
+
+def test_the_name_people_commonly_use_is_the_same_mention(nlp):
+    text = "1985年，论坛成员国签署《南太平洋无核区条约》，也就是人们常说的《拉罗通加条约》。"
+    assert events(nlp, [text], "treaty") == ["南太平洋无核区条约"]
+
+
+def test_a_clause_quoted_after_an_exercise_is_what_was_said(nlp):
+    text = "俄罗斯方面称，北约的反导演习“正在把北方海域变成射击场”。"
+    assert events(nlp, [text], "exercise") == []

@@ -78,6 +78,8 @@ class EventRules:
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
         self.in_principle_qualifiers = frozenset(data["in_principle_qualifiers"])
         self.several_before = re.compile(data["several_before"])
+        self.kind_quotes = tuple(data["kind_quotes"])
+        self.indefinite_before = re.compile(data["indefinite_before"])
         self.countless_before = re.compile(data["countless_before"])
         self.quoted_speech = re.compile(data["quoted_speech"])
         self.named_group = _any(data["named_groups"])

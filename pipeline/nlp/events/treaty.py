@@ -319,6 +319,9 @@ def _treaty_action(
     verb = min(verbs, key=lambda v: v[0])[1]
     if rules.anniversary.match(norm, verb.end()):
         return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
-    if any(p in before for p in rules.data["plan_markers"]) and verb.start() < start:
+    action = rules.data["treaty_actions"][verb[0]]
+    if any(p in before for p in rules.data["plan_markers"]) and (
+        verb.start() < start or action == "negotiate"  # 同意尽快展开…协定的谈判: talks planned
+    ):
         return "plan"
-    return rules.data["treaty_actions"][verb[0]]
+    return action

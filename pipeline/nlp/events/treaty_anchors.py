@@ -29,6 +29,7 @@ LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 COORDINATORS = "和与及或、"  # between coordinated qualifiers of one agreement word
 COUNTLESS_REACH = 6  # how far before its qualifier a count without number may stand
 SEVERAL_REACH_COORDINATED = 10  # how far before the second qualifier a count may stand
+INDEFINITE_REACH = 14  # how far before a quoted kind of agreement 一份 or 新的 may stand
 CITED_TITLE_REACH = 80  # characters before a bracketed name an article's title 〈 may open
 
 
@@ -62,7 +63,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             form
             and form[0] in rules.weak_forms
             and not p.search(rules.action, *p.clauses.around(m.start()))
-        ):
+        ) or (form and _kind_wished_for(rules, p, m)):
             form = None  # 「…正式或非正式的安全合作安排」: a quotation, no agreement acted on
         if form:
             anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)]))
@@ -125,6 +126,26 @@ def _acronym_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[tu
             found.append((start, m.end(), p.text[start : m.end()]))
             taken.add(start, m.end())
     return found
+
+
+def _kind_wished_for(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
+    """Whether a kind of agreement in quotation marks is one only wished for or imagined
+    (设想一份覆盖全欧的“核共享协定”, 在新的“防务协定”上讨价还价, 主张…先签一份“诸边协定”):
+    after 一份 or 新的, no state or name inside, and no verb acting on it or a plan or a
+    supposition in its sentence — not the name of an agreement."""
+    if not m[0].startswith(rules.kind_quotes):
+        return False
+    before = max(p.line_start(m.start()), m.start() - INDEFINITE_REACH)
+    if not rules.indefinite_before.search(p.norm, before, m.start()) or p.mentions.within(
+        m.start(1), m.end(1)
+    ):
+        return False
+    sentence = p.sentence(m.start(), m.end())
+    return (
+        not p.search(rules.action, *p.clauses.around(m.start()))
+        or p.search(rules.unnamed_plan, *sentence) is not None
+        or supposed(rules, p, m.start())
+    )
 
 
 def _cited(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
