@@ -139,6 +139,10 @@ HAND_SETS = {
     "unseen82": "written without the rules; scored once unseen, then read",
     "unseen83": "written without the rules; held out: scored, not read",
     "unseen84": "written without the rules; held out: scored, not read",
+    "unseen85": "written without the rules; held out: scored, not read",
+    "unseen86": "written without the rules; held out: scored, not read",
+    "unseen87": "written without the rules; scored once unseen, then read",
+    "unseen88": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

@@ -132,3 +132,32 @@ def test_the_name_people_commonly_use_is_the_same_mention(nlp):
 def test_a_clause_quoted_after_an_exercise_is_what_was_said(nlp):
     text = "俄罗斯方面称，北约的反导演习“正在把北方海域变成射击场”。"
     assert events(nlp, [text], "exercise") == []
+
+
+def test_a_port_whose_name_reads_as_two_abbreviations_is_a_place(nlp):
+    text = "（軍聞社記者陳建宏蘇澳22日電）海軍131艦隊今（22）日在蘇澳外海實施「海威12號」操演。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["TWN"]
+
+
+def test_a_unit_said_again_in_the_press_of_its_own_forces_is_theirs(nlp):
+    texts = [
+        "裝甲五八四旅參加長泰42號演習",
+        "青年日報　中華民國114年9月5日　星期五",
+        "陸軍裝甲第五八四旅日前參加長泰42號演習，戰車沿台61線快速機動至新竹南寮漁港一帶。",
+        "演習結束後，該旅將返回湖口營區，並於下月參加長泰演習的第二階段。",
+    ]
+    assert {p for e in found(nlp, texts, "exercise") for p in e["args"]["participants"]} == {"TWN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("裝甲第五八四旅日前參加長泰42號演習，M1A2T戰車與CM-11戰車沿台61線快速機動。", "長泰42號"),
+        ("共軍73集團軍福建沿海登陸演練 國防部：全程掌握", "登陸演練"),
+    ],
+)
+def test_a_name_with_an_edition_starts_after_the_verb_and_a_unit_number_is_none(
+    nlp, text, name
+):
+    assert [e.endswith(name) for e in events(nlp, [text], "exercise")] == [True]

@@ -22,6 +22,7 @@ from pipeline.text.normalize import Normalizer
 
 # the word lists of coordination.json, which a saved state_coordination keeps
 OPENING = frozenset("「『《“")  # a quotation or a title opens after a preposition (以「…」)
+DATELINE_DAY = re.compile(r"[0-9０-９]{1,2}日[电電]")  # 記者…蘇澳22日電: the place of a dateline
 COORDINATION_CONTEXT = (
     "prepositions",
     "distinctive",
@@ -149,7 +150,7 @@ class StateCoordination:
         following = doc[end].norm_ if end < len(doc) else ""
         if members and members[-1].norm_ in self.prepositions and following[:1] in OPENING:
             members = members[:-1]  # 韓美以「同盟19-1」取代…: 以 'taking … as', not Israel
-        if len(members) < 2 or (self.name_heads and following.startswith(self.name_heads)):
+        if len(members) < 2 or self.part_of_name(doc, end):
             return []  # 义乌舰: a name (a ship's, a town's), not Italy and Ukraine
         if (
             any(t.norm_ in self.list_marks for t in run)
@@ -161,6 +162,17 @@ class StateCoordination:
             t.i for a, b in pairwise(members) if a.norm_ + b.norm_ in self.pairs for t in (a, b)
         }
         return [t for t in members if t.i in paired]
+
+    def part_of_name(self, doc: Doc, end: int) -> bool:
+        """Whether the run ending before token `end` is part of a name: before one of
+        name_heads (义乌舰, 蘇澳外海) or a dateline's day (記者…蘇澳22日電)."""
+        if end >= len(doc):
+            return False
+        following = doc[end].norm_
+        return bool(
+            (self.name_heads and following.startswith(self.name_heads))
+            or DATELINE_DAY.match(doc.text, doc[end].idx)
+        )
 
     def is_lone_place(self, doc: Doc, i: int) -> bool:
         """访|华, 中|方, 俄|政府 (a word of abbreviations.json, which the segmenter cut: an
@@ -214,8 +226,10 @@ class StateCoordination:
         return self.abbreviations[char]
 
     def __call__(self, doc: Doc) -> Doc:
-        members = {}
+        members, names = {}, set()
         for start, end in self.runs(doc):
+            if self.part_of_name(doc, end):  # 在蘇澳外海: neither a run nor a lone 蘇
+                names.update(range(start, end))
             states = self.states_in(doc, start, end)
             run = {t.norm_ for t in states}
             members |= {token.i: self.member(token.norm_, run) for token in states}
@@ -225,7 +239,7 @@ class StateCoordination:
             for i, (kb_id, label) in sorted(members.items())
             if i not in linked  # 美、日、蒙政策對話 is a name of its own
         ]
-        lone, nested = self.lone_places(doc, set(members))
+        lone, nested = self.lone_places(doc, set(members) | names)
         spans += lone
         if nested:
             add_nested(doc, nested)

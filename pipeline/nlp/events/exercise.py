@@ -21,7 +21,7 @@ from pipeline.nlp.events.exercise_anchors import (
     unnamed,
 )
 from pipeline.nlp.events.exercise_names import edition_before
-from pipeline.nlp.events.exercise_participants import participants_in, participants_of
+from pipeline.nlp.events.exercise_participants import participants_in, participants_of, unit_state
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.groups import mark_group, take_group
 from pipeline.nlp.events.passage import Passage, joined
@@ -69,6 +69,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         sentence = p.sentence(start, end)
         clause = p.clauses.around(start)
         participants = participants_of(mentions, p, start, end, kb_id)
+        unit = None if participants else unit_state(rules, p, sentence)
+        if unit:  # 第76集团军某旅, 陸軍第八軍團: a state's own units
+            participants = [unit[0]]
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = args_of.sharpened(p, start, dates)
         first, last = args_of.range_ends(p, sentence, dates)
@@ -89,8 +92,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         codes = rules.data["codes"]["exercise"][scope or "unknown"]
         mention = event("exercise", start, end, sentence, args, codes)
         mark_group(rules, p, sentence, mention, len(participants))  # for `complete`
-        if not participants and p.search(rules.military, *sentence):
-            mention[FORCE_KEY] = True  # 海軍一四六艦隊…實施反潛演習 (`complete`: the home press)
+        if (not participants and p.search(rules.military, *sentence)) or (unit and unit[1]):
+            mention[FORCE_KEY] = True  # 海軍一四六艦隊…實施反潛演習, 該旅 (`complete`: home press)
         if kb_id is None and (
             rules.anaphoric_start.match(norm, start)
             or (start in unnamed_starts and anaphoric_before(rules, norm, clause[0], start))
@@ -300,12 +303,13 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
 
 
 def _from_home_press(rules: EventRules, events: list[dict[str, Any]]) -> None:
-    """A drill a force holds with no state named (海軍一四六艦隊…實施反潛演習) is the state's
-    whose military press the document is from (a note of its dateline: 軍聞社 → Taiwan)."""
+    """A drill a force holds with no state named (海軍一四六艦隊…實施反潛演習), or only a
+    unit said again (該旅), is the state's whose military press the document is from (a
+    note of its dateline: 軍聞社 → Taiwan)."""
     home = next((m[HOME_KEY] for m in events if HOME_KEY in m), None)
     for mention in events:
-        if mention.pop(FORCE_KEY, False) and home and not mention["args"]["participants"]:
-            mention["args"]["participants"] = [home]
+        if mention.pop(FORCE_KEY, False) and home and len(mention["args"]["participants"]) < 2:
+            mention["args"]["participants"] = [home]  # none named, or only 該旅 of it
             _rescope(rules, mention)
 
 

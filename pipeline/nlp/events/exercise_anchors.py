@@ -31,6 +31,7 @@ MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercis
 MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})  # a bare name that is one of these is a body's
 NAMED_AS = ("为名", "为代号")  # 以「戰士盾牌」為名: under the name of
 ACRONYM_NAME = re.compile(r"\s*[（(][A-Z][A-Z0-9-]{2,11}[)）]")  # 两栖登陆演习（PHIBLEX）
 # a mention's key, until the document completes it: its anchor is 该演习, 此次演习 …
@@ -161,10 +162,15 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
                 continue  # 代號「天鴿」的年度颱風演習: a civil drill's name
             start = _after_force(mentions.rules, p, start, end)
             whole = p.mentions.first_inside(start, end)
-            if whole and whole.label_ != "EVENT" and (whole.start_char, whole.end_char) == (
-                start,
-                end,
-            ):  # CSTO联合演习: an organisation's name, not the exercise's
+            if (
+                whole
+                and whole.label_ in BODY_LABELS
+                and (whole.start_char, whole.end_char)
+                == (
+                    start,
+                    end,
+                )
+            ):  # CSTO联合演习: an organisation's name, not the exercise's (not 長泰42號 as a LOC)
                 continue
             if any(i in taken for i in range(start, end)):
                 continue  # holds a name already found (消息海上联合-2012: 海上联合)

@@ -52,10 +52,18 @@ def participants_of(
         participants = participants_in(mentions, p, before[0], before[0], before)
     if not participants and kb_id in mentions.held_by:  # 國防部表示，漢光40號演習將…
         participants = list(mentions.held_by[kb_id])
-    if not participants:  # 第76集团军某旅, 陸軍第八軍團: a state's own units
-        units = rules.units_of_state.items()
-        participants = [state for state, unit in units if p.search(unit, *sentence)][:1]
     return participants
+
+
+def unit_state(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> tuple[str, bool] | None:
+    """The state whose own units the sentence names without it (第76集团军某旅, 陸軍第八軍團),
+    and whether the unit is only one said again (该旅), which the press of another state's
+    forces says of its own (青年日報: 該旅將返回湖口營區)."""
+    for state, unit in rules.units_of_state.items():
+        found = p.search(unit, *sentence)
+        if found:
+            return state, p.norm.startswith(rules.unit_said_again, found.start())
+    return None
 
 
 def participants_in(

@@ -98,6 +98,7 @@ class EventRules:
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])
         self.left = _any(data["leaving_words"])
+        self.unit_said_again: str = data["unit_said_again"]  # 该旅: the unit named before
         self.units_of_state = {  # 某合成旅 (the PLA's), 國軍 (the ROC's)
             state: re.compile(pattern) for state, pattern in data["units_of_state"].items()
         }
