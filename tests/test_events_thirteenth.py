@@ -157,7 +157,52 @@ def test_a_unit_said_again_in_the_press_of_its_own_forces_is_theirs(nlp):
         ("共軍73集團軍福建沿海登陸演練 國防部：全程掌握", "登陸演練"),
     ],
 )
-def test_a_name_with_an_edition_starts_after_the_verb_and_a_unit_number_is_none(
-    nlp, text, name
-):
+def test_a_name_with_an_edition_starts_after_the_verb_and_a_unit_number_is_none(nlp, text, name):
     assert [e.endswith(name) for e in events(nlp, [text], "exercise")] == [True]
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("朝鲜谴责美韩举行“乙支自由护盾”联合军演。", ["KOR", "USA"]),
+        ("中国外交部批评美日韩在东海举行联合演习。", ["JPN", "KOR", "USA"]),
+        ("美日韩不顾中方批评在东海举行联合演习。", ["JPN", "KOR", "USA"]),
+    ],
+)
+def test_a_state_that_criticises_an_exercise_takes_no_part(nlp, text, participants):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == participants
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "朝鲜方面一贯批评此类演习是“侵略战争演习”。",
+        "朝鲜此前批评韩美日在济州岛附近公海举行的海上联合演习是“战争演练”。",
+    ],
+)
+def test_what_an_exercise_is_called_is_no_exercise(nlp, text):
+    assert all("战争" not in e for e in events(nlp, [text], "exercise"))
+
+
+def test_an_exercise_a_firing_belongs_to_is_named(nlp):
+    text = "台湾防务部门说，这次射击是年度“联合反登陆作战演习”的一部分，美方人员在场观摩。"
+    assert events(nlp, [text], "exercise") == ["联合反登陆作战演习"]
+
+
+def test_an_evacuation_drill_of_residents_is_civil(nlp):
+    text = "日本沖繩縣石垣市今天上午舉行彈道飛彈落下時的居民避難演練，約300名市民與學生參加。"
+    assert events(nlp, [text], "exercise") == []
+
+
+def test_agreements_of_cities_and_universities_are_contracts(nlp):
+    texts = [
+        "会上，绍兴市与日本、韩国的两座城市签署了友好交流城市协议书。",
+        "会上，三国6所大学还签署了学术合作谅解备忘录。",
+    ]
+    assert events(nlp, texts, "treaty") == []
+
+
+def test_a_bare_exercise_taken_part_in_is_the_one_spoken_of(nlp):
+    text = "“警戒风暴”联合空中演习将延长至11月5日。美军F-35B隐形战机也参加了演习。"
+    assert events(nlp, [text], "exercise") == ["警戒风暴"]

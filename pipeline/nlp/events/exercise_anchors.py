@@ -31,6 +31,7 @@ MAX_VERB_DISTANCE = 20  # characters from the verb that holds an unnamed exercis
 MAX_OBJECT_DISTANCE = 60  # the same when the exercise heads a long modified object (…的演练)
 Anchor = tuple[int, int, str, str | None]  # start, end, name, kb_id
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+CHARACTERISED_REACH = 14  # how far before a bracketed phrase its copula may stand
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})  # a bare name that is one of these is a body's
 NAMED_AS = ("为名", "为代号")  # 以「戰士盾牌」為名: under the name of
 ACRONYM_NAME = re.compile(r"\s*[（(][A-Z][A-Z0-9-]{2,11}[)）]")  # 两栖登陆演习（PHIBLEX）
@@ -68,6 +69,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             or rules.quality.search(m.group(1))  # “防御性”演习, “北约化”的演习: what kind
             or rules.exercise_word.fullmatch(m.group(1))  # 反覆「演練」各自底線: scare quotes
             or rules.label_before.search(norm, max(0, m.start() - 4), m.start())  # 被称为“…”
+            or _characterised(rules, p, m)  # 批评此类演习是“侵略战争演习”
             or rules.frame_after.match(norm, at)  # “军事中立”下的, “大西洋决心”框架下的: a frame
             or norm.startswith(rules.not_an_exercise, at)  # 「突擊戰備檢查」而非演習
             or rules.authority_before.search(norm, max(0, m.start() - 3), m.start())  # 依「…」
@@ -142,6 +144,20 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     ]
 
 
+def _characterised(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
+    """Whether a bracketed phrase ending in an exercise word is what someone calls an
+    exercise (此类演习是“侵略战争演习”, 认为这是以朝鲜为对象的“侵略性战争演习”): after a
+    copula in its clause and at its end, a characterisation, not a name."""
+    word = rules.exercise_word.search(m.group(1))
+    if word is None or word.end() != len(m.group(1)):
+        return False
+    if m.end() < len(p.norm) and not CLAUSE_END.match(p.norm, m.end()):
+        return False  # 是年度“联合反登陆作战演习”的一部分: the exercise a firing belongs to
+    clause_start = p.clauses.around(m.start())[0]
+    low = max(clause_start, m.start() - CHARACTERISED_REACH)
+    return rules.characterised_before.search(p.norm, low, m.start()) is not None
+
+
 def _word_after(rules: EventRules, clause_after: str) -> re.Match[str] | None:
     """The exercise word in the clause after a name, unless in scare quotes (“合作活动”与
     “演习”之间: a word compared, not the name's drill)."""
@@ -211,12 +227,17 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
     word of a named exercise's sentence. Civil drills (消防演练) are left out."""
     norm = p.norm
     named_starts = sorted(start for start, *_ in named)
+    said_of = Cover(len(norm), (b.span(1) for b in p.bracketed if _characterised(rules, p, b)))
     found: list[Anchor] = []
     for m in rules.exercise_word.finditer(norm):
         if rules.training_ground_after.match(norm, m.end()):
             continue  # 習志野演習場: a training ground
-        if rules.bracketed.fullmatch(norm, m.start() - 1, m.end() + 1) or m.start() in p.in_titles:
-            continue  # 在談判桌上反覆「演練」各自底線: scare quotes; 《…演习述评》: a title
+        if (
+            rules.bracketed.fullmatch(norm, m.start() - 1, m.end() + 1)
+            or m.start() in p.in_titles
+            or m.start() in said_of
+        ):  # 在談判桌上反覆「演練」各自底線: scare quotes; 《…演习述评》: a title; 是“战争演练”
+            continue
         sentence = p.sentences.around(m.start())
         k = bisect_left(named_starts, sentence[0])
         if k < len(named_starts) and named_starts[k] < sentence[1]:
@@ -315,13 +336,17 @@ def after_label(norm: str, clause: tuple[int, int]) -> tuple[int, int]:
 def anaphoric_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
     """Whether the exercise word at `at` is said again by an anaphor right before it (此次演习,
     此系列演習) or one that opens its clause with a modifier between (这次为期5天的演习), or
-    is a bare one inside 在…中 (两军首次在演习中联合运用…: in the exercise spoken of)."""
+    is a bare one inside 在…中 (两军首次在演习中联合运用…: in the exercise spoken of) or
+    taken part in at its clause's end (F-35B隐形战机也参加了演习。)."""
     if rules.anaphora.search(norm, max(clause_start, at - 3), at):
         return True
     bare = rules.bare_exercise_word.match(norm, at)
     inside = bare and norm.endswith(rules.inside_before, 0, at)
     if inside and norm.startswith(rules.inside_after, bare.end()):
         return True
+    joined = bare and rules.joined_before.search(norm, max(clause_start, at - 4), at)
+    if joined and (CLAUSE_END.match(norm, bare.end()) or bare.end() == len(norm)):
+        return True  # 美軍F-35B戰機也參加了演習。: the exercise spoken of
     return bool(rules.anaphoric_start.match(norm, clause_start)) and norm[at - 1 : at] == "的"
 
 
