@@ -134,7 +134,7 @@ HAND_SETS = {
     "unseen77": "written without the rules; held out: scored, not read",
     "unseen78": "written without the rules; scored twice unseen, then read",
     "unseen79": "written without the rules; scored once unseen, then read",
-    "unseen80": "written without the rules; held out: scored, not read",
+    "unseen80": "written without the rules; scored once unseen, then read",
     "unseen81": "written without the rules; held out: scored, not read",
     "unseen82": "written without the rules; scored once unseen, then read",
     "unseen83": "written without the rules; held out: scored, not read",

@@ -206,3 +206,24 @@ def test_agreements_of_cities_and_universities_are_contracts(nlp):
 def test_a_bare_exercise_taken_part_in_is_the_one_spoken_of(nlp):
     text = "“警戒风暴”联合空中演习将延长至11月5日。美军F-35B隐形战机也参加了演习。"
     assert events(nlp, [text], "exercise") == ["警戒风暴"]
+
+
+def test_an_agreement_a_province_signs_with_territories_is_no_treaty(nlp):
+    text = (
+        "此前，广东省政府已分别于2010年4月和2011年3月与香港特区政府、澳门特区政府在北京签署"
+        "《粤港合作框架协议》和《粤澳合作框架协议》。"
+    )
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_a_historical_government_and_a_venue_city_sign_treaties(nlp):
+    texts = [
+        "1911年12月20日，清政府與俄國在齊齊哈爾簽訂「滿洲里界約」。",
+        "外交部長林佳龍於本（3）月13日在瓜地馬拉市與瓜國外交部長共同簽署「數位治理合作瞭解備忘錄」。",
+    ]
+    assert events(nlp, texts, "treaty") == ["滿洲里界約", "數位治理合作瞭解備忘錄"]
+
+
+def test_agreements_with_tax_jurisdictions_in_general_are_none(nlp):
+    text = "政府發言人表示，香港至今已與四十多個稅務管轄區簽訂全面性避免雙重課稅協定。"
+    assert events(nlp, [text], "treaty") == []

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 
+PLACE_OR_BODY = ("LOC", "GPE", "ORG")  # who may sign: a place, its government, a body
 # how far before an unnamed agreement's sentence a contract makes its 双方 the contract's
 # two sides, in characters (a sentence or two)
 CONTRACT_REACH = 200
@@ -145,6 +146,8 @@ def _signed_by_no_states(
         e.kb_id_ in mentions.companies for e in p.mentions.within(clause[0], start)
     ):
         return True
+    if len(parties) >= 2 and _subnational_subject(rules, p, clause[0], start):
+        return True  # 广东省政府…与香港特区政府、澳门特区政府…签署: a province's
     return (
         unnamed
         and len(parties) < 2
@@ -175,7 +178,7 @@ def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high
     (在北京市签署); inside the agreement's name (from `name`) only as one of those that open
     it, not what it is about (《交收東三省條約》)."""
     return any(
-        e.label_ in ("LOC", "GPE", "ORG")
+        e.label_ in PLACE_OR_BODY
         and not is_state(e)
         and _subdivision(rules, e._.text_norm, e.label_ == "ORG")
         and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
@@ -183,6 +186,27 @@ def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high
         and not p.states.any_within(e.start_char, e.end_char)  # 香港特區政府: a territory's
         for e in p.mentions.within(low, high)
     )
+
+
+def _subnational_subject(rules: EventRules, p: Passage, low: int, high: int) -> bool:
+    """Whether the first place or body named in [low, high), the clause's subject, is a
+    province or a city or its government (广东省政府已…与香港特区政府、澳门特区政府…签署):
+    an agreement within a state, whichever territories sign with it."""
+    first = next(
+        (
+            e
+            for e in p.mentions.within(low, high)
+            if e.label_ in PLACE_OR_BODY
+            and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
+        ),
+        None,
+    )  # not where it is signed (在瓜地馬拉市…簽署)
+    return (
+        first is not None
+        and not is_state(first)
+        and _subdivision(rules, first._.text_norm, first._.text_norm.endswith("政府"))
+        and not p.states.any_within(first.start_char, first.end_char)
+    )  # 广东省政府, not 清政府 (the Qing's, whose 府 is no prefecture)
 
 
 def _subdivision(rules: EventRules, name: str, government: bool) -> bool:
