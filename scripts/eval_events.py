@@ -138,7 +138,7 @@ HAND_SETS = {
     "unseen81": "written without the rules; held out: scored, not read",
     "unseen82": "written without the rules; scored once unseen, then read",
     "unseen83": "written without the rules; held out: scored, not read",
-    "unseen84": "written without the rules; held out: scored, not read",
+    "unseen84": "written without the rules; scored once unseen, then read",
     "unseen85": "written without the rules; held out: scored, not read",
     "unseen86": "written without the rules; scored once unseen, then read",
     "unseen87": "written without the rules; scored once unseen, then read",

@@ -227,3 +227,19 @@ def test_a_historical_government_and_a_venue_city_sign_treaties(nlp):
 def test_agreements_with_tax_jurisdictions_in_general_are_none(nlp):
     text = "政府發言人表示，香港至今已與四十多個稅務管轄區簽訂全面性避免雙重課稅協定。"
     assert events(nlp, [text], "treaty") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "外交部發言人表示，中方注意到，亞美尼亞和阿塞拜疆領導人8日在華盛頓草簽「亞阿和平協議」文本。",
+            ["ARM", "AZE"],
+        ),
+        ("答：中方对美方宣布退出《巴黎协定》表示关切。", ["USA"]),
+        ("中方表示，中俄两国签署了《睦邻友好合作条约》。", ["CHN", "RUS"]),  # named again
+    ],
+)
+def test_a_state_that_notes_or_regrets_an_agreement_is_no_party(nlp, text, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties

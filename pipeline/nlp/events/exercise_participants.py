@@ -10,12 +10,11 @@ import re
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.arguments import places_only
-from pipeline.nlp.events.passage import Passage, is_state
+from pipeline.nlp.events.passage import Passage
 from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.events.stance import stance_takers
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from pipeline.nlp.events.component import EventMentions
 
 PARTNER_MARKS = re.compile("[与和同跟及、]")  # a partner named with a place: 在…與立陶宛陸軍舉行
@@ -75,35 +74,10 @@ def participants_in(
     those that leave it (塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演)."""
     rules, args = mentions.rules, mentions.args
     places = _around_only(rules, p, sentence) | places_only(rules, args.stands_for, p, sentence)
-    places |= _critics(rules, args.stands_for, p, start, sentence)
+    places |= stance_takers(rules, rules.critic_verb, args.stands_for, p, sentence, start)
     places |= {e.kb_id_ for e in p.states.within(*sentence) if rules.left.match(p.norm, e.end_char)}
     parties = args.parties(p, start, end, sentence, anywhere=True)
     return [party for party in parties if party not in places]
-
-
-def _critics(
-    rules: EventRules,
-    stands_for: Mapping[str, str],
-    p: Passage,
-    start: int,
-    sentence: tuple[int, int],
-) -> set[str]:
-    """States that criticise or warn against the exercise at `start` (朝鲜谴责美韩举行…军演,
-    中国外交部批评美日韩…; those in `stands_for` count as their states): the last state before
-    a verb of critic_verbs that stands before the exercise, when the sentence names another
-    state (who holds it; 美日韩不顾中方批评举行演习: 中方 criticises, 美日韩 hold it) — unless
-    named again at or after the exercise."""
-    named = [
-        (e, e.kb_id_ if is_state(e) else stands_for.get(e.kb_id_))
-        for e in p.mentions.within(*sentence)
-    ]
-    states = [(e, state) for e, state in named if state]
-    critics = set()
-    for verb in rules.critic_verb.finditer(p.norm, sentence[0], start):
-        before = [state for e, state in states if e.end_char <= verb.start()]
-        if before and any(state != before[-1] for _, state in states):
-            critics.add(before[-1])
-    return critics - {state for e, state in states if e.start_char >= start}
 
 
 def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:

@@ -81,6 +81,10 @@ class EventRules:
         self.characterised_before = re.compile(data["characterised_before"])
         self.joined_before = re.compile(data["joined_before"])
         self.critic_verb = _any(data["critic_verbs"])
+        self.comment_verb = _any(data["comment_verbs"])
+        self.stance_after = _any(data["stance_after"])
+        self.about_word: str = data["about_word"]  # 对美方决定表示遗憾: what a view is about
+        self.about_opener = re.compile(f"方?{re.escape(self.about_word)}")  # 中方对…表示
         self.kind_quotes = tuple(data["kind_quotes"])
         self.indefinite_before = re.compile(data["indefinite_before"])
         self.countless_before = re.compile(data["countless_before"])

@@ -11,6 +11,7 @@ from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.groups import mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.events.stance import concerned, stance_takers
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, anchors
 
 if TYPE_CHECKING:
@@ -55,11 +56,16 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         places = places_only(rules, args_of.stands_for, p, sentence, rules.signed_in_before)
         if places:
             places -= set(args_of.parties(p, start, end, (start, end)))
+        onlookers = stance_takers(rules, rules.comment_verb, args_of.stands_for, p, sentence, start)
+        onlookers |= concerned(rules, args_of.stands_for, p, clause, (start, end))
+        places |= onlookers - {e.kb_id_ for e in p.states.within(start, end)}  # 中方注意到
         parties = [s for s in args_of.parties(p, start, end, sentence) if s not in places]
         if len(parties) == 1:  # 川普與金正恩在新加坡簽署「新加坡聯合聲明」: the two who sign
             before = (sentence[0], start)
             venues = places_only(rules, args_of.stands_for, p, before, rules.signed_in_before)
-            signers = [s for s in args_of.parties(p, start, start, before) if s not in venues]
+            signers = [
+                s for s in args_of.parties(p, start, start, before) if s not in venues | places
+            ]
             parties = signers if len(signers) >= 2 else parties
         dated = sentence  # …签署《…》，该协定于同年11月10日生效: that date is the next clause's
         said_again = rules.agreement_said_again.match(norm, clause[1] - 1)  # from the stop

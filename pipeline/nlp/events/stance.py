@@ -1,0 +1,70 @@
+"""Who takes a stance on an event — criticises, warns against, notes or welcomes it — and is
+no party to it: shared by the exercise and treaty arguments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipeline.nlp.events.passage import Passage, is_state
+from pipeline.nlp.events.rules import EventRules
+
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Mapping
+
+
+def stance_takers(
+    rules: EventRules,
+    verbs: re.Pattern[str],
+    stands_for: Mapping[str, str],
+    p: Passage,
+    sentence: tuple[int, int],
+    event_start: int,
+) -> set[str]:
+    """States that take a stance on an event (谴责, 批评, 注意到, 欢迎 … in `verbs`, before
+    the event in its sentence): the last state before such a verb in the verb's clause, not
+    one it is said about (对美方决定表示遗憾), when the sentence names another state and not
+    that one again after the verb (朝鲜谴责美韩举行…军演: 朝鲜; 美日韩不顾中方批评举行演习:
+    中方; 中方注意到，亞美尼亞和阿塞拜疆…草簽: 中方; those in `stands_for` count as their
+    states) — a critic or an onlooker, no party."""
+    named = [
+        (e, e.kb_id_ if is_state(e) else stands_for.get(e.kb_id_))
+        for e in p.mentions.within(*sentence)
+    ]
+    states = [(e, state) for e, state in named if state]
+    takers = set()
+    for verb in verbs.finditer(p.norm, sentence[0], event_start):
+        clause_start = p.clauses.around(verb.start())[0]
+        before = [
+            state
+            for e, state in states
+            if clause_start <= e.start_char
+            and e.end_char <= verb.start()
+            and p.norm[e.start_char - 1 : e.start_char] != rules.about_word
+        ]
+        if not before:
+            continue
+        after = {state for e, state in states if e.start_char >= verb.end()}
+        if {state for _, state in states} - {before[-1]} and before[-1] not in after:
+            takers.add(before[-1])
+    return takers
+
+
+def concerned(
+    rules: EventRules,
+    stands_for: Mapping[str, str],
+    p: Passage,
+    clause: tuple[int, int],
+    anchor: tuple[int, int],
+) -> set[str]:
+    """States that voice a view on what the clause says of an event (中方对美方宣布退出《巴黎
+    协定》表示关切, 中方对巴方退出…备忘录的决定深表遗憾): a state right before 对 that opens
+    what the view is about, with a word of stance_after after the event in the clause."""
+    if not rules.stance_after.search(p.norm, anchor[1], clause[1]):
+        return set()
+    found = set()
+    for e in p.mentions.within(clause[0], anchor[0]):
+        state = e.kb_id_ if is_state(e) else stands_for.get(e.kb_id_)
+        if state and rules.about_opener.match(p.norm, e.end_char):
+            found.add(state)
+    return found
