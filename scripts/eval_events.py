@@ -129,7 +129,7 @@ HAND_SETS = {
     "unseen72": "written without the rules; held out: scored, not read",
     "unseen73": "written without the rules; scored once unseen, then read",
     "unseen74": "written without the rules; scored twice unseen, then read",
-    "unseen75": "written without the rules; held out: scored, not read",
+    "unseen75": "written without the rules; scored twice unseen, then read",
     "unseen76": "written without the rules; held out: scored, not read",
     "unseen77": "written without the rules; held out: scored, not read",
     "unseen78": "written without the rules; scored twice unseen, then read",

@@ -243,3 +243,15 @@ def test_agreements_with_tax_jurisdictions_in_general_are_none(nlp):
 def test_a_state_that_notes_or_regrets_an_agreement_is_no_party(nlp, text, parties):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == parties
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "柬埔寨商业部1日发表新闻公报说，韩柬两国的自由贸易协定当天起正式生效。",  # a press release
+        "法瑞尔说，澳方仍愿恢复谈判，但“不会接受一份对澳大利亚农民不利的协定”。",  # quoted
+    ],
+)
+def test_a_press_release_and_a_quoted_refusal_are_no_agreement(nlp, text):
+    assert "公报" not in "".join(events(nlp, [text], "treaty"))
+    assert not any("不会" in e for e in events(nlp, [text], "treaty"))

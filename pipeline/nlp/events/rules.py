@@ -77,6 +77,7 @@ class EventRules:
         self.joint_exercise = _any(data["joint_exercise_words"])
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
         self.in_principle_qualifiers = frozenset(data["in_principle_qualifiers"])
+        self.press_qualifiers = frozenset(data["press_qualifiers"])  # 新闻公报
         self.several_before = re.compile(data["several_before"])
         self.characterised_before = re.compile(data["characterised_before"])
         self.joined_before = re.compile(data["joined_before"])

@@ -271,6 +271,7 @@ def _descriptive(
         (start == form_start and not (joint and acted))
         or qualifier in rules.referring_qualifiers
         or qualifier in rules.in_principle_qualifiers  # 达成原则性协议: a consensus
+        or qualifier in rules.press_qualifiers  # 发表新闻公报说: a press release
         or qualifier.endswith(tuple(rules.referring_qualifiers))  # 选择性引用该公约
     ):
         return None  # 协议 alone, 有关声明, 该协定: one already said, or no one's
