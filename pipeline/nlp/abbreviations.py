@@ -23,6 +23,7 @@ from pipeline.text.normalize import Normalizer
 # the word lists of coordination.json, which a saved state_coordination keeps
 OPENING = frozenset("「『《“")  # a quotation or a title opens after a preposition (以「…」)
 DATELINE_DAY = re.compile(r"[0-9０-９]{1,2}日[电電]")  # 記者…蘇澳22日電: the place of a dateline
+DATELINE_TOKENS = 3  # the tokens a dateline's day takes at most (22|日|電)
 COORDINATION_CONTEXT = (
     "prepositions",
     "distinctive",
@@ -171,7 +172,7 @@ class StateCoordination:
         following = doc[end].norm_
         return bool(
             (self.name_heads and following.startswith(self.name_heads))
-            or DATELINE_DAY.match(doc.text, doc[end].idx)
+            or DATELINE_DAY.match(doc[end : end + DATELINE_TOKENS].text)
         )
 
     def is_lone_place(self, doc: Doc, i: int) -> bool:
