@@ -143,6 +143,10 @@ HAND_SETS = {
     "unseen86": "written without the rules; scored once unseen, then read",
     "unseen87": "written without the rules; scored once unseen, then read",
     "unseen88": "written without the rules; held out: scored, not read",
+    "unseen89": "written without the rules; held out: scored, not read",
+    "unseen90": "written without the rules; held out: scored, not read",
+    "unseen91": "written without the rules; held out: scored, not read",
+    "unseen92": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
