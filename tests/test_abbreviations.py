@@ -103,3 +103,20 @@ def test_the_recognizer_s_name_that_is_just_the_word_yields_to_the_state(nlp):
     doc.ents = [Span(doc, 0, 2, label="ORG")]  # 駐華 as an ORG
     doc = nlp.get_pipe("state_coordination")(doc)
     assert [(e.text, e.kb_id_ or e.id_) for e in doc.ents] == [("華", "CHN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("粤港澳大湾区建设稳步推进", [("港", "HKG"), ("澳", "MAC")]),
+        ("澳港簽署民商事判決相互認可安排", [("澳", "MAC"), ("港", "HKG")]),
+        ("港澳洲自貿協定今起生效", [("港", "HKG"), ("澳", "AUS")]),  # 澳洲: Australia
+        ("美澳联合演习今日开始", [("美", "USA"), ("澳", "AUS")]),
+    ],
+)
+def test_macau_with_hong_kong_and_australia_elsewhere(nlp, text, expected):
+    assert states(nlp, text) == expected
+
+
+def test_a_run_before_a_place_word_or_a_dateline_day_is_a_name(nlp):
+    assert states(nlp, "（軍聞社記者陳建宏蘇澳22日電）海軍在蘇澳外海實施操演。") == []

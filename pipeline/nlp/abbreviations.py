@@ -30,6 +30,7 @@ COORDINATION_CONTEXT = (
     "pairs",
     "relation_words",
     "name_heads",
+    "name_tails",
     "list_marks",
     "conjunctions",
 )
@@ -121,6 +122,7 @@ class StateCoordination:
         self.list_marks = frozenset(context["list_marks"])
         self.conjunctions = frozenset(context["conjunctions"])
         self.prepositions = frozenset(context["prepositions"])
+        self.name_tails = tuple(sorted(set(context["name_tails"])))  # 澳|洲: Australia
         member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
         separator = {"NORM": {"IN": sorted(self.list_marks | self.conjunctions)}, "OP": "?"}
         self.matcher = Matcher(self.vocab)
@@ -217,12 +219,15 @@ class StateCoordination:
                 nested.append(span)
         return spans, nested
 
-    def member(self, char: str, run: set[str]) -> tuple[str, str]:
-        """The state (kb id, label) the abbreviation `char` stands for in a run of these
+    def member(self, token: Token, run: set[str]) -> tuple[str, str]:
+        """The state (kb id, label) the abbreviation `token` stands for in a run of these
         abbreviations: its usual one, or the other one the company it keeps names
-        (中、哈、吉、俄、塔、乌: Uzbekistan)."""
+        (中、哈、吉、俄、塔、乌: Uzbekistan; 港澳: Macau), unless a name's tail follows it
+        (港|澳|洲: Australia, as 澳洲)."""
+        char, doc = token.norm_, token.doc
         other = self.in_company.get(char)
-        if other is not None and run & other[2]:
+        tail = token.i + 1 < len(doc) and doc[token.i + 1].norm_.startswith(self.name_tails)
+        if other is not None and run & other[2] and not (self.name_tails and tail):
             return other[0], other[1]
         return self.abbreviations[char]
 
@@ -233,7 +238,7 @@ class StateCoordination:
                 names.update(range(start, end))
             states = self.states_in(doc, start, end)
             run = {t.norm_ for t in states}
-            members |= {token.i: self.member(token.norm_, run) for token in states}
+            members |= {token.i: self.member(token, run) for token in states}
         linked = {i for e in doc.ents if e.id_ for i in range(e.start, e.end)}
         spans = [
             Span(doc, i, i + 1, label=label, span_id=kb_id)
@@ -267,7 +272,7 @@ class StateCoordination:
         places = srsly.read_json(Path(path) / "places.json")
         self._set(
             {a: (kb_id, label) for a, (kb_id, label) in data.items()},
-            {"name_heads": (), "prepositions": (), **context},  # saved before they were known
+            {"name_heads": (), "name_tails": (), "prepositions": (), **context},  # saved before
             {a: (kb_id, label) for a, (kb_id, label) in places.items()},
             AbbreviationWords.from_dict(srsly.read_json(Path(path) / "words.json")),
             {c: (i, label, w) for c, (i, label, w) in srsly.read_json(company).items()}
