@@ -255,3 +255,15 @@ def test_a_state_that_notes_or_regrets_an_agreement_is_no_party(nlp, text, parti
 def test_a_press_release_and_a_quoted_refusal_are_no_agreement(nlp, text):
     assert "公报" not in "".join(events(nlp, [text], "treaty"))
     assert not any("不会" in e for e in events(nlp, [text], "treaty"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "据了解，两支部队下个月还将参加战区组织的联合实兵演习。",
+        "旅长介绍，该旅不久后还将参加火箭军组织的战役级导弹突击演习。",
+    ],
+)
+def test_an_unnamed_drill_of_forces_whose_state_is_unsaid_is_national(nlp, text):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["scope"] == "national"

@@ -41,6 +41,7 @@ DESCRIBES_KEY = "_describes"
 HOME_KEY = "home"
 # a mention's key, until the document completes it: a force holds it, no state is named
 FORCE_KEY = "_force"
+ONE_FORCE_KEY = "_one_force"  # an unnamed drill of forces of no state named: national
 HOME_LINE = 60  # the longest passage read for the press it names (a dateline, a byline)
 # a mention's key, until the document completes it: its sentence turns to another event
 # (另一方面，…舉行例行聯合演習), so it is not the document's named exercise said again
@@ -299,17 +300,23 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         if len(args["participants"]) >= 2:
             last = args["participants"]
         _rescope(mentions.rules, mention)
+        mention.pop(ONE_FORCE_KEY, None)
     _widest_scope(mentions.rules, named_mentions)
 
 
 def _from_home_press(rules: EventRules, events: list[dict[str, Any]]) -> None:
     """A drill a force holds with no state named (海軍一四六艦隊…實施反潛演習), or only a
     unit said again (該旅), is the state's whose military press the document is from (a
-    note of its dateline: 軍聞社 → Taiwan)."""
+    note of its dateline: 軍聞社 → Taiwan); elsewhere an unnamed one is still one force's,
+    national, its state unsaid."""
     home = next((m[HOME_KEY] for m in events if HOME_KEY in m), None)
     for mention in events:
-        if mention.pop(FORCE_KEY, False) and home and len(mention["args"]["participants"]) < 2:
-            mention["args"]["participants"] = [home]  # none named, or only 該旅 of it
+        force, args = mention.pop(FORCE_KEY, False), mention.get("args", {})
+        if force and home and len(args["participants"]) < 2:
+            args["participants"] = [home]  # none named, or only 該旅 of it
+            _rescope(rules, mention)
+        elif force and mention.get(UNNAMED_KEY) and not args["participants"]:
+            mention[ONE_FORCE_KEY] = True  # 两支部队…参加战区组织的联合实兵演习: one state's
             _rescope(rules, mention)
 
 
@@ -356,6 +363,8 @@ def _rescope(rules: EventRules, mention: dict[str, Any]) -> None:
     """The scope and codes of an exercise mention whose participants changed."""
     args = mention["args"]
     args["scope"] = scope_of(args["participants"], args["multinational"])
+    if args["scope"] is None and mention.get(ONE_FORCE_KEY):
+        args["scope"] = "national"  # one force's drill, its state unsaid
     mention["codes"] = rules.data["codes"]["exercise"][args["scope"] or "unknown"]
 
 
