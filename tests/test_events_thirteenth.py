@@ -267,3 +267,8 @@ def test_a_press_release_and_a_quoted_refusal_are_no_agreement(nlp, text):
 def test_an_unnamed_drill_of_forces_whose_state_is_unsaid_is_national(nlp, text):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["scope"] == "national"
+
+
+def test_a_share_shipped_to_a_state_is_that_states(nlp):
+    (share,) = found(nlp, ["智利車厘子出口量約62萬噸，其中約91%運往中國內地。"], "percentage")
+    assert share["args"]["subject"] == "CHN"
