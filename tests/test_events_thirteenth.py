@@ -272,3 +272,9 @@ def test_an_unnamed_drill_of_forces_whose_state_is_unsaid_is_national(nlp, text)
 def test_a_share_shipped_to_a_state_is_that_states(nlp):
     (share,) = found(nlp, ["智利車厘子出口量約62萬噸，其中約91%運往中國內地。"], "percentage")
     assert share["args"]["subject"] == "CHN"
+
+
+def test_a_list_of_places_where_an_exercise_is_held_is_its_location(nlp):
+    text = "北約的「堅定飛鏢2025」正在羅馬尼亞、保加利亞和希臘進行，德國、西班牙等9國參加。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["location"]["text"] == "羅馬尼亞、保加利亞和希臘"
