@@ -278,3 +278,17 @@ def test_a_list_of_places_where_an_exercise_is_held_is_its_location(nlp):
     text = "北約的「堅定飛鏢2025」正在羅馬尼亞、保加利亞和希臘進行，德國、西班牙等9國參加。"
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["location"]["text"] == "羅馬尼亞、保加利亞和希臘"
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        (
+            "俄乌冲突爆发前，俄罗斯管道气占欧盟天然气进口的40%以上；2023年这一比例降至约8%。",
+            ["RUS", "RUS"],
+        ),
+        ("日本防卫预算约占国内生产总值的1.8%，距离2027财年达到2%的目标仍有差距。", ["JPN", None]),
+    ],
+)
+def test_what_a_share_became_is_the_same_states(nlp, text, subjects):
+    assert [e["args"]["subject"] for e in found(nlp, [text], "percentage")] == subjects

@@ -22,17 +22,25 @@ Measured = tuple[str | None, str | None]  # what a percentage measures, whose it
 WITHIN_OWNER_REACH = 4  # the most characters between a state and the 在 of its share (越南榴莲在)
 
 
+SAME_SHARE_REACH = 40  # characters between a share and what it became (这一比例降至…)
+
+
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     """A percentage event for every PERCENT value: what it measures, whose, a change's
     period, a qualifier standing before its share verb."""
     rules = mentions.rules
     events = []
+    last: tuple[int, str] | None = None  # the last value with a subject: its end, its subject
     for ent in p.mentions:
         if ent.label_ != "PERCENT" or not ent._.value:
             continue
         value = ent._.value
         sentence = p.sentence(ent.start_char, ent.end_char)
         measure, subject = _measure(rules, p, ent)
+        if subject is None and last is not None:
+            subject = _same_share(rules, p, last, ent)  # 占…的40%以上；…这一比例降至约8%
+        if subject is not None:
+            last = (ent.end_char, subject)
         approx = value["approx"] or _approx_before_share(rules, p, ent)
         period = _change_period(rules, p, ent)
         events.append(
@@ -53,6 +61,18 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             )
         )
     return events
+
+
+def _same_share(rules: EventRules, p: Passage, last: tuple[int, str], ent: Span) -> str | None:
+    """The subject of the value just before, when this one is what that share or figure
+    became (俄罗斯管道气占欧盟天然气进口的40%以上；2023年这一比例降至约8%): a word of
+    became_words right before it, at most SAME_SHARE_REACH characters after that value, and
+    no state between the two."""
+    end, subject = last
+    if ent.start_char - end > SAME_SHARE_REACH or p.states.any_within(end, ent.start_char):
+        return None
+    became = rules.became_before.search(p.norm, max(end, ent.start_char - 4), ent.start_char)
+    return subject if became else None
 
 
 def _approx_before_share(rules: EventRules, p: Passage, ent: Span) -> str | None:
