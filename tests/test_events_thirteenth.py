@@ -292,3 +292,16 @@ def test_a_list_of_places_where_an_exercise_is_held_is_its_location(nlp):
 )
 def test_what_a_share_became_is_the_same_states(nlp, text, subjects):
     assert [e["args"]["subject"] for e in found(nlp, [text], "percentage")] == subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("与会领导人通过《金砖国家领导人第十六次会晤喀山宣言》，宣言重申坚持多边主义。", "sign"),
+        ("1976年首屆峰會則通過《東協協調一致宣言》。", "sign"),
+        ("各国应通过《巴黎协定》确立的机制加强合作。", "mention"),  # by means of it
+    ],
+)
+def test_a_declaration_adopted_is_signed(nlp, text, action):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == action

@@ -79,6 +79,7 @@ class EventRules:
         self.in_principle_qualifiers = frozenset(data["in_principle_qualifiers"])
         self.press_qualifiers = frozenset(data["press_qualifiers"])  # 新闻公报
         self.several_before = re.compile(data["several_before"])
+        self.adopted_before = re.compile(data["adopted_before"])
         self.became_before = re.compile(f"(?:{word_alternation(data['became_words'])})[约近逾超]?$")
         self.characterised_before = re.compile(data["characterised_before"])
         self.joined_before = re.compile(data["joined_before"])
