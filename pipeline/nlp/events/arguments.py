@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from pipeline.nlp.events.passage import Cover, Passage, is_party, is_state, joined
+from pipeline.nlp.events.passage import Cover, Passage, is_party, is_state, joined, state_of
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.gazetteer import STATE_ID
 from pipeline.nlp.values.dates import first_iso
@@ -368,7 +368,7 @@ def places_only(
     as_place: set[str] = set()
     as_other: set[str] = set()
     for e in p.mentions.within(*sentence):
-        state = e.kb_id_ if is_state(e) else stands_for.get(e.kb_id_)
+        state = state_of(e, stands_for)
         if state is None:
             continue
         before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]

@@ -315,6 +315,11 @@ def is_state(ent: Span) -> bool:
     return bool(STATE_ID.fullmatch(ent.kb_id_ or ""))
 
 
+def state_of(ent: Span, stands_for: Mapping[str, str]) -> str | None:
+    """The state a mention names, or stands for (`stands_for`: an armed force, a leader)."""
+    return ent.kb_id_ if is_state(ent) else stands_for.get(ent.kb_id_)
+
+
 def joined(name: str) -> str:
     """A name as the text means it: a table cell breaks it across lines and a layout may
     space out its characters (中華人民\n共和國); a gap stays, as one space, only between

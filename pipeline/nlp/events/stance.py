@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.passage import Passage, is_state
+from pipeline.nlp.events.passage import Passage, state_of
 from pipeline.nlp.events.rules import EventRules
 
 if TYPE_CHECKING:
@@ -27,10 +27,7 @@ def stance_takers(
     that one again after the verb (朝鲜谴责美韩举行…军演: 朝鲜; 美日韩不顾中方批评举行演习:
     中方; 中方注意到，亞美尼亞和阿塞拜疆…草簽: 中方; those in `stands_for` count as their
     states) — a critic or an onlooker, no party."""
-    named = [
-        (e, e.kb_id_ if is_state(e) else stands_for.get(e.kb_id_))
-        for e in p.mentions.within(*sentence)
-    ]
+    named = [(e, state_of(e, stands_for)) for e in p.mentions.within(*sentence)]
     states = [(e, state) for e, state in named if state]
     takers = set()
     for verb in verbs.finditer(p.norm, sentence[0], event_start):
@@ -64,7 +61,7 @@ def concerned(
         return set()
     found = set()
     for e in p.mentions.within(clause[0], anchor[0]):
-        state = e.kb_id_ if is_state(e) else stands_for.get(e.kb_id_)
+        state = state_of(e, stands_for)
         if state and rules.about_opener.match(p.norm, e.end_char):
             found.add(state)
     return found

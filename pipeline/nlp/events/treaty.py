@@ -16,6 +16,8 @@ from pipeline.nlp.events.treaty_anchors import NAMED_KEY, anchors
 from pipeline.text.chars import CLAUSE_END
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from pipeline.nlp.events.component import EventMentions
 
 
@@ -199,13 +201,21 @@ def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high
     (在北京市签署); inside the agreement's name (from `name`) only as one of those that open
     it, not what it is about (《交收東三省條約》)."""
     return any(
+        _subdivision_signer(rules, p, e, e.label_ == "ORG")
+        and (e.start_char <= name or p.norm[e.start_char - 1] in rules.joiners)
+        for e in p.mentions.within(low, high)
+    )
+
+
+def _subdivision_signer(rules: EventRules, p: Passage, e: Span, government: bool) -> bool:
+    """Whether a mention is a province or a city, or its government when `government`, that
+    signs: no state, not a territory's (香港特區政府), not where it is signed (在北京市)."""
+    return (
         e.label_ in PLACE_OR_BODY
         and not is_state(e)
-        and _subdivision(rules, e._.text_norm, e.label_ == "ORG")
+        and _subdivision(rules, e._.text_norm, government)
         and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
-        and (e.start_char <= name or p.norm[e.start_char - 1] in rules.joiners)
-        and not p.states.any_within(e.start_char, e.end_char)  # 香港特區政府: a territory's
-        for e in p.mentions.within(low, high)
+        and not p.states.any_within(e.start_char, e.end_char)
     )
 
 
@@ -222,12 +232,9 @@ def _subnational_subject(rules: EventRules, p: Passage, low: int, high: int) -> 
         ),
         None,
     )  # not where it is signed (在瓜地馬拉市…簽署)
-    return (
-        first is not None
-        and not is_state(first)
-        and _subdivision(rules, first._.text_norm, first._.text_norm.endswith("政府"))
-        and not p.states.any_within(first.start_char, first.end_char)
-    )  # 广东省政府, not 清政府 (the Qing's, whose 府 is no prefecture)
+    # 广东省政府, not 清政府 (the Qing's, whose 府 is no prefecture)
+    government = first is not None and first._.text_norm.endswith("政府")
+    return first is not None and _subdivision_signer(rules, p, first, government)
 
 
 def _subdivision(rules: EventRules, name: str, government: bool) -> bool:
