@@ -6,7 +6,7 @@ the chain, models/gazetteer/coordination.json and abbreviations.json for the wor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from pipeline.text.normalize import Normalizer
 OPENING = frozenset("「『《“")  # a quotation or a title opens after a preposition (以「…」)
 DATELINE_DAY = re.compile(r"[0-9０-９]{1,2}日[电電]")  # 記者…蘇澳22日電: the place of a dateline
 DATELINE_TOKENS = 3  # the tokens a dateline's day takes at most (22|日|電)
+OFFICE_TOKENS = 3  # the tokens an office after an abbreviation takes at most (太平洋|舰队)
 COORDINATION_CONTEXT = (
     "prepositions",
     "distinctive",
@@ -199,7 +200,9 @@ class StateCoordination:
             )
         ):
             return True
-        return after is not None and words.before_office(token.norm_, after.norm_)
+        return any(  # 俄|太平洋|舰队: an office the segmenter cut in words
+            words.before_office(token.norm_, office) for office in _words_after(doc, i)
+        )
 
     def lone_places(self, doc: Doc, taken: set[int]) -> tuple[list[Span], list[Span]]:
         """The lone abbreviations that are places: those to add to `doc.ents` and those
@@ -370,3 +373,13 @@ def runs_before_names(
 
 def _chars(span: Span) -> tuple[int, int]:
     return span.start_char, span.end_char
+
+
+def _words_after(doc: Doc, i: int, most: int = OFFICE_TOKENS) -> Iterator[str]:
+    """The text right after token `i`, one, two … `most` tokens of it, none across a space."""
+    text = ""
+    for token in doc[i + 1 : i + 1 + most]:
+        text += token.norm_
+        yield text
+        if token.whitespace_:
+            return

@@ -80,6 +80,11 @@ class EventRules:
         self.press_qualifiers = frozenset(data["press_qualifiers"])  # 新闻公报
         self.several_before = re.compile(data["several_before"])
         self.adopted_before = re.compile(data["adopted_before"])
+        join = data["adopted_join"]
+        self.adopted_join_before = re.compile(f"[》」』”]{join}$")  # …》和《: the name before
+        self.adopted_join_after = re.compile(f"{join}[《「『“]")
+        self.adopted_count_after = re.compile(data["adopted_count_after"])
+        self.counted_measure = re.compile(data["counted_measure"])
         self.became_before = re.compile(f"(?:{word_alternation(data['became_words'])})[约近逾超]?$")
         self.characterised_before = re.compile(data["characterised_before"])
         self.joined_before = re.compile(data["joined_before"])

@@ -12,8 +12,7 @@ from pipeline.nlp.events.groups import mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import concerned, stance_takers
-from pipeline.nlp.events.treaty_anchors import NAMED_KEY, anchors
-from pipeline.text.chars import CLAUSE_END
+from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -82,7 +81,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, (relative, *said_at), clause, starts),
         }
-        if args["action"] == "mention" and _adopted(rules, p, start, end):
+        if args["action"] == "mention" and adopted(rules, p, start, end):
             args["action"] = "sign"  # 与会领导人通过《…喀山宣言》，宣言重申…: adopted
         if _signed_by_no_states(mentions, p, (start, end, start in unnamed), parties, sentence):
             continue
@@ -125,18 +124,6 @@ def _described(
         if named is not None:
             described[named] = (start, end)
     return described
-
-
-def _adopted(rules: EventRules, p: Passage, start: int, end: int) -> bool:
-    """Whether a bracketed name is adopted (通过《伊卢利萨特宣言》，强调…, 1981年通過的《…憲章》):
-    通过 (or 通过的) right before its bracket, and a clause's end right after the bracket
-    (an alias in brackets between or not) — not 通过《巴黎协定》确立的机制, by means of it."""
-    if not rules.adopted_before.search(p.norm, max(0, start - 4), start):
-        return False
-    after = end + 1  # past the closing bracket
-    alias = rules.alias_en.match(p.norm, after) or rules.short_name_alias.match(p.norm, after)
-    said_to = alias.end() if alias else after
-    return said_to >= len(p.norm) or CLAUSE_END.match(p.norm, said_to) is not None
 
 
 def _signed_by_no_states(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from pipeline.nlp.events.modality import supposed
 from pipeline.nlp.events.passage import Cover, Passage, joined
 from pipeline.nlp.events.rules import EventRules
-from pipeline.text.chars import is_cjk, literal_matches
+from pipeline.text.chars import CLAUSE_END, is_cjk, literal_matches
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -63,6 +63,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             form
             and form[0] in rules.weak_forms
             and not p.search(rules.action, *p.clauses.around(m.start()))
+            and not adopted(rules, p, m.start(1), m.end(1))  # 峰会通过《…行动计划》
         ) or (form and _kind_wished_for(rules, p, m)):
             form = None  # 「…正式或非正式的安全合作安排」: a quotation, no agreement acted on
         if form:
@@ -126,6 +127,34 @@ def _acronym_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[tu
             found.append((start, m.end(), p.text[start : m.end()]))
             taken.add(start, m.end())
     return found
+
+
+def adopted(rules: EventRules, p: Passage, start: int, end: int) -> bool:
+    """Whether a bracketed name is adopted (通过《伊卢利萨特宣言》，强调…, 1981年通過的《…憲章》,
+    通过《…宣言》和《…行动计划》四份成果文件。): 通过 (or 通过的) right before its bracket or
+    the first bracket of the list it is in, and a clause's end right after the list's last
+    bracket (an alias in brackets or a count of the documents between or not) — not
+    通过《巴黎协定》确立的机制, by means of it."""
+    norm = p.norm
+    starts = {m.start(1): m.end(1) for m in p.bracketed}
+    ends = {m.end(1): m.start(1) for m in p.bracketed}
+    first, last = start, end
+    while (joined_before := rules.adopted_join_before.search(norm, max(0, first - 4), first - 1)):
+        if joined_before.start() not in ends:
+            break
+        first = ends[joined_before.start()]
+    if not rules.adopted_before.search(norm, max(0, first - 4), first):
+        return False
+    while (joined_after := rules.adopted_join_after.match(norm, last + 1)) and (
+        joined_after.end() in starts
+    ):
+        last = starts[joined_after.end()]
+    after = last + 1  # past the closing bracket
+    alias = rules.alias_en.match(norm, after) or rules.short_name_alias.match(norm, after)
+    said_to = alias.end() if alias else after
+    counted = rules.adopted_count_after.match(norm, said_to)  # 四份成果文件
+    said_to = counted.end() if counted else said_to
+    return said_to >= len(norm) or CLAUSE_END.match(norm, said_to) is not None
 
 
 def _kind_wished_for(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
@@ -362,8 +391,10 @@ def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
 
 def _stops_qualifier(rules: EventRules, p: Passage, i: int) -> bool:
     """Whether the character at `i` ends the words that qualify an agreement: a bracket, a
-    digit or a space, or 的/和/与… as a word of its own (not 和 of 和平: 泰柬和平協議)."""
+    digit or a space, or 的/和/与… as a word of its own (not 和 of 和平: 泰柬和平協議), or a
+    count's measure word (12份)."""
     ch = p.norm[i]
-    return ch in rules.qualifier_stops and (
-        not is_cjk(ch) or (p.starts_word(i) and p.starts_word(i + 1))
-    )
+    return (
+        ch in rules.qualifier_stops
+        and (not is_cjk(ch) or (p.starts_word(i) and p.starts_word(i + 1)))
+    ) or rules.counted_measure.match(p.norm, i) is not None

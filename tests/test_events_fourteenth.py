@@ -1,0 +1,71 @@
+"""Families found on the sets read in the fourteenth session (unseen81, 83, 90 and 92, held
+out in the thirteenth): documents adopted together in a list, an abbreviation before a
+fleet the segmenter cut in words, 国军 inside another word, counts in digits before an
+agreement, and contracts of factories, electronics makers and companies that sign
+together."""
+
+import pytest
+from conftest import events, found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "峰会一致通过《关于构建更加紧密的中非命运共同体的北京宣言》和《中非合作论坛—北京行动"
+            "计划（2019—2021年）》。",
+            [
+                "关于构建更加紧密的中非命运共同体的北京宣言",
+                "中非合作论坛—北京行动计划（2019—2021年）",
+            ],
+        ),
+        (
+            "會議通過《達喀爾宣言》、《中非合作論壇—達喀爾行動計劃（2022—2024）》和《中非應對氣候"
+            "變化合作宣言》三份成果文件。",
+            ["達喀爾宣言", "中非合作論壇—達喀爾行動計劃（2022—2024）", "中非應對氣候變化合作宣言"],
+        ),
+    ],
+)
+def test_documents_adopted_in_a_list_are_each_signed(nlp, text, names):
+    treaties = found(nlp, [text], "treaty")
+    assert [t["text"] for t in treaties] == names
+    assert {t["args"]["action"] for t in treaties} == {"sign"}
+
+
+def test_a_list_used_as_a_means_is_not_adopted(nlp):
+    text = "中国通过《巴黎协定》和《京都议定书》确立的机制减排。"
+    assert {t["args"]["action"] for t in found(nlp, [text], "treaty")} == {"mention"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["俄太平洋舰队在日本海举行防空演习", "俄波羅的海艦隊海岸導彈部隊舉行戰術演習"],
+)
+def test_an_abbreviation_before_a_fleet_cut_in_words_is_its_state(nlp, text):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["RUS"]
+
+
+def test_two_states_armies_are_not_the_roc_army(nlp):
+    text = "2024年，两国军队曾在新疆库尔勒举行“丝路联合-III”联合反恐演习。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert "TWN" not in exercise["args"]["participants"]
+    (roc,) = found(nlp, ["國軍今年舉行漢光演習。"], "exercise")
+    assert roc["args"]["participants"] == ["TWN"]
+
+
+def test_a_count_in_digits_is_not_part_of_the_agreement(nlp):
+    text = "2025年5月20日，中国与哈萨克斯坦在阿斯塔纳签署12份合作备忘录。"
+    assert events(nlp, [text], "treaty") == ["合作备忘录"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "台廠與印度塔塔電子簽合作備忘錄 布局封測",
+        "半導體封測廠力成科技昨（12）日宣布，與印度塔塔電子簽署合作備忘錄，雙方將合作建設產線。",
+        "商貿代表團本周訪問哈薩克阿拉木圖及烏茲別克塔什干，團員與當地企業合共簽署12份合作備忘錄。",
+    ],
+)
+def test_factories_electronics_makers_and_companies_signing_together_sign_contracts(nlp, text):
+    assert events(nlp, [text], "treaty") == []
