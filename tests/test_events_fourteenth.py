@@ -69,3 +69,27 @@ def test_a_count_in_digits_is_not_part_of_the_agreement(nlp):
 )
 def test_factories_electronics_makers_and_companies_signing_together_sign_contracts(nlp, text):
     assert events(nlp, [text], "treaty") == []
+
+
+def test_a_century_in_a_paper_s_name_gives_no_year(nlp):
+    texts = [
+        "21世纪经济报道记者 赵雪琳 北京报道",
+        "当地时间8月20日，印度与俄罗斯在莫斯科签署了自由贸易协定。",
+    ]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["date"]["value"] == "XXXX-08-20"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        (
+            "8月20日，印度商工部与欧亚经济委员会签署了关于启动印度—欧亚经济联盟自由贸易协定谈判的文件。",
+            "negotiate",
+        ),
+        ("同年11月2日，普京签署法律，撤销俄罗斯对《全面禁止核试验条约》的批准。", "withdraw"),
+    ],
+)
+def test_the_verb_nearest_either_end_of_the_name_acts_on_it(nlp, text, action):
+    treaties = found(nlp, [text], "treaty")
+    assert [t["args"]["action"] for t in treaties] == [action]

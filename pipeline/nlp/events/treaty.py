@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, places_only
@@ -327,6 +328,18 @@ def _form(mentions: EventMentions, p: Passage, start: int, end: int) -> str:
     return mentions.treaty_forms.get(linked.kb_id_, "other") if linked is not None else "other"
 
 
+def _distance(norm: str, anchor: tuple[int, int], verb: re.Match[str]) -> int:
+    """How far a verb is from an anchor: from its start to a verb before it, from its end to
+    one after it (…协定谈判: negotiate), but across the name to a verb made a noun after it
+    (撤销…对《…条约》的批准: the verb before acts)."""
+    start, end = anchor
+    if verb.end() <= start:
+        return start - verb.end()
+    if verb.start() >= end and norm[verb.start() - 1 : verb.start()] != "的":
+        return verb.start() - end
+    return abs(verb.end() - start)
+
+
 def _treaty_action(
     rules: EventRules,
     norm: str,
@@ -344,7 +357,7 @@ def _treaty_action(
     if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
         return "negotiate"  # 孟印两国就《恒河水分享条约》续约举行技术会谈
     verbs = [
-        (abs(m.end() - start), m)
+        (_distance(norm, (start, end), m), m)
         for m in rules.action.finditer(norm, clause[0], clause[1])
         if not (relative <= m.start() < end)
         and not (m[0] in rules.before_only and m.start() >= end)

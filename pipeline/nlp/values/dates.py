@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 Mention = tuple[int, int, str, dict[str, Any]]  # start, end, label, value
 ISO_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d\d|XX)){0,2}")
 FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")  # a resolved day: 同日 can stand for it
+PERIOD_YEARS = 9  # a span of years this long or longer is a period (a decade, a century)
 
 
 def first_iso(value: dict[str, Any]) -> str:
@@ -244,7 +245,7 @@ def resolve_dates(
                         value[key] = value[key].replace(unknown, str(known), 1)
                 value["inferred"] = True
         first = first_iso(value)
-        if first[:4].isdigit():
+        if first[:4].isdigit() and not _is_period(value):  # 21世纪经济报道…8月20日: no year
             last_year = int(first[:4])
             last_month = first[5:7] if first[5:7].isdigit() else None
             last_day = first if FULL_DAY.fullmatch(first) else last_day
@@ -300,6 +301,17 @@ def _year_month(
     if isinstance(relative, int) and document_year is not None:
         return document_year + relative, None
     return None, None
+
+
+def _is_period(value: dict[str, Any]) -> bool:
+    """Whether a value is a decade or a century (1990年代, 21世纪), which gives no year."""
+    start, end = str(value.get("start", "")), str(value.get("end", ""))
+    return (
+        len(start) == len(end) == 4
+        and start.isdigit()
+        and end.isdigit()
+        and int(end) - int(start) >= PERIOD_YEARS
+    )
 
 
 def _has_unknown(value: dict[str, Any], unknown: str) -> bool:
