@@ -93,3 +93,27 @@ def test_a_century_in_a_paper_s_name_gives_no_year(nlp):
 def test_the_verb_nearest_either_end_of_the_name_acts_on_it(nlp, text, action):
     treaties = found(nlp, [text], "treaty")
     assert [t["args"]["action"] for t in treaties] == [action]
+
+
+def test_exercises_held_many_times_with_named_partners_are_one_mention(nlp):
+    text = "伊朗近年来曾多次与中国、俄罗斯在阿曼湾举行联合演习。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "IRN", "RUS"]
+
+
+def test_a_count_of_exercises_is_still_a_statistic(nlp):
+    assert events(nlp, ["该国海军去年共举行演习12次。"], "exercise") == []
+
+
+def test_an_exercise_as_the_time_of_a_statement_is_none(nlp):
+    text = "孟加拉国海军参谋长在演习结束时表示，海军将继续加强远海训练。"
+    assert events(nlp, [text], "exercise") == []
+
+
+def test_a_military_region_in_the_clause_is_its_state_not_the_sentence_s_others(nlp):
+    text = (
+        "同一時期，濟南軍區與南京軍區先後在黃海及東海實施多次實彈射擊演習，"
+        "中共官方媒體並未將其與韓美演習直接連結。"
+    )
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["CHN"]

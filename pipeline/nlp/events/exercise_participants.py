@@ -39,15 +39,18 @@ def participants_of(
         )
     sentence = p.sentence(start, end)
     clause = p.clauses.around(start)
-    participants = participants_in(mentions, p, start, end, clause) or participants_in(
-        mentions, p, start, end, sentence
-    )  # 共軍…實施「海峽雷霆」演習，國軍已將…: the clause's own
+    participants = participants_in(mentions, p, start, end, clause)  # 共軍…，國軍已將…: its own
+    if not participants and unit_state(rules, p, clause) is not None:
+        return []  # 濟南軍區…實施…演習，…與韓美演習…: the unit's state (`exercise.find`)
+    participants = participants or participants_in(mentions, p, start, end, sentence)
     if clause[0] > sentence[0]:  # 由美国海军主导，日本…等29国参加的“环太平洋-2024”
         host = p.clauses.around(clause[0] - 1)
         if rules.host_clause.search(norm, *host):
             participants = sorted(
                 {*participants, *participants_in(mentions, p, host[0], host[0], host)}
             )
+    if not participants and unit_state(rules, p, sentence) is not None:
+        return []  # a unit of the sentence's, not the states of the sentence before
     if not participants and sentence[0] > 0:  # 台湾军队特别忙。连续进行实战演习
         before = p.sentences.around(sentence[0] - 1)
         participants = participants_in(mentions, p, before[0], before[0], before)
