@@ -117,3 +117,25 @@ def test_a_military_region_in_the_clause_is_its_state_not_the_sentence_s_others(
     )
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["CHN"]
+
+
+def test_documents_adopted_after_tongguo_le_are_signed(nlp):
+    text = "会议通过了《中国—拉共体论坛北京宣言》和《中国—拉共体成员国重点领域合作共同行动计划》。"
+    treaties = found(nlp, [text], "treaty")
+    assert len(treaties) == 2 and {t["args"]["action"] for t in treaties} == {"sign"}
+
+
+def test_an_exercise_as_the_time_before_another_is_none(nlp):
+    text = "肯亞海軍並於演習前一週在拉穆外海進行實彈射擊演習。"
+    assert events(nlp, [text], "exercise") == ["實彈射擊演習"]
+
+
+def test_an_agreement_that_may_be_started_is_none(nlp):
+    text = "分析指出，兩國或將在未來一年內啟動自由貿易協定談判。"
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_the_armed_police_is_china_s(nlp):
+    text = "武警部队近日在天山北麓组织反恐实兵演练。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["CHN"]
