@@ -139,3 +139,28 @@ def test_the_armed_police_is_china_s(nlp):
     text = "武警部队近日在天山北麓组织反恐实兵演练。"
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["CHN"]
+
+
+def test_the_parts_of_a_named_series_with_editions_are_exercises(nlp):
+    text = (
+        "同年9月至10月，集安組織在哈薩克境內舉行「戰鬥兄弟情誼-2022」系列演習，包括「協作-2022」、"
+        "「搜索-2022」與「梯隊-2022」三項，俄、哈、吉、塔、亞美尼亞與白俄羅斯六國派員參加。"
+    )
+    exercises = found(nlp, [text], "exercise")
+    assert [e["text"] for e in exercises] == [
+        "戰鬥兄弟情誼-2022",
+        "協作-2022",
+        "搜索-2022",
+        "梯隊-2022",
+    ]
+    assert {len(e["args"]["participants"]) for e in exercises} == {6}
+
+
+def test_a_name_after_canyue_is_a_reference(nlp):
+    text = "⑫ 王彥威編，《清季外交史料》，卷三。另參閱〈科布多界約〉條，收入《中俄邊界條約彙編》。"
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_a_trade_treaty_of_the_qing_is_a_treaty(nlp):
+    (treaty,) = found(nlp, ["1792年，中俄两国签订《恰克图市约》。"], "treaty")
+    assert treaty["args"]["form"] == "treaty" and treaty["args"]["parties"] == ["CHN", "RUS"]

@@ -28,11 +28,19 @@ TABLE_GLOSS = re.compile(r"\s*[（(][^（）()\n]*[)）]\s*$")  # tabs or 2 spac
 def listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> list[Anchor]:
     """Bracketed names listed with a named exercise: before it, joined within its clause
     (「聯合利劍-2023」及今年「海峽雷霆」系列演習, 「A」、「B」和「C」演習), or right after
-    it (“崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”): exercises too."""
+    it (“崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”), or names with editions listed
+    as its parts later in its sentence (…系列演習，包括「協作-2022」、「搜索-2022」與…):
+    exercises too."""
     rules, norm = mentions.rules, p.norm
     named_at = {start for start, *_ in anchors}
     found: list[Anchor] = []
     pairs = list(pairwise(p.bracketed))
+    including = {  # 「戰鬥兄弟情誼-2022」系列演習，包括「協作-2022」…: its parts with editions
+        m.start(1)
+        for m in p.bracketed
+        if rules.including_before.search(norm, max(0, m.start() - 4), m.start())
+        and any(p.sentences.around(m.start())[0] <= at < m.start() for at in named_at)
+    }
     for m, following in reversed(pairs):  # 「A」及「B」系列演習: A joins the B named after it
         joined = COORDINATED.fullmatch(norm, m.end(), following.start())
         if following.start(1) in named_at and joined:
@@ -41,7 +49,14 @@ def listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> l
         joined = LIST_JOINER.fullmatch(norm, name_end(rules, norm, m), following.start())
         if m.start(1) in named_at and joined:
             found += _listed(rules, p, following, named_at)
-    return found
+        elif joined and m.start(1) in including:
+            including.add(following.start(1))  # 包括「A」、「B」與「C」: the list goes on
+    return found + [
+        anchor
+        for m in p.bracketed
+        if m.start(1) in including and rules.edition_name.search(m.group(1))
+        for anchor in _listed(rules, p, m, named_at)
+    ]
 
 
 def name_end(rules: EventRules, norm: str, m: re.Match[str]) -> int:

@@ -85,6 +85,7 @@ class EventRules:
         self.adopted_join_after = re.compile(f"{join}[《「『“]")
         self.adopted_count_after = re.compile(data["adopted_count_after"])
         self.counted_measure = re.compile(data["counted_measure"])
+        self.including_before = re.compile(data["including_before"])
         self.became_before = re.compile(f"(?:{word_alternation(data['became_words'])})[约近逾超]?$")
         self.characterised_before = re.compile(data["characterised_before"])
         self.joined_before = re.compile(data["joined_before"])
