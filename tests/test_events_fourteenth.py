@@ -164,3 +164,19 @@ def test_a_name_after_canyue_is_a_reference(nlp):
 def test_a_trade_treaty_of_the_qing_is_a_treaty(nlp):
     (treaty,) = found(nlp, ["1792年，中俄两国签订《恰克图市约》。"], "treaty")
     assert treaty["args"]["form"] == "treaty" and treaty["args"]["parties"] == ["CHN", "RUS"]
+
+
+def test_tenths_and_a_digit_of_hundredths(nlp):
+    (share,) = found(nlp, ["資通產品占總出口比重約3成5。"], "percentage")
+    assert share["args"]["value"] == 35 and share["args"]["approx"] == "about"
+
+
+def test_the_next_value_of_a_list_is_the_same_subject_s(nlp):
+    text = "中國掌控全球約6成的稀土開採，以及近9成的稀土加工產能。"
+    assert [s["args"]["subject"] for s in found(nlp, [text], "percentage")] == ["CHN", "CHN"]
+
+
+def test_values_given_respectively_are_each_state_s_in_order(nlp):
+    shares = found(nlp, ["美国、日本和韩国分别占30%、25%和20%。"], "percentage")
+    assert [s["args"]["subject"] for s in shares] == ["USA", "JPN", "KOR"]
+    assert {s["args"]["measure"] for s in shares} == {None}

@@ -37,6 +37,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         value = ent._.value
         sentence = p.sentence(ent.start_char, ent.end_char)
         measure, subject = _measure(rules, p, ent)
+        subject = _respective(rules, p, ent) or subject  # 美、日、韩分别占30%、25%和20%
         if subject is None and last is not None:
             subject = _same_share(rules, p, last, ent)  # 占…的40%以上；…这一比例降至约8%
         if subject is not None:
@@ -65,14 +66,38 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
 
 def _same_share(rules: EventRules, p: Passage, last: tuple[int, str], ent: Span) -> str | None:
     """The subject of the value just before, when this one is what that share or figure
-    became (俄罗斯管道气占欧盟天然气进口的40%以上；2023年这一比例降至约8%): a word of
-    became_words right before it, at most SAME_SHARE_REACH characters after that value, and
-    no state between the two."""
+    became (俄罗斯管道气占欧盟天然气进口的40%以上；2023年这一比例降至约8%: a word of
+    became_words right before it) or the next in a list with it (中國掌控全球約6成的稀土開採，
+    以及近9成的…: not values given respectively, 分别), at most SAME_SHARE_REACH characters
+    after that value, and no state between the two."""
     end, subject = last
     if ent.start_char - end > SAME_SHARE_REACH or p.states.any_within(end, ent.start_char):
         return None
-    became = rules.became_before.search(p.norm, max(end, ent.start_char - 4), ent.start_char)
-    return subject if became else None
+    near = max(end, ent.start_char - 4)
+    became = rules.became_before.search(p.norm, near, ent.start_char)
+    joined = rules.joined_share_before.search(p.norm, near, ent.start_char)
+    sentence = p.sentences.around(ent.start_char)
+    if joined and rules.respectively in p.norm[sentence[0] : ent.start_char]:
+        joined = None
+    return subject if became or joined else None
+
+
+def _respective(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """美国、日本和韩国分别占30%、25%和20%: as many states before 分别 as values after it in
+    the clause, each value its state's in order."""
+    clause = p.clauses.around(ent.start_char)
+    at = p.norm.find(rules.respectively, clause[0], ent.start_char)
+    if at < 0:
+        return None
+    states = [e for e in p.states.within(clause[0], at) if not _object(rules, p, e)]
+    values = [
+        e.start_char
+        for e in p.mentions.within(at, clause[1])
+        if e.label_ == "PERCENT" and e._.value
+    ]
+    if len(states) < 2 or len(states) != len(values) or ent.start_char not in values:
+        return None
+    return states[values.index(ent.start_char)].kb_id_
 
 
 def _approx_before_share(rules: EventRules, p: Passage, ent: Span) -> str | None:
@@ -189,7 +214,13 @@ def _share(rules: EventRules, c: _Clause) -> Measured | None:
         subject = next((e.kb_id_ for e in c.states if e.end_char <= share.start()), None)
         whole = (start_of, share.start())
         return measure, flow or _partner(rules, c, share.start(), whole, subject)
-    measure = re.split(r"\s", norm[share.end() : c.ent.start_char].rstrip("的 "), maxsplit=1)[0]
+    values_between = [  # 分别占30%、25%和20%: no measure, not the values before
+        e.start_char
+        for e in c.p.mentions.within(share.end(), c.ent.start_char)
+        if e.label_ == "PERCENT"
+    ]
+    until = values_between[0] if values_between else c.ent.start_char
+    measure = re.split(r"\s", norm[share.end() : until].rstrip("的 "), maxsplit=1)[0]
     measure_start = share.end()
     previous_start = c.p.clauses.around(start_of - 1)[0]
     if not measure and norm[previous_start : start_of - 1].endswith("中"):

@@ -87,6 +87,8 @@ class EventRules:
         self.counted_measure = re.compile(data["counted_measure"])
         self.including_before = re.compile(data["including_before"])
         self.became_before = re.compile(f"(?:{word_alternation(data['became_words'])})[约近逾超]?$")
+        self.joined_share_before = re.compile(data["joined_share_before"])
+        self.respectively = data["respectively"]
         self.characterised_before = re.compile(data["characterised_before"])
         self.joined_before = re.compile(data["joined_before"])
         self.critic_verb = _any(data["critic_verbs"])

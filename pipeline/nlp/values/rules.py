@@ -78,8 +78,8 @@ class ValueRules:
                 rf"(?P<points>{NUMBER})\s*个?百分点",  # 0.5至1个百分点: a range
                 rf"(?:(?P<before>{before}))?(?<![\d.])(?:(?P<tenths0>{tenth})成?(?:{dash}))?"
                 rf"(?P<tenths>{tenth}|[一二两三四五六七八九]{{2}})成"
-                # 七成八: 78, 五成半: 55 (a digit or 半 after 成 is the hundredths)
-                r"(?:(?P<hundredths>[一二三四五六七八九]|半(?![导岛径数]))"
+                # 七成八, 3成5: 78, 35; 五成半: 55 (a digit or 半 after 成 is the hundredths)
+                r"(?:(?P<hundredths>[一二三四五六七八九]|[1-9](?![\d.%])|半(?![导岛径数]))"
                 r"(?![零〇一二两三四五六七八九十百千万亿成]))?"
                 rf"(?:(?P<after>{after}))?",
             ],
