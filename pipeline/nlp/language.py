@@ -17,9 +17,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import numpy
 import spacy
 import srsly
-from spacy.attrs import PREFIX, SUFFIX
+from spacy.attrs import NORM, PREFIX, SUFFIX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
@@ -116,8 +117,8 @@ class JiebaTokenizer:
             self._whitespace(text, norm, position, len(text), words, spaces, tags, norms)
         pos = [universal_pos(tag, self.tag_map) if tag != SPACE_TAG else "SPACE" for tag in tags]
         doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, pos=pos)
-        for token, token_norm in zip(doc, norms, strict=True):
-            token.norm_ = token_norm
+        add = self.vocab.strings.add  # the norms set as one array, no Token made per word
+        doc.from_array([NORM], numpy.array([add(n) for n in norms], dtype="uint64"))
         doc.user_data[TEXT_NORM_KEY] = norm
         return doc
 
