@@ -158,8 +158,19 @@ def test_a_lone_journal_header_line_is_a_header():
         "·86·　　　　　　　　　国际法研究　　　　　　　　2024年第3期",
         "中国边疆史地研究　第29卷第1期　　　　　　　　　　·87·",
         "北极治理中的国际条约　　　　　　　　　　太平洋学报　2024年第2期",
+        "俄羅斯學報　第十八期　　　　　　　　　　　　　　　　　　102",
+        "國際關係學報　第55期（2023年6月）　　　　　　　　　　頁63-94",
+        "歐亞研究　第二十四期　2023年7月　　　　　　　　　　　56",
     ],
-    ids=["page-first", "page-first-spread", "page-last", "title-and-journal"],
+    ids=[
+        "page-first",
+        "page-first-spread",
+        "page-last",
+        "title-and-journal",
+        "issue-in-words",
+        "issue-date-pages",
+        "issue-in-words-date",
+    ],
 )
 def test_cnki_running_headers_make_a_paper_and_are_removed(header):
     """A page of a CNKI-style PDF dump: one printed line per line, ragged (not justified),
@@ -176,7 +187,7 @@ def test_cnki_running_headers_make_a_paper_and_are_removed(header):
     assert detect_kind(raw) == "paper"
     result = parse_layout(raw)
     texts = [p.text for p in result.passages]
-    assert not [t for t in texts if "2024年第" in t or "第29卷" in t]
+    assert not [t for t in texts if re.search("2024年第|第29卷|第十八期|第55期|第二十四期", t)]
     assert result.meta.get("title") is None  # the dump starts inside the article
     body = [p for p in result.passages if p.kind == "paragraph"]
     assert len(body) == 1 and "蒙古人民共和国边界条约" in body[0].text
