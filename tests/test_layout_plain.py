@@ -1,3 +1,5 @@
+import pytest
+
 from pipeline.ingest.layout.kind import detect_kind, parse_layout
 from pipeline.text.alignment import verify_alignment
 
@@ -79,3 +81,33 @@ def test_lines_cut_every_n_characters_run_on_whatever_their_digits():
     text = "\n".join([*lines, note]) + "\n"
     passages = [p.text for p in parse_layout(text).passages if p.kind == "paragraph"]
     assert passages[0] == body
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "軍事史評論　第28期　頁63-98",
+        "國防雜誌　第39卷第3期　頁55-80",
+        "二十一世紀　2022年10月號　總第193期　第58頁",
+        "2021年第3期　军事历史　·57·",
+        "香港社會科學學報　第57期（2021年春/夏季）　頁1-28",
+    ],
+)
+def test_a_journal_header_line_of_a_one_page_dump_is_dropped(header):
+    """A journal's header on the first line of a text that is no paper by its other marks:
+    no passage (not the title); the lines after it stay paragraphs of their own."""
+    body = [
+        "北約成立初期最具代表性的聯合演習，當屬1952年在北海舉行的「主桅」演習，多國艦艇參加。",
+        "「主桅」演習旨在驗證北約在戰時增援挪威與丹麥的能力。",
+    ]
+    raw = "\n".join([header, *body]) + "\n"
+    assert detect_kind(raw) == "text"
+    result = parse_layout(raw)
+    assert [p.text for p in result.passages] == body
+    assert result.stats["running_headers_removed"] == 1
+
+
+@pytest.mark.parametrize("line", ["三峡工程第二期", "歐亞研究　第二十五期　　編者的話"])
+def test_a_line_with_an_issue_and_words_of_its_own_stays(line):
+    raw = line + "\n\n兩國於2023年簽署合作備忘錄。\n"
+    assert parse_layout(raw).passages[0].text.replace("　", "") == line.replace("　", "")

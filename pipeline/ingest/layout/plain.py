@@ -56,7 +56,11 @@ class PlainLayout:
                         tables.append(part)
                     groups.extend([part] if table else split_lines_into_paragraphs(part))
         passages: list[Passage] = []
+        headers = 0
         for index, group in enumerate(groups):
+            if len(group) == 1 and self.p.journal_header_line_raw(group[0].content):
+                headers += 1  # 問題與研究　第63卷第2期（2024年6月）　頁1-36: no passage
+                continue
             if any(group is table for table in tables):
                 passages.append(table_passage(raw, "table", group, self.p))
                 continue
@@ -75,6 +79,7 @@ class PlainLayout:
             "double_spaced": double_spaced,
             "footnotes": stats.footnotes,
             "footnotes_linked": stats.linked,
+            "running_headers_removed": headers,
         }
         return result
 
