@@ -149,8 +149,12 @@ HAND_SETS = {
     "unseen92": "written without the rules; scored twice unseen, then read",
     "unseen93": "written without the rules; held out: scored, not read",
     "unseen94": "written without the rules; held out: scored, not read",
-    "unseen95": "written without the rules; held out: scored, not read",
-    "unseen96": "written without the rules; held out: scored, not read",
+    "unseen95": "written without the rules; scored twice unseen, then read",
+    "unseen96": "written without the rules; scored twice unseen, then read",
+    "unseen97": "written without the rules; held out: scored, not read",
+    "unseen98": "written without the rules; held out: scored, not read",
+    "unseen99": "written without the rules; held out: scored, not read",
+    "unseen100": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
