@@ -180,3 +180,22 @@ def test_values_given_respectively_are_each_state_s_in_order(nlp):
     shares = found(nlp, ["美国、日本和韩国分别占30%、25%和20%。"], "percentage")
     assert [s["args"]["subject"] for s in shares] == ["USA", "JPN", "KOR"]
     assert {s["args"]["measure"] for s in shares} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("日本航空自卫队与印度空军的战斗机联合演习“维尔卫士2023”16日开始。", ["IND", "JPN"]),
+        ("英国皇家海军在北海举行军事演习。", ["GBR"]),
+        ("美国第七舰队在南海举行军事演习。", ["USA"]),
+    ],
+)
+def test_a_state_s_name_before_a_force_in_one_name_is_that_state(nlp, text, participants):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == participants
+
+
+def test_two_abbreviations_before_an_armed_service_are_two_states(nlp):
+    text = "新美陆军“虎膏”联合演习在夏威夷展开"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["SGP", "USA"]
