@@ -199,3 +199,11 @@ def test_two_abbreviations_before_an_armed_service_are_two_states(nlp):
     text = "新美陆军“虎膏”联合演习在夏威夷展开"
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["SGP", "USA"]
+
+
+def test_a_share_named_after_where_it_comes_from_is_that_state_s(nlp):
+    text = "其中，自泰国进口的份额降至57%，自越南进口的份额升至约四成。"
+    shares = found(nlp, [text], "percentage")
+    assert [s["args"]["subject"] for s in shares] == ["THA", "VNM"]
+    (gas,) = found(nlp, ["2021年，歐盟天然氣進口中來自俄羅斯的比重約為四成。"], "percentage")
+    assert gas["args"]["subject"] == "RUS"

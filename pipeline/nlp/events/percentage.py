@@ -122,7 +122,12 @@ def _measure(rules: EventRules, p: Passage, ent: Span) -> Measured:
     """What a percentage measures and whose it is; in a table row without a subject
     of its own, the state heading its column."""
     measure, subject = _measure_in_text(rules, p, ent)
-    subject = _flow_partner(rules, p, ent) or _within_owner(rules, p, ent) or subject
+    subject = (
+        _flow_partner(rules, p, ent)
+        or _source_before(rules, p, ent)
+        or _within_owner(rules, p, ent)
+        or subject
+    )
     line_start = p.line_start(ent.start_char)
     if subject is None and line_start > 0:
         subject = p.column_state(ent, line_start)
@@ -164,6 +169,18 @@ def _flow_partner(rules: EventRules, p: Passage, ent: Span) -> str | None:
     after = ent.end_char + flow.end()
     state = p.states.first_inside(after, clause_end)
     return state.kb_id_ if state is not None and state.start_char == after else None
+
+
+def _source_before(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """來自俄羅斯的比重約為四成, 自泰国进口的份额降至57%: the state a share comes from,
+    named before it in its clause after 来自/自/从, a share word between it and the value."""
+    clause = p.clauses.around(ent.start_char)
+    for state in reversed(p.states.within(clause[0], ent.start_char)):
+        before = p.norm[max(clause[0], state.start_char - 2) : state.start_char]
+        after = p.norm[state.end_char : ent.start_char]
+        if rules.source_before.search(before) and rules.source_share_after.match(after):
+            return str(state.kb_id_)
+    return None
 
 
 def _within_owner(rules: EventRules, p: Passage, ent: Span) -> str | None:

@@ -88,6 +88,8 @@ class EventRules:
         self.including_before = re.compile(data["including_before"])
         self.became_before = re.compile(f"(?:{word_alternation(data['became_words'])})[约近逾超]?$")
         self.joined_share_before = re.compile(data["joined_share_before"])
+        self.source_before = re.compile(data["source_before"])
+        self.source_share_after = re.compile(data["source_share_after"])
         self.respectively = data["respectively"]
         self.characterised_before = re.compile(data["characterised_before"])
         self.joined_before = re.compile(data["joined_before"])
