@@ -207,3 +207,9 @@ def test_a_share_named_after_where_it_comes_from_is_that_state_s(nlp):
     assert [s["args"]["subject"] for s in shares] == ["THA", "VNM"]
     (gas,) = found(nlp, ["2021年，歐盟天然氣進口中來自俄羅斯的比重約為四成。"], "percentage")
     assert gas["args"]["subject"] == "RUS"
+
+
+def test_an_alliance_s_exercise_is_multilateral_whatever_states_are_named(nlp):
+    text = "据波兰国防部消息，北约年度系列演习中规模最大的组成部分“龙-24”演习4日在波兰中部进行。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["scope"] == "multilateral"
