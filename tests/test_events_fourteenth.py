@@ -213,3 +213,13 @@ def test_an_alliance_s_exercise_is_multilateral_whatever_states_are_named(nlp):
     text = "据波兰国防部消息，北约年度系列演习中规模最大的组成部分“龙-24”演习4日在波兰中部进行。"
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["scope"] == "multilateral"
+
+
+def test_a_fleet_s_drill_in_a_tass_wire_is_russia_s(nlp):
+    texts = [
+        "北方舰队在巴伦支海举行反潜演习",
+        "塔斯社北莫尔斯克7月10日电",
+        "舰队多艘核潜艇和反潜舰艇当天在巴伦支海举行反潜演习。",
+    ]
+    exercises = found(nlp, texts, "exercise")
+    assert exercises and {e["args"]["participants"][0] for e in exercises} == {"RUS"}
