@@ -223,3 +223,12 @@ def test_a_fleet_s_drill_in_a_tass_wire_is_russia_s(nlp):
     ]
     exercises = found(nlp, texts, "exercise")
     assert exercises and {e["args"]["participants"][0] for e in exercises} == {"RUS"}
+
+
+def test_a_ministry_in_an_agreement_s_name_is_its_state(nlp):
+    text = (
+        "会谈后，两国防长签署了《中华人民共和国国防部和老挝人民民主共和国国防部"
+        "关于军事合作的谅解备忘录》。"
+    )
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["CHN", "LAO"]

@@ -145,13 +145,12 @@ class Arguments:
         inside += p.states_before_names.get(start - 1, [])  # 中尼“珠峰友谊-2017”
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
-        if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name
-            states |= {
-                e.kb_id_
+        if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name, a
+            states |= {  # ministry or an armed force as the state it stands for (国防部和…)
+                self.stands_for.get(e.kb_id_, e.kb_id_)
                 for e in names
                 if e.label_ == "ORG"
                 and e.kb_id_
-                and e.kb_id_ not in self.rules.armed_forces
                 and (
                     norm[e.start_char - 1 : e.start_char] in self.rules.joiners
                     or norm[e.end_char : e.end_char + 1] in self.rules.joiners
