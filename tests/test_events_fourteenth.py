@@ -232,3 +232,15 @@ def test_a_ministry_in_an_agreement_s_name_is_its_state(nlp):
     )
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == ["CHN", "LAO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("1945年8月14日，中華民國與蘇聯在莫斯科簽訂《中蘇友好同盟條約》。", ["CHN", "SUN"]),
+        ("1954年12月2日，中華民國與美國簽訂《中美共同防禦條約》。", ["TWN", "USA"]),
+    ],
+)
+def test_the_republic_of_china_signs_for_china_before_1949(nlp, text, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties

@@ -82,6 +82,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "location": args_of.location(p, sentence),
             "action": _treaty_action(rules, norm, (relative, *said_at), clause, starts),
         }
+        args["parties"] = _as_of(rules, p, args["parties"], args["date"])  # 1945年中華民國
         if args["action"] == "mention" and adopted(rules, p, start, end):
             args["action"] = "sign"  # 与会领导人通过《…喀山宣言》，宣言重申…: adopted
         if _signed_by_no_states(mentions, p, (start, end, start in unnamed), parties, sentence):
@@ -296,6 +297,24 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             last = args["parties"]
     _both_parties(
         [e for e in events if e["type"] == "treaty" and "args" in e and DROP_KEY not in e]
+    )
+
+
+def _as_of(rules: EventRules, p: Passage, parties: list[str], date: Any) -> list[str]:
+    """The parties as they were at the agreement's date, when the date names its year:
+    中華民國 in 1945 is China (`states_before`)."""
+    span = p.valued_dates.first_inside(*date["date_of"]) if date else None
+    year = str(span._.value.get("value") or span._.value.get("start") or "")[:4] if span else ""
+    if not year.isdigit():
+        return parties
+    states_before = rules.data["states_before"]
+    return sorted(
+        {
+            states_before[s]["state"]
+            if s in states_before and int(year) < states_before[s]["before"]
+            else s
+            for s in parties
+        }
     )
 
 
