@@ -244,3 +244,17 @@ def test_a_ministry_in_an_agreement_s_name_is_its_state(nlp):
 def test_the_republic_of_china_signs_for_china_before_1949(nlp, text, parties):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == parties
+
+
+def test_the_first_year_of_the_republic_is_1912(nlp):
+    (treaty,) = found(
+        nlp, ["民國元年十一月三日，俄國代表在庫倫與外蒙古簽訂《俄蒙協約》。"], "treaty"
+    )
+    assert treaty["args"]["date"]["value"] == "1912-11-03"
+
+
+def test_days_of_last_month_keep_that_month(nlp):
+    text = "上月9日至22日，印度陆军与美国陆军在拉贾斯坦邦举行“准备战争-2024”联合军演。"
+    (exercise,) = found(nlp, [text], "exercise", "2024-10-15")
+    assert exercise["args"]["start"]["value"] == "2024-09-09"
+    assert exercise["args"]["end"]["value"] == "2024-09-22"

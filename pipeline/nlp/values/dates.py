@@ -65,8 +65,8 @@ def date(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
 
 def _year(g: dict[str, Any], data: dict[str, Any]) -> tuple[str, Any]:
     """The year a date names (`XXXX` when it names none) and its `relative` (今年: 0)."""
-    if g.get("roc"):
-        return str(int(number(g["roc"])) + data["roc_offset"]), None
+    if g.get("roc"):  # 民國元年 is its first year
+        return str((1 if g["roc"] == "元" else int(number(g["roc"]))) + data["roc_offset"]), None
     if g.get("era"):
         return _era_year(int(number(g["year"])), data["eras"][g["era"]]), None
     if g.get("year"):
@@ -234,8 +234,9 @@ def resolve_dates(
         month_here = month_here and index not in passage_starts
         _resolve_day(value, document_date, last_day)
         _resolve_century(value, document_year)
+        in_month = "relative_month" in value  # 上月9日: a month named, relative to the document's
         year, month = _year_month(value, document_year, document_month, last_year, last_month)
-        bare_day = first_iso(value).startswith("XXXX-XX-")
+        bare_day = first_iso(value).startswith("XXXX-XX-") and not in_month
         if bare_day and document_date is not None and not month_here:
             year, month = document_date.year, f"{document_date.month:02d}"
         for unknown, known in (("XXXX", year), ("-XX", month and f"-{month}")):

@@ -100,7 +100,7 @@ class ValueRules:
                 rf"\s*(?P<unit>{word_alternation(d['quantity_units'])}){after_unit}",
             ],
             "DATE": [
-                rf"{d['roc_era']}(?P<roc>{NUMBER})年{of_year}",
+                rf"{d['roc_era']}(?P<roc>{NUMBER}|元)年{of_year}",  # 民國元年: 1912
                 rf"{d['roc_era']}(?P<roc>{NUMBER})年(?P<decade>代)(?!表){of_period}",
                 rf"(?P<year>{year})(?:\s*(?:{dash})\s*(?P<year2>\d{{4}}|\d{{2}})\s*年"
                 rf"|(?<=[0〇零])\s*年(?P<decade>代)(?!表){of_period}|\s*年{of_year})",
