@@ -258,3 +258,8 @@ def test_days_of_last_month_keep_that_month(nlp):
     (exercise,) = found(nlp, [text], "exercise", "2024-10-15")
     assert exercise["args"]["start"]["value"] == "2024-09-09"
     assert exercise["args"]["end"]["value"] == "2024-09-22"
+
+
+def test_an_armed_force_before_a_share_is_its_state_s(nlp):
+    (share,) = found(nlp, ["演习期间，解放军约占参演总兵力的四成。"], "percentage")
+    assert share["args"]["subject"] == "CHN"

@@ -38,6 +38,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         sentence = p.sentence(ent.start_char, ent.end_char)
         measure, subject = _measure(rules, p, ent)
         subject = _respective(rules, p, ent) or subject  # 美、日、韩分别占30%、25%和20%
+        subject = subject or _stand_in(mentions, p, ent)  # 美军约占参演总兵力的四成
         if subject is None and last is not None:
             subject = _same_share(rules, p, last, ent)  # 占…的40%以上；…这一比例降至约8%
         if subject is not None:
@@ -80,6 +81,19 @@ def _same_share(rules: EventRules, p: Passage, last: tuple[int, str], ent: Span)
     if joined and rules.respectively in p.norm[sentence[0] : ent.start_char]:
         joined = None
     return subject if became or joined else None
+
+
+def _stand_in(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
+    """美军约占参演总兵力的四成: the state of the last armed force or leader named before a
+    share in its clause (`Arguments.stands_for`), when no state is its subject."""
+    clause = p.clauses.around(ent.start_char)
+    stands_for = mentions.args.stands_for
+    found = [
+        stands_for[e.kb_id_]
+        for e in p.mentions.within(clause[0], ent.start_char)
+        if e.kb_id_ in stands_for and not _object(mentions.rules, p, e)
+    ]
+    return found[-1] if found else None
 
 
 def _respective(rules: EventRules, p: Passage, ent: Span) -> str | None:
