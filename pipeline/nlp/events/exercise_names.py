@@ -6,6 +6,7 @@ or gloss is decided here too. `exercise_anchors.named` asks."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -35,11 +36,12 @@ def listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> l
     named_at = {start for start, *_ in anchors}
     found: list[Anchor] = []
     pairs = list(pairwise(p.bracketed))
+    named = sorted(named_at)
     including = {  # 「戰鬥兄弟情誼-2022」系列演習，包括「協作-2022」…: its parts with editions
         m.start(1)
         for m in p.bracketed
         if rules.including_before.search(norm, max(0, m.start() - 4), m.start())
-        and any(p.sentences.around(m.start())[0] <= at < m.start() for at in named_at)
+        and _named_between(named, p.sentences.around(m.start())[0], m.start())
     }
     for m, following in reversed(pairs):  # 「A」及「B」系列演習: A joins the B named after it
         joined = COORDINATED.fullmatch(norm, m.end(), following.start())
@@ -57,6 +59,12 @@ def listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> l
         if m.start(1) in including and rules.edition_name.search(m.group(1))
         for anchor in _listed(rules, p, m, named_at)
     ]
+
+
+def _named_between(named: list[int], low: int, high: int) -> bool:
+    """Whether a named exercise starts in [low, high) (`named`: the starts, sorted)."""
+    k = bisect_left(named, low)
+    return k < len(named) and named[k] < high
 
 
 def name_end(rules: EventRules, norm: str, m: re.Match[str]) -> int:

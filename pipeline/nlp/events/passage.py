@@ -116,6 +116,8 @@ class Passage:
         self.dates = ByStart(dates)
         # the bracketed names (「…」, 《…》, “…”), read by the treaty and exercise anchors too
         self.bracketed = list(rules.bracketed.finditer(norm))
+        self.name_ends = {m.start(1): m.end(1) for m in self.bracketed}  # a name's start → end
+        self.name_starts = {m.end(1): m.start(1) for m in self.bracketed}  # and back
         self.reference_entries: dict[int, bool] = {}  # by line start (in_reference_entry)
         # inside the title of a work (《中德联合卫勤演练在汉诺威落幕》): cited, no exercise;
         # not a name in 《》 after a code name word (代号为《高加索-2020》) or with an edition

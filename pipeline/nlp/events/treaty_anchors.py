@@ -136,19 +136,17 @@ def adopted(rules: EventRules, p: Passage, start: int, end: int) -> bool:
     bracket (an alias in brackets or a count of the documents between or not) — not
     通过《巴黎协定》确立的机制, by means of it."""
     norm = p.norm
-    starts = {m.start(1): m.end(1) for m in p.bracketed}
-    ends = {m.end(1): m.start(1) for m in p.bracketed}
     first, last = start, end
     while (joined_before := rules.adopted_join_before.search(norm, max(0, first - 4), first - 1)):
-        if joined_before.start() not in ends:
+        if joined_before.start() not in p.name_starts:
             break
-        first = ends[joined_before.start()]
+        first = p.name_starts[joined_before.start()]
     if not rules.adopted_before.search(norm, max(0, first - 4), first):
         return False
     while (joined_after := rules.adopted_join_after.match(norm, last + 1)) and (
-        joined_after.end() in starts
+        joined_after.end() in p.name_ends
     ):
-        last = starts[joined_after.end()]
+        last = p.name_ends[joined_after.end()]
     after = last + 1  # past the closing bracket
     alias = rules.alias_en.match(norm, after) or rules.short_name_alias.match(norm, after)
     said_to = alias.end() if alias else after
