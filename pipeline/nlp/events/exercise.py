@@ -23,7 +23,7 @@ from pipeline.nlp.events.exercise_anchors import (
 from pipeline.nlp.events.exercise_names import edition_before
 from pipeline.nlp.events.exercise_participants import participants_in, participants_of, unit_state
 from pipeline.nlp.events.fields import date_arg
-from pipeline.nlp.events.groups import mark_group, take_group
+from pipeline.nlp.events.groups import last_actors, mark_group, take_group
 from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
 
@@ -215,21 +215,19 @@ def _add_stated_participants(
 
 
 def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
-    """Document level, in reading order: a named exercise mentioned with fewer than two
-    participants adds those of its last mention (本次以「邊防合作」為名的演練); one whose
-    sentence counts more states than it names (这是两国海军…的例行演习, the passage after
-    the one naming 中俄) takes those of the last exercise that had as many; a note of a
-    later passage (中国、俄罗斯…派兵参演) adds its states to the last exercise, and so does
-    an exercise said again (這是澳洲首次參與該演習) or described (這是丹麥今年…最大規模軍事
-    演習, after a named one), which is then removed; so is an
-    unnamed, undated exercise that names no participant or those of a named exercise of the
-    document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 美菲年度陸戰隊
-    演習 over KAMANDAG 9: `_said_again_by`), unless a dated unnamed one of the document
-    has its name, or one placed that another says again (the headline of a brigade's
-    drill, its report 某旅在鲁中某陌生地域组织…), or one whose states a dated unnamed one
-    of the document has (a headline's 俄烏塔…聯合軍演 over the report's 聯合軍事演習), or in a
-    sentence that turns to another event (另一方面，…): the named one said again; scope and
-    codes follow."""
+    """Document level, in reading order: a named exercise mentioned with fewer than two participants
+    adds those of its last mention (本次以「邊防合作」為名的演練); one whose sentence counts more
+    states than it names (这是两国海军…的例行演习, the passage after the one naming 中俄) takes
+    those of the last event, exercise or treaty, that had as many; a note of a later passage (中国、
+    俄罗斯…派兵参演) adds its states to the last exercise, and so does an exercise said again (這是
+    澳洲首次參與該演習) or described (這是丹麥今年…最大規模軍事演習, after a named one), which is
+    then removed; so is an unnamed, undated exercise that names no participant or those of a named
+    exercise of the document (a headline's 中坦莫三国联合演习 over the report of 和平团结-2024, 美菲
+    年度陸戰隊演習 over KAMANDAG 9: `_said_again_by`), unless a dated unnamed one of the document
+    has its name, or one placed that another says again (the headline of a brigade's drill, its
+    report 某旅在鲁中某陌生地域组织…), or one whose states a dated unnamed one of the document has
+    (a headline's 俄烏塔…聯合軍演 over the report's 聯合軍事演習), or in a sentence that turns to
+    another event (另一方面，…): the named one said again; scope and codes follow."""
     named_sets = [
         set(m["args"]["participants"])
         for m in events
@@ -247,12 +245,13 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         or (m["args"]["location"] is not None and said[joined(m["args"]["name"])] > 1)
     }
     known: dict[str, list[str]] = {}
-    last: list[str] = []  # the participants of the last exercise that named two or more
+    last: list[str] = []  # the states of the last event that named two or more
     latest: dict[str, Any] | None = None  # the last exercise mention
     named_mentions: list[dict[str, Any]] = []
     _from_home_press(mentions.rules, events)
     for mention in events:
         if mention["type"] != "exercise" or HOME_KEY in mention:
+            last = last_actors(mention, last)  # 两国签署…协定 … 两国举行的首次联合演习
             continue
         if DATES_KEY in mention:  # a note of a later passage: 演习于9月11日至17日…举行
             if latest is not None and latest["args"]["start"] is None:
@@ -330,11 +329,12 @@ def _widest_scope(rules: EventRules, exercises: list[dict[str, Any]]) -> None:
     fourteen states taking part)."""
     widest: dict[str, str | None] = {}
     for mention in exercises:
-        key, scope = _name_key(rules, mention), mention["args"]["scope"]
-        if SCOPES.index(scope) > SCOPES.index(widest.get(key)):
-            widest[key] = scope
+        scope = mention["args"]["scope"]
+        for key in _name_keys(rules, mention):
+            if SCOPES.index(scope) > SCOPES.index(widest.get(key)):
+                widest[key] = scope
     for mention in exercises:
-        scope = widest.get(_name_key(rules, mention))
+        scope = max((widest.get(key) for key in _name_keys(rules, mention)), key=SCOPES.index)
         if len(mention["args"]["participants"]) < 2 and SCOPES.index(scope) > SCOPES.index(
             mention["args"]["scope"]
         ):  # two participants or more state the scope themselves
@@ -342,11 +342,12 @@ def _widest_scope(rules: EventRules, exercises: list[dict[str, Any]]) -> None:
             mention["codes"] = rules.data["codes"]["exercise"][scope]
 
 
-def _name_key(rules: EventRules, mention: dict[str, Any]) -> str:
+def _name_keys(rules: EventRules, mention: dict[str, Any]) -> set[str]:
     """The series a mention names (北方毒蛇 for 北方毒蛇24 and 北方毒蛇 said again), else its
-    gazetteer id or name."""
+    name, and its gazetteer id: mentions that share one of them name one exercise."""
     name = joined(mention["args"]["name"])
-    return series_of(rules, name) or str(mention["args"].get("kb_id") or name)
+    kb_id = mention["args"].get("kb_id")
+    return {series_of(rules, name) or name, *([kb_id] if kb_id else [])}
 
 
 def _said_again_by(participants: set[str], named: set[str], joint: bool) -> bool:

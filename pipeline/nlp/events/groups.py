@@ -29,3 +29,12 @@ def take_group(mention: dict[str, Any], actors: list[str], last: list[str]) -> l
     says and hold those it found; else its own."""
     wanted = mention.pop(GROUP_KEY, 0)
     return last if wanted and len(last) == wanted and set(actors) <= set(last) else actors
+
+
+def last_actors(mention: dict[str, Any], last: list[str]) -> list[str]:
+    """The actors a later group word may mean, whatever the mention's type: its own states
+    when it names two or more (an exercise's participants, a treaty's parties: 兩國…舉行
+    「克里斯沃梅拉」… 這是兩國8月簽署「防衛合作協定」後), else `last`."""
+    args = mention.get("args", {})
+    actors = args.get("participants") or args.get("parties") or []
+    return actors if len(actors) >= 2 else last

@@ -4,15 +4,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event, places_only
 from pipeline.nlp.events.document import DROP_KEY
-from pipeline.nlp.events.groups import mark_group, take_group
+from pipeline.nlp.events.groups import last_actors, mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import concerned, stance_takers
+from pipeline.nlp.events.treaty_action import treaty_action
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "parties": parties,
             "date": args_of.nearest_date(p, relative, clause, dated, anchor_end=end),
             "location": args_of.location(p, sentence),
-            "action": _treaty_action(rules, norm, (relative, *said_at), clause, starts),
+            "action": treaty_action(rules, norm, (relative, *said_at), clause, starts),
         }
         args["parties"] = _as_of(rules, p, args["parties"], args["date"])  # 1945年中華民國
         if args["action"] == "mention" and adopted(rules, p, start, end):
@@ -267,14 +267,14 @@ def _general_or_counted(rules: EventRules, p: Passage, start: int, end: int, unn
 
 
 def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
-    """Document level, in reading order: a treaty whose sentence counts more states than
-    it names (自2019年9月21日两国签署建交联合公报以来, the passage after the one naming
-    中国和所罗门群岛) takes the parties of the last treaty that had as many; an unnamed one
-    that waited for them and gets none is no treaty (雙方將就最終協議進行磋商); one named by
-    a name or short name said before with parties (根据《湄公河协定》第5条, after 四国…签署
-    《湄公河流域…协定》（以下简称《湄公河协定》）) takes theirs; a bilateral one has both
-    its parties wherever it is named (`_both_parties`)."""
-    last: list[str] = []  # the parties of the last treaty that named two or more
+    """Document level, in reading order: a treaty whose sentence counts more states than it names
+    (自2019年9月21日两国签署建交联合公报以来, the passage after the one naming 中国和所罗门群岛)
+    takes the states of the last event, treaty or exercise, that had as many; an unnamed one that
+    waited for them and gets none is no treaty (雙方將就最終協議進行磋商); one named by a name or
+    short name said before with parties (根据《湄公河协定》第5条, after 四国…签署
+    《湄公河流域…协定》（以下简称《湄公河协定》）) takes theirs; a bilateral one has both its
+    parties wherever it is named (`_both_parties`)."""
+    last: list[str] = []  # the states of the last event that named two or more
     known: dict[str, list[str]] = {}  # a name, short name or alias → the parties said with it
     aliases = {  # an English alias said again (PACER Plus) has the form of the name it stands for
         e["args"]["alias_en"]: e["args"]["form"]
@@ -283,6 +283,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     }
     for mention in events:
         if mention["type"] != "treaty":
+            last = last_actors(mention, last)  # 兩國…舉行演習 … 兩國8月簽署「防衛合作協定」
             continue
         mention.pop(NAMED_KEY, None)
         args = mention["args"]
@@ -293,8 +294,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             known.update((name, args["parties"]) for name in names if name)
         if mention.pop(PARTIES_WANTED_KEY, False) and not args["parties"]:
             mention[DROP_KEY] = True  # 雙方將就最終協議進行磋商, no states named before
-        if len(args["parties"]) >= 2:
-            last = args["parties"]
+        last = last_actors(mention, last)
     _both_parties(
         [e for e in events if e["type"] == "treaty" and "args" in e and DROP_KEY not in e]
     )
@@ -345,54 +345,3 @@ def _form(mentions: EventMentions, p: Passage, start: int, end: int) -> str:
         return rules.acronym_forms[acronym[0]]
     linked = p.mentions.first_inside(start, end)
     return mentions.treaty_forms.get(linked.kb_id_, "other") if linked is not None else "other"
-
-
-def _distance(norm: str, anchor: tuple[int, int], verb: re.Match[str]) -> int:
-    """How far a verb is from an anchor: from its start to a verb before it, from its end to
-    one after it (…协定谈判: negotiate), but across the name to a verb made a noun after it
-    (撤销…对《…条约》的批准: the verb before acts)."""
-    start, end = anchor
-    if verb.end() <= start:
-        return start - verb.end()
-    if verb.start() >= end and norm[verb.start() - 1 : verb.start()] != "的":
-        return verb.start() - end
-    return abs(verb.end() - start)
-
-
-def _treaty_action(
-    rules: EventRules,
-    norm: str,
-    anchor: tuple[int, int, int],
-    clause: tuple[int, int],
-    starts: set[int],
-) -> str:
-    """The verb nearest the anchor (`anchor`: where what is said of it starts, its start
-    and end) in its clause, not one of a relative clause before it (`_relative_clause`) nor
-    one that introduces another anchor (所簽定的「烏蘭巴托宣言」); 就…会谈 makes it
-    `negotiate`; a plan marker before it makes it `plan`; a joint statement without a verb
-    was issued (`sign`); no verb, or a verb of an anniversary (签署45周年), is a `mention`."""
-    relative, start, end = anchor
-    before = norm[clause[0] : start]
-    if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
-        return "negotiate"  # 孟印两国就《恒河水分享条约》续约举行技术会谈
-    verbs = [
-        (_distance(norm, (start, end), m), m)
-        for m in rules.action.finditer(norm, clause[0], clause[1])
-        if not (relative <= m.start() < end)
-        and not (m[0] in rules.before_only and m.start() >= end)
-        and not (
-            m.start() >= end
-            and any(o in starts and o != start for o in range(m.end() + 1, m.end() + 4))
-        )
-    ]
-    if not verbs:
-        return "sign" if rules.bare_joint_statement.fullmatch(norm[start:end]) else "mention"
-    verb = min(verbs, key=lambda v: v[0])[1]
-    if rules.anniversary.match(norm, verb.end()):
-        return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
-    action = rules.data["treaty_actions"][verb[0]]
-    if any(p in before for p in rules.data["plan_markers"]) and (
-        verb.start() < start or action == "negotiate"  # 同意尽快展开…协定的谈判: talks planned
-    ):
-        return "plan"
-    return action

@@ -1,0 +1,67 @@
+"""What a sentence does to an agreement it names: sign, ratify, extend, withdraw, negotiate,
+plan, or only mention it — the verb nearest the name in its clause, and the words around it
+that make it talks or a plan."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.nlp.events.rules import EventRules
+
+
+def _distance(norm: str, anchor: tuple[int, int], verb: re.Match[str]) -> int:
+    """How far a verb is from an anchor: from its start to a verb before it, from its end to
+    one after it (…协定谈判: negotiate), but across the name to a verb made a noun after it
+    (撤销…对《…条约》的批准: the verb before acts)."""
+    start, end = anchor
+    if verb.end() <= start:
+        return start - verb.end()
+    if verb.start() >= end and norm[verb.start() - 1 : verb.start()] != "的":
+        return verb.start() - end
+    return abs(verb.end() - start)
+
+
+def treaty_action(
+    rules: EventRules,
+    norm: str,
+    anchor: tuple[int, int, int],
+    clause: tuple[int, int],
+    starts: set[int],
+) -> str:
+    """The verb nearest the anchor (`anchor`: where what is said of it starts, its start
+    and end) in its clause, not one of a relative clause before it (`_relative_clause`) nor
+    one that introduces another anchor (所簽定的「烏蘭巴托宣言」); 就…会谈 makes it
+    `negotiate`; a plan marker before it makes it `plan`; a joint statement without a verb
+    was issued (`sign`); no verb, or a verb of an anniversary (签署45周年), is a `mention`."""
+    relative, start, end = anchor
+    before = norm[clause[0] : start]
+    if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
+        return "negotiate"  # 孟印两国就《恒河水分享条约》续约举行技术会谈
+    verbs = [
+        (_distance(norm, (start, end), m), m)
+        for m in rules.action.finditer(norm, clause[0], clause[1])
+        if not (relative <= m.start() < end)
+        and not (m[0] in rules.before_only and m.start() >= end)
+        and not (
+            m.start() >= end
+            and any(o in starts and o != start for o in range(m.end() + 1, m.end() + 4))
+        )
+    ]
+    if not verbs:
+        return "sign" if rules.bare_joint_statement.fullmatch(norm[start:end]) else "mention"
+    verb = min(verbs, key=lambda v: v[0])[1]
+    if rules.anniversary.match(norm, verb.end()):
+        return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
+    action = rules.data["treaty_actions"][verb[0]]
+    side = end if verb.start() >= end else clause[0]  # 《…》年內可望正式簽署, 將簽署《…》
+    if (
+        action in ("sign", "negotiate")
+        and not norm.startswith("的", verb.end())
+        and rules.future_before_verb.search(norm, max(side, verb.start() - 12), verb.start())
+    ):
+        return "plan"
+    if any(p in before for p in rules.data["plan_markers"]) and (
+        verb.start() < start or action == "negotiate"  # 同意尽快展开…协定的谈判: talks planned
+    ):
+        return "plan"
+    return action

@@ -1,0 +1,68 @@
+"""General argument defaults of the fifteenth session, decided on the read hand sets: a
+series said again shares its scope with its editions whether or not the gazetteer knows
+it; a group word (两国) means the states of the last event of any type that named as many;
+a word of the future right before the verb makes signing an agreement or talks on it a
+plan; 洽签 (to seek to sign) is a plan."""
+
+import pytest
+from conftest import found
+
+from pipeline.nlp.events.exercise import _widest_scope
+
+
+def test_a_series_said_again_has_the_scope_of_its_edition(nlp):
+    """The edition's mention may lack the gazetteer id that the series' mention has (和平使命
+    -2021 read from the body, 和平使命 linked): they still name one exercise."""
+    rules = nlp.get_pipe("events").rules
+    edition = {"args": {"name": "和平使命-2021", "participants": ["CHN", "KAZ", "RUS"]}}
+    series = {"args": {"name": "和平使命", "kb_id": "event:peace-mission", "participants": ["RUS"]}}
+    for mention, scope in ((edition, "multilateral"), (series, "national")):
+        mention["args"]["scope"] = scope
+    _widest_scope(rules, [edition, series])
+    assert series["args"]["scope"] == "multilateral"
+    assert series["codes"] == rules.data["codes"]["exercise"]["multilateral"]
+
+
+def test_two_states_after_an_exercise_are_its_participants(nlp):
+    texts = [
+        "澳大利亚与印度尼西亚两国军队今天起在东爪哇省举行“克里斯沃梅拉”联合军事演习。",
+        "这是两国8月在堪培拉签署“防卫合作协定”后的首次大规模联演。",
+    ]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["parties"] == ["AUS", "IDN"]
+
+
+def test_two_states_after_an_agreement_are_its_parties(nlp):
+    texts = [
+        "2018年11月，新加坡与印度在新加坡签署《海军合作双边协定》。",
+        "2020年11月，两国海军在安达曼海举行“海上伙伴-2020”联合演习。",
+    ]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["IND", "SGP"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "英国国防大臣表示，英国与阿曼将签署《联合防务协定》。",
+        "外界预期《韩国—海合会自由贸易协定》年内可望正式签署。",
+        "中方愿率先签署《东南亚无核武器区条约议定书》。",
+        "台湾期盼与印度进一步洽签《台印度自由贸易协定》。",
+    ],
+)
+def test_signing_in_the_future_is_a_plan(nlp, text):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == "plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("美国总统8日宣布，美国将退出《伊朗核协议》。", "withdraw"),
+        ("斐济将保留2011年与中国签署的《警务合作谅解备忘录》。", "sign"),
+        ("1858年，俄国迫使黑龙江将军奕山与其签订《瑷珲条约》。", "sign"),
+    ],
+)
+def test_what_is_not_a_planned_signing(nlp, text, action):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == action
