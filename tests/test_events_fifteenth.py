@@ -4,10 +4,13 @@ it; a group word (两国) means the states of the last event of any type that na
 a word of the future right before the verb makes signing an agreement or talks on it a
 plan; 洽签 (to seek to sign) is a plan."""
 
+import re
+
 import pytest
 from conftest import found
 
 from pipeline.nlp.events.exercise import _widest_scope
+from pipeline.nlp.events.treaty_action import acted_before
 
 
 def test_a_series_said_again_has_the_scope_of_its_edition(nlp):
@@ -66,3 +69,32 @@ def test_signing_in_the_future_is_a_plan(nlp, text):
 def test_what_is_not_a_planned_signing(nlp, text, action):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["action"] == action
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "韓美同盟的法理基礎是1953年10月1日簽署、次年11月18日生效的「韓美共同防禦條約」。",
+            "1953-10-01",
+        ),
+        (
+            "2000年7月11日，非洲统一组织成员国首脑在洛美签署《非洲联盟章程》，"
+            "该章程于2001年5月26日生效。",
+            "2000-07-11",
+        ),
+    ],
+)
+def test_the_date_is_the_one_before_the_verb_that_acts(nlp, text, date):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["date"]["value"] == date
+
+
+def test_only_a_verb_before_the_name_on_its_line_dates_it():
+    """In a table of agreements the verb of the row above (签署日期) is not this row's."""
+    row = "条约名称：甲协定　签署日期：2006年11月9日\n条约名称：乙协定　签署日期：2008年1月29日"
+    above = re.search("签署", row)
+    assert acted_before(row, above, row.index("乙协定")) is None
+    assert acted_before(row, above, row.index("甲协定")) is None  # after the name
+    sentence = "两国于1995年签署《基地条约》"
+    assert acted_before(sentence, re.search("签署", sentence), 10) == 8

@@ -318,18 +318,29 @@ class Arguments:
         sentence: tuple[int, int],
         in_sentence: bool = False,
         anchor_end: int | None = None,
+        acted_at: int | None = None,
     ) -> dict[str, Any] | None:
         """The date in the anchor's clause, else its sentence (the most specific, then the
         nearest: a day wins over a bare year or 年底), else (unless
         `in_sentence`) the last one before it in the passage. A date inside the anchor
         (21世紀 in a treaty's name, 2018 in 杜松眼镜蛇2018) is part of the name, never the
-        event's date."""
+        event's date. With the verb that acts on it (`acted_at`), the nearest is the one
+        before that verb nearest to it, as a time stands before its verb (1953年10月1日簽署、
+        次年11月18日生效的「…」: 1953)."""
         inside = range(start, anchor_end or start)
+        at = start if acted_at is None else acted_at
         for low, high in (clause, sentence):
             near = [e for e in p.valued_dates.within(low, high) if e.start_char not in inside]
             if near:  # the most specific (去年…於7月24日: 7月24日), then the nearest
                 return date_ref(
-                    min(near, key=lambda e: (-len(_calendar(e)), abs(e.start_char - start)))
+                    min(
+                        near,
+                        key=lambda e: (
+                            -len(_calendar(e)),
+                            acted_at is not None and e.start_char > acted_at,
+                            abs(e.start_char - at),
+                        ),
+                    )
                 )
         if in_sentence:
             return None

@@ -12,7 +12,7 @@ from pipeline.nlp.events.groups import last_actors, mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import concerned, stance_takers
-from pipeline.nlp.events.treaty_action import treaty_action
+from pipeline.nlp.events.treaty_action import acted_before, acting_verb, treaty_action
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
 
 if TYPE_CHECKING:
@@ -74,13 +74,17 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         said_again = rules.agreement_said_again.match(norm, clause[1] - 1)  # from the stop
         if said_again and p.search(rules.action, clause[0], start):  # an act before the name
             dated = (sentence[0], clause[1])
+        verb = acting_verb(rules, norm, (relative, *said_at), clause, starts)
+        acted_at = acted_before(norm, verb, start)  # 1953年…簽署、次年…生效的「…」: 1953
         args: dict[str, Any] = {
             "name": joined(name).translate(rules.no_brackets),  # 「台美…倡議」首批協定
             "form": _form(mentions, p, start, end),
             "parties": parties,
-            "date": args_of.nearest_date(p, relative, clause, dated, anchor_end=end),
+            "date": args_of.nearest_date(
+                p, relative, clause, dated, anchor_end=end, acted_at=acted_at
+            ),
             "location": args_of.location(p, sentence),
-            "action": treaty_action(rules, norm, (relative, *said_at), clause, starts),
+            "action": treaty_action(rules, norm, said_at, clause, verb),
         }
         args["parties"] = _as_of(rules, p, args["parties"], args["date"])  # 1945年中華民國
         if args["action"] == "mention" and adopted(rules, p, start, end):

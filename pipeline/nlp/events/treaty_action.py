@@ -21,22 +21,17 @@ def _distance(norm: str, anchor: tuple[int, int], verb: re.Match[str]) -> int:
     return abs(verb.end() - start)
 
 
-def treaty_action(
+def acting_verb(
     rules: EventRules,
     norm: str,
     anchor: tuple[int, int, int],
     clause: tuple[int, int],
     starts: set[int],
-) -> str:
+) -> re.Match[str] | None:
     """The verb nearest the anchor (`anchor`: where what is said of it starts, its start
     and end) in its clause, not one of a relative clause before it (`_relative_clause`) nor
-    one that introduces another anchor (所簽定的「烏蘭巴托宣言」); 就…会谈 makes it
-    `negotiate`; a plan marker before it makes it `plan`; a joint statement without a verb
-    was issued (`sign`); no verb, or a verb of an anniversary (签署45周年), is a `mention`."""
+    one that introduces another anchor (所簽定的「烏蘭巴托宣言」); None when there is none."""
     relative, start, end = anchor
-    before = norm[clause[0] : start]
-    if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
-        return "negotiate"  # 孟印两国就《恒河水分享条约》续约举行技术会谈
     verbs = [
         (_distance(norm, (start, end), m), m)
         for m in rules.action.finditer(norm, clause[0], clause[1])
@@ -47,9 +42,36 @@ def treaty_action(
             and any(o in starts and o != start for o in range(m.end() + 1, m.end() + 4))
         )
     ]
-    if not verbs:
+    return min(verbs, key=lambda v: v[0])[1] if verbs else None
+
+
+def acted_before(norm: str, verb: re.Match[str] | None, start: int) -> int | None:
+    """Where the acting verb stands, when it is before the anchor on its line (a time
+    stands before its verb: 1953年10月1日簽署、次年11月18日生效的「…」); not a verb after
+    the name, nor one of the row above in a table of agreements (条约名称：…　签署日期：
+    2008年1月29日), whose date is then the one nearest the name."""
+    if verb is None or verb.start() >= start or "\n" in norm[verb.start() : start]:
+        return None
+    return verb.start()
+
+
+def treaty_action(
+    rules: EventRules,
+    norm: str,
+    anchor: tuple[int, int],
+    clause: tuple[int, int],
+    verb: re.Match[str] | None,
+) -> str:
+    """What the acting verb (`acting_verb`) does to the anchor (its start and end): 就…会谈
+    makes it `negotiate`; a word of the future right before the verb, or a plan marker
+    before the anchor, makes it `plan`; a joint statement without a verb was issued
+    (`sign`); no verb, or a verb of an anniversary (签署45周年), is a `mention`."""
+    start, end = anchor
+    before = norm[clause[0] : start]
+    if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
+        return "negotiate"  # 孟印两国就《恒河水分享条约》续约举行技术会谈
+    if verb is None:
         return "sign" if rules.bare_joint_statement.fullmatch(norm[start:end]) else "mention"
-    verb = min(verbs, key=lambda v: v[0])[1]
     if rules.anniversary.match(norm, verb.end()):
         return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
     action = rules.data["treaty_actions"][verb[0]]
