@@ -98,3 +98,21 @@ def test_only_a_verb_before_the_name_on_its_line_dates_it():
     assert acted_before(row, above, row.index("甲协定")) is None  # after the name
     sentence = "两国于1995年签署《基地条约》"
     assert acted_before(sentence, re.search("签署", sentence), 10) == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("中国对美出口占我国出口总额的比重，已从2018年的19.2%降至去年的14.7%。", ["USA", "USA"]),
+        ("對美出口佔台灣出口總額的比重，今年上半年已升至約三成。", ["USA"]),
+        ("去年台灣對中國大陸出口占總出口比重降至35.2%；對美出口比重則升至17.6%。", ["CHN", "USA"]),
+    ],
+)
+def test_a_share_of_a_flow_named_before_its_value_is_the_partners(nlp, text, subjects):
+    shares = found(nlp, [text], "percentage")
+    assert [s["args"]["subject"] for s in shares] == subjects
+
+
+def test_the_measure_of_a_share_stops_at_the_word_of_share(nlp):
+    text = "中国对美出口占我国出口总额的比重，已从2018年的19.2%降至去年的14.7%。"
+    assert {s["args"]["measure"] for s in found(nlp, [text], "percentage")} == {"我国出口总额"}

@@ -311,6 +311,8 @@ class EventRules:
 
     def _percentage_rules(self, data: dict[str, Any]) -> None:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")
+        self.share_noun = _any(data["share_nouns"])  # 對美出口比重則升至17.6%
+        self.share_topic_end = re.compile(f"(?:{self.share_noun.pattern})$")  # …的比重，…升至
         self.flow_after = re.compile(data["flow_after"])
         self.share_within = re.compile(data["share_within"])  # X在Y…中的占比
         self.own_whole = tuple(data["own_whole"])  # 占全国总额: the partner's own whole
