@@ -116,3 +116,16 @@ def test_a_share_of_a_flow_named_before_its_value_is_the_partners(nlp, text, sub
 def test_the_measure_of_a_share_stops_at_the_word_of_share(nlp):
     text = "中国对美出口占我国出口总额的比重，已从2018年的19.2%降至去年的14.7%。"
     assert {s["args"]["measure"] for s in found(nlp, [text], "percentage")} == {"我国出口总额"}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("陸自西部方面隊本月10日至15日在九州各地舉行「鎮西」演習。", "JPN"),
+        ("駐港部隊組織海陸空聯合防衛演練。", "CHN"),
+        ("星軍每年在肖爾沃特灣舉行的「沙袋鼠」年度演習，今年因新冠疫情取消。", "SGP"),
+    ],
+)
+def test_a_unit_the_press_names_without_its_state_is_its_states(nlp, text, state):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == [state]
