@@ -129,3 +129,16 @@ def test_the_measure_of_a_share_stops_at_the_word_of_share(nlp):
 def test_a_unit_the_press_names_without_its_state_is_its_states(nlp, text, state):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == [state]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拜登2021年1月20日上任首日即簽署文件重返協定。",
+        "智利曾主導協定談判，卻拒絕簽署。",
+        "法院要求以色列防止在加沙發生公約所禁止的行為。",
+    ],
+)
+def test_a_verb_before_an_unnamed_agreement_is_not_its_name(nlp, text):
+    """重返, 主導, 發生 … take the agreement (or stand before it): no name 文件重返協定."""
+    assert found(nlp, [text], "treaty") == []
