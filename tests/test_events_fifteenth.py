@@ -11,6 +11,7 @@ from conftest import found
 
 from pipeline.nlp.events.exercise import _widest_scope
 from pipeline.nlp.events.treaty_action import acted_before
+from pipeline.nlp.values.rules import ValueRules
 
 
 def test_a_series_said_again_has_the_scope_of_its_edition(nlp):
@@ -142,3 +143,19 @@ def test_a_unit_the_press_names_without_its_state_is_its_states(nlp, text, state
 def test_a_verb_before_an_unnamed_agreement_is_not_its_name(nlp, text):
     """重返, 主導, 發生 … take the agreement (or stand before it): no name 文件重返協定."""
     assert found(nlp, [text], "treaty") == []
+
+
+def test_the_same_day_is_a_ranges_start_not_its_end(nlp):
+    texts = ["演习11日在南海展开，至22日结束。俄罗斯海军同日在日本海举行防空演习。"]
+    drill = found(nlp, texts, "exercise", date="2024-09-25")[-1]
+    assert drill["args"]["start"]["value"] == "2024-09-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [("演习至22日结束", True), ("截至2023年底", False), ("可追溯至1991年12月8日", False)],
+)
+def test_a_date_after_a_word_of_until_ends_a_range(text, ends):
+    rules = ValueRules.from_path()
+    (date,) = [v for _, _, label, v in rules.find(text) if label == "DATE"]
+    assert date.get("range_end", False) is ends

@@ -129,7 +129,7 @@ DATE_CASES = [
         "去年12月至今年1月舉行。",  # 至 of the range, not 至今 'until now'
         [
             ("DATE", "去年12月", day("XXXX-12", relative=-1)),
-            ("DATE", "今年1月", day("XXXX-01", relative=0)),
+            ("DATE", "今年1月", day("XXXX-01", relative=0, range_end=True)),  # (resolve_dates)
         ],
     ),
     ("明年，雙方將續約。", [("DATE", "明年", day("XXXX", relative=1))]),
@@ -308,9 +308,10 @@ def test_today_resolves_from_the_documents_full_date_only():
     found = [value for *_, value in rules.find("演习今天起至28日举行，昨天已有部队抵达。")]
     assert found == [
         {"value": "XXXX-XX-XX", "relative_day": 0},
-        {"value": "XXXX-XX-28"},
+        {"value": "XXXX-XX-28", "range_end": True},  # 至28日: a range's end (resolve_dates)
         {"value": "XXXX-XX-XX", "relative_day": -1},
     ]
     resolve_dates(found, 2023, 7, datetime.date(2023, 7, 24))
     assert [v["value"] for v in found] == ["2023-07-24", "2023-07-28", "2023-07-23"]
+    assert not any("range_end" in v for v in found)  # a mark for the resolution only
     assert rules.find("今日俄罗斯电视台报道") == []

@@ -225,7 +225,10 @@ def resolve_dates(
     but in a dated document a bare day in a passage that names no month before it takes
     the document's month, as news writes 8日 for the publication's month (`passage_starts`:
     the indices of the values that open a passage); 本月/上月 the document's month, and
-    上世纪/本世纪 the document's century. Resolved values keep `"inferred": true`."""
+    上世纪/本世纪 the document's century. A date marked as a range's end (`range_end`:
+    至22日結束, ValueRules.find) gives its year to what follows but not its day or month:
+    a later 同日 or bare day means the range's start. Resolved values keep `"inferred":
+    true`; the marks (`relative`, `range_end` …) are removed."""
     last_year: int | None = None
     last_month: str | None = None
     last_day: str | None = None  # the last full date named: 同日, 当天
@@ -246,7 +249,9 @@ def resolve_dates(
                         value[key] = value[key].replace(unknown, str(known), 1)
                 value["inferred"] = True
         first = first_iso(value)
-        if first[:4].isdigit() and not _is_period(value):  # 21世纪经济报道…8月20日: no year
+        if value.pop("range_end", False) and first[:4].isdigit():
+            last_year = int(first[:4])  # 至22日結束: not the day 同日 means, nor the month
+        elif first[:4].isdigit() and not _is_period(value):  # 21世纪经济报道…8月20日: no year
             last_year = int(first[:4])
             last_month = first[5:7] if first[5:7].isdigit() else None
             last_day = first if FULL_DAY.fullmatch(first) else last_day

@@ -144,6 +144,8 @@ class ValueRules:
         self.not_rank_before = tuple(d["not_rank_before"])
         self.day_duration_before = tuple(d["day_duration_before"])
         self.day_duration_after = tuple(d["day_duration_after"])
+        self.range_end_before = tuple(d["range_end_before"])
+        self.not_range_end_before = tuple(d["not_range_end_before"])
         self.whole_number = re.compile(rf"-?{ARABIC}")
         # the end of an ordinal range (第3-5名: the 3rd to 5th places, not 5 persons)
         self.ordinal_range_end = re.compile(rf"第\s*{NUMBER}\s*(?:{dash})\s*$")
@@ -172,7 +174,18 @@ class ValueRules:
         for mention in found:
             if not chosen or mention[0] >= chosen[-1][1]:
                 chosen.append(mention)
-        return joined_ranges(text, chosen, self.range_gap)
+        joined = joined_ranges(text, chosen, self.range_gap)
+        for start, _, label, value in joined:  # 至22日結束: the end of a range said before
+            if label == "DATE" and "value" in value and self._ends_range(text, start):
+                value["range_end"] = True  # (resolve_dates)
+        return joined
+
+    def _ends_range(self, text: str, start: int) -> bool:
+        """Whether a date at `start` follows a word that makes it a range's end (至, 持续到),
+        not one that names a date of its own (截至, 追溯至)."""
+        return text.endswith(self.range_end_before, 0, start) and not text.endswith(
+            self.not_range_end_before, 0, start
+        )
 
     def scale(self, text: str) -> float:
         """10亿 → 1e9, 千 → 1e3, 百万 → 1e6, '' → 1."""
