@@ -159,3 +159,20 @@ def test_a_date_after_a_word_of_until_ends_a_range(text, ends):
     rules = ValueRules.from_path()
     (date,) = [v for _, _, label, v in rules.find(text) if label == "DATE"]
     assert date.get("range_end", False) is ends
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("2001至2013年間委國武器進口約有三分之二來自俄羅斯。", "about"),
+        ("日本目前的鲸肉年消费量不足1962年高峰期的2%。", "under"),
+        ("博彩毛收入約相當於疫情前2019年水平的六成。", "about"),
+        ("資通與視聽產品出口已逾總出口的三分之一。", "over"),
+        ("2022年通胀为4.8%，低于2022年的6.1%。", None),  # a comparison, no qualifier
+        ("两国约定以各五成的比例分配河水。", None),  # 約 of 約定
+        ("中方对约1200亿美元商品加征的关税由15%降至7.5%。", None),  # 约 of another value
+    ],
+)
+def test_a_qualifier_before_a_value_it_does_not_touch(nlp, text, approx):
+    shares = found(nlp, [text], "percentage")
+    assert shares[-1]["args"]["approx"] == approx

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 WITHIN_OWNER_REACH = 4  # the most characters between a state and the 在 of its share (越南榴莲在)
+QUALIFIER_REACH = 24  # characters between a qualifier and the value it qualifies (约有…的六成)
+QUANTITIES = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})  # no qualifier across one
 SAME_SHARE_REACH = 40  # characters between a share and what it became (这一比例降至…)
 
 
@@ -39,7 +41,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             subject = _same_share(rules, p, last, ent)  # 占…的40%以上；…这一比例降至约8%
         if subject is not None:
             last = (ent.end_char, subject)
-        approx = value["approx"] or _approx_before_share(rules, p, ent)
+        approx = value["approx"] or _approx_before(rules, p, ent)
         period = _change_period(rules, p, ent)
         events.append(
             event(
@@ -110,14 +112,31 @@ def _respective(rules: EventRules, p: Passage, ent: Span) -> str | None:
     return states[values.index(ent.start_char)].kb_id_
 
 
-def _approx_before_share(rules: EventRules, p: Passage, ent: Span) -> str | None:
-    """约占…两成, 近…三分之一: the qualifier stands before the share verb."""
+def _approx_before(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """约占…两成, 近…三分之一: the qualifier stands before the share verb; else 约有三分之二,
+    不足其国防预算的1%: a qualifier (`qualifiers_before`) as a word of its own before the value
+    in its clause, within QUALIFIER_REACH characters, not inside another value and with no
+    other quantity between (not 约 of 约1830亿元…的六成)."""
     clause = p.clauses.around(ent.start_char)
     shares = list(rules.share.finditer(p.norm, clause[0], ent.start_char))
-    if not shares:
+    if shares:
+        m = rules.approx_before.search(p.norm, clause[0], shares[-1].start())
+        if m:
+            return str(rules.data["approx_before"][m[0]])
+    low = max(clause[0], ent.start_char - QUALIFIER_REACH)
+    found = [
+        m
+        for m in rules.qualifier_before.finditer(p.norm, low, ent.start_char)
+        if p.starts_word(m.start())
+        and p.starts_word(m.end())  # not 約 of 約定以各五成
+        and not p.mentions.any_within(m.start(), m.end())
+    ]
+    if not found:
         return None
-    m = rules.approx_before.search(p.norm, clause[0], shares[-1].start())
-    return rules.data["approx_before"][m[0]] if m else None
+    between = p.mentions.within(found[-1].end(), ent.start_char)
+    if any(e.label_ in QUANTITIES for e in between):
+        return None
+    return str(rules.data["qualifiers_before"][found[-1][0]])
 
 
 def _change_period(rules: EventRules, p: Passage, ent: Span) -> str | None:

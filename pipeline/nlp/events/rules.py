@@ -323,6 +323,7 @@ class EventRules:
         self.measure_object_marks = frozenset(data["measure_object_marks"])
         self.period = _any(data["change_periods"])
         self.approx_before = _any(data["approx_before"])
+        self.qualifier_before = _any(data["qualifiers_before"])  # 约有…, 不足…的1%
         self.held = re.compile(
             rf"\s*[的之](?P<what>{word_alternation(data['held_things'])})"
             rf"(?P<owned_by>{word_alternation(data['owned_by_words'])})?"
