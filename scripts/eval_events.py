@@ -155,6 +155,10 @@ HAND_SETS = {
     "unseen98": "written without the rules; held out: scored, not read",
     "unseen99": "written without the rules; held out: scored, not read",
     "unseen100": "written without the rules; held out: scored, not read",
+    "unseen101": "written without the rules; held out: scored, not read",
+    "unseen102": "written without the rules; held out: scored, not read",
+    "unseen103": "written without the rules; held out: scored, not read",
+    "unseen104": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
