@@ -176,3 +176,16 @@ def test_a_date_after_a_word_of_until_ends_a_range(text, ends):
 def test_a_qualifier_before_a_value_it_does_not_touch(nlp, text, approx):
     shares = found(nlp, [text], "percentage")
     assert shares[-1]["args"]["approx"] == approx
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("乍得外交部28日发表声明，宣布终止与法国的《防务合作协定》。", ["TCD"]),
+        ("尼日尔过渡政府16日宣布废除与美国的《军事合作协议》。", ["NER"]),
+        ("肯尼亚国会批准与英国的《防务合作协定》。", ["GBR", "KEN"]),  # ratified: both
+    ],
+)
+def test_a_state_that_withdraws_is_the_only_party(nlp, text, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import event, places_only
+from pipeline.nlp.events.arguments import Arguments, event, places_only
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.groups import last_actors, mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
@@ -32,6 +32,9 @@ SHORT_NAME_KEY = "_short_name"
 # a mention's key, until the document completes it: an unnamed agreement with neither
 # parties nor a date, whose sentence counts its parties (两国): dropped if none are found
 PARTIES_WANTED_KEY = "_parties_wanted"
+# what one state does alone to an agreement: its parties are the states acting before the
+# verb (乍得宣布终止与法国的「…」: Chad, not France; a ratification keeps both parties)
+ACTING_ALONE = ("withdraw",)
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -86,6 +89,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "location": args_of.location(p, sentence),
             "action": treaty_action(rules, norm, said_at, clause, verb),
         }
+        if args["action"] in ACTING_ALONE and acted_at is not None:  # 乍得宣布终止与法国的…
+            acting = _acting(args_of, p, acted_at, (clause, sentence), places)
+            args["parties"] = acting or args["parties"]
         args["parties"] = _as_of(rules, p, args["parties"], args["date"])  # 1945年中華民國
         if args["action"] == "mention" and adopted(rules, p, start, end):
             args["action"] = "sign"  # 与会领导人通过《…喀山宣言》，宣言重申…: adopted
@@ -304,6 +310,22 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     )
 
 
+def _acting(
+    args_of: Arguments,
+    p: Passage,
+    acted_at: int,
+    spans: tuple[tuple[int, int], ...],
+    places: set[str],
+) -> list[str]:
+    """The states before the verb that acts (`acted_at`) in the first of `spans` (its
+    clause, then its sentence) that names any, places left out."""
+    for span in spans:
+        acting = args_of.parties(p, acted_at, acted_at, (span[0], acted_at))
+        if acting := [s for s in acting if s not in places]:
+            return acting
+    return []
+
+
 def _as_of(rules: EventRules, p: Passage, parties: list[str], date: Any) -> list[str]:
     """The parties as they were at the agreement's date, when the date names its year:
     中華民國 in 1945 is China (`states_before`)."""
@@ -333,7 +355,7 @@ def _both_parties(treaties: list[dict[str, Any]]) -> None:
         args = e["args"]
         both = bilateral.get(args["name"], [])
         one = len(args["parties"]) == 1 and args["parties"][0] in both
-        if one and args["action"] != "withdraw":
+        if one and args["action"] not in ACTING_ALONE:
             args["parties"] = both
 
 
