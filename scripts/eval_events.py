@@ -157,7 +157,7 @@ HAND_SETS = {
     "unseen100": "written without the rules; held out: scored, not read",
     "unseen101": "written without the rules; held out: scored, not read",
     "unseen102": "written without the rules; held out: scored, not read",
-    "unseen103": "written without the rules; held out: scored, not read",
+    "unseen103": "written without the rules; scored twice unseen, then read",
     "unseen104": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"

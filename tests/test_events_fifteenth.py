@@ -189,3 +189,26 @@ def test_a_qualifier_before_a_value_it_does_not_touch(nlp, text, approx):
 def test_a_state_that_withdraws_is_the_only_party(nlp, text, parties):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == parties
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1893年12月5日，中英双方在大吉岭签订《中英会议藏印续约》。",
+        "四月二十七日，李鴻章又與法國公使巴德諾簽訂「中法新約」。",
+    ],
+)
+def test_a_renewed_or_new_treaty_is_a_named_treaty(nlp, text):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["form"] == "treaty"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "条约的缔结一般经过谈判、签署和批准等程序，但部分双边协定自签署之日起即生效。",
+        "中东欧国家之间只有少数条约涉及军事合作。",
+    ],
+)
+def test_some_agreements_are_agreements_in_general(nlp, text):
+    assert found(nlp, [text], "treaty") == []
