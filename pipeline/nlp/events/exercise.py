@@ -284,8 +284,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
                 joined_args = latest["args"]
                 if joined_args.get("kb_id"):
                     known[joined_args["kb_id"]] = joined_args["participants"]
-                if len(joined_args["participants"]) >= 2:
-                    last = joined_args["participants"]
+                last = last_actors(latest, last)
             continue
         latest = mention
         if not no_name:
@@ -296,8 +295,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         args["participants"] = take_group(mention, args["participants"], last)
         if args.get("kb_id"):
             known[args["kb_id"]] = args["participants"]
-        if len(args["participants"]) >= 2:
-            last = args["participants"]
+        last = last_actors(mention, last)
         _rescope(mentions.rules, mention)
         mention.pop(ONE_FORCE_KEY, None)
     _widest_scope(mentions.rules, named_mentions)

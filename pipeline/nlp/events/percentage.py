@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span
 
+from pipeline.nlp.entities import VALUE_LABELS
 from pipeline.nlp.events.arguments import event
 from pipeline.nlp.events.passage import Passage
 from pipeline.nlp.events.percentage_clause import Measured, is_object, measure_in_text
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 WITHIN_OWNER_REACH = 4  # the most characters between a state and the 在 of its share (越南榴莲在)
 QUALIFIER_REACH = 24  # characters between a qualifier and the value it qualifies (约有…的六成)
-QUANTITIES = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})  # no qualifier across one
+QUANTITIES = VALUE_LABELS - {"DATE"}  # no qualifier reaches across another quantity
 SAME_SHARE_REACH = 40  # characters between a share and what it became (这一比例降至…)
 
 
