@@ -321,7 +321,8 @@ class Arguments:
         acted_at: int | None = None,
     ) -> dict[str, Any] | None:
         """The date in the anchor's clause, else its sentence (the most specific, then the
-        nearest: a day wins over a bare year or 年底), else (unless
+        nearest: a day wins over a bare year or 年底; a clause's 今年 alone yields to its
+        sentence, `years_of_the_text`), else (unless
         `in_sentence`) the last one before it in the passage. A date inside the anchor
         (21世紀 in a treaty's name, 2018 in 杜松眼镜蛇2018) is part of the name, never the
         event's date. With the verb that acts on it (`acted_at`), the nearest is the one
@@ -329,19 +330,21 @@ class Arguments:
         次年11月18日生效的「…」: 1953)."""
         inside = range(start, anchor_end or start)
         at = start if acted_at is None else acted_at
-        for low, high in (clause, sentence):
+        for level, (low, high) in enumerate((clause, sentence)):
             near = [e for e in p.valued_dates.within(low, high) if e.start_char not in inside]
             if near:  # the most specific (去年…於7月24日: 7月24日), then the nearest
-                return date_ref(
-                    min(
-                        near,
-                        key=lambda e: (
-                            -len(_calendar(e)),
-                            acted_at is not None and e.start_char > acted_at,
-                            abs(e.start_char - at),
-                        ),
-                    )
+                best = min(
+                    near,
+                    key=lambda e: (
+                        -len(_calendar(e)),
+                        acted_at is not None and e.start_char > acted_at,
+                        abs(e.start_char - at),
+                    ),
                 )
+                said = p.norm[best.start_char : best.end_char]
+                if level == 0 and said in self.rules.years_of_the_text:
+                    continue  # 北約今年最大的軍演…自1月中旬展開: the sentence may say more
+                return date_ref(best)
         if in_sentence:
             return None
         k = bisect_right(p.valued_date_ends, start)

@@ -54,7 +54,7 @@ def date(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
     mods = [data[f"{part}s"][g[part]] for part in PARTS if g.get(part)]
     if mods:
         value["mod"] = mods[-1]
-    if year == "XXXX" and not (relative or month or value.get("mod") or g.get("division")):
+    if year == "XXXX" and relative is None and not (month or value.get("mod") or g.get("division")):
         return None
     if relative is not None:
         value["relative"] = relative

@@ -1,0 +1,37 @@
+"""General defaults of the sixteenth session, decided on the read hand sets: 今年 alone is a
+date (it was dropped: its offset 0 read as "no year"), so it gives the year to a bare month
+after it; a clause's 今年 alone yields to a more specific date of its sentence."""
+
+import pytest
+from conftest import found
+
+from pipeline.nlp.values.rules import ValueRules
+
+
+@pytest.mark.parametrize(("said", "offset"), [("今年", 0), ("本年", 0), ("去年", -1)])
+def test_a_year_relative_to_the_texts_is_a_date_alone(said, offset):
+    (value,) = [v for *_, label, v in ValueRules.from_path().find(f"{said}两国将举行演习。")]
+    assert value == {"value": "XXXX", "relative": offset}
+
+
+def test_this_year_gives_its_year_to_a_bare_month_after_it(nlp):
+    texts = [
+        "坎特基地于2003年启用，是俄罗斯在中亚的主要空军基地。",
+        "集安组织秘书处称，今年集体快速反应部队联合演习将于9月在白俄罗斯举行。",
+    ]
+    (exercise,) = found(nlp, texts, "exercise", date="2025-03-20")
+    assert exercise["args"]["start"]["value"] == "2025-09"
+
+
+def test_this_year_in_the_clause_yields_to_the_sentences_month(nlp):
+    text = (
+        "北约今年规模最大的军事演习“坚定飞镖2025”正在罗马尼亚进行，"
+        "演习自1月中旬展开，将持续至2月底。"
+    )
+    (exercise,) = found(nlp, [text], "exercise", date="2025-02-14")
+    assert exercise["args"]["start"]["value"] == "2025-01"
+
+
+def test_this_year_alone_is_the_date_when_the_sentence_has_no_other(nlp):
+    (exercise,) = found(nlp, ["俄罗斯今年举行“中部-2019”战略演习。"], "exercise", date="2019-05-02")
+    assert exercise["args"]["start"]["value"] == "2019"
