@@ -35,3 +35,27 @@ def test_this_year_in_the_clause_yields_to_the_sentences_month(nlp):
 def test_this_year_alone_is_the_date_when_the_sentence_has_no_other(nlp):
     (exercise,) = found(nlp, ["俄罗斯今年举行“中部-2019”战略演习。"], "exercise", date="2019-05-02")
     assert exercise["args"]["start"]["value"] == "2019"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "亚美尼亚总理帕希尼扬拒绝签署《埃里温宣言》。",
+        "日本拒簽《禁止核武器條約》。",
+        "美国至今没有签署《渥太华公约》。",
+        "印度从未批准《全面禁止核试验条约》。",
+    ],
+)
+def test_an_act_negated_did_not_happen_and_who_refused_is_no_party(nlp, text):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert (treaty["args"]["action"], treaty["args"]["parties"]) == ("mention", [])
+
+
+def test_an_extension_refused_is_a_withdrawal_of_the_refusing_state(nlp):
+    (treaty,) = found(nlp, ["意大利决定不再续签《中意共建“一带一路”谅解备忘录》。"], "treaty")
+    assert (treaty["args"]["action"], treaty["args"]["parties"]) == ("withdraw", ["ITA"])
+
+
+def test_a_treaty_signed_because_it_had_to_is_signed(nlp):
+    (treaty,) = found(nlp, ["1860年，清政府不得不签署《中俄北京条约》。"], "treaty")
+    assert treaty["args"]["action"] == "sign"

@@ -268,6 +268,7 @@ class EventRules:
         self.talks_on_before = re.compile(data["talks_on_before"])
         self.talks = _any(data["talks_words"])
         self.future_before_verb = re.compile(data["future_before_verb"])  # 将签署
+        self.negated_before_verb = re.compile(data["negated_before_verb"])  # 拒绝签署
         self.unnamed_plan = _any(data["unnamed_plans"])  # 争取早日达成一份…协定
         self.acronym_forms: dict[str, str] = data["agreement_acronyms"]  # 日欧EPA
         acronyms = word_alternation(self.acronym_forms)

@@ -12,7 +12,7 @@ from pipeline.nlp.events.groups import last_actors, mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import concerned, stance_takers
-from pipeline.nlp.events.treaty_action import acted_before, acting_verb, treaty_action
+from pipeline.nlp.events.treaty_action import acted_before, acting_verb, negated, treaty_action
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
 
 if TYPE_CHECKING:
@@ -92,6 +92,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if args["action"] in ACTING_ALONE and acted_at is not None:  # 乍得宣布终止与法国的…
             acting = _acting(args_of, p, acted_at, (clause, sentence), places)
             args["parties"] = acting or args["parties"]
+        elif acted_at is not None and negated(rules, norm, clause, verb):  # 日本拒簽《…》
+            refusing = _acting(args_of, p, acted_at, (clause, sentence), places)
+            args["parties"] = [s for s in args["parties"] if s not in refusing]
         args["parties"] = _as_of(rules, p, args["parties"], args["date"])  # 1945年中華民國
         if args["action"] == "mention" and adopted(rules, p, start, end):
             args["action"] = "sign"  # 与会领导人通过《…喀山宣言》，宣言重申…: adopted

@@ -55,6 +55,16 @@ def acted_before(norm: str, verb: re.Match[str] | None, start: int) -> int | Non
     return verb.start()
 
 
+def negated(
+    rules: EventRules, norm: str, clause: tuple[int, int], verb: re.Match[str] | None
+) -> bool:
+    """Whether a negation stands right before the acting verb (拒绝签署, 從未批准): the act
+    did not happen, and who refused it is no party."""
+    return verb is not None and bool(
+        rules.negated_before_verb.search(norm, max(clause[0], verb.start() - 6), verb.start())
+    )
+
+
 def treaty_action(
     rules: EventRules,
     norm: str,
@@ -65,7 +75,8 @@ def treaty_action(
     """What the acting verb (`acting_verb`) does to the anchor (its start and end): 就…会谈
     makes it `negotiate`; a word of the future right before the verb, or a plan marker
     before the anchor, makes it `plan`; a joint statement without a verb was issued
-    (`sign`); no verb, or a verb of an anniversary (签署45周年), is a `mention`."""
+    (`sign`); no verb, a negated verb (拒绝签署) or a verb of an anniversary (签署45周年) is a
+    `mention` — but an extension refused (不再續約) is a withdrawal."""
     start, end = anchor
     before = norm[clause[0] : start]
     if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
@@ -75,6 +86,8 @@ def treaty_action(
     if rules.anniversary.match(norm, verb.end()):
         return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
     action = rules.data["treaty_actions"][verb[0]]
+    if negated(rules, norm, clause, verb):  # 拒绝签署《埃里温宣言》: the act did not happen;
+        return "withdraw" if action == "extend" else "mention"  # 不再續約: it ends
     side = end if verb.start() >= end else clause[0]  # 《…》年內可望正式簽署, 將簽署《…》
     if (
         action in ("sign", "negotiate")
