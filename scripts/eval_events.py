@@ -155,10 +155,14 @@ HAND_SETS = {
     "unseen98": "written without the rules; held out: scored, not read",
     "unseen99": "written without the rules; held out: scored, not read",
     "unseen100": "written without the rules; held out: scored, not read",
-    "unseen101": "written without the rules; held out: scored, not read",
+    "unseen101": "written without the rules; scored twice unseen, then read",
     "unseen102": "written without the rules; held out: scored, not read",
     "unseen103": "written without the rules; scored twice unseen, then read",
     "unseen104": "written without the rules; held out: scored, not read",
+    "unseen105": "written without the rules; held out: scored, not read",
+    "unseen106": "written without the rules; scored twice unseen, then read",
+    "unseen107": "written without the rules; held out: scored, not read",
+    "unseen108": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
