@@ -59,3 +59,36 @@ def test_an_extension_refused_is_a_withdrawal_of_the_refusing_state(nlp):
 def test_a_treaty_signed_because_it_had_to_is_signed(nlp):
     (treaty,) = found(nlp, ["1860年，清政府不得不签署《中俄北京条约》。"], "treaty")
     assert treaty["args"]["action"] == "sign"
+
+
+def test_an_edition_held_after_a_long_place_is_an_exercise(nlp):
+    text = (
+        "「和平使命-2016」於2016年9月15日至21日在吉爾吉斯伊塞克湖州巴雷克奇的「雪絨花」"
+        "訓練場舉行，中、哈、吉、俄、塔五國約1100名官兵參演。"
+    )
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["text"] == "和平使命-2016"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "阿富汗局势突变后，集安组织明显加大了在中亚方向的演习力度。",
+        "第五章　上合組織防務合作的「非演習」形式",
+        "考察團認為「第三鄰國」在蒙古參加的多國演習中所佔比重已逾七成。",
+    ],
+)
+def test_exercises_in_general_a_word_negated_or_a_subject_are_no_exercise(nlp, text):
+    assert found(nlp, [text], "exercise") == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "① 《打击恐怖主义、分裂主义和极端主义上海公约》，载《上海合作组织文件选编》，"
+        "北京：世界知识出版社，2006年，第5—12页。",
+        "³⁴ 蒙古國外交部，〈蒙古國與法蘭西共和國建立戰略夥伴關係聯合聲明〉，2023年10月12日。",
+    ],
+)
+def test_a_document_cited_in_a_note_is_no_treaty(nlp, note):
+    assert found(nlp, [note], "treaty") == []

@@ -111,3 +111,37 @@ def test_a_journal_header_line_of_a_one_page_dump_is_dropped(header):
 def test_a_line_with_an_issue_and_words_of_its_own_stays(line):
     raw = line + "\n\n兩國於2023年簽署合作備忘錄。\n"
     assert parse_layout(raw).passages[0].text.replace("　", "") == line.replace("　", "")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "新疆大学硕士学位论文　上海合作组织框架下的安全合作研究　21",
+        "國防大學戰略研究所碩士論文　　44",
+    ],
+)
+def test_a_theses_running_header_above_a_heading_is_dropped(header):
+    """A thesis's header (university, degree, page) over a chapter's heading: no passage,
+    and not a table with the heading as its second row; the heading stays one of its own
+    even when the paragraph after it ends on a note's marker (…举行。①)."""
+    heading = "第四章　上海合作组织防务合作的机制化　第二节　联合演习的法律保障"
+    body = (
+        "2007年6月27日，上合组织成员国国防部长在比什凯克签署《上海合作组织成员国关于举行"
+        "联合军事演习的协定》，为此后的多边演习提供了法律依据。①"
+    )
+    raw = "\n".join([header, heading, body, "2018年8月，印度和巴基斯坦首次参加演习。"]) + "\n"
+    result = parse_layout(raw)
+    assert [p.kind for p in result.passages] == ["heading", "paragraph", "paragraph"]
+    assert result.passages[0].text == heading.replace("　", "")
+    assert result.stats["running_headers_removed"] == 1
+
+
+def test_a_line_cut_inside_a_title_goes_on_in_the_next():
+    lines = [
+        "2001年6月15日，六国元首在上海签署《上海合作组织成立宣言》，"
+        "首次在国际法层面对“三股势力”作出界定。",
+        "2007年8月16日，六国元首又在比什凯克峰会上签署《上海合作组织成员国长期睦邻友",
+        "好合作条约》，将“世代友好、永不为敌”的思想以法律形式固定下来。",
+    ]
+    passages = [p.text for p in parse_layout("\n".join(lines) + "\n").passages]
+    assert passages == [lines[0], lines[1] + lines[2]]

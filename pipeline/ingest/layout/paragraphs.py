@@ -23,6 +23,11 @@ MIN_WRAPPED_LENGTH = 20  # characters: short lines of one length are titles or d
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 PARAGRAPH_END_MARKS = frozenset("：:；;") | CLOSERS
 CONTINUING_MARKS = frozenset("，,、､")  # a line ending on one goes on in the next
+TITLE_BRACKETS = (("《", "》"), ("〈", "〉"))
+# a note's marker after a sentence's end (…联合演习。①, …性質。²¹, …。[3])
+TRAILING_NOTE = re.compile(
+    r"(?:[\u2460-\u2473\u2474-\u2487\u2776-\u277f\u3251-\u325f¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\])$"
+)
 
 
 def column_width(lines: Sequence[Line]) -> int:
@@ -46,8 +51,16 @@ def _runs_on(text: str) -> bool:
     """A line cut inside a sentence (…签署《中华人民共和国和蒙古人民, …冷战结束后，中蒙关系
     实现正常化，1994): the next line goes on with it, however short it is (ragged,
     unjustified dumps). A sentence end, a colon, a semicolon or a closing bracket (…關係。
-    （參見 / 表2）, a parenthetical broken across lines) may end a paragraph."""
+    （參見 / 表2）, a parenthetical broken across lines) may end a paragraph, a note's
+    marker after it too (…举行。①)."""
+    text = TRAILING_NOTE.sub("", text) or text
     return bool(text) and not ends_sentence(text) and text[-1] not in PARAGRAPH_END_MARKS
+
+
+def _inside_title(text: str) -> bool:
+    """A line cut inside a title in 《》 or 〈〉 (…签署《上海合作组织成员国长期睦邻友 / 好合作
+    条约》): a title never spans two paragraphs, so the next line goes on with it."""
+    return any(text.count(opener) > text.count(closer) for opener, closer in TITLE_BRACKETS)
 
 
 def is_wrapped(lines: Sequence[Line], width: int) -> bool:
@@ -68,8 +81,9 @@ def split_lines_into_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
     `split_paragraphs` groups them; lines most of which are cut inside a sentence, one
     paragraph; else (a web page dump, one paragraph a line) a line ends its paragraph
     unless it is cut inside a sentence: it ends on a comma or an enumeration mark, or it
-    runs on (`_runs_on`) at the full width of the block (a ragged dump); a short line with
-    no sentence end (a title, a date line) is one of its own."""
+    runs on (`_runs_on`) at the full width of the block (a ragged dump) or inside a title
+    in 《》 (`_inside_title`); a short line with no sentence end (a title, a date line) is
+    one of its own."""
     width = column_width(lines)
     if is_wrapped(lines, width):
         return split_paragraphs(lines, width)
@@ -83,7 +97,8 @@ def split_lines_into_paragraphs(lines: Sequence[Line]) -> list[list[Line]]:
         paragraphs[-1].append(line)
         text = line.text.rstrip()
         cut = bool(text) and (
-            text[-1] in CONTINUING_MARKS or (_runs_on(text) and line.width >= full)
+            text[-1] in CONTINUING_MARKS
+            or (_runs_on(text) and (line.width >= full or _inside_title(text)))
         )
         if not cut:
             paragraphs.append([])

@@ -51,10 +51,14 @@ class PlainLayout:
         else:
             groups = []
             for block, _ in blocks_of(lines):
-                for table, part in split_off_tables(block, self.p):
-                    if table:
-                        tables.append(part)
-                    groups.extend([part] if table else split_lines_into_paragraphs(part))
+                for header, run in self._header_runs(block):
+                    if header:  # a journal's header is no table row nor part of a paragraph
+                        groups.append(run)
+                        continue
+                    for table, part in split_off_tables(run, self.p):
+                        if table:
+                            tables.append(part)
+                        groups.extend([part] if table else split_lines_into_paragraphs(part))
         passages: list[Passage] = []
         headers = 0
         for index, group in enumerate(groups):
@@ -82,6 +86,18 @@ class PlainLayout:
             "running_headers_removed": headers,
         }
         return result
+
+    def _header_runs(self, block: list[Line]) -> list[tuple[bool, list[Line]]]:
+        """The block cut around its journal-header lines (新疆大学硕士学位论文　…　21 above
+        a chapter's heading), each header a run of its own."""
+        runs: list[tuple[bool, list[Line]]] = []
+        for line in block:
+            header = self.p.journal_header_line_raw(line.content)
+            if header or not runs or runs[-1][0]:
+                runs.append((header, [line]))
+            else:
+                runs[-1][1].append(line)
+        return runs
 
     def _kind(self, text: str, group: list[Line], index: int, total: int) -> str:
         short = len(group) == 1 and len(text) <= MAX_HEADING_CHARS and not ends_sentence(text)

@@ -67,7 +67,7 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             )
             or rules.quoted_speech.match(m.group(1))
             or rules.quality.search(m.group(1))  # “防御性”演习, “北约化”的演习: what kind
-            or rules.exercise_word.fullmatch(m.group(1))  # 反覆「演練」各自底線: scare quotes
+            or rules.exercise_word.fullmatch(m.group(1).removeprefix("非"))  # 「演練」, 「非演習」
             or rules.label_before.search(norm, max(0, m.start() - 4), m.start())  # 被称为“…”
             or _characterised(rules, p, m)  # 批评此类演习是“侵略战争演习”
             or rules.frame_after.match(norm, at)  # “军事中立”下的, “大西洋决心”框架下的: a frame
@@ -160,10 +160,14 @@ def _characterised(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
 
 def _word_after(rules: EventRules, clause_after: str) -> re.Match[str] | None:
     """The exercise word in the clause after a name, unless in scare quotes (“合作活动”与
-    “演习”之间: a word compared, not the name's drill)."""
+    “演习”之间: a word compared, not the name's drill) or after a relative clause that
+    holds it («第三鄰國»在蒙古參加的多國演習中: the name is its subject, not its name)."""
     word = rules.exercise_word.search(clause_after)
-    quoted = word is not None and clause_after[word.start() - 1 : word.start()] in OPENERS
-    return None if quoted else word
+    if word is None or clause_after[word.start() - 1 : word.start()] in OPENERS:
+        return None
+    between = clause_after[: word.start()]
+    held_by = any(f"{verb}的" in between for verb in rules.holding_verbs)
+    return None if held_by else word
 
 
 def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Anchor]:
