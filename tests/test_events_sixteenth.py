@@ -92,3 +92,24 @@ def test_exercises_in_general_a_word_negated_or_a_subject_are_no_exercise(nlp, t
 )
 def test_a_document_cited_in_a_note_is_no_treaty(nlp, note):
     assert found(nlp, [note], "treaty") == []
+
+
+def test_a_contrast_clause_speaks_of_another_act_with_others(nlp):
+    text = (
+        "2019年7月，美蒙發表聯合聲明，將雙邊關係提升為戰略夥伴關係，"
+        "但蒙方在同年9月亦與俄羅斯簽署全面戰略夥伴關係條約。"
+    )
+    statement, treaty = found(nlp, [text], "treaty")
+    assert statement["args"]["parties"] == ["MNG", "USA"]
+    assert treaty["args"]["parties"] == ["MNG", "RUS"]
+    assert treaty["args"]["location"] is None  # 在同年9月…簽署: a time, no place
+
+
+def test_each_signs_its_own_and_a_verb_inside_another_name_is_no_act(nlp):
+    text = (
+        "2016年6月24日，印度與巴基斯坦分別簽署《關於印度共和國加入上海合作組織義務的備忘錄》"
+        "與《關於巴基斯坦伊斯蘭共和國加入上海合作組織義務的備忘錄》。"
+    )
+    india, pakistan = found(nlp, [text], "treaty")
+    assert (india["args"]["parties"], pakistan["args"]["parties"]) == (["IND"], ["PAK"])
+    assert pakistan["args"]["action"] == "sign"

@@ -158,7 +158,7 @@ class Arguments:
             }
         if not states:
             stands_for = self.stands_for
-            around = self._around(p, start, sentence, anywhere)
+            around = self._around(p, start, self._uncontrasted(p, start, end, sentence), anywhere)
             states = {
                 stands_for.get(e.kb_id_, e.kb_id_)
                 for e in around
@@ -205,6 +205,19 @@ class Arguments:
                 kept.append(e)
                 chained = e.end_char if is_state(e) else -1
         return kept
+
+    def _uncontrasted(
+        self, p: Passage, start: int, end: int, sentence: tuple[int, int]
+    ) -> tuple[int, int]:
+        """The part of the sentence on the anchor's side of a contrast (美蒙發表聯合聲明…，
+        但蒙方…亦與俄羅斯簽署…條約: the clause after 但 speaks of another act, with others)."""
+        low, high = sentence
+        for m in self.rules.contrast_clause.finditer(p.norm, low, high):
+            if m.end() <= start:
+                low = m.end()
+            elif m.start() >= end:
+                return low, m.start()
+        return low, high
 
     def _partner_after(self, norm: str, ent: Span) -> bool:
         """Named after the anchor as a partner (…与俄罗斯签署) or, a state or one who stands

@@ -290,6 +290,7 @@ class EventRules:
         self.held_at_place = re.compile(data["held_at_place"])
         self.occasion = _any(data["occasion_words"])
         self.years_of_the_text = frozenset(data["years_of_the_text"])  # 今年: no month
+        self.contrast_clause = re.compile(data["contrast_clause"])  # ，但…
         self.modifier_end = re.compile(re.escape(data["modifier_end"]))
         self.held_later_reach: int = data["held_later_reach"]
         self.joint_forces = frozenset(data["joint_forces"])

@@ -52,7 +52,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         for anchor in sorted(args_of.without_aliases(norm, found))
         if not _general_or_counted(rules, p, anchor[0], anchor[1], anchor[0] in unnamed)
     ]
-    starts = {start for start, *_ in kept}
+    names = {start: end for start, end, _ in kept}
+    starts = set(names)
     for start, end, name in kept:
         said_at = described.get(start, (start, end))  # 签订…同盟条约，即《…》: acted on there
         clause = p.clauses.around(said_at[0])
@@ -66,7 +67,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         onlookers |= concerned(rules, args_of.stands_for, p, clause, (start, end))
         places |= onlookers - {e.kb_id_ for e in p.states.within(start, end)}  # 中方注意到
         parties = [s for s in args_of.parties(p, start, end, sentence) if s not in places]
-        if len(parties) == 1:  # 川普與金正恩在新加坡簽署「新加坡聯合聲明」: the two who sign
+        respectively = norm.find(rules.respectively, clause[0], start) >= 0  # 印巴分別簽署
+        if len(parties) == 1 and not respectively:  # 川普與金正恩…簽署「新加坡聯合聲明」: both
             before = (sentence[0], start)
             venues = places_only(rules, args_of.stands_for, p, before, rules.signed_in_before)
             signers = [
@@ -77,7 +79,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         said_again = rules.agreement_said_again.match(norm, clause[1] - 1)  # from the stop
         if said_again and p.search(rules.action, clause[0], start):  # an act before the name
             dated = (sentence[0], clause[1])
-        verb = acting_verb(rules, norm, (relative, *said_at), clause, starts)
+        verb = acting_verb(rules, norm, (relative, *said_at), clause, names)
         acted_at = acted_before(norm, verb, start)  # 1953年…簽署、次年…生效的「…」: 1953
         args: dict[str, Any] = {
             "name": joined(name).translate(rules.no_brackets),  # 「台美…倡議」首批協定

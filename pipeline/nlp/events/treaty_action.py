@@ -26,16 +26,20 @@ def acting_verb(
     norm: str,
     anchor: tuple[int, int, int],
     clause: tuple[int, int],
-    starts: set[int],
+    names: dict[int, int],
 ) -> re.Match[str] | None:
     """The verb nearest the anchor (`anchor`: where what is said of it starts, its start
-    and end) in its clause, not one of a relative clause before it (`_relative_clause`) nor
-    one that introduces another anchor (所簽定的「烏蘭巴托宣言」); None when there is none."""
+    and end) in its clause, not one of a relative clause before it (`_relative_clause`),
+    nor one inside another name (`names`: start → end; 《關於印度共和國加入…備忘錄》與《…》:
+    加入 is no act on the second), nor one that introduces another anchor (所簽定的「烏蘭巴托
+    宣言」); None when there is none."""
     relative, start, end = anchor
+    starts = names.keys()
     verbs = [
         (_distance(norm, (start, end), m), m)
         for m in rules.action.finditer(norm, clause[0], clause[1])
         if not (relative <= m.start() < end)
+        and not any(a <= m.start() < b for a, b in names.items() if a != start)
         and not (m[0] in rules.before_only and m.start() >= end)
         and not (
             m.start() >= end
