@@ -11,7 +11,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
-from pipeline.nlp.events.passage import Cover, Passage, is_party, is_state, joined, state_of
+from pipeline.nlp.events.passage import Cover, Passage, is_party, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.gazetteer import STATE_ID
 from pipeline.nlp.values.dates import first_iso
@@ -377,29 +377,3 @@ class Arguments:
         if len(states) > 1 and self.rules.border.search(p.norm, m.start(1), m.end(1)):
             return {"text": text, "kb_id": None, "states": states}
         return {"text": text, "kb_id": places[0].kb_id_ or None if places else None}
-
-
-def places_only(
-    rules: EventRules,
-    stands_for: Mapping[str, str],
-    p: Passage,
-    sentence: tuple[int, int],
-    also_before: re.Pattern[str] | None = None,
-) -> set[str]:
-    """States named in the sentence only as a place, an origin or the source of the news
-    (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息), or as one who mediates
-    (在土耳其总统埃尔多安斡旋下; those in `stands_for`, Arguments.stands_for, count as
-    their states): no parties."""
-    sources = [m.span(1) for m in rules.news_source.finditer(p.norm, *sentence)]
-    as_place: set[str] = set()
-    as_other: set[str] = set()
-    for e in p.mentions.within(*sentence):
-        state = state_of(e, stands_for)
-        if state is None:
-            continue
-        before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
-        marked = rules.place_before.search(before) or (also_before and also_before.search(before))
-        place = bool(rules.place_after.match(p.norm, e.end_char) or (is_state(e) and marked))
-        source = any(start <= e.start_char < end for start, end in sources)
-        (as_place if place or source else as_other).add(state)
-    return as_place - as_other

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.arguments import places_only
 from pipeline.nlp.events.passage import Passage
 from pipeline.nlp.events.rules import EventRules
-from pipeline.nlp.events.stance import stance_takers
+from pipeline.nlp.events.stance import places_only, stance_takers
 
 if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions

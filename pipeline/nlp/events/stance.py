@@ -1,11 +1,12 @@
-"""Who takes a stance on an event — criticises, warns against, notes or welcomes it — and is
-no party to it: shared by the exercise and treaty arguments."""
+"""Who is named with an event and is no party to it: who takes a stance on it — criticises,
+warns against, notes or welcomes it — and who is named only as its place, an origin or a
+source; shared by the exercise and treaty arguments."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.passage import Passage, state_of
+from pipeline.nlp.events.passage import Passage, is_state, state_of
 from pipeline.nlp.events.rules import EventRules
 
 if TYPE_CHECKING:
@@ -65,3 +66,29 @@ def concerned(
         if state and rules.about_opener.match(p.norm, e.end_char):
             found.add(state)
     return found
+
+
+def places_only(
+    rules: EventRules,
+    stands_for: Mapping[str, str],
+    p: Passage,
+    sentence: tuple[int, int],
+    also_before: re.Pattern[str] | None = None,
+) -> set[str]:
+    """States named in the sentence only as a place, an origin or the source of the news
+    (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息), or as one who mediates
+    (在土耳其总统埃尔多安斡旋下; those in `stands_for`, Arguments.stands_for, count as
+    their states): no parties."""
+    sources = [m.span(1) for m in rules.news_source.finditer(p.norm, *sentence)]
+    as_place: set[str] = set()
+    as_other: set[str] = set()
+    for e in p.mentions.within(*sentence):
+        state = state_of(e, stands_for)
+        if state is None:
+            continue
+        before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
+        marked = rules.place_before.search(before) or (also_before and also_before.search(before))
+        place = bool(rules.place_after.match(p.norm, e.end_char) or (is_state(e) and marked))
+        source = any(start <= e.start_char < end for start, end in sources)
+        (as_place if place or source else as_other).add(state)
+    return as_place - as_other

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from pipeline.nlp.events.arguments import Arguments, event, places_only
+from pipeline.nlp.events.arguments import Arguments, event
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.groups import last_actors, mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
-from pipeline.nlp.events.stance import concerned, stance_takers
+from pipeline.nlp.events.stance import concerned, places_only, stance_takers
 from pipeline.nlp.events.treaty_action import acted_before, acting_verb, negated, treaty_action
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
 
