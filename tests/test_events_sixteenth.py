@@ -113,3 +113,17 @@ def test_each_signs_its_own_and_a_verb_inside_another_name_is_no_act(nlp):
     india, pakistan = found(nlp, [text], "treaty")
     assert (india["args"]["parties"], pakistan["args"]["parties"]) == (["IND"], ["PAK"])
     assert pakistan["args"]["action"] == "sign"
+
+
+def test_a_range_goes_on_from_a_date_glossed_in_brackets(nlp):
+    text = "印度与吉尔吉斯“汗贾尔-XII”联合特种部队演习昨日（18日）在托克马克开幕，至本月31日结束。"
+    (exercise,) = found(nlp, [text], "exercise", date="2025-03-19")
+    assert (exercise["args"]["start"]["value"], exercise["args"]["end"]["value"]) == (
+        "2025-03-18",
+        "2025-03-31",
+    )
+
+
+def test_a_named_wildfire_drill_is_a_civil_drill(nlp):
+    text = "消防處表示，上月在大嶼山進行的「烈焰」山火演習由多個部門參與。"
+    assert found(nlp, [text], "exercise") == []

@@ -297,6 +297,8 @@ class Arguments:
         whole = ({**chosen, "part": "start"}, {**chosen, "part": "end"})
         dates = p.valued_dates.within(*sentence)
         at = [k for k, e in enumerate(dates) if [e.start_char, e.end_char] == chosen["date_of"]]
+        if at and at[0] + 1 < len(dates) and self._glossed(p, dates[at[0]], dates[at[0] + 1]):
+            at = [at[0] + 1]  # 昨日（18日）…開幕，至本月31日結束: on from the gloss
         for k in (at[0] - 1, at[0]) if at else ():
             if k < 0 or k + 1 >= len(dates):
                 continue
@@ -310,6 +312,13 @@ class Arguments:
         if at and self._ends_only(p, dates[at[0]]):
             return None, {**chosen, "part": "start"}  # a single date: its own end
         return whole
+
+    @staticmethod
+    def _glossed(p: Passage, date: Span, gloss: Span) -> bool:
+        """Whether `gloss` is `date` said again in brackets right after it (昨日（18日）)."""
+        return p.norm[date.end_char : gloss.start_char] in ("（", "(") and p.norm[
+            gloss.end_char : gloss.end_char + 1
+        ] in ("）", ")")
 
     def _ends_only(self, p: Passage, date: Span) -> bool:
         """持续至3月中旬, 至25日止, 于5月28日落幕, 昨日在朱拜勒閉幕: a single date said as an
