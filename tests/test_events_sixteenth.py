@@ -127,3 +127,11 @@ def test_a_range_goes_on_from_a_date_glossed_in_brackets(nlp):
 def test_a_named_wildfire_drill_is_a_civil_drill(nlp):
     text = "消防處表示，上月在大嶼山進行的「烈焰」山火演習由多個部門參與。"
     assert found(nlp, [text], "exercise") == []
+
+
+def test_another_edition_of_a_series_named_as_an_exercise_is_one(nlp):
+    texts = [
+        "2014年起，美國與喬治亞每年舉行「高貴夥伴」多國聯合演習。",
+        "參演兵力從首屆的600人增至「高貴夥伴-2020」的2,800人。",
+    ]
+    assert [e["text"] for e in found(nlp, texts, "exercise")] == ["高貴夥伴", "高貴夥伴-2020"]

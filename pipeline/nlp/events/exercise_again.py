@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pipeline.nlp.events.exercise_anchors import (
     ANAPHORIC_KEY,
     LATIN_OR_DIGIT,
+    OPENERS,
     UNNAMED_KEY,
     series_of,
 )
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 TOPIC_OPENERS = frozenset("，,。；;：:！？!?\n「『“《（( \u3000")  # before a clause's first word
 PHASE_LETTER = re.compile(r"[A-Z](?![A-Za-z0-9])")  # 联合利剑-2024A, 使命行动-2013B
 EDITION_AFTER = re.compile(r"[A-Za-z0-9０-９]|[-－–—]+[0-9０-９]")  # SIFOREX-24, 游牧象-2024
+# an edition closing a bracketed name: 「阿曼-25」 after 「阿曼」多國海上演習
+BRACKETED_EDITION = re.compile(r"[-－–—]?[0-9０-９]{2,4}[A-Z]?(?=[」』”》])")
 
 
 def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
@@ -118,7 +121,8 @@ def _said_at(
     (“使命行动-2013A”); a series before an exercise word (參加刺蝟演習) or as a clause's topic
     (北約稱，動態猫鼬旨在…) or in brackets (與「瓜拉尼」相比), not one that modifies another
     word (福莫萨训练场) or names
-    another activity (海上联合巡航); a short one (西方 of 西方-99) only in brackets or held."""
+    another activity (海上联合巡航); a short one (西方 of 西方-99) only in brackets or held;
+    a series with another edition that closes its brackets (「阿曼-25」): that edition."""
     start, end = span
     word = norm[start:end]
     if LATIN_OR_DIGIT.match(norm[start - 1 : start]) or rules.other_activity.match(norm, end):
@@ -137,6 +141,9 @@ def _said_at(
         return end + 1
     if word in names and not EDITION_AFTER.match(norm, end):
         return end
+    edition = BRACKETED_EDITION.match(norm, end)
+    if (word in series or word in names) and edition and norm[start - 1 : start] in OPENERS:
+        return edition.end()  # 增至「阿曼-25」的60個: another edition of the series named
     if held or (
         word in series
         and (start == 0 or norm[start - 1] in TOPIC_OPENERS or in_brackets)
