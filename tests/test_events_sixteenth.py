@@ -135,3 +135,14 @@ def test_another_edition_of_a_series_named_as_an_exercise_is_one(nlp):
         "參演兵力從首屆的600人增至「高貴夥伴-2020」的2,800人。",
     ]
     assert [e["text"] for e in found(nlp, texts, "exercise")] == ["高貴夥伴", "高貴夥伴-2020"]
+
+
+def test_a_note_citing_an_article_by_its_title_gives_no_event(nlp):
+    """The note's number glued to 參見 once the layout drops the space between them."""
+    note = "1參見〈俄S-400首度部署塞爾維亞參加演習〉，中央社，2019年10月24日。"
+    assert found(nlp, [note], "exercise") == []
+
+
+def test_an_exercise_said_to_be_wanted_is_not_held(nlp):
+    text = "有人主張台美應該舉行公開的聯合軍演以示決心，但在現實條件下，這恐怕只是一廂情願。"
+    assert found(nlp, [text], "exercise") == []
