@@ -163,6 +163,10 @@ HAND_SETS = {
     "unseen106": "written without the rules; scored twice unseen, then read",
     "unseen107": "written without the rules; held out: scored, not read",
     "unseen108": "written without the rules; held out: scored, not read",
+    "unseen109": "written without the rules; scored twice unseen, then read",
+    "unseen110": "written without the rules; held out: scored, not read",
+    "unseen111": "written without the rules; scored twice unseen, then read",
+    "unseen112": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
