@@ -146,3 +146,15 @@ def test_a_note_citing_an_article_by_its_title_gives_no_event(nlp):
 def test_an_exercise_said_to_be_wanted_is_not_held(nlp):
     text = "有人主張台美應該舉行公開的聯合軍演以示決心，但在現實條件下，這恐怕只是一廂情願。"
     assert found(nlp, [text], "exercise") == []
+
+
+def test_a_roc_year_without_its_era_before_a_month_is_one():
+    text = "中俄海军于111年12月21日至27日在东海举行演习"
+    found_dates = [v for *_, label, v in ValueRules.from_path().find(text) if label == "DATE"]
+    assert found_dates == [{"start": "2022-12-21", "end": "2022-12-27"}]
+    assert ValueRules.from_path().find("100年来") == []
+
+
+def test_agreements_signed_one_after_another_are_agreements_in_general(nlp):
+    assert found(nlp, ["中俄已先后签订多项合作协议。"], "treaty") == []
+    assert len(found(nlp, ["中俄签订多项合作协议。"], "treaty")) == 1

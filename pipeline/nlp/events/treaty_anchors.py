@@ -363,9 +363,11 @@ def _counted(rules: EventRules, norm: str, clause_start: int, anchor: tuple[int,
 
 def _acted_right_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
     """Whether a signing verb acts right before `at` (簽訂多項合作協議, 達成20多項協議: several
-    agreements signed at once, an act), a count or 了 between."""
+    agreements signed at once, an act), a count or 了 between; not one done by turns (先後簽署
+    十份補充協議: a history)."""
     before = norm[max(clause_start, at - 8) : at].rstrip("0123456789了 ")
-    return any(m.end() == len(before) for m in rules.action.finditer(before))
+    verb = next((m for m in rules.action.finditer(before) if m.end() == len(before)), None)
+    return verb is not None and not before.endswith(rules.by_turns, 0, verb.start())
 
 
 def _of_states(rules: EventRules, p: Passage, start: int) -> bool:

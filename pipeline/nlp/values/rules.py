@@ -102,6 +102,8 @@ class ValueRules:
             "DATE": [
                 rf"{d['roc_era']}(?P<roc>{NUMBER}|元)年{of_year}",  # 民國元年: 1912
                 rf"{d['roc_era']}(?P<roc>{NUMBER})年(?P<decade>代)(?!表){of_period}",
+                # 111年12月21日 in Taiwan's official writing: an ROC year without 民國
+                rf"(?<![\d.,/／－-])(?P<roc>{d['roc_years_alone']})\s*年(?=\s*\d{{1,2}}\s*月){of_year}",
                 rf"(?P<year>{year})(?:\s*(?:{dash})\s*(?P<year2>\d{{4}}|\d{{2}})\s*年"
                 rf"|(?<=[0〇零])\s*年(?P<decade>代)(?!表){of_period}|\s*年{of_year})",
                 rf"(?P<era>{word_alternation(d['eras'])})\s*(?P<year>\d{{1,4}}|{CHINESE})\s*年"
