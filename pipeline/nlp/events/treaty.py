@@ -12,7 +12,13 @@ from pipeline.nlp.events.groups import last_actors, mark_group, take_group
 from pipeline.nlp.events.passage import Passage, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import concerned, places_only, stance_takers
-from pipeline.nlp.events.treaty_action import acted_before, acting_verb, negated, treaty_action
+from pipeline.nlp.events.treaty_action import (
+    Names,
+    acted_before,
+    acting_verb,
+    negated,
+    treaty_action,
+)
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
 
 if TYPE_CHECKING:
@@ -52,8 +58,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         for anchor in sorted(args_of.without_aliases(norm, found))
         if not _general_or_counted(rules, p, anchor[0], anchor[1], anchor[0] in unnamed)
     ]
-    names = {start: end for start, end, _ in kept}
-    starts = set(names)
+    names = Names(len(norm), kept)
+    starts = set(names.ends)
     for start, end, name in kept:
         said_at = described.get(start, (start, end))  # 签订…同盟条约，即《…》: acted on there
         clause = p.clauses.around(said_at[0])

@@ -5,8 +5,24 @@ that make it talks or a plan."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from pipeline.nlp.events.passage import Cover
 from pipeline.nlp.events.rules import EventRules
+
+
+class Names:
+    """The anchors of a passage, marked once, to tell in constant time whether a position
+    lies inside another anchor than the one that starts at a given place."""
+
+    def __init__(self, length: int, anchors: Iterable[Sequence[Any]]) -> None:
+        self.ends = {start: end for start, end, *_ in anchors}
+        self.cover = Cover(length, anchors)
+
+    def inside_another(self, position: int, start: int) -> bool:
+        own = start <= position < self.ends.get(start, start)
+        return position in self.cover and not own
 
 
 def _distance(norm: str, anchor: tuple[int, int], verb: re.Match[str]) -> int:
@@ -26,20 +42,20 @@ def acting_verb(
     norm: str,
     anchor: tuple[int, int, int],
     clause: tuple[int, int],
-    names: dict[int, int],
+    names: Names,
 ) -> re.Match[str] | None:
     """The verb nearest the anchor (`anchor`: where what is said of it starts, its start
     and end) in its clause, not one of a relative clause before it (`_relative_clause`),
-    nor one inside another name (`names`: start → end; 《關於印度共和國加入…備忘錄》與《…》:
+    nor one inside another name (`names`; 《關於印度共和國加入…備忘錄》與《…》:
     加入 is no act on the second), nor one that introduces another anchor (所簽定的「烏蘭巴托
     宣言」); None when there is none."""
     relative, start, end = anchor
-    starts = names.keys()
+    starts = names.ends.keys()
     verbs = [
         (_distance(norm, (start, end), m), m)
         for m in rules.action.finditer(norm, clause[0], clause[1])
         if not (relative <= m.start() < end)
-        and not any(a <= m.start() < b for a, b in names.items() if a != start)
+        and not names.inside_another(m.start(), start)
         and not (m[0] in rules.before_only and m.start() >= end)
         and not (
             m.start() >= end
