@@ -158,3 +158,13 @@ def test_a_roc_year_without_its_era_before_a_month_is_one():
 def test_agreements_signed_one_after_another_are_agreements_in_general(nlp):
     assert found(nlp, ["中俄已先后签订多项合作协议。"], "treaty") == []
     assert len(found(nlp, ["中俄签订多项合作协议。"], "treaty")) == 1
+
+
+def test_the_place_after_yu_before_the_verb_is_no_participant(nlp):
+    text = (
+        "中共東部戰區自昨日起於臺灣海峽、臺灣本島北部、南部、東部及金門、馬祖、烏坵、東引周邊"
+        "實施「聯合利劍─2024A」演習。"
+    )
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["CHN"]
+    assert exercise["args"]["location"]["text"].startswith("臺灣海峽")
