@@ -168,3 +168,18 @@ def test_the_place_after_yu_before_the_verb_is_no_participant(nlp):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["CHN"]
     assert exercise["args"]["location"]["text"].startswith("臺灣海峽")
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("亞美尼亞與美國「鷹夥伴2023」軍演登場　俄羅斯不滿", ["ARM", "USA"]),
+        ("美韓延長「警戒風暴」聯合空中演習　朝鮮強烈反彈", ["KOR", "USA"]),
+        ("南韓軍警消聯合展開「花郎演習」　模擬北韓特種部隊滲透", ["KOR"]),
+    ],
+)
+def test_who_reacts_to_an_exercise_or_is_rehearsed_against_takes_no_part(
+    nlp, text, participants
+):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == participants

@@ -72,12 +72,19 @@ def unit_state(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> tupl
 def participants_in(
     mentions: EventMentions, p: Passage, start: int, end: int, sentence: tuple[int, int]
 ) -> list[str]:
-    """The parties of the anchor and its sentence, less those named only as places and
-    those that leave it (塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演)."""
+    """The parties of the anchor and its sentence, less those named only as places, those
+    that leave it (塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演), react to it after it (…軍演登場
+    俄羅斯不滿) or are what it rehearses against (模擬北韓特種部隊滲透)."""
     rules, args = mentions.rules, mentions.args
     places = _around_only(rules, p, sentence) | places_only(rules, args.stands_for, p, sentence)
     places |= stance_takers(rules, rules.critic_verb, args.stands_for, p, sentence, start)
     places |= {e.kb_id_ for e in p.states.within(*sentence) if rules.left.match(p.norm, e.end_char)}
+    places |= {  # …軍演登場　俄羅斯不滿: who reacts; 模擬北韓…: what it rehearses against
+        e.kb_id_
+        for e in p.states.within(*sentence)
+        if (e.start_char >= end and rules.reacting_after.match(p.norm, e.end_char))
+        or p.norm.endswith(rules.target_before, sentence[0], e.start_char)
+    }
     parties = args.parties(p, start, end, sentence, anywhere=True)
     return [party for party in parties if party not in places]
 
