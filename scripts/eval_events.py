@@ -167,6 +167,10 @@ HAND_SETS = {
     "unseen110": "written without the rules; held out: scored, not read",
     "unseen111": "written without the rules; scored twice unseen, then read",
     "unseen112": "written without the rules; held out: scored, not read",
+    "unseen113": "written without the rules; scored twice unseen, then read",
+    "unseen114": "written without the rules; held out: scored, not read",
+    "unseen115": "written without the rules; held out: scored, not read",
+    "unseen116": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
