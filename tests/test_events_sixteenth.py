@@ -183,3 +183,16 @@ def test_who_reacts_to_an_exercise_or_is_rehearsed_against_takes_no_part(
 ):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == participants
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本文所称军事演习，是指军队在想定情况诱导下进行的作战指挥和行动演练。",
+        "从兵力构成看，中方在多数演习中承担主体。",
+        "（二）俄罗斯远东方向的战略演习",
+    ],
+)
+def test_a_definition_most_exercises_or_a_series_inside_a_word_is_none(nlp, text):
+    texts = ["2018年9月，俄军举行“东方-2018”战略演习。", text]
+    assert [e["text"] for e in found(nlp, texts, "exercise")] == ["东方-2018"]

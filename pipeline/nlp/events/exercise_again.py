@@ -39,8 +39,8 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
     定期舉行SIFOREX), and the kind of an unnamed drill said again where no verb holds it
     (旅長表示，兩棲突擊演練全程突出實戰背景): the name as that mention has it, not inside
     another event's anchor nor a longer Latin word or another edition (游牧象 in
-    游牧象-2024), nor in the clause
-    of a mention (“海上联合-2021”中俄海上联合演习: its description); and the series name
+    游牧象-2024) nor a short one inside a word (俄罗斯远东|方向的战略演习: no 东方), nor in
+    the clause of a mention (“海上联合-2021”中俄海上联合演习: its description); and the series name
     of a name with an edition before an exercise word (刺蝟2024 … 參加刺蝟演習)."""
     rules = mentions.rules
     names, series, kinds = set(), set(), set()
@@ -78,13 +78,16 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             for e in d._.events or []
             if e["type"] == "exercise" and not e.get(UNNAMED_KEY)
         }
+        token_starts = {t.idx for t in d}
         found = []
         for start, end in literal_matches(norm, names | series):
             said = _said_at(rules, norm, (start, end), names, series, after_series)
+            short = end - start < rules.shortest_name_said_again
             if (
                 said is not None
                 and not any(i in taken for i in range(start, end))
                 and clauses.around(start) not in named_clauses
+                and not (short and start not in token_starts)  # 远|东方向的战略演习: no 东方
             ):
                 found.append((start, said))
                 taken.add(start, said)

@@ -23,6 +23,7 @@ def in_general(
 ) -> bool:
     """Whether the exercise word at `m` (its clause and sentence given) speaks of exercises
     in general: 几乎每年都舉行大規模軍演, 容許…進行訓練及演習, 演習須提前通報, 共计11次, 而非演習,
+    是指…演練 (a definition),
     表1　…, 關鍵詞：…, 三、…演習模式的轉變, or a statistic (`_a_share_of`, `_counted_in`)."""
     norm = p.norm
     return bool(
@@ -38,6 +39,7 @@ def in_general(
         or (p.is_headline and rules.section_heading.match(norm))  # 三、…演習模式的轉變
         or supposed(rules, p, m.start())  # 如果俄朝今后也举行联合军演: supposed, not held
         or p.search(rules.trend, m.end(), clause[1]) is not None  # 演习…明显增多: a trend
+        or rules.definition.search(norm, clause[0], m.start()) is not None  # 是指…演练
     )
 
 

@@ -254,6 +254,7 @@ class EventRules:
         self.statistic_after = _any(data["statistic_after"])  # 演習次數
         self.not_held_before = _any(data["not_held_before"])  # 并未…举行
         self.trend = _any(data["trend_words"])  # 多边演习…明显增多
+        self.definition = _any(data["definition_words"])  # 是指…行动演练
         self.supposition = re.compile(data["supposition"])  # 如果…举行, 不排除
         self.question_end = re.compile(data["question_end"])  # …吗？
         self.armed_service = _any(data["armed_services"])
