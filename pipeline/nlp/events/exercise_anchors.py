@@ -165,9 +165,7 @@ def _word_after(rules: EventRules, clause_after: str) -> re.Match[str] | None:
     word = rules.exercise_word.search(clause_after)
     if word is None or clause_after[word.start() - 1 : word.start()] in OPENERS:
         return None
-    between = clause_after[: word.start()]
-    held_by = any(f"{verb}的" in between for verb in rules.holding_verbs)
-    return None if held_by else word
+    return None if rules.held_by.search(clause_after, 0, word.start()) else word
 
 
 def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Anchor]:

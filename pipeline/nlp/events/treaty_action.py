@@ -5,7 +5,7 @@ that make it talks or a plan."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pipeline.nlp.events.passage import Cover
@@ -16,7 +16,7 @@ class Names:
     """The anchors of a passage, marked once, to tell in constant time whether a position
     lies inside another anchor than the one that starts at a given place."""
 
-    def __init__(self, length: int, anchors: Iterable[Sequence[Any]]) -> None:
+    def __init__(self, length: int, anchors: Sequence[Sequence[Any]]) -> None:
         self.ends = {start: end for start, end, *_ in anchors}
         self.cover = Cover(length, anchors)
 
