@@ -168,7 +168,7 @@ HAND_SETS = {
     "unseen111": "written without the rules; scored twice unseen, then read",
     "unseen112": "written without the rules; held out: scored, not read",
     "unseen113": "written without the rules; scored twice unseen, then read",
-    "unseen114": "written without the rules; held out: scored, not read",
+    "unseen114": "written without the rules; read in the seventeenth session",
     "unseen115": "written without the rules; held out: scored, not read",
     "unseen116": "written without the rules; held out: scored, not read",
 }

@@ -507,8 +507,11 @@ def test_a_name_after_its_exercise_word_and_the_items_of_an_exercise(nlp):
     assert [e["args"]["name"] for e in events(nlp, items) if e["type"] == "exercise"] == [
         "漢光39號"
     ]
+    # a name said again in the next sentence is a mention of its own, with its own sentence
     same = "美以士兵进行了杜松眼镜蛇2018联合军演。本年的杜松眼镜蛇2018联合军演为期一周。"
-    assert len([e for e in events(nlp, same) if e["type"] == "exercise"]) == 1
+    said = [e for e in events(nlp, same) if e["type"] == "exercise"]
+    assert [e["start"] for e in said] == [7, 24]
+    assert [e["args"]["participants"] for e in said] == [["ISR", "USA"], ["ISR", "USA"]]
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,6 @@ from pipeline.nlp.events.exercise_anchors import (
     series_of,
     unnamed,
 )
-from pipeline.nlp.events.exercise_names import edition_before
 from pipeline.nlp.events.exercise_participants import participants_in, participants_of, unit_state
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.groups import last_actors, mark_group, take_group
@@ -57,16 +56,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     unnamed_starts = {start for start, *_ in unnamed_anchors}
     anchors += unnamed_anchors
     events = []
-    seen: set[str] = set()
+    # a name said again is a mention of its own, with its sentence's arguments (“龙-24”演习4日…。
+    # “龙-24”演习于2月下旬开始), as the hand gold sets count them
     for start, end, name, kb_id in sorted(args_of.without_aliases(norm, anchors)):
-        if (
-            kb_id is None
-            and joined(name) in seen
-            and not edition_before(rules, norm, start)
-            and start not in p.table_cells  # a table's rows: one edition a row
-        ):  # 汉光34号 … 今年的汉光34号: one exercise, one event in a passage (上一次“联盟盾牌”,
-            continue  # 第13屆「…」: another edition)
-        seen.add(joined(name))
         sentence = p.sentence(start, end)
         clause = p.clauses.around(start)
         participants = participants_of(mentions, p, start, end, kb_id)

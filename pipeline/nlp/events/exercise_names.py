@@ -100,18 +100,6 @@ def glossed_exercise(rules: EventRules, norm: str, m: re.Match[str], at: int) ->
     return rules.exercise_word.match(norm, series.end() if series else at) is not None
 
 
-def edition_before(rules: EventRules, norm: str, start: int) -> bool:
-    """Whether an edition word, an ordinal edition or a year and 的 stands right before the
-    name at `start`, its opening bracket aside (上一次“联盟盾牌”, 第13屆「…」, 2024年的“护国”):
-    another edition of the series."""
-    before = norm[max(0, start - 7) : start].rstrip("“「『")
-    return (
-        before.endswith(rules.edition_before)
-        or bool(rules.ordinal_edition.search(before))
-        or bool(rules.year_edition.search(before))
-    )
-
-
 def _listed(rules: EventRules, p: Passage, m: re.Match[str], named_at: set[int]) -> list[Anchor]:
     """The bracketed name `m` as an exercise listed with one (`named_at`: where those start,
     which it joins), unless it is one already or names a meeting or a contest."""

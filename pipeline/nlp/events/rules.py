@@ -285,7 +285,6 @@ class EventRules:
         self.code_name_end = _ending(data["code_name_words"])
         self.speech = _any(data["speech_before"])  # 称该演习“不可接受”
         self.ordinal_edition = re.compile(data["ordinal_edition"])  # 第13屆「…」
-        self.year_edition = re.compile(data["year_edition"])  # 2024年的“护国”
         self.unnamed_with_many = re.compile(data["unnamed_with_many"])
         self.closing = _any(data["closing_words"])
         self.closing_after_place = re.compile(
