@@ -171,6 +171,10 @@ HAND_SETS = {
     "unseen114": "written without the rules; read in the seventeenth session",
     "unseen115": "written without the rules; held out: scored, not read",
     "unseen116": "written without the rules; held out: scored, not read",
+    "unseen117": "written without the rules; held out: scored, not read",
+    "unseen118": "written without the rules; scored unseen, then read",
+    "unseen119": "written without the rules; held out: scored, not read",
+    "unseen120": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
