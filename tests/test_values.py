@@ -11,6 +11,7 @@ import pytest
 from pipeline.nlp.entities import VALUE_LABELS
 from pipeline.nlp.language import load
 from pipeline.nlp.values import ValueRules, resolve_dates
+from pipeline.nlp.values.numerals import chinese_number
 from pipeline.text.normalize import Normalizer
 
 
@@ -195,6 +196,11 @@ PERCENT_CASES = [
     ("贸易额增长3成。", [("PERCENT", "3成", share(30))]),
     ("增長3.5成。", [("PERCENT", "3.5成", share(35))]),
     ("失業率為千分之五。", [("PERCENT", "千分之五", share(0.5))]),
+    # 万 and 亿 in a denominator (万分之一 once divided by zero and failed its document)
+    ("误差仅万分之一。", [("PERCENT", "万分之一", share(0.01))]),
+    ("概率為十萬分之一。", [("PERCENT", "十萬分之一", share(0.001))]),
+    ("含量约百万分之三。", [("PERCENT", "约百万分之三", share(0.0003, approx="about"))]),
+    ("零分之一不是分数。", []),
     ("利率僅為百分之零點五。", [("PERCENT", "百分之零點五", share(0.5))]),
     ("利率仅为百分之零点五。", [("PERCENT", "百分之零点五", share(0.5))]),
     ("約三分之二的選民支持。", [("PERCENT", "約三分之二", share(66.666667, approx="about"))]),
@@ -315,3 +321,12 @@ def test_today_resolves_from_the_documents_full_date_only():
     assert [v["value"] for v in found] == ["2023-07-24", "2023-07-28", "2023-07-23"]
     assert not any("range_end" in v for v in found)  # a mark for the resolution only
     assert rules.find("今日俄罗斯电视台报道") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("万", 1e4), ("十万", 1e5), ("两万三千", 23000), ("三千五百万", 3.5e7), ("一亿", 1e8),
+     ("一万亿", 1e12), ("一百二十三", 123), ("二〇〇一", 2001), ("九十八点二", 98.2)],
+)  # fmt: skip
+def test_chinese_numbers_with_ten_thousands_and_hundred_millions(text, value):
+    assert chinese_number(text) == pytest.approx(value)

@@ -38,7 +38,10 @@ def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
         if g.get("hundredths"):  # 七成八: 78, 五成半: 55
             value += 5 if g["hundredths"] == "半" else number(g["hundredths"])
     elif g.get("denominator"):
-        value = 100 * number(g["low"]) / number(g["denominator"])
+        denominator = number(g["denominator"])
+        if not denominator:
+            return None  # 零分之一: no share
+        value = 100 * number(g["low"]) / denominator
     else:
         value = number(g["low"])
         high = number(g["high"]) if g.get("high") else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                   "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -20,19 +21,26 @@ ADJACENT_DIGITS = re.compile(
 
 
 def chinese_number(text: str) -> float:
-    """一百一十二 → 112, 二〇〇一 → 2001, 九十八点二 → 98.2, 十二 → 12, 两 → 2."""
+    """一百一十二 → 112, 二〇〇一 → 2001, 九十八点二 → 98.2, 十二 → 12, 两 → 2, 万 → 10000,
+    十万 → 100000, 两万三千 → 23000, 一亿 → 100000000."""
     whole, _, fraction = text.partition("点")
     if whole and all(ch in CHINESE_DIGITS for ch in whole):
         value = float(int("".join(str(CHINESE_DIGITS[ch]) for ch in whole)))
-    else:
-        value, digit, units = 0.0, 0, {"十": 10, "百": 100, "千": 1000}
+    else:  # 亿 and 万 multiply all before them that is not yet multiplied; 十百千 a digit
+        value, section, digit = 0.0, 0.0, 0
         for ch in whole:
             if ch in CHINESE_DIGITS:
                 digit = CHINESE_DIGITS[ch]
-            elif ch in units:
-                value += (digit or 1) * units[ch]
+            elif ch in SMALL_UNITS:
+                section += (digit or 1) * SMALL_UNITS[ch]
                 digit = 0
-        value += digit
+            elif ch == "万":
+                value += ((section + digit) or 1) * 10_000
+                section, digit = 0.0, 0
+            elif ch == "亿":
+                value = ((value + section + digit) or 1) * 100_000_000
+                section, digit = 0.0, 0
+        value += section + digit
     if fraction:
         value += float("0." + "".join(str(CHINESE_DIGITS[ch]) for ch in fraction))
     return value

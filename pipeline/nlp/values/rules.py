@@ -72,7 +72,7 @@ class ValueRules:
                 rf"(?:(?P<before>{before})\s*)?百分之(?P<low>(?>{CHINESE}|百))"
                 rf"(?:(?:{dash})(?:百分之)?(?P<high>{CHINESE}))?(?:(?P<after>{after}))?"
                 rf"{no_share_after}",
-                rf"(?:(?P<before>{before})\s*)?(?P<denominator>{CHINESE}|[百千万])分之"
+                rf"(?:(?P<before>{before})\s*)?(?P<denominator>(?:{CHINESE}|[百千])?[万亿]|{CHINESE}|[百千])分之"
                 rf"(?P<low>(?>{CHINESE}))(?:(?P<after>{after}))?{no_share_after}",  # not 三十秒
                 rf"(?:(?P<before>{before})\s*)?(?:(?P<points0>{NUMBER})(?:{dash}))?"
                 rf"(?P<points>{NUMBER})\s*个?百分点",  # 0.5至1个百分点: a range
