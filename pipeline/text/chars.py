@@ -16,10 +16,11 @@ MIDDLE_DOTS = frozenset("·‧・•")  # between the parts of a transliterated 
 CLOSERS = frozenset("」｣』）】〕》〉”’)]\"'")
 # Where the event rules' sentences and clauses end (in text_norm, line breaks kept); the
 # comma of 4,000 ends no clause; an ideographic space or a bar parts a headline's clauses
-# (美韓聯合火力殲滅演習登場　北韓批「戰爭預演」, 砺兵鲁中｜第80集团军某旅…).
+# (美韓聯合火力殲滅演習登場　北韓批「戰爭預演」, 砺兵鲁中｜第80集团军某旅…), and so does a
+# hashtag's mark (#中哈互免签证协定今天生效# 说走就走).
 SENTENCE_END = re.compile(r"[。！？；\n]")
 CLAUSE_END = re.compile(
-    r"[，。！？；;：\n\u3000｜]|[,:](?!\d)|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"
+    r"[，。！？；;：\n\u3000｜#＃]|[,:](?!\d)|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"
 )
 
 

@@ -79,14 +79,16 @@ class EventMentions:
     """Finds the event mentions of a passage (`doc._.events`) with the registered types'
     finders, which read `rules` (models/events/patterns.json), the shared argument
     finders `args`, the gazetteer's EVENT names `event_ids`, the states that hold an
-    exercise series `held_by`, the forms of the LAW entries that are agreements
-    `treaty_forms` and the gazetteer's companies `companies`."""
+    exercise series `held_by`, the EVENT entries that are exercises `exercises`, the forms
+    of the LAW entries that are agreements `treaty_forms` and the gazetteer's companies
+    `companies`."""
 
     def __init__(self, normalizer: Normalizer) -> None:
         self.normalizer = normalizer
         self._rules: EventRules | None = None  # until `initialize` (or `from_disk`)
         self.represents: dict[str, str] = {}
         self.held_by: dict[str, list[str]] = {}
+        self.exercises: frozenset[str] = frozenset()
         self.companies: frozenset[str] = frozenset()
         self.treaty_forms: dict[str, str] = {}
 
@@ -114,6 +116,7 @@ class EventMentions:
         self.held_by = {  # an exercise series' gazetteer id → the states that hold it
             e.id: list(e.extra["held_by"]) for e in gazetteer if "held_by" in e.extra
         }
+        self.exercises = frozenset(e.id for e in gazetteer if e.extra.get("exercise"))
         self.companies = frozenset(e.id for e in gazetteer if e.extra.get("company"))
         self.treaty_forms = {  # LAW entries that are agreements, by any name (ECFA): form
             e.id: self.rules.forms[form[0]]
@@ -204,6 +207,7 @@ class EventMentions:
         srsly.write_json(path / "state_names.json", self.args.state_names)
         srsly.write_json(path / "represents.json", self.represents)
         srsly.write_json(path / "held_by.json", self.held_by)
+        srsly.write_json(path / "exercises.json", sorted(self.exercises))
         srsly.write_json(path / "treaty_forms.json", self.treaty_forms)
         srsly.write_json(path / "companies.json", sorted(self.companies))
 
@@ -215,6 +219,8 @@ class EventMentions:
         self.represents = srsly.read_json(represents) if represents.exists() else {}
         held_by = path / "held_by.json"  # saved before the exercises' holders were known
         self.held_by = srsly.read_json(held_by) if held_by.exists() else {}
+        exercises = path / "exercises.json"  # saved before the exercises were marked: none
+        self.exercises = frozenset(srsly.read_json(exercises) if exercises.exists() else [])
         treaty_forms = path / "treaty_forms.json"  # saved before agreements were known by id
         self.treaty_forms = srsly.read_json(treaty_forms) if treaty_forms.exists() else {}
         companies = path / "companies.json"  # saved before companies were known: none

@@ -124,8 +124,15 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
         word_after = rules.exercise_word.search(after)
         if word_after and rules.event_as_time.search(after, 0, word_after.start()):
             continue  # 冷战后最大规模军演: when the exercise is, not its name
-        if rules.exercise_word.search(norm, ent.start_char, ent.end_char) or word_after:
-            edition = rules.edition.match(norm, ent.end_char)  # 漢光40號
+        edition = rules.edition.match(norm, ent.end_char)  # 漢光40號
+        if (
+            rules.exercise_word.search(norm, ent.start_char, ent.end_char)
+            or word_after
+            or (  # 对比四年前的东方-2018：那次…, 以「聯合利劍-2024A」包圍台灣: an edition
+                ent.kb_id_ in mentions.exercises
+                and (edition or any(ch.isdigit() for ch in norm[ent.start_char : ent.end_char]))
+            )
+        ):
             end = edition.end() if edition else ent.end_char
             anchors.append((ent.start_char, end, p.text[ent.start_char : end], ent.kb_id_ or None))
             taken.add(ent.start_char, end)

@@ -79,11 +79,15 @@ def participants_in(
     places = _around_only(rules, p, sentence) | places_only(rules, args.stands_for, p, sentence)
     places |= stance_takers(rules, rules.critic_verb, args.stands_for, p, sentence, start)
     places |= {e.kb_id_ for e in p.states.within(*sentence) if rules.left.match(p.norm, e.end_char)}
-    places |= {  # …軍演登場　俄羅斯不滿: who reacts; 模擬北韓…: what it rehearses against
+    places |= {  # …軍演登場　俄羅斯不滿: who reacts
         e.kb_id_
         for e in p.states.within(*sentence)
-        if (e.start_char >= end and rules.reacting_after.match(p.norm, e.end_char))
-        or p.norm.endswith(rules.target_before, sentence[0], e.start_char)
+        if e.start_char >= end and rules.reacting_after.match(p.norm, e.end_char)
+    }
+    places |= {  # 模擬北韓…, 模擬共軍對我: what it rehearses against, a state or its forces
+        args.stands_for.get(e.kb_id_, e.kb_id_)
+        for e in p.mentions.within(*sentence)
+        if e.kb_id_ and p.norm.endswith(rules.target_before, sentence[0], e.start_char)
     }
     parties = args.parties(p, start, end, sentence, anywhere=True)
     return [party for party in parties if party not in places]

@@ -1,0 +1,52 @@
+"""General families of the seventeenth session, decided on the read hand sets (unseen114
+opinion writing, unseen118 encyclopaedia entries, unseen120 forum posts): a hashtag's mark
+ends a clause; an edition of an exercise the gazetteer knows is an exercise without an
+exercise word; a state's forces after 模擬 are what an exercise rehearses against; a
+bracketed word ending in 式 says what kind an exercise is."""
+
+import pytest
+from conftest import events, found
+
+
+def test_a_hashtag_mark_ends_the_clause_of_an_agreement_named_in_it(nlp):
+    (treaty,) = found(nlp, ["#中哈互免签证协定今天生效# 说走就走去阿拉木图！！"], "treaty")
+    assert treaty["text"] == "中哈互免签证协定"
+    assert treaty["args"]["parties"] == ["CHN", "KAZ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "participants"),
+    [
+        ("对比四年前的东方-2018：那次是9月11日到17日，俄方号称30万人参演。", "东方-2018", ["RUS"]),
+        ("噓：去年漢光39號也是被颱風搞到縮水，怎麼每年都這樣。", "漢光39號", ["TWN"]),
+        ("回頭看，北京今年5月才以「聯合利劍-2024A」包圍台灣。", "聯合利劍-2024A", ["CHN"]),
+    ],
+)
+def test_an_edition_of_an_exercise_the_gazetteer_knows_needs_no_exercise_word(
+    nlp, text, name, participants
+):
+    (exercise,) = found(nlp, [text], "exercise", date="2024-07-27")
+    assert exercise["args"]["name"] == name
+    assert exercise["args"]["participants"] == participants
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中俄海上联合巡航编队今天起航。",  # the series' bare name: a patrol, no edition
+        "东方之珠香港今年迎来回归纪念日。",
+    ],
+)
+def test_a_known_series_name_alone_without_an_exercise_word_is_none(nlp, text):
+    assert events(nlp, [text], "exercise") == []
+
+
+def test_forces_after_a_rehearsal_word_are_no_participants(nlp):
+    text = "「漢光36號」第一階段電腦兵棋推演已於5月完成，模擬共軍對我發動聯合登陸作戰。"
+    (exercise,) = found(nlp, [text], "exercise", date="2020-07-13")
+    assert exercise["args"]["participants"] == ["TWN"]
+
+
+def test_a_bracketed_style_word_is_no_exercise_name(nlp):
+    text = "國軍的漢光若仍停留在「表演式」操演，一旦真的有事，代價將由全民承擔。"
+    assert events(nlp, [text], "exercise") == ["漢光"]
