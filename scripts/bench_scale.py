@@ -11,6 +11,10 @@ wall time and its peak RSS (the largest of the driver and its workers, from
 driver's) are its own; the driver's own peak (it runs the dedup step) is run.json's
 `peak_rss_mib_after` → `dedup`. Per-stage rates come from run.json's timings
 (seconds summed over the workers: rates per core).
+
+`--dedup-step pool|unique` times the dedup step alone instead, the way extract runs it
+(`dedup_step`): this generator's corpus (`pool`) or one of unique text with a duplicate
+structure that is the same at every size (`unique`, `pipeline.evaluation.unique_corpus`).
 """
 
 from __future__ import annotations
@@ -28,9 +32,11 @@ from pathlib import Path
 import jieba
 import opencc
 import spacy
+from dedup_step import dedup_step
 from eval_segmentation import publish
 
 from pipeline.evaluation.synthetic import read_sentences
+from pipeline.evaluation.unique_corpus import UniqueCorpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -172,7 +178,25 @@ def main() -> int:
     parser.add_argument("--jobs", default=f"1,2,{os.cpu_count()}", help="-j values to run")
     parser.add_argument("--ray", action="store_true", help="also the Ray engine at the last -j")
     parser.add_argument("--write", type=Path, help="also save the report (Markdown)")
+    parser.add_argument(
+        "--dedup-step",
+        choices=("pool", "unique"),
+        help="only the dedup step, on this corpus: this generator's or unique_corpus's",
+    )
+    parser.add_argument("--marks", type=Path, help="with --dedup-step: write the marks here")
+    parser.add_argument("--profile", type=Path, help="with --dedup-step: cProfile of the step")
     args = parser.parse_args()
+    if args.dedup_step:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            if args.dedup_step == "unique":
+                UniqueCorpus(args.seed).write(corpus, args.size)
+            else:
+                generate(corpus, args.size, args.seed)
+            lines = dedup_step(corpus, Path(tmp) / "index", args.marks, args.profile)
+        what = f"{args.dedup_step} corpus, {args.size:g} MB, seed {args.seed}: dedup step"
+        publish("Dedup step benchmark", what, lines, args.write)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         documents, chars = generate(corpus, args.size, args.seed)

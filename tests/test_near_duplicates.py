@@ -14,6 +14,7 @@ from conftest import NEWS, PAPER, ROOT
 from pipeline.dedup.config import lsh_bands
 from pipeline.dedup.minhash import dedup_text, jaccard, shingle_hashes
 from pipeline.evaluation.synthetic import REPRINT_KINDS, NearDuplicateGenerator, read_sentences
+from pipeline.evaluation.unique_corpus import SHARES, UniqueCorpus
 from pipeline.text.normalize import Normalizer
 
 
@@ -208,3 +209,42 @@ def test_sweep_runs_on_any_text(tmp_path) -> None:
     chosen = text.split("chosen: P ", 1)[1]
     precision, recall = float(chosen[:6]), float(chosen.split("R ", 1)[1][:6])
     assert precision >= 0.99 and recall >= 0.95
+
+
+def test_the_unique_corpus_repeats_nothing_but_its_variants_and_boilerplate() -> None:
+    """`bench_scale.py --dedup-step unique`'s corpus: the same seed gives the same
+    documents; the variants come in their shares; no paragraph of one base document is in
+    another, but for the boilerplate paragraphs."""
+    generator = UniqueCorpus(seed=5)
+    docs = list(generator.documents(1.0))
+    assert docs == list(UniqueCorpus(seed=5).documents(1.0))
+    kinds = Counter(d.kind for d in docs)
+    assert set(kinds) == set(SHARES)
+    assert 0.6 < kinds["base"] / len(docs) < 0.8
+    # the boilerplate paragraphs the generator drew (when its first base document needed one)
+    boilerplate = {dedup_text(Normalizer()(p)) for p in generator.boilerplates}
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.kind == "base":
+            paragraphs = {dedup_text(Normalizer()(p)) for p in doc.text.split("\n\n")[1:]}
+            assert not (paragraphs - boilerplate) & seen
+            seen |= paragraphs - boilerplate
+
+
+def test_the_dedup_step_bench_runs(tmp_path) -> None:
+    """`bench_scale.py --dedup-step unique` on a small corpus: the variants, and nothing
+    else, are marked duplicates of documents."""
+    report, marks = tmp_path / "step.md", tmp_path / "marks.tsv"
+    done = subprocess.run(
+        [sys.executable, "scripts/bench_scale.py", "--dedup-step", "unique", "--size", "0.3",
+         "--marks", str(marks), "--write", str(report)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = report.read_text(encoding="utf-8")
+    assert "s / 1,000 docs" in text and "| passage |" in text
+    row = next(line for line in text.splitlines() if line.startswith("| document |"))
+    items, duplicates = (int(v.replace(",", "")) for v in row.split("|")[2:4])
+    variants = sum(d.kind != "base" for d in UniqueCorpus(seed=1).documents(0.3))
+    assert duplicates == variants and items > variants
+    assert marks.read_text(encoding="utf-8").count("\n") > duplicates
