@@ -50,3 +50,22 @@ def test_forces_after_a_rehearsal_word_are_no_participants(nlp):
 def test_a_bracketed_style_word_is_no_exercise_name(nlp):
     text = "國軍的漢光若仍停留在「表演式」操演，一旦真的有事，代價將由全民承擔。"
     assert events(nlp, [text], "exercise") == ["漢光"]
+
+
+def test_an_infobox_line_is_one_sentence_whose_fields_are_arguments(nlp):
+    line = (
+        "中文名：海上联合-2019；类型：双边海上军事演习；"
+        "时间：2019年4月29日至5月4日；参演国家：中国、俄罗斯"
+    )
+    said = "据新华社报道，“海上联合-2019”上月29日在青岛开幕。"
+    exercise = found(nlp, [line, said], "exercise", date="2019-05-10")[0]
+    assert exercise["text"] == "海上联合-2019"
+    assert exercise["args"]["participants"] == ["CHN", "RUS"]
+    assert exercise["args"]["start"]["value"] == "2019-04-29"
+    assert exercise["args"]["end"]["value"] == "2019-05-04"
+
+
+def test_semicolons_part_sentences_outside_an_infobox_line(nlp):
+    text = "中俄举行联合演习；美日签署协定。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "RUS"]

@@ -32,10 +32,15 @@ class Stops:
     """Where the matches of a one-character pattern (SENTENCE_END, CLAUSE_END) end in a
     text, found once, so that the stretch around a position is two binary searches."""
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], text: str, unbroken: re.Pattern[str] | None = None
+    ) -> None:
         self.pattern = pattern
         self.text = text
         self.ends = [m.end() for m in pattern.finditer(text)]
+        if unbroken is not None:  # stretches the pattern does not break (an infobox line)
+            inside = Cover(len(text), (m.span() for m in unbroken.finditer(text)))
+            self.ends = [end for end in self.ends if not (end - 1 in inside and end in inside)]
 
     def around(self, position: int) -> tuple[int, int]:
         """The stretch around `position` between two matches, at most MAX_REACH either
@@ -139,7 +144,9 @@ class Passage:
         )
         self.valued_date_ends = [e.end_char for e in self.valued_dates]
         self.dated = Cover(len(norm), ((e.start_char, e.end_char) for e in dates))
-        self.sentences = Stops(SENTENCE_END, norm)
+        # an infobox line (中文名：…；时间：…；参演国家：…) is one sentence: its fields, one
+        # another's arguments
+        self.sentences = Stops(SENTENCE_END, norm, rules.infobox_line)
         self.clauses = Stops(CLAUSE_END, norm)
         self.newlines = [m.start() for m in re.finditer("\n", norm)]
         # a headline: one short line that ends no sentence (機步269旅湖口實兵演習　驗證…)

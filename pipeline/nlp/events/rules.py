@@ -120,6 +120,7 @@ class EventRules:
         self.group = _any(data["group_words"])
         self.left = _any(data["leaving_words"])
         self.reacting_after = re.compile(data["reacting_after"])  # …軍演登場　俄羅斯不滿
+        self.infobox_line = re.compile(data["infobox_line"], re.MULTILINE)
         self.target_before = tuple(data["target_before"])  # 模擬北韓特種部隊滲透
         self.unit_said_again: str = data["unit_said_again"]  # 该旅: the unit named before
         self.units_of_state = {  # 某合成旅 (the PLA's), 國軍 (the ROC's)
