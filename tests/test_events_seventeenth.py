@@ -69,3 +69,13 @@ def test_semicolons_part_sentences_outside_an_infobox_line(nlp):
     text = "中俄举行联合演习；美日签署协定。"
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["CHN", "RUS"]
+
+
+def test_a_dated_edition_in_a_passage_without_exercise_words_of_an_exercise_document(nlp):
+    texts = [
+        "俄軍再度舉行「東方-2014」戰略演習。",
+        "值得注意的是，2012年9月的「高加索-2012」因選舉時程重疊而備受關注。",
+    ]
+    assert events(nlp, texts, "exercise") == ["東方-2014", "高加索-2012"]
+    alone = "值得注意的是，2012年9月的「高加索-2012」因選舉時程重疊而備受關注。"
+    assert events(nlp, [alone], "exercise") == []  # a document that speaks of no exercise

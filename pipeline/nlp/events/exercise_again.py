@@ -15,7 +15,8 @@ from pipeline.nlp.events.exercise_anchors import (
     UNNAMED_KEY,
     series_of,
 )
-from pipeline.nlp.events.passage import Cover, Stops, is_state
+from pipeline.nlp.events.exercise_names import held_edition
+from pipeline.nlp.events.passage import Cover, Passage, Stops, is_state
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END, literal_matches
 
@@ -60,7 +61,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
                 series.add(stem)  # two characters or more, and an exercise word after them
     kinds.discard("")
     if not (names or kinds):
-        return [[] for _ in docs]
+        return _held_editions(rules, docs)
     after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
     places = []
     for d in docs:
@@ -100,6 +101,29 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             ):
                 found.append((start, end))
         places.append(sorted(found))
+    for found, held in zip(places, _held_editions(rules, docs), strict=True):
+        found += [(a, b) for a, b in held if not any(a < y and x < b for x, y in found)]
+        found.sort()
+    return places
+
+
+def _held_editions(rules: EventRules, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
+    """Per passage without an exercise word, of a document that has one: the bracketed
+    names with an edition that are held or dated there (值得注意的是，2012年9月的「高加索-2012」
+    因…, 兩國改為舉行規模較小的「同盟19-1」), as they would be in a passage about exercises
+    (exercise_names.held_edition)."""
+    words = [rules.exercise_word.search(d._.text_norm) is not None for d in docs]
+    places: list[list[tuple[int, int]]] = [[] for _ in docs]
+    if not any(words):
+        return places
+    for k, d in enumerate(docs):
+        if words[k]:
+            continue  # its own finder reads it as a passage about exercises
+        norm = d._.text_norm
+        editions = [m for m in rules.bracketed.finditer(norm) if rules.edition_name.search(m[1])]
+        if editions:
+            p = Passage(d, rules)
+            places[k] = [m.span(1) for m in editions if held_edition(rules, p, m, True)]
     return places
 
 

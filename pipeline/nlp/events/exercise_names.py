@@ -111,13 +111,16 @@ def _listed(rules: EventRules, p: Passage, m: re.Match[str], named_at: set[int])
     return [(m.start(1), m.end(1), p.text[m.start(1) : m.end(1)], kb_id)]
 
 
-def held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
+def held_edition(
+    rules: EventRules, p: Passage, m: re.Match[str], about_exercises: bool = False
+) -> bool:
     """A bracketed name with an edition (「西方-2013」, 「海洋衛士－２」, 第13屆「…」) held in
     its clause, later (於2013年9月舉行) or by an exercise or host verb right before it (舉行
     「海洋盾牌-2019」以來, 主導的「開放精神2023」), or dated (2012年9月的「高加索-2012」), or
     any name held by such a verb and 的 that ends its phrase (原定…舉行的「開放精神」則因…取消),
-    in a sentence about forces or a passage about exercises: an exercise with no exercise
-    word; not when what is held later is a contest or a meeting (“精武-2024”军事技能比武)."""
+    in a sentence about forces or a passage (`about_exercises`: a document) about exercises:
+    an exercise with no exercise word; not when what is held later is a contest or a meeting
+    (“精武-2024”军事技能比武)."""
     edition = rules.edition_name.search(m.group(1))
     ordinal = rules.ordinal_edition.search(p.norm, max(0, m.start() - 6), m.start())  # 第13屆「…」
     clause, sentence = p.clauses.around(m.end()), p.sentences.around(m.start())
@@ -141,7 +144,7 @@ def held_edition(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
     held_after = held and not rules.not_exercise_word.search(p.norm, m.end(), held.start())
     last_edition = edition_word and p.search(rules.exercise_word, 0, m.start()) is not None
     # 這項演習始於1981年。上屆「漆黑2022」…: the last edition of the series just spoken of
-    about_exercises = p.search(rules.exercise_word, 0, len(p.norm)) is not None
+    about_exercises = about_exercises or p.search(rules.exercise_word, 0, len(p.norm)) is not None
     dated = p.norm[m.start() - 1 : m.start()] == "的" and m.start() - 2 in p.dated
     return last_edition or bool(
         (held_before or held_after or dated)  # 2012年9月的「高加索-2012」
