@@ -79,3 +79,13 @@ def test_a_dated_edition_in_a_passage_without_exercise_words_of_an_exercise_docu
     assert events(nlp, texts, "exercise") == ["東方-2014", "高加索-2012"]
     alone = "值得注意的是，2012年9月的「高加索-2012」因選舉時程重疊而備受關注。"
     assert events(nlp, [alone], "exercise") == []  # a document that speaks of no exercise
+
+
+def test_a_drill_dated_to_the_month_in_its_own_clause_beside_a_named_one(nlp):
+    text = (
+        "解放軍東部戰區4月1日起在台灣周邊展開陸海空與火箭軍聯合演習，"
+        "昨日再以「海峽雷霆-2025A」為名，在台灣海峽中部進行實彈射擊演練。"
+    )
+    assert len(events(nlp, [text], "exercise")) == 2
+    year_only = "以色列與希臘自2011年起舉行「高貴迪娜」聯合演習，2021年的演習首度邀請賽普勒斯參加。"
+    assert events(nlp, [year_only], "exercise") == ["高貴迪娜"]

@@ -40,6 +40,7 @@ ANAPHORIC_KEY = "_anaphoric"
 OPENERS = frozenset("「『《“")  # the brackets that open a name or a quotation
 # a mention's key, until the document completes it: an exercise word, no name
 UNNAMED_KEY = "_unnamed"
+MONTH_VALUE = re.compile(r"^[\dX]{4}-\d\d")  # a date's value that names its month
 
 
 def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
@@ -227,6 +228,15 @@ def _after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
     return verb.end() if verb and end - verb.end() >= 2 else start
 
 
+def _dated_to_the_month(p: Passage, low: int, high: int) -> bool:
+    """Whether a date of [low, high) names a month or a day (4月1日起, not 2021年的: a year
+    names an edition of a series or a time of several)."""
+    return any(
+        MONTH_VALUE.search(str((e._.value or {}).get("value", "")))
+        for e in p.dates.within(low, high)
+    )
+
+
 def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
     """An exercise word that is held (a verb before it in its clause, 举行/进行/参加 …, or
     拉开帷幕/中 … after it) in a military sentence (a force, a unit, a state): 第82集团军
@@ -248,10 +258,17 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         ):  # 在談判桌上反覆「演練」各自底線: scare quotes; 《…演习述评》: a title; 是“战争演练”
             continue
         sentence = p.sentences.around(m.start())
-        k = bisect_left(named_starts, sentence[0])
-        if k < len(named_starts) and named_starts[k] < sentence[1]:
-            continue  # the named exercise of this sentence, mentioned again
         clause = after_label(norm, p.clauses.around(m.start()))
+        k = bisect_left(named_starts, sentence[0])
+        if (
+            k < len(named_starts)
+            and named_starts[k] < sentence[1]
+            and not (  # 東部戰區4月1日起…展開聯合演習，昨日再以「海峽雷霆-2025A」為名: its own
+                _dated_to_the_month(p, clause[0], m.start())
+                and not any(clause[0] <= n < clause[1] for n in named_starts[k:])
+            )
+        ):
+            continue  # the named exercise of this sentence, mentioned again
         # …开展远海实战化演习，…进行全流程演练: the one of this sentence again (not after a
         # bare 演练结束后…开展空海协同演练; nor …組織了…演練，並將於下月參加…聯合演習: another
         # time, another one; nor the second of two joined: 組織編隊攻防演練和艦機協同演練, nor
