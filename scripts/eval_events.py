@@ -175,6 +175,10 @@ HAND_SETS = {
     "unseen118": "written without the rules; scored unseen, then read",
     "unseen119": "written without the rules; held out: scored, not read",
     "unseen120": "written without the rules; scored unseen, then read",
+    "unseen121": "written without the rules; held out: scored, not read",
+    "unseen122": "written without the rules; scored unseen, then read",
+    "unseen123": "written without the rules; held out: scored, not read",
+    "unseen124": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
