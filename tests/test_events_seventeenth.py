@@ -89,3 +89,30 @@ def test_a_drill_dated_to_the_month_in_its_own_clause_beside_a_named_one(nlp):
     assert len(events(nlp, [text], "exercise")) == 2
     year_only = "以色列與希臘自2011年起舉行「高貴迪娜」聯合演習，2021年的演習首度邀請賽普勒斯參加。"
     assert events(nlp, [year_only], "exercise") == ["高貴迪娜"]
+
+
+def test_straight_double_quotes_in_pairs_are_brackets(nlp):
+    text = '美国和菲律宾的年度"肩并肩"(Balikatan 2025)联合军事演习在马尼拉开幕。'
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["text"] == "肩并肩"
+    assert exercise["args"]["participants"] == ["PHL", "USA"]
+
+
+def test_a_capitalised_latin_name_right_before_an_exercise_word(nlp):
+    assert events(nlp, ["美菲Balikatan演习今天开始，持续到5月9日。"], "exercise") == ["Balikatan"]
+
+
+def test_what_a_speaker_says_of_an_exercise_in_quotes_is_no_name(nlp):
+    text = "中国外交部发言人说演习“破坏地区和平稳定”。"
+    assert events(nlp, [text], "exercise") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("亚洲多家银行在8月进行了内部的“网络攻防演习”，模拟核心系统宕机。", []),
+        ("海巡署金馬澎分署昨天在料羅灣外海舉行「海安演習」，出動巡防艇12艘。", ["海安演習"]),
+    ],
+)
+def test_a_quoted_drill_holds_only_where_a_force_or_state_does(nlp, text, expected):
+    assert events(nlp, [text], "exercise") == expected

@@ -25,7 +25,7 @@ from pipeline.nlp.abbreviations import (
 )
 from pipeline.nlp.events import registry
 from pipeline.nlp.events.arguments import Arguments
-from pipeline.nlp.events.passage import Passage
+from pipeline.nlp.events.passage import Passage, event_norm
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.gazetteer import load_gazetteer, state_names
 from pipeline.text.normalize import Normalizer
@@ -176,7 +176,7 @@ class EventMentions:
                 relink(doc, same)
                 doc._.same_states = same
             doc._.states_before_names = before_names or None
-            if beside is not None and beside.search(doc._.text_norm):
+            if beside is not None and beside.search(event_norm(doc)):
                 doc._.state_initials = initials
 
     def _said_again(self, docs: Sequence[Doc]) -> None:

@@ -16,7 +16,7 @@ from pipeline.nlp.events.exercise_anchors import (
     series_of,
 )
 from pipeline.nlp.events.exercise_names import held_edition
-from pipeline.nlp.events.passage import Cover, Passage, Stops, is_state
+from pipeline.nlp.events.passage import Cover, Passage, Stops, event_norm, is_state
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END, literal_matches
 
@@ -50,7 +50,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
         for e in d._.events or []:
             if e["type"] != "exercise" or e.get(ANAPHORIC_KEY):
                 continue
-            name = d._.text_norm[e["start"] : e["end"]]
+            name = event_norm(d)[e["start"] : e["end"]]
             if e.get(UNNAMED_KEY):
                 kinds.add(_kind(rules, name))  # 兩棲突擊演練, said again by the commander
                 continue
@@ -65,7 +65,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
     after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
     places = []
     for d in docs:
-        norm = d._.text_norm
+        norm = event_norm(d)
         taken_spans = [  # an unnamed mention (參加刺蝟演習) gives way to the name
             (e["start"], e["end"]) for e in d._.events or [] if not e.get(UNNAMED_KEY)
         ]
@@ -112,14 +112,14 @@ def _held_editions(rules: EventRules, docs: Sequence[Doc]) -> list[list[tuple[in
     names with an edition that are held or dated there (值得注意的是，2012年9月的「高加索-2012」
     因…, 兩國改為舉行規模較小的「同盟19-1」), as they would be in a passage about exercises
     (exercise_names.held_edition)."""
-    words = [rules.exercise_word.search(d._.text_norm) is not None for d in docs]
+    words = [rules.exercise_word.search(event_norm(d)) is not None for d in docs]
     places: list[list[tuple[int, int]]] = [[] for _ in docs]
     if not any(words):
         return places
     for k, d in enumerate(docs):
         if words[k]:
             continue  # its own finder reads it as a passage about exercises
-        norm = d._.text_norm
+        norm = event_norm(d)
         editions = [m for m in rules.bracketed.finditer(norm) if rules.edition_name.search(m[1])]
         if editions:
             p = Passage(d, rules)
@@ -191,7 +191,7 @@ def _without_states(
     at = start
     while states.get(at, end) < end:
         at = states[at]
-    rest = doc._.text_norm[at:end]
+    rest = event_norm(doc)[at:end]
     word = rules.exercise_word_end.search(rest)
     stem = rest[: word.start()] if word else rest
     if at == start or len(stem) < 2 or rules.joint_exercise.fullmatch(stem):

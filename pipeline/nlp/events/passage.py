@@ -26,6 +26,16 @@ HEADLINE_ENDS = SENTENCE_FINAL - {"…"}  # an ellipsis may stand inside a headl
 # into one line) costs time linear in its length.
 MAX_REACH = 1_000
 DIGIT = re.compile(r"\d")
+# straight double quotes in pairs within a line ("肩并肩"(Balikatan 2025) in machine-translated
+# and web text): read as “…”, the brackets the rules know
+STRAIGHT_QUOTED = re.compile(r'"([^"\n]{1,80})"')
+
+
+def event_norm(doc: Doc) -> str:
+    """`text_norm` as the event rules read it: paired straight double quotes as “…” (the
+    same length, so offsets hold)."""
+    norm: str = doc._.text_norm
+    return STRAIGHT_QUOTED.sub(r"“\1”", norm) if '"' in norm else norm
 
 
 class Stops:
@@ -111,7 +121,7 @@ class Passage:
         self, doc: Doc, rules: EventRules, represents: Mapping[str, str] | None = None
     ) -> None:
         self.text = doc.text  # spaCy joins the tokens again at each doc.text
-        self.norm = norm = doc._.text_norm
+        self.norm = norm = event_norm(doc)
         self.mentions = ByStart(_named_as_such(mentions(doc), norm, rules))
         self.gazetteer = ByStart(
             sorted(doc.spans.get(GAZETTEER_SPANS, []), key=lambda s: s.start_char)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.modality import supposed
-from pipeline.nlp.events.passage import Cover, Passage, joined
+from pipeline.nlp.events.passage import Cover, Passage, event_norm, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END, is_cjk, literal_matches
 
@@ -203,7 +203,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
         for e in d._.events or []:
             if e["type"] != "treaty" or not e.get(NAMED_KEY):
                 continue
-            name = d._.text_norm[e["start"] : e["end"]]
+            name = event_norm(d)[e["start"] : e["end"]]
             form = rules.form_end.search(name)
             if len(name) >= rules.shortest_name_said_again and not (form and form.start() == 0):
                 names.add(name)
@@ -214,7 +214,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
         return [[] for _ in docs]
     places = []
     for d in docs:
-        norm = d._.text_norm
+        norm = event_norm(d)
         taken = Cover(len(norm), [(e["start"], e["end"]) for e in d._.events or []])
         places.append([
             (start, end)
