@@ -116,3 +116,18 @@ def test_what_a_speaker_says_of_an_exercise_in_quotes_is_no_name(nlp):
 )
 def test_a_quoted_drill_holds_only_where_a_force_or_state_does(nlp, text, expected):
     assert events(nlp, [text], "exercise") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第十五条　本条约自互换批准书之日起第三十日生效。",
+        "缔约双方根据本协定第三条，相互提供便利。",
+        "新协定生效后，前一协定即行失效。",
+        "正文中常见的措辞有“根据本协定”等。",
+        "军事合作类协定中还可能出现“双方定期举行联合演习”之类的条款。",
+    ],
+)
+def test_a_treaty_text_speaking_of_itself_and_quoted_clauses_are_no_events(nlp, text):
+    assert events(nlp, [text], "treaty") == []
+    assert events(nlp, [text], "exercise") == []

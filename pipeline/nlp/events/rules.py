@@ -76,6 +76,8 @@ class EventRules:
         self.agreement_said_again = re.compile(data["agreement_said_again"])
         self.joint_exercise = _any(data["joint_exercise_words"])
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
+        # 本协定 (the text's own), 该协定: qualifiers that make no new agreement alone
+        self.whole_qualifiers = self.referring_qualifiers | frozenset(data["self_qualifiers"])
         self.in_principle_qualifiers = frozenset(data["in_principle_qualifiers"])
         self.press_qualifiers = frozenset(data["press_qualifiers"])  # 新闻公报
         self.several_before = re.compile(data["several_before"])

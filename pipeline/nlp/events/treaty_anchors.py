@@ -296,7 +296,7 @@ def _descriptive(
     qualifier = norm[start:form_start]
     if (
         (start == form_start and not (joint and acted))
-        or qualifier in rules.referring_qualifiers
+        or qualifier in rules.whole_qualifiers  # 该协定, 本协定 (the text's own)
         or qualifier in rules.in_principle_qualifiers  # 达成原则性协议: a consensus
         or qualifier in rules.press_qualifiers  # 发表新闻公报说: a press release
         or qualifier.endswith(tuple(rules.referring_qualifiers))  # 选择性引用该公约
