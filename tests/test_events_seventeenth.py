@@ -131,3 +131,13 @@ def test_a_quoted_drill_holds_only_where_a_force_or_state_does(nlp, text, expect
 def test_a_treaty_text_speaking_of_itself_and_quoted_clauses_are_no_events(nlp, text):
     assert events(nlp, [text], "treaty") == []
     assert events(nlp, [text], "exercise") == []
+
+
+def test_no_word_ends_inside_the_last_word_of_a_passage(nlp):
+    from pipeline.nlp.events.passage import Passage
+
+    doc = nlp("中国与塞尔维亚自由贸易协定")
+    p = Passage(doc, nlp.get_pipe("events").rules)
+    assert p.word_before(8) == ""  # inside 自由贸易协定 (was 自: a stop adverb)
+    assert p.word_before(7) == "塞尔维亚"
+    assert p.word_before(13) == "自由贸易协定"

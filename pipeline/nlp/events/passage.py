@@ -167,6 +167,7 @@ class Passage:
         )
         # int64, as the positions searched for: a uint64 array would be cast on every search
         self.token_starts = doc.to_array(IDX).astype(np.int64)
+        self.last_token_end = doc[-1].idx + len(doc[-1]) if len(doc) else 0
         self.notes: list[dict[str, Any]] = []  # doc._.event_notes, filled by the types
         # a table row's cells by their column's kind, by where the row's name starts
         self.table_cells: dict[int, dict[str, tuple[int, int]]] = {}  # (table_names)
@@ -213,7 +214,11 @@ class Passage:
     def word_before(self, position: int) -> str:
         """The word (token) that ends at `position`, in text_norm; "" if none ends there."""
         k = int(np.searchsorted(self.token_starts, position))
-        if k == 0 or (k < len(self.token_starts) and int(self.token_starts[k]) != position):
+        if k == 0 or (
+            int(self.token_starts[k]) != position
+            if k < len(self.token_starts)
+            else position != self.last_token_end  # inside the last word: 塞尔维亚自|由贸易协定
+        ):
             return ""
         return self.norm[int(self.token_starts[k - 1]) : position]
 
