@@ -67,6 +67,20 @@ def test_two_workers_give_the_same_bytes(serial: Path, corpus: Path, tmp_path: P
     assert json.loads((tmp_path / "run.json").read_text())["timings"]["jobs"] == 2
 
 
+def test_the_dedup_timing_is_split_by_part(serial: Path) -> None:
+    """run.json's `timings` → `dedup_parts`: resolve, counting the marks and writing each
+    output file with its marks, which together make up `dedup`."""
+    timings = json.loads((serial / "run.json").read_text())["timings"]
+    parts = timings["dedup_parts"]
+    assert list(parts) == [
+        "resolve",
+        "count_marks",
+        *(f"publish_{name}" for name in ("documents", "passages", "entities", "events")),
+    ]
+    assert all(seconds >= 0 for seconds in parts.values())
+    assert sum(parts.values()) <= timings["dedup"] + 0.01  # each part rounded to 1 ms
+
+
 def test_an_unchanged_rerun_does_no_nlp(
     session_extractor: Extractor, serial: Path, corpus: Path, tmp_path: Path
 ) -> None:

@@ -78,6 +78,8 @@ class RunSummary:
     stats: dict[str, Counter[str]] = field(default_factory=dict)
     step_seconds: Counter[str] = field(default_factory=Counter)
     peak_rss: dict[str, int] = field(default_factory=dict)  # KiB, the largest process's
+    # The driver's dedup step by part: `resolve`, then writing each output file with its marks.
+    dedup_parts: dict[str, float] = field(default_factory=dict)
 
     def add(self, processed: Processed) -> None:
         """The counters of one document into the run's."""
@@ -222,6 +224,7 @@ class Extractor:
         errors.close()
         dedup_started = time.perf_counter()
         marks = dedup.resolve()
+        summary.dedup_parts["resolve"] = time.perf_counter() - dedup_started
         self._publish(staged, marks, summary)
         summary.step_seconds["dedup"] = time.perf_counter() - dedup_started
         summary.peak_rss["dedup"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # driver
@@ -238,6 +241,7 @@ class Extractor:
         `drop_duplicates` the marked records and what they hold left out. A passage is
         dropped only when the copy it duplicates is exported (or was, by an earlier run),
         so no text is left out of the export altogether."""
+        started = time.perf_counter()
         for key, mark in marks.items():
             if mark.duplicate_of is not None:
                 level = "passages" if ids.is_passage_or_below(key) else "documents"
@@ -256,9 +260,12 @@ class Extractor:
                     or (m.duplicate_of and ids.document_of(m.duplicate_of) not in dropped_docs)
                 )
             }
+        summary.dedup_parts["count_marks"] = time.perf_counter() - started
         counts = {}
         for name, handle in staged.items():
+            started = time.perf_counter()
             counts[name], summary.dropped[name] = handle.publish(marks, dropped)
+            summary.dedup_parts[f"publish_{name}"] = time.perf_counter() - started
         summary.passages, summary.entities, summary.events = (
             counts["passages"],
             counts["entities"],
@@ -291,6 +298,7 @@ class Extractor:
                 "jobs": self.jobs,
                 "documents_from_cache": summary.cached,
                 **{name: round(s, 3) for name, s in sorted(summary.step_seconds.items())},
+                "dedup_parts": {k: round(s, 3) for k, s in summary.dedup_parts.items()},
                 "peak_rss_mib_after": {
                     name: round(kib / 1024) for name, kib in sorted(summary.peak_rss.items())
                 },
