@@ -45,27 +45,27 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
     of a name with an edition before an exercise word (刺蝟2024 … 參加刺蝟演習)."""
     rules = mentions.rules
     names, series, kinds = set(), set(), set()
-    for d in docs:
+    norms = [event_norm(d) for d in docs]
+    for d, norm in zip(docs, norms, strict=True):
         states = {e.start_char: e.end_char for e in d.ents if is_state(e)}
         for e in d._.events or []:
             if e["type"] != "exercise" or e.get(ANAPHORIC_KEY):
                 continue
-            name = event_norm(d)[e["start"] : e["end"]]
+            name = norm[e["start"] : e["end"]]
             if e.get(UNNAMED_KEY):
                 kinds.add(_kind(rules, name))  # 兩棲突擊演練, said again by the commander
                 continue
             names.add(name)
-            names.add(_without_states(rules, d, states, e["start"], e["end"]))
+            names.add(_without_states(rules, norm, states, e["start"], e["end"]))
             stem = series_of(rules, name)
             if stem and not rules.joint_exercise.fullmatch(stem):  # not 联合 of 联合-2003
                 series.add(stem)  # two characters or more, and an exercise word after them
     kinds.discard("")
     if not (names or kinds):
-        return _held_editions(rules, docs)
+        return _held_editions(rules, docs, norms)
     after_series = re.compile(rf"[^，。；\n]{{0,4}}?(?:{rules.exercise_word.pattern})")
     places = []
-    for d in docs:
-        norm = event_norm(d)
+    for d, norm in zip(docs, norms, strict=True):
         taken_spans = [  # an unnamed mention (參加刺蝟演習) gives way to the name
             (e["start"], e["end"]) for e in d._.events or [] if not e.get(UNNAMED_KEY)
         ]
@@ -101,25 +101,26 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             ):
                 found.append((start, end))
         places.append(sorted(found))
-    for found, held in zip(places, _held_editions(rules, docs), strict=True):
+    for found, held in zip(places, _held_editions(rules, docs, norms), strict=True):
         found += [(a, b) for a, b in held if not any(a < y and x < b for x, y in found)]
         found.sort()
     return places
 
 
-def _held_editions(rules: EventRules, docs: Sequence[Doc]) -> list[list[tuple[int, int]]]:
+def _held_editions(
+    rules: EventRules, docs: Sequence[Doc], norms: Sequence[str]
+) -> list[list[tuple[int, int]]]:
     """Per passage without an exercise word, of a document that has one: the bracketed
     names with an edition that are held or dated there (值得注意的是，2012年9月的「高加索-2012」
     因…, 兩國改為舉行規模較小的「同盟19-1」), as they would be in a passage about exercises
-    (exercise_names.held_edition)."""
-    words = [rules.exercise_word.search(event_norm(d)) is not None for d in docs]
+    (exercise_names.held_edition); `norms`: the passages' event_norm."""
+    words = [rules.exercise_word.search(norm) is not None for norm in norms]
     places: list[list[tuple[int, int]]] = [[] for _ in docs]
     if not any(words):
         return places
-    for k, d in enumerate(docs):
+    for k, (d, norm) in enumerate(zip(docs, norms, strict=True)):
         if words[k]:
             continue  # its own finder reads it as a passage about exercises
-        norm = event_norm(d)
         editions = [m for m in rules.bracketed.finditer(norm) if rules.edition_name.search(m[1])]
         if editions:
             p = Passage(d, rules)
@@ -182,16 +183,16 @@ def _said_at(
 
 
 def _without_states(
-    rules: EventRules, doc: Doc, states: dict[int, int], start: int, end: int
+    rules: EventRules, norm: str, states: dict[int, int], start: int, end: int
 ) -> str:
     """A name without the states that open it (聯合火力殲滅演習 of 「韓美聯合火力殲滅演習」,
-    said so in a headline; `states`: where each state mention of `doc` ends, by its
-    start), or "" when what is left is an exercise word with at most a joint word
-    (联合演习 of 中俄联合演习: no name)."""
+    said so in a headline; `norm`: the passage's event_norm; `states`: where each state
+    mention ends, by its start), or "" when what is left is an exercise word with at most a
+    joint word (联合演习 of 中俄联合演习: no name)."""
     at = start
     while states.get(at, end) < end:
         at = states[at]
-    rest = event_norm(doc)[at:end]
+    rest = norm[at:end]
     word = rules.exercise_word_end.search(rest)
     stem = rest[: word.start()] if word else rest
     if at == start or len(stem) < 2 or rules.joint_exercise.fullmatch(stem):

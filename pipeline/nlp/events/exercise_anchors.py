@@ -89,9 +89,13 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             continue
         own_word = rules.exercise_word_end.search(norm, m.start(1), m.end(1))  # 「護國演習」
         sentence = p.sentences.around(m.start())
-        held = word_after or p.search(rules.military, *sentence) or p.states.any_within(*sentence)
-        if own_word and (rules.civil_topic.search(norm, m.start(1), own_word.start()) or not held):
-            continue  # 「颱風應變演習」: a civil drill's name; 银行进行了“网络攻防演习”: no force's
+        if own_word and (  # 「颱風應變演習」: a civil drill's; 银行进行了“网络攻防演习”: no force's
+            rules.civil_topic.search(norm, m.start(1), own_word.start())
+            or not (
+                word_after or p.search(rules.military, *sentence) or p.states.any_within(*sentence)
+            )
+        ):
+            continue
         code_name = (  # 韓美以「戰士盾牌」為名實施…: in a sentence about exercises
             norm.startswith(NAMED_AS, at) and p.search(rules.exercise_word, *sentence)
         ) or (

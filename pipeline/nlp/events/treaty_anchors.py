@@ -199,11 +199,12 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
     event's anchor nor a longer Latin word."""
     rules = mentions.rules
     names: set[str] = set()
-    for d in docs:
+    norms = [event_norm(d) for d in docs]
+    for d, norm in zip(docs, norms, strict=True):
         for e in d._.events or []:
             if e["type"] != "treaty" or not e.get(NAMED_KEY):
                 continue
-            name = event_norm(d)[e["start"] : e["end"]]
+            name = norm[e["start"] : e["end"]]
             form = rules.form_end.search(name)
             if len(name) >= rules.shortest_name_said_again and not (form and form.start() == 0):
                 names.add(name)
@@ -213,8 +214,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
     if not names:
         return [[] for _ in docs]
     places = []
-    for d in docs:
-        norm = event_norm(d)
+    for d, norm in zip(docs, norms, strict=True):
         taken = Cover(len(norm), [(e["start"], e["end"]) for e in d._.events or []])
         places.append([
             (start, end)
