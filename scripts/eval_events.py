@@ -179,6 +179,10 @@ HAND_SETS = {
     "unseen122": "written without the rules; scored unseen, then read",
     "unseen123": "written without the rules; held out: scored, not read",
     "unseen124": "written without the rules; scored unseen, then read",
+    "unseen125": "written without the rules; held out: scored, not read",
+    "unseen126": "written without the rules; scored unseen, then read",
+    "unseen127": "written without the rules; held out: scored, not read",
+    "unseen128": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
