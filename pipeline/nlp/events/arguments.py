@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from types import MappingProxyType
 from typing import Any
 
@@ -139,8 +139,11 @@ class Arguments:
         inside = [e.kb_id_ or e.id_ for e in names]
         name = norm[start:end].lstrip(self.rules.data["open_brackets"])  # 「台美…」首批協定
         anchor = joined(name)
-        bounds = p.word_bounds(end - len(name), end) if anchor == name else None
-        leading = self.leading_abbreviations(anchor, bounds, p.state_initials)
+        bounds, proper = None, frozenset[int]()
+        if anchor == name:
+            opens = end - len(name)
+            bounds, proper = p.word_bounds(opens, end), p.proper_names(opens, end)
+        leading = self.leading_abbreviations(anchor, bounds, p.state_initials, proper)
         inside += [p.same_states.get(k, k) for k in leading]
         inside += p.states_before_names.get(start - 1, [])  # 中尼“珠峰友谊-2017”
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
@@ -167,7 +170,8 @@ class Arguments:
             states.update(*(self._joint_force(norm, e) for e in around))
         if not states:  # 俄委签署…条约, 土索簽署…: the abbreviations that open the sentence
             bounds, opening = p.word_bounds(sentence[0], start), norm[sentence[0] : start]
-            opening_states = self.leading_abbreviations(opening, bounds, p.state_initials)
+            proper = p.proper_names(sentence[0], start)
+            opening_states = self.leading_abbreviations(opening, bounds, p.state_initials, proper)
             states = {p.same_states.get(k, k) for k in opening_states}
         named = self.rules.named_group.search(norm, sentence[0], end)  # 兩岸: CHN, TWN
         if named and (not states or not self.rules.joiners.isdisjoint(named[0])):  # 内地与香港
@@ -240,14 +244,20 @@ class Arguments:
         return states if rest in self.rules.joint_forces else []
 
     def leading_abbreviations(
-        self, name: str, bounds: set[int] | None = None, initials: Mapping[str, str] = EMPTY
+        self,
+        name: str,
+        bounds: set[int] | None = None,
+        initials: Mapping[str, str] = EMPTY,
+        proper: Set[int] = frozenset(),
     ) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,
         中蒙…, 美蒙…), a state's short name among them (美巴紐…: 巴紐, not 巴 and 紐): two
         or more, or it is an ordinary word (中国), and not the start of a state's name
         (新加坡…, 巴西空军: not 新 and 加, 巴 and 西). With `bounds` (where the name's words
         start), no word that starts inside the run goes on past it: 台英加強… is 台英, not
-        台英加 (加強 is a word), 伊塔马拉蒂 (伊|塔马拉|蒂) is none. `initials`: the document's."""
+        台英加 (加強 is a word), 伊塔马拉蒂 (伊|塔马拉|蒂) is none, and a person's or a
+        place's name that opens it (`proper`, where such words start) holds none: 伊泰普,
+        馬德里 (but 中苏友好…, 港沙簽…). `initials`: the document's."""
         if self.state_name.match(name):
             return []  # 新加坡聯合聲明: a state's name, not 新 and 加
         run: list[tuple[int, int, str]] = []  # start, end, state
@@ -264,7 +274,9 @@ class Arguments:
         starts = sorted(bounds or ())  # 台英|加強, 伊|塔马拉|蒂; not 中苏友好|…
         while bounds and len(run) > 1 and run[-1][1] not in bounds:
             if starts[bisect_right(starts, run[-1][0]) - 1] == 0:
-                break  # the word holding the last member starts the name
+                if 0 in proper:
+                    return []  # 伊泰普, 馬德里: a transliterated name
+                break  # the word holding the last member starts the name: 中苏友好…
             run.pop()
         return [state for *_, state in run] if len(run) > 1 else []
 

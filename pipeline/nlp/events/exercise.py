@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from itertools import pairwise
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import event
@@ -20,6 +22,7 @@ from pipeline.nlp.events.exercise_anchors import (
     series_of,
     unnamed,
 )
+from pipeline.nlp.events.exercise_names import LIST_JOINER
 from pipeline.nlp.events.exercise_participants import participants_in, participants_of, unit_state
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.groups import last_actors, mark_group, take_group
@@ -45,6 +48,11 @@ HOME_LINE = 60  # the longest passage read for the press it names (a dateline, a
 # a mention's key, until the document completes it: its sentence turns to another event
 # (另一方面，…舉行例行聯合演習), so it is not the document's named exercise said again
 ANOTHER_KEY = "_another"
+# a mention's key, until the document completes it: the name is listed right after the one
+# before it (「互动-2024」、「搜索-2024」): the states said to take part join all of the list
+LISTED_KEY = "_listed"
+# what stands between two names of a list, their brackets included
+LISTED = re.compile(rf"[」』”》]?{LIST_JOINER.pattern}[「『“《]?")
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -108,6 +116,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     )
     if home:  # 青年日報　中華民國114年3月14日: the press of Taiwan's forces (`complete`)
         p.notes.append({"type": "exercise", "start": 0, HOME_KEY: home})
+    for before, mention in pairwise(events):  # 「互动-2024」、「搜索-2024」和「梯队-2024」
+        if LISTED.fullmatch(norm, before["end"], mention["start"]):
+            mention[LISTED_KEY] = True  # (`_listed_up_to`, `complete`)
     by_end = sorted(events, key=lambda e: e["end"])  # what a later sentence speaks of
     ends = [e["end"] for e in by_end]
     _add_stated_participants(mentions, p, by_end, ends)
@@ -120,6 +131,17 @@ def _last_before(events: list[dict[str, Any]], ends: list[int], position: int) -
     (`events` in the order of their `ends`)."""
     k = bisect_right(ends, position)
     return events[k - 1] if k else None
+
+
+def _listed_up_to(events: list[dict[str, Any]], last: dict[str, Any]) -> list[dict[str, Any]]:
+    """`last` and the exercise names listed right before it (「A」、「B」和「C」), which the
+    states said to take part join too."""
+    ordered = sorted(events, key=itemgetter("start"))
+    at = next(i for i, e in enumerate(ordered) if e is last)
+    first = at
+    while first > 0 and ordered[first].get(LISTED_KEY):
+        first -= 1
+    return ordered[first : at + 1]
 
 
 def _join(rules: EventRules, mention: dict[str, Any], states: list[str]) -> None:
@@ -168,7 +190,8 @@ def _continue(
         if states and last is None:
             p.notes.append({"type": "exercise", "start": m.start(), JOINS_KEY: states})
         elif states:
-            _join(rules, last, states)
+            for listed in _listed_up_to(events, last):  # 「A」、「B」和「C」…。…等国将参演
+                _join(rules, listed, states)
 
 
 def _note_dates(
@@ -239,6 +262,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     known: dict[str, list[str]] = {}
     last: list[str] = []  # the states of the last event that named two or more
     latest: dict[str, Any] | None = None  # the last exercise mention
+    latest_listed: list[dict[str, Any]] = []  # it and the names listed right before it
     named_mentions: list[dict[str, Any]] = []
     _from_home_press(mentions.rules, events)
     for mention in events:
@@ -252,6 +276,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
                 latest["args"]["end"] = latest["args"]["end"] or end
             continue
         no_name = mention.pop(UNNAMED_KEY, False)
+        listed = mention.pop(LISTED_KEY, False)
         another = mention.pop(ANOTHER_KEY, False)
         participants = set(mention.get("args", {}).get("participants", ()))
         name = mentions.normalizer(mention["args"]["name"]) if no_name else ""
@@ -272,12 +297,14 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             joins, mention[DROP_KEY] = mention["args"]["participants"], True
         if joins is not None:
             if latest is not None:
-                _join(mentions.rules, latest, joins)
+                for listed in latest_listed:  # the names listed with it in its sentence too
+                    _join(mentions.rules, listed, joins)
                 joined_args = latest["args"]
                 if joined_args.get("kb_id"):
                     known[joined_args["kb_id"]] = joined_args["participants"]
                 last = last_actors(latest, last)
             continue
+        latest_listed = [*latest_listed, mention] if listed and latest else [mention]
         latest = mention
         if not no_name:
             named_mentions.append(mention)

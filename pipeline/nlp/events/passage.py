@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX
+from spacy.attrs import IDX, TAG
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.events.rules import EventRules
@@ -167,6 +167,9 @@ class Passage:
         )
         # int64, as the positions searched for: a uint64 array would be cast on every search
         self.token_starts = doc.to_array(IDX).astype(np.int64)
+        # where a word tagged as a person's or a place's name starts (伊泰普, 馬德里)
+        name_tags = [doc.vocab.strings.add(tag) for tag in rules.data["proper_name_tags"]]
+        self.proper_name_starts = self.token_starts[np.isin(doc.to_array(TAG), name_tags)]
         self.last_token_end = doc[-1].idx + len(doc[-1]) if len(doc) else 0
         self.notes: list[dict[str, Any]] = []  # doc._.event_notes, filled by the types
         # a table row's cells by their column's kind, by where the row's name starts
@@ -226,6 +229,12 @@ class Passage:
         """Where the words of [start, end) start, and where it ends, counted from `start`."""
         low, high = np.searchsorted(self.token_starts, (start, end))
         return {int(t) - start for t in self.token_starts[low:high]} | {end - start}
+
+    def proper_names(self, start: int, end: int) -> set[int]:
+        """Where the words of [start, end) tagged as a person's or a place's name start,
+        counted from `start`."""
+        low, high = np.searchsorted(self.proper_name_starts, (start, end))
+        return {int(t) - start for t in self.proper_name_starts[low:high]}
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The sentence of an anchor; an anchor broken across lines (a table cell) widens

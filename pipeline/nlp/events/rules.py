@@ -151,6 +151,7 @@ class EventRules:
         self.subdivision_suffixes = tuple(data["subdivision_suffixes"])
         self.not_subdivisions = tuple(data["not_subdivision_ends"])  # 联邦, 地区
         self.contract = _any(data["contract_words"])
+        self.sides = _any(data["contract_sides"])  # 双方, 兩造: who may be a contract's
         self.company_subject = re.compile(data["company_subject"])
         self.venue_prepositions = frozenset(data["venue_prepositions"])
         # a state counted as a company or named as a partner (一家葡萄牙工程公司,

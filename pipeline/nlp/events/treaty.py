@@ -41,6 +41,12 @@ PARTIES_WANTED_KEY = "_parties_wanted"
 # what one state does alone to an agreement: its parties are the states acting before the
 # verb (乍得宣布终止与法国的「…」: Chad, not France; a ratification keeps both parties)
 ACTING_ALONE = ("withdraw",)
+# a note of a passage, until the document completes it: the name of an agreement signed by
+# no state (a contract), whose later mentions are no treaty either
+CONTRACT_KEY = "_contract"
+# a mention's key, until the document completes it: its clause says only the sides (双方,
+# 兩造) sign it, which are a contract's when the last agreement signed was one
+SIDES_KEY = "_sides"
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -107,7 +113,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if args["action"] == "mention" and adopted(rules, p, start, end):
             args["action"] = "sign"  # 与会领导人通过《…喀山宣言》，宣言重申…: adopted
         if _signed_by_no_states(mentions, p, (start, end, start in unnamed), parties, sentence):
-            continue
+            p.notes.append({"type": "treaty", "start": start, CONTRACT_KEY: args["name"]})
+            continue  # a contract: its name and its two sides said again are none (`complete`)
         if start in unnamed and p.search(rules.unnamed_with_many, clause[0], start):
             continue  # 正加快与欧洲国家洽签自贸协定: agreements with states in general
         general = not args["parties"] and args["date"] is None and start in unnamed
@@ -117,6 +124,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         codes = rules.data["codes"]["treaty"][args["action"]]
         mention = event("treaty", start, end, sentence, args, codes)
         mark_group(rules, p, sentence, mention, len(args["parties"]))  # for `complete`
+        if len(args["parties"]) < 2 and p.search(rules.sides, clause[0], start):
+            mention[SIDES_KEY] = True  # 双方其后又签订《补充协议》: whose sides (`complete`)
         if general:  # 两国签署了协议: an agreement if the document named the two before
             mention[PARTIES_WANTED_KEY] = True
         short = args_of.short_name(p, end)
@@ -294,8 +303,12 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     waited for them and gets none is no treaty (雙方將就最終協議進行磋商); one named by a name or
     short name said before with parties (根据《湄公河协定》第5条, after 四国…签署
     《湄公河流域…协定》（以下简称《湄公河协定》）) takes theirs; a bilateral one has both its
-    parties wherever it is named (`_both_parties`)."""
+    parties wherever it is named (`_both_parties`). A contract (a note: an agreement signed
+    by no state) makes its name said again no treaty (本院认为，《招商引资协议书》系…), nor
+    what its sides sign next (双方其后又签订《补充协议》) until states act again."""
     last: list[str] = []  # the states of the last event that named two or more
+    contracts: set[str] = set()  # the names of the contracts signed so far
+    after_contract = False  # whether the last agreement signed was a contract
     known: dict[str, list[str]] = {}  # a name, short name or alias → the parties said with it
     aliases = {  # an English alias said again (PACER Plus) has the form of the name it stands for
         e["args"]["alias_en"]: e["args"]["form"]
@@ -303,11 +316,20 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         if e["type"] == "treaty" and "args" in e and e["args"].get("alias_en")
     }
     for mention in events:
+        if mention["type"] == "treaty" and CONTRACT_KEY in mention:
+            contracts.add(mention[CONTRACT_KEY])
+            last, after_contract = [], True  # 双方 now means the contract's sides
+            continue
+        if len(last_actors(mention, [])) >= 2:
+            after_contract = False  # states act again
         if mention["type"] != "treaty":
             last = last_actors(mention, last)  # 兩國…舉行演習 … 兩國8月簽署「防衛合作協定」
             continue
         mention.pop(NAMED_KEY, None)
         args = mention["args"]
+        if args["name"] in contracts or (mention.pop(SIDES_KEY, False) and after_contract):
+            mention[DROP_KEY] = True  # a contract said again, or signed by its sides
+            continue
         args["form"] = aliases.get(args["name"], args["form"])
         names = [args["name"], mention.pop(SHORT_NAME_KEY, None), args.get("alias_en")]
         args["parties"] = take_group(mention, args["parties"], last) or known.get(args["name"], [])

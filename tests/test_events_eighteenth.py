@@ -1,0 +1,90 @@
+"""General families of the eighteenth session, decided on the read hand sets (unseen126
+Russian and Central Asian state media in Chinese, unseen128 legislative, legal and gazette
+texts) and the older read sets: a transliterated name opening a treaty's name holds no
+state abbreviations; a contract's name said again, and what its two sides sign next, are no
+treaty; states said to take part join every exercise of a list; 主持 holds an exercise;
+在…后 is a time, no place."""
+
+import pytest
+from conftest import events, found
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("《伊泰普条约》由巴西和巴拉圭于1973年4月26日签署。", ["BRA", "PRY"]),
+        ("英國與西班牙1989年發表「馬德里聯合聲明」。", ["ESP", "GBR"]),
+    ],
+)
+def test_a_transliterated_name_opening_a_treaty_name_is_no_run_of_abbreviations(
+    nlp, text, parties
+):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("中苏友好同盟条约于1945年签署。", ["CHN", "SUN"]),  # one word: 中苏友好…
+        ("港沙簽全面性避免雙重課稅協定", ["HKG", "SAU"]),  # glued to the verb
+    ],
+)
+def test_abbreviations_glued_to_a_word_still_name_the_parties(nlp, text, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties
+
+
+def test_a_contract_named_again_and_what_its_two_sides_sign_next_are_no_treaty(nlp):
+    texts = [
+        "再审申请人某置业有限公司与被申请人某县人民政府于2017年3月签订《招商引资协议书》；"
+        "双方其后又签订《补充协议》。",
+        "本院认为，《招商引资协议书》系县政府与再审申请人协商订立的行政协议。",
+    ]
+    assert events(nlp, texts, "treaty") == []
+
+
+def test_two_sides_sign_a_treaty_again_once_states_act_after_a_contract(nlp):
+    texts = [
+        "中国电建与乌兹别克斯坦国家水电公司签署项目总承包合同。",
+        "中国与乌兹别克斯坦两国元首会谈后，双方签署《中乌全面战略伙伴关系条约》。",
+    ]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["parties"] == ["CHN", "UZB"]
+
+
+def test_the_sides_of_a_lawsuit_sign_no_treaty(nlp):
+    text = "兩造於民國108年3月1日簽訂「勞動契約書」，並另訂「競業禁止協議書」。"
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_states_said_to_take_part_join_every_exercise_of_the_list(nlp):
+    texts = [
+        "集体安全条约组织“互动-2024”、“搜索-2024”和“梯队-2024”联合演习将于9月2日至6日举行。",
+        "来自俄罗斯、白俄罗斯、哈萨克斯坦、吉尔吉斯斯坦和塔吉克斯坦的约2000名军人将参演。",
+    ]
+    exercises = found(nlp, texts, "exercise", date="2024-08-30")
+    assert [e["args"]["name"] for e in exercises] == ["互动-2024", "搜索-2024", "梯队-2024"]
+    for exercise in exercises:
+        assert exercise["args"]["participants"] == ["BLR", "KAZ", "KGZ", "RUS", "TJK"]
+
+
+def test_an_exercise_of_the_same_sentence_not_listed_keeps_its_own_states(nlp):
+    text = (
+        "由愛沙尼亞國防軍主辦的「刺蝟2024」從5月13日持續到24日，美國、英國、法國等11國官兵參加，"
+        "其中芬蘭砲兵部隊是首度參加刺蝟演習。"
+    )
+    first, second = found(nlp, [text], "exercise", date="2024-05-13")
+    assert {"FRA", "GBR", "USA"} <= set(first["args"]["participants"])
+    assert second["args"]["participants"] == ["FIN"]
+
+
+def test_presiding_over_a_drill_holds_it_and_a_time_after_is_no_place(nlp):
+    text = (
+        "俄罗斯总统普京25日在克里姆林宫通过视频连线主持了战略核力量演习，"
+        "演习模拟俄方在遭受敌方核打击后实施大规模核报复。"
+    )
+    (exercise,) = found(nlp, [text], "exercise", date="2023-10-25")
+    assert exercise["args"]["name"] == "战略核力量演习"
+    assert exercise["args"]["participants"] == ["RUS"]
+    assert exercise["args"]["location"] is None or "后" not in exercise["args"]["location"]["text"]
