@@ -88,3 +88,28 @@ def test_presiding_over_a_drill_holds_it_and_a_time_after_is_no_place(nlp):
     assert exercise["args"]["name"] == "战略核力量演习"
     assert exercise["args"]["participants"] == ["RUS"]
     assert exercise["args"]["location"] is None or "后" not in exercise["args"]["location"]["text"]
+
+
+def test_an_abbreviation_opening_a_place_name_glued_to_a_lone_character_is_no_state(nlp):
+    (exercise,) = found(nlp, ["美菲日三國在巴丹群島一帶舉行聯合演習。"], "exercise")
+    assert exercise["args"]["participants"] == ["JPN", "PHL", "USA"]  # 巴丹群島: no Pakistan
+
+
+def test_a_relative_month_keeps_the_abbreviations_before_it_apart(nlp):
+    text = (
+        "美菲下月登場的「肩並肩2025」，日本首度以正式參演國身分加入，"
+        "美菲日三國還會在巴丹群島一帶操演。"
+    )
+    (exercise,) = found(nlp, [text], "exercise", date="2025-03-11")
+    assert exercise["args"]["name"] == "肩並肩2025"  # 登場 holds the edition
+    assert {"PHL", "USA"} <= set(exercise["args"]["participants"])
+    assert exercise["args"]["start"]["value"] == "2025-04"
+
+
+def test_one_states_series_in_a_clause_naming_no_state_is_that_states(nlp):
+    text = "共軍去年5月才舉行「聯合利劍—2024A」，國防部今年「漢光41號」兵推有沒有把這些情境納入？"
+    sword, han_kuang = found(nlp, [text], "exercise", date="2025-04-07")
+    assert sword["args"]["participants"] == ["CHN"]
+    assert sword["args"]["start"]["value"] == "2024-05"
+    assert han_kuang["args"]["participants"] == ["TWN"]
+    assert han_kuang["args"]["start"]["value"] == "2025"  # 今年, not the other name's date

@@ -178,12 +178,14 @@ class StateCoordination:
             or DATELINE_DAY.match(doc[end : end + DATELINE_TOKENS].text)
         )
 
-    def is_lone_place(self, doc: Doc, i: int) -> bool:
+    def is_lone_place(self, doc: Doc, i: int, opens_name: bool = False) -> bool:
         """访|华, 中|方, 俄|政府 (a word of abbreviations.json, which the segmenter cut: an
         abbreviation that is mostly an ordinary word alone, 中, only with the cut's tag ns),
-        or 俄 before 总统; never after a number (9日首相: the 9th)."""
+        or 俄 before 总统; never after a number (9日首相: the 9th). One that opens a longer
+        name, a lone character after it (`opens_name`), takes no verb before it: 在|巴丹群島 is
+        no 在巴 (in Pakistan)."""
         token, words = doc[i], self.words
-        before = doc[i - 1] if i else None
+        before = doc[i - 1] if i and not opens_name else None
         after = doc[i + 1] if i + 1 < len(doc) else None
         if before is not None and before.like_num:
             return False
@@ -212,7 +214,13 @@ class StateCoordination:
         spans, nested = [], []
         for _, i, _ in self.lone_matcher(doc):
             ent = holder.get(i)
-            if i in taken or (ent is not None and ent.id_) or not self.is_lone_place(doc, i):
+            # it opens a name, glued to a lone character: 巴|丹|群島, not 华|铁矿石
+            opens_name = ent is not None and ent.start == i and len(ent) > 1 and len(ent[1]) == 1
+            if (
+                i in taken
+                or (ent is not None and ent.id_)
+                or not self.is_lone_place(doc, i, opens_name)
+            ):
                 continue
             kb_id, label = self.places[doc[i].norm_]
             span = Span(doc, i, i + 1, label=label, span_id=kb_id)

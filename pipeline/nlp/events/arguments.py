@@ -139,9 +139,8 @@ class Arguments:
         inside = [e.kb_id_ or e.id_ for e in names]
         name = norm[start:end].lstrip(self.rules.data["open_brackets"])  # 「台美…」首批協定
         anchor = joined(name)
-        bounds, proper = None, frozenset[int]()
-        if anchor == name:
-            opens = end - len(name)
+        opens, bounds, proper = end - len(name), None, frozenset[int]()
+        if anchor == name:  # a table cell breaks no word of it
             bounds, proper = p.word_bounds(opens, end), p.proper_names(opens, end)
         leading = self.leading_abbreviations(anchor, bounds, p.state_initials, proper)
         inside += [p.same_states.get(k, k) for k in leading]
@@ -255,9 +254,8 @@ class Arguments:
         or more, or it is an ordinary word (中国), and not the start of a state's name
         (新加坡…, 巴西空军: not 新 and 加, 巴 and 西). With `bounds` (where the name's words
         start), no word that starts inside the run goes on past it: 台英加強… is 台英, not
-        台英加 (加強 is a word), 伊塔马拉蒂 (伊|塔马拉|蒂) is none, and a person's or a
-        place's name that opens it (`proper`, where such words start) holds none: 伊泰普,
-        馬德里 (but 中苏友好…, 港沙簽…). `initials`: the document's."""
+        台英加 (加強 is a word), 伊塔马拉蒂 (伊|塔马拉|蒂) is none, and so is a person's or
+        place's name opening it (`proper`: 伊泰普, 馬德里). `initials`: the document's."""
         if self.state_name.match(name):
             return []  # 新加坡聯合聲明: a state's name, not 新 and 加
         run: list[tuple[int, int, str]] = []  # start, end, state
@@ -362,10 +360,11 @@ class Arguments:
         event's date. With the verb that acts on it (`acted_at`), the nearest is the one
         before that verb nearest to it, as a time stands before its verb (1953年10月1日簽署、
         次年11月18日生效的「…」: 1953)."""
-        inside = range(start, anchor_end or start)
-        at = start if acted_at is None else acted_at
+        inside, at = range(start, anchor_end or start), start if acted_at is None else acted_at
+        yielded = False  # a clause's 今年 yields to no date of a clause naming another name
         for level, (low, high) in enumerate((clause, sentence)):
             near = [e for e in p.valued_dates.within(low, high) if e.start_char not in inside]
+            near = [e for e in near if not (yielded and p.names_another(e, start))]
             if near:  # the most specific (去年…於7月24日: 7月24日), then the nearest
                 best = min(
                     near,
@@ -376,7 +375,8 @@ class Arguments:
                     ),
                 )
                 said = p.norm[best.start_char : best.end_char]
-                if level == 0 and said in self.rules.years_of_the_text:
+                yielded = level == 0 and said in self.rules.years_of_the_text
+                if yielded:
                     continue  # 北約今年最大的軍演…自1月中旬展開: the sentence may say more
                 return date_ref(best)
         if in_sentence:

@@ -132,6 +132,7 @@ class Passage:
         # the bracketed names (「…」, 《…》, “…”), read by the treaty and exercise anchors too
         self.bracketed = list(rules.bracketed.finditer(norm))
         self.name_ends = {m.start(1): m.end(1) for m in self.bracketed}  # a name's start → end
+        self.name_start_list = sorted(self.name_ends)
         self.name_starts = {m.end(1): m.start(1) for m in self.bracketed}  # and back
         self.reference_entries: dict[int, bool] = {}  # by line start (in_reference_entry)
         # inside the title of a work (《中德联合卫勤演练在汉诺威落幕》): cited, no exercise;
@@ -235,6 +236,16 @@ class Passage:
         counted from `start`."""
         low, high = np.searchsorted(self.proper_name_starts, (start, end))
         return {int(t) - start for t in self.proper_name_starts[low:high]}
+
+    def names_another(self, date: Span, start: int) -> bool:
+        """Whether `date` stands in another clause than `start`, one that holds a bracketed
+        name (共軍去年5月才舉行「聯合利劍」，國防部今年「漢光41號」兵推: 去年5月 is the other
+        name's)."""
+        clause = self.clauses.around(date.start_char)
+        if clause[0] <= start < clause[1]:
+            return False
+        low, high = (bisect_left(self.name_start_list, i) for i in clause)
+        return high > low
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The sentence of an anchor; an anchor broken across lines (a table cell) widens
