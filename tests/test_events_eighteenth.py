@@ -113,3 +113,29 @@ def test_one_states_series_in_a_clause_naming_no_state_is_that_states(nlp):
     assert sword["args"]["start"]["value"] == "2024-05"
     assert han_kuang["args"]["participants"] == ["TWN"]
     assert han_kuang["args"]["start"]["value"] == "2025"  # 今年, not the other name's date
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("蒲亭訪吉爾吉斯　與扎帕羅夫簽聯合聲明", ["KGZ", "RUS"]),  # 聯合報's 蒲亭
+        ("艾班尼斯與小馬可仕簽署「澳菲國防合作協定」。", ["AUS", "PHL"]),
+        ("黃循財與安華在新山簽署「柔佛－新加坡經濟特區協定」。", ["MYS", "SGP"]),
+    ],
+)
+def test_leaders_named_as_the_press_of_each_script_names_them_stand_for_their_states(
+    nlp, text, parties
+):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties
+
+
+def test_a_legislature_passing_a_treaty_on_its_committees_report_ratifies_it(nlp):
+    text = "決議：臺帛刑事司法互助條約照審查會意見通過。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == "ratify"
+
+
+def test_a_verb_that_takes_an_agreement_is_no_part_of_its_name(nlp):
+    text = "《条约》共二十二条，规定条约自双方互换批准书之日起第三十日生效。"
+    assert "规定条约" not in events(nlp, [text], "treaty")
