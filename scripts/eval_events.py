@@ -183,6 +183,10 @@ HAND_SETS = {
     "unseen126": "written without the rules; scored unseen, then read",
     "unseen127": "written without the rules; held out: scored, not read",
     "unseen128": "written without the rules; scored unseen, then read",
+    "unseen129": "written without the rules; held out: scored, not read",
+    "unseen130": "written without the rules; scored unseen, then read",
+    "unseen131": "written without the rules; held out: scored, not read",
+    "unseen132": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
