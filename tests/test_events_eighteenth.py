@@ -139,3 +139,8 @@ def test_a_legislature_passing_a_treaty_on_its_committees_report_ratifies_it(nlp
 def test_a_verb_that_takes_an_agreement_is_no_part_of_its_name(nlp):
     text = "《条约》共二十二条，规定条约自双方互换批准书之日起第三十日生效。"
     assert "规定条约" not in events(nlp, [text], "treaty")
+
+
+def test_names_bracketed_back_to_back_are_a_list(nlp):
+    text = "各地交通运输部门在“跨越-2009”“使命行动-2013”等全军跨区机动演习中，组织运力投送参演部队。"
+    assert events(nlp, [text], "exercise") == ["跨越-2009", "使命行动-2013"]

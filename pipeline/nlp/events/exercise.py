@@ -52,7 +52,7 @@ ANOTHER_KEY = "_another"
 # before it (「互动-2024」、「搜索-2024」): the states said to take part join all of the list
 LISTED_KEY = "_listed"
 # what stands between two names of a list, their brackets included
-LISTED = re.compile(rf"[」』”》]?{LIST_JOINER.pattern}[「『“《]?")
+LISTED = re.compile(rf"[」』”》]?{LIST_JOINER.pattern}[「『“《]?|[」』”》][「『“《]")  # or “A”“B”
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:

@@ -44,7 +44,9 @@ def listed_with(mentions: EventMentions, p: Passage, anchors: list[Anchor]) -> l
         and _named_between(named, p.sentences.around(m.start())[0], m.start())
     }
     for m, following in reversed(pairs):  # 「A」及「B」系列演習: A joins the B named after it
-        joined = COORDINATED.fullmatch(norm, m.end(), following.start())
+        joined = m.end() == following.start() or COORDINATED.fullmatch(  # or “A”“B”等…演习
+            norm, m.end(), following.start()
+        )
         if following.start(1) in named_at and joined:
             found += _listed(rules, p, m, named_at)
     for m, following in pairs:  # “崇高跳跃2015”（Noble Jump 2015）与“军刀卫士2017”：…
