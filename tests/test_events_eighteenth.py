@@ -142,5 +142,37 @@ def test_a_verb_that_takes_an_agreement_is_no_part_of_its_name(nlp):
 
 
 def test_names_bracketed_back_to_back_are_a_list(nlp):
-    text = "各地交通运输部门在“跨越-2009”“使命行动-2013”等全军跨区机动演习中，组织运力投送参演部队。"
+    text = "各地交通运输部门在“跨越-2009”“使命行动-2013”等全军跨区机动演习中，组织运力投送。"
     assert events(nlp, [text], "exercise") == ["跨越-2009", "使命行动-2013"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "假设甲乙两国签订《甲乙两国边界条约》，试分析其效力。",
+        "若甲國與乙國簽署漁業協定，依國際法應如何處理？",
+    ],
+)
+def test_an_agreement_of_placeholder_states_is_no_treaty(nlp, text):
+    assert events(nlp, [text], "treaty") == []
+
+
+def test_an_exams_following_exercises_are_no_exercise(nlp):
+    text = "下列演习中，属于中俄两军双边联合演习的是（　　）"
+    assert events(nlp, [text], "exercise") == []
+
+
+def test_who_makes_a_statement_on_an_exercise_takes_no_part(nlp):
+    text = "美國國務院發言人就解放軍「海峽雷霆-2025A」演習發表聲明"
+    (exercise,) = found(nlp, [text], "exercise", date="2025-04-02")
+    assert exercise["args"]["participants"] == ["CHN"]
+
+
+def test_representative_associations_sign_for_their_states(nlp):
+    text = "日本台灣交流協會與台灣日本關係協會代表共同簽署「日台製品安全合作備忘錄」。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["JPN", "TWN"]
+
+
+def test_an_unnamed_exercise_anchor_stops_at_what_the_talks_are_about(nlp):
+    assert events(nlp, ["中俄两国就联合演习举行磋商。"], "exercise") == ["联合演习"]

@@ -94,8 +94,23 @@ def participants_in(
         for e in p.mentions.within(*sentence)
         if e.kb_id_ and p.norm.endswith(rules.target_before, sentence[0], e.start_char)
     }
+    places |= _speaking_on(mentions, p, start, end)
     parties = args.parties(p, start, end, sentence, anywhere=True)
     return [party for party in parties if party not in places]
+
+
+def _speaking_on(mentions: EventMentions, p: Passage, start: int, end: int) -> set[str]:
+    """The states (or those who stand for them) before 就 in the exercise's clause when the
+    clause says after it that they make a statement (美國國務院發言人就…「海峽雷霆-2025A」演習
+    發表聲明, 外交部发言人就美韩联合军演答记者问): who speak about it."""
+    rules, stands_for = mentions.rules, mentions.args.stands_for
+    clause = p.clauses.around(start)
+    on = p.norm.rfind(rules.statement_on, clause[0], start)
+    if on < 0 or not rules.statement_after.match(p.norm, end, clause[1]):
+        return set()
+    return {
+        stands_for.get(e.kb_id_, e.kb_id_) for e in p.mentions.within(clause[0], on) if e.kb_id_
+    }
 
 
 def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:

@@ -122,6 +122,8 @@ class EventRules:
         self.group = _any(data["group_words"])
         self.left = _any(data["leaving_words"])
         self.reacting_after = re.compile(data["reacting_after"])  # …軍演登場　俄羅斯不滿
+        self.statement_on = data["statement_on"]  # 美國國務院發言人就…演習發表聲明
+        self.statement_after = re.compile(data["statement_after"])
         self.infobox_line = re.compile(data["infobox_line"], re.MULTILINE)
         self.target_before = tuple(data["target_before"])  # 模擬北韓特種部隊滲透
         self.unit_said_again: str = data["unit_said_again"]  # 该旅: the unit named before
@@ -290,6 +292,7 @@ class EventRules:
         self.speech = _any(data["speech_before"])  # 称该演习“不可接受”
         self.ordinal_edition = re.compile(data["ordinal_edition"])  # 第13屆「…」
         self.unnamed_with_many = re.compile(data["unnamed_with_many"])
+        self.placeholder_states = re.compile(data["placeholder_states"])  # 甲乙两国
         self.closing = _any(data["closing_words"])
         self.closing_after_place = re.compile(
             f"{data['closing_after_place']}(?:{self.closing.pattern})"
