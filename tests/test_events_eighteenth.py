@@ -176,3 +176,11 @@ def test_representative_associations_sign_for_their_states(nlp):
 
 def test_an_unnamed_exercise_anchor_stops_at_what_the_talks_are_about(nlp):
     assert events(nlp, ["中俄两国就联合演习举行磋商。"], "exercise") == ["联合演习"]
+
+
+def test_a_drill_in_a_sentence_continuing_an_exercise_is_a_part_of_it(nlp):
+    texts = [
+        "英國與阿曼舉行「快劍3」聯合軍演。",
+        "演習從9月下旬持續至11月初，英國皇家海軍航艦部隊與阿曼皇家陸軍進行沙漠作戰及兩棲登陸演練。",
+    ]
+    assert events(nlp, texts, "exercise") == ["快劍3"]

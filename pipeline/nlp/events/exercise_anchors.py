@@ -274,10 +274,9 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             )
         ):
             continue  # the named exercise of this sentence, mentioned again
-        # …开展远海实战化演习，…进行全流程演练: the one of this sentence again (not after a
-        # bare 演练结束后…开展空海协同演练; nor …組織了…演練，並將於下月參加…聯合演習: another
-        # time, another one; nor the second of two joined: 組織編隊攻防演練和艦機協同演練, nor
-        # one held at the same time)
+        # …开展远海实战化演习，…进行全流程演练: this sentence's again (not after a bare 演练结束后…;
+        # nor …組織了…演練，並將於下月參加…聯合演習: another time; nor the second of two joined,
+        # 組織編隊攻防演練和艦機協同演練, nor one held at the same time)
         if (
             found
             and found[-1][0] >= sentence[0]
@@ -290,11 +289,12 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         before = norm[max(clause[0], m.start() - 8) : m.start()]
         anaphoric = anaphoric_before(rules, norm, clause[0], m.start())
         referring = rules.reference_after.match(norm, m.end())
-        described = rules.description_start.match(norm, clause[0]) or (  # 这是…后，…首次举行
-            rules.description_start.match(norm, sentence[0])
-        )
-        if (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described):
-            continue  # 此次演习, 演练中, 演练现场, 这是…首次…举行联合演习: the one found
+        described = any(rules.description_start.match(norm, i) for i in (clause[0], sentence[0]))
+        said = rules.continuation.match(norm, sentence[0])  # 演習從…持續至…，…兩棲登陸演練: a part
+        if (said and m.start() >= said.end()) or (
+            (named or found) and (anaphoric or m.start() - clause[0] <= 1 or referring or described)
+        ):  # 此次演习, 演练中, 演练现场, 这是…首次举行联合演习: the one found
+            continue
         if in_general(rules, p, m, clause, sentence):
             continue  # 几乎每年都舉行大規模軍演, 共计11次, 表1　…: exercises in general
         verb = _holding_verb(rules, norm, m, clause)
