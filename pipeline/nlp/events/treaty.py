@@ -23,7 +23,6 @@ from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
 from pipeline.nlp.events.treaty_signers import signed_by_no_states
 
 if TYPE_CHECKING:
-
     from pipeline.nlp.events.component import EventMentions
 
 
