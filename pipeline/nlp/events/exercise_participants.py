@@ -41,12 +41,13 @@ def participants_of(
     participants = participants_in(mentions, p, start, end, clause)  # 共軍…，國軍已將…: its own
     if not participants and unit_state(rules, p, clause) is not None:
         return []  # 濟南軍區…實施…演習，…與韓美演習…: the unit's state (`exercise.find`)
-    holders = mentions.held_by.get(kb_id or "", [])
-    if not participants and len(holders) == 1:  # one state's series, no state in its
-        in_sentence = participants_in(mentions, p, start, end, sentence)  # clause: that
-        if in_sentence and holders[0] not in in_sentence:  # state's when the sentence names
-            return list(holders)  # others (共軍…「聯合利劍」，國防部今年「漢光41號」兵推: Taiwan)
-    participants = participants or participants_in(mentions, p, start, end, sentence)
+    if not participants:
+        participants = participants_in(mentions, p, start, end, sentence)
+        # one state's series whose clause names no state, in a sentence naming others, is
+        # that state's (共軍…「聯合利劍」，國防部今年「漢光41號」兵推: Taiwan)
+        holders = mentions.held_by.get(kb_id or "", [])
+        if len(holders) == 1 and participants and holders[0] not in participants:
+            return list(holders)
     if clause[0] > sentence[0]:  # 由美国海军主导，日本…等29国参加的“环太平洋-2024”
         host = p.clauses.around(clause[0] - 1)
         if rules.host_clause.search(norm, *host):

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
 from spacy.attrs import IDX, TAG
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.events.rules import EventRules
@@ -29,6 +31,13 @@ DIGIT = re.compile(r"\d")
 # straight double quotes in pairs within a line ("肩并肩"(Balikatan 2025) in machine-translated
 # and web text): read as “…”, the brackets the rules know
 STRAIGHT_QUOTED = re.compile(r'"([^"\n]{1,80})"')
+
+
+@cache
+def _tag_ids(tags: tuple[str, ...]) -> np.ndarray:
+    """The ids `Doc.to_array(TAG)` gives these tags (string hashes, the same in any vocab),
+    hashed once per process."""
+    return np.array([hash_string(tag) for tag in tags], dtype=np.uint64)
 
 
 def event_norm(doc: Doc) -> str:
@@ -132,7 +141,7 @@ class Passage:
         # the bracketed names (「…」, 《…》, “…”), read by the treaty and exercise anchors too
         self.bracketed = list(rules.bracketed.finditer(norm))
         self.name_ends = {m.start(1): m.end(1) for m in self.bracketed}  # a name's start → end
-        self.name_start_list = sorted(self.name_ends)
+        self.name_start_list = list(self.name_ends)  # in order, as found
         self.name_starts = {m.end(1): m.start(1) for m in self.bracketed}  # and back
         self.reference_entries: dict[int, bool] = {}  # by line start (in_reference_entry)
         # inside the title of a work (《中德联合卫勤演练在汉诺威落幕》): cited, no exercise;
@@ -169,8 +178,8 @@ class Passage:
         # int64, as the positions searched for: a uint64 array would be cast on every search
         self.token_starts = doc.to_array(IDX).astype(np.int64)
         # where a word tagged as a person's or a place's name starts (伊泰普, 馬德里)
-        name_tags = [doc.vocab.strings.add(tag) for tag in rules.data["proper_name_tags"]]
-        self.proper_name_starts = self.token_starts[np.isin(doc.to_array(TAG), name_tags)]
+        tags = _tag_ids(tuple(rules.data["proper_name_tags"]))
+        self.proper_name_starts = self.token_starts[np.isin(doc.to_array(TAG), tags)]
         self.last_token_end = doc[-1].idx + len(doc[-1]) if len(doc) else 0
         self.notes: list[dict[str, Any]] = []  # doc._.event_notes, filled by the types
         # a table row's cells by their column's kind, by where the row's name starts
