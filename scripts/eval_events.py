@@ -187,6 +187,10 @@ HAND_SETS = {
     "unseen130": "written without the rules; scored unseen, then read",
     "unseen131": "written without the rules; held out: scored, not read",
     "unseen132": "written without the rules; scored unseen, then read",
+    "unseen133": "written without the rules; held out: scored, not read",
+    "unseen134": "written without the rules; scored unseen, then read",
+    "unseen135": "written without the rules; held out: scored, not read",
+    "unseen136": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
