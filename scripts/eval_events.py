@@ -191,6 +191,10 @@ HAND_SETS = {
     "unseen134": "written without the rules; scored unseen, then read",
     "unseen135": "written without the rules; held out: scored, not read",
     "unseen136": "written without the rules; scored unseen, then read",
+    "unseen137": "written without the rules; held out: scored, not read",
+    "unseen138": "written without the rules; scored unseen, then read",
+    "unseen139": "written without the rules; held out: scored, not read",
+    "unseen140": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
