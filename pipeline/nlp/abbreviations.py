@@ -6,7 +6,7 @@ the chain, models/gazetteer/coordination.json and abbreviations.json for the wor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -291,96 +291,6 @@ class StateCoordination:
             else {},  # saved before it was known
         )
         return self
-
-
-def states_named_in_full(docs: Sequence[Doc]) -> set[str]:
-    """The ids of the mentions of a document longer than one character: what it names in
-    full (乌兹别克斯坦, not 乌)."""
-    return {e.kb_id_ for d in docs for e in d.ents if e.end_char - e.start_char > 1}
-
-
-def _starting_with(state_names: Mapping[str, str], named: set[str]) -> dict[str, set[str]]:
-    """The states named in full, by the first character of each of their names."""
-    first: dict[str, set[str]] = {}
-    for name, kb_id in state_names.items():
-        if kb_id in named:
-            first.setdefault(name[0], set()).add(kb_id)
-    return first
-
-
-def document_states(
-    named: set[str], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
-) -> dict[str, str]:
-    """The state a one-character abbreviation stands for in a document where its usual
-    state is not named in full (`named`: states_named_in_full) but exactly one other state
-    whose name starts with it is (中吉乌 beside 乌兹别克斯坦: Uzbekistan, not Ukraine; 臺巴
-    beside 巴拉圭: Paraguay): {usual id: that state's id}. `abbreviations` and `state_names`
-    are normalized, as the events component keeps them (abbreviation → id, name → id)."""
-    starting = _starting_with(state_names, named)
-    same: dict[str, str] = {}
-    for char, usual in abbreviations.items():
-        others = starting.get(char, set()) - {usual}
-        if usual not in named and len(others) == 1:
-            same[usual] = others.pop()
-    return same
-
-
-def relink(doc: Doc, same: Mapping[str, str]) -> None:
-    """The document's one-character state mentions linked as `document_states` says."""
-    ents = []
-    for e in doc.ents:
-        if e.end_char - e.start_char == 1 and e.kb_id_ in same:
-            source = e._.source
-            e = Span(doc, e.start, e.end, label=e.label, kb_id=same[e.kb_id_])
-            e._.source = source
-        ents.append(e)
-    doc.ents = ents
-
-
-def document_initials(
-    named: set[str], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
-) -> dict[str, str]:
-    """Characters that are no state's usual abbreviation but the first character of the one
-    state the document names in full (`named`) that starts with it (格 beside 格鲁吉亚:
-    中格自由贸易协定; 尼 beside 尼泊尔: 中尼“珠峰友谊-2017”): {character: that state}."""
-    starting = _starting_with(state_names, named)
-    return {
-        char: next(iter(ids))
-        for char, ids in starting.items()
-        if len(ids) == 1 and char not in abbreviations
-    }
-
-
-def runs_before_names(
-    docs: Sequence[Doc], named: set[str], states: Mapping[str, str], openers: str
-) -> list[dict[int, list[str]]]:
-    """Per passage, the characters right before a name's opening bracket (one of `openers`)
-    that each stand for a state (`states`: the usual abbreviations and the document's
-    initials, `document_initials`): 中尼“珠峰友谊-2017”, 俄阿“沙漠之盾-2021” in reports naming
-    尼泊尔 and 阿尔及利亚: {the bracket's offset: the states}, two or more, one of them named
-    in full (`named`). The coordination component links only the usual ones."""
-    pattern = re.compile(rf"[\u4e00-\u9fff]{{2,4}}(?=[{re.escape(openers)}])")
-    found: list[dict[int, list[str]]] = []
-    for doc in docs:
-        runs: dict[int, list[str]] = {}
-        named_at = {  # 蒙古, linked; not 中尼 (an unlinked LOC)
-            i for e in doc.ents if len(e.text) > 1 and e.kb_id_ for i in range(*_chars(e))
-        }
-        for m in pattern.finditer(doc._.text_norm):
-            run: list[str] = []
-            for at in range(m.end() - 1, m.start() - 1, -1):  # 蒙古「…」: a name, not 蒙 and 古
-                kb_id = None if at in named_at else states.get(doc._.text_norm[at])
-                if kb_id is None or kb_id in run:
-                    break
-                run.append(kb_id)
-            if len(run) >= 2 and any(s in named for s in run):
-                runs[m.end()] = run[::-1]
-        found.append(runs)
-    return found
-
-
-def _chars(span: Span) -> tuple[int, int]:
-    return span.start_char, span.end_char
 
 
 def _words_after(doc: Doc, i: int, most: int = OFFICE_TOKENS) -> Iterator[str]:

@@ -15,8 +15,8 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.abbreviations import (
-    abbreviation_ids,
+from pipeline.nlp.abbreviations import abbreviation_ids
+from pipeline.nlp.document_states import (
     document_initials,
     document_states,
     relink,

@@ -19,10 +19,9 @@ from pipeline.nlp.events.exercise_anchors import (
     after_label,
     anaphoric_before,
     named,
-    series_of,
     unnamed,
 )
-from pipeline.nlp.events.exercise_names import LIST_JOINER
+from pipeline.nlp.events.exercise_names import LIST_JOINER, series_of
 from pipeline.nlp.events.exercise_participants import participants_in, participants_of, unit_state
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.groups import last_actors, mark_group, take_group

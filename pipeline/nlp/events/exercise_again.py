@@ -13,9 +13,8 @@ from pipeline.nlp.events.exercise_anchors import (
     LATIN_OR_DIGIT,
     OPENERS,
     UNNAMED_KEY,
-    series_of,
 )
-from pipeline.nlp.events.exercise_names import held_edition
+from pipeline.nlp.events.exercise_names import held_edition, series_of
 from pipeline.nlp.events.passage import Cover, Passage, Stops, event_norm, is_state
 from pipeline.nlp.events.rules import EventRules
 from pipeline.text.chars import CLAUSE_END, literal_matches

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pipeline.nlp.events.exercise_general import in_general
 from pipeline.nlp.events.exercise_names import (
     COORDINATED,
+    after_force,
     exemplar,
     glossed_exercise,
     held_edition,
@@ -191,7 +192,7 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
             word = mentions.rules.exercise_word.search(p.norm, end, p.clauses.around(end)[1])
             if word and mentions.rules.civil_drill.search(p.norm, end, word.start()):
                 continue  # 代號「天鴿」的年度颱風演習: a civil drill's name
-            start = _after_force(mentions.rules, p, start, end)
+            start = after_force(mentions.rules, p, start, end)
             whole = p.mentions.first_inside(start, end)
             if (
                 whole
@@ -209,28 +210,6 @@ def _bare_names(mentions: EventMentions, p: Passage, taken: Cover) -> list[Ancho
             kb_id = mentions.event_ids.get(p.norm[start:end])
             found.append((start, end, p.text[start:end], kb_id))
     return found
-
-
-def _after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
-    """Where a bare name starts once a state or an armed force that opens it, and the verb
-    by which it holds it, are left out (美军杜松眼镜蛇2018: 杜松眼镜蛇2018, 澳洲主辦卡卡杜2024:
-    卡卡杜2024), and a word it starts inside of with the force after it (新加坡空軍鍛造軍刀2021:
-    鍛造軍刀2021, not 坡空軍…): the one who holds it, not its name."""
-    word_start = p.token_start_from(start)
-    if word_start != start and end - word_start >= 2:  # cut inside a word: from the next one
-        start = word_start
-        force = next((f for f in rules.joint_forces if p.norm.startswith(f, start)), "")
-        start += len(force) if end - start - len(force) >= 2 else 0
-    first = p.mentions.first_inside(start, end)
-    if (
-        first is not None
-        and first.start_char == start
-        and end - first.end_char >= 2
-        and (is_state(first) or first.kb_id_ in rules.armed_forces)
-    ):
-        start = first.end_char
-    verb = rules.host_verb.match(p.norm, start) or rules.exercise_verb.match(p.norm, start)
-    return verb.end() if verb and end - verb.end() >= 2 else start
 
 
 def _dated_to_the_month(p: Passage, low: int, high: int) -> bool:
@@ -336,26 +315,32 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         if not military or (civil and "军" not in m[0]):
             continue
         held_from = verb.end() if verb else m.start() if at_place else clause[0]
-        start = max(held_from, m.start() - 6, clause[0])
-        cut = max(norm.rfind(ch, start, m.start()) for ch in rules.anchor_stops)
-        start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
-        start = min(p.token_start_from(start), m.start())  # 成建制一体化…: not 制一体化…
-        for holder in p.mentions.within(clause[0], m.start()):  # 俄軍戰略核力量演習: 戰略…
-            if holder.start_char <= start < holder.end_char and (
-                is_state(holder) or holder.kb_id_ in rules.armed_forces or titled
-            ):  # a headline's unit or place before its drill (機步269旅湖口實兵演習) too,
-                start = min(holder.end_char, m.start())  # or a name run over the drill
-        service = rules.armed_service.match(norm, start)  # 海軍實彈射擊演習: who holds it
-        if service and service.end() < m.start():
-            start = service.end()
+        reach = (max(held_from, m.start() - 6, clause[0]), clause[0])
+        start = _anchor_start(rules, p, m, reach, titled)
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
 
 
-def series_of(rules: EventRules, name: str) -> str:
-    """The series a name with an edition belongs to (北方毒蛇 of 北方毒蛇24), else ""."""
-    edition = rules.edition_name.search(name)
-    return name[: edition.start("year")] if edition else ""
+def _anchor_start(
+    rules: EventRules, p: Passage, m: re.Match[str], reach: tuple[int, int], titled: bool
+) -> int:
+    """Where an unnamed exercise's anchor starts, reaching back from its exercise word `m`
+    at most to reach[0] (the clause opens at reach[1]): not over a state, force or service
+    that holds it, but over a name joined to the next by a dash (东盟—俄罗斯海上联合演习)."""
+    norm, start, opens = p.norm, *reach
+    cut = max(norm.rfind(ch, start, m.start()) for ch in rules.anchor_stops)
+    start = cut + 1 if cut >= start else start  # 规模很大的实战演习 → 实战演习
+    start = min(p.token_start_from(start), m.start())  # 成建制一体化…: not 制一体化…
+    for holder in p.mentions.within(opens, m.start()):  # 俄軍戰略核力量演習: 戰略…
+        if holder.start_char <= start < holder.end_char and (
+            is_state(holder) or holder.kb_id_ in rules.armed_forces or titled
+        ):  # a headline's unit or place before its drill (機步269旅湖口實兵演習) too,
+            start = min(holder.end_char, m.start())  # or a name run over the drill
+    service = rules.armed_service.match(norm, start)  # 海軍實彈射擊演習: who holds it
+    if service and service.end() < m.start():
+        start = service.end()
+    joined = next((e for e in p.mentions.within(opens, start) if e.end_char == start), None)
+    return joined.start_char if joined is not None and norm[start] in "—–－" else start
 
 
 def after_label(norm: str, clause: tuple[int, int]) -> tuple[int, int]:

@@ -1,7 +1,9 @@
 """Bracketed names that are exercises by the company they keep rather than by an exercise
 word next to them: listed with a named exercise (「A」及「B」系列演習), an edition held or
 dated (上屆「漆黑2022」, 2012年9月的「高加索-2012」). Where a name ends with its Latin alias
-or gloss is decided here too. `exercise_anchors.named` asks."""
+or gloss, where a bare name starts once the force that holds it is left out (美军杜松眼镜蛇
+2018) and the series of a name with an edition are decided here too. `exercise_anchors.named`
+asks."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from bisect import bisect_left
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.passage import Passage
+from pipeline.nlp.events.passage import Passage, is_state
 from pipeline.nlp.events.rules import EventRules
 
 if TYPE_CHECKING:
@@ -192,3 +194,31 @@ def table_names(rules: EventRules, p: Passage, taken: set[int]) -> list[Anchor]:
             columns = {}
         above = line.span()
     return found
+
+
+def series_of(rules: EventRules, name: str) -> str:
+    """The series a name with an edition belongs to (北方毒蛇 of 北方毒蛇24), else ""."""
+    edition = rules.edition_name.search(name)
+    return name[: edition.start("year")] if edition else ""
+
+
+def after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
+    """Where a bare name starts once a state or an armed force that opens it, and the verb
+    by which it holds it, are left out (美军杜松眼镜蛇2018: 杜松眼镜蛇2018, 澳洲主辦卡卡杜2024:
+    卡卡杜2024), and a word it starts inside of with the force after it (新加坡空軍鍛造軍刀2021:
+    鍛造軍刀2021, not 坡空軍…): the one who holds it, not its name."""
+    word_start = p.token_start_from(start)
+    if word_start != start and end - word_start >= 2:  # cut inside a word: from the next one
+        start = word_start
+        force = next((f for f in rules.joint_forces if p.norm.startswith(f, start)), "")
+        start += len(force) if end - start - len(force) >= 2 else 0
+    first = p.mentions.first_inside(start, end)
+    if (
+        first is not None
+        and first.start_char == start
+        and end - first.end_char >= 2
+        and (is_state(first) or first.kb_id_ in rules.armed_forces)
+    ):
+        start = first.end_char
+    verb = rules.host_verb.match(p.norm, start) or rules.exercise_verb.match(p.norm, start)
+    return verb.end() if verb and end - verb.end() >= 2 else start

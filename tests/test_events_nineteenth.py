@@ -1,0 +1,67 @@
+"""General families of the nineteenth session, decided on the read hand sets (unseen134
+bilingual news, unseen136 international organisations) and the older read sets: a state's
+short name with 國 (菲國, 馬國, 哈國) is that state, or the state the document names in full
+that starts with it (巴國 after 巴拿馬), the first named where it names several; the
+gazetteer knows 大馬, 沙烏地 and 星國; an agreement's acronym after two states' initials
+names their agreement (日澳RAA); an unnamed exercise's anchor takes the name joined to it by
+a dash (东盟—俄罗斯海上联合演习)."""
+
+import pytest
+from conftest import found
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("菲國海軍與美軍明日起舉行「肩並肩」聯合演習。", ["PHL", "USA"]),
+        ("哈國軍隊與吉國軍隊昨日舉行「邊境-2025」聯合演習。", ["KAZ", "KGZ"]),
+        ("「紅浪」系列演習由沙烏地海軍定期舉辦。", ["SAU"]),
+        ("此外，大马武装部队本月底将实施年度“刚毅之锋”三军联合演习。", ["MYS"]),
+    ],
+)
+def test_a_states_short_name_takes_part(nlp, text, participants):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == participants
+
+
+def test_a_short_name_with_guo_is_the_state_the_document_names_in_full(nlp):
+    text = "巴拿馬公共安全部長表示，巴國將與美國簽署「安全合作備忘錄」。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["PAN", "USA"]
+
+
+def test_an_abbreviation_of_several_states_named_in_full_is_the_first_named(nlp):
+    texts = [
+        "巴西主辦的CRUZEX多國空中演習3日展開。",
+        "美巴兩國陸軍亦定期舉行「南方先鋒」聯合演習，今年的競賽在巴拉圭舉行。",
+    ]
+    exercise = next(e for e in found(nlp, texts, "exercise") if e["text"] == "南方先鋒")
+    assert exercise["args"]["participants"] == ["BRA", "USA"]
+
+
+@pytest.mark.parametrize("text", ["星國國防部表示，星國與澳洲將簽署「國防合作協定」。"])
+def test_singapore_by_its_taiwanese_short_name(nlp, text):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["AUS", "SGP"]
+
+
+def test_the_states_own_names_with_guo_stay_whole(nlp):
+    doc = nlp("中國與美國、泰國簽署協定。")
+    assert [t.text for t in doc][:5] == ["中國", "與", "美國", "、", "泰國"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "parties"),
+    [
+        ("首相岸田文雄與澳洲總理莫里森於2022年1月6日簽署了日澳RAA。", "日澳RAA", ["AUS", "JPN"]),
+        ("日加ACSA生效后的一次典型案例。", "日加ACSA", ["CAN", "JPN"]),
+    ],
+)
+def test_an_agreement_acronym_after_two_states_initials(nlp, text, name, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert (treaty["text"], treaty["args"]["parties"]) == (name, parties)
+
+
+def test_an_unnamed_exercise_takes_the_name_joined_to_it_by_a_dash(nlp):
+    (exercise,) = found(nlp, ["首次东盟—俄罗斯海上联合演习在印尼海域结束"], "exercise")
+    assert exercise["text"] == "东盟—俄罗斯海上联合演习"
