@@ -136,6 +136,15 @@ DATE_CASES = [
     ("明年，雙方將續約。", [("DATE", "明年", day("XXXX", relative=1))]),
     ("1949年10月1日，中華人民共和國成立。", [("DATE", "1949年10月1日", day("1949-10-01"))]),
     ("民國一百年，臺灣舉行慶典。", [("DATE", "民國一百年", day("2011"))]),
+    # an ROC year without 民國 and without a month: three digits, read as a year, no span
+    ("國軍108年「漢光35號」實兵演習", [("DATE", "108年", day("2019"))]),
+    ("出口較111年減少9.8%。", [("DATE", "111年", day("2022")), ("PERCENT", "9.8%", share(9.8))]),
+    ("該協定已有113年歷史。", []),
+    ("歷時113年。", []),
+    ("113年來首次。", []),
+    # from today, from tomorrow (headlines)
+    ("联合演习今起举行", [("DATE", "今起", day("XXXX-XX-XX", relative_day=0))]),
+    ("迄今起码有三成。", [("PERCENT", "三成", share(30))]),
     # not dates, or not all of it
     ("據2019年初步統計，貿易增長。", [("DATE", "2019年", day("2019"))]),
     ("2019年中國經濟增長。", [("DATE", "2019年", day("2019"))]),

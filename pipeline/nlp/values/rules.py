@@ -104,6 +104,8 @@ class ValueRules:
                 rf"{d['roc_era']}(?P<roc>{NUMBER})年(?P<decade>代)(?!表){of_period}",
                 # 111年12月21日 in Taiwan's official writing: an ROC year without 民國
                 rf"(?<![\d.,/／－-])(?P<roc>{d['roc_years_alone']})\s*年(?=\s*\d{{1,2}}\s*月){of_year}",
+                rf"(?<![\d.,/／－\-{d['not_before_roc_year_bare']}])(?P<roc>{d['roc_years_bare']})\s*年"
+                rf"(?![\d月{d['not_after_roc_year_bare']}]){of_year}",  # 國軍108年「漢光35號」
                 rf"(?P<year>{year})(?:\s*(?:{dash})\s*(?P<year2>\d{{4}}|\d{{2}})\s*年"
                 rf"|(?<=[0〇零])\s*年(?P<decade>代)(?!表){of_period}|\s*年{of_year})",
                 rf"(?P<era>{word_alternation(d['eras'])})\s*(?P<year>\d{{1,4}}|{CHINESE})\s*年"
