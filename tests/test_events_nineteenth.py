@@ -4,7 +4,9 @@ short name with 國 (菲國, 馬國, 哈國) is that state, or the state the doc
 that starts with it (巴國 after 巴拿馬), the first named where it names several; the
 gazetteer knows 大馬, 沙烏地 and 星國; an agreement's acronym after two states' initials
 names their agreement (日澳RAA); an unnamed exercise's anchor takes the name joined to it by
-a dash (东盟—俄罗斯海上联合演习)."""
+a dash (东盟—俄罗斯海上联合演习); from unseen138 (white papers and policy addresses): a bare
+特區政府 signs for the territory the document names, an agreement's name before a body of it
+(RCEP成员国) is no event, and a time after 於 is no place."""
 
 import pytest
 from conftest import found
@@ -65,3 +67,31 @@ def test_an_agreement_acronym_after_two_states_initials(nlp, text, name, parties
 def test_an_unnamed_exercise_takes_the_name_joined_to_it_by_a_dash(nlp):
     (exercise,) = found(nlp, ["首次东盟—俄罗斯海上联合演习在印尼海域结束"], "exercise")
     assert exercise["text"] == "东盟—俄罗斯海上联合演习"
+
+
+def test_a_territorys_government_named_bare_signs_for_the_territory(nlp):
+    texts = [
+        "澳門特別行政區政府新聞局",
+        "施政報告回顧指出，今年10月27日，特區政府與香港特區政府簽署"
+        "《澳門特別行政區與香港特別行政區關於建立更緊密經貿關係的安排》。",
+    ]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["parties"] == ["HKG", "MAC"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RCEP成员国的人口约占全球三成。",
+        "菲律賓公布4處新EDCA基地。",
+        "RCEP聯合委員會通過新成員加入程序。",
+    ],
+)
+def test_an_agreements_name_before_a_body_of_it_is_no_event(nlp, text):
+    assert found(nlp, [text], "treaty") == []
+
+
+def test_a_time_after_yu_is_no_place(nlp):
+    text = "澳門特區政府將於下月與商務部簽署《投資協議》。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["location"] is None

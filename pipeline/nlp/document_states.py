@@ -66,6 +66,43 @@ def relink(doc: Doc, same: Mapping[str, str]) -> None:
     doc.ents = ents
 
 
+PARTNER_JOINERS = "与與和同及跟"
+
+
+def relink_governments(
+    docs: Sequence[Doc], named: Mapping[str, int], governments: Mapping[str, Sequence[str]]
+) -> list[bool]:
+    """A government named bare (特区政府; `governments`: its normalized name → the
+    territories it may be) linked to the one of them the document names first (`named`), or
+    to the next where its partner, named right after it, is that one (特區政府與香港特區政府
+    in a Macao text: Macao's); whether each passage changed."""
+    changed = []
+    for doc in docs:
+        ents, moved = list(doc.ents), False
+        for i, e in enumerate(ents):
+            territories = None if e.kb_id_ else governments.get(e._.text_norm)
+            if not territories:
+                continue
+            after = ents[i + 1] if i + 1 < len(ents) else None
+            partner = (
+                after.kb_id_
+                if after is not None
+                and after.start_char == e.end_char + 1
+                and doc.text[e.end_char] in PARTNER_JOINERS
+                else None
+            )
+            ordered = sorted((t for t in territories if t in named), key=named.__getitem__)
+            choice = next((t for t in ordered if t != partner), None)
+            if choice is not None:
+                source = e._.source
+                ents[i] = Span(doc, e.start, e.end, label=e.label, kb_id=choice)
+                ents[i]._.source, moved = source, True
+        if moved:
+            doc.ents = ents
+        changed.append(moved)
+    return changed
+
+
 def document_initials(
     named: Mapping[str, int], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
 ) -> dict[str, str]:

@@ -51,16 +51,9 @@ def event(
     codes: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """An event mention as `doc._.events` holds it."""
-    record = {
-        "type": kind,
-        "start": start,
-        "end": end,
-        "sentence": {"start": sentence[0], "end": sentence[1]},
-        "args": args,
-    }
-    if codes:
-        record["codes"] = codes
-    return record
+    span = {"start": sentence[0], "end": sentence[1]}
+    record = {"type": kind, "start": start, "end": end, "sentence": span, "args": args}
+    return record | ({"codes": codes} if codes else {})
 
 
 class Arguments:
@@ -385,11 +378,12 @@ class Arguments:
         return date_ref(p.valued_dates.spans[k - 1]) if k else None
 
     def location(self, p: Passage, sentence: tuple[int, int]) -> dict[str, Any] | None:
-        """The place of 在…簽署/舉行; the border of two or more states (中俄蒙邊境) is no one
-        of them: its `kb_id` is null and `states` lists them all."""
+        """The place of 在…簽署/舉行 (not a time: 於下月…); the border of states (中俄蒙邊境)
+        is no one of them: its `kb_id` is null and `states` lists them all."""
         m = p.search(self.rules.location, *sentence)
-        if not m:
-            return None
+        when = p.dates.first_inside(*m.span(1)) if m else None
+        if not m or (when is not None and when.start_char == m.start(1)):
+            return None  # 於下月與商務部簽署: a time, no place
         places = [
             e for e in p.mentions.within(m.start(1), m.end(1)) if e.label_ in ("GPE", "LOC", "FAC")
         ]

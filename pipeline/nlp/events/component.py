@@ -20,6 +20,7 @@ from pipeline.nlp.document_states import (
     document_initials,
     document_states,
     relink,
+    relink_governments,
     runs_before_names,
     states_named_in_full,
 )
@@ -150,19 +151,20 @@ class EventMentions:
         are: its abbreviations read by the states the document names in full (`_abbreviations`)
         and the names of other passages' events said again in it (`_said_again`); each
         passage that gained any is read again, once (pipeline.nlp.events.document.complete)."""
-        self._abbreviations(docs)
+        relinked = self._abbreviations(docs)
         self._said_again(docs)
-        for doc in docs:
-            if any((doc._.same_states, doc._.states_before_names, doc._.state_initials,
-                    doc._.said_again)):  # fmt: skip
+        for doc, moved in zip(docs, relinked, strict=True):
+            if moved or any((doc._.same_states, doc._.states_before_names,
+                             doc._.state_initials, doc._.said_again)):  # fmt: skip
                 self(doc)
 
-    def _abbreviations(self, docs: Sequence[Doc]) -> None:
+    def _abbreviations(self, docs: Sequence[Doc]) -> list[bool]:
         """The one-character mentions linked again when one stands for another state than
         usual (pipeline.nlp.abbreviations.document_states), the characters before a
         bracketed name read as states (runs_before_names), and the initials of the states
         the document names read as their abbreviations beside a usual one (中格自由贸易协定:
-        document_initials), for the passages' finders."""
+        document_initials), for the passages' finders; and a territory's government named
+        bare (特區政府) linked to the territory (relink_governments): whether each moved."""
         args = self.args
         named = states_named_in_full(docs)
         same = document_states(named, args.abbreviations, args.state_names)
@@ -178,6 +180,7 @@ class EventMentions:
             doc._.states_before_names = before_names or None
             if beside is not None and beside.search(event_norm(doc)):
                 doc._.state_initials = initials
+        return relink_governments(docs, named, self.rules.data["territory_governments"])
 
     def _said_again(self, docs: Sequence[Doc]) -> None:
         """Where a passage names again, without the words that made it an event, an event

@@ -110,6 +110,7 @@ class EventRules:
         self.not_after_form = _any(data["not_after_form"])
         self.about_number = re.compile(data["about_number"])  # 边界约98%: about, no 界约
         self.alternative_after_form = _any(data["alternative_after_form"])  # 协定或换文
+        self.body_after_law = _any(data["body_after_law"])  # RCEP成员国, EDCA基地
         self.about = _any(data["about_words"])
         self.qualifier_stops = frozenset(data["qualifier_stops"])
         self.qualifier_stop_words = tuple(data["qualifier_stop_words"])

@@ -19,9 +19,7 @@ if TYPE_CHECKING:
 
     from pipeline.nlp.events.component import EventMentions
 
-# a mention's key, until the document completes it: the agreement is named (in brackets, a
-# LAW entity, or a name said again), not described (两国签署的协议)
-NAMED_KEY = "_named"
+NAMED_KEY = "_named"  # a mention's key until its document completes it: named, not 两国签署的协议
 LIST_OPENERS = ("：", ":")  # 簽署多項協議：… (the agreements listed after)
 ACRONYM_STATES_REACH = 4  # the most characters of states' initials before an acronym
 GENERIC_KIND_LENGTH = 4  # the longest qualifier read as a kind of agreement (自由贸易)
@@ -89,6 +87,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             and ent.start_char not in aliases
             and ent.start_char not in titles
             and not rules.alternative_after_form.match(norm, ent.end_char)
+            and not rules.body_after_law.match(norm, ent.end_char)  # RCEP成员国, EDCA基地
         ):
             anchors.append((ent.start_char, ent.end_char, ent.text))
             taken.add(ent.start_char, ent.end_char)
@@ -222,6 +221,7 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
             if not LATIN_OR_DIGIT.match(norm[start - 1 : start])
             and not LATIN_OR_DIGIT.match(norm[end : end + 1])
             and not rules.not_after_form.match(norm, end)  # 北大西洋公約組織, 南极条约体系
+            and not rules.body_after_law.match(norm, end)  # RCEP聯合委員會
             and not any(i in taken for i in range(start, end))
         ])  # fmt: skip
     return places
