@@ -195,6 +195,10 @@ HAND_SETS = {
     "unseen138": "written without the rules; scored unseen, then read",
     "unseen139": "written without the rules; held out: scored, not read",
     "unseen140": "written without the rules; scored unseen, then read",
+    "unseen141": "written without the rules; held out: scored, not read",
+    "unseen142": "written without the rules; scored unseen, then read",
+    "unseen143": "written without the rules; held out: scored, not read",
+    "unseen144": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
