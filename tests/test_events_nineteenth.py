@@ -6,7 +6,9 @@ gazetteer knows 大馬, 沙烏地 and 星國; an agreement's acronym after two s
 names their agreement (日澳RAA); an unnamed exercise's anchor takes the name joined to it by
 a dash (东盟—俄罗斯海上联合演习); from unseen138 (white papers and policy addresses): a bare
 特區政府 signs for the territory the document names, an agreement's name before a body of it
-(RCEP成员国) is no event, and a time after 於 is no place."""
+(RCEP成员国) is no event, and a time after 於 is no place; from unseen144 (arms control): a
+weapon's bracketed name (「堤豐」飛彈系統) is no exercise anywhere in its document, and a
+nuclear safety drill is civil."""
 
 import pytest
 from conftest import found
@@ -95,3 +97,22 @@ def test_a_time_after_yu_is_no_place(nlp):
     text = "澳門特區政府將於下月與商務部簽署《投資協議》。"
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["location"] is None
+
+
+def test_a_weapons_name_is_no_exercise_anywhere_in_its_document(nlp):
+    texts = [
+        "美日「堅毅之龍25」演習登場　美軍首度在日部署「堤豐」飛彈系統",
+        "美國陸軍的「堤豐」（Typhon）中程飛彈系統已運抵山口縣岩國基地參演。",
+        "日本防衛省強調，演習期間不會進行飛彈實射，「堤豐」將在演習結束後撤離。",
+    ]
+    assert {e["text"] for e in found(nlp, texts, "exercise")} == {"堅毅之龍25"}
+
+
+def test_a_name_before_a_verb_and_a_weapon_is_still_an_exercise(nlp):
+    texts = ["日印陸軍「達摩守護者2024」登場首納無人機課目"]
+    assert [e["text"] for e in found(nlp, texts, "exercise")] == ["達摩守護者2024"]
+
+
+def test_a_nuclear_safety_drill_is_civil(nlp):
+    text = "核能安全委員會與屏東縣政府昨日在恆春舉行年度核安演習，國軍化學兵支援除污。"
+    assert found(nlp, [text], "exercise") == []

@@ -15,6 +15,7 @@ from pipeline.nlp.events.arguments import event
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.exercise_anchors import (
     ANAPHORIC_KEY,
+    EQUIPMENT_KEY,
     UNNAMED_KEY,
     after_label,
     anaphoric_before,
@@ -264,9 +265,15 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     latest_listed: list[dict[str, Any]] = []  # it and the names listed right before it
     named_mentions: list[dict[str, Any]] = []
     _from_home_press(mentions.rules, events)
+    equipment = {m[EQUIPMENT_KEY] for m in events if EQUIPMENT_KEY in m}  # 「堤豐」飛彈系統
     for mention in events:
         if mention["type"] != "exercise" or HOME_KEY in mention:
             last = last_actors(mention, last)  # 两国签署…协定 … 两国举行的首次联合演习
+            continue
+        if EQUIPMENT_KEY in mention or mentions.normalizer(
+            mention.get("args", {}).get("name", "")
+        ) in equipment:
+            mention[DROP_KEY] = True  # a weapon's name the document gives, and said again
             continue
         if DATES_KEY in mention:  # a note of a later passage: 演习于9月11日至17日…举行
             if latest is not None and latest["args"]["start"] is None:

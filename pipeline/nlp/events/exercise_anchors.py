@@ -41,6 +41,7 @@ ANAPHORIC_KEY = "_anaphoric"
 OPENERS = frozenset("「『《“")  # the brackets that open a name or a quotation
 # a mention's key, until the document completes it: an exercise word, no name
 UNNAMED_KEY = "_unnamed"
+EQUIPMENT_KEY = "_equipment"  # a note's key (doc._.event_notes): a weapon's name, normalized
 MONTH_VALUE = re.compile(r"^[\dX]{4}-\d\d")  # a date's value that names its month
 
 
@@ -77,10 +78,13 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             or rules.authority_before.search(norm, max(0, m.start() - 3), m.start())  # 依「…」
         ):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name; 演習「純屬防禦性質」
-        if norm[m.start() - 1 : m.start()] in rules.vessel_before or norm.startswith(
-            rules.vessel_after, m.end()
-        ):
-            continue  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習, “乔治·华盛顿”号: a ship's name
+        if (
+            norm[m.start() - 1 : m.start()] in rules.vessel_before
+            or norm.startswith(rules.vessel_after, m.end())
+            or rules.equipment_after.match(norm, m.end())  # 「堤豐」（Typhon）中程飛彈系統
+        ):  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習, “乔治·华盛顿”号: a ship's name, the document's
+            p.notes.append({"type": "exercise", "start": m.start(), EQUIPMENT_KEY: m.group(1)})
+            continue
         word_after = _word_after(rules, clause_after)
         if (
             word_after

@@ -257,6 +257,7 @@ class EventRules:
             f"|(?:{word_alternation(data['concept_after'])})"
         )
         self.vessel_after = tuple(data["vessel_after"])  # “乔治·华盛顿”号
+        self.equipment_after = re.compile(data["equipment_after"])  # 「堤豐」飛彈系統
         self.counted_exercises = re.compile(data["counted_exercises"])  # 共计11次
         self.section_heading = re.compile(data["section_heading"])  # 三、…演習模式的轉變
         self.statistic_after = _any(data["statistic_after"])  # 演習次數
