@@ -116,3 +116,15 @@ def test_a_name_before_a_verb_and_a_weapon_is_still_an_exercise(nlp):
 def test_a_nuclear_safety_drill_is_civil(nlp):
     text = "核能安全委員會與屏東縣政府昨日在恆春舉行年度核安演習，國軍化學兵支援除污。"
     assert found(nlp, [text], "exercise") == []
+
+
+def test_an_exchange_signs_no_treaty(nlp):
+    text = "香港交易所昨日與哈薩克阿斯塔納國際交易所簽署合作諒解備忘錄。"
+    assert found(nlp, [text], "treaty") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["3.4　中国与哈萨克斯坦签署的主要经贸协定", "3.4中国与哈萨克斯坦签署的主要经贸协定"]
+)
+def test_a_numbered_section_heading_names_no_agreement(nlp, text):
+    assert found(nlp, [text], "treaty") == []

@@ -109,10 +109,14 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if signed_by_no_states(mentions, p, (start, end, start in unnamed), parties, sentence):
             p.notes.append({"type": "treaty", "start": start, CONTRACT_KEY: args["name"]})
             continue  # a contract: its name and its two sides said again are none (`complete`)
-        if (start in unnamed and p.search(rules.unnamed_with_many, clause[0], start)) or (
-            not parties and p.search(rules.placeholder_states, clause[0], end)
-        ):  # 正加快与欧洲国家洽签自贸协定: with states in general; 甲乙两国边界条约: an example's
-            continue
+        if (
+            start in unnamed
+            and (
+                p.search(rules.unnamed_with_many, clause[0], start)
+                or (p.is_headline and rules.section_heading.match(norm))  # 3.4　…签署的主要经贸协定
+            )
+        ) or (not parties and p.search(rules.placeholder_states, clause[0], end)):
+            continue  # 正加快与欧洲国家洽签自贸协定: states in general; 甲乙两国边界条约: example
         general = not args["parties"] and args["date"] is None and start in unnamed
         if general and not p.search(rules.group, *sentence):
             continue  # 条约是…缔结的书面协议: agreements in general, no one's and no time's
