@@ -128,3 +128,15 @@ def test_an_exchange_signs_no_treaty(nlp):
 )
 def test_a_numbered_section_heading_names_no_agreement(nlp, text):
     assert found(nlp, [text], "treaty") == []
+
+
+def test_guiding_a_drill_holds_it(nlp):
+    text = "朝鲜劳动党总书记金正恩7日来到西部前线某炮兵部队，亲自指导了火力打击演习。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["PRK"]
+
+
+def test_a_named_group_inside_an_agreements_name_gives_its_parties(nlp):
+    text = "韩国当局22日决定暂停履行《北南军事领域协议》的部分条款。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["KOR", "PRK"]

@@ -166,8 +166,9 @@ class Arguments:
             opening_states = self.leading_abbreviations(opening, bounds, p.state_initials, proper)
             states = {p.same_states.get(k, k) for k in opening_states}
         named = self.rules.named_group.search(norm, sentence[0], end)  # 兩岸: CHN, TWN
-        if named and (not states or not self.rules.joiners.isdisjoint(named[0])):  # 内地与香港
-            states.update(self.rules.data["named_groups"][named[0]])
+        inside = named is not None and named.start() >= start  # 《北南军事领域协议》: its parties
+        if named and (not states or inside or not self.rules.joiners.isdisjoint(named[0])):
+            states.update(self.rules.data["named_groups"][named[0]])  # 内地与香港
         anaphor = self.rules.state_anaphor.search(norm, sentence[0], end)  # 该国海军
         if anaphor and (before := p.parties_before(anaphor.start())):
             states.add(before[0])
