@@ -140,3 +140,9 @@ def test_a_named_group_inside_an_agreements_name_gives_its_parties(nlp):
     text = "韩国当局22日决定暂停履行《北南军事领域协议》的部分条款。"
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == ["KOR", "PRK"]
+
+
+def test_the_north_korean_press_names_the_united_states_meidi(nlp):
+    text = "美帝、日本和韩国傀儡13日至15日悍然举行了代号为“自由之刃”的三方多领域联合演习。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["JPN", "KOR", "USA"]
