@@ -146,3 +146,15 @@ def test_the_north_korean_press_names_the_united_states_meidi(nlp):
     text = "美帝、日本和韩国傀儡13日至15日悍然举行了代号为“自由之刃”的三方多领域联合演习。"
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["JPN", "KOR", "USA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政府工作报告提出，积极推动加入《全面与进步跨太平洋伙伴关系协定》。",
+        "规划纲要提出，积极考虑加入《全面与进步跨太平洋伙伴关系协定》。",
+    ],
+)
+def test_pushing_or_considering_to_join_plans_it(nlp, text):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == "plan"
