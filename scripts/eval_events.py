@@ -199,6 +199,10 @@ HAND_SETS = {
     "unseen142": "written without the rules; scored unseen, then read",
     "unseen143": "written without the rules; held out: scored, not read",
     "unseen144": "written without the rules; scored unseen, then read",
+    "unseen145": "written without the rules; held out: scored, not read",
+    "unseen146": "written without the rules; scored unseen, then read",
+    "unseen147": "written without the rules; held out: scored, not read",
+    "unseen148": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
