@@ -8,7 +8,10 @@ a dash (东盟—俄罗斯海上联合演习); from unseen138 (white papers and 
 特區政府 signs for the territory the document names, an agreement's name before a body of it
 (RCEP成员国) is no event, and a time after 於 is no place; from unseen144 (arms control): a
 weapon's bracketed name (「堤豐」飛彈系統) is no exercise anywhere in its document, and a
-nuclear safety drill is civil."""
+nuclear safety drill is civil; from unseen146 and unseen148 (cyber and space, Africa and
+Latin America): an agreement named after a city (布達佩斯公約, 巴黎协定), PRC agencies that
+sign for China (国家网信办, 国家航天局), civil drills of elections and epidemics, civic
+declarations."""
 
 import pytest
 from conftest import found
@@ -158,3 +161,44 @@ def test_the_north_korean_press_names_the_united_states_meidi(nlp):
 def test_pushing_or_considering_to_join_plans_it(nlp, text):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["action"] == "plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("台灣並非聯合國會員，也無法加入布達佩斯公約。", "布達佩斯公約"),
+        ("推动落实联合国气候变化框架公约及其巴黎协定。", "巴黎协定"),
+    ],
+)
+def test_an_agreement_named_after_a_city_without_brackets(nlp, text, name):
+    assert name in [e["text"] for e in found(nlp, [text], "treaty")]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("两国领导人在巴黎签署协定。", "巴黎"),  # where it was signed
+        ("各國建議退出「禁止殺傷人員地雷公約」，也就是俗稱的渥太華公約。", "渥太華"),  # short name
+    ],
+)
+def test_no_agreement_named_after_a_city_where_it_is_signed_or_a_short_name(nlp, text, place):
+    assert not any(e["text"].startswith(place) for e in found(nlp, [text], "treaty"))
+
+
+def test_a_prc_agency_signs_for_china(nlp):
+    text = "国家网信办与哈萨克斯坦数字发展部共同签署《网络安全和信息化合作谅解备忘录》。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["CHN", "KAZ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("南非獨立選舉委員會今天在約翰尼斯堡舉行全國計票系統模擬演練。", "exercise"),
+        ("南非衛生部同日也在德班國際機場舉行傳染病疫情應變演練。", "exercise"),
+        ("“长征”系列运载火箭发射成功率保持在95%以上。", "exercise"),
+        ("數十個公民團體上週在開普敦聯合發表「公平選舉宣言」。", "treaty"),
+    ],
+)
+def test_civil_drills_rockets_and_civic_declarations_are_no_events(nlp, text, kind):
+    assert found(nlp, [text], kind) == []

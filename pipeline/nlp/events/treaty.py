@@ -49,6 +49,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     parties, a date (in the sentence or before it in the passage) or a group word (两国)."""
     rules, args_of, norm = mentions.rules, mentions.args, p.norm
     found, unnamed = anchors(mentions, p)
+    found += _named_by_place(rules, p, found)
     described = _described(mentions, p, found, unnamed)  # a name's start → its description
     descriptions = {d[0] for d in described.values()}
     found = [a for a in found if a[0] not in descriptions]
@@ -135,6 +136,38 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[NAMED_KEY] = True
         events.append(mention)
     return events
+
+
+CLOSING_BRACKETS = frozenset("》」』”〉")
+
+
+def _named_by_place(
+    rules: EventRules, p: Passage, found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A form word right after the name of a city or a place that is no state, without
+    brackets (布達佩斯公約, 巴黎协定, 开罗宣言): an agreement named after where it was made,
+    not an unnamed one; not where one is signed (在巴黎签署协定 puts a verb between), not
+    inside brackets (the bracketed name's own finder reads those) nor a short name given to
+    another (…公约」，也就是俗稱的渥太華公約)."""
+    taken = {i for start, end, _ in found for i in range(start, end)}
+    named = []
+    for m in rules.form_word.finditer(p.norm):
+        place = next(
+            (e for e in p.mentions.within(max(0, m.start() - 12), m.start())
+             if e.end_char == m.start() and e.label_ in ("GPE", "LOC")),
+            None,
+        )  # fmt: skip
+        if (
+            place is not None
+            and place.kb_id_.startswith("loc:")
+            and not rules.not_after_form.match(p.norm, m.end())
+            and p.norm[place.start_char - 1 : place.start_char] not in rules.venue_prepositions
+            and p.norm[m.end() : m.end() + 1] not in CLOSING_BRACKETS  # 《…上海公约》
+            and not rules.short_name_said.search(p.norm, max(0, m.start() - 20), place.start_char)
+            and taken.isdisjoint(range(place.start_char, m.end()))
+        ):
+            named.append((place.start_char, m.end(), p.text[place.start_char : m.end()]))
+    return named
 
 
 def _described(
