@@ -202,3 +202,15 @@ def test_a_prc_agency_signs_for_china(nlp):
 )
 def test_civil_drills_rockets_and_civic_declarations_are_no_events(nlp, text, kind):
     assert found(nlp, [text], kind) == []
+
+
+def test_a_place_inside_the_venue_signs_nothing(nlp):
+    text = "泰國高等教育部長16日在美國華府國家航空暨太空總署總部簽署「阿提米絲協定」。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["THA"]
+
+
+def test_a_state_corporation_that_signs_for_its_state_is_no_company(nlp):
+    text = "中国国家航天局与俄罗斯国家航天集团签署《关于合作建设国际月球科研站的谅解备忘录》。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["CHN", "RUS"]

@@ -20,6 +20,7 @@ PLACE_OR_BODY = ("LOC", "GPE", "ORG")  # who may sign: a place, its government, 
 # two sides, in characters (a sentence or two)
 CONTRACT_REACH = 200
 MAX_BODY_NAME = 20  # characters a signing body's name may hold before its 协会, 公司 …
+VENUE_REACH = 12  # how far before a place the 在 of the venue it lies in may stand (在美國華府)
 
 
 def signed_by_no_states(
@@ -40,7 +41,8 @@ def signed_by_no_states(
     start, end, unnamed = anchor
     clause = p.clauses.around(start)
     signers = sentence if not parties else clause if len(parties) == 1 else None
-    if p.search(rules.company_subject, clause[0], start) or (
+    company = p.search(rules.company_subject, clause[0], start)  # 两国企业还签署了…
+    if (company is not None and not _representing(mentions, p, company.start())) or (
         signers
         and (
             _non_state_signer(mentions, p, signers[0], start)
@@ -68,13 +70,19 @@ def _non_state_signer(mentions: EventMentions, p: Passage, low: int, high: int) 
     (美國在台協會 for the United States: `represents`)."""
     found = p.search(mentions.rules.non_state, low, high)
     while found is not None:
-        if not any(
-            e.kb_id_ in mentions.represents and e.start_char <= found.start() < e.end_char
-            for e in p.mentions.within(max(low, found.start() - MAX_BODY_NAME), found.end())
-        ):
+        if not _representing(mentions, p, found.start(), low):
             return True
         found = mentions.rules.non_state.search(p.norm, found.end(), high)
     return False
+
+
+def _representing(mentions: EventMentions, p: Passage, at: int, low: int = 0) -> bool:
+    """Whether `at` lies inside the name of a body that signs for its state (美國在台協會,
+    俄罗斯国家航天集团: `represents`), which its 协会 or 集团 does not make a company."""
+    return any(
+        e.kb_id_ in mentions.represents and e.start_char <= at < e.end_char
+        for e in p.mentions.within(max(low, at - MAX_BODY_NAME), at + 1)
+    )
 
 
 def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high: int) -> bool:
@@ -93,11 +101,13 @@ def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high
 def _subdivision_signer(rules: EventRules, p: Passage, e: Span, government: bool) -> bool:
     """Whether a mention is a province or a city, or its government when `government`, that
     signs: no state, not a territory's (香港特區政府), not where it is signed (在北京市)."""
+    venue = rules.location.search(p.norm, max(0, e.start_char - VENUE_REACH), e.end_char + 40)
     return (
         e.label_ in PLACE_OR_BODY
         and not is_state(e)
         and _subdivision(rules, e._.text_norm, government)
         and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
+        and not (venue and venue.start(1) <= e.start_char < venue.end(1))  # 在美國華府…簽署
         and not p.states.any_within(e.start_char, e.end_char)
     )
 
