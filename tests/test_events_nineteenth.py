@@ -214,3 +214,12 @@ def test_a_state_corporation_that_signs_for_its_state_is_no_company(nlp):
     text = "中国国家航天局与俄罗斯国家航天集团签署《关于合作建设国际月球科研站的谅解备忘录》。"
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == ["CHN", "RUS"]
+
+
+def test_states_listed_before_taking_part_in_the_exercise_join_it(nlp):
+    texts = [
+        "上合組織成員國主管機關「伊塞克湖-反恐-2025」聯合反恐演習9月9日至11日在吉爾吉斯舉行。"
+        "吉、哈、中、俄、塔、烏六國反恐部門參加演習，巴基斯坦和印度派員觀摩。"
+    ]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
