@@ -1,17 +1,17 @@
-"""General families of the nineteenth session, decided on the read hand sets (unseen134
-bilingual news, unseen136 international organisations) and the older read sets: a state's
-short name with 國 (菲國, 馬國, 哈國) is that state, or the state the document names in full
-that starts with it (巴國 after 巴拿馬), the first named where it names several; the
-gazetteer knows 大馬, 沙烏地 and 星國; an agreement's acronym after two states' initials
-names their agreement (日澳RAA); an unnamed exercise's anchor takes the name joined to it by
-a dash (东盟—俄罗斯海上联合演习); from unseen138 (white papers and policy addresses): a bare
-特區政府 signs for the territory the document names, an agreement's name before a body of it
-(RCEP成员国) is no event, and a time after 於 is no place; from unseen144 (arms control): a
-weapon's bracketed name (「堤豐」飛彈系統) is no exercise anywhere in its document, and a
-nuclear safety drill is civil; from unseen146 and unseen148 (cyber and space, Africa and
-Latin America): an agreement named after a city (布達佩斯公約, 巴黎协定), PRC agencies that
-sign for China (国家网信办, 国家航天局), civil drills of elections and epidemics, civic
-declarations."""
+"""General families of the nineteenth session, decided on the read hand sets and the
+older read sets. From unseen134 (bilingual news) and unseen136 (international organisations):
+a state's short name with 國 (菲國, 馬國, 哈國) is that state, or the state the document names
+in full that starts with it (巴國 after 巴拿馬), the first named where it names several; the
+gazetteer knows 大馬, 沙烏地 and 獅城 (not 星國: 衛星國); an agreement's acronym after two
+states' initials names their agreement (日澳RAA); an unnamed exercise's anchor takes the name
+joined to it by a dash (东盟—俄罗斯海上联合演习). From unseen138 (white papers and policy
+addresses): a bare 特區政府 signs for the territory the document names, an agreement's name
+before a body of it (RCEP成员国) is no event, and a time after 於 is no place. From unseen144
+(arms control): a weapon's bracketed name (「堤豐」飛彈系統) is no exercise anywhere in its
+document, and a nuclear safety drill is civil. From unseen146 and unseen148 (cyber and space,
+Africa and Latin America): an agreement named after a city (布達佩斯公約, 巴黎协定), PRC
+agencies that sign for China (国家网信办, 国家航天局), civil drills of elections and epidemics,
+civic declarations."""
 
 import pytest
 from conftest import found
@@ -46,10 +46,11 @@ def test_an_abbreviation_of_several_states_named_in_full_is_the_first_named(nlp)
     assert exercise["args"]["participants"] == ["BRA", "USA"]
 
 
-@pytest.mark.parametrize("text", ["星國國防部表示，星國與澳洲將簽署「國防合作協定」。"])
-def test_singapore_by_its_taiwanese_short_name(nlp, text):
-    (treaty,) = found(nlp, [text], "treaty")
+def test_singapore_by_its_nickname_and_no_satellite_state(nlp):
+    (treaty,) = found(nlp, ["獅城與澳洲將簽署「國防合作協定」。"], "treaty")
     assert treaty["args"]["parties"] == ["AUS", "SGP"]
+    doc = nlp("蒙古成為蘇聯的衛星國。")
+    assert [e.kb_id_ for e in doc.ents] == ["MNG", "SUN"]
 
 
 def test_the_states_own_names_with_guo_stay_whole(nlp):
@@ -223,3 +224,8 @@ def test_states_listed_before_taking_part_in_the_exercise_join_it(nlp):
     ]
     (exercise,) = found(nlp, texts, "exercise")
     assert exercise["args"]["participants"] == ["CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"]
+
+
+def test_an_ancient_or_a_new_state_is_no_abbreviation(nlp):
+    doc = nlp("埃及是文明古國，新國家成立。")
+    assert [e.kb_id_ for e in doc.ents] == ["EGY"]
