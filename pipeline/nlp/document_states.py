@@ -56,14 +56,17 @@ def document_states(
 
 def relink(doc: Doc, same: Mapping[str, str]) -> None:
     """The document's one-character state mentions linked as `document_states` says."""
-    ents = []
-    for e in doc.ents:
-        if e.end_char - e.start_char == 1 and e.kb_id_ in same:
-            source = e._.source
-            e = Span(doc, e.start, e.end, label=e.label, kb_id=same[e.kb_id_])
-            e._.source = source
-        ents.append(e)
-    doc.ents = ents
+    doc.ents = [
+        _relinked(e, same[e.kb_id_]) if e.end_char - e.start_char == 1 and e.kb_id_ in same else e
+        for e in doc.ents
+    ]
+
+
+def _relinked(e: Span, kb_id: str) -> Span:
+    """The mention linked to `kb_id`, found by the same component as before."""
+    linked = Span(e.doc, e.start, e.end, label=e.label, kb_id=kb_id)
+    linked._.source = e._.source
+    return linked
 
 
 PARTNER_JOINERS = "与與和同及跟"
@@ -94,9 +97,7 @@ def relink_governments(
             ordered = sorted((t for t in territories if t in named), key=named.__getitem__)
             choice = next((t for t in ordered if t != partner), None)
             if choice is not None:
-                source = e._.source
-                ents[i] = Span(doc, e.start, e.end, label=e.label, kb_id=choice)
-                ents[i]._.source, moved = source, True
+                ents[i], moved = _relinked(e, choice), True
         if moved:
             doc.ents = ents
         changed.append(moved)

@@ -42,6 +42,7 @@ OPENERS = frozenset("「『《“")  # the brackets that open a name or a quotat
 # a mention's key, until the document completes it: an exercise word, no name
 UNNAMED_KEY = "_unnamed"
 EQUIPMENT_KEY = "_equipment"  # a note's key (doc._.event_notes): a weapon's name, normalized
+JOINING_DASHES = frozenset("—–－")  # between two names an anchor takes together (东盟—俄罗斯)
 MONTH_VALUE = re.compile(r"^[\dX]{4}-\d\d")  # a date's value that names its month
 
 
@@ -343,8 +344,10 @@ def _anchor_start(
     service = rules.armed_service.match(norm, start)  # 海軍實彈射擊演習: who holds it
     if service and service.end() < m.start():
         start = service.end()
+    if norm[start : start + 1] not in JOINING_DASHES:
+        return start
     joined = next((e for e in p.mentions.within(opens, start) if e.end_char == start), None)
-    return joined.start_char if joined is not None and norm[start] in "—–－" else start
+    return joined.start_char if joined is not None else start
 
 
 def after_label(norm: str, clause: tuple[int, int]) -> tuple[int, int]:

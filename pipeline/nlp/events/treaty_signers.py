@@ -101,15 +101,20 @@ def _subnational_signer(rules: EventRules, p: Passage, low: int, name: int, high
 def _subdivision_signer(rules: EventRules, p: Passage, e: Span, government: bool) -> bool:
     """Whether a mention is a province or a city, or its government when `government`, that
     signs: no state, not a territory's (香港特區政府), not where it is signed (在北京市)."""
-    venue = rules.location.search(p.norm, max(0, e.start_char - VENUE_REACH), e.end_char + 40)
     return (
         e.label_ in PLACE_OR_BODY
         and not is_state(e)
         and _subdivision(rules, e._.text_norm, government)
         and p.norm[e.start_char - 1 : e.start_char] not in rules.venue_prepositions
-        and not (venue and venue.start(1) <= e.start_char < venue.end(1))  # 在美國華府…簽署
         and not p.states.any_within(e.start_char, e.end_char)
+        and not _in_venue(rules, p, e)  # 在美國華府…簽署
     )
+
+
+def _in_venue(rules: EventRules, p: Passage, e: Span) -> bool:
+    """Whether a mention lies in the venue phrase of a signing (在美國華府…總部簽署)."""
+    venue = rules.location.search(p.norm, max(0, e.start_char - VENUE_REACH), e.end_char + 40)
+    return venue is not None and venue.start(1) <= e.start_char < venue.end(1)
 
 
 def _subnational_subject(rules: EventRules, p: Passage, low: int, high: int) -> bool:
