@@ -35,10 +35,9 @@ def _leading_day(p: Passage, position: int) -> Span | None:
 
 
 def date_ref(ent: Span, part: str = "whole") -> dict[str, Any]:
-    """An argument pointing at a DATE entity (by its offsets, so a Doc with its events still
-    serializes): its value is read at output time, once the document's dates are resolved.
-    `part` is `start` or `end` of a range (a single date is its own start), or the `whole`
-    date: a range then stays one (1960年代 is 1960 to 1969, not 1960)."""
+    """An argument pointing at a DATE entity by its offsets (a Doc with its events still
+    serializes; the value is read once the document's dates are resolved): the `start` or
+    `end` of a range (a single date is its own start), or the `whole` (1960年代 stays one)."""
     return {"date_of": [ent.start_char, ent.end_char], "part": part}
 
 
@@ -72,7 +71,6 @@ class Arguments:
         self.rules = rules
         self.abbreviations = abbreviations
         self.state_names = state_names
-        # who stands for a state: 解放軍東部戰區 → CHN, 习近平 (与普京签署) and 海基會 too
         self.stands_for = {**rules.armed_forces, **represents}
         self.state_name = re.compile(word_alternation(state_names))
 
@@ -173,7 +171,10 @@ class Arguments:
         if anaphor and (before := p.parties_before(anaphor.start())):
             states.add(before[0])
         group = self.rules.group.search(norm, sentence[0], end)
-        if group and len(states) < self.rules.group_size(group[0]):
+        listed = group and p.states.within(sentence[0], group.start())[-2:]  # 中國與哈薩克、
+        if listed and self._enumerated(norm, listed, group.start()):  # …烏茲別克五國總統
+            states.update(p.parties_before(group.start())[: self.rules.group_size(group[0])])
+        elif group and len(states) < self.rules.group_size(group[0]):
             wanted = self.rules.group_size(group[0])
             for kb_id in p.parties_before(group.start()):
                 if len(states) >= wanted:
@@ -223,6 +224,13 @@ class Arguments:
         return before in self.rules.partner_before or (
             (is_state(ent) or ent.kb_id_ in self.stands_for) and before in self.rules.agent_before
         )
+
+    def _enumerated(self, norm: str, last_two: list[Span], end: int) -> bool:
+        """Whether a list of states joined by 、 or 和 ends at `end` (not 中蘇兩國)."""
+        coordinated = len(last_two) == 2 and self.rules.coordinator.fullmatch(
+            norm, last_two[0].end_char, last_two[1].start_char
+        )
+        return bool(coordinated) and last_two[1].end_char == end
 
     def _joint_force(self, norm: str, ent: Span) -> list[str]:
         """The states of a recognized name that is abbreviations or a state's name, then a
@@ -294,8 +302,7 @@ class Arguments:
         """The start and end of an exercise: those of its date, or, when that date and the
         next or previous one in the sentence are joined by 至/到 (8月4日12时至7日12时,
         持续到2月24日; 31日起…预计至明年1月13日结束; 2日展開，預計13日結束), the first of the
-        two and the last;
-        a date that only ends it (将持续至3月中旬, 于5月28日落幕) is its end, with no start."""
+        two and the last; a date that only ends it (将持续至3月中旬, 于5月28日落幕) is its end."""
         if chosen is None:
             return None, None
         whole = ({**chosen, "part": "start"}, {**chosen, "part": "end"})
@@ -320,9 +327,8 @@ class Arguments:
     @staticmethod
     def _glossed(p: Passage, date: Span, gloss: Span) -> bool:
         """Whether `gloss` is `date` said again in brackets right after it (昨日（18日）)."""
-        return p.norm[date.end_char : gloss.start_char] in ("（", "(") and p.norm[
-            gloss.end_char : gloss.end_char + 1
-        ] in ("）", ")")
+        after = p.norm[gloss.end_char : gloss.end_char + 1]
+        return p.norm[date.end_char : gloss.start_char] in ("（", "(") and after in ("）", ")")
 
     def _ends_only(self, p: Passage, date: Span) -> bool:
         """持续至3月中旬, 至25日止, 于5月28日落幕, 昨日在朱拜勒閉幕: a single date said as an
@@ -348,12 +354,11 @@ class Arguments:
     ) -> dict[str, Any] | None:
         """The date in the anchor's clause, else its sentence (the most specific, then the
         nearest: a day wins over a bare year or 年底; a clause's 今年 alone yields to its
-        sentence, `years_of_the_text`), else (unless
-        `in_sentence`) the last one before it in the passage. A date inside the anchor
-        (21世紀 in a treaty's name, 2018 in 杜松眼镜蛇2018) is part of the name, never the
-        event's date. With the verb that acts on it (`acted_at`), the nearest is the one
-        before that verb nearest to it, as a time stands before its verb (1953年10月1日簽署、
-        次年11月18日生效的「…」: 1953)."""
+        sentence, `years_of_the_text`), else (unless `in_sentence`) the last one before it in
+        the passage. A date inside the anchor (21世紀 in a treaty's name, 2018 in 杜松眼镜蛇2018)
+        is part of the name, never the event's date. With the verb that acts on it (`acted_at`),
+        the nearest is the one before that verb nearest to it, as a time stands before its verb
+        (1953年10月1日簽署、次年11月18日生效的「…」: 1953)."""
         inside, at = range(start, anchor_end or start), start if acted_at is None else acted_at
         yielded = False  # a clause's 今年 yields to no date of a clause naming another name
         for level, (low, high) in enumerate((clause, sentence)):

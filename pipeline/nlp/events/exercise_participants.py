@@ -135,7 +135,18 @@ def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> se
         if e.start_char not in place
         and not rules.place_before.search(norm, max(sentence[0], e.start_char - 3), e.start_char)
     }
-    partnered = PARTNER_MARKS.search(norm, m.start(1), m.end(1))  # 在年底前與立陶宛陸軍舉行
-    if holders and not partnered and not p.search(rules.group, *sentence):
+    if holders and not _partnered(p, place) and not p.search(rules.group, *sentence):
         return inside - holders
     return set()
+
+
+def _partnered(p: Passage, place: range) -> bool:
+    """Whether the place's words name a partner (在年底前與立陶宛陸軍舉行, 在南海与菲律宾举行):
+    a state after a partner mark that does not join it to a state before (正在羅馬尼亞、
+    保加利亞和希臘進行: places all three)."""
+    ends = {e.end_char for e in p.states.within(place.start, place.stop)}
+    return any(
+        PARTNER_MARKS.fullmatch(p.norm, e.start_char - 1, e.start_char)
+        and e.start_char - 1 not in ends
+        for e in p.states.within(place.start, place.stop)
+    )
