@@ -203,6 +203,10 @@ HAND_SETS = {
     "unseen146": "written without the rules; scored unseen, then read",
     "unseen147": "written without the rules; held out: scored, not read",
     "unseen148": "written without the rules; scored unseen, then read",
+    "unseen149": "written without the rules; held out: scored, not read",
+    "unseen150": "written without the rules; scored unseen, then read",
+    "unseen151": "written without the rules; held out: scored, not read",
+    "unseen152": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
