@@ -207,6 +207,10 @@ HAND_SETS = {
     "unseen150": "written without the rules; scored unseen, then read",
     "unseen151": "written without the rules; held out: scored, not read",
     "unseen152": "written without the rules; scored unseen, then read",
+    "unseen153": "written without the rules; held out: scored, not read",
+    "unseen154": "written without the rules; scored unseen, then read",
+    "unseen155": "written without the rules; held out: scored, not read",
+    "unseen156": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
