@@ -1,7 +1,10 @@
 """General families of the twentieth session, decided on the read hand sets: places
 coordinated after 在 are places, not partners (苏军在乌克兰和白俄罗斯境内举行…); a group word
 right after a list of states stands for the list, whatever else the sentence names (中國與哈薩克、
-吉爾吉斯…五國總統…簽署「中國－中亞…條約」), and not after two abbreviations (中蘇兩國)."""
+吉爾吉斯…五國總統…簽署「中國－中亞…條約」), and not after two abbreviations (中蘇兩國). From
+unseen156 (border regions' news): the ROC's island defence commands, garrisons and battalions
+(馬防部, 大膽島守備隊, 聯兵營) and the PLA's sub-districts and border regiments (军分区, 某边防团)
+are their states' units."""
 
 import pytest
 from conftest import found
@@ -40,3 +43,22 @@ def test_places_coordinated_after_zai_are_no_partners(nlp, text, participants):
 def test_a_group_word_after_a_list_stands_for_the_list(nlp, text, parties):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        ("馬防部南竿實施聯合反登陸演練。", ["TWN"]),
+        ("大膽島守備隊同日也進行岸置火砲實彈演習。", ["TWN"]),
+        ("陸軍澎湖防衛指揮部所屬聯兵營昨日在湖西鄉沿岸實施海岸防衛實兵演練。", ["TWN"]),
+        ("同月上旬，南疆军区某边防团在帕米尔高原组织高原实兵对抗演习。", ["CHN"]),
+    ],
+)
+def test_units_of_one_state_named_their_own_way(nlp, text, participants):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == participants
+
+
+def test_an_independent_garrison_is_no_roc_unit(nlp):
+    text = "1931年9月，关东军独立守备队在沈阳北大营附近举行夜间演习。"
+    assert all(e["args"]["participants"] != ["TWN"] for e in found(nlp, [text], "exercise"))
