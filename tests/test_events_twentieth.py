@@ -4,7 +4,8 @@ right after a list of states stands for the list, whatever else the sentence nam
 吉爾吉斯…五國總統…簽署「中國－中亞…條約」), and not after two abbreviations (中蘇兩國). From
 unseen156 (border regions' news): the ROC's island defence commands, garrisons and battalions
 (馬防部, 大膽島守備隊, 聯兵營) and the PLA's sub-districts and border regiments (军分区, 某边防团)
-are their states' units."""
+are their states' units. From unseen154 (legislatures): a national legislature that ratifies or
+denounces a treaty stands for its state (全国人大常委会, 立法院, 国家杜马, 联邦委员会, 美国参议院)."""
 
 import pytest
 from conftest import found
@@ -62,3 +63,16 @@ def test_units_of_one_state_named_their_own_way(nlp, text, participants):
 def test_an_independent_garrison_is_no_roc_unit(nlp):
     text = "1931年9月，关东军独立守备队在沈阳北大营附近举行夜间演习。"
     assert all(e["args"]["participants"] != ["TWN"] for e in found(nlp, [text], "exercise"))
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("全国人民代表大会常务委员会关于批准《1930年强迫劳动公约》的决定", ["CHN"]),
+        ("俄罗斯国家杜马18日表决通过撤销批准《全面禁止核试验条约》的法案。", ["RUS"]),
+        ("美國參議院今天以71票贊成通過批准《新削減戰略武器條約》。", ["USA"]),
+    ],
+)
+def test_a_legislature_that_ratifies_stands_for_its_state(nlp, text, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties
