@@ -211,6 +211,10 @@ HAND_SETS = {
     "unseen154": "written without the rules; scored unseen, then read",
     "unseen155": "written without the rules; held out: scored, not read",
     "unseen156": "written without the rules; scored unseen, then read",
+    "unseen157": "written without the rules; held out: scored, not read",
+    "unseen158": "written without the rules; scored unseen, then read",
+    "unseen159": "written without the rules; held out: scored, not read",
+    "unseen160": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
