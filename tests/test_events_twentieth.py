@@ -5,7 +5,11 @@ right after a list of states stands for the list, whatever else the sentence nam
 unseen156 (border regions' news): the ROC's island defence commands, garrisons and battalions
 (馬防部, 大膽島守備隊, 聯兵營) and the PLA's sub-districts and border regiments (军分区, 某边防团)
 are their states' units. From unseen154 (legislatures): a national legislature that ratifies or
-denounces a treaty stands for its state (全国人大常委会, 立法院, 国家杜马, 联邦委员会, 美国参议院)."""
+denounces a treaty stands for its state (全国人大常委会, 立法院, 国家杜马, 联邦委员会, 美国参议院).
+From unseen150 and unseen160 (consular affairs, the Pacific islands): an agency or a force that
+stands for a state holds the exercise, so the states of the place are places (国家移民管理局…与
+吉尔吉斯斯坦…在中吉边境举行), unless the place's own forces are the partner (與當地國防軍);
+巴新 is Papua New Guinea, and joins an abbreviation before it (澳巴新)."""
 
 import pytest
 from conftest import found
@@ -76,3 +80,30 @@ def test_an_independent_garrison_is_no_roc_unit(nlp):
 def test_a_legislature_that_ratifies_stands_for_its_state(nlp, text, parties):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        (
+            "国家移民管理局新疆出入境边防检查总站与吉尔吉斯斯坦国家安全委员会边防局在中吉边境伊尔克什坦"
+            "口岸地区举行代号为“天山卫士-2025”的边境联合管控演练。",
+            ["CHN", "KGZ"],
+        ),
+        (
+            "美軍第22海軍陸戰隊遠征部隊本週一起在千里達及托巴哥與當地國防軍舉行為期數日的聯合軍事演習。",
+            ["TTO", "USA"],
+        ),
+        ("澳巴新两国军队此前已在巴新莱城附近举行代号为“奥尔盖塔勇士”的双边演习。", ["AUS", "PNG"]),
+    ],
+)
+def test_who_holds_an_exercise_and_where(nlp, text, participants):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == participants
+
+
+def test_ba_xin_is_papua_new_guinea(nlp):
+    text = "美国国务卿布林肯与巴新国防部长签署《美巴新防务合作协定》。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == ["PNG", "USA"]
+    assert [e.kb_id_ for e in nlp("以巴新为例").ents] == ["PNG"]

@@ -28,6 +28,7 @@ OFFICE_TOKENS = 3  # the tokens an office after an abbreviation takes at most (�
 COORDINATION_CONTEXT = (
     "prepositions",
     "distinctive",
+    "short_names",
     "pairs",
     "relation_words",
     "name_heads",
@@ -118,6 +119,7 @@ class StateCoordination:
         self.words = words
         self.name_heads = tuple(sorted(set(context["name_heads"])))
         self.distinctive = frozenset(context["distinctive"])
+        self.short_names = frozenset(context["short_names"])  # 澳|巴新
         self.pairs = frozenset(context["pairs"])
         self.relation_words = tuple(sorted(set(context["relation_words"])))
         self.list_marks = frozenset(context["list_marks"])
@@ -127,7 +129,8 @@ class StateCoordination:
         member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
         separator = {"NORM": {"IN": sorted(self.list_marks | self.conjunctions)}, "OP": "?"}
         self.matcher = Matcher(self.vocab)
-        self.matcher.add("COORDINATION", [[member, separator, member]])
+        short = {"NORM": {"IN": sorted(self.short_names)}}
+        self.matcher.add("COORDINATION", [[member, separator, member], [member, short]])
         self.lone_matcher = Matcher(self.vocab)
         self.lone_matcher.add("LONE", [[{"NORM": {"IN": sorted(places)}, "LENGTH": 1}]])
 
@@ -154,10 +157,14 @@ class StateCoordination:
         following = doc[end].norm_ if end < len(doc) else ""
         if members and members[-1].norm_ in self.prepositions and following[:1] in OPENING:
             members = members[:-1]  # 韓美以「同盟19-1」取代…: 以 'taking … as', not Israel
-        if len(members) < 2 or self.part_of_name(doc, end):
+        shorts = [t for t in run if t.norm_ in self.short_names]  # 澳巴新: linked already
+        if shorts:  # 以巴新为例: 以 'taking … as', not Israel
+            members = [t for t in members if t.norm_ not in self.prepositions]
+        if len(members) + len(shorts) < 2 or self.part_of_name(doc, end):
             return []  # 义乌舰: a name (a ship's, a town's), not Italy and Ukraine
         if (
-            any(t.norm_ in self.list_marks for t in run)
+            shorts
+            or any(t.norm_ in self.list_marks for t in run)
             or any(t.norm_ in self.distinctive for t in members)
             or following.startswith(self.relation_words)
         ):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.passage import Passage
+from pipeline.nlp.events.passage import Passage, is_state
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import places_only, stance_takers
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 PARTNER_MARKS = re.compile("[与和同跟及、]")  # a partner named with a place: 在…與立陶宛陸軍舉行
+LOCAL_PARTNER = re.compile("[与和同跟](?:当地|东道国|驻在国)")  # 在千里達及托巴哥與當地國防軍
 
 
 def participants_of(
@@ -82,7 +83,8 @@ def participants_in(
     that leave it (塞爾維亞退出俄白「斯拉夫兄弟情-2020」軍演), react to it after it (…軍演登場
     俄羅斯不滿) or are what it rehearses against (模擬北韓特種部隊滲透)."""
     rules, args = mentions.rules, mentions.args
-    places = _around_only(rules, p, sentence) | places_only(rules, args.stands_for, p, sentence)
+    places = _around_only(rules, args.stands_for, p, sentence)
+    places |= places_only(rules, args.stands_for, p, sentence)
     places |= stance_takers(rules, rules.critic_verb, args.stands_for, p, sentence, start)
     places |= {e.kb_id_ for e in p.states.within(*sentence) if rules.left.match(p.norm, e.end_char)}
     places |= {  # …軍演登場　俄羅斯不滿: who reacts
@@ -114,12 +116,15 @@ def _speaking_on(mentions: EventMentions, p: Passage, start: int, end: int) -> s
     }
 
 
-def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> set[str]:
+def _around_only(
+    rules: EventRules, stands_for: dict[str, str], p: Passage, sentence: tuple[int, int]
+) -> set[str]:
     """States named only in the place where the exercise is held (在台灣周邊舉行, 駐蒙蘇軍在
     蒙古東部舉行): the place, not a participant — when it is held around them, or when the
-    sentence names a state outside the place (who holds it; not one named as a place
-    itself, 駐蒙), no partner in the place's words (在年底前與立陶宛陸軍舉行) and no group word
-    (兩軍在蒙古國境內: the host may be one of the two)."""
+    sentence names a state or one who stands for it outside the place (who holds it:
+    国家移民管理局…与吉尔吉斯斯坦…在中吉边境; not one named as a place itself, 駐蒙), no
+    partner in the place's words (在年底前與立陶宛陸軍舉行) and no group word (兩軍在蒙古國
+    境內: the host may be one of the two)."""
     m = p.search(rules.location, *sentence)
     if not m:
         return set()
@@ -130,9 +135,10 @@ def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> se
     if rules.around.search(norm, m.start(1), m.end(1)):
         return inside - outside
     holders = {
-        e.kb_id_
-        for e in states
-        if e.start_char not in place
+        stands_for.get(e.kb_id_, e.kb_id_)
+        for e in p.mentions.within(*sentence)
+        if (is_state(e) or e.kb_id_ in stands_for)
+        and e.start_char not in place
         and not rules.place_before.search(norm, max(sentence[0], e.start_char - 3), e.start_char)
     }
     if holders and not _partnered(p, place) and not p.search(rules.group, *sentence):
@@ -141,11 +147,12 @@ def _around_only(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> se
 
 
 def _partnered(p: Passage, place: range) -> bool:
-    """Whether the place's words name a partner (在年底前與立陶宛陸軍舉行, 在南海与菲律宾举行):
+    """Whether the place's words name a partner (在年底前與立陶宛陸軍舉行, 在南海与菲律宾举行,
+    在千里達及托巴哥與當地國防軍舉行: the place's own forces):
     a state after a partner mark that does not join it to a state before (正在羅馬尼亞、
     保加利亞和希臘進行: places all three)."""
     ends = {e.end_char for e in p.states.within(place.start, place.stop)}
-    return any(
+    return bool(LOCAL_PARTNER.search(p.norm, place.start, place.stop)) or any(
         PARTNER_MARKS.fullmatch(p.norm, e.start_char - 1, e.start_char)
         and e.start_char - 1 not in ends
         for e in p.states.within(place.start, place.stop)
