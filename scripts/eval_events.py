@@ -215,6 +215,10 @@ HAND_SETS = {
     "unseen158": "written without the rules; scored unseen, then read",
     "unseen159": "written without the rules; held out: scored, not read",
     "unseen160": "written without the rules; scored unseen, then read",
+    "unseen161": "written without the rules; held out: scored, not read",
+    "unseen162": "written without the rules; scored unseen, then read",
+    "unseen163": "written without the rules; held out: scored, not read",
+    "unseen164": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
