@@ -9,10 +9,14 @@ denounces a treaty stands for its state (全国人大常委会, 立法院, 国�
 From unseen150 and unseen160 (consular affairs, the Pacific islands): an agency or a force that
 stands for a state holds the exercise, so the states of the place are places (国家移民管理局…与
 吉尔吉斯斯坦…在中吉边境举行), unless the place's own forces are the partner (與當地國防軍);
-巴新 is Papua New Guinea, and joins an abbreviation before it (澳巴新)."""
+巴新 is Papua New Guinea, and joins an abbreviation before it (澳巴新). From unseen162 (country
+profiles): a group word (两国) takes the states the passages before named last when no event
+of the document named as many (a profile's title 中国同印度尼西亚的关系, then 两国特种部队…)."""
 
 import pytest
 from conftest import found
+
+from pipeline.nlp.events.groups import GROUP_KEY, take_group
 
 
 @pytest.mark.parametrize(
@@ -107,3 +111,20 @@ def test_ba_xin_is_papua_new_guinea(nlp):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["parties"] == ["PNG", "USA"]
     assert [e.kb_id_ for e in nlp("以巴新为例").ents] == ["PNG"]
+
+
+def test_a_group_word_takes_the_states_a_passage_before_named(nlp):
+    texts = [
+        "中国同印度尼西亚的关系",
+        "2011年6月，两国特种部队在印尼万隆举行首次“利刃-2011”反恐联合训练。",
+        "2002年，两国签署《关于促进和保护投资协定》。",
+    ]
+    (exercise,) = found(nlp, texts, "exercise")
+    (treaty,) = found(nlp, texts, "treaty")
+    assert exercise["args"]["participants"] == treaty["args"]["parties"] == ["CHN", "IDN"]
+
+
+def test_a_group_word_keeps_the_states_it_found_when_those_named_before_differ():
+    assert take_group({GROUP_KEY: 2}, ["RUS"], [], ["JPN", "PHL"]) == ["RUS"]
+    assert take_group({GROUP_KEY: 2}, ["PHL"], [], ["PHL", "JPN", "USA"]) == ["JPN", "PHL"]
+    assert take_group({GROUP_KEY: 2}, ["PHL"], ["PHL", "USA"], ["PHL", "JPN"]) == ["PHL", "USA"]

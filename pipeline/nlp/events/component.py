@@ -26,6 +26,7 @@ from pipeline.nlp.document_states import (
 )
 from pipeline.nlp.events import registry
 from pipeline.nlp.events.arguments import Arguments
+from pipeline.nlp.events.groups import note_states
 from pipeline.nlp.events.passage import Passage, event_norm
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.gazetteer import load_gazetteer, state_names
@@ -143,6 +144,7 @@ class EventMentions:
             if not passage.in_reference_entry(e["start"], self.rules)  # cited, no event
         ]
         doc._.events = sorted(found, key=lambda e: (e["start"], e["type"]))
+        note_states(passage)  # for the group words of later passages
         doc._.event_notes = passage.notes or None
         return doc
 

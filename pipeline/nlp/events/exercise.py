@@ -25,7 +25,7 @@ from pipeline.nlp.events.exercise_anchors import (
 from pipeline.nlp.events.exercise_names import LIST_JOINER, series_of
 from pipeline.nlp.events.exercise_participants import participants_in, participants_of, unit_state
 from pipeline.nlp.events.fields import date_arg
-from pipeline.nlp.events.groups import last_actors, mark_group, take_group
+from pipeline.nlp.events.groups import last_actors, mark_group, recent_states, take_group
 from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
 
@@ -266,9 +266,11 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     named_mentions: list[dict[str, Any]] = []
     _from_home_press(mentions.rules, events)
     equipment = {m[EQUIPMENT_KEY] for m in events if EQUIPMENT_KEY in m}  # 「堤豐」飛彈系統
+    recent: list[str] = []  # the last states the passages before named (`note_states`)
     for mention in events:
         if mention["type"] != "exercise" or HOME_KEY in mention:
             last = last_actors(mention, last)  # 两国签署…协定 … 两国举行的首次联合演习
+            recent = recent_states(mention, recent)
             continue
         if EQUIPMENT_KEY in mention or mentions.normalizer(
             mention.get("args", {}).get("name", "")
@@ -317,7 +319,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         args = mention["args"]
         if args.get("kb_id") and len(args["participants"]) < 2:  # 「邊防合作」演習首次將蒙古國納入
             args["participants"] = sorted({*known.get(args["kb_id"], []), *args["participants"]})
-        args["participants"] = take_group(mention, args["participants"], last)
+        args["participants"] = take_group(mention, args["participants"], last, recent)
         if args.get("kb_id"):
             known[args["kb_id"]] = args["participants"]
         last = last_actors(mention, last)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.nlp.events.arguments import Arguments, event
 from pipeline.nlp.events.document import DROP_KEY
-from pipeline.nlp.events.groups import last_actors, mark_group, take_group
+from pipeline.nlp.events.groups import last_actors, mark_group, recent_states, take_group
 from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import concerned, places_only, stance_takers
@@ -239,6 +239,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         for e in events
         if e["type"] == "treaty" and "args" in e and e["args"].get("alias_en")
     }
+    recent: list[str] = []  # the last states the passages before named (`note_states`)
     for mention in events:
         if mention["type"] == "treaty" and CONTRACT_KEY in mention:
             contracts.add(mention[CONTRACT_KEY])
@@ -248,6 +249,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             after_contract = False  # states act again
         if mention["type"] != "treaty":
             last = last_actors(mention, last)  # 兩國…舉行演習 … 兩國8月簽署「防衛合作協定」
+            recent = recent_states(mention, recent)
             continue
         mention.pop(NAMED_KEY, None)
         args = mention["args"]
@@ -256,7 +258,8 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             continue
         args["form"] = aliases.get(args["name"], args["form"])
         names = [args["name"], mention.pop(SHORT_NAME_KEY, None), args.get("alias_en")]
-        args["parties"] = take_group(mention, args["parties"], last) or known.get(args["name"], [])
+        parties = take_group(mention, args["parties"], last, recent)
+        args["parties"] = parties or known.get(args["name"], [])
         if args["parties"]:
             known.update((name, args["parties"]) for name in names if name)
         if mention.pop(PARTIES_WANTED_KEY, False) and not args["parties"]:
