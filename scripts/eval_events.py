@@ -219,6 +219,10 @@ HAND_SETS = {
     "unseen162": "written without the rules; scored unseen, then read",
     "unseen163": "written without the rules; held out: scored, not read",
     "unseen164": "written without the rules; scored unseen, then read",
+    "unseen165": "written without the rules; held out: scored, not read",
+    "unseen166": "written without the rules; scored unseen, then read",
+    "unseen167": "written without the rules; held out: scored, not read",
+    "unseen168": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
