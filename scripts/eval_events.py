@@ -223,6 +223,10 @@ HAND_SETS = {
     "unseen166": "written without the rules; scored unseen, then read",
     "unseen167": "written without the rules; held out: scored, not read",
     "unseen168": "written without the rules; scored unseen, then read",
+    "unseen169": "written without the rules; held out: scored, not read",
+    "unseen170": "written without the rules; scored unseen, then read",
+    "unseen171": "written without the rules; held out: scored, not read",
+    "unseen172": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
