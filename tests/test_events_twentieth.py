@@ -11,7 +11,9 @@ stands for a state holds the exercise, so the states of the place are places (�
 吉尔吉斯斯坦…在中吉边境举行), unless the place's own forces are the partner (與當地國防軍);
 巴新 is Papua New Guinea, and joins an abbreviation before it (澳巴新). From unseen162 (country
 profiles): a group word (两国) takes the states the passages before named last when no event
-of the document named as many (a profile's title 中国同印度尼西亚的关系, then 两国特种部队…)."""
+of the document named as many (a profile's title 中国同印度尼西亚的关系, then 两国特种部队…).
+From unseen170 (explainers): an agreement's short name before its partners or region (RCEP伙伴,
+RCEP国家) names them, and a law that puts an agreement in force (…協定施行法) is no agreement."""
 
 import pytest
 from conftest import found
@@ -128,3 +130,15 @@ def test_a_group_word_keeps_the_states_it_found_when_those_named_before_differ()
     assert take_group({GROUP_KEY: 2}, ["RUS"], [], ["JPN", "PHL"]) == ["RUS"]
     assert take_group({GROUP_KEY: 2}, ["PHL"], [], ["PHL", "JPN", "USA"]) == ["JPN", "PHL"]
     assert take_group({GROUP_KEY: 2}, ["PHL"], ["PHL", "USA"], ["PHL", "JPN"]) == ["PHL", "USA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美國總統拜登昨日簽署《台美21世紀貿易倡議首批協定施行法》。",
+        "RCEP伙伴占我国外贸的比重约三成。",
+        "RCEP国家的中间品贸易占比超过六成。",
+    ],
+)
+def test_no_agreement_in_a_law_or_a_body_of_it(nlp, text):
+    assert found(nlp, [text], "treaty") == []
