@@ -13,7 +13,9 @@ stands for a state holds the exercise, so the states of the place are places (�
 profiles): a group word (两国) takes the states the passages before named last when no event
 of the document named as many (a profile's title 中国同印度尼西亚的关系, then 两国特种部队…).
 From unseen170 (explainers): an agreement's short name before its partners or region (RCEP伙伴,
-RCEP国家) names them, and a law that puts an agreement in force (…協定施行法) is no agreement."""
+RCEP国家) names them, and a law that puts an agreement in force (…協定施行法) is no agreement.
+A share whose clause opens with its verb is the force's of the clause before (其中美军约1.4万人，
+约占参演总兵力的45%)."""
 
 import pytest
 from conftest import found
@@ -142,3 +144,11 @@ def test_a_group_word_keeps_the_states_it_found_when_those_named_before_differ()
 )
 def test_no_agreement_in_a_law_or_a_body_of_it(nlp, text):
     assert found(nlp, [text], "treaty") == []
+
+
+def test_a_share_left_without_subject_is_the_force_of_the_clause_before(nlp):
+    text = "来自24个国家的约3.1万名军人参加，其中美军约1.4万人，约占参演总兵力的45%。"
+    (share,) = found(nlp, [text], "percentage")
+    assert share["args"]["subject"] == "USA"
+    (other,) = found(nlp, ["美军约1.4万人参加，日本企业占参演企业的45%。"], "percentage")
+    assert other["args"]["subject"] != "USA"

@@ -5,6 +5,7 @@ qualifier before the share verb (约占…两成)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span
@@ -22,6 +23,7 @@ WITHIN_OWNER_REACH = 4  # the most characters between a state and the 在 of its
 QUALIFIER_REACH = 24  # characters between a qualifier and the value it qualifies (约有…的六成)
 QUANTITIES = VALUE_LABELS - {"DATE"}  # no qualifier reaches across another quantity
 SAME_SHARE_REACH = 40  # characters between a share and what it became (这一比例降至…)
+OPENS_WITH_SHARE = re.compile("(?:约|近|逾|超过|大约|合计|共|则|仅|已)?占")  # …，约占…的45%
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
@@ -84,15 +86,24 @@ def _same_share(rules: EventRules, p: Passage, last: tuple[int, str], ent: Span)
 
 def _stand_in(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
     """美军约占参演总兵力的四成: the state of the last armed force or leader named before a
-    share in its clause (`Arguments.stands_for`), when no state is its subject."""
+    share in its clause (`Arguments.stands_for`), when no state is its subject; in the clause
+    before, when the share's clause opens with its verb (其中美军约1.4万人，约占…的45%)."""
     clause = p.clauses.around(ent.start_char)
+    spans = [(clause[0], ent.start_char)]
+    if clause[0] > p.sentences.around(ent.start_char)[0] and OPENS_WITH_SHARE.match(
+        p.norm, clause[0]
+    ):
+        spans.append((p.clauses.around(clause[0] - 1)[0], clause[0]))
     stands_for = mentions.args.stands_for
-    found = [
-        stands_for[e.kb_id_]
-        for e in p.mentions.within(clause[0], ent.start_char)
-        if e.kb_id_ in stands_for and not is_object(mentions.rules, p, e)
-    ]
-    return found[-1] if found else None
+    for low, high in spans:
+        found = [
+            stands_for[e.kb_id_]
+            for e in p.mentions.within(low, high)
+            if e.kb_id_ in stands_for and not is_object(mentions.rules, p, e)
+        ]
+        if found:
+            return found[-1]
+    return None
 
 
 def _respective(rules: EventRules, p: Passage, ent: Span) -> str | None:
