@@ -147,13 +147,13 @@ def _around_only(
 
 
 def _partnered(p: Passage, place: range) -> bool:
-    """Whether the place's words name a partner (在年底前與立陶宛陸軍舉行, 在南海与菲律宾举行,
-    在千里達及托巴哥與當地國防軍舉行: the place's own forces):
-    a state after a partner mark that does not join it to a state before (正在羅馬尼亞、
-    保加利亞和希臘進行: places all three)."""
-    ends = {e.end_char for e in p.states.within(place.start, place.stop)}
+    """Whether the place's words name a partner (在年底前與立陶宛陸軍舉行, 在南海与菲律宾举行)
+    or the place's own forces (在千里達及托巴哥與當地國防軍舉行): a state after a partner mark
+    that does not join it to a state before (正在羅馬尼亞、保加利亞和希臘進行: places all three)."""
+    named = p.states.within(place.start, place.stop)
+    ends = {e.end_char for e in named}
     return bool(LOCAL_PARTNER.search(p.norm, place.start, place.stop)) or any(
         PARTNER_MARKS.fullmatch(p.norm, e.start_char - 1, e.start_char)
         and e.start_char - 1 not in ends
-        for e in p.states.within(place.start, place.stop)
+        for e in named
     )

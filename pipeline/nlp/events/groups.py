@@ -49,11 +49,10 @@ def take_group(
     says and hold those it found; else as many of the states the passages before named last
     (`recent`, from `note_states`), if they hold those it found; else its own."""
     wanted = mention.pop(GROUP_KEY, 0)
-    if wanted and len(last) == wanted and set(actors) <= set(last):
-        return last
-    named = recent[:wanted]
-    held = wanted and len(named) == wanted and set(actors) <= set(named)
-    return sorted(named) if held else actors
+    for candidates in (last, recent[:wanted]) if wanted else ():
+        if len(candidates) == wanted and set(actors) <= set(candidates):
+            return sorted(candidates)
+    return actors
 
 
 def last_actors(mention: dict[str, Any], last: list[str]) -> list[str]:
