@@ -227,6 +227,10 @@ HAND_SETS = {
     "unseen170": "written without the rules; scored unseen, then read",
     "unseen171": "written without the rules; held out: scored, not read",
     "unseen172": "written without the rules; scored unseen, then read",
+    "unseen173": "written without the rules; held out: scored, not read",
+    "unseen174": "written without the rules; scored unseen, then read",
+    "unseen175": "written without the rules; held out: scored, not read",
+    "unseen176": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
