@@ -231,6 +231,10 @@ HAND_SETS = {
     "unseen174": "written without the rules; scored unseen, then read",
     "unseen175": "written without the rules; held out: scored, not read",
     "unseen176": "written without the rules; scored unseen, then read",
+    "unseen177": "written without the rules; held out: scored, not read",
+    "unseen178": "written without the rules; scored unseen, then read",
+    "unseen179": "written without the rules; held out: scored, not read",
+    "unseen180": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
