@@ -34,6 +34,34 @@ def test_several_agreements_signed_at_once_are_an_act(nlp):
 @pytest.mark.parametrize(
     "text",
     [
+        "港巴林簽兩份協定　投資者添保障",  # a headline over the report naming both
+        "香港與澳洲簽訂的《香港與澳洲自由貿易協定》及《投資協定》今日起生效。雙方於2019年3月26日"
+        "在香港簽署兩份協定。",
+    ],
+)
+def test_a_count_summing_up_agreements_named_is_none_of_them(nlp, text):
+    assert [t["text"] for t in treaties(nlp, text) if "份" in t["text"]] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "答：《中美科技合作协定》是两国建交后签署的首批政府间协议之一，为合作提供了制度保障。",
+        "《中蘇領事條約》於1986年在北京簽署，是中蘇關係正常化進程中最早締結的雙邊條約之一。",
+    ],
+)
+def test_an_agreement_word_before_zhiyi_is_a_class(nlp, text):
+    assert [t["text"] for t in treaties(nlp, text)] in (["中美科技合作协定"], ["中蘇領事條約"])
+
+
+def test_an_agreement_named_after_a_count_is_still_one(nlp):
+    text = "中法两国元首共同发表三份联合声明，包括《中法关于中东局势的联合声明》。"
+    assert [t["text"] for t in treaties(nlp, text)] == ["中法关于中东局势的联合声明"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "近代中国被迫与列强签订了数以百计的不平等条约，割地、赔款、开埠。",
         "冷战期间，两国签署了大量双边协定，涵盖贸易与文化交流。",
     ],

@@ -103,6 +103,7 @@ class EventRules:
         self.kind_quotes = tuple(data["kind_quotes"])
         self.indefinite_before = re.compile(data["indefinite_before"])
         self.countless_before = re.compile(data["countless_before"])
+        self.one_of_after = tuple(data["one_of_after"])  # 首批政府间协议之一: a class
         self.by_turns = tuple(data["by_turns"])  # 先后签署十份…: one after another
         self.quoted_speech = re.compile(data["quoted_speech"])
         self.named_group = _any(data["named_groups"])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pipeline.nlp.events.modality import supposed
 from pipeline.nlp.events.passage import Cover, Passage, event_norm, joined
 from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.events.treaty_counts import counted
 from pipeline.text.chars import CLAUSE_END, is_cjk, literal_matches
 
 if TYPE_CHECKING:
@@ -20,13 +21,9 @@ if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
 NAMED_KEY = "_named"  # a mention's key until its document completes it: named, not 两国签署的协议
-LIST_OPENERS = ("：", ":")  # 簽署多項協議：… (the agreements listed after)
 ACRONYM_STATES_REACH = 4  # the most characters of states' initials before an acronym
 GENERIC_KIND_LENGTH = 4  # the longest qualifier read as a kind of agreement (自由贸易)
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
-COORDINATORS = "和与及或、"  # between coordinated qualifiers of one agreement word
-COUNTLESS_REACH = 6  # how far before its qualifier a count without number may stand
-SEVERAL_REACH_COORDINATED = 10  # how far before the second qualifier a count may stand
 INDEFINITE_REACH = 14  # how far before a quoted kind of agreement 一份 or 新的 may stand
 CITED_TITLE_REACH = 80  # characters before a bracketed name an article's title 〈 may open
 
@@ -92,6 +89,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             anchors.append((ent.start_char, ent.end_char, ent.text))
             taken.add(ent.start_char, ent.end_char)
     anchors += _acronym_names(mentions, p, taken)
+    named_at = [a[0] for a in anchors]  # a count near these sums them up (`_summed`)
     for m in reversed([*rules.form_word.finditer(norm)]):  # 协定进一步升级议定书: the last
         if (
             m.start() in taken
@@ -103,7 +101,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
         ):
             continue  # 條約案, 条约法: a bill or the law of treaties, no agreement
         descriptive = _descriptive(
-            rules, p, m.start(), m.end(), taken, other_names, mentions.args.leading_abbreviations
+            rules, p, m.span(), taken, other_names, named_at, mentions.args.leading_abbreviations
         )
         if descriptive:
             anchors.append(descriptive)
@@ -230,10 +228,10 @@ def again(mentions: EventMentions, docs: Sequence[Doc]) -> list[list[tuple[int, 
 def _descriptive(
     rules: EventRules,
     p: Passage,
-    form_start: int,
-    form_end: int,
+    form_span: tuple[int, int],
     taken: Cover,
     other_names: dict[int, int],
+    named_at: list[int],
     states_leading: Callable[[str, set[int] | None, Mapping[str, str]], list[str]],
 ) -> tuple[int, int, str] | None:
     """An unnamed agreement with a signing verb in its clause (2014年兩國簽署加強軍事
@@ -244,7 +242,7 @@ def _descriptive(
     name right before it is its name (「台美21世紀貿易倡議」首批協定, `other_names`: end →
     start). A joint statement is an act itself (两国联合声明), but not one qualified by
     nothing and acted on by no verb (將聯合聲明中的…: the one said before)."""
-    norm = p.norm
+    norm, (form_start, form_end) = p.norm, form_span
     clause = p.clauses.around(form_start)
     form = norm[form_start:form_end]
     joint = form.startswith(rules.joint_prefix)  # 两国联合声明: a joint statement is an act
@@ -288,7 +286,7 @@ def _descriptive(
     )
     if referring and start + referring < form_start and p.starts_word(start + referring):
         start += referring  # 這項俄伊…條約: 俄伊…條約; not 新 of 新加坡
-    if _counted(rules, norm, clause[0], (start, form_start, form_end)):
+    if counted(rules, norm, clause[0], (start, form_start, form_end), _summed(p, start, named_at)):
         return None  # 签署的多份安全協議之一, 签订了数以百计的不平等条约: agreements in general
     name_start = other_names.get(start, start)
     if not any(i in taken for i in range(name_start, start)):
@@ -327,6 +325,15 @@ def _descriptive(
     return start, form_end, p.text[start:form_end]
 
 
+def _summed(p: Passage, at: int, named_at: list[int]) -> bool:
+    """Whether a count at `at` sums up agreements named: a headline's (港巴林簽兩份協定, over
+    the report naming both), or one whose sentence or the sentence before names one
+    (《…自由貿易協定》及《投資協定》今日起生效。…在香港簽署兩份協定)."""
+    sentence = p.sentences.around(at)
+    before = p.sentences.around(sentence[0] - 1)[0] if sentence[0] else 0
+    return p.is_headline or any(before <= n < sentence[1] for n in named_at)
+
+
 def _generic_kind(rules: EventRules, p: Passage, start: int, form_start: int) -> bool:
     """Whether the words before an unnamed agreement's form word only say its kind (贷款,
     自由贸易, 政府间; after 新的): no name, place or state in them (中蒙自贸协定,
@@ -341,33 +348,6 @@ def _generic_kind(rules: EventRules, p: Passage, start: int, form_start: int) ->
         and not p.mentions.within(start, form_start)
         and not any(j in kind for j in rules.joiners)
     )
-
-
-def _counted(rules: EventRules, norm: str, clause_start: int, anchor: tuple[int, int, int]) -> bool:
-    """Whether an unnamed agreement (its start, its form word's start and end) is counted as
-    more than one: one of several (签署的多份安全協議之一, 等多項協定; not when a signing verb
-    acts right on the count, 簽訂多項合作協議, unless a colon lists them after it) or without
-    a number (签订了数以百计的不平等条约: history, not one occasion)."""
-    start, form_start, form_end = anchor
-    # 两项安全和防务合作协议: the count stands before the first of coordinated qualifiers
-    reach = SEVERAL_REACH_COORDINATED if norm[start - 1 : start] in COORDINATORS else 4
-    several = rules.several_before.search(norm, max(clause_start, start - reach), form_start)
-    if several and (
-        not _acted_right_before(rules, norm, clause_start, several.start())
-        or norm.startswith(LIST_OPENERS, form_end)
-    ):
-        return True
-    countless = max(clause_start, start - COUNTLESS_REACH)
-    return rules.countless_before.search(norm, countless, form_start) is not None
-
-
-def _acted_right_before(rules: EventRules, norm: str, clause_start: int, at: int) -> bool:
-    """Whether a signing verb acts right before `at` (簽訂多項合作協議, 達成20多項協議: several
-    agreements signed at once, an act), a count or 了 between; not one done by turns (先後簽署
-    十份補充協議: a history)."""
-    before = norm[max(clause_start, at - 8) : at].rstrip("0123456789了 ")
-    verb = next((m for m in rules.action.finditer(before) if m.end() == len(before)), None)
-    return verb is not None and not before.endswith(rules.by_turns, 0, verb.start())
 
 
 def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
