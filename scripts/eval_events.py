@@ -235,6 +235,10 @@ HAND_SETS = {
     "unseen178": "written without the rules; scored unseen, then read",
     "unseen179": "written without the rules; held out: scored, not read",
     "unseen180": "written without the rules; scored unseen, then read",
+    "unseen181": "written without the rules; held out: scored, not read",
+    "unseen182": "written without the rules; scored unseen, then read",
+    "unseen183": "written without the rules; held out: scored, not read",
+    "unseen184": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
