@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import found
 
-from pipeline.nlp.events.exercise import _widest_scope
+from pipeline.nlp.events.exercise_scope import widest_scope
 from pipeline.nlp.events.treaty_action import acted_before
 from pipeline.nlp.values.rules import ValueRules
 
@@ -22,7 +22,7 @@ def test_a_series_said_again_has_the_scope_of_its_edition(nlp):
     series = {"args": {"name": "和平使命", "kb_id": "event:peace-mission", "participants": ["RUS"]}}
     for mention, scope in ((edition, "multilateral"), (series, "national")):
         mention["args"]["scope"] = scope
-    _widest_scope(rules, [edition, series])
+    widest_scope(rules, [edition, series])
     assert series["args"]["scope"] == "multilateral"
     assert series["codes"] == rules.data["codes"]["exercise"]["multilateral"]
 

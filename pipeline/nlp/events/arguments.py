@@ -157,7 +157,7 @@ class Arguments:
                 for e in around
                 if is_party(e, norm, self.rules) or e.kb_id_ in stands_for
             }
-            states.update(*(self._joint_force(norm, e) for e in around))
+            states.update(*(self.joint_force(norm, e) for e in around))
         if not states:  # 俄委签署…条约, 土索簽署…: the abbreviations that open the sentence
             bounds, opening = p.word_bounds(sentence[0], start), norm[sentence[0] : start]
             proper = p.proper_names(sentence[0], start)
@@ -232,7 +232,7 @@ class Arguments:
         )
         return bool(coordinated) and last_two[1].end_char == end
 
-    def _joint_force(self, norm: str, ent: Span) -> list[str]:
+    def joint_force(self, norm: str, ent: Span) -> list[str]:
         """The states of a recognized name that is abbreviations or a state's name, then a
         force (中俄海军, 中国海军舰艇编队)."""
         if ent.label_ != "ORG" or ent.kb_id_:

@@ -22,8 +22,14 @@ from pipeline.nlp.events.exercise_anchors import (
     named,
     unnamed,
 )
-from pipeline.nlp.events.exercise_names import LIST_JOINER, series_of
-from pipeline.nlp.events.exercise_participants import participants_in, participants_of, unit_state
+from pipeline.nlp.events.exercise_names import LIST_JOINER
+from pipeline.nlp.events.exercise_participants import (
+    home_partnered,
+    participants_in,
+    participants_of,
+    unit_state,
+)
+from pipeline.nlp.events.exercise_scope import ONE_FORCE_KEY, rescope, scope_of, widest_scope
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.groups import last_actors, mark_group, recent_states, take_group
 from pipeline.nlp.events.passage import Passage, joined
@@ -43,7 +49,7 @@ DESCRIBES_KEY = "_describes"
 HOME_KEY = "home"
 # a mention's key, until the document completes it: a force holds it, no state is named
 FORCE_KEY = "_force"
-ONE_FORCE_KEY = "_one_force"  # an unnamed drill of forces of no state named: national
+PARTNERED = "partnered"  # its value when the force's partners alone are named (`_from_home_press`)
 HOME_LINE = 60  # the longest passage read for the press it names (a dateline, a byline)
 # a mention's key, until the document completes it: its sentence turns to another event
 # (另一方面，…舉行例行聯合演習), so it is not the document's named exercise said again
@@ -95,6 +101,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         mark_group(rules, p, sentence, mention, len(participants))  # for `complete`
         if (not participants and p.search(rules.military, *sentence)) or (unit and unit[1]):
             mention[FORCE_KEY] = True  # 海軍一四六艦隊…實施反潛演習, 該旅 (`complete`: home press)
+        elif home_partnered(mentions, p, start, participants):
+            mention[FORCE_KEY] = PARTNERED  # 戚继光舰与文莱海军…进行: who holds it is unsaid
         if kb_id is None and (
             rules.anaphoric_start.match(norm, start)
             or (start in unnamed_starts and anaphoric_before(rules, norm, clause[0], start))
@@ -127,15 +135,13 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
 
 
 def _last_before(events: list[dict[str, Any]], ends: list[int], position: int) -> Any:
-    """The exercise mention of the passage that ends last by `position`, or None
-    (`events` in the order of their `ends`)."""
+    """The passage's exercise mention ending last by `position` (`events` by `ends`), or None."""
     k = bisect_right(ends, position)
     return events[k - 1] if k else None
 
 
 def _listed_up_to(events: list[dict[str, Any]], last: dict[str, Any]) -> list[dict[str, Any]]:
-    """`last` and the exercise names listed right before it (「A」、「B」和「C」), which the
-    states said to take part join too."""
+    """`last` and the names listed right before it (「A」、「B」和「C」): all of them take part."""
     ordered = sorted(events, key=itemgetter("start"))
     at = next(i for i, e in enumerate(ordered) if e is last)
     first = at
@@ -147,7 +153,7 @@ def _listed_up_to(events: list[dict[str, Any]], last: dict[str, Any]) -> list[di
 def _join(rules: EventRules, mention: dict[str, Any], states: list[str]) -> None:
     """`states` take part in the exercise `mention` too."""
     mention["args"]["participants"] = sorted({*mention["args"]["participants"], *states})
-    _rescope(rules, mention)
+    rescope(rules, mention)
 
 
 def _continue(
@@ -323,9 +329,9 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
         if args.get("kb_id"):
             known[args["kb_id"]] = args["participants"]
         last = last_actors(mention, last)
-        _rescope(mentions.rules, mention)
+        rescope(mentions.rules, mention)
         mention.pop(ONE_FORCE_KEY, None)
-    _widest_scope(mentions.rules, named_mentions)
+    widest_scope(mentions.rules, named_mentions)
 
 
 def _from_home_press(rules: EventRules, events: list[dict[str, Any]]) -> None:
@@ -336,43 +342,14 @@ def _from_home_press(rules: EventRules, events: list[dict[str, Any]]) -> None:
     home = next((m[HOME_KEY] for m in events if HOME_KEY in m), None)
     for mention in events:
         force, args = mention.pop(FORCE_KEY, False), mention.get("args", {})
-        if force and home and len(args["participants"]) < 2:
+        if force == PARTNERED and home:  # 戚继光舰与文莱海军…进行, in the navy's own paper
+            _join(rules, mention, [home])
+        elif force and home and len(args["participants"]) < 2:
             args["participants"] = [home]  # none named, or only 該旅 of it
-            _rescope(rules, mention)
+            rescope(rules, mention)
         elif force and mention.get(UNNAMED_KEY) and not args["participants"]:
             mention[ONE_FORCE_KEY] = True  # 两支部队…参加战区组织的联合实兵演习: one state's
-            _rescope(rules, mention)
-
-
-SCOPES = (None, "national", "bilateral", "multilateral")  # narrowest first
-
-
-def _widest_scope(rules: EventRules, exercises: list[dict[str, Any]]) -> None:
-    """The scope is the exercise's, not the mention's: a mention of a named exercise that
-    names fewer than two participants takes the widest scope of the document's mentions
-    of that name (極光23登場 in a headline that names Sweden only, under the report of
-    fourteen states taking part)."""
-    widest: dict[str, str | None] = {}
-    for mention in exercises:
-        scope = mention["args"]["scope"]
-        for key in _name_keys(rules, mention):
-            if SCOPES.index(scope) > SCOPES.index(widest.get(key)):
-                widest[key] = scope
-    for mention in exercises:
-        scope = max((widest.get(key) for key in _name_keys(rules, mention)), key=SCOPES.index)
-        if len(mention["args"]["participants"]) < 2 and SCOPES.index(scope) > SCOPES.index(
-            mention["args"]["scope"]
-        ):  # two participants or more state the scope themselves
-            mention["args"]["scope"] = scope
-            mention["codes"] = rules.data["codes"]["exercise"][scope]
-
-
-def _name_keys(rules: EventRules, mention: dict[str, Any]) -> set[str]:
-    """The series a mention names (北方毒蛇 for 北方毒蛇24 and 北方毒蛇 said again), else its
-    name, and its gazetteer id: mentions that share one of them name one exercise."""
-    name = joined(mention["args"]["name"])
-    kb_id = mention["args"].get("kb_id")
-    return {series_of(rules, name) or name, *([kb_id] if kb_id else [])}
+            rescope(rules, mention)
 
 
 def _said_again_by(participants: set[str], named: set[str], joint: bool) -> bool:
@@ -383,18 +360,3 @@ def _said_again_by(participants: set[str], named: set[str], joint: bool) -> bool
     if not participants:
         return True
     return bool(participants & named) and (joint or len(participants) >= 2 or len(named) == 1)
-
-
-def _rescope(rules: EventRules, mention: dict[str, Any]) -> None:
-    """The scope and codes of an exercise mention whose participants changed."""
-    args = mention["args"]
-    args["scope"] = scope_of(args["participants"], args["multinational"])
-    if args["scope"] is None and mention.get(ONE_FORCE_KEY):
-        args["scope"] = "national"  # one force's drill, its state unsaid
-    mention["codes"] = rules.data["codes"]["exercise"][args["scope"] or "unknown"]
-
-
-def scope_of(participants: list[str], multinational: bool) -> str | None:
-    if multinational or len(participants) > 2:
-        return "multilateral"
-    return {0: None, 1: "national", 2: "bilateral"}[len(participants)]

@@ -30,6 +30,7 @@ TOPIC_OPENERS = frozenset("，,。；;：:！？!?\n「『“《（( \u3000")  #
 PHASE_LETTER = re.compile(r"[A-Z](?![A-Za-z0-9])")  # 联合利剑-2024A, 使命行动-2013B
 EDITION_AFTER = re.compile(r"[A-Za-z0-9０-９]|[-－–—]+[0-9０-９]")  # SIFOREX-24, 游牧象-2024
 # an edition closing a bracketed name: 「阿曼-25」 after 「阿曼」多國海上演習
+PLACE_PREPOSITIONS = ("在", "于")  # 在界江举行此类演习: 界江 the river, not 界江-2024
 BRACKETED_EDITION = re.compile(r"[-－–—]?[0-9０-９]{2,4}[A-Z]?(?=[」』”》])")
 
 
@@ -149,11 +150,14 @@ def _said_at(
     (北約稱，動態猫鼬旨在…) or in brackets (與「瓜拉尼」相比), not one that modifies another
     word (福莫萨训练场) or names
     another activity (海上联合巡航); a short one (西方 of 西方-99) only in brackets or held;
-    a series with another edition that closes its brackets (「阿曼-25」): that edition."""
+    a series with another edition that closes its brackets (「阿曼-25」): that edition; no
+    place the series is named after (在界江举行)."""
     start, end = span
     word = norm[start:end]
     if LATIN_OR_DIGIT.match(norm[start - 1 : start]) or rules.other_activity.match(norm, end):
         return None  # 海上联合巡航: a patrol of the series, not its exercise
+    if norm.endswith(PLACE_PREPOSITIONS, 0, start) and not rules.exercise_word.match(norm, end):
+        return None  # 在界江举行: a place named as the series is (not 在金色眼镜蛇演习中)
     held = word in series and bool(
         after_series.match(norm, end)
         or norm[max(0, start - rules.longest_exercise_verb) : start].endswith(

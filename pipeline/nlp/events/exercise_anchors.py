@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from pipeline.nlp.events.exercise_civil import civil_drill
 from pipeline.nlp.events.exercise_general import in_general
 from pipeline.nlp.events.exercise_names import (
     COORDINATED,
@@ -134,7 +135,9 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             continue
         after = CLAUSE_END.split(norm[ent.end_char : ent.end_char + 16].replace("\n", ""), 1)[0]
         word_after = rules.exercise_word.search(after)
-        if word_after and rules.event_as_time.search(after, 0, word_after.start()):
+        if (word_after and rules.event_as_time.search(after, 0, word_after.start())) or (
+            rules.other_activity.match(norm, ent.end_char)  # 海上聯合搜救演練, 海上联合巡航
+        ):
             continue  # 冷战后最大规模军演: when the exercise is, not its name
         edition = rules.edition.match(norm, ent.end_char)  # 漢光40號
         if (
@@ -313,10 +316,7 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
             or p.states.any_within(*sentence)
             or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
         )
-        civil = rules.civil_drill_word.search(before) or (
-            rules.civil_topic.search(before)
-            and not p.search(rules.armed_service, clause[0], m.start())  # 空军…疏散的战备演练
-        )  # 海上自卫队与俄太平洋舰队…举行…海上搜救联合演习: a navies' drill
+        civil = civil_drill(rules, p, m.start(), before, (clause, sentence))
         if not military or (civil and "军" not in m[0]):
             continue
         held_from = verb.end() if verb else m.start() if at_place else clause[0]

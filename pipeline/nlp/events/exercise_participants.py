@@ -14,9 +14,13 @@ from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import places_only, stance_takers
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from pipeline.nlp.events.component import EventMentions
 
 PARTNER_MARKS = re.compile("[与和同跟及、]")  # a partner named with a place: 在…與立陶宛陸軍舉行
+NOT_HOLDER_BEFORE = tuple("与同跟和及、对")  # a partner, one joined to it, one visited
+PARTNER_BEFORE = re.compile("[与同跟]")  # 离港后与新加坡海军舰艇进行: the one who holds it unsaid
 LOCAL_PARTNER = re.compile("[与和同跟](?:当地|东道国|驻在国)")  # 在千里達及托巴哥與當地國防軍
 
 
@@ -40,6 +44,10 @@ def participants_of(
     sentence = p.sentence(start, end)
     clause = p.clauses.around(start)
     participants = participants_in(mentions, p, start, end, clause)  # 共軍…，國軍已將…: its own
+    if partners_only(mentions, p, start, participants):  # 中国海军…，离港后与新加坡海军…进行了
+        unit = unit_state(rules, p, sentence)  # 敦睦支隊…，離港後與帛琉…舉行
+        holders = _holders(mentions, p, sentence) + ([unit[0]] if unit else [])
+        participants = sorted({*participants, *holders})
     if not participants and unit_state(rules, p, clause) is not None:
         return []  # 濟南軍區…實施…演習，…與韓美演習…: the unit's state (`exercise.find`)
     if not participants:
@@ -63,6 +71,79 @@ def participants_of(
     if not participants and kb_id in mentions.held_by:  # 國防部表示，漢光40號演習將…
         participants = list(mentions.held_by[kb_id])
     return participants
+
+
+def partners_only(mentions: EventMentions, p: Passage, start: int, participants: list[str]) -> bool:
+    """Whether the exercise's clause names its participants only as partners, after 与 with
+    no one before it (离港后与新加坡海军舰艇进行了…, 戚继光舰与文莱海军…进行): who holds it with
+    them is named elsewhere in the sentence, or is the home press's (`exercise.complete`)."""
+    clause = p.clauses.around(start)
+    mark = PARTNER_BEFORE.search(p.norm, clause[0], start)
+    if mark is None or not participants:
+        return False
+    named = _actors(mentions, p, (clause[0], start))
+    return all(e.start_char > mark.start() for e, _ in named) and set(participants) <= {
+        state for _, states in named for state in states
+    }
+
+
+def home_partnered(
+    mentions: EventMentions, p: Passage, start: int, participants: list[str]
+) -> bool:
+    """Whether the exercise's states are only partners and its sentence names no
+    organisation before them that may hold it (美国海军“乔治·华盛顿”号航母…，将与阿根廷海军
+    举行): then the home press's forces hold it (戚继光舰与文莱海军…进行, in 人民海军;
+    `exercise.complete`)."""
+    if not partners_only(mentions, p, start, participants):
+        return False
+    sentence = p.sentences.around(start)
+    mark = PARTNER_BEFORE.search(p.norm, p.clauses.around(start)[0], start)
+    return not any(
+        e.label_ == "ORG" and not e.kb_id_
+        for e in p.mentions.within(sentence[0], mark.start() if mark else start)
+    )
+
+
+def _actors(
+    mentions: EventMentions, p: Passage, span: tuple[int, int]
+) -> list[tuple[Span, list[str]]]:
+    """The mentions in `span` that name states, with theirs: a state, one who stands for it
+    (解放軍, 习近平) or a state's force the recognizer named (中国海军第48批护航编队)."""
+    args = mentions.args
+    named = []
+    for e in p.mentions.within(*span):
+        if is_state(e) or e.kb_id_ in args.stands_for:
+            named.append((e, [args.stands_for.get(e.kb_id_, e.kb_id_)]))
+        elif states := args.joint_force(p.norm, e):
+            named.append((e, states))
+    return named
+
+
+def _holders(mentions: EventMentions, p: Passage, sentence: tuple[int, int]) -> list[str]:
+    """Who the sentence is about: its first state (or one who stands for it, or its force)
+    not named as a partner or joined to one (马来西亚海军…刚与中国…，今年2月又与美国…:
+    Malaysia), nor as a place or one visited (结束对阿尔及利亚友好访问的中国海军…编队: China),
+    with those joined to it (中俄, 中国和俄罗斯)."""
+    norm = p.norm
+    named = _actors(mentions, p, sentence)
+    place_before = mentions.rules.place_before
+    first = next(
+        (
+            k
+            for k, (e, _) in enumerate(named)
+            if norm[e.start_char - 1 : e.start_char] not in NOT_HOLDER_BEFORE
+            and not place_before.search(norm, max(0, e.start_char - 3), e.start_char)
+        ),
+        None,
+    )
+    if first is None:
+        return []
+    holders = [named[first]]
+    for e, states in named[first + 1 :]:
+        if norm[holders[-1][0].end_char : e.start_char] not in ("", "和", "及", "、"):
+            break
+        holders.append((e, states))
+    return [state for _, states in holders for state in states]
 
 
 def unit_state(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> tuple[str, bool] | None:

@@ -268,6 +268,7 @@ class EventRules:
         self.supposition = re.compile(data["supposition"])  # 如果…举行, 不排除
         self.question_end = re.compile(data["question_end"])  # …吗？
         self.armed_service = _any(data["armed_services"])
+        self.rescue_topic = _any(data["rescue_topics"])  # 海上联合搜救演练 of two states
         self.named_joint_training = re.compile(data["named_joint_training"])
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])
         self.event_as_time = _any(data["event_as_time"])
@@ -318,6 +319,7 @@ class EventRules:
         self.counted_before = re.compile(data["counted_before"])
         self.ordinal_start = re.compile(data["ordinal_start"])
         self.place_after = _any(data["place_after"])
+        self.agency_after_place = _any(data["agency_after_place"])  # 边境管理部门
         self.news_source = re.compile(data["news_source"])
         self.verb_as_noun = re.compile(data["verb_as_noun"])  # 举行国, not 举行国土防御演习
         self.anchor_stops: str = data["anchor_stops"]

@@ -88,7 +88,9 @@ def places_only(
             continue
         before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
         marked = rules.place_before.search(before) or (also_before and also_before.search(before))
-        place = bool(rules.place_after.match(p.norm, e.end_char) or (is_state(e) and marked))
+        after = rules.place_after.match(p.norm, e.end_char)  # not 中哈边境管理部门, an agency
+        after = after and not rules.agency_after_place.match(p.norm, after.end())
+        place = bool(after or (is_state(e) and marked))
         source = any(start <= e.start_char < end for start, end in sources)
         (as_place if place or source else as_other).add(state)
     return as_place - as_other

@@ -1,0 +1,95 @@
+"""General families of the twenty-first session, decided on the read hand sets. Treaties: a
+count of agreements that sums up those named (a headline's 港巴林簽兩份協定; 在香港簽署兩份協定
+after the sentence naming both) is none of them (tests/test_events_treaties.py). Exercises, from
+unseen176 and unseen178 (transboundary rivers, naval port calls): a state before a border word
+that names an agency (中哈边境管理部门) takes part; a place that shares a series' name (在界江
+举行) is no exercise said again; a clause that names its states only as partners (离港后与新加坡
+海军舰艇进行了…) takes who the sentence is about, a unit that stands for its state (敦睦支隊),
+or the home press's forces (人民海军: 戚继光舰与文莱海军…); a joint rescue drill of armed
+services or of two states is an exercise, not a civil drill (中越双方…海上联合搜救演练), and a
+series' name before another activity (海上联合搜救演练) is not that series."""
+
+import pytest
+from conftest import found
+
+
+def participants(nlp, texts: list[str]) -> list[list[str]]:
+    return [e["args"]["participants"] for e in found(nlp, texts, "exercise")]
+
+
+def test_a_border_word_before_an_agency_names_no_place(nlp):
+    text = "中哈邊境管理部門在伊犁河跨界段舉行聯合搜救演練"
+    assert participants(nlp, [text]) == [["CHN", "KAZ"]]
+
+
+def test_a_place_named_like_a_series_is_no_exercise_said_again(nlp):
+    texts = [
+        "中俄两国边防部队18日在黑河江段举行“界江-2024”联合救援演习。",
+        "据介绍，这是两国2019年以来第五次在界江举行此类演习。",
+    ]
+    assert [e["args"]["name"] for e in found(nlp, texts, "exercise")] == ["界江-2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        (
+            "去年5月，中国海军一艘护卫舰访问樟宜海军基地，离港后与新加坡海军舰艇进行了海上通过演练。",
+            [["CHN", "SGP"]],
+        ),
+        (
+            "去年蒙古国武装力量与美国共同主办了“可汗探索-2024”多国维和演习，"
+            "与印度举行了“游牧象-2024”联合军演。",
+            [["MNG", "USA"], ["IND", "MNG"]],
+        ),
+        (  # the state visited is no holder; a state's force the recognizer named is
+            "10月14日，结束对阿尔及利亚友好访问的中国海军第48批护航编队，在阿尔及尔港外海域"
+            "与阿尔及利亚海军举行海上联合演练。",
+            [["CHN", "DZA"]],
+        ),
+        (
+            "新西兰近年多次派兵参加美澳主导的联合演习，去年10月还与澳大利亚在昆士兰举行了两栖联合演习。",
+            [["AUS", "NZL", "USA"], ["AUS", "NZL"]],
+        ),
+    ],
+)
+def test_partners_alone_take_who_the_sentence_is_about(nlp, text, states):
+    assert participants(nlp, [text]) == states
+
+
+def test_partners_alone_take_a_unit_that_stands_for_its_state(nlp):
+    text = (
+        "海軍108年敦睦遠航訓練支隊今天結束對帛琉的訪問，離港後與帛琉海事執法單位的巡邏艇"
+        "在馬拉卡爾港外海舉行海上聯合搜救演練。"
+    )
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["PLW", "TWN"]
+    assert exercise["args"]["kb_id"] is None  # not 海上聯合, the Sino-Russian series
+
+
+def test_partners_alone_in_a_navy_paper_take_its_forces(nlp):
+    texts = [
+        "人民海军　2024年9月14日",
+        "离港后，戚继光舰与文莱海军近海巡逻舰在文莱湾以北海域进行海上通过演练。",
+    ]
+    assert participants(nlp, texts) == [["BRN", "CHN"]]
+    # an organisation named before the partners may hold it: no home state added
+    texts[1] = "美国海军“乔治·华盛顿”号航母5月绕行南美时，将与阿根廷海军举行联合演习。"
+    assert "CHN" not in participants(nlp, texts)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("离港当天，中越双方将在金兰湾附近海域举行海上联合搜救演练。", 1),
+        ("中俄两国边境管理和应急救援力量18日在黑龙江举行联合救援演习。", 1),
+        (
+            "粵港澳三地政府部門昨日在港珠澳大橋海底隧道舉行年度聯合應急演練，"
+            "模擬一輛旅遊巴在隧道內起火。",
+            0,
+        ),
+        ("金边市政府于开幕前组织了水上救生演练。", 0),
+    ],
+)
+def test_a_joint_rescue_of_two_states_is_an_exercise_a_citys_drill_is_not(nlp, text, count):
+    assert len(found(nlp, [text], "exercise")) == count
