@@ -239,6 +239,10 @@ HAND_SETS = {
     "unseen182": "written without the rules; scored unseen, then read",
     "unseen183": "written without the rules; held out: scored, not read",
     "unseen184": "written without the rules; scored unseen, then read",
+    "unseen185": "written without the rules; held out: scored, not read",
+    "unseen186": "written without the rules; scored unseen, then read",
+    "unseen187": "written without the rules; held out: scored, not read",
+    "unseen188": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
