@@ -243,6 +243,10 @@ HAND_SETS = {
     "unseen186": "written without the rules; scored unseen, then read",
     "unseen187": "written without the rules; held out: scored, not read",
     "unseen188": "written without the rules; scored unseen, then read",
+    "unseen189": "written without the rules; held out: scored, not read",
+    "unseen190": "written without the rules; scored unseen, then read",
+    "unseen191": "written without the rules; held out: scored, not read",
+    "unseen192": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
