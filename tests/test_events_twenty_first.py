@@ -93,3 +93,22 @@ def test_partners_alone_in_a_navy_paper_take_its_forces(nlp):
 )
 def test_a_joint_rescue_of_two_states_is_an_exercise_a_citys_drill_is_not(nlp, text, count):
     assert len(found(nlp, [text], "exercise")) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        # 多 of 多数 is a majority, not "more than"
+        ("大會對重要問題之決議，須經出席並投票會員國三分之二多數決定。", [None]),
+        ("占比已达三分之二多。", ["over"]),
+        # a negated bound: at least, at most
+        ("各政黨當選的不分區名單中，婦女不得低於二分之一。", ["over"]),
+        ("赤字率不超过3%。", ["under"]),
+        # a qualifier with its copula qualifies the list it opens; one after it, its value
+        ("得票率分別約為36.2%、34.6%及22.1%。", ["about", "about", "about"]),
+        ("选择美国和日本的分别为约9%和6.7%。", ["about", None]),
+        ("出口分别增长30%以上、25%和20%。", ["over", None, None]),
+    ],
+)
+def test_qualifiers_of_percentages(nlp, text, approx):
+    assert [e["args"]["approx"] for e in found(nlp, [text], "percentage")] == approx

@@ -23,15 +23,19 @@ WITHIN_OWNER_REACH = 4  # the most characters between a state and the 在 of its
 QUALIFIER_REACH = 24  # characters between a qualifier and the value it qualifies (约有…的六成)
 QUANTITIES = VALUE_LABELS - {"DATE"}  # no qualifier reaches across another quantity
 SAME_SHARE_REACH = 40  # characters between a share and what it became (这一比例降至…)
+LIST_JOINERS = ("、", "及", "和", "与", "以及")  # 分别约为36.2%、34.6%及22.1%: one list
+# a qualifier with its copula qualifies a list (分别约为36.2%、34.6%…; 分别为约9%和6.7%: the first)
+QUALIFIED_COPULAS = ("约为", "大约为")
 OPENS_WITH_SHARE = re.compile("(?:约|近|逾|超过|大约|合计|共|则|仅|已)?占")  # …，约占…的45%
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     """A percentage event for every PERCENT value: what it measures, whose, a change's
-    period, a qualifier standing before its share verb."""
+    period, a qualifier standing before its share verb or before the list it opens."""
     rules = mentions.rules
     events = []
     last: tuple[int, str] | None = None  # the last value with a subject: its end, its subject
+    listed: tuple[int, str | None] = (-1, None)  # the last value's end, its qualifier before it
     for ent in p.mentions:
         if ent.label_ != "PERCENT" or not ent._.value:
             continue
@@ -45,6 +49,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if subject is not None:
             last = (ent.end_char, subject)
         approx = value["approx"] or _approx_before(rules, p, ent)
+        if approx is None and p.norm[listed[0] : ent.start_char] in LIST_JOINERS:
+            approx = listed[1]  # 約為36.2%、34.6%及22.1%: the qualifier of the whole list
+        of_list = value["approx"] is None or p.norm.startswith(QUALIFIED_COPULAS, ent.start_char)
+        listed = (ent.end_char, approx if of_list else None)  # 约占三成、两成: both
         period = _change_period(rules, p, ent)
         events.append(
             event(

@@ -26,7 +26,12 @@ class ValueRules:
         magnitude = rf"(?:{word_alternation(d['magnitudes'])})"
         scaled = rf"(?:\s*{magnitude})+(?:\s*{ARABIC}\s*(?:{magnitude})+)*"
         before = word_alternation(d["approx_before"])
-        after = word_alternation(d["approx_after"])
+        # 三分之二多数 is a two-thirds majority: 多 of 多数 is no approximation
+        not_after = d["approx_after_not_before"]
+        after = "|".join(
+            (f"(?!{word_alternation(not_after[w])})" if w in not_after else "") + re.escape(w)
+            for w in sorted(d["approx_after"], key=len, reverse=True)
+        )
         # after a unit or currency only some (1万人以上, not 100辆多用途车)
         after_unit = rf"(?:\s*(?P<after>{word_alternation(d['approx_after_unit'])}))?"
         # 300多辆, 30多亿, 1万多名: the approximation sits inside the amount
