@@ -112,3 +112,40 @@ def test_a_joint_rescue_of_two_states_is_an_exercise_a_citys_drill_is_not(nlp, t
 )
 def test_qualifiers_of_percentages(nlp, text, approx):
     assert [e["args"]["approx"] for e in found(nlp, [text], "percentage")] == approx
+
+
+def test_a_corrections_wrong_figure_is_no_percentage(nlp):
+    texts = [
+        "15:20 更正：本页11:45条目中美方对马来西亚商品的关税税率此前误写为“24%”，现更正为19%。",
+        "【21時30分】更正：本文條目原稱首個選區同意票比例「不到3成」，經查應為「不到4成」。",
+        "该比例原为30%，现降至20%。",  # a figure before it changed: kept
+    ]
+    values = [[e["args"]["value"] for e in found(nlp, [t], "percentage")] for t in texts]
+    assert values == [[19], [40], [30, 20]]
+
+
+@pytest.mark.parametrize(
+    ("texts", "date", "start", "end"),
+    [
+        (
+            ["18:10 东部战区新闻发言人当日傍晚宣布，“联合利剑-2024B”演习已圆满完成。"],
+            "2024-10-14",
+            None,
+            "2024-10-14",
+        ),
+        (
+            ["本月14日東部戰區舉行的「聯合利劍－2024B」當日即宣告結束。"],
+            "2024-10-28",
+            "2024-10-14",
+            "2024-10-14",
+        ),
+        (["演习于9月9日开始，“西方-2021”演习已圆满结束。"], "2021-09-20", "2021-09-09", None),
+    ],
+)
+def test_an_announced_end_dates_the_end(nlp, texts, date, start, end):
+    (exercise,) = found(nlp, texts, "exercise", date=date)
+    args = exercise["args"]
+    assert (args["start"] and args["start"]["value"], args["end"] and args["end"]["value"]) == (
+        start,
+        end,
+    )

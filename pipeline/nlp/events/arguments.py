@@ -17,7 +17,6 @@ from pipeline.nlp.gazetteer import STATE_ID
 from pipeline.nlp.values.dates import first_iso
 from pipeline.text.chars import word_alternation
 
-MAX_RANGE_GAP = 12  # characters between two dates joined as a range (12时至, 持续到)
 EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
@@ -295,52 +294,6 @@ class Arguments:
         year = next((str(_calendar(e)) for e in p.valued_dates.within(*chosen["date_of"])), "")
         same_year = len(year) == len("YYYY") and _calendar(day).startswith(year + "-")
         return date_ref(day) if same_year else chosen
-
-    def range_ends(
-        self, p: Passage, sentence: tuple[int, int], chosen: dict[str, Any] | None
-    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-        """The start and end of an exercise: those of its date, or, when that date and the
-        next or previous one in the sentence are joined by 至/到 (8月4日12时至7日12时,
-        持续到2月24日; 31日起…预计至明年1月13日结束; 2日展開，預計13日結束), the first of the
-        two and the last; a date that only ends it (将持续至3月中旬, 于5月28日落幕) is its end."""
-        if chosen is None:
-            return None, None
-        whole = ({**chosen, "part": "start"}, {**chosen, "part": "end"})
-        dates = p.valued_dates.within(*sentence)
-        at = [k for k, e in enumerate(dates) if [e.start_char, e.end_char] == chosen["date_of"]]
-        if at and at[0] + 1 < len(dates) and self._glossed(p, dates[at[0]], dates[at[0] + 1]):
-            at = [at[0] + 1]  # 昨日（18日）…開幕，至本月31日結束: on from the gloss
-        for k in (at[0] - 1, at[0]) if at else ():
-            if k < 0 or k + 1 >= len(dates):
-                continue
-            a, b = dates[k], dates[k + 1]
-            between = p.norm[a.end_char : b.start_char]
-            joined_by = len(between) <= MAX_RANGE_GAP and self.rules.range_word.search(between)
-            closed = self.rules.closing.match(p.norm, b.end_char)  # 2日展開，預計13日結束
-            if joined_by or closed or self.rules.until_end.search(between):
-                end_part = "end" if b._.value.get("end") else "start"
-                return date_ref(a, "start"), date_ref(b, end_part)
-        if at and self._ends_only(p, dates[at[0]]):
-            return None, {**chosen, "part": "start"}  # a single date: its own end
-        return whole
-
-    @staticmethod
-    def _glossed(p: Passage, date: Span, gloss: Span) -> bool:
-        """Whether `gloss` is `date` said again in brackets right after it (昨日（18日）)."""
-        after = p.norm[gloss.end_char : gloss.end_char + 1]
-        return p.norm[date.end_char : gloss.start_char] in ("（", "(") and after in ("）", ")")
-
-    def _ends_only(self, p: Passage, date: Span) -> bool:
-        """持续至3月中旬, 至25日止, 于5月28日落幕, 昨日在朱拜勒閉幕: a single date said as an
-        end (not 直到2019年5月才…: not until then)."""
-        before = p.norm[max(0, date.start_char - 4) : date.start_char]
-        happened = self.rules.happened_after.match(p.norm, date.end_char)  # 直到…才舉行
-        return not date._.value.get("end") and not happened and bool(
-            self.rules.until_end.search(before)
-            or self.rules.range_word_end.search(before)
-            or self.rules.closing.match(p.norm, date.end_char)
-            or self.rules.closing_after_place.match(p.norm, date.end_char)
-        )
 
     def nearest_date(
         self,

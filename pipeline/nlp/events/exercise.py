@@ -33,6 +33,7 @@ from pipeline.nlp.events.exercise_scope import ONE_FORCE_KEY, rescope, scope_of,
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.groups import last_actors, mark_group, recent_states, take_group
 from pipeline.nlp.events.passage import Passage, joined
+from pipeline.nlp.events.ranges import range_ends
 from pipeline.nlp.events.rules import EventRules
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             participants = [unit[0]]
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = args_of.sharpened(p, start, dates)
-        first, last = args_of.range_ends(p, sentence, dates)
+        first, last = range_ends(rules, p, sentence, dates, end)
         many = p.search(rules.multinational, *sentence) is not None
         scope = scope_of(participants, many)
         args = {
@@ -181,7 +182,7 @@ def _continue(
         one_day = start and end and start["date_of"] == end["date_of"]
         if args["start"] is None or one_day:  # 于5月28日落幕。演习自5月18日起…; 14日开幕。
             dates = args_of.nearest_date(p, m.end(), clause, sentence, True)  # 此次演习将持续
-            start, end = args_of.range_ends(p, sentence, dates)  # 到17日
+            start, end = range_ends(mentions.rules, p, sentence, dates)  # 到17日
             args["start"] = args["start"] or start
             args["end"] = end if one_day and end else args["end"] or end
         args["location"] = args["location"] or args_of.location(p, sentence)
@@ -208,7 +209,7 @@ def _note_dates(
     the document's completion before the exercises complete) and the part meant."""
     sentence = p.sentences.around(m.end())
     dates = mentions.args.nearest_date(p, m.end(), clause, sentence, True)
-    refs = mentions.args.range_ends(p, sentence, dates)
+    refs = range_ends(mentions.rules, p, sentence, dates)
     if refs[0] is None:
         return
     parts = []
@@ -278,9 +279,10 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
             last = last_actors(mention, last)  # 两国签署…协定 … 两国举行的首次联合演习
             recent = recent_states(mention, recent)
             continue
-        if EQUIPMENT_KEY in mention or mentions.normalizer(
-            mention.get("args", {}).get("name", "")
-        ) in equipment:
+        if (
+            EQUIPMENT_KEY in mention
+            or mentions.normalizer(mention.get("args", {}).get("name", "")) in equipment
+        ):
             mention[DROP_KEY] = True  # a weapon's name the document gives, and said again
             continue
         if DATES_KEY in mention:  # a note of a later passage: 演习于9月11日至17日…举行

@@ -30,8 +30,9 @@ OPENS_WITH_SHARE = re.compile("(?:约|近|逾|超过|大约|合计|共|则|仅|�
 
 
 def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
-    """A percentage event for every PERCENT value: what it measures, whose, a change's
-    period, a qualifier standing before its share verb or before the list it opens."""
+    """A percentage event for every PERCENT value but a correction's wrong one: what it
+    measures, whose, a change's period, a qualifier standing before its share verb or
+    before the list it opens."""
     rules = mentions.rules
     events = []
     last: tuple[int, str] | None = None  # the last value with a subject: its end, its subject
@@ -39,6 +40,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     for ent in p.mentions:
         if ent.label_ != "PERCENT" or not ent._.value:
             continue
+        clause_start = p.clauses.around(ent.start_char)[0]
+        if rules.erratum_before.search(p.norm, clause_start, ent.start_char):
+            continue  # 更正：…此前误作“18.64%”: the wrong figure a correction quotes
         value = ent._.value
         sentence = p.sentence(ent.start_char, ent.end_char)
         measure, subject = _measure(rules, p, ent)

@@ -87,6 +87,7 @@ class EventRules:
         self.adopted_join_after = re.compile(f"{join}[《「『“]")
         self.adopted_count_after = re.compile(data["adopted_count_after"])
         self.counted_measure = re.compile(data["counted_measure"])
+        self.erratum_before = re.compile(data["erratum_before"])  # 此前误作“18.64%”
         self.including_before = re.compile(data["including_before"])
         self.became_before = re.compile(f"(?:{word_alternation(data['became_words'])})[约近逾超]?$")
         self.joined_share_before = re.compile(data["joined_share_before"])
@@ -297,7 +298,10 @@ class EventRules:
         self.ordinal_edition = re.compile(data["ordinal_edition"])  # 第13屆「…」
         self.unnamed_with_many = re.compile(data["unnamed_with_many"])
         self.placeholder_states = re.compile(data["placeholder_states"])  # 甲乙两国
-        self.closing = _any(data["closing_words"])
+        self.closing = re.compile(
+            data["closing_adverbs"] + f"(?:{_any(data['closing_words']).pattern})"
+        )
+        self.closed_after_anchor = re.compile(data["closed_after_anchor"] + self.closing.pattern)
         self.closing_after_place = re.compile(
             f"{data['closing_after_place']}(?:{self.closing.pattern})"
         )
