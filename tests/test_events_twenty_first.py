@@ -149,3 +149,15 @@ def test_an_announced_end_dates_the_end(nlp, texts, date, start, end):
         start,
         end,
     )
+
+
+def test_agreements_listed_under_a_signing_sentence_are_signed_then(nlp):
+    texts = [
+        "2024年5月16日，国家主席习近平同俄罗斯总统普京举行会谈。会谈后，两国元首共同见证签署下列合作文件：",
+        "1.《中华人民共和国海关总署和俄罗斯联邦兽医和植物检疫监督局关于俄罗斯猪肉输华检疫和兽医卫生要求的议定书》；",
+        "2.《中华人民共和国国家发展和改革委员会和俄罗斯联邦经济发展部关于加强投资合作的谅解备忘录》。",
+        "报告回顾了《中俄睦邻友好合作条约》。",  # no item: the list has ended
+    ]
+    treaties = found(nlp, texts, "treaty")
+    acts = [(t["args"]["action"], (t["args"]["date"] or {}).get("value")) for t in treaties]
+    assert acts == [("sign", "2024-05-16"), ("sign", "2024-05-16"), ("mention", None)]

@@ -20,6 +20,7 @@ from pipeline.nlp.events.treaty_action import (
     treaty_action,
 )
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
+from pipeline.nlp.events.treaty_lists import complete_items, mark_item, note_listing
 from pipeline.nlp.events.treaty_signers import signed_by_no_states
 
 if TYPE_CHECKING:
@@ -134,7 +135,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             mention[SHORT_NAME_KEY] = short
         if start not in unnamed:
             mention[NAMED_KEY] = True
+        mark_item(p, start, mention)  # 2.《…谅解备忘录》 (`complete_items`)
         events.append(mention)
+    note_listing(mentions, p)  # 共同见证签署下列合作文件： (`complete_items`)
     return events
 
 
@@ -268,6 +271,7 @@ def complete(mentions: EventMentions, events: list[dict[str, Any]]) -> None:
     _both_parties(
         [e for e in events if e["type"] == "treaty" and "args" in e and DROP_KEY not in e]
     )
+    complete_items(mentions.rules, events)
 
 
 def _acting(
