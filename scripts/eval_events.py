@@ -247,6 +247,10 @@ HAND_SETS = {
     "unseen190": "written without the rules; scored unseen, then read",
     "unseen191": "written without the rules; held out: scored, not read",
     "unseen192": "written without the rules; scored unseen, then read",
+    "unseen193": "written without the rules; held out: scored, not read",
+    "unseen194": "written without the rules; scored unseen, then read",
+    "unseen195": "written without the rules; held out: scored, not read",
+    "unseen196": "written without the rules; scored unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
