@@ -161,3 +161,15 @@ def test_agreements_listed_under_a_signing_sentence_are_signed_then(nlp):
     treaties = found(nlp, texts, "treaty")
     acts = [(t["args"]["action"], (t["args"]["date"] or {}).get("value")) for t in treaties]
     assert acts == [("sign", "2024-05-16"), ("sign", "2024-05-16"), ("mention", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "states"),
+    [
+        ("日美利剑25联合演习开幕，冲绳周边中国舰艇动向受关注", "利剑25", ["JPN", "USA"]),
+        ("美日韩自由之刃2024联合演习开幕", "自由之刃2024", ["JPN", "KOR", "USA"]),
+    ],
+)
+def test_a_run_of_abbreviations_opens_no_bare_name(nlp, text, name, states):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert (exercise["args"]["name"], exercise["args"]["participants"]) == (name, states)

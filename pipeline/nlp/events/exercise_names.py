@@ -203,7 +203,7 @@ def series_of(rules: EventRules, name: str) -> str:
 
 
 def after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
-    """Where a bare name starts once a state or an armed force that opens it, and the verb
+    """Where a bare name starts once the states or an armed force that open it, and the verb
     by which it holds it, are left out (美军杜松眼镜蛇2018: 杜松眼镜蛇2018, 澳洲主辦卡卡杜2024:
     卡卡杜2024), and a word it starts inside of with the force after it (新加坡空軍鍛造軍刀2021:
     鍛造軍刀2021, not 坡空軍…): the one who holds it, not its name."""
@@ -213,12 +213,13 @@ def after_force(rules: EventRules, p: Passage, start: int, end: int) -> int:
         force = next((f for f in rules.joint_forces if p.norm.startswith(f, start)), "")
         start += len(force) if end - start - len(force) >= 2 else 0
     first = p.mentions.first_inside(start, end)
-    if (
+    while (  # 日美利剑25: each state of a run of abbreviations
         first is not None
         and first.start_char == start
         and end - first.end_char >= 2
         and (is_state(first) or first.kb_id_ in rules.armed_forces)
     ):
         start = first.end_char
+        first = p.mentions.first_inside(start, end)
     verb = rules.host_verb.match(p.norm, start) or rules.exercise_verb.match(p.norm, start)
     return verb.end() if verb and end - verb.end() >= 2 else start
