@@ -140,6 +140,12 @@ def test_a_corrections_wrong_figure_is_no_percentage(nlp):
             "2024-10-14",
         ),
         (["演习于9月9日开始，“西方-2021”演习已圆满结束。"], "2021-09-20", "2021-09-09", None),
+        (  # 今晚, 今晨, 昨晚: days too
+            ["【19時20分】東部戰區新聞發言人今晚宣布，「海峽雷霆-2025A」演習已圓滿完成各項任務。"],
+            "2025-04-02",
+            None,
+            "2025-04-02",
+        ),
     ],
 )
 def test_an_announced_end_dates_the_end(nlp, texts, date, start, end):
