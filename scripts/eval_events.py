@@ -252,9 +252,9 @@ HAND_SETS = {
     "unseen195": "written without the rules; held out: scored, not read",
     "unseen196": "written without the rules; scored unseen, then read",
     "unseen197": "written without the rules; held out: scored, not read",
-    "unseen198": "written without the rules; scored unseen, then read",
+    "unseen198": "written without the rules; scored unseen, to be read",
     "unseen199": "written without the rules; held out: scored, not read",
-    "unseen200": "written without the rules; scored unseen, then read",
+    "unseen200": "written without the rules; scored unseen, to be read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
