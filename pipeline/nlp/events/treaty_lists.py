@@ -14,7 +14,7 @@ from pipeline.nlp.events.rules import EventRules
 if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
 
-# a note's key (doc._.event_notes): the act and date of a sentence that ends with a colon
+# a note's key (doc._.event_notes): the date of a sentence that signs what is listed after it
 LISTING_KEY = "_listing"
 # a mention's key, until the document completes it: it opens an item of a numbered list
 ITEM_KEY = "_item"
@@ -28,21 +28,19 @@ ITEM_REACH = 2  # the most characters between an item's number and its agreement
 
 
 def note_listing(mentions: EventMentions, p: Passage) -> None:
-    """A note of the act and date of a passage whose last clause signs what the passages
-    after it list (会谈后…共同见证签署下列合作文件：): its verb's action and the passage's
-    last date (the DATE's text and value, resolved in place before the document's treaties
-    complete)."""
+    """A note of a passage whose last clause signs what the passages after it list (会谈后…
+    共同见证签署下列合作文件：), with the passage's last date if it names one (the DATE's
+    text and value, resolved in place before the document's treaties complete)."""
     rules, norm = mentions.rules, p.norm.rstrip()
     if not norm.endswith(LIST_COLONS):
         return
     clause = p.clauses.around(len(norm) - 1)
     verbs = [*rules.action.finditer(norm, *clause)]
-    action = rules.data["treaty_actions"][verbs[-1][0]] if verbs else None
-    if action != "sign":
+    if not verbs or rules.data["treaty_actions"][verbs[-1][0]] != "sign":
         return
     dates = p.valued_dates.within(0, len(norm))  # 2024年5月16日，…会谈。会谈后，…签署下列…：
     date = (p.text[dates[-1].start_char : dates[-1].end_char], dates[-1]._.value) if dates else None
-    p.notes.append({"type": "listing", "start": len(norm), LISTING_KEY: (action, date)})
+    p.notes.append({"type": "listing", "start": len(norm), LISTING_KEY: date})
 
 
 def mark_item(p: Passage, start: int, mention: dict[str, Any]) -> None:
@@ -56,19 +54,19 @@ def mark_item(p: Passage, start: int, mention: dict[str, Any]) -> None:
 
 def complete_items(rules: EventRules, mentions: list[dict[str, Any]]) -> None:
     """Document level, in reading order: an item listed after a signing sentence's note,
-    with no act or date of its own, takes them; a treaty that is no item ends the list."""
-    listing: tuple[str, Any] | None = None
+    with no act or date of its own, is signed then; a treaty that is no item ends the list."""
+    listing = False  # whether the items read now are listed under a signing sentence
+    date: tuple[str, Any] | None = None  # that sentence's date
     for mention in mentions:
         if LISTING_KEY in mention:
-            listing = mention[LISTING_KEY]
+            listing, date = True, mention[LISTING_KEY]
         elif mention["type"] == "treaty" and "args" in mention:
             if not mention.pop(ITEM_KEY, False):
-                listing = None
-            elif listing is not None:
-                action, date = listing
+                listing = False
+            elif listing:
                 args = mention["args"]
                 if args["action"] == "mention":
-                    args["action"] = action
-                    mention["codes"] = rules.data["codes"]["treaty"][action]
+                    args["action"] = "sign"
+                    mention["codes"] = rules.data["codes"]["treaty"]["sign"]
                 if args["date"] is None and date is not None:
                     args["date"] = date_arg(*date, "whole")
