@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
     from pipeline.nlp.events.component import EventMentions
 
-PARTNER_MARKS = re.compile("[与和同跟及、]")  # a partner named with a place: 在…與立陶宛陸軍舉行
-NOT_HOLDER_BEFORE = tuple("与同跟和及、对")  # a partner, one joined to it, one visited
+PARTNER_CHARS = "与和同跟及、"  # before a state named as a partner, or joined to one
+PARTNER_MARKS = re.compile(
+    f"[{PARTNER_CHARS}]"
+)  # a partner named with a place: 在…與立陶宛陸軍舉行
+NOT_HOLDER_BEFORE = tuple(PARTNER_CHARS + "对")  # a partner, one joined to it, one visited
 PARTNER_BEFORE = re.compile("[与同跟]")  # 离港后与新加坡海军舰艇进行: the one who holds it unsaid
 LOCAL_PARTNER = re.compile("[与和同跟](?:当地|东道国|驻在国)")  # 在千里達及托巴哥與當地國防軍
 
@@ -44,7 +47,7 @@ def participants_of(
     sentence = p.sentence(start, end)
     clause = p.clauses.around(start)
     participants = participants_in(mentions, p, start, end, clause)  # 共軍…，國軍已將…: its own
-    if partners_only(mentions, p, start, participants):  # 中国海军…，离港后与新加坡海军…进行了
+    if partner_mark(mentions, p, start, participants):  # 中国海军…，离港后与新加坡海军…进行了
         unit = unit_state(rules, p, sentence)  # 敦睦支隊…，離港後與帛琉…舉行
         holders = _holders(mentions, p, sentence) + ([unit[0]] if unit else [])
         participants = sorted({*participants, *holders})
@@ -73,18 +76,22 @@ def participants_of(
     return participants
 
 
-def partners_only(mentions: EventMentions, p: Passage, start: int, participants: list[str]) -> bool:
-    """Whether the exercise's clause names its participants only as partners, after 与 with
-    no one before it (离港后与新加坡海军舰艇进行了…, 戚继光舰与文莱海军…进行): who holds it with
-    them is named elsewhere in the sentence, or is the home press's (`exercise.complete`)."""
+def partner_mark(
+    mentions: EventMentions, p: Passage, start: int, participants: list[str]
+) -> re.Match[str] | None:
+    """The 与 after which the exercise's clause names all its participants, as partners,
+    with no one before it (离港后与新加坡海军舰艇进行了…, 戚继光舰与文莱海军…进行), or None:
+    who holds it with them is named elsewhere in the sentence, or is the home press's
+    (`exercise.complete`)."""
     clause = p.clauses.around(start)
     mark = PARTNER_BEFORE.search(p.norm, clause[0], start)
     if mark is None or not participants:
-        return False
+        return None
     named = _actors(mentions, p, (clause[0], start))
-    return all(e.start_char > mark.start() for e, _ in named) and set(participants) <= {
+    alone = all(e.start_char > mark.start() for e, _ in named) and set(participants) <= {
         state for _, states in named for state in states
     }
+    return mark if alone else None
 
 
 def home_partnered(
@@ -94,13 +101,12 @@ def home_partnered(
     organisation before them that may hold it (美国海军“乔治·华盛顿”号航母…，将与阿根廷海军
     举行): then the home press's forces hold it (戚继光舰与文莱海军…进行, in 人民海军;
     `exercise.complete`)."""
-    if not partners_only(mentions, p, start, participants):
+    mark = partner_mark(mentions, p, start, participants)
+    if mark is None:
         return False
     sentence = p.sentences.around(start)
-    mark = PARTNER_BEFORE.search(p.norm, p.clauses.around(start)[0], start)
     return not any(
-        e.label_ == "ORG" and not e.kb_id_
-        for e in p.mentions.within(sentence[0], mark.start() if mark else start)
+        e.label_ == "ORG" and not e.kb_id_ for e in p.mentions.within(sentence[0], mark.start())
     )
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.nlp.events.fields import date_arg
 from pipeline.nlp.events.passage import Passage
 from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.events.treaty_counts import LIST_OPENERS
 
 if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 LISTING_KEY = "_listing"
 # a mention's key, until the document completes it: it opens an item of a numbered list
 ITEM_KEY = "_item"
-LIST_COLONS = ("：", ":")
 # 1. 2、 （一） 一、 opening an item: the passage's start, or after the item before (；)
 ITEM_NUMBER = re.compile(
     r"(?:^|(?<=[；;。]))\s*(?:[0-9０-９]{1,2}[.．、](?![0-9０-９])"
@@ -32,7 +32,7 @@ def note_listing(mentions: EventMentions, p: Passage) -> None:
     共同见证签署下列合作文件：), with the passage's last date if it names one (the DATE's
     text and value, resolved in place before the document's treaties complete)."""
     rules, norm = mentions.rules, p.norm.rstrip()
-    if not norm.endswith(LIST_COLONS):
+    if not norm.endswith(LIST_OPENERS):
         return
     clause = p.clauses.around(len(norm) - 1)
     verbs = [*rules.action.finditer(norm, *clause)]
