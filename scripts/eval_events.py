@@ -252,9 +252,15 @@ HAND_SETS = {
     "unseen195": "written without the rules; held out: scored, not read",
     "unseen196": "written without the rules; scored unseen, then read",
     "unseen197": "written without the rules; held out: scored, not read",
-    "unseen198": "written without the rules; scored unseen, to be read",
+    "unseen198": "written without the rules; scored once unseen, then read",
     "unseen199": "written without the rules; held out: scored, not read",
-    "unseen200": "written without the rules; scored unseen, to be read",
+    "unseen200": "written without the rules; scored once unseen, then read",
+    "unseen201": "written without the rules; held out: scored, not read",
+    "unseen202": "written without the rules; scored once unseen, then read",
+    "unseen203": "written without the rules; held out: scored, not read",
+    "unseen204": "written without the rules; scored once unseen, then read",
+    "unseen205": "written without the rules; held out: scored, not read",
+    "unseen206": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

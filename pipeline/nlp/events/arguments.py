@@ -304,6 +304,7 @@ class Arguments:
         in_sentence: bool = False,
         anchor_end: int | None = None,
         acted_at: int | None = None,
+        without_terms: bool = False,
     ) -> dict[str, Any] | None:
         """The date in the anchor's clause, else its sentence (the most specific, then the
         nearest: a day wins over a bare year or 年底; a clause's 今年 alone yields to its
@@ -311,12 +312,16 @@ class Arguments:
         the passage. A date inside the anchor (21世紀 in a treaty's name, 2018 in 杜松眼镜蛇2018)
         is part of the name, never the event's date. With the verb that acts on it (`acted_at`),
         the nearest is the one before that verb nearest to it, as a time stands before its verb
-        (1953年10月1日簽署、次年11月18日生效的「…」: 1953)."""
+        (1953年10月1日簽署、次年11月18日生效的「…」: 1953). `without_terms`: the end of a
+        term (延长至2035年) is none."""
         inside, at = range(start, anchor_end or start), start if acted_at is None else acted_at
         yielded = False  # a clause's 今年 yields to no date of a clause naming another name
         for level, (low, high) in enumerate((clause, sentence)):
             near = [e for e in p.valued_dates.within(low, high) if e.start_char not in inside]
             near = [e for e in near if not (yielded and p.names_another(e, start))]
+            if without_terms:
+                terms = self.rules.term_before
+                near = [e for e in near if not terms.search(p.norm, low, e.start_char)]
             if near:  # the most specific (去年…於7月24日: 7月24日), then the nearest
                 best = min(
                     near,

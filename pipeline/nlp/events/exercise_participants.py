@@ -51,6 +51,9 @@ def participants_of(
         unit = unit_state(rules, p, sentence)  # 敦睦支隊…，離港後與帛琉…舉行
         holders = _holders(mentions, p, sentence) + ([unit[0]] if unit else [])
         participants = sorted({*participants, *holders})
+    if participants:  # 日韓戰機赴阿拉斯加，參加美軍「紅旗」年度空戰演習
+        joining = _joining(mentions, p, (start, end), clause, sentence)
+        participants = sorted({*participants, *joining})
     if not participants and unit_state(rules, p, clause) is not None:
         return []  # 濟南軍區…實施…演習，…與韓美演習…: the unit's state (`exercise.find`)
     if not participants:
@@ -125,6 +128,33 @@ def _actors(
     return named
 
 
+def _joining(
+    mentions: EventMentions,
+    p: Passage,
+    anchor: tuple[int, int],
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+) -> set[str]:
+    """The states that take part by a verb before the exercise's name in its clause (日本自卫队
+    参加美澳“护身军刀”演习): those of the clause before the verb, not named as a place (美军将
+    赴秘鲁参加), else who the sentence is about (中国军队还…，派员参加泰美联合主办的…); none
+    when the verb is refused (印度宣布不派兵參加)."""
+    rules, norm = mentions.rules, p.norm
+    verb = rules.joining_before.search(norm, clause[0], anchor[0])
+    if verb is None or rules.joining_refused.search(norm, max(0, verb.start() - 4), verb.start()):
+        return set()
+    stands_for = mentions.args.stands_for
+    named = [e for e in p.mentions.within(clause[0], verb.start()) if e.kb_id_]
+    subjects = {
+        stands_for.get(e.kb_id_, e.kb_id_)
+        for e in named
+        if not rules.place_before.search(norm, max(0, e.start_char - 3), e.start_char)
+    }
+    if not named and clause[0] > sentence[0]:
+        subjects = set(_holders(mentions, p, (sentence[0], verb.start())))
+    return subjects.intersection(participants_in(mentions, p, *anchor, sentence))
+
+
 def _holders(mentions: EventMentions, p: Passage, sentence: tuple[int, int]) -> list[str]:
     """Who the sentence is about: its first state (or one who stands for it, or its force)
     not named as a partner or joined to one (马来西亚海军…刚与中国…，今年2月又与美国…:
@@ -183,6 +213,13 @@ def participants_in(
         args.stands_for.get(e.kb_id_, e.kb_id_)
         for e in p.mentions.within(*sentence)
         if e.kb_id_ and p.norm.endswith(rules.target_before, sentence[0], e.start_char)
+    }
+    places |= {  # 共軍…對台實施大規模軍演: what it is aimed at
+        args.stands_for.get(e.kb_id_, e.kb_id_)
+        for e in p.mentions.within(*sentence)
+        if e.kb_id_
+        and p.norm.endswith("对", sentence[0], e.start_char)
+        and rules.aimed_at.match(p.norm, e.end_char)
     }
     places |= _speaking_on(mentions, p, start, end)
     parties = args.parties(p, start, end, sentence, anywhere=True)

@@ -386,12 +386,13 @@ def joined(name: str) -> str:
 
 
 def is_party(ent: Span, norm: str, rules: EventRules) -> bool:
-    """A state, or an organisation named as a partner (與北約簽署, 歐盟 … 雙方)."""
+    """A state, or an organisation named as a partner (與北約簽署), not a venue (在白宮與…)."""
     if is_state(ent):
         return True
     return (
         ent.label_ == "ORG"
         and bool(ent.kb_id_)
+        and not rules.signed_in_before.search(norm, max(0, ent.start_char - 1), ent.start_char)
         and (
             norm[ent.start_char - 1 : ent.start_char] in rules.partner_before_set
             or bool(rules.partner_after.match(norm, ent.end_char))

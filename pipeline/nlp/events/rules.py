@@ -67,6 +67,7 @@ class EventRules:
         # a period in brackets closing a name (…行动计划（2019—2023年）): not its last word
         self.trailing_period = re.compile(r"\s*[（(][^（）()]{1,20}[)）]$")
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
+        self.formal_title = re.compile(data["formal_title"])  # 《…与…关于…的安排》
         self.before_only = frozenset(data["actions_before_only"])  # 加入《…》, not 中加入
         self.action = re.compile(  # not 签证: a visa
             f"(?!{word_alternation(data['not_actions'])})(?:{word_alternation(data['treaty_actions'])})"
@@ -123,7 +124,7 @@ class EventRules:
         self.partner_after = re.compile(data["partner_after"])
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])
-        self.left = _any(data["leaving_words"])
+        self.left = re.compile(f"[^，。；,]{{0,8}}?(?:{_any(data['leaving_words']).pattern})")
         self.reacting_after = re.compile(data["reacting_after"])  # …軍演登場　俄羅斯不滿
         self.statement_on = data["statement_on"]  # 美國國務院發言人就…演習發表聲明
         self.statement_after = re.compile(data["statement_after"])
@@ -136,6 +137,7 @@ class EventRules:
         self.trade_whole = _any(data["trade_wholes"])
         self.state_anaphor = _any(data["state_anaphors"])
         self.location = re.compile(data["location_pattern"])
+        self.term_before = re.compile(data["term_before"])  # 延长至2035年
         self.border = _ending(data["border_words"])
         self.range_word = _any(data["range_words"])
         self.armed_forces = {
@@ -331,6 +333,9 @@ class EventRules:
             f"{word_alternation(data['multinational_words'])}|{data['multinational_count']}"
         )
         self.host_clause = re.compile(data["host_clause"])
+        self.joining_before = re.compile(data["joining_before"])
+        self.joining_refused = re.compile(data["joining_refused"])
+        self.aimed_at = re.compile(data["aimed_at"])
 
     def _percentage_rules(self, data: dict[str, Any]) -> None:
         self.share = re.compile(f"(?:{word_alternation(data['share_verbs'])})")

@@ -94,7 +94,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             "form": _form(mentions, p, start, end),
             "parties": parties,
             "date": args_of.nearest_date(
-                p, relative, clause, dated, anchor_end=end, acted_at=acted_at
+                p, relative, clause, dated, anchor_end=end, acted_at=acted_at, without_terms=True
             ),
             "location": args_of.location(p, sentence),
             "action": treaty_action(rules, norm, said_at, clause, verb),

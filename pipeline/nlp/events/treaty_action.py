@@ -96,7 +96,8 @@ def treaty_action(
     makes it `negotiate`; a word of the future right before the verb, or a plan marker
     before the anchor, makes it `plan`; a joint statement without a verb was issued
     (`sign`); no verb, a negated verb (拒绝签署) or a verb of an anniversary (签署45周年) is a
-    `mention` — but an extension refused (不再續約) is a withdrawal."""
+    `mention` — but an extension refused (不再續約) is a withdrawal, and an end put off
+    (暂缓终止) an extension."""
     start, end = anchor
     before = norm[clause[0] : start]
     if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
@@ -106,11 +107,15 @@ def treaty_action(
     if rules.anniversary.match(norm, verb.end()):
         return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
     action = rules.data["treaty_actions"][verb[0]]
+    if action == "withdraw" and norm[: verb.start()].endswith(
+        tuple(rules.data["suspended_before_verb"])
+    ):
+        return "extend"  # 暂缓终止…协定: it stays in force
     if negated(rules, norm, clause, verb):  # 拒绝签署《埃里温宣言》: the act did not happen;
         return "withdraw" if action == "extend" else "mention"  # 不再續約: it ends
     side = end if verb.start() >= end else clause[0]  # 《…》年內可望正式簽署, 將簽署《…》
     if (
-        action in ("sign", "negotiate")
+        action in ("sign", "negotiate", "ratify")
         and not norm.startswith("的", verb.end())
         and rules.future_before_verb.search(norm, max(side, verb.start() - 12), verb.start())
     ):

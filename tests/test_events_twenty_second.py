@@ -1,0 +1,168 @@
+"""General families of the twenty-second session, decided on the read hand sets (unseen198,
+airspace and air forces; unseen200, election campaigns). Treaties: a negation with a modal or
+an adverb before the verb (不應廢除, 不會片面廢除) leaves the agreement mentioned; an agreement
+of the gazetteer is never a contract, whoever speaks of it (民進黨政府); an end put off (暂缓
+终止) extends it; a future or wished-for accession (将重新加入, 争取加入) is a plan; an
+organisation after 在 is where others meet, no partner (在白宮與…會談). Exercises: a code name
+is no verb phrase (以代號對台實施大規模軍演); a state right after 对 and before the verb of
+holding the exercise is what it is aimed at; who takes part by 参加 before the name joins its
+holders (日韓戰機…參加美軍「紅旗」演習), unless refused (不派兵參加); an end after a place
+(昨日在…訓練場閉幕) closes a range."""
+
+import pytest
+from conftest import found
+
+
+def treaties(nlp, texts: list[str]) -> list[tuple[str, str, list[str]]]:
+    return [
+        (e["args"]["name"], e["args"]["action"], e["args"]["parties"])
+        for e in found(nlp, texts, "treaty")
+    ]
+
+
+def participants(nlp, texts: list[str]) -> list[list[str]]:
+    return [e["args"]["participants"] for e in found(nlp, texts, "exercise")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在野黨主席表示，ECFA不應廢除。",
+        "民進黨政府不會片面廢除ECFA。",
+        "美国政府表示不会退出《巴黎协定》。",
+    ],
+)
+def test_a_negated_end_with_a_modal_or_adverb_is_a_mention(nlp, text):
+    assert [action for _, action, _ in treaties(nlp, [text])] == ["mention"]
+
+
+def test_a_gazetteer_agreement_is_never_a_contract(nlp):
+    text = "國民黨立委質詢時說，ECFA讓農漁民受惠。"
+    assert [name for name, _, _ in treaties(nlp, [text])] == ["ECFA"]
+
+
+def test_an_end_put_off_is_an_extension(nlp):
+    text = "韩国政府决定暂缓终止《韩日军事情报保护协定》。"
+    assert treaties(nlp, [text]) == [("韩日军事情报保护协定", "extend", ["JPN", "KOR"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新政府上任后将重新加入《巴黎协定》。",
+        "特區政府會繼續爭取加入《區域全面經濟夥伴關係協定》。",
+        "韩国应研究加入《全面与进步跨太平洋伙伴关系协定》。",
+    ],
+)
+def test_a_future_accession_is_a_plan(nlp, text):
+    assert [action for _, action, _ in treaties(nlp, [text])] == ["plan"]
+
+
+def test_a_research_body_before_the_verb_is_no_plan(nlp):
+    text = "双方于3月5日与该国农业研究委员会在北京签署《输华植物检疫要求议定书》。"
+    assert [action for _, action, _ in treaties(nlp, [text])] == ["sign"]
+
+
+def test_an_organisation_after_zai_is_where_others_meet(nlp):
+    text = "日本首相昨天在白宮與美國總統舉行會談，會後雙方發表聯合聲明。"
+    assert [parties for *_, parties in treaties(nlp, [text])] == [["JPN", "USA"]]
+
+
+def test_a_code_name_is_no_verb_phrase(nlp):
+    texts = [
+        "這是共軍今年第二次以代號對台實施大規模軍演。",
+        "俄军代号为“东方-2022”的战略演习开始。",
+    ]
+    names = [e["args"]["name"] for e in found(nlp, texts, "exercise")]
+    assert "东方-2022" in names
+    assert not [name for name in names if name.startswith("對")]
+
+
+def test_a_state_after_dui_before_the_verb_is_aimed_at(nlp):
+    text = "今年5月，共軍對台實施「聯合利劍－2024A」演習。"
+    assert participants(nlp, [text]) == [["CHN"]]
+
+
+def test_relations_with_a_state_are_no_aim(nlp):
+    text = "印馬「埃庫維林」聯合軍演登場 馬國政府修補對印關係"
+    assert participants(nlp, [text]) == [["IND", "MYS"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("日韓戰機赴阿拉斯加，參加美軍「紅旗」年度空戰演習。", [["JPN", "KOR", "USA"]]),
+        ("日本自卫队今年参加美澳“护身军刀”联合演习。", [["AUS", "JPN", "USA"]]),
+        ("中方批评日本参加美澳“护身军刀”联合演习。", [["AUS", "JPN", "USA"]]),
+        ("美军将赴秘鲁参加“坚定哨兵-2024”多国演习。", [["USA"]]),
+        ("印度8月宣布不派兵參加俄羅斯主辦的「高加索-2020」戰略演習。", [["RUS"]]),
+    ],
+)
+def test_who_joins_by_canjia_takes_part(nlp, text, states):
+    assert participants(nlp, [text]) == states
+
+
+def test_an_end_after_a_place_closes_the_range(nlp):
+    text = (
+        "由蒙古國與美國聯合主辦的「可汗探索2024」多國維和演習於6月14日展開，28日在五山訓練場閉幕。"
+    )
+    (exercise,) = found(nlp, [text], "exercise", "2024-06-29")
+    assert exercise["args"]["start"]["value"] == "2024-06-14"
+    assert exercise["args"]["end"]["value"] == "2024-06-28"
+
+
+# From unseen202 (customs and trade facilitation) and unseen204 (military academies)
+
+
+def test_talks_on_revising_an_agreement_signed_before_are_negotiation(nlp):
+    text = "中哈双方正就修订2004年签署的《中哈边境口岸及其管理制度的协定》进行磋商。"
+    assert [action for _, action, _ in treaties(nlp, [text])] == ["negotiate"]
+
+
+def test_other_members_of_an_agreement_are_no_event(nlp):
+    assert treaties(nlp, ["2023年，中国与RCEP其他成员国进出口总额为12.6万亿元。"]) == []
+
+
+def test_a_series_name_before_law_enforcement_is_no_series(nlp):
+    text = "海关下月将与广东省海警局在大屿山以西水域举行粤港海上联合执法演练。"
+    assert [e.get("kb_id") for e in (x["args"] for x in found(nlp, [text], "exercise"))] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拱北海关联同澳门海关昨日在横琴口岸进行分线管理通关模拟演练。",
+        "满洲里海关与后贝加尔斯克海关开展监管结果互认试点联合监管模拟演练。",
+    ],
+)
+def test_customs_clearance_simulations_are_civil(nlp, text):
+    assert found(nlp, [text], "exercise") == []
+
+
+def test_a_short_name_in_brackets_alone_is_the_same_mention(nlp):
+    text = (
+        "內地與香港於2024年10月9日簽署的《關於修訂〈CEPA服務貿易協議〉的協議》"
+        "（《修訂協議》）已實施。"
+    )
+    assert len(treaties(nlp, [text])) == 1
+
+
+def test_a_formal_title_with_a_weak_form_word_is_an_agreement(nlp):
+    text = (
+        "6月1日起，《中华人民共和国海关总署与蒙古国海关总局关于经认证的经营者互认的安排》正式实施。"
+    )
+    ((name, _, parties),) = treaties(nlp, [text])
+    assert name.endswith("的安排") and parties == ["CHN", "MNG"]
+    (event,) = found(nlp, [text], "treaty")
+    assert event["args"].get("location") is None  # 于 of 关于 is no place
+
+
+def test_the_end_of_a_term_is_no_date_of_the_agreement(nlp):
+    text = "新美兩國2019年9月簽署修訂文件，將「美星諒解備忘錄」延長至2035年。"
+    (event,) = found(nlp, [text], "treaty")
+    assert event["args"]["date"]["value"] == "2019-09"
+
+
+def test_a_mutual_recognition_arrangement_is_an_agreement(nlp):
+    text = "中俄海关签署AEO互认安排和小麦检疫议定书"
+    assert [name for name, _, _ in treaties(nlp, [text])] == ["AEO互认安排", "小麦检疫议定书"]
