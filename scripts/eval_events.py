@@ -261,6 +261,11 @@ HAND_SETS = {
     "unseen204": "written without the rules; scored once unseen, then read",
     "unseen205": "written without the rules; held out: scored, not read",
     "unseen206": "written without the rules; scored once unseen, then read",
+    "unseen207": "written without the rules; held out: scored, not read",
+    "unseen208": "written without the rules; scored once unseen, then read",
+    "unseen209": "written without the rules; held out: scored, not read",
+    "unseen210": "written without the rules; scored once unseen, then read",
+    "unseen211": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

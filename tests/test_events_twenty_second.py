@@ -166,3 +166,62 @@ def test_the_end_of_a_term_is_no_date_of_the_agreement(nlp):
 def test_a_mutual_recognition_arrangement_is_an_agreement(nlp):
     text = "中俄海关签署AEO互认安排和小麦检疫议定书"
     assert [name for name, _, _ in treaties(nlp, [text])] == ["AEO互认安排", "小麦检疫议定书"]
+
+
+# From unseen206 (escort task forces) and unseen208 (tourism and visa agreements)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "kind", "key"),
+    [
+        ("韓美「自由之盾」聯合演習今登場　野外訓練增至48項", "2024-03-04", "exercise", "start"),
+        ("日菲「相互准入協定」今生效　自衛隊赴菲聯訓有法源", "2025-09-11", "treaty", "date"),
+    ],
+)
+def test_a_bare_jin_before_a_verb_is_today(nlp, text, date, kind, key):
+    (event,) = found(nlp, [text], kind, date)
+    assert event["args"][key]["value"] == date
+
+
+def test_jin_of_zhijin_is_no_date(nlp):
+    doc = nlp("两国至今已举行十次联合演习，如今又签署协定。")
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == []
+
+
+def test_closed_the_same_day_ends_on_its_date(nlp):
+    text = "東部戰區昨日清晨宣布展開「聯合利劍－2024B」演習，當天傍晚即宣布結束。"
+    (event,) = found(nlp, [text], "exercise", "2024-10-15")
+    assert event["args"]["start"]["value"] == event["args"]["end"]["value"] == "2024-10-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("在被护船舶中，悬挂五星红旗的中国籍船舶约占28%。", "CHN"),
+        ("2024年泰国接待外国游客约3555万人次，其中中国游客约673万人次，占比约19%。", "CHN"),
+        ("事件共造成298人遇难，其中近三分之二为荷兰公民。", "NLD"),
+    ],
+)
+def test_a_share_of_one_nationality_is_that_states(nlp, text, subject):
+    (share,) = found(nlp, [text], "percentage")
+    assert share["args"]["subject"] == subject
+
+
+def test_a_share_of_foreign_ships_has_no_subject(nlp):
+    (share,) = found(nlp, ["在被护船舶中，外国籍船舶占比超过50%。"], "percentage")
+    assert share["args"].get("subject") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "外交部表示，將持續與英方落實「台英加強貿易夥伴關係安排」。",
+        "两国国防部长签署了《2025年俄白两军合作计划》。",
+    ],
+)
+def test_a_weak_form_carried_out_or_a_cooperation_plan_is_an_agreement(nlp, text):
+    assert len(treaties(nlp, [text])) == 1
+
+
+def test_travel_agencies_sign_contracts(nlp):
+    assert treaties(nlp, ["推广周期间，中蒙旅行社签署了10余份合作协议。"]) == []

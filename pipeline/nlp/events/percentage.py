@@ -48,6 +48,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         measure, subject = _measure(rules, p, ent)
         subject = _respective(rules, p, ent) or subject  # 美、日、韩分别占30%、25%和20%
         subject = subject or _stand_in(mentions, p, ent)  # 美军约占参演总兵力的四成
+        subject = subject or _nationality(mentions, p, ent)  # 中国籍船舶约占28%
         if subject is None and last is not None:
             subject = _same_share(rules, p, last, ent)  # 占…的40%以上；…这一比例降至约8%
         if subject is not None:
@@ -100,14 +101,8 @@ def _stand_in(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
     """美军约占参演总兵力的四成: the state of the last armed force or leader named before a
     share in its clause (`Arguments.stands_for`), when no state is its subject; in the clause
     before, when the share's clause opens with its verb (其中美军约1.4万人，约占…的45%)."""
-    clause = p.clauses.around(ent.start_char)
-    spans = [(clause[0], ent.start_char)]
-    if clause[0] > p.sentences.around(ent.start_char)[0] and OPENS_WITH_SHARE.match(
-        p.norm, clause[0]
-    ):
-        spans.append((p.clauses.around(clause[0] - 1)[0], clause[0]))
     stands_for = mentions.args.stands_for
-    for low, high in spans:
+    for low, high in _before_share(p, ent):
         found = [
             stands_for[e.kb_id_]
             for e in p.mentions.within(low, high)
@@ -116,6 +111,39 @@ def _stand_in(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
         if found:
             return found[-1]
     return None
+
+
+def _before_share(p: Passage, ent: Span) -> list[tuple[int, int]]:
+    """Where a share's subject may stand: its clause before it, then the clause before when
+    the share's clause opens with its verb (其中美军约1.4万人，约占…的45%)."""
+    clause = p.clauses.around(ent.start_char)
+    spans = [(clause[0], ent.start_char)]
+    if clause[0] > p.sentences.around(ent.start_char)[0] and OPENS_WITH_SHARE.match(
+        p.norm, clause[0]
+    ):
+        spans.append((p.clauses.around(clause[0] - 1)[0], clause[0]))
+    return spans
+
+
+def _nationality(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
+    """The state of a share of people or ships of one nationality: a state's name before a
+    nationality word before it (中国籍船舶约占28%, 其中中国游客约673万人次，占比约19%; not
+    外国籍), or right after 为 or 是 after it (其中近三分之二为荷兰公民)."""
+    rules, args = mentions.rules, mentions.args
+    for low, high in _before_share(p, ent):
+        before = [
+            args.state_names[m[0]]
+            for m in args.state_name.finditer(p.norm, low, high)
+            if rules.nationality.match(p.norm, m.end())
+        ]
+        if before:
+            return before[-1]
+    clause = p.clauses.around(ent.start_char)
+    after = ent.end_char + 1
+    if p.norm[ent.end_char : after] not in ("为", "是"):
+        return None
+    state = next((e for e in p.states.within(after, clause[1]) if e.start_char == after), None)
+    return state.kb_id_ if state and rules.nationality.match(p.norm, state.end_char) else None
 
 
 def _respective(rules: EventRules, p: Passage, ent: Span) -> str | None:

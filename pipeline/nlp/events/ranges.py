@@ -27,7 +27,8 @@ def range_ends(
     持续到2月24日; 31日起…预计至明年1月13日结束; 2日展開，預計13日結束), the first of the
     two and the last; a date that only ends it (将持续至3月中旬, 于5月28日落幕), or the
     one date before an exercise (ending at `anchor_end`) said to close (当日傍晚宣布，
-    …演习已圆满完成), is its end."""
+    …演习已圆满完成) or said to close the same day after it (…演習，當天傍晚即宣布結束), is
+    its end."""
     if chosen is None:
         return None, None
     whole = ({**chosen, "part": "start"}, {**chosen, "part": "end"})
@@ -49,6 +50,13 @@ def range_ends(
             end_part = "end" if b._.value.get("end") else "start"
             return date_ref(a, "start"), date_ref(b, end_part)
     closed = anchor_end is not None and rules.closed_after_anchor.match(p.norm, anchor_end)
+    if (
+        at
+        and anchor_end is not None
+        and dates[at[0]].end_char <= anchor_end
+        and rules.same_day_closing.search(p.norm, anchor_end, sentence[1])
+    ):
+        return whole[0], {**chosen, "part": "start"}  # …演習，當天傍晚即宣布演習結束
     if at and (
         _ends_only(rules, p, dates[at[0]])
         or (  # 当日傍晚宣布，“联合利剑-2024B”演习已圆满完成 (not 于9月9日开始，…)

@@ -68,6 +68,8 @@ class EventRules:
         self.trailing_period = re.compile(r"\s*[（(][^（）()]{1,20}[)）]$")
         self.form_word = _any(data["treaty_forms"])  # an unnamed agreement's
         self.formal_title = re.compile(data["formal_title"])  # 《…与…关于…的安排》
+        self.carried_out_before = tuple(data["carried_out_before"])  # 落实「…安排」
+        self.nationality = _any(data["nationality_words"])  # 中国籍, 荷兰公民
         self.before_only = frozenset(data["actions_before_only"])  # 加入《…》, not 中加入
         self.action = re.compile(  # not 签证: a visa
             f"(?!{word_alternation(data['not_actions'])})(?:{word_alternation(data['treaty_actions'])})"
@@ -304,6 +306,7 @@ class EventRules:
             data["closing_adverbs"] + f"(?:{_any(data['closing_words']).pattern})"
         )
         self.closed_after_anchor = re.compile(data["closed_after_anchor"] + self.closing.pattern)
+        self.same_day_closing = re.compile(data["same_day_closing"])  # ，當天…宣布演習結束
         self.closing_after_place = re.compile(
             f"{data['closing_after_place']}(?:{self.closing.pattern})"
         )

@@ -58,6 +58,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             form
             and form[0] in rules.weak_forms
             and not rules.formal_title.match(name)  # 《…与…关于…的安排》正式实施
+            and not norm.endswith(rules.carried_out_before, 0, m.start())  # 落實「…安排」
             and not p.search(rules.action, *p.clauses.around(m.start()))
             and not adopted(rules, p, m.start(1), m.end(1))  # 峰会通过《…行动计划》
         ) or (form and _kind_wished_for(rules, p, m)):

@@ -37,8 +37,8 @@ def date(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
     if g.get("century") or g.get("century_word"):
         return period(rules, match)
     data = rules.data
-    if g.get("relative_day"):  # 今天: the document's date, when known (resolve_dates)
-        offset = data["relative_days"][g["relative_day"]]
+    if g.get("relative_day") or g.get("today"):  # 今天, 今登場: the document's date, when known
+        offset = data["relative_days"][g["relative_day"]] if g.get("relative_day") else 0
         return {"value": "XXXX-XX-XX", "relative_day": offset}
     year, relative = _year(g, data)
     month = _two_digits(g.get("month"), 12)

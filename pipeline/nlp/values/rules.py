@@ -119,6 +119,7 @@ class ValueRules:
                 rf"|(?:(?P<century0>{NUMBER})\s*(?:{dash})\s*)?(?P<century>{NUMBER})\s*世纪)"
                 rf"(?:\s*(?P<decade>{NUMBER})\s*年代)?{of_period}",
                 rf"(?P<relative>{word_alternation(d['relative_years'])}){of_year}",
+                rf"(?<![至如迄当现而古])(?P<today>今)(?=(?:{word_alternation(d['today_verbs'])}))",
                 rf"(?P<relative_day>{word_alternation(d['relative_days'])})"
                 rf"(?!{word_alternation(d['not_after_relative_day'])})",
                 rf"(?P<relative_month>{word_alternation(d['relative_months'])})"
