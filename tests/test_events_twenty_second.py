@@ -225,3 +225,29 @@ def test_a_weak_form_carried_out_or_a_cooperation_plan_is_an_agreement(nlp, text
 
 def test_travel_agencies_sign_contracts(nlp):
     assert treaties(nlp, ["推广周期间，中蒙旅行社签署了10余份合作协议。"]) == []
+
+
+# From unseen210 (labour migration and readmission)
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("俄国民近卫军在莫斯科州举行大规模反恐演习", [["RUS"]]),
+        ("国民近卫军还计划于今年秋季同白俄罗斯内务部队举行联合反恐演习。", [["BLR", "RUS"]]),
+        ("中老边境执法部门举行联合演练", [["CHN", "LAO"]]),
+        ("拉脫維亞國防部宣布，即日起在與白俄羅斯交界的地區舉行「冬季之盾2021」演習。", [["LVA"]]),
+    ],
+)
+def test_forces_agencies_and_borders(nlp, text, states):
+    assert participants(nlp, [text]) == states
+
+
+def test_agencies_and_employers_sign_contracts(nlp):
+    assert treaties(nlp, ["外傭中介與僱主簽訂服務協議時，須列明收費。"]) == []
+
+
+def test_a_nationality_before_the_share_wins_over_where(nlp):
+    text = "乌兹别克斯坦公民在俄外国劳务移民中约占四成。"
+    (share,) = found(nlp, [text], "percentage")
+    assert share["args"]["subject"] == "UZB"

@@ -46,9 +46,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         value = ent._.value
         sentence = p.sentence(ent.start_char, ent.end_char)
         measure, subject = _measure(rules, p, ent)
+        subject = _nationality(mentions, p, ent) or subject  # 乌兹别克斯坦公民在俄…中约占四成
         subject = _respective(rules, p, ent) or subject  # 美、日、韩分别占30%、25%和20%
         subject = subject or _stand_in(mentions, p, ent)  # 美军约占参演总兵力的四成
-        subject = subject or _nationality(mentions, p, ent)  # 中国籍船舶约占28%
         if subject is None and last is not None:
             subject = _same_share(rules, p, last, ent)  # 占…的40%以上；…这一比例降至约8%
         if subject is not None:
