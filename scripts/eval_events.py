@@ -266,6 +266,8 @@ HAND_SETS = {
     "unseen209": "written without the rules; held out: scored, not read",
     "unseen210": "written without the rules; scored once unseen, then read",
     "unseen211": "written without the rules; held out: scored, not read",
+    "unseen212": "written without the rules; scored once unseen, then read",
+    "unseen213": "written without the rules; held out: scored, not read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

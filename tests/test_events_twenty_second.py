@@ -251,3 +251,22 @@ def test_a_nationality_before_the_share_wins_over_where(nlp):
     text = "乌兹别克斯坦公民在俄外国劳务移民中约占四成。"
     (share,) = found(nlp, [text], "percentage")
     assert share["args"]["subject"] == "UZB"
+
+
+# From unseen212 (reserves, militia and mobilisation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市府並與轄內超商簽訂物資供應合作協議，確保緊急時民生物資不中斷。",
+        "据悉，省军区此前已与省交通运输厅签订《交通战备军地协作协议》。",
+    ],
+)
+def test_city_halls_shops_and_military_districts_sign_no_treaty(nlp, text):
+    assert treaties(nlp, [text]) == []
+
+
+def test_before_the_exercise_is_its_time_not_a_new_one(nlp):
+    text = "市府官員說，演習前已進行桌上兵棋推演。"
+    assert found(nlp, [text], "exercise") == []
