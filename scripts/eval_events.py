@@ -268,6 +268,13 @@ HAND_SETS = {
     "unseen211": "written without the rules; held out: scored, not read",
     "unseen212": "written without the rules; scored once unseen, then read",
     "unseen213": "written without the rules; held out: scored, not read",
+    "unseen214": "written without the rules; scored once unseen, then read",
+    "unseen215": "written without the rules; held out: scored, not read",
+    "unseen216": "written without the rules; scored once unseen, then read",
+    "unseen217": "written without the rules; held out: scored, not read",
+    "unseen218": "written without the rules; scored once unseen, then read",
+    "unseen219": "written without the rules; held out: scored, not read",
+    "unseen220": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"

@@ -270,3 +270,69 @@ def test_city_halls_shops_and_military_districts_sign_no_treaty(nlp, text):
 def test_before_the_exercise_is_its_time_not_a_new_one(nlp):
     text = "市府官員說，演習前已進行桌上兵棋推演。"
     assert found(nlp, [text], "exercise") == []
+
+
+# From unseen214 (courts, arbitration and treaty disputes)
+
+
+def test_a_bare_zuo_before_a_verb_is_yesterday_and_xisha_is_a_place(nlp):
+    text = "南中国海仲裁案今宣判　中国海军西沙军演昨结束"
+    (event,) = found(nlp, [text], "exercise", "2016-07-12")
+    assert event["args"]["participants"] == ["CHN"]
+    assert event["args"]["end"]["value"] == "2016-07-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        (
+            "菲律宾与美国今年4月4日至15日举行“肩并肩”联合军演，澳大利亚部队首次参加，日本则派员观摩。",
+            [["AUS", "PHL", "USA"]],
+        ),
+        (
+            "美國與菲律賓年度「肩並肩」聯合軍事演習今天展開，約1萬6700名官兵參與，澳洲與法國部隊也參加部分項目。",
+            [["AUS", "FRA", "PHL", "USA"]],
+        ),
+    ],
+)
+def test_a_force_taking_part_in_the_exercises_sentence_joins_it(nlp, text, states):
+    assert participants(nlp, [text]) == states
+
+
+def test_a_force_taking_part_in_another_sentence_alone_does_not(nlp):
+    texts = ["中俄海军举行“海上联合-2019”联合演习。", "中国海军曾两次应邀参加。"]
+    assert participants(nlp, texts) == [["CHN", "RUS"]]
+
+
+# From unseen216 and unseen218 (space cooperation; think-tank calendars and weekly briefs)
+
+
+def test_slash_dates_of_calendars_and_briefs(nlp):
+    dates = {
+        "6/27　“环太平洋-2024”多国海上联合演习在夏威夷开幕，持续至8/1。": [
+            "XXXX-06-27",
+            "XXXX-08-01",
+        ],
+        "國防安全週報｜漢光41號實兵演習紀要(7/9-7/18)": ["XXXX-07-09"],
+        "2024/6/19　普丁訪問平壤": ["2024-06-19"],
+    }
+    for text, values in dates.items():
+        found_values = [
+            e._.value.get("value") or e._.value.get("start")
+            for e in nlp(text).ents
+            if e.label_ == "DATE"
+        ]
+        assert found_values == values
+
+
+def test_a_fraction_is_no_slash_date(nlp):
+    assert [e for e in nlp("约1/3的受访者支持，增至1/3。").ents if e.label_ == "DATE"] == []
+
+
+def test_a_plans_year_gives_no_year_to_the_next_entry(nlp):
+    texts = [
+        "11/4　韓美簽署第12次《防衛費分擔特別協定》,2027年起每年增幅與物價連動。",
+        "11/13-15　美日韓第二次「自由之刃」多領域聯合演習於濟州島以南公海舉行。",
+    ]
+    (event,) = found(nlp, texts, "exercise", "2024-11-20")
+    assert event["args"]["start"]["value"] == "2024-11-13"

@@ -132,8 +132,8 @@ def test_agency_dateline_gives_agency_place_and_authors():
 
 
 def test_relative_dates_resolve_from_the_date_line(session_extractor, tmp_path):
-    """今天 is the `2024/03/15 10:30` date line's day; 今年 and a bare 3月12日 take their
-    year from it."""
+    """今天 is the `2024/03/15 10:30` date line's day (the line's date is a DATE of its
+    own); 今年 and a bare 3月12日 take their year from it."""
     source = tmp_path / "news.txt"
     source.write_text(
         "2024/03/15 10:30\n\n國防部今天表示，中俄今年3月12日簽署協定，5月1日舉行聯合軍演。\n",
@@ -146,6 +146,7 @@ def test_relative_dates_resolve_from_the_date_line(session_extractor, tmp_path):
         if e["label"] == "DATE"
     ]
     assert [d.get("value") or d.get("start") for d in dates] == [
+        "2024-03-15",
         "2024-03-15",
         "2024-03-12",
         "2024-05-01",

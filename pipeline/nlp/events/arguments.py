@@ -257,8 +257,8 @@ class Arguments:
         start), no word that starts inside the run goes on past it: 台英加強… is 台英, not
         台英加 (加強 is a word), 伊塔马拉蒂 (伊|塔马拉|蒂) is none, and so is a person's or
         place's name opening it (`proper`: 伊泰普, 馬德里). `initials`: the document's."""
-        if self.state_name.match(name):
-            return []  # 新加坡聯合聲明: a state's name, not 新 and 加
+        if self.state_name.match(name) or name.startswith(self.rules.places_not_initials):
+            return []  # 新加坡聯合聲明: a state's name, not 新 and 加; 西沙军演: a place
         run: list[tuple[int, int, str]] = []  # start, end, state
         at = 0
         while at < len(name):

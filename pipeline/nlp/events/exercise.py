@@ -165,7 +165,8 @@ def _continue(
     and the states that host it (本次演习由泰国和美国联合主办) as participants.
     蒙古国军队也派员参加, 中国、俄罗斯…等成员国派兵参演: the states of a clause that ends
     with taking part (`taking_part`: 参演, 派兵参加, 作为参演国参加, its object left out,
-    not negated: 拒绝派兵参加; a bare 参与 after a list or two states: 法德等國參與) take part
+    not negated: 拒绝派兵参加; a bare 参与 after a list or two states: 法德等國參與, or in the
+    sentence of the exercise: …联合军演，澳大利亚部队首次参加) take part
     in the exercise named last before it, in the
     passage or, by a note (`doc._.event_notes`), in an earlier one."""
     rules, args_of = mentions.rules, mentions.args
@@ -191,9 +192,17 @@ def _continue(
             continue  # 印度拒绝派兵参加, 未派员参加
         clause = p.clauses.around(m.start())
         states = participants_in(mentions, p, clause[0], clause[0], clause)
-        if m.group("bare") and len(states) < 2 and not rules.listed.search(p.norm, *clause):
-            continue  # 中国海军曾两次应邀参加: no list of states taking part (美英芬瑞部隊參與)
         last = _last_before(events, ends, m.start())
+        said_here = (
+            last is not None and last["sentence"]["start"] <= m.start() < last["sentence"]["end"]
+        )  # 菲律宾与美国…举行“肩并肩”联合军演，澳大利亚部队首次参加
+        if (
+            m.group("bare")
+            and len(states) < 2
+            and not said_here
+            and not rules.listed.search(p.norm, *clause)
+        ):
+            continue  # 中国海军曾两次应邀参加: no list of states taking part (美英芬瑞部隊參與)
         if states and last is None:
             p.notes.append({"type": "exercise", "start": m.start(), JOINS_KEY: states})
         elif states:

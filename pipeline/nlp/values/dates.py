@@ -38,7 +38,7 @@ def date(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
         return period(rules, match)
     data = rules.data
     if g.get("relative_day") or g.get("today"):  # 今天, 今登場: the document's date, when known
-        offset = data["relative_days"][g["relative_day"]] if g.get("relative_day") else 0
+        offset = data["relative_days"][g.get("relative_day") or f"{g['today']}天"]
         return {"value": "XXXX-XX-XX", "relative_day": offset}
     year, relative = _year(g, data)
     month = _two_digits(g.get("month"), 12)
@@ -227,14 +227,16 @@ def resolve_dates(
     the indices of the values that open a passage); 本月/上月 the document's month, and
     上世纪/本世纪 the document's century. A date marked as a range's end (`range_end`:
     至22日結束, ValueRules.find) gives its year to what follows but not its day or month:
-    a later 同日 or bare day means the range's start. Resolved values keep `"inferred":
-    true`; the marks (`relative`, `range_end` …) are removed."""
+    a later 同日 or bare day means the range's start. A stated year after the document's
+    (2027年起每年增幅…) is a plan's and gives no year to what follows. Resolved values keep
+    `"inferred": true`; the marks (`relative`, `range_end` …) are removed."""
     last_year: int | None = None
     last_month: str | None = None
     last_day: str | None = None  # the last full date named: 同日, 当天
     month_here = False  # whether this passage has named a month yet
     for index, value in enumerate(values):
         month_here = month_here and index not in passage_starts
+        stated = "relative" not in value  # 2027年起 (a plan's year) is no context; 明年 is
         _resolve_day(value, document_date, last_day)
         _resolve_century(value, document_year)
         in_month = "relative_month" in value  # 上月9日: a month named, relative to the document's
@@ -251,7 +253,11 @@ def resolve_dates(
         first = first_iso(value)
         if value.pop("range_end", False) and first[:4].isdigit():
             last_year = int(first[:4])  # 至22日結束: not the day 同日 means, nor the month
-        elif first[:4].isdigit() and not _is_period(value):  # 21世纪经济报道…8月20日: no year
+        elif (
+            first[:4].isdigit()
+            and not _is_period(value)  # 21世纪经济报道…8月20日: no year
+            and not (stated and document_year is not None and int(first[:4]) > document_year)
+        ):
             last_year = int(first[:4])
             last_month = first[5:7] if first[5:7].isdigit() else None
             last_day = first if FULL_DAY.fullmatch(first) else last_day

@@ -119,12 +119,18 @@ class ValueRules:
                 rf"|(?:(?P<century0>{NUMBER})\s*(?:{dash})\s*)?(?P<century>{NUMBER})\s*世纪)"
                 rf"(?:\s*(?P<decade>{NUMBER})\s*年代)?{of_period}",
                 rf"(?P<relative>{word_alternation(d['relative_years'])}){of_year}",
-                rf"(?<![至如迄当现而古])(?P<today>今)(?=(?:{word_alternation(d['today_verbs'])}))",
+                rf"(?<![至如迄当现而古])(?P<today>[今昨])(?=(?:{word_alternation(d['today_verbs'])}))",
                 rf"(?P<relative_day>{word_alternation(d['relative_days'])})"
                 rf"(?!{word_alternation(d['not_after_relative_day'])})",
                 rf"(?P<relative_month>{word_alternation(d['relative_months'])})"
                 rf"(?:\s*(?P<day>{NUMBER})\s*[日号]|{month_parts})?",  # 上月: the month
                 month_day,
+                # a calendar's or a brief's slash date opening a line or an entry (6/27　…,
+                # 2024/6/19　…, 11/13-15, (7/9-7/18)); not a fraction (约1/3)
+                rf"(?:(?<![^\n\s{re.escape(d['slash_date_after'])}])|(?<=持续至)|(?<=持續至))"
+                r"(?:(?P<year>(?:19|20)\d{2})/)?(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])"
+                rf"(?:\s*(?:{dash})\s*(?:(?P<month2>1[0-2]|0?[1-9])/)?(?P<day2>3[01]|[12]\d|0?[1-9]))?"
+                r"(?![\d/.%:])",
                 rf"年{not_part}(?P<year_part>{word_alternation(d['year_parts'])})",
                 rf"(?P<division>{word_alternation(d['year_divisions'])})",
                 # a relative day with its date in brackets (昨（4）日, 今(5)日): the day
