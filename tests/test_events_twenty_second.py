@@ -234,7 +234,8 @@ def test_travel_agencies_sign_contracts(nlp):
     ("text", "states"),
     [
         ("俄国民近卫军在莫斯科州举行大规模反恐演习", [["RUS"]]),
-        ("国民近卫军还计划于今年秋季同白俄罗斯内务部队举行联合反恐演习。", [["BLR", "RUS"]]),
+        ("俄国民近卫军还计划于今年秋季同白俄罗斯内务部队举行联合反恐演习。", [["BLR", "RUS"]]),
+        ("中国武警部队与乌兹别克斯坦国民近卫军举行“合作-2019”联合反恐演习。", [["CHN", "UZB"]]),
         ("中老边境执法部门举行联合演练", [["CHN", "LAO"]]),
         ("拉脫維亞國防部宣布，即日起在與白俄羅斯交界的地區舉行「冬季之盾2021」演習。", [["LVA"]]),
     ],
@@ -336,3 +337,16 @@ def test_a_plans_year_gives_no_year_to_the_next_entry(nlp):
     ]
     (event,) = found(nlp, texts, "exercise", "2024-11-20")
     assert event["args"]["start"]["value"] == "2024-11-13"
+
+
+# From unseen220 (Central Asia and the Caucasus)
+
+
+def test_an_initialled_agreement_is_negotiated(nlp):
+    text = "亚美尼亚和阿塞拜疆外长在白宫草签和平协议。"
+    assert [action for _, action, _ in treaties(nlp, [text])] == ["negotiate"]
+
+
+def test_a_share_of_goods_of_one_origin_is_that_states(nlp):
+    (share,) = found(nlp, ["2021年，俄罗斯商品在哈进口中的占比高达43%。"], "percentage")
+    assert share["args"]["subject"] == "RUS"

@@ -128,12 +128,14 @@ def _before_share(p: Passage, ent: Span) -> list[tuple[int, int]]:
 def _nationality(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
     """The state of a share of people or ships of one nationality: a state's name before a
     nationality word before it (中国籍船舶约占28%, 其中中国游客约673万人次，占比约19%; not
-    外国籍), or right after 为 or 是 after it (其中近三分之二为荷兰公民)."""
+    外国籍; before the share's 占: not 占英国货物贸易总额), or right after 为 or 是 after it
+    (其中近三分之二为荷兰公民)."""
     rules, args = mentions.rules, mentions.args
     for low, high in _before_share(p, ent):
+        share_verb = p.norm.find("占", low, high)  # …占英国货物贸易总额: what it is of
         before = [
             args.state_names[m[0]]
-            for m in args.state_name.finditer(p.norm, low, high)
+            for m in args.state_name.finditer(p.norm, low, high if share_verb < 0 else share_verb)
             if rules.nationality.match(p.norm, m.end())
         ]
         if before:
