@@ -275,6 +275,8 @@ HAND_SETS = {
     "unseen218": "written without the rules; scored once unseen, then read",
     "unseen219": "written without the rules; held out: scored, not read",
     "unseen220": "written without the rules; scored once unseen, then read",
+    "unseen221": "written without the rules; held out: scored, not read",
+    "unseen222": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
