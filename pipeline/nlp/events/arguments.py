@@ -18,6 +18,7 @@ from pipeline.nlp.values.dates import first_iso
 from pipeline.text.chars import word_alternation
 
 EMPTY: Mapping[str, str] = MappingProxyType({})
+TERM_REACH = 12  # characters before a date that a term word reaches (有效期延长至2035年)
 
 
 def _calendar(date: Span) -> str:
@@ -319,9 +320,13 @@ class Arguments:
         for level, (low, high) in enumerate((clause, sentence)):
             near = [e for e in p.valued_dates.within(low, high) if e.start_char not in inside]
             near = [e for e in near if not (yielded and p.names_another(e, start))]
-            if without_terms:
-                terms = self.rules.term_before
-                near = [e for e in near if not terms.search(p.norm, low, e.start_char)]
+            if without_terms:  # 延长至2035年: a few characters before the date
+                terms, reach = self.rules.term_before, TERM_REACH
+                near = [
+                    e
+                    for e in near
+                    if not terms.search(p.norm, max(low, e.start_char - reach), e.start_char)
+                ]
             if near:  # the most specific (去年…於7月24日: 7月24日), then the nearest
                 best = min(
                     near,

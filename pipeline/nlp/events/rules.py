@@ -141,6 +141,7 @@ class EventRules:
         self.state_anaphor = _any(data["state_anaphors"])
         self.location = re.compile(data["location_pattern"])
         self.term_before = re.compile(data["term_before"])  # 延长至2035年
+        self.suspended_before_verb = tuple(data["suspended_before_verb"])  # 暂缓终止
         self.border = _ending(data["border_words"])
         self.range_word = _any(data["range_words"])
         self.armed_forces = {

@@ -107,9 +107,7 @@ def treaty_action(
     if rules.anniversary.match(norm, verb.end()):
         return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
     action = rules.data["treaty_actions"][verb[0]]
-    if action == "withdraw" and norm[: verb.start()].endswith(
-        tuple(rules.data["suspended_before_verb"])
-    ):
+    if action == "withdraw" and norm.endswith(rules.suspended_before_verb, 0, verb.start()):
         return "extend"  # 暂缓终止…协定: it stays in force
     if negated(rules, norm, clause, verb):  # 拒绝签署《埃里温宣言》: the act did not happen;
         return "withdraw" if action == "extend" else "mention"  # 不再續約: it ends
