@@ -350,3 +350,12 @@ def test_an_initialled_agreement_is_negotiated(nlp):
 def test_a_share_of_goods_of_one_origin_is_that_states(nlp):
     (share,) = found(nlp, ["2021年，俄罗斯商品在哈进口中的占比高达43%。"], "percentage")
     assert share["args"]["subject"] == "RUS"
+
+
+def test_a_member_after_a_number_is_its_unit_only_when_it_is_one(nlp):
+    runs = {
+        "●6/27—6/29美日韩在济州岛以南公海举行联合演习。": ["USA", "JPN", "KOR"],
+        "9月8日中俄两国签署协定。": ["CHN", "RUS"],
+    }
+    for text, states in runs.items():
+        assert [e.kb_id_ for e in nlp(text).ents if e.label_ == "GPE"] == states

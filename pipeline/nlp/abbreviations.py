@@ -35,6 +35,7 @@ COORDINATION_CONTEXT = (
     "name_tails",
     "list_marks",
     "conjunctions",
+    "number_units",
 )
 
 
@@ -126,6 +127,7 @@ class StateCoordination:
         self.conjunctions = frozenset(context["conjunctions"])
         self.prepositions = frozenset(context["prepositions"])
         self.name_tails = tuple(sorted(set(context["name_tails"])))  # 澳|洲: Australia
+        self.number_units = frozenset(context["number_units"])  # 9月8|日中俄: the 8th
         member = {"NORM": {"IN": sorted(abbreviations)}, "LENGTH": 1}
         separator = {"NORM": {"IN": sorted(self.list_marks | self.conjunctions)}, "OP": "?"}
         self.matcher = Matcher(self.vocab)
@@ -136,7 +138,8 @@ class StateCoordination:
 
     def runs(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges of abbreviation runs (pairs the matcher found, chained); a first
-        member right after a number is the number's unit (9月8日中俄: the 8th, not Japan)."""
+        member right after a number that is a unit (`number_units`) is the number's (9月8日
+        中俄: the 8th, not Japan), not another (6/29美日韩: the United States)."""
         runs: list[tuple[int, int]] = []
         for _, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], m[2])):
             if runs and start < runs[-1][1]:
@@ -144,7 +147,9 @@ class StateCoordination:
             else:
                 runs.append((start, end))
         return [
-            (start + 1, end) if start and doc[start - 1].like_num else (start, end)
+            (start + 1, end)
+            if start and doc[start - 1].like_num and doc[start].norm_ in self.number_units
+            else (start, end)
             for start, end in runs
         ]
 
@@ -290,7 +295,8 @@ class StateCoordination:
         places = srsly.read_json(Path(path) / "places.json")
         self._set(
             {a: (kb_id, label) for a, (kb_id, label) in data.items()},
-            {"name_heads": (), "name_tails": (), "prepositions": (), **context},  # saved before
+            {"name_heads": (), "name_tails": (), "prepositions": (), "number_units": ("日",)}
+            | context,  # saved before they were known
             {a: (kb_id, label) for a, (kb_id, label) in places.items()},
             AbbreviationWords.from_dict(srsly.read_json(Path(path) / "words.json")),
             {c: (i, label, w) for c, (i, label, w) in srsly.read_json(company).items()}
