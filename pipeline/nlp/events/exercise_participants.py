@@ -145,14 +145,15 @@ def _joining(
         return set()
     stands_for = mentions.args.stands_for
     named = [e for e in p.mentions.within(clause[0], verb.start()) if e.kb_id_]
-    subjects = {
-        stands_for.get(e.kb_id_, e.kb_id_)
-        for e in named
-        if not rules.place_before.search(norm, max(0, e.start_char - 3), e.start_char)
-    }
+    subjects = {stands_for.get(e.kb_id_, e.kb_id_) for e in named if not _placed(rules, norm, e)}
     if not named and clause[0] > sentence[0]:
         subjects = set(_holders(mentions, p, (sentence[0], verb.start())))
     return subjects.intersection(participants_in(mentions, p, *anchor, sentence))
+
+
+def _placed(rules: EventRules, norm: str, e: Span) -> bool:
+    """Whether a mention is named as a place, an aim or a source (赴秘鲁, 针对伊朗)."""
+    return bool(rules.place_before.search(norm, max(0, e.start_char - 3), e.start_char))
 
 
 def _holders(mentions: EventMentions, p: Passage, sentence: tuple[int, int]) -> list[str]:
@@ -162,13 +163,12 @@ def _holders(mentions: EventMentions, p: Passage, sentence: tuple[int, int]) -> 
     with those joined to it (中俄, 中国和俄罗斯)."""
     norm = p.norm
     named = _actors(mentions, p, sentence)
-    place_before = mentions.rules.place_before
     first = next(
         (
             k
             for k, (e, _) in enumerate(named)
             if norm[e.start_char - 1 : e.start_char] not in NOT_HOLDER_BEFORE
-            and not place_before.search(norm, max(0, e.start_char - 3), e.start_char)
+            and not _placed(mentions.rules, norm, e)
         ),
         None,
     )
@@ -218,7 +218,7 @@ def participants_in(
         args.stands_for.get(e.kb_id_, e.kb_id_)
         for e in p.mentions.within(*sentence)
         if e.kb_id_
-        and p.norm.endswith("对", sentence[0], e.start_char)
+        and p.norm.endswith(rules.aimed_at_before, sentence[0], e.start_char)
         and rules.aimed_at.match(p.norm, e.end_char)
     }
     places |= _speaking_on(mentions, p, start, end)

@@ -41,10 +41,10 @@ def range_ends(
             continue
         a, b = dates[k], dates[k + 1]
         between = p.norm[a.end_char : b.start_char]
-        joined_by = len(between) <= MAX_RANGE_GAP and rules.range_word.search(between)
+        near = len(between) <= MAX_RANGE_GAP
+        joined_by = near and rules.range_word.search(between)
         closed = rules.closing.match(p.norm, b.end_char) or (  # 2日展開，預計13日結束
-            len(between) <= MAX_RANGE_GAP  # 14日展開，昨日在…訓練場閉幕
-            and rules.closing_after_place.match(p.norm, b.end_char)
+            near and rules.closing_after_place.match(p.norm, b.end_char)  # 14日展開，昨日在…閉幕
         )
         if joined_by or closed or rules.until_end.search(between):
             end_part = "end" if b._.value.get("end") else "start"

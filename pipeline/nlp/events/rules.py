@@ -340,6 +340,7 @@ class EventRules:
         self.host_clause = re.compile(data["host_clause"])
         self.joining_before = re.compile(data["joining_before"])
         self.joining_refused = re.compile(data["joining_refused"])
+        self.aimed_at_before = tuple(data["aimed_at_before"])  # 對|台實施
         self.aimed_at = re.compile(data["aimed_at"])
 
     def _percentage_rules(self, data: dict[str, Any]) -> None:

@@ -38,7 +38,11 @@ def date(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
         return period(rules, match)
     data = rules.data
     if g.get("relative_day") or g.get("today"):  # 今天, 今登場: the document's date, when known
-        offset = data["relative_days"][g.get("relative_day") or f"{g['today']}天"]
+        offset = (
+            data["relative_days"][g["relative_day"]]
+            if g.get("relative_day")
+            else data["today_words"][g["today"]]
+        )
         return {"value": "XXXX-XX-XX", "relative_day": offset}
     year, relative = _year(g, data)
     month = _two_digits(g.get("month"), 12)

@@ -70,6 +70,8 @@ class ValueRules:
         number_range = rf"(?P<low>{signed})%?(?:(?:{dash})\s*(?P<high>{signed}))?"
         # a fraction that is no share: a name or a unit (四分之一决赛, 百分之一秒)
         no_share_after = f"(?!{word_alternation(d['not_after_fraction'])})"
+        slash_month, slash_day = r"1[0-2]|0?[1-9]", r"3[01]|[12]\d|0?[1-9]"  # 6/27, 11/13-15
+        slash_after_words = "".join(f"|(?<={re.escape(w)})" for w in d["slash_date_after_words"])
         patterns = {
             "PERCENT": [
                 rf"(?:(?P<before>{before})\s*)?{number_range}\s*(?:%|(?P<per_mille>‰))"
@@ -119,7 +121,8 @@ class ValueRules:
                 rf"|(?:(?P<century0>{NUMBER})\s*(?:{dash})\s*)?(?P<century>{NUMBER})\s*世纪)"
                 rf"(?:\s*(?P<decade>{NUMBER})\s*年代)?{of_period}",
                 rf"(?P<relative>{word_alternation(d['relative_years'])}){of_year}",
-                rf"(?<![至如迄当现而古])(?P<today>[今昨])(?=(?:{word_alternation(d['today_verbs'])}))",
+                rf"(?<![{d['not_before_today']}])(?P<today>{word_alternation(d['today_words'])})"
+                rf"(?=(?:{word_alternation(d['today_verbs'])}))",
                 rf"(?P<relative_day>{word_alternation(d['relative_days'])})"
                 rf"(?!{word_alternation(d['not_after_relative_day'])})",
                 rf"(?P<relative_month>{word_alternation(d['relative_months'])})"
@@ -127,9 +130,9 @@ class ValueRules:
                 month_day,
                 # a calendar's or a brief's slash date opening a line or an entry (6/27　…,
                 # 2024/6/19　…, 11/13-15, (7/9-7/18)); not a fraction (约1/3)
-                rf"(?:(?<![^\n\s{re.escape(d['slash_date_after'])}])|(?<=持续至)|(?<=持續至))"
-                r"(?:(?P<year>(?:19|20)\d{2})/)?(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])"
-                rf"(?:\s*(?:{dash})\s*(?:(?P<month2>1[0-2]|0?[1-9])/)?(?P<day2>3[01]|[12]\d|0?[1-9]))?"
+                rf"(?:(?<![^\n\s{re.escape(d['slash_date_after'])}]){slash_after_words})"
+                rf"(?:(?P<year>(?:19|20)\d{{2}})/)?(?P<month>{slash_month})/(?P<day>{slash_day})"
+                rf"(?:\s*(?:{dash})\s*(?:(?P<month2>{slash_month})/)?(?P<day2>{slash_day}))?"
                 r"(?![\d/.%:])",
                 rf"年{not_part}(?P<year_part>{word_alternation(d['year_parts'])})",
                 rf"(?P<division>{word_alternation(d['year_divisions'])})",
