@@ -59,7 +59,8 @@ class Arguments:
     """The shared argument finders, with what they know of states: their one-character
     abbreviations (中 → CHN), their names (中华人民共和国 → CHN), normalized, and who
     stands for one (a leader, a minister, a body that signs for its side: gazetteer
-    `represents`), by gazetteer id."""
+    `represents`), by gazetteer id, and the other state an abbreviation stands for in the
+    company of some others (`in_company`: 烏 with 哈 → Uzbekistan)."""
 
     def __init__(
         self,
@@ -67,9 +68,11 @@ class Arguments:
         abbreviations: dict[str, str],
         state_names: dict[str, str],
         represents: dict[str, str],
+        in_company: Mapping[str, tuple[str, list[str]]] = EMPTY,
     ) -> None:
         self.rules = rules
         self.abbreviations = abbreviations
+        self.in_company = dict(in_company)
         self.state_names = state_names
         self.stands_for = {**rules.armed_forces, **represents}
         self.state_name = re.compile(word_alternation(state_names))
@@ -278,7 +281,13 @@ class Arguments:
                     return []  # 伊泰普, 馬德里: a transliterated name
                 break  # the word holding the last member starts the name: 中苏友好…
             run.pop()
-        return [state for *_, state in run] if len(run) > 1 else []
+        chars = {name[start:end] for start, end, _ in run}
+        return [self._in_company(name[start:end], chars) or state for start, end, state in run] if len(run) > 1 else []
+
+    def _in_company(self, char: str, run: set[str]) -> str | None:
+        """The other state `char` stands for among the run's members (哈烏: Uzbekistan)."""
+        other = self.in_company.get(char)
+        return other[0] if other and run & set(other[1]) else None
 
     @staticmethod
     def sharpened(

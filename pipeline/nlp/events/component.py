@@ -128,11 +128,16 @@ class EventMentions:
         self.event_ids = {  # normalized EVENT name → gazetteer id
             normalize(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
         }
+        coordination = srsly.read_json(models / "gazetteer" / "coordination.json")
         self.args = Arguments(
             self.rules,
             {a: e.id for a, e in abbreviations.items()},
             state_names(gazetteer, normalize),
             self.represents,
+            {  # 乌 among 哈、吉、塔: Uzbekistan (coordination.json in_company)
+                normalize(char): (other["state"], [normalize(c) for c in other["with"]])
+                for char, other in coordination.get("in_company", {}).items()
+            },
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -210,6 +215,7 @@ class EventMentions:
         srsly.write_json(path / "abbreviations.json", self.args.abbreviations)
         srsly.write_json(path / "event_ids.json", self.event_ids)
         srsly.write_json(path / "state_names.json", self.args.state_names)
+        srsly.write_json(path / "in_company.json", self.args.in_company)
         srsly.write_json(path / "represents.json", self.represents)
         srsly.write_json(path / "held_by.json", self.held_by)
         srsly.write_json(path / "exercises.json", sorted(self.exercises))
@@ -235,6 +241,7 @@ class EventMentions:
             srsly.read_json(path / "abbreviations.json"),
             srsly.read_json(path / "state_names.json"),
             self.represents,
+            srsly.read_json(in_company) if (in_company := path / "in_company.json").exists() else {},
         )
         return self
 
