@@ -24,6 +24,9 @@ def test_abbreviations_before_a_base_name_it(nlp):
 
 
 def test_a_vietnamese_militia_is_no_japanese_force(nlp):
-    texts = ["越南河内29日举行市级防区演习。", "演习由首都司令部组织，地方武装、民兵自卫队及公安力量参加。"]
+    texts = [
+        "越南河内29日举行市级防区演习。",
+        "演习由首都司令部组织，地方武装、民兵自卫队及公安力量参加。",
+    ]
     (exercise,) = found(nlp, texts, "exercise")
     assert exercise["args"]["participants"] == ["VNM"]

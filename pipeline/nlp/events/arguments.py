@@ -281,8 +281,10 @@ class Arguments:
                     return []  # 伊泰普, 馬德里: a transliterated name
                 break  # the word holding the last member starts the name: 中苏友好…
             run.pop()
+        if len(run) < 2:
+            return []
         chars = {name[start:end] for start, end, _ in run}
-        return [self._in_company(name[start:end], chars) or state for start, end, state in run] if len(run) > 1 else []
+        return [self._in_company(name[start:end], chars) or state for start, end, state in run]
 
     def _in_company(self, char: str, run: set[str]) -> str | None:
         """The other state `char` stands for among the run's members (哈烏: Uzbekistan)."""

@@ -241,7 +241,7 @@ class EventMentions:
             srsly.read_json(path / "abbreviations.json"),
             srsly.read_json(path / "state_names.json"),
             self.represents,
-            srsly.read_json(in_company) if (in_company := path / "in_company.json").exists() else {},
+            srsly.read_json(company) if (company := path / "in_company.json").exists() else {},
         )
         return self
 
