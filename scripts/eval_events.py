@@ -277,6 +277,10 @@ HAND_SETS = {
     "unseen220": "written without the rules; scored once unseen, then read",
     "unseen221": "written without the rules; held out: scored, not read",
     "unseen222": "written without the rules; scored once unseen, then read",
+    "unseen223": "written without the rules; held out: scored, not read",
+    "unseen224": "written without the rules; scored once unseen, then read",
+    "unseen225": "written without the rules; held out: scored, not read",
+    "unseen226": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
