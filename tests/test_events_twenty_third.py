@@ -1,8 +1,11 @@
 """General families of the twenty-third session, decided on the read hand sets. Treaties:
 an abbreviation at the head of a name stands for the other state its company names, as in a
 run (哈烏國界條約: Uzbekistan); an organisation's leaders, heads or foreign ministers who sign
-make it a party (东盟领导人签署…). Exercises: a run of abbreviations before 基地 is a base's
-name (蘇澳基地), no states; Vietnam's 民兵自卫队 is no Japanese force."""
+make it a party (东盟领导人签署…). Segmentation: 日 after two state abbreviations is the
+third of their run (韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and
+Camp David are places of the gazetteer (马里兰州 is no Mali). Exercises: a run of
+abbreviations before 基地 is a base's name (蘇澳基地), no states; Vietnam's 民兵自卫队 is no
+Japanese force."""
 
 from conftest import found
 
@@ -30,3 +33,21 @@ def test_a_vietnamese_militia_is_no_japanese_force(nlp):
     ]
     (exercise,) = found(nlp, texts, "exercise")
     assert exercise["args"]["participants"] == ["VNM"]
+
+
+def test_japan_as_the_third_of_a_run_is_cut_from_what_follows(nlp):
+    texts = ["韓美日今起舉行第二次「自由之刃」多域聯合演習。"]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["JPN", "KOR", "USA"]
+
+
+def test_a_single_sign_verb_after_two_states_is_cut_from_them(nlp):
+    doc = nlp("美巴簽安全備忘錄")
+    assert [t.text for t in doc][:3] == ["美", "巴", "簽"]
+    assert [t.text for t in nlp("韓美日前舉行聯合演習")][2] == "日前"  # 'recently'
+
+
+def test_maryland_is_no_mali(nlp):
+    texts = ["美日韩三国领导人在美国马里兰州戴维营举行峰会，发表《戴维营精神》联合声明。"]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["parties"] == ["JPN", "KOR", "USA"]
