@@ -333,6 +333,26 @@ def test_today_resolves_from_the_documents_full_date_only():
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        ("川普30日宣布與巴基斯坦達成協議。", datetime.date(2025, 8, 1), ["2025-07-30"]),
+        ("雙方將於5日簽約。", datetime.date(2025, 8, 1), ["2025-08-05"]),
+        ("演習周二（12月31日）開幕，將持續至1月13日。", datetime.date(2025, 1, 2),
+         ["2024-12-31", "2025-01-13"]),
+        ("條約3月1日生效。", datetime.date(2025, 1, 2), ["2025-03-01"]),
+    ],
+)  # fmt: skip
+def test_a_day_or_month_day_far_past_the_documents_date_is_the_month_or_year_before(
+    text, date, expected
+):
+    """A report of 8月1日 on what was said 30日 speaks of 7月30日; of 1月2日 on 12月31日, of
+    the year before, and a range from it into January ends in the document's year."""
+    found = [v for *_, label, v in ValueRules.from_path().find(text) if label == "DATE"]
+    resolve_dates(found, date.year, date.month, date)
+    assert [v["value"] for v in found] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [("万", 1e4), ("十万", 1e5), ("两万三千", 23000), ("三千五百万", 3.5e7), ("一亿", 1e8),
      ("一万亿", 1e12), ("一百二十三", 123), ("二〇〇一", 2001), ("九十八点二", 98.2)],

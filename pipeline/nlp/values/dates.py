@@ -17,6 +17,11 @@ Mention = tuple[int, int, str, dict[str, Any]]  # start, end, label, value
 ISO_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d\d|XX)){0,2}")
 FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")  # a resolved day: 同日 can stand for it
 PERIOD_YEARS = 9  # a span of years this long or longer is a period (a decade, a century)
+# How far past the document's date a day or month-day with no month or year stated may lie
+# and still be in the document's month or year; further is the month or year before (a
+# report of 8月1日 on what was said 30日: 7月30日; of 1月2日 on 12月31日: the year before).
+DAYS_AHEAD = 20
+MONTHS_AHEAD = 6
 
 
 def first_iso(value: dict[str, Any]) -> str:
@@ -244,10 +249,18 @@ def resolve_dates(
         _resolve_day(value, document_date, last_day)
         _resolve_century(value, document_year)
         in_month = "relative_month" in value  # 上月9日: a month named, relative to the document's
+        undated = not ({"relative", "relative_month"} & value.keys())
+        stated_month = first_iso(value)[5:7]
         year, month = _year_month(value, document_year, document_month, last_year, last_month)
         bare_day = first_iso(value).startswith("XXXX-XX-") and not in_month
         if bare_day and document_date is not None and not month_here:
-            year, month = document_date.year, f"{document_date.month:02d}"
+            year, month = _month_of_day(first_iso(value)[8:10], document_date)
+        elif undated and year is not None and stated_month.isdigit():
+            if last_year is None and document_month is not None:
+                if int(stated_month) - document_month > MONTHS_AHEAD:
+                    year -= 1  # 12月31日 in a report of 1月2日
+            elif value.get("range_end") and last_month and int(stated_month) < int(last_month):
+                year += 1  # 12月31日…持续至1月13日: the year after
         for unknown, known in (("XXXX", year), ("-XX", month and f"-{month}")):
             if known is not None and _has_unknown(value, unknown):
                 for key in ("value", "start", "end"):
@@ -266,6 +279,15 @@ def resolve_dates(
             last_month = first[5:7] if first[5:7].isdigit() else None
             last_day = first if FULL_DAY.fullmatch(first) else last_day
             month_here = month_here or last_month is not None
+
+
+def _month_of_day(day: str, document_date: datetime.date) -> tuple[int, str]:
+    """The year and month of a bare day (30日) in a passage that names no month: the
+    document's, or the month before when the day lies more than DAYS_AHEAD past its date."""
+    year, month = document_date.year, document_date.month
+    if day.isdigit() and int(day) - document_date.day > DAYS_AHEAD:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return year, f"{month:02d}"
 
 
 def _resolve_day(
