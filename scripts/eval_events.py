@@ -281,7 +281,10 @@ HAND_SETS = {
     "unseen224": "written without the rules; scored once unseen, then read",
     "unseen225": "written without the rules; held out: scored, not read",
     "unseen226": "written without the rules; scored once unseen, then read",
+    "unseen227": "written without the rules; held out: scored, not read",
     "unseen228": "written without the rules; scored once unseen, then read",
+    "unseen229": "written without the rules; held out: scored, not read",
+    "unseen230": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
