@@ -5,7 +5,10 @@ make it a party (东盟领导人签署…). Segmentation: 日 after two state ab
 third of their run (韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and
 Camp David are places of the gazetteer (马里兰州 is no Mali). Exercises: a run of
 abbreviations before 基地 is a base's name (蘇澳基地), no states; Vietnam's 民兵自卫队 is no
-Japanese force."""
+Japanese force; a bracketed name before 水域 is a place, one ending in a weapon's word is
+equipment. A business's kind of agreement (股东协议) is a contract. A share in the clause after
+one that names a state as a market (美國是越南最大出口市場，…) is that state's. Dates: a
+bare day or month-day far past the document's date is the month or year before's."""
 
 from conftest import found
 
@@ -51,3 +54,28 @@ def test_maryland_is_no_mali(nlp):
     texts = ["美日韩三国领导人在美国马里兰州戴维营举行峰会，发表《戴维营精神》联合声明。"]
     (treaty,) = found(nlp, texts, "treaty")
     assert treaty["args"]["parties"] == ["JPN", "KOR", "USA"]
+
+
+def test_a_bracketed_name_before_waters_is_the_place(nlp):
+    texts = ["中国、老挝、缅甸和泰国四国执法部门23日在湄公河“金三角”水域举行联合反劫持演练。"]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["text"] == "联合反劫持演练"
+
+
+def test_a_bracketed_weapon_is_no_exercise(nlp):
+    texts = ["「利劍25」聯合演習期間，陸上自衛隊在當地部署「12式地對艦導彈」。"]
+    assert [e["text"] for e in found(nlp, texts, "exercise")] == ["利劍25"]
+
+
+def test_a_business_kind_of_agreement_is_a_contract(nlp):
+    texts = ["访问期间，中缅两国发表联合声明，皎漂深水港项目的特许协议和股东协议也完成签署。"]
+    assert [e["text"] for e in found(nlp, texts, "treaty")] == ["联合声明"]
+
+
+def test_a_share_after_a_clause_naming_a_market_is_the_markets(nlp):
+    texts = ["美國是越南最大出口市場，去年約吸納越南出口的30%。"]
+    (share,) = found(nlp, texts, "percentage")
+    assert share["args"]["subject"] == "USA"
+    texts = ["南韓是美國第六大貿易逆差來源國，去年對美出口占南韓出口總額的18.7%。"]
+    (share,) = found(nlp, texts, "percentage")
+    assert share["args"]["subject"] == "USA"  # its own clause names the partner

@@ -78,12 +78,14 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             or rules.frame_after.match(norm, at)  # “军事中立”下的, “大西洋决心”框架下的: a frame
             or norm.startswith(rules.not_an_exercise, at)  # 「突擊戰備檢查」而非演習
             or rules.authority_before.search(norm, max(0, m.start() - 3), m.start())  # 依「…」
+            or norm.startswith(rules.place_after_name, m.end())  # “金三角”水域: a place
         ):
             continue  # 「四方安全對話」四國海軍首次同場操演: a meeting's name; 演習「純屬防禦性質」
         if (
             norm[m.start() - 1 : m.start()] in rules.vessel_before
             or norm.startswith(rules.vessel_after, m.end())
             or rules.equipment_after.match(norm, m.end())  # 「堤豐」（Typhon）中程飛彈系統
+            or rules.equipment_name.search(m.group(1))  # 「12式地對艦導彈」
         ):  # 巡邏艦「蘇穆杜拉號」已抵達參加此次演習, “乔治·华盛顿”号: a ship's name, the document's
             p.notes.append({"type": "exercise", "start": m.start(), EQUIPMENT_KEY: m.group(1)})
             continue

@@ -48,6 +48,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         measure, subject = _measure(rules, p, ent)
         subject = _nationality(mentions, p, ent) or subject  # 乌兹别克斯坦公民在俄…中约占四成
         subject = _respective(rules, p, ent) or subject  # 美、日、韩分别占30%、25%和20%
+        subject = _market(rules, p, ent) or subject  # 美國是越南最大出口市場，約吸納…30%
         subject = subject or _stand_in(mentions, p, ent)  # 美军约占参演总兵力的四成
         if subject is None and last is not None:
             subject = _same_share(rules, p, last, ent)  # 占…的40%以上；…这一比例降至约8%
@@ -95,6 +96,22 @@ def _same_share(rules: EventRules, p: Passage, last: tuple[int, str], ent: Span)
     if joined and rules.respectively in p.norm[sentence[0] : ent.start_char]:
         joined = None
     return subject if became or joined else None
+
+
+def _market(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """美國是越南最大出口市場，去年約吸納越南出口的30%: the state that opens the clause
+    before the share's in its sentence, as its market, source or partner, unless the share's
+    clause names a partner of its own (去年對美出口占…, 約八成輸往中國)."""
+    low, high = p.clauses.around(ent.start_char)
+    if low <= p.sentence(ent.start_char, ent.end_char)[0] or any(
+        is_object(rules, p, e) for e in p.states.within(low, high)
+    ):
+        return None
+    before = p.clauses.around(low - 1)
+    first = next(iter(p.states.within(*before)), None)
+    if first is None or first.start_char != before[0]:
+        return None
+    return first.kb_id_ if rules.market_clause.match(p.norm, first.end_char, low) else None
 
 
 def _stand_in(mentions: EventMentions, p: Passage, ent: Span) -> str | None:

@@ -96,6 +96,7 @@ class EventRules:
         self.became_before = re.compile(f"(?:{word_alternation(data['became_words'])})[约近逾超]?$")
         self.joined_share_before = re.compile(data["joined_share_before"])
         self.source_before = re.compile(data["source_before"])
+        self.market_clause = re.compile(data["market_clause"])  # 美國是越南最大出口市場，
         self.source_share_after = re.compile(data["source_share_after"])
         self.respectively = data["respectively"]
         self.characterised_before = re.compile(data["characterised_before"])
@@ -265,7 +266,13 @@ class EventRules:
             f"|(?:{word_alternation(data['concept_after'])})"
         )
         self.vessel_after = tuple(data["vessel_after"])  # “乔治·华盛顿”号
-        self.equipment_after = re.compile(data["equipment_after"])  # 「堤豐」飛彈系統
+        equipment = word_alternation(data["equipment_words"])
+        self.equipment_after = re.compile(  # 「堤豐」飛彈系統
+            data["equipment_after"].replace("{equipment}", equipment)
+        )
+        self.equipment_name = _ending(data["equipment_words"])  # 「12式地對艦導彈」
+        self.place_after_name = tuple(data["place_after_name"])  # “金三角”水域
+        self.commercial_kind = _any(data["commercial_kinds"])  # 股东协议: a business's
         self.counted_exercises = re.compile(data["counted_exercises"])  # 共计11次
         self.section_heading = re.compile(data["section_heading"])  # 三、…演習模式的轉變
         self.statistic_after = _any(data["statistic_after"])  # 演習次數

@@ -36,11 +36,14 @@ def signed_by_no_states(
     了…商业协议), a province or a city (云南省与泰国清迈府), a company among its parties
     (美國商務部與台積電簽署…備忘錄), or the two sides (双方) of a contract said just before
     or in the same sentence (签署…总承包合同。根据合同，…双方同时签署了…备忘录; 双方此前已
-    签署框架协议，本次合同为…). An agreement of the gazetteer is never one."""
+    签署框架协议，本次合同为…), or a business's kind of agreement (股东协议). An agreement
+    of the gazetteer is never one."""
     rules = mentions.rules
     start, end, unnamed = anchor
     if any(e.kb_id_ in mentions.treaty_forms for e in p.mentions.within(start, end)):
         return False  # a known agreement of states (ECFA), whoever speaks of it: 民進黨政府不會廢除
+    if unnamed and p.search(rules.commercial_kind, start, end):
+        return True  # 特许协议和股东协议: a business's kinds of agreement
     clause = p.clauses.around(start)
     signers = sentence if not parties else clause if len(parties) == 1 else None
     company = p.search(rules.company_subject, clause[0], start)  # 两国企业还签署了…
