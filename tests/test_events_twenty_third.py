@@ -7,9 +7,12 @@ Camp David are places of the gazetteer (马里兰州 is no Mali). Exercises: a r
 abbreviations before 基地 is a base's name (蘇澳基地), no states; Vietnam's 民兵自卫队 is no
 Japanese force; a bracketed name before 水域 is a place, one ending in a weapon's word is
 equipment. A business's kind of agreement (股东协议) is a contract. A share in the clause after
-one that names a state as a market (美國是越南最大出口市場，…) is that state's. Dates: a
+one that names a state as a market (美國是越南最大出口市場，…) is that state's, and so is one
+that depends on a state (依賴印度) or lies in it (在馬來西亞工作). States that send a number of
+troops (共派出…人) or host part of it (承辦部分演習科目) take part in the exercise. Dates: a
 bare day or month-day far past the document's date is the month or year before's."""
 
+import pytest
 from conftest import found
 
 
@@ -79,3 +82,34 @@ def test_a_share_after_a_clause_naming_a_market_is_the_markets(nlp):
     texts = ["南韓是美國第六大貿易逆差來源國，去年對美出口占南韓出口總額的18.7%。"]
     (share,) = found(nlp, texts, "percentage")
     assert share["args"]["subject"] == "USA"  # its own clause names the partner
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("分析人士指出，尼泊爾對外貿易約三分之二依賴印度。", "IND"),
+        ("在印度以外的海外勞工中，約三成在馬來西亞工作。", "MYS"),
+        ("韓國半導體企業所需的光阻劑約九成依賴從日本進口。", "JPN"),
+    ],
+)
+def test_a_share_that_depends_on_or_is_in_a_state_is_that_states(nlp, text, subject):
+    (share,) = found(nlp, [text], "percentage")
+    assert share["args"]["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        (
+            "美菲年度聯合軍演「肩並肩2024」將於22日舉行，美菲澳三國共派出逾1萬6000人。",
+            ["AUS", "PHL", "USA"],
+        ),
+        (
+            "由澳大利亚和美国共同主办的“护身军刀-2025”联合军事演习13日开幕，巴新首次承办部分演习科目。",
+            ["AUS", "PNG", "USA"],
+        ),
+    ],
+)
+def test_states_sending_troops_or_hosting_part_take_part(nlp, text, participants):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == participants
