@@ -9,7 +9,9 @@ Japanese force; a bracketed name before 水域 is a place, one ending in a weapo
 equipment. A business's kind of agreement (股东协议) is a contract. A share in the clause after
 one that names a state as a market (美國是越南最大出口市場，…) is that state's, and so is one
 that depends on a state (依賴印度) or lies in it (在馬來西亞工作). States that send a number of
-troops (共派出…人) or host part of it (承辦部分演習科目) take part in the exercise. Dates: a
+troops (共派出…人) or host part of it (承辦部分演習科目) take part in the exercise; 正在 before
+参加 is no place (正在参加俄罗斯举行的…: Russia holds it). Entities: a distinctive
+abbreviation opening a headline before its verb is its state (俄举行…演习). Dates: a
 bare day or month-day far past the document's date is the month or year before's."""
 
 import pytest
@@ -113,3 +115,15 @@ def test_a_share_that_depends_on_or_is_in_a_state_is_that_states(nlp, text, subj
 def test_states_sending_troops_or_hosting_part_take_part(nlp, text, participants):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == participants
+
+
+def test_a_state_holding_the_exercise_progressive_in_is_no_place(nlp):
+    texts = ["亚美尼亚分队正在参加俄罗斯举行的“高加索-2020”战略演习。"]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["ARM", "RUS"]
+
+
+def test_a_distinctive_abbreviation_opening_a_headline_before_its_verb_is_the_state(nlp):
+    assert [(e.text, e.kb_id_) for e in nlp("俄举行战略核力量演习").ents] == [("俄", "RUS")]
+    assert [(e.text, e.kb_id_) for e in nlp("韓宣布恢復聯合軍演").ents] == [("韓", "KOR")]
+    assert not nlp("中举行会议").ents  # 中 is no distinctive abbreviation

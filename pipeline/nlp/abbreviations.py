@@ -214,6 +214,13 @@ class StateCoordination:
             )
         ):
             return True
+        if (  # 俄|举行…演习, 韓|宣布: a distinctive one opening a clause, before its verb
+            token.norm_ in self.distinctive
+            and (before is None or before.is_space or before.is_punct)
+            and after is not None
+            and after.pos_ == "VERB"
+        ):
+            return True
         return any(  # 俄|太平洋|舰队: an office the segmenter cut in words
             words.before_office(token.norm_, office) for office in _words_after(doc, i)
         )
