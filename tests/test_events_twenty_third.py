@@ -1,18 +1,22 @@
-"""General families of the twenty-third session, decided on the read hand sets. Treaties:
-an abbreviation at the head of a name stands for the other state its company names, as in a
-run (哈烏國界條約: Uzbekistan); an organisation's leaders, heads or foreign ministers who sign
-make it a party (东盟领导人签署…). Segmentation: 日 after two state abbreviations is the
-third of their run (韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and
-Camp David are places of the gazetteer (马里兰州 is no Mali). Exercises: a run of
-abbreviations before 基地 is a base's name (蘇澳基地), no states; Vietnam's 民兵自卫队 is no
-Japanese force; a bracketed name before 水域 is a place, one ending in a weapon's word is
-equipment. A business's kind of agreement (股东协议) is a contract. A share in the clause after
-one that names a state as a market (美國是越南最大出口市場，…) is that state's, and so is one
-that depends on a state (依賴印度) or lies in it (在馬來西亞工作). States that send a number of
-troops (共派出…人) or host part of it (承辦部分演習科目) take part in the exercise; 正在 before
-参加 is no place (正在参加俄罗斯举行的…: Russia holds it). Entities: a distinctive
-abbreviation opening a headline before its verb is its state (俄举行…演习). Dates: a
-bare day or month-day far past the document's date is the month or year before's."""
+"""General families of the twenty-third session, decided on the read hand sets.
+
+Treaties: an abbreviation at the head of a name stands for the other state its company
+names, as in a run (哈烏國界條約: Uzbekistan); an organisation's leaders, heads or foreign
+ministers who sign make it a party (东盟领导人签署…); a business's kind of agreement (股东协议)
+is a contract, and so is one that two cities (两市), towns (鎮, 町) or fishermen's
+associations (漁會, 漁協) sign.
+Segmentation and entities: 日 after two state abbreviations is the third of their run
+(韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and Camp David are
+places of the gazetteer (马里兰州 is no Mali); a distinctive abbreviation opening a headline
+before its verb is its state (俄举行…演习).
+Exercises: a run of abbreviations before 基地 or 区 is a place's name (蘇澳基地), no states;
+Vietnam's 民兵自卫队 is no Japanese force; a bracketed name before 水域 is a place, one ending
+in a weapon's word is equipment; states that send a number of troops (共派出…人) or host part
+of it (承辦部分演習科目) take part; 正在 before 参加 is no place (正在参加俄罗斯举行的…).
+Percentages: a share in the clause after one that names a state as a market
+(美國是越南最大出口市場，…) is that state's, and so is one that depends on a state (依賴印度)
+or lies in it (在馬來西亞工作).
+Dates: a bare day or month-day far past the document's date is the month or year before's."""
 
 import pytest
 from conftest import found
@@ -127,3 +131,14 @@ def test_a_distinctive_abbreviation_opening_a_headline_before_its_verb_is_the_st
     assert [(e.text, e.kb_id_) for e in nlp("俄举行战略核力量演习").ents] == [("俄", "RUS")]
     assert [(e.text, e.kb_id_) for e in nlp("韓宣布恢復聯合軍演").ents] == [("韓", "KOR")]
     assert not nlp("中举行会议").ents  # 中 is no distinctive abbreviation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "哈尔滨市与哈巴罗夫斯克市冰雪交流周开幕，两市旅游部门签署冬季旅游合作协议。",
+        "蘇澳區漁會也與八重山漁協簽署漁業交流協議。",
+    ],
+)
+def test_two_cities_or_fishermens_associations_sign_no_treaty(nlp, text):
+    assert found(nlp, [text], "treaty") == []
