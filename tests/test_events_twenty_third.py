@@ -137,7 +137,7 @@ def test_a_distinctive_abbreviation_opening_a_headline_before_its_verb_is_the_st
     "text",
     [
         "哈尔滨市与哈巴罗夫斯克市冰雪交流周开幕，两市旅游部门签署冬季旅游合作协议。",
-        "蘇澳區漁會也與八重山漁協簽署漁業交流協議。",
+        "宜蘭縣蘇澳區漁會與日本八重山漁協簽署漁業交流協議。",
     ],
 )
 def test_two_cities_or_fishermens_associations_sign_no_treaty(nlp, text):
