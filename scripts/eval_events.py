@@ -285,6 +285,7 @@ HAND_SETS = {
     "unseen228": "written without the rules; scored once unseen, then read",
     "unseen229": "written without the rules; held out: scored, not read",
     "unseen230": "written without the rules; scored once unseen, then read",
+    "unseen231": "written without the rules; held out: scored, not read",
     "unseen232": "written without the rules; scored once unseen, then read",
     "unseen233": "written without the rules; held out: scored, not read",
     "unseen234": "written without the rules; scored once unseen, then read",
