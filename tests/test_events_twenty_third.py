@@ -4,7 +4,7 @@ Treaties: an abbreviation at the head of a name stands for the other state its c
 names, as in a run (哈烏國界條約: Uzbekistan); an organisation's leaders, heads or foreign
 ministers who sign make it a party (东盟领导人签署…); a business's kind of agreement (股东协议)
 is a contract, and so is one that two cities (两市), towns (鎮, 町) or fishermen's
-associations (漁會, 漁協) sign.
+associations (漁會, 漁協) sign; a legislature passing one ratifies it (國會…通過「…」).
 Segmentation and entities: 日 after two state abbreviations is the third of their run
 (韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and Camp David are
 places of the gazetteer (马里兰州 is no Mali); a distinctive abbreviation opening a headline
@@ -142,3 +142,21 @@ def test_a_distinctive_abbreviation_opening_a_headline_before_its_verb_is_the_st
 )
 def test_two_cities_or_fishermens_associations_sign_no_treaty(nlp, text):
     assert found(nlp, [text], "treaty") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "土耳其國會23日以287票贊成、55票反對，通過「北大西洋公約關於瑞典加入的議定書」。",
+        "芬兰议会7月1日以188票赞成、0票反对通过了芬兰与美国的《防务合作协定》。",
+    ],
+)
+def test_a_legislature_passing_an_agreement_ratifies_it(nlp, text):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == "ratify"
+
+
+def test_a_legislature_revoking_its_approval_does_not_ratify(nlp):
+    text = "俄羅斯國家杜馬18日表決撤銷批准「全面禁止核試驗條約」。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == "withdraw"

@@ -273,6 +273,7 @@ class EventRules:
         self.equipment_name = _ending(data["equipment_words"])  # 「12式地對艦導彈」
         self.place_after_name = tuple(data["place_after_name"])  # “金三角”水域
         self.commercial_kind = _any(data["commercial_kinds"])  # 股东协议: a business's
+        self.legislature_passed = re.compile(data["legislature_passed"])  # 國會…通過「…」
         self.counted_exercises = re.compile(data["counted_exercises"])  # 共计11次
         self.section_heading = re.compile(data["section_heading"])  # 三、…演習模式的轉變
         self.statistic_after = _any(data["statistic_after"])  # 演習次數

@@ -11,6 +11,8 @@ from typing import Any
 from pipeline.nlp.events.passage import Cover
 from pipeline.nlp.events.rules import EventRules
 
+LEGISLATURE_REACH = 80  # how far before a name the legislature that passes it may stand
+
 
 class Names:
     """The anchors of a passage, marked once, to tell in constant time whether a position
@@ -96,12 +98,15 @@ def treaty_action(
     makes it `negotiate`; a word of the future right before the verb, or a plan marker
     before the anchor, makes it `plan`; a joint statement without a verb was issued
     (`sign`); no verb, a negated verb (拒绝签署) or a verb of an anniversary (签署45周年) is a
-    `mention` — but an extension refused (不再續約) is a withdrawal, and an end put off
-    (暂缓终止) an extension."""
+    `mention` — but an extension refused (不再續約) is a withdrawal, an end put off
+    (暂缓终止) an extension, and a legislature passing it (國會…通過「…」) ratifies it."""
     start, end = anchor
     before = norm[clause[0] : start]
     if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
         return "negotiate"  # 孟印两国就《恒河水分享条约》续约举行技术会谈
+    passed = rules.legislature_passed.search(norm, max(0, start - LEGISLATURE_REACH), start)
+    if passed and (verb is None or verb.end() > passed.start()):
+        return "ratify"  # 土耳其國會…，通過「…議定書」: a legislature passes it
     if verb is None:
         return "sign" if rules.bare_joint_statement.fullmatch(norm[start:end]) else "mention"
     if rules.anniversary.match(norm, verb.end()):
