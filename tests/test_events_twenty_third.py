@@ -4,7 +4,9 @@ Treaties: an abbreviation at the head of a name stands for the other state its c
 names, as in a run (哈烏國界條約: Uzbekistan); an organisation's leaders, heads or foreign
 ministers who sign make it a party (东盟领导人签署…); a business's kind of agreement (股东协议)
 is a contract, and so is one that two cities (两市), towns (鎮, 町) or fishermen's
-associations (漁會, 漁協) sign; a legislature passing one ratifies it (國會…通過「…」).
+associations (漁會, 漁協) sign; a legislature passing one ratifies it (國會…通過「…」); a
+state named as the partner of the verb before an unnamed agreement is no part of its name
+(批准與美國防衛合作協定).
 Segmentation and entities: 日 after two state abbreviations is the third of their run
 (韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and Camp David are
 places of the gazetteer (马里兰州 is no Mali); a distinctive abbreviation opening a headline
@@ -160,3 +162,8 @@ def test_a_legislature_revoking_its_approval_does_not_ratify(nlp):
     text = "俄羅斯國家杜馬18日表決撤銷批准「全面禁止核試驗條約」。"
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["action"] == "withdraw"
+
+
+def test_a_partner_after_the_verb_is_no_part_of_the_agreements_name(nlp):
+    (treaty,) = found(nlp, ["瑞典國會18日批准與美國防衛合作協定。"], "treaty")
+    assert (treaty["text"], treaty["args"]["parties"]) == ("防衛合作協定", ["SWE", "USA"])
