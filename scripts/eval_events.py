@@ -289,6 +289,7 @@ HAND_SETS = {
     "unseen232": "written without the rules; scored once unseen, then read",
     "unseen233": "written without the rules; held out: scored, not read",
     "unseen234": "written without the rules; scored once unseen, then read",
+    "unseen235": "written without the rules; held out: scored, not read",
     "unseen236": "written without the rules; scored once unseen, then read",
     "unseen237": "written without the rules; held out: scored, not read",
     "unseen238": "written without the rules; scored once unseen, then read",
