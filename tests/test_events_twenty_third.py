@@ -14,10 +14,11 @@ before its verb is its state (俄举行…演习).
 Exercises: a run of abbreviations before 基地 or 区 is a place's name (蘇澳基地), no states;
 Vietnam's 民兵自卫队 is no Japanese force; a bracketed name before 水域 is a place, one ending
 in a weapon's word is equipment; states that send a number of troops (共派出…人) or host part
-of it (承辦部分演習科目) take part; 正在 before 参加 is no place (正在参加俄罗斯举行的…).
+of it (承辦部分演習科目) take part; 正在 before 参加 is no place (正在参加俄罗斯举行的…);
+the government's 「乙支演習」 is a civil drill.
 Percentages: a share in the clause after one that names a state as a market
 (美國是越南最大出口市場，…) is that state's, and so is one that depends on a state (依賴印度)
-or lies in it (在馬來西亞工作).
+or lies in it (在馬來西亞工作), or is depended on (对华依赖度).
 Dates: a bare day or month-day far past the document's date is the month or year before's."""
 
 import pytest
@@ -167,3 +168,16 @@ def test_a_legislature_revoking_its_approval_does_not_ratify(nlp):
 def test_a_partner_after_the_verb_is_no_part_of_the_agreements_name(nlp):
     (treaty,) = found(nlp, ["瑞典國會18日批准與美國防衛合作協定。"], "treaty")
     assert (treaty["text"], treaty["args"]["parties"]) == ("防衛合作協定", ["SWE", "USA"])
+
+
+@pytest.mark.parametrize(
+    "text", ["光伏组件对华依赖度更高达八成左右。", "北韓對華貿易依存度升至98%以上。"]
+)
+def test_a_share_of_dependence_on_a_state_is_that_states(nlp, text):
+    (share,) = found(nlp, [text], "percentage")
+    assert share["args"]["subject"] == "CHN"
+
+
+def test_the_governments_ulchi_drill_is_civil(nlp):
+    texts = ["韩美“乙支自由之盾”联合演习18日开始，韩国政府同期举行“乙支演习”。"]
+    assert [e["text"] for e in found(nlp, texts, "exercise")] == ["乙支自由之盾"]

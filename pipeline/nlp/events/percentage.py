@@ -49,6 +49,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         subject = _nationality(mentions, p, ent) or subject  # 乌兹别克斯坦公民在俄…中约占四成
         subject = _respective(rules, p, ent) or subject  # 美、日、韩分别占30%、25%和20%
         subject = _market(rules, p, ent) or subject  # 美國是越南最大出口市場，約吸納…30%
+        subject = _depended_on(rules, p, ent) or subject  # 对华依赖度更高达八成
         subject = subject or _stand_in(mentions, p, ent)  # 美军约占参演总兵力的四成
         if subject is None and last is not None:
             subject = _same_share(rules, p, last, ent)  # 占…的40%以上；…这一比例降至约8%
@@ -112,6 +113,18 @@ def _market(rules: EventRules, p: Passage, ent: Span) -> str | None:
     if first is None or first.start_char != before[0]:
         return None
     return first.kb_id_ if rules.market_clause.match(p.norm, first.end_char, low) else None
+
+
+def _depended_on(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """光伏组件对华依赖度更高达八成, 朝鲜对华贸易依存度超九成八: the state depended on, right
+    after 对 and before a word of dependence in the share's clause before it."""
+    low = p.clauses.around(ent.start_char)[0]
+    for state in reversed(p.states.within(low, ent.start_char)):
+        if p.norm[state.start_char - 1 : state.start_char] in "对對" and (
+            rules.dependence_after.match(p.norm, state.end_char)
+        ):
+            return str(state.kb_id_)
+    return None
 
 
 def _stand_in(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
