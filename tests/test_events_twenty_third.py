@@ -10,7 +10,7 @@ state named as the partner of the verb before an unnamed agreement is no part of
 Segmentation and entities: 日 after two state abbreviations is the third of their run
 (韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and Camp David are
 places of the gazetteer (马里兰州 is no Mali); a distinctive abbreviation opening a headline
-before its verb is its state (俄举行…演习).
+before its verb is its state (俄举行…演习), and one after 自 (from) too (自俄进口).
 Exercises: a run of abbreviations before 基地 or 区 is a place's name (蘇澳基地), no states;
 Vietnam's 民兵自卫队 is no Japanese force; a bracketed name before 水域 is a place, one ending
 in a weapon's word is equipment; states that send a number of troops (共派出…人) or host part
@@ -181,3 +181,10 @@ def test_a_share_of_dependence_on_a_state_is_that_states(nlp, text):
 def test_the_governments_ulchi_drill_is_civil(nlp):
     texts = ["韩美“乙支自由之盾”联合演习18日开始，韩国政府同期举行“乙支演习”。"]
     assert [e["text"] for e in found(nlp, texts, "exercise")] == ["乙支自由之盾"]
+
+
+def test_a_share_of_imports_from_a_states_abbreviation_is_that_states(nlp):
+    text = "2024年中国自俄进口原油约1.08亿吨，占中国原油进口总量的近两成。"
+    (share,) = found(nlp, [text], "percentage")
+    assert share["args"]["subject"] == "RUS"
+    assert not [e for e in nlp("自即日起实施").ents if e.label_ == "GPE"]
