@@ -294,6 +294,7 @@ HAND_SETS = {
     "unseen237": "written without the rules; held out: scored, not read",
     "unseen238": "written without the rules; scored once unseen, then read",
     "unseen241": "written without the rules; held out: scored, not read",
+    "unseen242": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
