@@ -293,6 +293,8 @@ HAND_SETS = {
     "unseen236": "written without the rules; scored once unseen, then read",
     "unseen237": "written without the rules; held out: scored, not read",
     "unseen238": "written without the rules; scored once unseen, then read",
+    "unseen239": "written without the rules; held out: scored, not read",
+    "unseen240": "written without the rules; scored once unseen, then read",
     "unseen241": "written without the rules; held out: scored, not read",
     "unseen242": "written without the rules; scored once unseen, then read",
 }
