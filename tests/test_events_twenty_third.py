@@ -6,7 +6,7 @@ ministers who sign make it a party (东盟领导人签署…); a business's kind
 is a contract, and so is one that two cities (两市), towns (鎮, 町) or fishermen's
 associations (漁會, 漁協) sign; a legislature passing one ratifies it (國會…通過「…」); a
 state named as the partner of the verb before an unnamed agreement is no part of its name
-(批准與美國防衛合作協定).
+(批准與美國防衛合作協定); an act under a condition (若…，將退出「…」) is a mention.
 Segmentation and entities: 日 after two state abbreviations is the third of their run
 (韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and Camp David are
 places of the gazetteer (马里兰州 is no Mali); a distinctive abbreviation opening a headline
@@ -18,7 +18,8 @@ of it (承辦部分演習科目) take part; 正在 before 参加 is no place (�
 the government's 「乙支演習」 is a civil drill.
 Percentages: a share in the clause after one that names a state as a market
 (美國是越南最大出口市場，…) is that state's, and so is one that depends on a state (依賴印度)
-or lies in it (在馬來西亞工作), or is depended on (对华依赖度).
+or lies in it (在馬來西亞工作), or is depended on (对华依赖度), or comes from it a few
+words after (約八成天然氣進口來自俄羅斯).
 Dates: a bare day or month-day far past the document's date is the month or year before's."""
 
 import pytest
@@ -188,3 +189,26 @@ def test_a_share_of_imports_from_a_states_abbreviation_is_that_states(nlp):
     (share,) = found(nlp, [text], "percentage")
     assert share["args"]["subject"] == "RUS"
     assert not [e for e in nlp("自即日起实施").ents if e.label_ == "GPE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "伊朗此前曾威脅，若聯合國制裁恢復，將退出「核不擴散條約」。",
+        "專家擔憂，若日本終止「日韓大陸棚協定」，中國可能趁機提出主張。",
+    ],
+)
+def test_an_act_under_a_condition_is_only_a_mention(nlp, text):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == "mention"
+
+
+def test_a_relative_clauses_act_after_a_condition_stays_done(nlp):
+    text = "若以軍攻入拉法，可能危及1978年埃以兩國領導人在美國大衛營簽署的「大衛營協議」。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == "sign"
+
+
+def test_a_share_of_the_gas_imports_coming_from_a_state_is_its(nlp):
+    (share,) = found(nlp, ["該國約八成天然氣進口來自俄羅斯。"], "percentage")
+    assert share["args"]["subject"] == "RUS"

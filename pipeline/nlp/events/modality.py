@@ -17,3 +17,13 @@ def supposed(rules: EventRules, p: Passage, at: int) -> bool:
     if p.search(rules.supposition, start, at):
         return True
     return rules.question_end.search(p.norm, at, end) is not None
+
+
+def conditioned(rules: EventRules, p: Passage, at: int) -> bool:
+    """Whether the act at `at` is supposed by a condition: its clause, or the clause before
+    it in its sentence, opens with a condition word (若聯合國制裁恢復，將退出「…」)."""
+    clause = p.clauses.around(at)
+    opens = [clause[0]]
+    if clause[0] > p.sentences.around(at)[0]:
+        opens.append(p.clauses.around(clause[0] - 1)[0])
+    return any(rules.condition_opening.match(p.norm, start) for start in opens)

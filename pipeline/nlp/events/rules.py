@@ -98,6 +98,7 @@ class EventRules:
         self.source_before = re.compile(data["source_before"])
         self.market_clause = re.compile(data["market_clause"])  # 美國是越南最大出口市場，
         self.dependence_after = re.compile(data["dependence_after"])  # 对华依赖度
+        self.condition_opening = re.compile(data["condition_opening"])  # 若…，將退出「…」
         self.source_share_after = re.compile(data["source_share_after"])
         self.respectively = data["respectively"]
         self.characterised_before = re.compile(data["characterised_before"])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.nlp.events.arguments import Arguments, event
 from pipeline.nlp.events.document import DROP_KEY
 from pipeline.nlp.events.groups import last_actors, mark_group, recent_states, take_group
+from pipeline.nlp.events.modality import conditioned
 from pipeline.nlp.events.passage import Passage, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.stance import concerned, places_only, stance_takers
@@ -97,7 +98,9 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
                 p, relative, clause, dated, anchor_end=end, acted_at=acted_at, without_terms=True
             ),
             "location": args_of.location(p, sentence),
-            "action": treaty_action(rules, norm, said_at, clause, verb),
+            "action": _supposed_act(
+                rules, p, verb, treaty_action(rules, norm, said_at, clause, verb)
+            ),
         }
         if args["action"] in ACTING_ALONE and acted_at is not None:  # 乍得宣布终止与法国的…
             acting = _acting(args_of, p, acted_at, (clause, sentence), places)
@@ -139,6 +142,19 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         events.append(mention)
     note_listing(mentions, p)  # 共同见证签署下列合作文件： (`complete_items`)
     return events
+
+
+def _supposed_act(rules: EventRules, p: Passage, verb: Any, action: str) -> str:
+    """The action, or a mention when a done act (a signing, a withdrawal …, not talks or a
+    plan) is only supposed (若聯合國制裁恢復，將退出「核不擴散條約」), its verb not a relative
+    clause's (簽署的「…」)."""
+    supposed = (
+        verb is not None
+        and action not in ("mention", "negotiate", "plan")
+        and not p.norm.startswith("的", verb.end())
+        and conditioned(rules, p, verb.start())
+    )
+    return "mention" if supposed else action
 
 
 CLOSING_BRACKETS = frozenset("》」』”〉")
