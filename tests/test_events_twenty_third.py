@@ -6,7 +6,9 @@ ministers who sign make it a party (东盟领导人签署…); a business's kind
 is a contract, and so is one that two cities (两市), towns (鎮, 町) or fishermen's
 associations (漁會, 漁協) sign; a legislature passing one ratifies it (國會…通過「…」); a
 state named as the partner of the verb before an unnamed agreement is no part of its name
-(批准與美國防衛合作協定); an act under a condition (若…，將退出「…」) is a mention.
+(批准與美國防衛合作協定); an act under a condition (若…，將退出「…」) is a mention; a
+partner named after an agreement counts only in its clause (…签署《…协议》，将在与俄罗斯…
+接壤的…: no Russia).
 Segmentation and entities: 日 after two state abbreviations is the third of their run
 (韓美日今起), 签 after them a verb (美巴簽); Maryland, Western Australia and Camp David are
 places of the gazetteer (马里兰州 is no Mali); a distinctive abbreviation opening a headline
@@ -212,3 +214,11 @@ def test_a_relative_clauses_act_after_a_condition_stays_done(nlp):
 def test_a_share_of_the_gas_imports_coming_from_a_state_is_its(nlp):
     (share,) = found(nlp, ["該國約八成天然氣進口來自俄羅斯。"], "percentage")
     assert share["args"]["subject"] == "RUS"
+
+
+def test_a_partner_of_a_later_clause_is_no_party(nlp):
+    texts = [
+        "爱沙尼亚、拉脱维亚和立陶宛三国国防部长1月19日在里加签署《关于建设波罗的海防御区的协议》，将在与俄罗斯和白俄罗斯接壤的边境地区修建工事。"
+    ]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["parties"] == ["EST", "LTU", "LVA"]

@@ -192,11 +192,12 @@ class Arguments:
         a partner or an agent after it, and the states coordinated with one of those
         (由澳大利亚、文莱、加拿大…和越南11国签署: every one of them)."""
         norm, kept, chained = p.norm, [], -1  # chained: where the last kept state ends
+        clause_end = p.clauses.around(start)[1]  # a partner after it: in its clause
         for e in p.mentions.within(*sentence):
             if (
                 anywhere
                 or e.start_char < start
-                or self._partner_after(norm, e)
+                or (e.start_char < clause_end and self._partner_after(norm, e))
                 or (
                     chained >= 0
                     and is_state(e)
