@@ -297,6 +297,10 @@ HAND_SETS = {
     "unseen240": "written without the rules; scored once unseen, then read",
     "unseen241": "written without the rules; held out: scored, not read",
     "unseen242": "written without the rules; scored once unseen, then read",
+    "unseen243": "written without the rules; held out: scored, not read",
+    "unseen244": "written without the rules; scored once unseen, then read",
+    "unseen245": "written without the rules; held out: scored, not read",
+    "unseen246": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
