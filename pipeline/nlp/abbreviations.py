@@ -6,7 +6,7 @@ the chain, models/gazetteer/coordination.json and abbreviations.json for the wor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,19 @@ COORDINATION_CONTEXT = (
     "conjunctions",
     "number_units",
 )
+
+
+def company_readings(
+    models: str | Path, normalize: Callable[[str], str]
+) -> dict[str, tuple[str, list[str]]]:
+    """coordination.json's `in_company`, normalized: an abbreviation → the other state it
+    stands for and the abbreviations whose company makes it so (乌 among 哈、吉、塔:
+    Uzbekistan). Read by the coordination component and by the event rules (哈烏國界條約)."""
+    data = srsly.read_json(Path(models) / "gazetteer" / "coordination.json")
+    return {
+        normalize(char): (other["state"], [normalize(c) for c in other["with"]])
+        for char, other in data.get("in_company", {}).items()
+    }
 
 
 def abbreviation_ids(
@@ -90,12 +103,8 @@ class StateCoordination:
             {a: (e.id, e.label) for a, e in abbreviation_ids(gazetteer, normalize, True).items()},
             AbbreviationWords.from_models(normalize, models),
             {
-                normalize(char): (
-                    by_id[other["state"]].id,
-                    by_id[other["state"]].label,
-                    [normalize(c) for c in other["with"]],
-                )
-                for char, other in data.get("in_company", {}).items()
+                char: (by_id[state].id, by_id[state].label, company)
+                for char, (state, company) in company_readings(models, normalize).items()
             },
         )
 

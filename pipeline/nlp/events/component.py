@@ -15,7 +15,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.abbreviations import abbreviation_ids
+from pipeline.nlp.abbreviations import abbreviation_ids, company_readings
 from pipeline.nlp.document_states import (
     document_initials,
     document_states,
@@ -128,16 +128,12 @@ class EventMentions:
         self.event_ids = {  # normalized EVENT name → gazetteer id
             normalize(name): e.id for e in gazetteer if e.label == "EVENT" for name in e.names
         }
-        coordination = srsly.read_json(models / "gazetteer" / "coordination.json")
         self.args = Arguments(
             self.rules,
             {a: e.id for a, e in abbreviations.items()},
             state_names(gazetteer, normalize),
             self.represents,
-            {  # 乌 among 哈、吉、塔: Uzbekistan (coordination.json in_company)
-                normalize(char): (other["state"], [normalize(c) for c in other["with"]])
-                for char, other in coordination.get("in_company", {}).items()
-            },
+            company_readings(models, normalize),  # 乌 among 哈、吉、塔: Uzbekistan
         )
 
     def __call__(self, doc: Doc) -> Doc:

@@ -120,7 +120,7 @@ def _depended_on(rules: EventRules, p: Passage, ent: Span) -> str | None:
     after 对 and before a word of dependence in the share's clause before it."""
     low = p.clauses.around(ent.start_char)[0]
     for state in reversed(p.states.within(low, ent.start_char)):
-        if p.norm[state.start_char - 1 : state.start_char] in "对對" and (
+        if p.norm[state.start_char - 1 : state.start_char] in rules.dependence_before and (
             rules.dependence_after.match(p.norm, state.end_char)
         ):
             return str(state.kb_id_)

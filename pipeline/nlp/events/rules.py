@@ -97,6 +97,7 @@ class EventRules:
         self.joined_share_before = re.compile(data["joined_share_before"])
         self.source_before = re.compile(data["source_before"])
         self.market_clause = re.compile(data["market_clause"])  # 美國是越南最大出口市場，
+        self.dependence_before = tuple(data["dependence_before"])  # 对华依赖度: 对
         self.dependence_after = re.compile(data["dependence_after"])  # 对华依赖度
         self.condition_opening = re.compile(data["condition_opening"])  # 若…，將退出「…」
         self.source_share_after = re.compile(data["source_share_after"])

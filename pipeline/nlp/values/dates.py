@@ -237,7 +237,11 @@ def resolve_dates(
     上世纪/本世纪 the document's century. A date marked as a range's end (`range_end`:
     至22日結束, ValueRules.find) gives its year to what follows but not its day or month:
     a later 同日 or bare day means the range's start. A stated year after the document's
-    (2027年起每年增幅…) is a plan's and gives no year to what follows. Resolved values keep
+    (2027年起每年增幅…) is a plan's and gives no year to what follows. A bare day more than
+    DAYS_AHEAD past the document's date is the month before's (30日 in a report of 8月1日), a
+    month-day with no year named before it more than MONTHS_AHEAD past it the year before's
+    (12月31日 in one of 1月2日), and a range's end in an earlier month than the date before it
+    the year after (12月31日…持续至1月13日). Resolved values keep
     `"inferred": true`; the marks (`relative`, `range_end` …) are removed."""
     last_year: int | None = None
     last_month: str | None = None
