@@ -22,7 +22,8 @@ Percentages: a share in the clause after one that names a state as a market
 (美國是越南最大出口市場，…) is that state's, and so is one that depends on a state (依賴印度)
 or lies in it (在馬來西亞工作), or is depended on (对华依赖度), or comes from it a few
 words after (約八成天然氣進口來自俄羅斯).
-Dates: a bare day or month-day far past the document's date is the month or year before's."""
+Dates: a bare day or month-day far past the document's date is the month or year before's.
+Groups: 中亚五国, 波罗的海三国 and 里海沿岸五国 are their members (named_groups)."""
 
 import pytest
 from conftest import found
@@ -222,3 +223,8 @@ def test_a_partner_of_a_later_clause_is_no_party(nlp):
     ]
     (treaty,) = found(nlp, texts, "treaty")
     assert treaty["args"]["parties"] == ["EST", "LTU", "LVA"]
+
+
+def test_a_closed_group_of_states_signs_as_its_members(nlp):
+    (treaty,) = found(nlp, ["里海沿岸五国元首签署《里海法律地位公约》"], "treaty")
+    assert treaty["args"]["parties"] == ["AZE", "IRN", "KAZ", "RUS", "TKM"]
