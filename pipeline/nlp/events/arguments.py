@@ -131,7 +131,7 @@ class Arguments:
         norm = p.norm
         names = [*p.mentions.within(start, end), *p.gazetteer.within(start, end)]
         inside = [e.kb_id_ or e.id_ for e in names]
-        name = norm[start:end].lstrip(self.rules.data["open_brackets"])  # 「台美…」首批協定
+        name = norm[start:end].lstrip(self.rules.open_brackets)  # 「台美…」首批協定
         anchor = joined(name)
         opens, bounds, proper = end - len(name), None, frozenset[int]()
         if anchor == name:  # a table cell breaks no word of it

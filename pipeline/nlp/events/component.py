@@ -173,7 +173,7 @@ class EventMentions:
         same = document_states(named, args.abbreviations, args.state_names)
         usual = {a: same.get(kb_id, kb_id) for a, kb_id in args.abbreviations.items()}
         initials = document_initials(named, args.abbreviations, args.state_names)
-        openers = self.rules.data["open_brackets"]
+        openers = self.rules.open_brackets
         runs = runs_before_names(docs, named, usual | initials, openers)
         beside = _initial_beside_abbreviation(initials, usual)
         for doc, before_names in zip(docs, runs, strict=True):

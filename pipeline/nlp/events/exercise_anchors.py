@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.exercise_civil import civil_drill
+from pipeline.nlp.events.exercise_civil import civil_drill, civil_name
 from pipeline.nlp.events.exercise_general import in_general
 from pipeline.nlp.events.exercise_names import (
     COORDINATED,
@@ -160,11 +160,10 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
     anchors += listed_with(mentions, p, anchors)  # after the names said again: 比較「A」與「B」
     if p.newlines:  # 演習名稱　年份　…: the rows of a table of exercises
         anchors += table_names(rules, p, {start for start, *_ in anchors})
-    opening = rules.data["open_brackets"]  # 萬安47號, “乙支演习: a civil drill's name
     return [
         a
         for a in anchors
-        if not rules.civil_drill_name.match(norm, a[0] + (norm[a[0]] in opening))
+        if not civil_name(rules, norm, a[0])  # 萬安47號
         and a[0] not in p.in_titles  # 《中德联合卫勤演练在汉诺威落幕》: a title cited
     ]
 
@@ -325,8 +324,8 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         held_from = verb.end() if verb else m.start() if at_place else clause[0]
         reach = (max(held_from, m.start() - 6, clause[0]), clause[0])
         start = _anchor_start(rules, p, m, reach, titled)
-        if rules.civil_drill_name.match(norm, start + (norm[start] in rules.data["open_brackets"])):
-            continue  # “乙支演习: the government's drill beside the allies' exercise
+        if civil_name(rules, norm, start):
+            continue  # “乙支演习: a civil drill's name
         found.append((start, m.end(), p.text[start : m.end()], None))
     return found
 

@@ -35,3 +35,9 @@ def civil_drill(
         )
     )
     return not joint_rescue and not p.search(rules.armed_service, clause[0], at)
+
+
+def civil_name(rules: EventRules, norm: str, start: int) -> bool:
+    """Whether the anchor at `start`, past an opening bracket, is a civil-defence or
+    government drill's name (civil_drill_names: 萬安47號, “乙支演习)."""
+    return bool(rules.civil_drill_name.match(norm, start + (norm[start] in rules.open_brackets)))

@@ -162,10 +162,11 @@ def _nationality(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
     (其中近三分之二为荷兰公民)."""
     rules, args = mentions.rules, mentions.args
     for low, high in _before_share(p, ent):
-        share_verb = p.norm.find("占", low, high)  # …占英国货物贸易总额: what it is of
+        share_verb = rules.share.search(p.norm, low, high)  # …占英国货物贸易总额: what it is of
+        until = share_verb.start() if share_verb else high
         before = [
             args.state_names[m[0]]
-            for m in args.state_name.finditer(p.norm, low, high if share_verb < 0 else share_verb)
+            for m in args.state_name.finditer(p.norm, low, until)
             if rules.nationality.match(p.norm, m.end())
         ]
         if before:

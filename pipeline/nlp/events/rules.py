@@ -52,6 +52,7 @@ class EventRules:
         self.wished_openers = tuple(data["wished_openers"])  # “新的海军限额协定”
         opening, closing = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
         self.no_brackets = str.maketrans("", "", data["open_brackets"] + data["close_brackets"])
+        self.open_brackets = data["open_brackets"]  # 「《“…: where a bracketed name opens
         # a name in brackets, which may quote a short name in “” or a name in 〈〉 itself
         # (《共建“一带一路”合作规划》, 《关于延长〈…协定〉有效期的议定书》)
         self.bracketed = re.compile(

@@ -253,13 +253,13 @@ def resolve_dates(
         _resolve_day(value, document_date, last_day)
         _resolve_century(value, document_year)
         in_month = "relative_month" in value  # 上月9日: a month named, relative to the document's
-        undated = not ({"relative", "relative_month"} & value.keys())
-        stated_month = first_iso(value)[5:7]
+        written = first_iso(value)  # as the text gives it: XXXX-12-31, XXXX-XX-30
+        stated_month = written[5:7]
         year, month = _year_month(value, document_year, document_month, last_year, last_month)
-        bare_day = first_iso(value).startswith("XXXX-XX-") and not in_month
+        bare_day = written.startswith("XXXX-XX-") and not in_month
         if bare_day and document_date is not None and not month_here:
-            year, month = _month_of_day(first_iso(value)[8:10], document_date)
-        elif undated and year is not None and stated_month.isdigit():
+            year, month = _month_of_day(written[8:10], document_date)
+        elif stated and not in_month and year is not None and stated_month.isdigit():
             if last_year is None and document_month is not None:
                 if int(stated_month) - document_month > MONTHS_AHEAD:
                     year -= 1  # 12月31日 in a report of 1月2日
