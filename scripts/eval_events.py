@@ -301,6 +301,10 @@ HAND_SETS = {
     "unseen244": "written without the rules; scored once unseen, then read",
     "unseen245": "written without the rules; held out: scored, not read",
     "unseen246": "written without the rules; scored once unseen, then read",
+    "unseen247": "written without the rules; held out: scored, not read",
+    "unseen248": "written without the rules; scored once unseen, then read",
+    "unseen249": "written without the rules; held out: scored, not read",
+    "unseen250": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
