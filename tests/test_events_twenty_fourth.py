@@ -3,8 +3,11 @@
 Entities: 內地 (the mainland, in Hong Kong and Macau usage) is China, so a share of exports
 that goes there (輸往內地的出口佔整體出口約55%) or of goods that come from it (原产地为内地的
 转口货值约占…) is China's, and so is a share the mainland takes (內地佔香港整體貿易約五成).
-Exercises: a state after a verb of heading somewhere (駛往內地的快艇, 开往, 飞往) is where a
-vessel in the scenario goes, no participant."""
+Exercises: a state after a verb of heading somewhere (駛往內地的快艇, 开往, 飞往) or circling
+it (繞日本一圈) is where a vessel goes, no participant; states that send a number of troops
+(澳大利亚派出了200多人), join as a participating party (以正式参演方身份派员) or whose forces
+take part among others (澳洲、法國的軍艦也參與其中) take part; a distinctive abbreviation opening
+a headline before a quoted name is its state (俄「東方-2022」戰略演習登場)."""
 
 from conftest import found
 
@@ -24,3 +27,29 @@ def test_a_place_a_boat_heads_for_takes_no_part(nlp):
     texts = ["海關聯同水警昨日在后海灣舉行聯合反走私演習，模擬截查一艘駛往內地的快艇。"]
     (exercise,) = found(nlp, texts, "exercise")
     assert "CHN" not in exercise["args"]["participants"]
+
+
+def test_states_that_send_troops_or_join_take_part(nlp):
+    texts = [
+        "美菲“肩并肩-2025”联合军演21日在菲律宾拉开帷幕；澳大利亚派出了200多人，"
+        "日本自卫队也首次以正式参演方身份派员（以往只是“观察员”）。"
+    ]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["AUS", "JPN", "PHL", "USA"]
+
+
+def test_forces_taking_part_among_others_are_participants(nlp):
+    texts = ["美菲「肩並肩2024」聯合軍演8日在呂宋島外海登場，澳洲、法國的軍艦也參與其中。"]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["AUS", "FRA", "PHL", "USA"]
+
+
+def test_an_abbreviation_opening_a_headline_before_a_name_is_the_host(nlp):
+    (exercise,) = found(nlp, ["俄「東方-2022」戰略演習登場　中印等國派兵參加"], "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "IND", "RUS"]
+
+
+def test_a_state_circled_takes_no_part(nlp):
+    texts = ["中俄軍艦又繞日本一圈！「北部·聯合-2024」之後，東京真的睡不著了"]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "RUS"]

@@ -223,11 +223,11 @@ class StateCoordination:
             )
         ):
             return True
-        if (  # 俄|举行…演习, 韓|宣布: a distinctive one opening a clause, before its verb
-            token.norm_ in self.distinctive
+        if (  # 俄|举行…演习, 韓|宣布, 俄|「東方-2022」: a distinctive one opening a clause,
+            token.norm_ in self.distinctive  # before its verb or a quoted name
             and (before is None or before.is_space or before.is_punct)
             and after is not None
-            and after.pos_ == "VERB"
+            and (after.pos_ == "VERB" or after.text in OPENING)
         ):
             return True
         return any(  # 俄|太平洋|舰队: an office the segmenter cut in words
