@@ -107,10 +107,82 @@ def test_news_reprint_note_and_subheadings():
                 ("title", None, "南韓護國演習登場"),
             ],
         ),
+        (
+            "南韓護國演習今起登場\n東森新聞　2024/10/21 15:32　國際中心／綜合報導\n"
+            "國防部今天表示，護國演習今天登場。\n",
+            "2024-10-21",
+            [
+                ("title", None, "南韓護國演習今起登場"),
+                ("meta", "date", "東森新聞　2024/10/21 15:32　國際中心／綜合報導"),
+            ],
+        ),
+        (
+            "韩美日举行联合演习\n朝鲜日报中文网　2025.09.16 08:57　记者 朴善英\n"
+            "国防部15日表示，演习当天开始。\n",
+            "2025-09-16",
+            [
+                ("title", None, "韩美日举行联合演习"),
+                ("meta", "date", "朝鲜日报中文网　2025.09.16 08:57　记者 朴善英"),
+            ],
+        ),
+        (
+            "韩美发表华盛顿宣言\n2023-04-27　KBS WORLD\n国防部今天表示，宣言发表。\n",
+            "2023-04-27",
+            [("title", None, "韩美发表华盛顿宣言"), ("meta", "date", "2023-04-27　KBS WORLD")],
+        ),
+        (
+            "韓美軍演登場\n2024-08-20 00:35 聯合報／編譯王若璇／即時報導\n"
+            "國防部今天表示，演習登場。\n",
+            "2024-08-20",
+            [
+                ("title", None, "韓美軍演登場"),
+                ("meta", "date", "2024-08-20 00:35 聯合報／編譯王若璇／即時報導"),
+            ],
+        ),
+        (
+            "韓美簽署指針\n撰文：鄭家豪　出版：2024-07-12 10:20　更新：2024-07-12 10:35\n"
+            "國防部今天表示，指針簽署。\n",
+            "2024-07-12",
+            [
+                ("title", None, "韓美簽署指針"),
+                ("meta", "date", "撰文：鄭家豪　出版：2024-07-12 10:20　更新：2024-07-12 10:35"),
+            ],
+        ),
+        (
+            "金色眼鏡蛇泰國揭幕\n明報　2024年2月28日　星期三　A20版　國際\n"
+            "國防部今天表示，演習揭幕。\n",
+            "2024-02-28",
+            [
+                ("title", None, "金色眼鏡蛇泰國揭幕"),
+                ("meta", "date", "明報　2024年2月28日　星期三　A20版　國際"),
+            ],
+        ),
+        (
+            "美菲軍演登場\n聯合新聞網　即時　2024-11-24 22:15\n國防部今天表示，軍演登場。\n",
+            "2024-11-24",
+            [
+                ("title", None, "美菲軍演登場"),
+                ("meta", "date", "聯合新聞網　即時　2024-11-24 22:15"),
+            ],
+        ),
     ],
     ids=[
-        "slash", "full-width-dash", "cna", "xinhua", "roc", "roc-paper", "roc-slash",
-        "paper-page", "site",
+        "slash",
+        "full-width-dash",
+        "cna",
+        "xinhua",
+        "roc",
+        "roc-paper",
+        "roc-slash",
+        "paper-page",
+        "site",
+        "desk-after",
+        "reporter-after",
+        "latin-publisher",
+        "slashed-byline",
+        "label-and-update",
+        "section-after",
+        "two-words-before",
     ],
 )
 def test_news_date_lines_and_datelines(raw, date, passages):
@@ -141,9 +213,7 @@ def test_relative_dates_resolve_from_the_date_line(session_extractor, tmp_path):
     )
     session_extractor.run([str(source)], tmp_path / "out", progress=False)
     dates = [
-        e["value"]
-        for e in read_jsonl(tmp_path / "out" / "entities.jsonl")
-        if e["label"] == "DATE"
+        e["value"] for e in read_jsonl(tmp_path / "out" / "entities.jsonl") if e["label"] == "DATE"
     ]
     assert [d.get("value") or d.get("start") for d in dates] == [
         "2024-03-15",
