@@ -305,6 +305,14 @@ HAND_SETS = {
     "unseen248": "written without the rules; scored once unseen, then read",
     "unseen249": "written without the rules; held out: scored, not read",
     "unseen250": "written without the rules; scored once unseen, then read",
+    "unseen251": "written without the rules; held out: scored, not read",
+    "unseen252": "written without the rules; scored once unseen, then read",
+    "unseen253": "written without the rules; held out: scored, not read",
+    "unseen254": "written without the rules; scored once unseen, then read",
+    "unseen255": "written without the rules; held out: scored, not read",
+    "unseen256": "written without the rules; scored once unseen, then read",
+    "unseen257": "written without the rules; held out: scored, not read",
+    "unseen258": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
