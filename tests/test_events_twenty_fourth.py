@@ -7,7 +7,9 @@ Exercises: a state after a verb of heading somewhere (駛往內地的快艇, 开
 it (繞日本一圈) is where a vessel goes, no participant; states that send a number of troops
 (澳大利亚派出了200多人), join as a participating party (以正式参演方身份派员) or whose forces
 take part among others (澳洲、法國的軍艦也參與其中) take part; a distinctive abbreviation opening
-a headline before a quoted name is its state (俄「東方-2022」戰略演習登場)."""
+a headline before a quoted name is its state (俄「東方-2022」戰略演習登場); China's border
+units (塔城边境管理支队, 珲春边境管理大队) hold exercises for China; two states before 边境 and a
+joint act are its two sides, not a place (举行中俄边境联合反恐演练)."""
 
 from conftest import found
 
@@ -52,4 +54,15 @@ def test_an_abbreviation_opening_a_headline_before_a_name_is_the_host(nlp):
 def test_a_state_circled_takes_no_part(nlp):
     texts = ["中俄軍艦又繞日本一圈！「北部·聯合-2024」之後，東京真的睡不著了"]
     (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "RUS"]
+
+
+def test_chinas_border_units_take_part_for_china(nlp):
+    texts = ["塔城边境管理支队与哈萨克斯坦边防部门举行代号为“巴尔鲁克-2025”的联合演练。"]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "KAZ"]
+
+
+def test_two_states_before_a_border_joint_drill_take_part(nlp):
+    (exercise,) = found(nlp, ["珲春口岸举行中俄边境联合反恐演练"], "exercise")
     assert exercise["args"]["participants"] == ["CHN", "RUS"]

@@ -197,6 +197,17 @@ def test_news_date_lines_and_datelines(raw, date, passages):
     assert date[:4] in evidence or str(int(date[:4]) - 1911) in evidence
 
 
+def test_a_papers_own_dateline_without_a_day_gives_its_reporters():
+    """本报讯（记者　马军　通讯员　王浩）: the paper's own report, its reporter and
+    correspondent named (no date); the names are no text of the lead (马 is no Malaysia)."""
+    raw = "中哈联合演练举行\n本报讯（记者　马军　通讯员　王浩）15日，双方举行联合演练。\n"
+    result = parse_layout(raw)
+    assert result.meta["agency"] == "本报" and result.meta["authors"] == ["马军", "王浩"]
+    assert "date" not in result.meta
+    lead = [p for p in result.passages if p.kind == "paragraph"]
+    assert lead[0].text == "15日，双方举行联合演练。"
+
+
 def test_agency_dateline_gives_agency_place_and_authors():
     result = parse_layout("新华社北京2024年5月20日电（记者张伟、李华）中俄签署协定。\n")
     assert result.meta["agency"] == "新华社" and result.meta["dateline"] == "北京"

@@ -201,12 +201,13 @@ class NewsLayout:
         names = [m.group(g) for g in ("names", "more_names") if m.group(g)]
         if names:
             meta["authors"] = [n for part in names for n in self.p.news_name_separator.split(part)]
-        known_year = int(meta["date"][:4]) if meta.get("date") else None
-        date = matched_date(m, known_year)
-        first = next(g for g in ("year", "month", "day") if m.group(g))
-        self._set_date(meta, date, line.start + m.start(first), line.start + m.end("day"))
-        if date is None and m.group("day"):  # 台北15日電: the manifest's date completes it
-            meta[DATELINE_DAY] = [int(m.group("month") or 0) or None, int(m.group("day"))]
+        if m.group("day"):  # 本报讯（记者…）: a dateline without a day gives no date
+            known_year = int(meta["date"][:4]) if meta.get("date") else None
+            date = matched_date(m, known_year)
+            first = next(g for g in ("year", "month", "day") if m.group(g))
+            self._set_date(meta, date, line.start + m.start(first), line.start + m.end("day"))
+            if date is None:  # 台北15日電: the manifest's date completes it
+                meta[DATELINE_DAY] = [int(m.group("month") or 0) or None, int(m.group("day"))]
         passage = Passage("byline", line.slice_rope(raw, pos, m.end()), role="dateline")
         return passage, m.end()
 
