@@ -9,7 +9,8 @@ it (繞日本一圈) is where a vessel goes, no participant; states that send a 
 take part among others (澳洲、法國的軍艦也參與其中) take part; a distinctive abbreviation opening
 a headline before a quoted name is its state (俄「東方-2022」戰略演習登場); China's border
 units (塔城边境管理支队, 珲春边境管理大队) hold exercises for China; two states before 边境 and a
-joint act are its two sides, not a place (举行中俄边境联合反恐演练)."""
+joint act are its two sides, not a place (举行中俄边境联合反恐演练); a quoted name before a
+joint rescue drill of two states is a military exercise's name (“界江-2025”中俄联合搜救演练)."""
 
 from conftest import found
 
@@ -65,4 +66,10 @@ def test_chinas_border_units_take_part_for_china(nlp):
 
 def test_two_states_before_a_border_joint_drill_take_part(nlp):
     (exercise,) = found(nlp, ["珲春口岸举行中俄边境联合反恐演练"], "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "RUS"]
+
+
+def test_a_joint_rescue_drills_name_is_an_exercise(nlp):
+    (exercise,) = found(nlp, ["“界江-2025”中俄联合搜救演练在抚远举行"], "exercise")
+    assert exercise["text"] == "界江-2025"
     assert exercise["args"]["participants"] == ["CHN", "RUS"]

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.exercise_civil import civil_drill, civil_name
+from pipeline.nlp.events.exercise_civil import civil_drill, civil_name, joint_rescue
 from pipeline.nlp.events.exercise_general import in_general
 from pipeline.nlp.events.exercise_names import (
     COORDINATED,
@@ -90,14 +90,15 @@ def named(mentions: EventMentions, p: Passage) -> list[Anchor]:
             p.notes.append({"type": "exercise", "start": m.start(), EQUIPMENT_KEY: m.group(1)})
             continue
         word_after = _word_after(rules, clause_after)
+        sentence = p.sentences.around(m.start())
         if (
             word_after
             and rules.civil_topic.search(clause_after, 0, word_after.start())
-            and not p.search(rules.military, *p.sentences.around(m.start()))
-        ):  # 代號「天鴿」颱風演習, 「山竹」颱風綜合演習: a civil drill's name (not 俄海军…“CASAREX…
-            continue
+            and not p.search(rules.military, *sentence)
+            and not joint_rescue(rules, p, clause_after[: word_after.start()], sentence)
+        ):  # 代號「天鴿」颱風演習, 「山竹」颱風綜合演習: a civil drill's name (not
+            continue  # 俄海军…“CASAREX…, “界江-2025”中俄联合搜救演练)
         own_word = rules.exercise_word_end.search(norm, m.start(1), m.end(1))  # 「護國演習」
-        sentence = p.sentences.around(m.start())
         if own_word and (  # 「颱風應變演習」: a civil drill's; 银行进行了“网络攻防演习”: no force's
             rules.civil_topic.search(norm, m.start(1), own_word.start())
             or not (

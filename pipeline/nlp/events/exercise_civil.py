@@ -25,16 +25,23 @@ def civil_drill(
         return True
     if not rules.civil_topic.search(before):
         return False
-    joint_rescue = (
-        "联合" in before
-        and rules.rescue_topic.search(before)
+    return not joint_rescue(rules, p, before, sentence) and not p.search(
+        rules.armed_service, clause[0], at
+    )
+
+
+def joint_rescue(rules: EventRules, p: Passage, words: str, sentence: tuple[int, int]) -> bool:
+    """Whether an exercise's words (`words`) say a joint rescue (rescue_topics) of armed
+    services or of two states named in its sentence (中俄联合搜救演练): a military exercise."""
+    return bool(
+        "联合" in words
+        and rules.rescue_topic.search(words)
         and (
             p.search(rules.armed_service, *sentence)
             or p.search(rules.group, *sentence)
             or len({e.kb_id_ for e in p.states.within(*sentence)}) > 1
         )
     )
-    return not joint_rescue and not p.search(rules.armed_service, clause[0], at)
 
 
 def civil_name(rules: EventRules, norm: str, start: int) -> bool:
