@@ -10,7 +10,8 @@ take part among others (澳洲、法國的軍艦也參與其中) take part; a di
 a headline before a quoted name is its state (俄「東方-2022」戰略演習登場); China's border
 units (塔城边境管理支队, 珲春边境管理大队) hold exercises for China; two states before 边境 and a
 joint act are its two sides, not a place (举行中俄边境联合反恐演练); a quoted name before a
-joint rescue drill of two states is a military exercise's name (“界江-2025”中俄联合搜救演练)."""
+joint rescue drill of two states is a military exercise's name (“界江-2025”中俄联合搜救演练); a
+quoted name coordinated with an exercise word (“联合巡航”和军事演习) is another thing."""
 
 from conftest import found
 
@@ -73,3 +74,13 @@ def test_a_joint_rescue_drills_name_is_an_exercise(nlp):
     (exercise,) = found(nlp, ["“界江-2025”中俄联合搜救演练在抚远举行"], "exercise")
     assert exercise["text"] == "界江-2025"
     assert exercise["args"]["participants"] == ["CHN", "RUS"]
+
+
+def test_a_quoted_name_coordinated_with_an_exercise_word_is_no_exercise(nlp):
+    texts = ["个别域外国家在南海频繁开展所谓“联合巡航”和军事演习，才是最大威胁。"]
+    assert found(nlp, texts, "exercise") == []
+
+
+def test_names_listed_before_their_exercise_word_stay_exercises(nlp):
+    texts = ["美菲「肩並肩」與「金色眼鏡蛇」等演習今年規模擴大。"]
+    assert [e["text"] for e in found(nlp, texts, "exercise")] == ["肩並肩", "金色眼鏡蛇"]

@@ -186,9 +186,12 @@ def _characterised(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
 def _word_after(rules: EventRules, clause_after: str) -> re.Match[str] | None:
     """The exercise word in the clause after a name, unless in scare quotes (“合作活动”与
     “演习”之间: a word compared, not the name's drill) or after a relative clause that
-    holds it («第三鄰國»在蒙古參加的多國演習中: the name is its subject, not its name)."""
+    holds it («第三鄰國»在蒙古參加的多國演習中: the name is its subject, not its name), or
+    after a coordinator (“联合巡航”和军事演习: another thing than the name)."""
     word = rules.exercise_word.search(clause_after)
     if word is None or clause_after[word.start() - 1 : word.start()] in OPENERS:
+        return None
+    if rules.coordinated_after_name.match(clause_after):  # “联合巡航”和军事演习: two things
         return None
     return None if rules.held_by.search(clause_after, 0, word.start()) else word
 

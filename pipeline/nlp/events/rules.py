@@ -203,6 +203,7 @@ class EventRules:
         self.exercise_verbs = tuple(data["exercise_verbs"])  # for str.endswith
         self.holding_verbs = (*data["exercise_verbs"], *data["host_verbs"])  # 主導的「…」
         self.held_by = re.compile(f"(?:{word_alternation(self.holding_verbs)})的")  # 參加的
+        self.coordinated_after_name = re.compile(data["coordinated_after_name"])  # “…”和军事演习
         self.name_phrase_end = re.compile(data["name_phrase_end"])  # 舉行的「開放精神」則…
         self.exemplar_before = data["exemplar_before"]  # 以「北風2019」為例
         self.exemplar_after = _any(data["exemplar_after"])
