@@ -313,6 +313,10 @@ HAND_SETS = {
     "unseen256": "written without the rules; scored once unseen, then read",
     "unseen257": "written without the rules; held out: scored, not read",
     "unseen258": "written without the rules; scored once unseen, then read",
+    "unseen259": "written without the rules; held out: scored, not read",
+    "unseen260": "written without the rules; scored once unseen, then read",
+    "unseen261": "written without the rules; held out: scored, not read",
+    "unseen262": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
