@@ -11,8 +11,13 @@ a headline before a quoted name is its state (俄「東方-2022」戰略演習�
 units (塔城边境管理支队, 珲春边境管理大队) hold exercises for China; two states before 边境 and a
 joint act are its two sides, not a place (举行中俄边境联合反恐演练); a quoted name before a
 joint rescue drill of two states is a military exercise's name (“界江-2025”中俄联合搜救演练); a
-quoted name coordinated with an exercise word (“联合巡航”和军事演习) is another thing."""
+quoted name coordinated with an exercise word (“联合巡航”和军事演习) is another thing.
+Treaties: an agreement whose only act is a relative clause's signing and which then enters
+into force on a date (去年7月8日…簽署的「互惠准入協定」今天正式生效) enters into force then.
+Percentages: a quoted value a correction says was wrong (“提升1.6个百分点”应为…, 「41.6%」，
+應為46.1%, “…约为2%”有误) is no percentage."""
 
+import pytest
 from conftest import found
 
 
@@ -84,3 +89,27 @@ def test_a_quoted_name_coordinated_with_an_exercise_word_is_no_exercise(nlp):
 def test_names_listed_before_their_exercise_word_stay_exercises(nlp):
     texts = ["美菲「肩並肩」與「金色眼鏡蛇」等演習今年規模擴大。"]
     assert [e["text"] for e in found(nlp, texts, "exercise")] == ["肩並肩", "金色眼鏡蛇"]
+
+
+def test_an_agreement_signed_before_enters_into_force_on_its_date(nlp):
+    texts = ["日本與菲律賓去年7月8日在馬尼拉簽署的「互惠准入協定」11日正式生效。"]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["action"] == "mention"
+    assert treaty["args"]["date"]["text"] == "11日"
+
+
+def test_a_relative_clauses_signing_alone_keeps_its_date(nlp):
+    (treaty,) = found(nlp, ["两国2001年签署的《睦邻友好合作条约》是两国关系的基石。"], "treaty")
+    assert treaty["args"]["date"]["value"] == "2001"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "更正：本社11:12电报中“提升1.6个百分点”应为“提升1.1个百分点”，特此更正。",
+        "【更正】本文稍早誤植對美出口年增「41.6%」，應為46.1%，特此更正。",
+    ],
+)
+def test_the_wrong_figure_a_correction_quotes_is_no_percentage(nlp, text):
+    (share,) = found(nlp, [text], "percentage")
+    assert share["text"] in ("1.1个百分点", "46.1%")

@@ -41,8 +41,10 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if ent.label_ != "PERCENT" or not ent._.value:
             continue
         clause_start = p.clauses.around(ent.start_char)[0]
-        if rules.erratum_before.search(p.norm, clause_start, ent.start_char):
-            continue  # 更正：…此前误作“18.64%”: the wrong figure a correction quotes
+        if rules.erratum_before.search(p.norm, clause_start, ent.start_char) or (
+            rules.erratum_after.match(p.norm, ent.end_char)
+        ):  # 更正：…此前误作“18.64%”, “提升1.6个百分点”应为: the wrong figure a correction quotes
+            continue
         value = ent._.value
         sentence = p.sentence(ent.start_char, ent.end_char)
         measure, subject = _measure(rules, p, ent)

@@ -89,13 +89,23 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         if said_again and p.search(rules.action, clause[0], start):  # an act before the name
             dated = (sentence[0], clause[1])
         verb = acting_verb(rules, norm, (relative, *said_at), clause, names)
+        # 去年7月8日…簽署的「…」今天正式生效: it enters into force today, no signing
+        verb, relative, date_clause, dated = _in_force(
+            rules, p, verb, (start, end), (relative, clause, dated)
+        )
         acted_at = acted_before(norm, verb, start)  # 1953年…簽署、次年…生效的「…」: 1953
         args: dict[str, Any] = {
             "name": joined(name).translate(rules.no_brackets),  # 「台美…倡議」首批協定
             "form": _form(mentions, p, start, end),
             "parties": parties,
             "date": args_of.nearest_date(
-                p, relative, clause, dated, anchor_end=end, acted_at=acted_at, without_terms=True
+                p,
+                relative,
+                date_clause,
+                dated,
+                anchor_end=end,
+                acted_at=acted_at,
+                without_terms=True,
             ),
             "location": args_of.location(p, sentence),
             "action": _supposed_act(
@@ -142,6 +152,27 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         events.append(mention)
     note_listing(mentions, p)  # 共同见证签署下列合作文件： (`complete_items`)
     return events
+
+
+def _in_force(
+    rules: EventRules,
+    p: Passage,
+    verb: Any,
+    anchor: tuple[int, int],
+    said: tuple[int, tuple[int, int], tuple[int, int]],
+) -> tuple[Any, int, tuple[int, int], tuple[int, int]]:
+    """The acting verb, where what is said of the anchor starts, and where its date is
+    looked for (its clause, its sentence): as given (`said`), unless the agreement, acted on
+    only by a relative clause before it (簽署的「…」), enters into force after it with a
+    date between (「…」今天正式生效): then no verb, and the date is looked for there."""
+    start, end = anchor
+    relative, clause, dated = said
+    if verb is None or verb.end() > start or not p.norm.startswith("的", verb.end()):
+        return verb, relative, clause, dated
+    force = rules.in_force_after.search(p.norm, end, clause[1])
+    if force is None or not p.valued_dates.any_within(end, force.start()):
+        return verb, relative, clause, dated
+    return None, end, (end, force.end()), (end, force.end())
 
 
 def _supposed_act(rules: EventRules, p: Passage, verb: Any, action: str) -> str:
