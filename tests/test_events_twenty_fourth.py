@@ -12,6 +12,8 @@ units (塔城边境管理支队, 珲春边境管理大队) hold exercises for Ch
 joint act are its two sides, not a place (举行中俄边境联合反恐演练); a quoted name before a
 joint rescue drill of two states is a military exercise's name (“界江-2025”中俄联合搜救演练); a
 quoted name coordinated with an exercise word (“联合巡航”和军事演习) is another thing.
+Taiwan's army corps (陸軍第六軍團, 第八, 第十) and its services named with 台 (台陆军, 台海军) hold
+exercises for Taiwan.
 Treaties: an agreement whose only act is a relative clause's signing and which then enters
 into force on a date (去年7月8日…簽署的「互惠准入協定」今天正式生效) enters into force then.
 Percentages: a quoted value a correction says was wrong (“提升1.6个百分点”应为…, 「41.6%」，
@@ -113,3 +115,15 @@ def test_a_relative_clauses_signing_alone_keeps_its_date(nlp):
 def test_the_wrong_figure_a_correction_quotes_is_no_percentage(nlp, text):
     (share,) = found(nlp, [text], "percentage")
     assert share["text"] in ("1.1个百分点", "46.1%")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "台陆军第十军团当天在台中港区举行联合反登陆作战演练。",
+        "陸軍第六軍團昨日在淡水河口舉行反空降作戰演練。",
+    ],
+)
+def test_taiwans_army_corps_hold_exercises_for_taiwan(nlp, text):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["TWN"]
