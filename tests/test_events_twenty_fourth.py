@@ -16,11 +16,12 @@ Taiwan's army corps (陸軍第六軍團, 第八, 第十) and its services named 
 exercises for Taiwan.
 Treaties: an agreement whose only act is a relative clause's signing and which then enters
 into force on a date (去年7月8日…簽署的「互惠准入協定」今天正式生效) enters into force then.
+Dates: a day right after 北约 or 条约 is a day of the month, not a number of days (北约13日起举行).
 Percentages: a quoted value a correction says was wrong (“提升1.6个百分点”应为…, 「41.6%」，
 應為46.1%, “…约为2%”有误) is no percentage."""
 
 import pytest
-from conftest import found
+from conftest import document_events, found
 
 
 def test_exports_to_the_mainland_are_chinas_share(nlp):
@@ -127,3 +128,9 @@ def test_the_wrong_figure_a_correction_quotes_is_no_percentage(nlp, text):
 def test_taiwans_army_corps_hold_exercises_for_taiwan(nlp, text):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["TWN"]
+
+
+def test_a_day_after_nato_is_a_day_of_the_month(nlp):
+    texts = ["北约13日起举行年度核威慑演习“坚定正午”，为期约两周。"]
+    (exercise,) = document_events(nlp, texts, "2025-10-22")
+    assert exercise["args"]["start"]["value"] == "2025-10-13"

@@ -136,11 +136,12 @@ def period(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
 
 
 def is_duration(rules: ValueRules, match: re.Match[str]) -> bool:
-    """为期3日, 3日内: a number of days, not a day of the month."""
+    """为期3日, 3日内: a number of days, not a day of the month (北约13日: NATO on the 13th)."""
     text = match.string
-    return text.endswith(rules.day_duration_before, 0, match.start()) or (
-        text.startswith(rules.day_duration_after, match.end())
+    before = text.endswith(rules.day_duration_before, 0, match.start()) and not (
+        text.endswith(rules.not_duration_before, 0, match.start())
     )
+    return before or text.startswith(rules.day_duration_after, match.end())
 
 
 def joined_ranges(text: str, mentions: list[Mention], gap: re.Pattern[str]) -> list[Mention]:

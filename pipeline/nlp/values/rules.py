@@ -162,6 +162,7 @@ class ValueRules:
         self.rank_before = tuple(d["rank_before"])
         self.not_rank_before = tuple(d["not_rank_before"])
         self.day_duration_before = tuple(d["day_duration_before"])
+        self.not_duration_before = tuple(d["not_duration_before"])  # 北约13日, 条约13日
         self.day_duration_after = tuple(d["day_duration_after"])
         self.range_end_before = tuple(d["range_end_before"])
         self.not_range_end_before = tuple(d["not_range_end_before"])
