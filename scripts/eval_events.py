@@ -317,6 +317,10 @@ HAND_SETS = {
     "unseen260": "written without the rules; scored once unseen, then read",
     "unseen261": "written without the rules; held out: scored, not read",
     "unseen262": "written without the rules; scored once unseen, then read",
+    "unseen263": "written without the rules; held out: scored, not read",
+    "unseen264": "written without the rules; scored once unseen, then read",
+    "unseen265": "written without the rules; held out: scored, not read",
+    "unseen266": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
