@@ -1,6 +1,7 @@
 """General families of the twenty-fourth session, decided on the read hand sets.
 
-Entities: 內地 (the mainland, in Hong Kong and Macau usage) is China, so a share of exports
+Entities: 內地 (the mainland, in Hong Kong and Macau usage) is China (but not across two words
+of an agreement's name: 境内地位), so a share of exports
 that goes there (輸往內地的出口佔整體出口約55%) or of goods that come from it (原产地为内地的
 转口货值约占…) is China's, and so is a share the mainland takes (內地佔香港整體貿易約五成).
 Exercises: a state after a verb of heading somewhere (駛往內地的快艇, 开往, 飞往) or circling
@@ -134,3 +135,9 @@ def test_a_day_after_nato_is_a_day_of_the_month(nlp):
     texts = ["北约13日起举行年度核威慑演习“坚定正午”，为期约两周。"]
     (exercise,) = document_events(nlp, texts, "2025-10-22")
     assert exercise["args"]["start"]["value"] == "2025-10-13"
+
+
+def test_the_mainland_is_not_read_across_two_words_of_a_name(nlp):
+    texts = ["两国元首签署《关于俄罗斯军事基地在塔吉克斯坦境内地位和驻扎条件的协定》。"]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["parties"] == ["RUS", "TJK"]

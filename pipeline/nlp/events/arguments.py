@@ -139,7 +139,8 @@ class Arguments:
         leading = self.leading_abbreviations(anchor, bounds, p.state_initials, proper)
         inside += [p.same_states.get(k, k) for k in leading]
         inside += p.states_before_names.get(start - 1, [])  # 中尼“珠峰友谊-2017”
-        inside += [self.state_names[m[0]] for m in self.state_name.finditer(anchor)]
+        named = self.rules.not_state_words.sub(lambda w: " " * len(w[0]), anchor)  # 境内地位
+        inside += [self.state_names[m[0]] for m in self.state_name.finditer(named)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
         if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name, a
             states |= {  # ministry or an armed force as the state it stands for (国防部和…)

@@ -95,6 +95,7 @@ class EventRules:
         self.erratum_before = re.compile(data["erratum_before"])  # 此前误作“18.64%”
         self.erratum_after = re.compile(data["erratum_after"])  # “提升1.6个百分点”应为
         self.in_force_after = re.compile(data["in_force_after"])  # …签署的「…」今天正式生效
+        self.not_state_words = _any(data["not_state_words"])  # 境内地位: no 内地
         self.including_before = re.compile(data["including_before"])
         self.became_before = re.compile(f"(?:{word_alternation(data['became_words'])})[约近逾超]?$")
         self.joined_share_before = re.compile(data["joined_share_before"])
