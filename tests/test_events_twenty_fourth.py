@@ -17,9 +17,12 @@ Taiwan's army corps (陸軍第六軍團, 第八, 第十) and its services named 
 exercises for Taiwan.
 Treaties: an agreement whose only act is a relative clause's signing and which then enters
 into force on a date (去年7月8日…簽署的「互惠准入協定」今天正式生效) enters into force then.
+States that observe (中國觀察員見證下, 国防部派员现场观摩) take no part, nor do the states
+listed with them (在馬來西亞、美國和中國觀察員見證下).
 Dates: a day right after 北约 or 条约 is a day of the month, not a number of days (北约13日起举行).
-Percentages: a quoted value a correction says was wrong (“提升1.6个百分点”应为…, 「41.6%」，
-應為46.1%, “…约为2%”有误) is no percentage."""
+Percentages: a share that goes to a state (约九成前往俄罗斯) or works in it
+(約九成的海外勞工在俄羅斯工作) is that state's; a quoted value a correction says was wrong
+(“提升1.6个百分点”应为…, 「41.6%」，應為46.1%, “…约为2%”有误) is no percentage."""
 
 import pytest
 from conftest import document_events, found
@@ -141,3 +144,24 @@ def test_the_mainland_is_not_read_across_two_words_of_a_name(nlp):
     texts = ["两国元首签署《关于俄罗斯军事基地在塔吉克斯坦境内地位和驻扎条件的协定》。"]
     (treaty,) = found(nlp, texts, "treaty")
     assert treaty["args"]["parties"] == ["RUS", "TJK"]
+
+
+def test_states_listed_as_observers_are_no_parties(nlp):
+    texts = ["泰國與柬埔寨國防部長在馬來西亞、美國和中國觀察員見證下簽署聯合聲明，同意維持停火。"]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["parties"] == ["KHM", "THA"]
+
+
+def test_a_state_that_sends_observers_takes_no_part(nlp):
+    texts = ["俄罗斯驻吉尔吉斯斯坦坎特空军基地举行飞行战术演习，吉尔吉斯斯坦国防部派员现场观摩。"]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024年出国务工人员中约九成前往俄罗斯。", "塔吉克斯坦約九成的海外勞工在俄羅斯工作。"],
+)
+def test_a_share_that_goes_to_or_works_in_a_state_is_its(nlp, text):
+    (share,) = found(nlp, [text], "percentage")
+    assert share["args"]["subject"] == "RUS"

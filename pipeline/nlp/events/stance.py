@@ -4,6 +4,7 @@ source; shared by the exercise and treaty arguments."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.passage import Passage, is_state, state_of
@@ -12,6 +13,8 @@ from pipeline.nlp.events.rules import EventRules
 if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
+
+LIST_MARKS = frozenset({"、", "和", "与", "及", "以及"})  # 馬來西亞、美國和中國觀察員
 
 
 def stance_takers(
@@ -81,16 +84,27 @@ def places_only(
     their states): no parties."""
     sources = [m.span(1) for m in rules.news_source.finditer(p.norm, *sentence)]
     as_place: set[str] = set()
-    as_other: set[str] = set()
+    as_other: Counter[str] = Counter()  # how often a state is named as no place
+    run: list[tuple[str, bool]] = []  # the states listed up to this one, whether each other
+    run_end = -1
     for e in p.mentions.within(*sentence):
         state = state_of(e, stands_for)
         if state is None:
             continue
+        if p.norm[run_end : e.start_char] not in LIST_MARKS:
+            run = []
+        run_end = e.end_char
         before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]
         marked = rules.place_before.search(before) or (also_before and also_before.search(before))
         after = rules.place_after.match(p.norm, e.end_char)  # not 中哈边境管理部门, an agency
         after = after and not rules.agency_after_place.match(p.norm, after.end())
-        place = bool(after or (is_state(e) and marked))
+        if after:  # 在馬來西亞、美國和中國觀察員見證下: the whole list observes
+            as_place.update([state, *(listed for listed, _ in run)])
+            as_other.subtract(listed for listed, other in run if other)
+            run = []
+            continue
+        place = bool(is_state(e) and marked)
         source = any(start <= e.start_char < end for start, end in sources)
-        (as_place if place or source else as_other).add(state)
-    return as_place - as_other
+        (as_place.add(state) if place or source else as_other.update([state]))
+        run.append((state, not (place or source)))
+    return as_place - {state for state, count in as_other.items() if count > 0}
