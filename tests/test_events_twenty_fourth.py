@@ -7,7 +7,8 @@ that goes there (輸往內地的出口佔整體出口約55%) or of goods that co
 Exercises: a state after a verb of heading somewhere (駛往內地的快艇, 开往, 飞往) or circling
 it (繞日本一圈) is where a vessel goes, no participant; states that send a number of troops
 (澳大利亚派出了200多人), join as a participating party (以正式参演方身份派员) or whose forces
-take part among others (澳洲、法國的軍艦也參與其中) take part; a distinctive abbreviation opening
+take part among others (澳洲、法國的軍艦也參與其中) or in one of its subjects (派員參加演習中的
+人道救援與減災科目, no exercise of its own) take part; a distinctive abbreviation opening
 a headline before a quoted name is its state (俄「東方-2022」戰略演習登場); China's border
 units (塔城边境管理支队, 珲春边境管理大队) hold exercises for China; two states before 边境 and a
 joint act are its two sides, not a place (举行中俄边境联合反恐演练); a quoted name before a
@@ -165,3 +166,9 @@ def test_a_state_that_sends_observers_takes_no_part(nlp):
 def test_a_share_that_goes_to_or_works_in_a_state_is_its(nlp, text):
     (share,) = found(nlp, [text], "percentage")
     assert share["args"]["subject"] == "RUS"
+
+
+def test_states_taking_part_in_a_subject_join_the_exercise_named_before(nlp):
+    texts = ["「金色眼鏡蛇2024」昨日在泰國揭幕。中國和印度則派員參加演習中的人道救援與減災科目。"]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == ["CHN", "IND", "THA"]
