@@ -321,6 +321,10 @@ HAND_SETS = {
     "unseen264": "written without the rules; scored once unseen, then read",
     "unseen265": "written without the rules; held out: scored, not read",
     "unseen266": "written without the rules; scored once unseen, then read",
+    "unseen267": "written without the rules; held out: scored, not read",
+    "unseen268": "written without the rules; scored once unseen, then read",
+    "unseen269": "written without the rules; held out: scored, not read",
+    "unseen270": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
