@@ -18,6 +18,10 @@ Taiwan's army corps (陸軍第六軍團, 第八, 第十) and its services named 
 exercises for Taiwan.
 Treaties: an agreement whose only act is a relative clause's signing and which then enters
 into force on a date (去年7月8日…簽署的「互惠准入協定」今天正式生效) enters into force then.
+A sentence saying how many states take part and which (今年共有19個國家參與，包括日本、南韓…)
+gives the exercise named before its participants. 中亚国家 and 中国—中亚 name their members, in
+an agreement's name first (《中國—中亞峰會阿斯塔納宣言》), and a group named as a partner
+(習近平與中亞五國元首共同簽署) is a party with the states named.
 States that observe (中國觀察員見證下, 国防部派员现场观摩) take no part, nor do the states
 listed with them (在馬來西亞、美國和中國觀察員見證下).
 Dates: a day right after 北约 or 条约 is a day of the month, not a number of days (北约13日起举行).
@@ -172,3 +176,23 @@ def test_states_taking_part_in_a_subject_join_the_exercise_named_before(nlp):
     texts = ["「金色眼鏡蛇2024」昨日在泰國揭幕。中國和印度則派員參加演習中的人道救援與減災科目。"]
     (exercise,) = found(nlp, texts, "exercise")
     assert exercise["args"]["participants"] == ["CHN", "IND", "THA"]
+
+
+def test_a_count_of_states_with_their_names_gives_the_participants(nlp):
+    texts = [
+        "兩年一度的澳美「護身軍刀2025」聯合軍演13日在雪梨舉行開幕式。"
+        "今年共有19個國家參與，包括日本、南韓、英國、加拿大、紐西蘭、印尼等國。"
+    ]
+    (exercise,) = found(nlp, texts, "exercise")
+    assert exercise["args"]["participants"] == [
+        "AUS", "CAN", "GBR", "IDN", "JPN", "KOR", "NZL", "USA"
+    ]  # fmt: skip
+
+
+def test_a_group_named_as_a_partner_and_in_a_name_signs(nlp):
+    texts = [
+        "國家主席習近平與中亞五國元首共同簽署《中國—中亞國家永久睦鄰友好合作條約》，"
+        "並發表《中國—中亞峰會阿斯塔納宣言》。"
+    ]
+    six = ["CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    assert [t["args"]["parties"] for t in found(nlp, texts, "treaty")] == [six, six]

@@ -19,6 +19,7 @@ from pipeline.text.chars import word_alternation
 
 EMPTY: Mapping[str, str] = MappingProxyType({})
 TERM_REACH = 12  # characters before a date that a term word reaches (有效期延长至2035年)
+PARTNER_MARKS = ("与", "和", "同", "及")  # 习近平与中亚五国元首: a group named as a partner
 
 
 def _calendar(date: Span) -> str:
@@ -167,10 +168,15 @@ class Arguments:
             proper = p.proper_names(sentence[0], start)
             opening_states = self.leading_abbreviations(opening, bounds, p.state_initials, proper)
             states = {p.same_states.get(k, k) for k in opening_states}
-        named = self.rules.named_group.search(norm, sentence[0], end)  # 兩岸: CHN, TWN
-        inside = named is not None and named.start() >= start  # 《北南军事领域协议》: its parties
-        if named and (not states or inside or not self.rules.joiners.isdisjoint(named[0])):
-            states.update(self.rules.data["named_groups"][named[0]])  # 内地与香港
+        named = self.rules.named_group.search(norm, start, end) or (  # 《北南军事领域协议》
+            self.rules.named_group.search(norm, sentence[0], end)  # 兩岸: CHN, TWN
+        )
+        inside = named is not None and named.start() >= start  # its name's: its parties
+        partner = named is not None and norm[named.start() - 1 : named.start()] in PARTNER_MARKS
+        if named and (
+            not states or inside or partner or not self.rules.joiners.isdisjoint(named[0])
+        ):  # 内地与香港, 习近平与中亚五国元首共同签署
+            states.update(self.rules.data["named_groups"][named[0]])
         anaphor = self.rules.state_anaphor.search(norm, sentence[0], end)  # 该国海军
         if anaphor and (before := p.parties_before(anaphor.start())):
             states.add(before[0])
