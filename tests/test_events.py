@@ -752,8 +752,10 @@ def test_an_exercise_series_named_alone_is_held_by_its_states(nlp):
     names participants keeps its own."""
     text = "國防部今天表示，漢光40號演習將於7月舉行。"
     assert only(events(nlp, text), "exercise")["args"]["participants"] == ["TWN"]
-    named = "美軍觀察員參加漢光40號演習。"
+    named = "美軍派員參加漢光40號演習。"
     assert only(events(nlp, named), "exercise")["args"]["participants"] == ["USA"]
+    observers = "美軍觀察員觀摩漢光40號演習。"  # observers take no part: the series' states
+    assert only(events(nlp, observers), "exercise")["args"]["participants"] == ["TWN"]
 
 
 @pytest.mark.parametrize(
