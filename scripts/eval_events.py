@@ -325,6 +325,10 @@ HAND_SETS = {
     "unseen268": "written without the rules; scored once unseen, then read",
     "unseen269": "written without the rules; held out: scored, not read",
     "unseen270": "written without the rules; scored once unseen, then read",
+    "unseen271": "written without the rules; held out: scored, not read",
+    "unseen272": "written without the rules; scored once unseen, then read",
+    "unseen273": "written without the rules; held out: scored, not read",
+    "unseen274": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
