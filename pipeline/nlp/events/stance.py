@@ -79,9 +79,10 @@ def places_only(
     also_before: re.Pattern[str] | None = None,
 ) -> set[str]:
     """States named in the sentence only as a place, an origin or the source of the news
-    (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息), or as one who mediates
-    (在土耳其总统埃尔多安斡旋下; those in `stands_for`, Arguments.stands_for, count as
-    their states): no parties."""
+    (靠近乌克兰边境, 位于马里的, 中国制造的, 来自日本自卫队的消息), or as one who mediates,
+    witnesses or observes, with the states listed before it (在土耳其总统埃尔多安斡旋下,
+    在馬來西亞、美國和中國觀察員見證下; those in `stands_for`, Arguments.stands_for, count
+    as their states): no parties."""
     sources = [m.span(1) for m in rules.news_source.finditer(p.norm, *sentence)]
     as_place: set[str] = set()
     as_other: Counter[str] = Counter()  # how often a state is named as no place
@@ -103,8 +104,12 @@ def places_only(
             as_other.subtract(listed for listed, other in run if other)
             run = []
             continue
-        place = bool(is_state(e) and marked)
-        source = any(start <= e.start_char < end for start, end in sources)
-        (as_place.add(state) if place or source else as_other.update([state]))
-        run.append((state, not (place or source)))
+        placed = bool(is_state(e) and marked) or any(
+            start <= e.start_char < end for start, end in sources
+        )
+        if placed:
+            as_place.add(state)
+        else:
+            as_other[state] += 1
+        run.append((state, not placed))
     return as_place - {state for state, count in as_other.items() if count > 0}
