@@ -14,7 +14,7 @@ from pipeline.nlp.entities import VALUE_LABELS
 from pipeline.nlp.events.arguments import event
 from pipeline.nlp.events.passage import Passage
 from pipeline.nlp.events.percentage_clause import Measured, is_object, measure_in_text
-from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.events.rules import LIST_JOINERS, EventRules
 
 if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
@@ -23,7 +23,6 @@ WITHIN_OWNER_REACH = 4  # the most characters between a state and the 在 of its
 QUALIFIER_REACH = 24  # characters between a qualifier and the value it qualifies (约有…的六成)
 QUANTITIES = VALUE_LABELS - {"DATE"}  # no qualifier reaches across another quantity
 SAME_SHARE_REACH = 40  # characters between a share and what it became (这一比例降至…)
-LIST_JOINERS = ("、", "及", "和", "与", "以及")  # 分别约为36.2%、34.6%及22.1%: one list
 # a qualifier with its copula qualifies a list (分别约为36.2%、34.6%…; 分别为约9%和6.7%: the first)
 QUALIFIED_COPULAS = ("约为", "大约为")
 OPENS_WITH_SHARE = re.compile("(?:约|近|逾|超过|大约|合计|共|则|仅|已)?占")  # …，约占…的45%

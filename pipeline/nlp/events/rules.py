@@ -13,6 +13,7 @@ from pipeline.resources import MODELS_DIR
 from pipeline.text.chars import word_alternation
 
 PATTERNS_PATH = MODELS_DIR / "events" / "patterns.json"
+LIST_JOINERS = ("、", "及", "和", "与", "以及")  # 分别约为36.2%、34.6%及22.1%: one list
 
 
 def _ending(words: Any) -> re.Pattern[str]:

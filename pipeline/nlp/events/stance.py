@@ -8,13 +8,11 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.passage import Passage, is_state, state_of
-from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.events.rules import LIST_JOINERS, EventRules
 
 if TYPE_CHECKING:
     import re
     from collections.abc import Mapping
-
-LIST_MARKS = frozenset({"、", "和", "与", "及", "以及"})  # 馬來西亞、美國和中國觀察員
 
 
 def stance_takers(
@@ -92,7 +90,7 @@ def places_only(
         state = state_of(e, stands_for)
         if state is None:
             continue
-        if p.norm[run_end : e.start_char] not in LIST_MARKS:
+        if p.norm[run_end : e.start_char] not in LIST_JOINERS:  # 馬來西亞、美國和中國觀察員
             run = []
         run_end = e.end_char
         before = p.norm[max(sentence[0], e.start_char - 3) : e.start_char]

@@ -18,6 +18,7 @@ from pipeline.nlp.events.treaty_action import (
     acted_before,
     acting_verb,
     negated,
+    of_relative_clause,
     treaty_action,
 )
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
@@ -167,7 +168,7 @@ def _in_force(
     date between (「…」今天正式生效): then no verb, and the date is looked for there."""
     start, end = anchor
     relative, clause, dated = said
-    if verb is None or verb.end() > start or not p.norm.startswith("的", verb.end()):
+    if verb is None or verb.end() > start or not of_relative_clause(p.norm, verb):
         return verb, relative, clause, dated
     force = rules.in_force_after.search(p.norm, end, clause[1])
     if force is None or not p.valued_dates.any_within(end, force.start()):
@@ -182,7 +183,7 @@ def _supposed_act(rules: EventRules, p: Passage, verb: Any, action: str) -> str:
     supposed = (
         verb is not None
         and action not in ("mention", "negotiate", "plan")
-        and not p.norm.startswith("的", verb.end())
+        and not of_relative_clause(p.norm, verb)
         and conditioned(rules, p, verb.start())
     )
     return "mention" if supposed else action

@@ -67,6 +67,11 @@ def acting_verb(
     return min(verbs, key=lambda v: v[0])[1] if verbs else None
 
 
+def of_relative_clause(norm: str, verb: re.Match[str]) -> bool:
+    """Whether the verb is a relative clause's, right before 的 (2006年签署的《…》)."""
+    return norm.startswith("的", verb.end())
+
+
 def acted_before(norm: str, verb: re.Match[str] | None, start: int) -> int | None:
     """Where the acting verb stands, when it is before the anchor on its line (a time
     stands before its verb: 1953年10月1日簽署、次年11月18日生效的「…」); not a verb after
@@ -119,7 +124,7 @@ def treaty_action(
     side = end if verb.start() >= end else clause[0]  # 《…》年內可望正式簽署, 將簽署《…》
     if (
         action in ("sign", "negotiate", "ratify")
-        and not norm.startswith("的", verb.end())
+        and not of_relative_clause(norm, verb)
         and rules.future_before_verb.search(norm, max(side, verb.start() - 12), verb.start())
     ):
         return "plan"
