@@ -330,7 +330,10 @@ HAND_SETS = {
     "unseen273": "written without the rules; held out: scored, not read",
     "unseen274": "written without the rules; scored once unseen, then read",
     "unseen275": "written without the rules; held out: scored, not read",
+    "unseen276": "written without the rules; scored once unseen, then read",
+    "unseen277": "written without the rules; held out: scored, not read",
     "unseen278": "written without the rules; scored once unseen, then read",
+    "unseen280": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
