@@ -282,3 +282,83 @@ def test_news_lines_without_blank_lines_are_paragraphs_unless_wrapped():
     )
     paragraphs = [p.text for p in parse_layout(wrapped).passages if p.kind == "paragraph"]
     assert len(paragraphs) == 1 and paragraphs[0].endswith("美國陸軍一部也參與。")
+
+
+@pytest.mark.parametrize(
+    ("raw", "date", "kept"),
+    [
+        (  # a source line the tails above do not foresee: a standalone date field is enough
+            "中国为什么都派了？\n知乎 · 回答 · 北方的狼 · 发布于 2022-09-08 11:30\n"
+            "国防部表示，演习开始。\n",
+            "2022-09-08",
+            ("title", None, "中国为什么都派了？"),
+        ),
+        (
+            "美俄核军控会断档吗？\n2026-01-20 07:30　来源：观察者网\n国防部表示，条约到期。\n",
+            "2026-01-20",
+            ("meta", "date", "2026-01-20 07:30　来源：观察者网"),
+        ),
+        (
+            "中俄友好\n2024年08月21日09:12 | 来源：人民网－国际频道\n国防部表示，条约延期。\n",
+            "2024-08-21",
+            ("meta", "date", "2024年08月21日09:12 | 来源：人民网－国际频道"),
+        ),
+        (
+            "駐烏蘭巴托臺北貿易經濟代表處　經貿資訊　2025年1月22日\n國防部表示，協定生效。\n",
+            "2025-01-22",
+            ("meta", "date", "駐烏蘭巴托臺北貿易經濟代表處　經貿資訊　2025年1月22日"),
+        ),
+        (
+            "法印演習\n發布日期：民國114年3月12日　發布單位：歐洲司\n國防部表示，演習開始。\n",
+            "2025-03-12",
+            ("meta", "date", "發布日期：民國114年3月12日　發布單位：歐洲司"),
+        ),
+        (  # day first when the first number cannot be a month
+            "愛沙尼亞演習\n發表時間：13/05/2025 - 11:05\n國防部表示，演習開始。\n",
+            "2025-05-13",
+            ("meta", "date", "發表時間：13/05/2025 - 11:05"),
+        ),
+        (  # a headline opening with its day, with no date line: the day dates the document
+            "2024年3月12日外交部发言人毛宁主持例行记者会\n问：中方有何评论？\n答：中方反对。\n",
+            "2024-03-12",
+            ("title", None, "2024年3月12日外交部发言人毛宁主持例行记者会"),
+        ),
+        (  # a headline closing with its day in brackets stays the headline
+            "商务部召开例行新闻发布会（2025年1月16日）\n国防部表示，协定生效。\n",
+            "2025-01-16",
+            ("title", None, "商务部召开例行新闻发布会（2025年1月16日）"),
+        ),
+    ],
+    ids=[
+        "zhihu",
+        "time-source",
+        "glued-time",
+        "office",
+        "roc-label",
+        "day-first",
+        "title-opens",
+        "title-closes",
+    ],
+)
+def test_a_standalone_date_field_makes_a_date_line(raw, date, kept):
+    assert detect_kind(raw) == "news"
+    result = parse_layout(raw)
+    assert result.meta["date"] == date
+    assert kept in [(p.kind, p.role, p.text) for p in result.passages]
+    start, end = result.meta["evidence"]["date"]
+    assert date[:4] in folded(raw[start:end]) or str(int(date[:4]) - 1911) in raw[start:end]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the day it was signed, not the day it was published
+        "条约名称：中俄国界管理制度协定　签署日期：2006年11月9日　签署地点：北京",
+        "2008年11月17日，美国驻伊拉克大使在巴格达签署协定。",  # a sentence
+        "中國邊政　第230期　2022年6月　頁45",  # a journal's header
+        "普京2024年5月7日宣誓就职",  # a date run into its sentence
+        "愛沙尼亞演習　05/06/2025",  # 5 June or 6 May: not said
+    ],
+)
+def test_lines_with_a_date_that_are_no_date_line(line):
+    assert not parse_layout(f"標題\n{line}\n國防部表示，演習開始。\n").meta.get("date")

@@ -93,6 +93,19 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_FINAL | {"."}
 
 
+QUESTION_OR_EXCLAMATION = frozenset("？！?!")
+
+
+def ends_statement(text: str) -> bool:
+    """True when the text ends a sentence with a full stop or the like, not with a question
+    or an exclamation mark: a headline may ask or exclaim (美俄核军控会“断档”吗？), a
+    headline does not state."""
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in CLOSERS:
+        stripped = stripped[:-1]
+    return ends_sentence(text) and stripped[-1:] not in QUESTION_OR_EXCLAMATION
+
+
 def word_alternation(words: Iterable[str]) -> str:
     """A regular-expression alternation of literal words, longest first (so 联合声明 is
     tried before 声明)."""

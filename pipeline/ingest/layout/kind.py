@@ -23,8 +23,10 @@ def detect_kind(raw: str, patterns: LayoutPatterns | None = None) -> str:
     if p.news_date_line_raw(lines[0].content) or p.news_byline(raw[:NEWS_BYLINE_WINDOW]):
         return "news"
     front = front_lines(lines, NEWS_FRONT_LINES)
-    if any(p.news_date_only.search(folded(ln.text)) for ln in front) or any(
-        p.news_dateline.match(folded(ln.content)) for ln in front
+    if (
+        any(p.news_date_only.search(folded(ln.text)) for ln in front)
+        or any(p.news_dateline.match(folded(ln.content)) for ln in front)
+        or p.news_title_date.search(folded(lines[0].text))  # 2024年3月12日外交部…记者会
     ):
         return "news"
     footnote_labels = sum(1 for ln in lines if p.footnote_label_raw(ln.content))

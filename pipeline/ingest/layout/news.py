@@ -19,7 +19,7 @@ from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
 from pipeline.ingest.layout.tables import split_off_tables, table_passage
 from pipeline.ingest.layout.text import join_line_ropes, join_lines, remove_extraction_spaces
 from pipeline.ingest.passage import Passage
-from pipeline.text.chars import ends_sentence
+from pipeline.text.chars import ends_sentence, ends_statement
 from pipeline.text.normalize import FULLWIDTH_FOLD
 
 MAX_HEADING_CHARS = 30
@@ -122,6 +122,8 @@ class NewsLayout:
                             for group in split_lines_into_paragraphs(part)
                         )
                     )
+        if not meta.get("date"):
+            self._title_date(passages, meta)
         result = LayoutResult(self.kind, passages, meta=meta)
         result.passages = result.ordered()
         stats = link_footnotes(result.passages)
@@ -170,7 +172,7 @@ class NewsLayout:
                 not title
                 and all(done.role == "date" for done in passages)  # a page's date line above it
                 and len(line.text) <= MAX_TITLE_CHARS
-                and not ends_sentence(line.text)
+                and not ends_statement(line.text)
                 and not self.p.news_date_line_raw(line.content)
                 and not self.p.news_dateline.match(folded(line.content))
                 and not self.p.news_byline(line.content)
@@ -187,6 +189,16 @@ class NewsLayout:
         if date and not meta.get("date"):
             meta["date"] = date
             meta.setdefault("evidence", {})["date"] = [start, end]
+
+    def _title_date(self, passages: list[Passage], meta: dict) -> None:
+        """The full date a headline opens with (2024年3月12日外交部发言人毛宁主持例行记者会)
+        as the document's date, when no date line or dateline gave one: the day a report or
+        transcript is of is, failing all else, the best witness of its year."""
+        title = next((p for p in passages if p.kind == "title"), None)
+        m = self.p.news_title_date.search(folded(title.text)) if title else None
+        if title and m:
+            start, end = title.rope.raw_span(m.start(), m.end())
+            self._set_date(meta, matched_date(m), start, end)
 
     def _dateline(self, raw: str, line: Line, pos: int, meta: dict) -> tuple[Passage, int] | None:
         """An agency dateline opening the lead: 新华社北京5月20日电（记者…）,
