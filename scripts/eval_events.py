@@ -333,6 +333,7 @@ HAND_SETS = {
     "unseen276": "written without the rules; scored once unseen, then read",
     "unseen277": "written without the rules; held out: scored, not read",
     "unseen278": "written without the rules; scored once unseen, then read",
+    "unseen279": "written without the rules; held out: scored, not read",
     "unseen280": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
