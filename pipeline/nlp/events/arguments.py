@@ -264,7 +264,8 @@ class Arguments:
     ) -> list[str]:
         """The states of the one-character abbreviations a name starts with (蒙俄友好…,
         中蒙…, 美蒙…), a state's short name among them (美巴紐…: 巴紐, not 巴 and 紐): two
-        or more, or it is an ordinary word (中国), and not the start of a state's name
+        or more, or one before a continent's (中非…, `region_initials`), or it is an
+        ordinary word (中国), and not the start of a state's name
         (新加坡…, 巴西空军: not 新 and 加, 巴 and 西). With `bounds` (where the name's words
         start), no word that starts inside the run goes on past it: 台英加強… is 台英, not
         台英加 (加強 is a word), 伊塔马拉蒂 (伊|塔马拉|蒂) is none, and so is a person's or
@@ -289,6 +290,8 @@ class Arguments:
                     return []  # 伊泰普, 馬德里: a transliterated name
                 break  # the word holding the last member starts the name: 中苏友好…
             run.pop()
+        if len(run) == 1 and name[run[0][1] : run[0][1] + 1] in self.rules.region_initials:
+            return [run[0][2]]  # 中非合作论坛…: China (and Africa, no state)
         if len(run) < 2:
             return []
         chars = {name[start:end] for start, end, _ in run}

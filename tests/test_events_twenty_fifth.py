@@ -1,0 +1,36 @@
+"""General families of the twenty-fifth session, decided on the read hand sets.
+
+Entities and treaties: a state's abbreviation with 非 for Africa in one word
+(中非合作論壇, 中非關係: China and Africa) is its state, and the document of such a
+forum is that state's alone, as the hand sets annotate it; 非 alone is no place
+(並非, 非法, 西非 'West Africa', 蘇非 'Sufi', 韓非 'Han Fei' stay words), and
+中非共和國 is the Central African Republic. A name opening with a state's
+abbreviation and 非 (中非合作论坛北京峰会宣言, 俄非夥伴關係論壇…行動計畫) is that
+state's; 西非 (西非國家經濟共同體條約) is a region, no Spain."""
+
+from conftest import found
+
+
+def test_a_china_africa_forums_declaration_is_chinas(nlp):
+    texts = ["峰会当天通过了《中非合作论坛约翰内斯堡峰会宣言》。"]
+    (treaty,) = found(nlp, texts, "treaty")
+    assert treaty["args"]["parties"] == ["CHN"]
+
+
+def test_africa_is_no_state_and_its_regions_are_no_states(nlp):
+    doc = nlp("中非关系稳步发展，西非国家和苏非派人士并非法国的盟友，中非共和国总统出席。")
+    assert {(e.text, e.kb_id_) for e in doc.ents if e.label_ in ("GPE", "LOC")} == {
+        ("中", "CHN"),
+        ("法国", "FRA"),
+        ("中非共和国", "CAF"),
+    }
+
+
+def test_russia_africa_and_west_africa_in_names(nlp):
+    texts = [
+        "論壇通過《俄非夥伴關係論壇2023至2026年行動計畫》。",
+        "三國宣布退出《西非國家經濟共同體條約》。",
+    ]
+    russia_africa, west_africa = found(nlp, texts, "treaty")
+    assert russia_africa["args"]["parties"] == ["RUS"]
+    assert "ESP" not in west_africa["args"]["parties"]
