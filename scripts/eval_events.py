@@ -335,6 +335,10 @@ HAND_SETS = {
     "unseen278": "written without the rules; scored once unseen, then read",
     "unseen279": "written without the rules; held out: scored, not read",
     "unseen280": "written without the rules; scored once unseen, then read",
+    "unseen281": "written without the rules; held out: scored, not read",
+    "unseen282": "written without the rules; scored once unseen, then read",
+    "unseen283": "written without the rules; held out: scored, not read",
+    "unseen284": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
