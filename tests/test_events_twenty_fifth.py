@@ -6,7 +6,10 @@ forum is that state's alone, as the hand sets annotate it; 非 alone is no place
 (並非, 非法, 西非 'West Africa', 蘇非 'Sufi', 韓非 'Han Fei' stay words), and
 中非共和國 is the Central African Republic. A name opening with a state's
 abbreviation and 非 (中非合作论坛北京峰会宣言, 俄非夥伴關係論壇…行動計畫) is that
-state's; 西非 (西非國家經濟共同體條約) is a region, no Spain."""
+state's; 西非 (西非國家經濟共同體條約) is a region, no Spain.
+Percentages: a share within a whole (日本在菲律宾对外贸易中所占比重, 在…中约占) is its
+holder's, the state before 在, or the topic of the clause before when the share's clause
+opens with 在 (美国的对菲援助以赠款为主，在菲律宾外援中约占5%)."""
 
 from conftest import found
 
@@ -34,3 +37,12 @@ def test_russia_africa_and_west_africa_in_names(nlp):
     russia_africa, west_africa = found(nlp, texts, "treaty")
     assert russia_africa["args"]["parties"] == ["RUS"]
     assert "ESP" not in west_africa["args"]["parties"]
+
+
+def test_a_share_within_a_whole_is_its_holders(nlp):
+    texts = [
+        "日本在菲律宾对外贸易中所占比重约为一成。",
+        "美国的对菲援助以赠款为主，在菲律宾外援中约占5%。",
+    ]
+    first, second = found(nlp, texts, "percentage")
+    assert (first["args"]["subject"], second["args"]["subject"]) == ("JPN", "USA")

@@ -275,7 +275,9 @@ def _source_before(rules: EventRules, p: Passage, ent: Span) -> str | None:
 
 def _within_owner(rules: EventRules, p: Passage, ent: Span) -> str | None:
     """中国在土库曼斯坦天然气出口中的占比, 越南榴莲在中国进口榴莲中的份额: the state right
-    before the 在 of a share in something, or a few characters before it (越南榴莲在)."""
+    before the 在 of a share in something, or a few characters before it (越南榴莲在); when
+    the clause opens with that 在 (日本对菲律宾的援助…，在菲律宾所获全部外援中约占三分之一),
+    the state that opens the sentence's clause before, its topic."""
     clause = p.clauses.around(ent.start_char)
     within = rules.share_within.search(p.norm, clause[0], ent.start_char)
     if within is None:
@@ -283,4 +285,9 @@ def _within_owner(rules: EventRules, p: Passage, ent: Span) -> str | None:
     before = [e for e in p.states.within(clause[0], within.start()) if not is_object(rules, p, e)]
     if before and within.start() - before[-1].end_char <= WITHIN_OWNER_REACH:
         return before[-1].kb_id_
+    if within.start() == clause[0] and clause[0] > p.sentences.around(ent.start_char)[0]:
+        topic = p.clauses.around(clause[0] - 1)
+        first = next(iter(p.states.within(*topic)), None)
+        if first is not None and first.start_char == topic[0]:
+            return first.kb_id_
     return None
