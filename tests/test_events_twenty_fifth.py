@@ -9,7 +9,10 @@ abbreviation and 非 (中非合作论坛北京峰会宣言, 俄非夥伴關係�
 state's; 西非 (西非國家經濟共同體條約) is a region, no Spain.
 Percentages: a share within a whole (日本在菲律宾对外贸易中所占比重, 在…中约占) is its
 holder's, the state before 在, or the topic of the clause before when the share's clause
-opens with 在 (美国的对菲援助以赠款为主，在菲律宾外援中约占5%)."""
+opens with 在 (美国的对菲援助以赠款为主，在菲律宾外援中约占5%).
+Treaties: a bracketed initiative (「黑海穀物倡議」) is an agreement when its clause signs,
+leaves, extends or negotiates it, not when it is put forward (提出「全球發展倡議」); one
+followed by an agreement word (「台美21世紀貿易倡議」首批協定) names that agreement."""
 
 from conftest import found
 
@@ -46,3 +49,16 @@ def test_a_share_within_a_whole_is_its_holders(nlp):
     ]
     first, second = found(nlp, texts, "percentage")
     assert (first["args"]["subject"], second["args"]["subject"]) == ("JPN", "USA")
+
+
+def test_an_initiative_signed_or_left_is_an_agreement(nlp):
+    texts = [
+        "俄羅斯和烏克蘭今天在伊斯坦堡分別與土耳其及聯合國簽署「黑海穀物倡議」。",
+        "俄羅斯昨天宣布退出「黑海穀物倡議」。",
+        "台美雙方6月1日在華府簽署「台美21世紀貿易倡議」首批協定。",
+        "中方提出「全球發展倡議」。",
+    ]
+    signed, left, first = found(nlp, texts, "treaty")
+    assert (signed["args"]["action"], left["args"]["action"]) == ("sign", "withdraw")
+    assert first["text"] == "「台美21世紀貿易倡議」首批協定"
+    assert first["args"]["form"] == "agreement"

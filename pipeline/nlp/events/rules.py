@@ -72,6 +72,7 @@ class EventRules:
         self.formal_title = re.compile(data["formal_title"])  # 《…与…关于…的安排》
         self.places_not_initials = tuple(data["places_not_initials"])  # 西沙
         self.region_initials = frozenset(data["region_initials"])  # 中非: China and Africa
+        self.kind_after_name = re.compile(data["kind_after_name"])  # 「…倡議」首批協定
         self.carried_out_before = tuple(data["carried_out_before"])  # 落实「…安排」
         self.nationality = _any(data["nationality_words"])  # 中国籍, 荷兰公民
         self.before_only = frozenset(data["actions_before_only"])  # 加入《…》, not 中加入

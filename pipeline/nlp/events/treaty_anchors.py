@@ -48,12 +48,13 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             form.start() == 0
             or rules.action.match(name)
             or rules.quoted_speech.match(name)
+            or (form[0] in rules.weak_forms and rules.kind_after_name.match(norm, m.end()))
             or (  # 「君子協定」, “新的海军限额协定”: a figure of speech, one wished for
                 not m[0].startswith("《")
                 and (name in rules.figurative or name.startswith(rules.wished_openers))
             )
         ):
-            form = None  # 以「協議」等名義, 希望「簽署更多協議」, 「並非…和平條約」: words quoted
+            form = None  # 以「協議」等名義, 「並非…和平條約」: words quoted; 「…倡議」首批協定
         if (
             form
             and form[0] in rules.weak_forms
@@ -136,7 +137,7 @@ def adopted(rules: EventRules, p: Passage, start: int, end: int) -> bool:
     通过《巴黎协定》确立的机制, by means of it."""
     norm = p.norm
     first, last = start, end
-    while (joined_before := rules.adopted_join_before.search(norm, max(0, first - 4), first - 1)):
+    while joined_before := rules.adopted_join_before.search(norm, max(0, first - 4), first - 1):
         if joined_before.start() not in p.name_starts:
             break
         first = p.name_starts[joined_before.start()]
