@@ -339,6 +339,10 @@ HAND_SETS = {
     "unseen282": "written without the rules; scored once unseen, then read",
     "unseen283": "written without the rules; held out: scored, not read",
     "unseen284": "written without the rules; scored once unseen, then read",
+    "unseen285": "written without the rules; held out: scored, not read",
+    "unseen286": "written without the rules; scored once unseen, then read",
+    "unseen287": "written without the rules; held out: scored, not read",
+    "unseen288": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
