@@ -355,10 +355,25 @@ def test_a_standalone_date_field_makes_a_date_line(raw, date, kept):
         # the day it was signed, not the day it was published
         "条约名称：中俄国界管理制度协定　签署日期：2006年11月9日　签署地点：北京",
         "2008年11月17日，美国驻伊拉克大使在巴格达签署协定。",  # a sentence
-        "中國邊政　第230期　2022年6月　頁45",  # a journal's header
         "普京2024年5月7日宣誓就职",  # a date run into its sentence
         "愛沙尼亞演習　05/06/2025",  # 5 June or 6 May: not said
     ],
 )
 def test_lines_with_a_date_that_are_no_date_line(line):
     assert not parse_layout(f"標題\n{line}\n國防部表示，演習開始。\n").meta.get("date")
+
+
+@pytest.mark.parametrize(
+    ("header", "date"),
+    [
+        ("問題與研究　第62卷第4期（2023年12月）　頁1-36", "2023-12"),
+        ("展望與探索　第22卷第5期　民國113年5月　頁76-98", "2024-05"),
+        ("国际论坛　2024年第4期　第35页", "2024"),
+    ],
+)
+def test_a_journal_header_dates_a_one_page_dump(header, date):
+    raw = f"{header}\n俄羅斯與白俄羅斯今年舉行聯合演習。\n兩國國防部長簽署協定。\n"
+    result = parse_layout(raw)
+    assert result.meta["date"] == date
+    start, end = result.meta["evidence"]["journal_header"]
+    assert raw[start:end] == header

@@ -19,6 +19,7 @@ from pipeline.ingest.layout.lines import Line, split_lines
 from pipeline.ingest.layout.paragraphs import FULL_RATIO, column_width, split_paragraphs
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
 from pipeline.ingest.layout.running_headers import (
+    header_date,
     header_key,
     mark_running_titles,
     running_header_keys,
@@ -308,7 +309,6 @@ class PaperLayout:
     ) -> Passage:
         return Passage(kind, remove_extraction_spaces(join_lines(raw, lines)), role=role, lang=lang)
 
-
     def _footnote_passage(self, raw: str, note: _Footnote) -> Passage:
         ropes = []
         for line, offset in note.lines:
@@ -318,29 +318,34 @@ class PaperLayout:
         return Passage("footnote", remove_extraction_spaces(joined), label=note.label)
 
     def _journal_meta(self, raw: str, lines: list[Line], roles: list[str]) -> dict:
+        """The journal, volume and issue of the first header that names them, and the date
+        of the first that prints one (第62卷第4期（2023年12月）: `header_date`)."""
+        meta: dict = {}
         for line, role in zip(lines, roles, strict=True):
             if role != "header":
                 continue
             m = self.p.journal_header_raw.search(line.content)
-            if not m:
-                continue
-            meta: dict = {
-                "journal": m.group("journal"),
-                "volume": int(m.group("volume")),
-                "issue": int(m.group("issue")),
-            }
-            year = None
-            if m.group("roc_year"):
-                year = int(m.group("roc_year")) + 1911
-            elif m.group("year"):
-                year = int(m.group("year"))
-            if year:
-                month = m.group("month")
-                meta["date"] = f"{year:04d}-{int(month):02d}" if month else f"{year:04d}"
-            meta["evidence"] = {"journal_header": [line.start, line.end]}
-            return meta
-        return {}
-
+            if m and "journal" not in meta:
+                meta.update(
+                    journal=m.group("journal"),
+                    volume=int(m.group("volume")),
+                    issue=int(m.group("issue")),
+                    evidence={"journal_header": [line.start, line.end]},
+                )
+                year = None
+                if m.group("roc_year"):
+                    year = int(m.group("roc_year")) + 1911
+                elif m.group("year"):
+                    year = int(m.group("year"))
+                if year:
+                    month = m.group("month")
+                    meta["date"] = f"{year:04d}-{int(month):02d}" if month else f"{year:04d}"
+            if "date" not in meta and (date := header_date(self.p, line.content)):
+                meta["date"] = date
+                meta.setdefault("evidence", {"journal_header": [line.start, line.end]})
+            if "journal" in meta and "date" in meta:
+                break
+        return meta
 
 
 def _english_front_blocks(lines: list[Line]) -> list[_Block]:

@@ -18,6 +18,7 @@ from pipeline.ingest.layout.paragraphs import (
     split_paragraphs,
 )
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
+from pipeline.ingest.layout.running_headers import header_date
 from pipeline.ingest.layout.tables import split_off_tables, table_passage
 from pipeline.ingest.layout.text import join_lines, remove_extraction_spaces
 from pipeline.ingest.passage import Passage
@@ -60,10 +61,17 @@ class PlainLayout:
                             tables.append(part)
                         groups.extend([part] if table else split_lines_into_paragraphs(part))
         passages: list[Passage] = []
+        meta: dict = {}
         headers = 0
         for index, group in enumerate(groups):
             if len(group) == 1 and self.p.journal_header_line_raw(group[0].content):
                 headers += 1  # 問題與研究　第63卷第2期（2024年6月）　頁1-36: no passage
+                date = header_date(self.p, group[0].content)
+                if date and not meta:  # but its date dates the text
+                    meta = {
+                        "date": date,
+                        "evidence": {"journal_header": [group[0].start, group[0].end]},
+                    }
                 continue
             if any(group is table for table in tables):
                 passages.append(table_passage(raw, "table", group, self.p))
@@ -76,7 +84,7 @@ class PlainLayout:
             if not rope.text:
                 continue
             passages.append(Passage(self._kind(rope.text, group, index, len(groups)), rope))
-        result = LayoutResult(self.kind, passages)
+        result = LayoutResult(self.kind, passages, meta=meta)
         stats = link_footnotes(result.passages)
         result.stats = {
             "paragraph_groups": len(groups),
