@@ -328,6 +328,16 @@ def test_news_lines_without_blank_lines_are_paragraphs_unless_wrapped():
             "2025-01-16",
             ("title", None, "商务部召开例行新闻发布会（2025年1月16日）"),
         ),
+        (
+            "国台办新闻发布会辑录（2024-06-12）\n国防部表示，协定生效。\n",
+            "2024-06-12",
+            ("title", None, "国台办新闻发布会辑录（2024-06-12）"),
+        ),
+        (  # a weekday in brackets after the day
+            "进出口增长\n2025年1月13日（星期一）　海关总署统计分析司\n国防部表示，协定生效。\n",
+            "2025-01-13",
+            ("meta", "date", "2025年1月13日（星期一）　海关总署统计分析司"),
+        ),
     ],
     ids=[
         "zhihu",
@@ -338,6 +348,8 @@ def test_news_lines_without_blank_lines_are_paragraphs_unless_wrapped():
         "day-first",
         "title-opens",
         "title-closes",
+        "title-closes-iso",
+        "weekday-in-brackets",
     ],
 )
 def test_a_standalone_date_field_makes_a_date_line(raw, date, kept):
