@@ -343,6 +343,10 @@ HAND_SETS = {
     "unseen286": "written without the rules; scored once unseen, then read",
     "unseen287": "written without the rules; held out: scored, not read",
     "unseen288": "written without the rules; scored once unseen, then read",
+    "unseen289": "written without the rules; held out: scored, not read",
+    "unseen290": "written without the rules; scored once unseen, then read",
+    "unseen291": "written without the rules; held out: scored, not read",
+    "unseen292": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
