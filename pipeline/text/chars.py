@@ -85,12 +85,18 @@ def ends_sentence(text: str) -> bool:
 
     A parenthetical after the full stop (…之處。（參見表6）) still ends the sentence.
     """
-    stripped = text.rstrip()
-    if TRAILING_PARENTHETICAL.search(stripped):
+    if TRAILING_PARENTHETICAL.search(text.rstrip()):
         return True
+    mark = _final_mark(text)
+    return bool(mark) and mark in SENTENCE_FINAL | {"."}
+
+
+def _final_mark(text: str) -> str:
+    """The text's last character, closing brackets and quotes aside ('' when none)."""
+    stripped = text.rstrip()
     while stripped and stripped[-1] in CLOSERS:
         stripped = stripped[:-1]
-    return bool(stripped) and stripped[-1] in SENTENCE_FINAL | {"."}
+    return stripped[-1:]
 
 
 QUESTION_OR_EXCLAMATION = frozenset("？！?!")
@@ -100,10 +106,7 @@ def ends_statement(text: str) -> bool:
     """True when the text ends a sentence with a full stop or the like, not with a question
     or an exclamation mark: a headline may ask or exclaim (美俄核军控会“断档”吗？), a
     headline does not state."""
-    stripped = text.rstrip()
-    while stripped and stripped[-1] in CLOSERS:
-        stripped = stripped[:-1]
-    return ends_sentence(text) and stripped[-1:] not in QUESTION_OR_EXCLAMATION
+    return ends_sentence(text) and _final_mark(text) not in QUESTION_OR_EXCLAMATION
 
 
 def word_alternation(words: Iterable[str]) -> str:

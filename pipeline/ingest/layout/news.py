@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from pipeline.ingest.layout.dates import matched_year
 from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.footnotes import footnote_passage, link_footnotes
 from pipeline.ingest.layout.lines import Line, split_lines
@@ -69,10 +70,7 @@ def matched_date(m: re.Match[str], year: int | None = None) -> str | None:
     """The date of a match with groups year or roc_year (民國 1 = 1912), month and day;
     `year` stands in when the text gives none."""
     groups = m.groupdict()
-    if groups.get("year"):
-        year = int(groups["year"])
-    elif groups.get("roc_year"):
-        year = int(groups["roc_year"]) + 1911
+    year = matched_year(m) or year
     if year is None:
         return None
     month = int(groups["month"]) if groups.get("month") else None

@@ -13,13 +13,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pipeline.ingest.layout.dates import header_date, matched_year, year_month
 from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.footnotes import link_footnotes
 from pipeline.ingest.layout.lines import Line, split_lines
 from pipeline.ingest.layout.paragraphs import FULL_RATIO, column_width, split_paragraphs
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
 from pipeline.ingest.layout.running_headers import (
-    header_date,
     header_key,
     mark_running_titles,
     running_header_keys,
@@ -332,14 +332,9 @@ class PaperLayout:
                     issue=int(m.group("issue")),
                     evidence={"journal_header": [line.start, line.end]},
                 )
-                year = None
-                if m.group("roc_year"):
-                    year = int(m.group("roc_year")) + 1911
-                elif m.group("year"):
-                    year = int(m.group("year"))
+                year = matched_year(m)
                 if year:
-                    month = m.group("month")
-                    meta["date"] = f"{year:04d}-{int(month):02d}" if month else f"{year:04d}"
+                    meta["date"] = year_month(year, m.group("month"))
             if "date" not in meta and (date := header_date(self.p, line.content)):
                 meta["date"] = date
                 meta.setdefault("evidence", {"journal_header": [line.start, line.end]})

@@ -8,6 +8,7 @@ lines say nothing and paragraph ends are inferred from line widths instead.
 
 from __future__ import annotations
 
+from pipeline.ingest.layout.dates import header_date
 from pipeline.ingest.layout.document import LayoutResult
 from pipeline.ingest.layout.footnotes import footnote_passage, link_footnotes
 from pipeline.ingest.layout.lines import Line, split_lines
@@ -18,7 +19,6 @@ from pipeline.ingest.layout.paragraphs import (
     split_paragraphs,
 )
 from pipeline.ingest.layout.patterns import LayoutPatterns, load_patterns
-from pipeline.ingest.layout.running_headers import header_date
 from pipeline.ingest.layout.tables import split_off_tables, table_passage
 from pipeline.ingest.layout.text import join_lines, remove_extraction_spaces
 from pipeline.ingest.passage import Passage

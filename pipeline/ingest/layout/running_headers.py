@@ -11,25 +11,12 @@ from itertools import pairwise
 
 from pipeline.ingest.layout.lines import Line
 from pipeline.ingest.layout.paragraphs import FULL_RATIO, PARAGRAPH_END_MARKS, column_width
-from pipeline.ingest.layout.patterns import LayoutPatterns
 from pipeline.text.chars import ends_sentence
-from pipeline.text.normalize import FULLWIDTH_FOLD
 
 PROSE = re.compile(r"[，。；！？]")  # a line of running text has one (a table cell's 、 is not)
 MIN_RUNNING_TITLE, MAX_RUNNING_TITLE = 6, 40  # characters of a running title header
 SENTENCE_INNER = re.compile(r"[，。；：、！？,;!?]")
 OPEN_BRACKET = re.compile(r"[《「『“（(][^》」』”）)]*$")  # a name or an aside still open
-
-
-def header_date(patterns: LayoutPatterns, text: str) -> str | None:
-    """The issue date a journal's header line prints (第62卷第4期（2023年12月）, 民國113年5月,
-    2024年第4期): `YYYY-MM`, or `YYYY` when it gives no month; None without a year. It dates
-    the paper when nothing else does, its year what 今年 and 3月12日 need."""
-    m = patterns.header_date.search(text.translate(FULLWIDTH_FOLD))
-    if m is None:
-        return None
-    year = int(m["year"]) if m["year"] else int(m["roc_year"]) + 1911
-    return f"{year:04d}-{int(m['month']):02d}" if m["month"] else f"{year:04d}"
 
 
 def header_key(line: Line) -> str:
