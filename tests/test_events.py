@@ -114,7 +114,7 @@ def test_generic_anaphoric_and_contract_mentions_are_not_treaty_events(nlp, text
             "南太平洋无核区条约",
             "treaty",
             None,
-            "sign",
+            "mention",  # 1985年签署的: a relative clause, background
         ),
         (
             "今天是中秘自贸协定生效实施四周年。",

@@ -11,7 +11,7 @@ def test_a_name_in_angle_brackets_is_an_agreement(nlp):
     text = "1950年2月14日中蘇兩國在莫斯科簽訂的〈關於中國長春鐵路之換文〉隨即生效。"
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["text"] == "關於中國長春鐵路之換文"
-    assert treaty["args"]["form"] == "other" and treaty["args"]["action"] == "sign"
+    assert treaty["args"]["form"] == "other" and treaty["args"]["action"] == "mention"
 
 
 def test_a_name_quoted_in_angle_brackets_inside_a_name_stays_inside_it(nlp):

@@ -103,7 +103,9 @@ def treaty_action(
     makes it `negotiate`; a word of the future right before the verb, or a plan marker
     before the anchor, makes it `plan`; a joint statement without a verb was issued
     (`sign`); no verb, a negated verb (拒绝签署) or a verb of an anniversary (签署45周年) is a
-    `mention` — but an extension refused (不再續約) is a withdrawal, an end put off
+    `mention`, and so is a signing said only in a relative clause before the name (一再違反
+    2015年簽訂的「明斯克協議」: background to what the sentence reports) — but an extension
+    refused (不再續約) is a withdrawal, an end put off
     (暂缓终止) an extension, and a legislature passing it (國會…通過「…」) ratifies it."""
     start, end = anchor
     before = norm[clause[0] : start]
@@ -128,6 +130,8 @@ def treaty_action(
         and rules.future_before_verb.search(norm, max(side, verb.start() - 12), verb.start())
     ):
         return "plan"
+    if action == "sign" and verb.end() <= start and of_relative_clause(norm, verb):
+        return "mention"  # 违反2015年签订的《明斯克协议》: the signing is background
     if any(p in before for p in rules.data["plan_markers"]) and (
         verb.start() < start or action == "negotiate"  # 同意尽快展开…协定的谈判: talks planned
     ):
