@@ -347,6 +347,12 @@ HAND_SETS = {
     "unseen290": "written without the rules; scored once unseen, then read",
     "unseen291": "written without the rules; held out: scored, not read",
     "unseen292": "written without the rules; scored once unseen, then read",
+    "unseen293": "written without the rules; held out: scored, not read",
+    "unseen294": "written without the rules; scored once unseen, then read",
+    "unseen295": "written without the rules; held out: scored, not read",
+    "unseen296": "written without the rules; scored once unseen, then read",
+    "unseen297": "written without the rules; held out: scored, not read",
+    "unseen298": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
