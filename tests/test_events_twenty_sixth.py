@@ -4,7 +4,12 @@ Treaties: a signing said only in a relative clause before the name (一再違反
 「明斯克協議」, 依据1996年签署的《…》) is background to what the sentence reports: the
 sentence mentions the agreement, and the signing's date stays its date. A verb of the
 main clause that acts on it (终止…签署的《…》) still decides, and so does a signing that is
-the sentence's own predicate (两国签署了《…》)."""
+the sentence's own predicate (两国签署了《…》). A formal name without brackets that
+joins two states' governments (中华人民共和国政府和日本国政府渔业协定) or two states and 間
+(中華民國與日本國間和平條約) opens at the first state, not at 和; two states joined with no
+such link name nothing (南非與以色列均為公約締約國).
+Percentages: basis points (降息25个基点, 50至75個基點) are hundredths of a percentage
+point."""
 
 import pytest
 from conftest import found
@@ -36,3 +41,45 @@ def test_a_signing_in_a_relative_clause_is_background(nlp, text, date):
 def test_a_main_clauses_act_still_decides(nlp, text, action):
     (treaty,) = found(nlp, [text], "treaty")
     assert treaty["args"]["action"] == action
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "parties"),
+    [
+        (
+            "中华人民共和国政府和日本国政府渔业协定于1997年11月11日在东京签署。",
+            "中华人民共和国政府和日本国政府渔业协定",
+            ["CHN", "JPN"],
+        ),
+        (
+            "中華人民共和國政府和大韓民國政府漁業協定於2000年8月3日在北京簽署。",
+            "中華人民共和國政府和大韓民國政府漁業協定",
+            ["CHN", "KOR"],
+        ),
+        (
+            "名稱：中華民國與日本國間和平條約；簽署時間：1952年4月28日",
+            "中華民國與日本國間和平條約",
+            ["JPN", "TWN"],
+        ),
+    ],
+)
+def test_a_formal_name_joins_two_states(nlp, text, name, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert (treaty["text"], treaty["args"]["parties"]) == (name, parties)
+
+
+def test_two_states_joined_without_a_link_name_no_agreement(nlp):
+    assert found(nlp, ["南非與以色列均為公約締約國。"], "treaty") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [("美联储宣布降息25个基点。", 0.25, None), ("市場預期再降50至75個基點。", 0.5, 0.75)],
+)
+def test_basis_points_are_hundredths_of_a_point(nlp, text, value, high):
+    (share,) = found(nlp, [text], "percentage")
+    assert (share["args"]["value"], share["args"]["high"], share["args"]["unit"]) == (
+        value,
+        high,
+        "percentage_point",
+    )

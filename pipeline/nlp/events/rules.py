@@ -135,6 +135,8 @@ class EventRules:
         self.predicate_copulas = frozenset(data["predicate_copulas"])
         self.partner_before: str = data["partner_before"]
         self.partner_before_set = frozenset(self.partner_before)
+        self.state_governments: tuple[str, ...] = tuple(data["state_governments"])
+        self.between_states: tuple[str, ...] = tuple(data["between_states"])
         self.partner_after = re.compile(data["partner_after"])
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])

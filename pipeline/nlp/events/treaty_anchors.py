@@ -13,6 +13,7 @@ from pipeline.nlp.events.modality import supposed
 from pipeline.nlp.events.passage import Cover, Passage, event_norm, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.treaty_counts import counted
+from pipeline.nlp.events.treaty_states import joined_states_start, past_partner
 from pipeline.text.chars import CLAUSE_END, is_cjk, literal_matches
 
 if TYPE_CHECKING:
@@ -276,7 +277,7 @@ def _descriptive(
         ):
             break  # 签署…, 参加条约, 根据协定: the verb or preposition that takes it
         start -= 1
-    start = _past_partner(rules, p, start, form_start)
+    start = joined_states_start(rules, p, past_partner(rules, p, start, form_start))
     if norm[start - 1 : start] == "的" and norm.endswith(
         tuple(rules.referring_qualifiers), max(clause[0], start - 5), start - 1
     ):
@@ -327,21 +328,6 @@ def _descriptive(
     ):
         return None  # 日蒙經濟夥伴關係協定之基本協議: part of the named one
     return start, form_end, p.text[start:form_end]
-
-
-def _past_partner(rules: EventRules, p: Passage, start: int, form_start: int) -> int:
-    """Where an unnamed agreement's words start once a state named as the partner of the
-    verb before them is left out (批准與美國防衛合作協定: 美國 is who it is made with; not
-    中國政府和日本國政府…協定, where 和 joins the name's own states)."""
-    partner = p.states.first_inside(start, form_start)
-    if (
-        partner
-        and partner.start_char == start
-        and p.norm[start - 1 : start] in rules.partner_before_set
-        and any(m.end() == start - 1 for m in rules.action.finditer(p.norm, start - 5, start - 1))
-    ):
-        return partner.end_char
-    return start
 
 
 def _summed(p: Passage, at: int, named_at: list[int]) -> bool:

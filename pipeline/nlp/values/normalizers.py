@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
-    """83.47%, 6.77‰, 百分之三十, 百分之百, 三分之一, 2个百分点, 1至2个百分点, 七八成,
+    """83.47%, 6.77‰, 百分之三十, 百分之百, 三分之一, 2个百分点, 1至2个百分点, 25个基点, 七八成,
     五成半, 三成至四成; not 一成不变, 成为."""
     g = match.groupdict()
     unit = "percent"
@@ -24,6 +24,10 @@ def percent(rules: ValueRules, match: re.Match[str]) -> dict[str, Any] | None:
         value, unit = number(g["points"]), "percentage_point"
         if g.get("points0"):  # 0.5至1个百分点
             value, high = number(g["points0"]), value
+    elif g.get("basis"):  # 25个基点: a hundredth of a percentage point each
+        value, unit = number(g["basis"]) / 100, "percentage_point"
+        if g.get("basis0"):  # 25至50个基点
+            value, high = number(g["basis0"]) / 100, value
     elif g.get("tenths"):
         if any(
             match.string.startswith(word, at)

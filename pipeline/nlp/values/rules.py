@@ -83,6 +83,9 @@ class ValueRules:
                 rf"(?P<low>(?>{CHINESE}))(?:(?P<after>{after}))?{no_share_after}",  # not 三十秒
                 rf"(?:(?P<before>{before})\s*)?(?:(?P<points0>{NUMBER})(?:{dash}))?"
                 rf"(?P<points>{NUMBER})\s*个?百分点",  # 0.5至1个百分点: a range
+                # 25个基点: basis points, hundredths of a percentage point
+                rf"(?:(?P<before>{before})\s*)?(?:(?P<basis0>{NUMBER})(?:{dash}))?"
+                rf"(?P<basis>{NUMBER})\s*个?基点",
                 rf"(?:(?P<before>{before}))?(?<![\d.])(?:(?P<tenths0>{tenth})成?(?:{dash}))?"
                 rf"(?P<tenths>{tenth}|[一二两三四五六七八九]{{2}})成"
                 # 七成八, 3成5: 78, 35; 五成半: 55 (a digit or 半 after 成 is the hundredths)
