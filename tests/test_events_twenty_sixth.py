@@ -9,7 +9,10 @@ joins two states' governments (中华人民共和国政府和日本国政府渔�
 (中華民國與日本國間和平條約) opens at the first state, not at 和; two states joined with no
 such link name nothing (南非與以色列均為公約締約國).
 Percentages: basis points (降息25个基点, 50至75個基點) are hundredths of a percentage
-point."""
+point; values given respectively (分别) are the states' listed right before, owners or
+partners alike, in the clause before when 分别 opens its own.
+Exercises: a count of states (19个国家的…官兵参加) makes an exercise multilateral, not one of
+observers (15个国家的代表将以观察员身份观摩)."""
 
 import pytest
 from conftest import found
@@ -83,3 +86,27 @@ def test_basis_points_are_hundredths_of_a_point(nlp, text, value, high):
         high,
         "percentage_point",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        ("主要對象為印度、中國與埃及，分別占其出口的34%、21%與7.5%。", ["IND", "CHN", "EGY"]),
+        ("其中吉爾吉斯與烏茲別克分別占22.0%與15.5%。", ["KGZ", "UZB"]),
+        ("其中对土耳其、俄罗斯贸易分别占14.7%和10.8%。", ["TUR", "RUS"]),
+    ],
+)
+def test_values_given_respectively_follow_the_list_before(nlp, text, subjects):
+    assert [e["args"]["subject"] for e in found(nlp, [text], "percentage")] == subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("美澳“护身符军刀-2025”联合军演昨天开幕，19个国家的逾3.5万名官兵参加。", "multilateral"),
+        ("中俄海军将举行“北方·联合-2024”联合演习，15个国家的代表将以观察员身份观摩。", "bilateral"),
+    ],
+)
+def test_a_count_of_states_taking_part_not_watching_makes_it_multilateral(nlp, text, scope):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["scope"] == scope

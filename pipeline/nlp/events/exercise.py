@@ -83,7 +83,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = args_of.sharpened(p, start, dates)
         first, last = range_ends(rules, p, sentence, dates, end)
-        many = p.search(rules.multinational, *sentence) is not None
+        many = multinational(rules, p, sentence)
         scope = scope_of(participants, many)
         args = {
             "name": joined(name),
@@ -371,3 +371,13 @@ def _said_again_by(participants: set[str], named: set[str], joint: bool) -> bool
     if not participants:
         return True
     return bool(participants & named) and (joint or len(participants) >= 2 or len(named) == 1)
+
+
+def multinational(rules: EventRules, p: Passage, sentence: tuple[int, int]) -> bool:
+    """Whether a word of many states or a count of three or more stands in the sentence
+    (多国, 北约, 19个国家的…官兵参加), not one of observers (15个国家的代表将以观察员身份观摩,
+    来自40余个国家的外军学员…观摩)."""
+    found = p.search(rules.multinational, *sentence)
+    return found is not None and not rules.observing.search(
+        p.norm, found.end(), p.clauses.around(found.start())[1]
+    )

@@ -6,6 +6,7 @@ qualifier before the share verb (约占…两成)."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Span
@@ -182,20 +183,32 @@ def _nationality(mentions: EventMentions, p: Passage, ent: Span) -> str | None:
 
 def _respective(rules: EventRules, p: Passage, ent: Span) -> str | None:
     """美国、日本和韩国分别占30%、25%和20%: as many states before 分别 as values after it in
-    the clause, each value its state's in order."""
+    the clause, each value its state's in order: the states listed right before it, joined
+    by 、 or a conjunction, owners or partners of a flow alike (对土耳其、俄罗斯贸易分别占
+    14.7%和10.8%, 吉爾吉斯與烏茲別克分別占…), in the clause before when 分别 opens its own
+    (主要對象為印度、中國與埃及，分別占其出口的34%、21%與7.5%); else the owners, when as many."""
     clause = p.clauses.around(ent.start_char)
     at = p.norm.find(rules.respectively, clause[0], ent.start_char)
     if at < 0:
         return None
-    states = [e for e in p.states.within(clause[0], at) if not is_object(rules, p, e)]
     values = [
         e.start_char
         for e in p.mentions.within(at, clause[1])
         if e.label_ == "PERCENT" and e._.value
     ]
-    if len(states) < 2 or len(states) != len(values) or ent.start_char not in values:
+    if len(values) < 2 or ent.start_char not in values:
         return None
-    return states[values.index(ent.start_char)].kb_id_
+    listed = p.states.within(clause[0], at)
+    if not listed and clause[0] > 0:
+        listed = p.states.within(p.clauses.around(clause[0] - 1)[0], clause[0])
+    run = listed[-len(values) :]  # the list right before: 印度、中國與埃及
+    if len(run) == len(values) and all(
+        p.norm[x.end_char : y.start_char] in LIST_JOINERS for x, y in pairwise(run)
+    ):
+        return run[values.index(ent.start_char)].kb_id_
+    owners = [e for e in listed if not is_object(rules, p, e)]
+    states = owners if len(owners) == len(values) else None
+    return states[values.index(ent.start_char)].kb_id_ if states else None
 
 
 def _approx_before(rules: EventRules, p: Passage, ent: Span) -> str | None:

@@ -358,6 +358,7 @@ class EventRules:
         self.multinational = re.compile(
             f"{word_alternation(data['multinational_words'])}|{data['multinational_count']}"
         )
+        self.observing = re.compile(word_alternation(data["observing_words"]))
         self.host_clause = re.compile(data["host_clause"])
         self.joining_before = re.compile(data["joining_before"])
         self.joining_refused = re.compile(data["joining_refused"])
