@@ -353,6 +353,12 @@ HAND_SETS = {
     "unseen296": "written without the rules; scored once unseen, then read",
     "unseen297": "written without the rules; held out: scored, not read",
     "unseen298": "written without the rules; scored once unseen, then read",
+    "unseen299": "written without the rules; held out: scored, not read",
+    "unseen300": "written without the rules; scored once unseen, then read",
+    "unseen301": "written without the rules; held out: scored, not read",
+    "unseen302": "written without the rules; scored once unseen, then read",
+    "unseen303": "written without the rules; held out: scored, not read",
+    "unseen304": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
