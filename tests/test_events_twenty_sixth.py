@@ -11,6 +11,11 @@ such link name nothing (南非與以色列均為公約締約國).
 Percentages: basis points (降息25个基点, 50至75個基點) are hundredths of a percentage
 point; values given respectively (分别) are the states' listed right before, owners or
 partners alike, in the clause before when 分别 opens its own.
+Tables: a register of agreements (条约名称　签署日期 …) says what was done to each row's
+agreement by the column its date stands in (signed, ratified or acceded, or the cell's own
+verb: 1992年3月加入), a row may run on below its name (｜1996-09-24｜—), an ISO date that
+is a cell of its own is a date, and an unnamed agreement in the name column is its whole
+cell (中華民國與瓜地馬拉共和國自由貿易協定).
 Exercises: a count of states (19个国家的…官兵参加) makes an exercise multilateral, not one of
 observers (15个国家的代表将以观察员身份观摩)."""
 
@@ -110,3 +115,41 @@ def test_values_given_respectively_follow_the_list_before(nlp, text, subjects):
 def test_a_count_of_states_taking_part_not_watching_makes_it_multilateral(nlp, text, scope):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["scope"] == scope
+
+
+REGISTER = [
+    "序号　条约名称　签署日期　签署地点　生效日期　状态",
+    "1　中华人民共和国和俄罗斯联邦睦邻友好合作条约　2001-07-16　莫斯科　2002-02-28　有效",
+]
+
+
+def test_a_registers_row_is_signed_on_its_signing_column_date(nlp):
+    (treaty,) = found(nlp, ["\n".join(REGISTER)], "treaty")
+    assert (treaty["args"]["action"], treaty["args"]["date"]["value"]) == ("sign", "2001-07-16")
+
+
+def test_a_row_run_on_below_its_name_and_an_accession(nlp):
+    text = "\n".join(
+        [
+            "条约名称｜中国签署日期｜中国批准或加入日期｜对中国生效日期",
+            "全面禁止核试验条约",
+            "｜1996-09-24｜—｜—",
+            "不扩散核武器条约｜—｜1992-03-09（加入）｜1992-03-09",
+        ]
+    )
+    acts = [(t["args"]["action"], t["args"]["date"]["value"]) for t in found(nlp, [text], "treaty")]
+    assert acts == [("sign", "1996-09-24"), ("ratify", "1992-03-09")]
+
+
+def test_an_unnamed_agreement_in_a_name_column_is_its_whole_cell(nlp):
+    text = "\n".join(
+        [
+            "經濟部國際貿易署　我國已簽署之協定一覽表",
+            "協定名稱\t簽署日期\t生效日期",
+            "中華民國與瓜地馬拉共和國自由貿易協定\t94年9月22日\t95年7月1日",
+        ]
+    )
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["text"] == "中華民國與瓜地馬拉共和國自由貿易協定"
+    assert treaty["args"]["parties"] == ["GTM", "TWN"]
+    assert treaty["args"]["date"]["value"] == "2005-09-22"

@@ -137,6 +137,8 @@ class EventRules:
         self.partner_before_set = frozenset(self.partner_before)
         self.state_governments: tuple[str, ...] = tuple(data["state_governments"])
         self.between_states: tuple[str, ...] = tuple(data["between_states"])
+        self.table_name_labels: tuple[str, ...] = tuple(data["table_name_labels"])
+        self.table_act_labels: dict[str, list[str]] = data["table_act_labels"]
         self.partner_after = re.compile(data["partner_after"])
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])

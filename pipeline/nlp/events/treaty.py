@@ -24,6 +24,7 @@ from pipeline.nlp.events.treaty_action import (
 from pipeline.nlp.events.treaty_anchors import NAMED_KEY, adopted, anchors
 from pipeline.nlp.events.treaty_lists import complete_items, mark_item, note_listing
 from pipeline.nlp.events.treaty_signers import signed_by_no_states
+from pipeline.nlp.events.treaty_tables import act_in_row, whole_cells
 
 if TYPE_CHECKING:
     from pipeline.nlp.events.component import EventMentions
@@ -51,7 +52,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     LAW entities, and unnamed agreements with a signing verb in their clause that have
     parties, a date (in the sentence or before it in the passage) or a group word (两国)."""
     rules, args_of, norm = mentions.rules, mentions.args, p.norm
-    found, unnamed = anchors(mentions, p)
+    found, unnamed = whole_cells(rules, p, *anchors(mentions, p))
     found += _named_by_place(rules, p, found)
     described = _described(mentions, p, found, unnamed)  # a name's start → its description
     descriptions = {d[0] for d in described.values()}
@@ -113,6 +114,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
                 rules, p, verb, treaty_action(rules, norm, said_at, clause, verb)
             ),
         }
+        # 条约名称　签署日期 over …条约　2001-07-16: signed that day
+        args["action"], args["date"] = act_in_row(rules, p, start, (args["action"], args["date"]))
         if args["action"] in ACTING_ALONE and acted_at is not None:  # 乍得宣布终止与法国的…
             acting = _acting(args_of, p, acted_at, (clause, sentence), places)
             args["parties"] = acting or args["parties"]

@@ -14,6 +14,7 @@ from pipeline.nlp.events.passage import Cover, Passage, event_norm, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.treaty_counts import counted
 from pipeline.nlp.events.treaty_states import joined_states_start, past_partner
+from pipeline.nlp.events.treaty_tables import in_register
 from pipeline.text.chars import CLAUSE_END, is_cjk, literal_matches
 
 if TYPE_CHECKING:
@@ -307,7 +308,7 @@ def _descriptive(
         return None  # 协议 alone, 有关声明, 该协定: one already said, or no one's
     named = joined(norm[start:form_end])
     named_states = states_leading(named, None, p.state_initials) or _of_states(rules, p, start)
-    if not (joint or acted or named_states):
+    if not (joint or acted or named_states or in_register(rules, p, form_start)):
         return None  # no verb acts on it, and its words name no states: generic
     if not named_states and supposed(rules, p, form_start):
         return None  # 如果两国下一步再签署互惠准入协定: supposed, not made

@@ -137,6 +137,11 @@ class ValueRules:
                 rf"(?:(?P<year>(?:19|20)\d{{2}})/)?(?P<month>{slash_month})/(?P<day>{slash_day})"
                 rf"(?:\s*(?:{dash})\s*(?:(?P<month2>{slash_month})/)?(?P<day2>{slash_day}))?"
                 r"(?![\d/.%:])",
+                # an ISO date opening a line or a table's cell (｜2001-07-16｜), not a time
+                # line's (2025-01-02 17:20) nor a label's (发布时间：2025-01-15)
+                rf"(?:(?<![^\n\s{re.escape(d['slash_date_after'])}]){slash_after_words})"
+                r"(?P<year>(?:19|20)\d{2})-(?P<month>1[0-2]|0[1-9])-(?P<day>3[01]|[12]\d|0[1-9])"
+                r"(?![\d/.%:-])(?!\s*\d{1,2}[:：]\d{2})",  # no time after it
                 rf"年{not_part}(?P<year_part>{word_alternation(d['year_parts'])})",
                 rf"(?P<division>{word_alternation(d['year_divisions'])})",
                 # a relative day with its date in brackets (昨（4）日, 今(5)日): the day
