@@ -359,6 +359,10 @@ HAND_SETS = {
     "unseen302": "written without the rules; scored once unseen, then read",
     "unseen303": "written without the rules; held out: scored, not read",
     "unseen304": "written without the rules; scored once unseen, then read",
+    "unseen305": "written without the rules; held out: scored, not read",
+    "unseen306": "written without the rules; scored once unseen, then read",
+    "unseen307": "written without the rules; held out: scored, not read",
+    "unseen308": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
