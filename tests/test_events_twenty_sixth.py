@@ -17,7 +17,8 @@ verb: 1992年3月加入), a row may run on below its name (｜1996-09-24｜—),
 is a cell of its own is a date, and an unnamed agreement in the name column is its whole
 cell (中華民國與瓜地馬拉共和國自由貿易協定).
 Exercises: a count of states (19个国家的…官兵参加) makes an exercise multilateral, not one of
-observers (15个国家的代表将以观察员身份观摩)."""
+observers (15个国家的代表将以观察员身份观摩); the PLA's Hong Kong and Macao garrisons are
+China's forces (gazetteer), and a state before 水域 or 以南海域 is where, not who."""
 
 import pytest
 from conftest import found
@@ -153,3 +154,15 @@ def test_an_unnamed_agreement_in_a_name_column_is_its_whole_cell(nlp):
     assert treaty["text"] == "中華民國與瓜地馬拉共和國自由貿易協定"
     assert treaty["args"]["parties"] == ["GTM", "TWN"]
     assert treaty["args"]["date"]["value"] == "2005-09-22"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国人民解放军驻香港部队10日在香港南部水域组织海空联合演练。",
+        "駐港部隊香港以南海域海空聯合演習",
+    ],
+)
+def test_a_garrisons_drill_is_chinas_and_the_water_off_a_place_is_no_party(nlp, text):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["CHN"]
