@@ -15,7 +15,8 @@ Tables: a register of agreements (条约名称　签署日期 …) says what was
 agreement by the column its date stands in (signed, ratified or acceded, or the cell's own
 verb: 1992年3月加入), a row may run on below its name (｜1996-09-24｜—), an ISO date that
 is a cell of its own is a date, and an unnamed agreement in the name column is its whole
-cell (中華民國與瓜地馬拉共和國自由貿易協定).
+cell (中華民國與瓜地馬拉共和國自由貿易協定). A name that is a count of two documents or more
+(「三個聯合公報」, 兩份聲明) names no agreement of its own; 一份…協定 is one.
 Exercises: a count of states (19个国家的…官兵参加) makes an exercise multilateral, not one of
 observers (15个国家的代表将以观察员身份观摩); the PLA's Hong Kong and Macao garrisons are
 China's forces (gazetteer), and a state before 水域 or 以南海域 is where, not who."""
@@ -166,3 +167,10 @@ def test_an_unnamed_agreement_in_a_name_column_is_its_whole_cell(nlp):
 def test_a_garrisons_drill_is_chinas_and_the_water_off_a_place_is_no_party(nlp, text):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["CHN"]
+
+
+def test_a_count_of_documents_names_no_agreement_of_its_own(nlp):
+    texts = ["是北京所稱「三個聯合公報」之首。", "雙方發表兩份聲明。"]
+    assert found(nlp, texts, "treaty") == []
+    (one,) = found(nlp, ["双方签署了一份自由贸易协定。"], "treaty")
+    assert one["args"]["action"] == "sign"

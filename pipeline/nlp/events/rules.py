@@ -137,8 +137,6 @@ class EventRules:
         self.partner_before_set = frozenset(self.partner_before)
         self.state_governments: tuple[str, ...] = tuple(data["state_governments"])
         self.between_states: tuple[str, ...] = tuple(data["between_states"])
-        self.table_name_labels: tuple[str, ...] = tuple(data["table_name_labels"])
-        self.table_act_labels: dict[str, list[str]] = data["table_act_labels"]
         self.partner_after = re.compile(data["partner_after"])
         self.joiners = frozenset(data["joiners"])
         self.group = _any(data["group_words"])
@@ -352,6 +350,7 @@ class EventRules:
         self.signed_in_before = _ending(data["signed_in_before"])
         self.counted_before = re.compile(data["counted_before"])
         self.ordinal_start = re.compile(data["ordinal_start"])
+        self.counted_name = re.compile(data["counted_name"])
         self.place_after = _any(data["place_after"])
         self.agency_after_place = _any(data["agency_after_place"])  # 边境管理部门
         self.news_source = re.compile(data["news_source"])

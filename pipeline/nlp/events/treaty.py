@@ -270,6 +270,7 @@ def _general_or_counted(rules: EventRules, p: Passage, start: int, end: int, unn
     counted_to = ordinal.end() if ordinal else start
     return bool(
         (unnamed and p.search(rules.generic, *clause))
+        or rules.counted_name.fullmatch(p.norm, start, end)  # 「三個聯合公報」: several
         or rules.counted_before.search(p.norm[max(clause[0], start - 40) : counted_to])
     )
 

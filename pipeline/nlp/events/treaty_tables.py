@@ -40,9 +40,9 @@ def _columns(rules: EventRules, p: Passage, cells: list[tuple[int, int]]) -> dic
     columns: dict[str, int] = {}
     for i, (start, end) in enumerate(cells):
         label = p.norm[start:end]
-        if "name" not in columns and label.endswith(rules.table_name_labels):
+        if "name" not in columns and label.endswith(tuple(rules.data["table_name_labels"])):
             columns["name"] = i
-        for action, words in rules.table_act_labels.items():
+        for action, words in rules.data["table_act_labels"].items():
             if action not in columns and any(w in label for w in words):
                 columns[action] = i
                 break
