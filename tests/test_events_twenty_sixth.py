@@ -172,5 +172,5 @@ def test_a_garrisons_drill_is_chinas_and_the_water_off_a_place_is_no_party(nlp, 
 def test_a_count_of_documents_names_no_agreement_of_its_own(nlp):
     texts = ["是北京所稱「三個聯合公報」之首。", "雙方發表兩份聲明。"]
     assert found(nlp, texts, "treaty") == []
-    (one,) = found(nlp, ["双方签署了一份自由贸易协定。"], "treaty")
+    (one,) = found(nlp, ["中国与澳大利亚签署了一份自由贸易协定。"], "treaty")
     assert one["args"]["action"] == "sign"
