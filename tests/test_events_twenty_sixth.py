@@ -17,6 +17,8 @@ verb: 1992年3月加入), a row may run on below its name (｜1996-09-24｜—),
 is a cell of its own is a date, and an unnamed agreement in the name column is its whole
 cell (中華民國與瓜地馬拉共和國自由貿易協定). A name that is a count of two documents or more
 (「三個聯合公報」, 兩份聲明) names no agreement of its own; 一份…協定 is one.
+Dates: a relative day with its date in Chinese numerals in brackets (今（二十五）日, as Macao's
+government writes it) is that day.
 Exercises: a count of states (19个国家的…官兵参加) makes an exercise multilateral, not one of
 observers (15个国家的代表将以观察员身份观摩); the PLA's Hong Kong and Macao garrisons are
 China's forces (gazetteer), and a state before 水域 or 以南海域 is where, not who."""
@@ -174,3 +176,11 @@ def test_a_count_of_documents_names_no_agreement_of_its_own(nlp):
     assert found(nlp, texts, "treaty") == []
     (one,) = found(nlp, ["中国与澳大利亚签署了一份自由贸易协定。"], "treaty")
     assert one["args"]["action"] == "sign"
+
+
+def test_a_relative_day_with_its_date_in_chinese_numerals(nlp):
+    texts = [
+        "行政法務司司長今（二十五）日在政府總部簽署《澳門特別行政區與莫桑比克共和國關於刑事司法協助的協定》。"
+    ]
+    (treaty,) = found(nlp, texts, "treaty", "2025-09-25")
+    assert treaty["args"]["date"]["value"] == "2025-09-25"

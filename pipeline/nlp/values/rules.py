@@ -144,8 +144,8 @@ class ValueRules:
                 r"(?![\d/.%:-])(?!\s*\d{1,2}[:：]\d{2})",  # no time after it
                 rf"年{not_part}(?P<year_part>{word_alternation(d['year_parts'])})",
                 rf"(?P<division>{word_alternation(d['year_divisions'])})",
-                # a relative day with its date in brackets (昨（4）日, 今(5)日): the day
-                r"[昨今明][（(]\s*(?P<lone_day>\d{1,2})\s*[)）]\s*日",
+                # a relative day with its date in brackets (昨（4）日, 今（二十七）日): the day
+                r"[昨今明][（(]\s*(?P<lone_day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]\s*日",
                 # a day alone (普京15日抵达), in digits: 三日 is as often three days
                 r"(?<![\d.,月年第])(?P<lone_day>\d{1,2})\s*日",
             ],
