@@ -16,7 +16,10 @@ agreement by the column its date stands in (signed, ratified or acceded, or the 
 verb: 1992年3月加入), a row may run on below its name (｜1996-09-24｜—), an ISO date that
 is a cell of its own is a date, and an unnamed agreement in the name column is its whole
 cell (中華民國與瓜地馬拉共和國自由貿易協定). A name that is a count of two documents or more
-(「三個聯合公報」, 兩份聲明) names no agreement of its own; 一份…協定 is one.
+(「三個聯合公報」, 兩份聲明) names no agreement of its own; 一份…協定 is one. An author-year
+citation after a name (《互惠准入協定》（Cruz, 2024；林正宏，2024）) cites the source of the
+sentence, not the name: the agreement is still spoken of (a publisher's place and year,
+（台北：五南，2016）, still make a cited title).
 Dates: a relative day with its date in Chinese numerals in brackets (今（二十五）日, as Macao's
 government writes it) is that day.
 Exercises: a count of states (19个国家的…官兵参加) makes an exercise multilateral, not one of
@@ -184,3 +187,10 @@ def test_a_relative_day_with_its_date_in_chinese_numerals(nlp):
     ]
     (treaty,) = found(nlp, texts, "treaty", "2025-09-25")
     assert treaty["args"]["date"]["value"] == "2025-09-25"
+
+
+def test_an_author_year_citation_after_a_name_leaves_it_spoken_of(nlp):
+    text = "菲律賓並於2024年與日本簽署《互惠准入協定》（Cruz, 2024；林正宏，2024）。"
+    (treaty,) = found(nlp, [text], "treaty")
+    assert (treaty["args"]["action"], treaty["args"]["parties"]) == ("sign", ["JPN", "PHL"])
+    assert found(nlp, ["詳見《中俄瑷珲条约研究》（台北：五南，2016）。"], "treaty") == []
