@@ -5,6 +5,7 @@ was done to each by the column its date stands in."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from pipeline.nlp.events.arguments import date_ref
@@ -12,7 +13,7 @@ from pipeline.nlp.events.passage import HEADER_LINES, Passage
 from pipeline.nlp.events.rules import EventRules
 
 CELL = re.compile(r"[^\u3000\t\n｜|]+?(?= {2,}|[\u3000\t\n｜|]|$)")  # a cell, without its gaps
-CONTINUED = "｜|"  # a line that opens with a bar goes on with the row above
+CONTINUED = ("｜", "|")  # a line that opens with a bar goes on with the row above
 HEADER_REACH = 300  # how many characters of a line a header is looked for in
 
 
@@ -35,12 +36,19 @@ def _row_cells(p: Passage, start: int) -> list[tuple[int, int]]:
     return _cells(p, low, min(p.line_end(start), start + HEADER_REACH))
 
 
+@lru_cache(maxsize=4)
+def _act_labels(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern of every column label of an act, to pass by passages without a register."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def _columns(rules: EventRules, p: Passage, cells: list[tuple[int, int]]) -> dict[str, int]:
     """Where the name column and the columns of acts stand among the cells of a header."""
     columns: dict[str, int] = {}
+    names = tuple(rules.data["table_name_labels"])
     for i, (start, end) in enumerate(cells):
         label = p.norm[start:end]
-        if "name" not in columns and label.endswith(tuple(rules.data["table_name_labels"])):
+        if "name" not in columns and label.endswith(names):
             columns["name"] = i
         for action, words in rules.data["table_act_labels"].items():
             if action not in columns and any(w in label for w in words):
@@ -53,7 +61,10 @@ def _header(rules: EventRules, p: Passage, start: int) -> dict[str, int]:
     """The columns of the nearest header at or above the anchor's line (within HEADER_LINES
     lines; on its own line, only the cells before it), read within HEADER_REACH characters
     (before the anchor on its line, from the start of a line above), so that each anchor
-    costs the same however long the table."""
+    costs the same however long the table; none in a passage with no act's column label."""
+    labels = tuple(w for words in rules.data["table_act_labels"].values() for w in words)
+    if not p.search(_act_labels(labels), 0, len(p.norm)):
+        return {}
     high, low = start, max(p.line_start(start), start - HEADER_REACH)
     for _ in range(HEADER_LINES):
         columns = _columns(rules, p, _cells(p, low, high))
@@ -81,7 +92,7 @@ def act_in_row(rules: EventRules, p: Passage, start: int, said: tuple[str, Any])
         return said
     line_end = p.line_end(start)
     cells = _row_cells(p, start)
-    if line_end < len(p.text) and p.text[line_end + 1 : line_end + 2] in CONTINUED:
+    if p.text.startswith(CONTINUED, line_end + 1):  # ｜1996-09-24｜— below the name
         cells += _cells(p, line_end + 1, p.line_end(line_end + 1))
     own = next((i for i, (low, high) in enumerate(cells) if low <= start < high), None)
     if own is None:
