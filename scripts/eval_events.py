@@ -363,6 +363,8 @@ HAND_SETS = {
     "unseen306": "written without the rules; scored once unseen, then read",
     "unseen307": "written without the rules; held out: scored, not read",
     "unseen308": "written without the rules; scored once unseen, then read",
+    "unseen309": "written without the rules; held out: scored, not read",
+    "unseen310": "written without the rules; scored once unseen, not yet read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
