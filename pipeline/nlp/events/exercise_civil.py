@@ -32,12 +32,14 @@ def civil_drill(
 
 def joint_rescue(rules: EventRules, p: Passage, words: str, sentence: tuple[int, int]) -> bool:
     """Whether an exercise's words (`words`) say a joint rescue (rescue_topics) of armed
-    services or of two states named in its sentence (中俄联合搜救演练): a military exercise."""
+    services (a service's word or an armed force named: 驻澳门部队) or of two states named in
+    its sentence (中俄联合搜救演练): a military exercise."""
     return bool(
         "联合" in words
         and rules.rescue_topic.search(words)
         and (
             p.search(rules.armed_service, *sentence)
+            or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
             or p.search(rules.group, *sentence)
             or len({e.kb_id_ for e in p.states.within(*sentence)}) > 1
         )
