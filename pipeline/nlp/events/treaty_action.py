@@ -105,8 +105,8 @@ def treaty_action(
     (`sign`); no verb, a negated verb (拒绝签署) or a verb of an anniversary (签署45周年) is a
     `mention`, and so is a signing said only in a relative clause before the name (一再違反
     2015年簽訂的「明斯克協議」: background to what the sentence reports) — but an extension
-    refused (不再續約) is a withdrawal, an end put off
-    (暂缓终止) an extension, and a legislature passing it (國會…通過「…」) ratifies it."""
+    refused (不再續約) is a withdrawal, an end put off (暂缓终止) an extension, and a
+    legislature passing it (國會…通過「…」) ratifies it."""
     start, end = anchor
     before = norm[clause[0] : start]
     if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
