@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from pipeline.nlp.events.exercise_civil import civil_drill, civil_name, joint_rescue
+from pipeline.nlp.events.exercise_civil import armed_force_in, civil_drill, civil_name, joint_rescue
 from pipeline.nlp.events.exercise_general import in_general
 from pipeline.nlp.events.exercise_names import (
     COORDINATED,
@@ -320,7 +320,7 @@ def unnamed(rules: EventRules, p: Passage, named: list[Anchor]) -> list[Anchor]:
         military = (
             p.search(rules.military, *sentence) is not None
             or p.states.any_within(*sentence)
-            or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
+            or armed_force_in(rules, p, sentence)
         )
         civil = civil_drill(rules, p, m.start(), before, (clause, sentence))
         if not military or (civil and "军" not in m[0]):

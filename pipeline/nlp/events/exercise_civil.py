@@ -39,7 +39,7 @@ def joint_rescue(rules: EventRules, p: Passage, words: str, sentence: tuple[int,
         and rules.rescue_topic.search(words)
         and (
             p.search(rules.armed_service, *sentence)
-            or any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*sentence))
+            or armed_force_in(rules, p, sentence)
             or p.search(rules.group, *sentence)
             or len({e.kb_id_ for e in p.states.within(*sentence)}) > 1
         )
@@ -50,3 +50,9 @@ def civil_name(rules: EventRules, norm: str, start: int) -> bool:
     """Whether the anchor at `start`, past an opening bracket, is a civil-defence or
     government drill's name (civil_drill_names: 萬安47號, “乙支演习)."""
     return bool(rules.civil_drill_name.match(norm, start + (norm[start] in rules.open_brackets)))
+
+
+def armed_force_in(rules: EventRules, p: Passage, span: tuple[int, int]) -> bool:
+    """Whether an armed force the gazetteer knows (解放军, 驻澳门部队, 自卫队 …) is named in
+    `span`: a military actor, whatever words surround it."""
+    return any(e.kb_id_ in rules.armed_forces for e in p.mentions.within(*span))

@@ -72,6 +72,9 @@ class ValueRules:
         no_share_after = f"(?!{word_alternation(d['not_after_fraction'])})"
         slash_month, slash_day = r"1[0-2]|0?[1-9]", r"3[01]|[12]\d|0?[1-9]"  # 6/27, 11/13-15
         slash_after_words = "".join(f"|(?<={re.escape(w)})" for w in d["slash_date_after_words"])
+        # where a slash or ISO date stands as an entry: a line's or a cell's start (a space,
+        # a bullet, a bar, an opening bracket) or after slash_date_after_words
+        opening_entry = rf"(?:(?<![^\n\s{re.escape(d['slash_date_after'])}]){slash_after_words})"
         patterns = {
             "PERCENT": [
                 rf"(?:(?P<before>{before})\s*)?{number_range}\s*(?:%|(?P<per_mille>‰))"
@@ -133,14 +136,14 @@ class ValueRules:
                 month_day,
                 # a calendar's or a brief's slash date opening a line or an entry (6/27　…,
                 # 2024/6/19　…, 11/13-15, (7/9-7/18)); not a fraction (约1/3)
-                rf"(?:(?<![^\n\s{re.escape(d['slash_date_after'])}]){slash_after_words})"
-                rf"(?:(?P<year>(?:19|20)\d{{2}})/)?(?P<month>{slash_month})/(?P<day>{slash_day})"
+                rf"{opening_entry}(?:(?P<year>(?:19|20)\d{{2}})/)?"
+                rf"(?P<month>{slash_month})/(?P<day>{slash_day})"
                 rf"(?:\s*(?:{dash})\s*(?:(?P<month2>{slash_month})/)?(?P<day2>{slash_day}))?"
                 r"(?![\d/.%:])",
                 # an ISO date opening a line or a table's cell (｜2001-07-16｜), not a time
                 # line's (2025-01-02 17:20) nor a label's (发布时间：2025-01-15)
-                rf"(?:(?<![^\n\s{re.escape(d['slash_date_after'])}]){slash_after_words})"
-                r"(?P<year>(?:19|20)\d{2})-(?P<month>1[0-2]|0[1-9])-(?P<day>3[01]|[12]\d|0[1-9])"
+                rf"{opening_entry}(?P<year>(?:19|20)\d{{2}})-(?P<month>1[0-2]|0[1-9])"
+                r"-(?P<day>3[01]|[12]\d|0[1-9])"
                 r"(?![\d/.%:-])(?!\s*\d{1,2}[:：]\d{2})",  # no time after it
                 rf"年{not_part}(?P<year_part>{word_alternation(d['year_parts'])})",
                 rf"(?P<division>{word_alternation(d['year_divisions'])})",
