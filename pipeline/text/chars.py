@@ -115,6 +115,16 @@ def word_alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def any_word(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any of `words` (longest first)."""
+    return re.compile(word_alternation(words))
+
+
+def ending_with(words: Iterable[str]) -> re.Pattern[str]:
+    """One of `words` ending the text searched (longest first)."""
+    return re.compile(f"(?:{word_alternation(words)})$")
+
+
 def literal_matches(text: str, words: Iterable[str]) -> Iterator[tuple[int, int]]:
     """Where `words` occur in `text`, left to right, the longest at each place, none
     overlapping. A character class finds where one may start, so the cost grows with the

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 WITHIN_OWNER_REACH = 4  # the most characters between a state and the 在 of its share (越南榴莲在)
 QUALIFIER_REACH = 24  # characters between a qualifier and the value it qualifies (约有…的六成)
 QUANTITIES = VALUE_LABELS - {"DATE"}  # no qualifier reaches across another quantity
+BESIDE_REACH = 12  # the longest state name a value stands beside (沙烏地阿拉伯（約12%）)
 SAME_SHARE_REACH = 40  # characters between a share and what it became (这一比例降至…)
 # a qualifier with its copula qualifies a list (分别约为36.2%、34.6%…; 分别为约9%和6.7%: the first)
 QUALIFIED_COPULAS = ("约为", "大约为")
@@ -51,6 +52,7 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
         subject = _nationality(mentions, p, ent) or subject  # 乌兹别克斯坦公民在俄…中约占四成
         subject = _respective(rules, p, ent) or subject  # 美、日、韩分别占30%、25%和20%
         subject = _market(rules, p, ent) or subject  # 美國是越南最大出口市場，約吸納…30%
+        subject = _named_beside(rules, p, ent) or subject  # 俄罗斯（约20%）, 佔37％的美國
         subject = _depended_on(rules, p, ent) or subject  # 对华依赖度更高达八成
         subject = subject or _stand_in(mentions, p, ent)  # 美军约占参演总兵力的四成
         if subject is None and last is not None:
@@ -88,9 +90,16 @@ def _same_share(rules: EventRules, p: Passage, last: tuple[int, str], ent: Span)
     became (俄罗斯管道气占欧盟天然气进口的40%以上；2023年这一比例降至约8%: a word of
     became_words right before it) or the next in a list with it (中國掌控全球約6成的稀土開採，
     以及近9成的…: not values given respectively, 分别), at most SAME_SHARE_REACH characters
-    after that value, and no state between the two."""
+    after that value, and no state between the two; or the value it is compared with
+    (…的48%，较2023年的55%下降: compared_value_before), with no other state between."""
     end, subject = last
-    if ent.start_char - end > SAME_SHARE_REACH or p.states.any_within(end, ent.start_char):
+    if ent.start_char - end > SAME_SHARE_REACH:
+        return None
+    between = p.states.within(end, ent.start_char)
+    compared = rules.compared_value_before.search(p.norm, end, ent.start_char)
+    if compared and p.starts_word(compared.start()):  # not the 比 of 赞比亚
+        return subject if all(s.kb_id_ == subject for s in between) else None
+    if between:
         return None
     near = max(end, ent.start_char - 4)
     became = rules.became_before.search(p.norm, near, ent.start_char)
@@ -99,6 +108,23 @@ def _same_share(rules: EventRules, p: Passage, last: tuple[int, str], ent: Span)
     if joined and rules.respectively in p.norm[sentence[0] : ent.start_char]:
         joined = None
     return subject if became or joined else None
+
+
+def _named_beside(rules: EventRules, p: Passage, ent: Span) -> str | None:
+    """与俄罗斯（约20%）大体相当: a value in brackets right after a state is that state's;
+    首度超越占18.6%的俄羅斯, 僅次於佔37％的美國: so is a share held (占 right before the value)
+    by the state right after it and 的."""
+    before = p.states.within(max(0, ent.start_char - BESIDE_REACH), ent.start_char)
+    if before and p.norm[before[-1].end_char : ent.start_char] in ("（", "("):
+        return str(before[-1].kb_id_)
+    after = ent.end_char + 1
+    if p.norm.startswith("的", ent.end_char) and rules.share.search(
+        p.norm, max(0, ent.start_char - 1), ent.start_char
+    ):
+        state = p.states.first_inside(after, after + BESIDE_REACH)
+        if state is not None and state.start_char == after:
+            return str(state.kb_id_)
+    return None
 
 
 def _market(rules: EventRules, p: Passage, ent: Span) -> str | None:

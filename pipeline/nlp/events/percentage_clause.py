@@ -38,13 +38,23 @@ class ShareClause:
             if rules.share_topic_end.search(p.norm, previous[0], span[0] - 1):
                 span = (previous[0], span[1])
         before = p.norm[span[0] : ent.start_char]
-        states = p.states.within(span[0], ent.start_char)
-        return cls(p, ent, span, before, [s for s in states if not is_object(rules, p, s)])
+        states = [
+            s
+            for s in p.states.within(span[0], ent.start_char)
+            if not (is_object(rules, p, s) or counted_in(rules, p, s))
+        ]
+        return cls(p, ent, span, before, states)
 
 
 def is_object(rules: EventRules, p: Passage, mention: Span) -> bool:
     """A place after 对, 向, 自 … (对俄出口): part of what is measured, not whose it is."""
     return p.norm[mention.start_char - 1 : mention.start_char] in rules.measure_object_marks
+
+
+def counted_in(rules: EventRules, p: Passage, mention: Span) -> bool:
+    """A place counted in the one before it (中國大陸（含香港）): neither whose nor a partner."""
+    marks = tuple(rules.data["counted_in_marks"])
+    return p.norm.endswith(marks, max(0, mention.start_char - 3), mention.start_char)
 
 
 def measure_in_text(rules: EventRules, p: Passage, ent: Span) -> Measured:
@@ -144,9 +154,17 @@ def _partner(
     the sentence's first state that is no object."""
     norm = c.p.norm
     inside = c.p.states.first_inside(*whole)
-    owner = inside.kb_id_ if inside else next(  # 哈外贸总额 after 中哈贸易: 哈 said again
-        (e.kb_id_ for e in c.states if e.kb_id_ == subject and norm.startswith(e.text, whole[0])),
-        None,
+    owner = (
+        inside.kb_id_
+        if inside
+        else next(  # 哈外贸总额 after 中哈贸易: 哈 said again
+            (
+                e.kb_id_
+                for e in c.states
+                if e.kb_id_ == subject and norm.startswith(e.text, whole[0])
+            ),
+            None,
+        )
     )
     if owner is None or subject not in (None, owner) or not rules.trade_whole.search(norm, *whole):
         return subject
@@ -169,7 +187,11 @@ def _trade_partner(rules: EventRules, c: ShareClause, share_start: int) -> str |
     蒙古国投资增长，中国投资约占…的三成: 中国), else in the sentence."""
     own = any(e.end_char <= share_start for e in c.states)
     low = c.span[0] if own else c.p.sentences.around(c.ent.start_char)[0]
-    partners = [e for e in c.p.states.within(low, share_start) if is_object(rules, c.p, e)]
+    partners = [
+        e
+        for e in c.p.states.within(low, share_start)
+        if is_object(rules, c.p, e) and not counted_in(rules, c.p, e)
+    ]
     return partners[-1].kb_id_ if partners else None
 
 

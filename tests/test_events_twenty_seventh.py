@@ -1,0 +1,73 @@
+"""General families of the twenty-seventh session, decided on the read hand sets.
+
+Percentages: a share held by a state's firms as one (台灣廠商在全球…的市占率, 美國公司約佔55%,
+中国企业投资占…) is that state's, not a firm's own figure (台灣企業今年資安預算平均占…) nor a
+named firm's; a value in brackets right after a state (与俄罗斯（约20%）相当) or held by the
+state right after it (僅次於佔37％的美國) is that state's; a place counted in the one before
+it (中國大陸（含香港）) is neither whose a share is nor its flow's partner; a value compared
+with the one before (…的48%，较2023年的55%下降) is the same share at another time, so it has
+that value's subject (not the 比 inside 赞比亚); a market share in something (俄罗斯在中国原油
+进口中的市占率) is the state's before 在."""
+
+import pytest
+from conftest import found
+
+
+def subjects(nlp, text: str) -> list[str | None]:
+    return [e["args"]["subject"] for e in found(nlp, [text], "percentage")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("日本廠商在全球半導體材料市場的占有率約五成。", ["JPN"]),
+        ("韩国企业约占越南吸收外资总额的两成。", ["KOR"]),
+        ("中国航运企业承担的航次占过境航次总数的三分之二以上。", ["CHN"]),
+        ("台灣企業今年資安預算平均占IT總預算的10.8%。", [None]),
+    ],
+)
+def test_a_share_held_by_a_states_firms_is_the_states(nlp, text, expected):
+    assert subjects(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国在哈萨克斯坦外贸中的占比约为21.7%，与俄罗斯（约20%）大体相当。", ["CHN", "RUS"]),
+        ("中國軍費約佔全球總額的12％，僅次於佔37％的美國。", ["CHN", "USA"]),
+    ],
+)
+def test_a_value_beside_a_state_is_that_states(nlp, text, expected):
+    assert subjects(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("對中國大陸（含香港）出口的比重降至31.7%。", ["CHN"]),
+        ("日本約佔31.2%，英國（含香港）約佔百分之二十七。", ["JPN", "GBR"]),
+    ],
+)
+def test_a_place_counted_in_another_is_not_whose_the_share_is(nlp, text, expected):
+    assert subjects(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国市场占其出口量的48%，较2023年的55%下降7个百分点。", ["CHN", "CHN", None]),
+        ("武器进口中64%来自美国，比前一个五年的52%上升12个百分点。", ["USA", "USA", None]),
+    ],
+)
+def test_a_value_compared_with_the_one_before_has_its_subject(nlp, text, expected):
+    assert subjects(nlp, text) == expected
+
+
+def test_a_market_share_in_something_is_the_states_before_it(nlp):
+    assert subjects(nlp, "今年俄罗斯在中国原油进口中的市占率将维持在两成左右。") == ["RUS"]
+
+
+def test_a_bi_inside_a_name_compares_nothing(nlp):
+    text = "赞比亚的铜占其出口总额的七成以上，瑞士（贸易公司集中地）约占赞比亚出口的40%。"
+    first, second = subjects(nlp, text)
+    assert first == "ZMB" and second != "ZMB"
