@@ -364,7 +364,15 @@ HAND_SETS = {
     "unseen307": "written without the rules; held out: scored, not read",
     "unseen308": "written without the rules; scored once unseen, then read",
     "unseen309": "written without the rules; held out: scored, not read",
-    "unseen310": "written without the rules; scored once unseen, not yet read",
+    "unseen310": "written without the rules; scored once unseen, then read",
+    "unseen311": "written without the rules; held out: scored, not read",
+    "unseen312": "written without the rules; scored once unseen, then read",
+    "unseen313": "written without the rules; held out: scored, not read",
+    "unseen314": "written without the rules; scored once unseen, then read",
+    "unseen315": "written without the rules; held out: scored, not read",
+    "unseen316": "written without the rules; scored once unseen, then read",
+    "unseen317": "written without the rules; held out: scored, not read",
+    "unseen318": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
