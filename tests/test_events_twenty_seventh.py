@@ -7,7 +7,13 @@ state right after it (僅次於佔37％的美國) is that state's; a place count
 it (中國大陸（含香港）) is neither whose a share is nor its flow's partner; a value compared
 with the one before (…的48%，较2023年的55%下降) is the same share at another time, so it has
 that value's subject (not the 比 inside 赞比亚); a market share in something (俄罗斯在中国原油
-进口中的市占率) is the state's before 在."""
+进口中的市占率) is the state's before 在.
+Exercises: a month or day given without a year for an exercise whose name carries its
+edition year (金龙-2024 于5月16日开幕) is in that year, not the year the text named last.
+Treaties: the European Commission signs for the Union (a party is org:eu); the Union's 欧
+counts with a state's initial in a name (中欧全面投资协定, 英歐貿易與合作協定), but 欧亚
+(Eurasia) and 中欧班列 (the trains) are no initials; a union that opens a name with a dash
+(歐亞經濟聯盟—伊朗自貿協定) names it as two states would."""
 
 import pytest
 from conftest import found
@@ -71,3 +77,29 @@ def test_a_bi_inside_a_name_compares_nothing(nlp):
     text = "赞比亚的铜占其出口总额的七成以上，瑞士（贸易公司集中地）约占赞比亚出口的40%。"
     first, second = subjects(nlp, text)
     assert first == "ZMB" and second != "ZMB"
+
+
+def test_a_date_without_a_year_is_in_the_exercises_edition_year(nlp):
+    text = "两国于2022年1月1日实施协定。柬中“金龙-2024”联合演习于5月16日开幕，将持续到30日。"
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["start"]["value"] == "2024-05-16"
+    assert exercise["args"]["end"]["value"] == "2024-05-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("欧盟委员会主席冯德莱恩与新西兰总理签署《欧盟—新西兰自由贸易协定》。", ["NZL", "org:eu"]),
+        ("2020年底完成談判的「中歐全面投資協定」至今仍處於凍結狀態。", ["CHN", "org:eu"]),
+        ("雙方同意把「英歐貿易與合作協定」中的漁業安排延長12年。", ["GBR", "org:eu"]),
+        ("《欧亚经济联盟条约》于2015年1月1日生效。", []),
+    ],
+)
+def test_the_union_as_a_party(nlp, text, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties
+
+
+def test_a_union_opening_a_name_with_a_dash_names_an_agreement(nlp):
+    (treaty,) = found(nlp, ["歐亞經濟聯盟—伊朗自貿協定生效　近九成稅目降為零"], "treaty")
+    assert treaty["args"]["name"] == "歐亞經濟聯盟—伊朗自貿協定"

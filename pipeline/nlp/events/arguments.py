@@ -137,12 +137,16 @@ class Arguments:
         opens, bounds, proper = end - len(name), None, frozenset[int]()
         if anchor == name:  # a table cell breaks no word of it
             bounds, proper = p.word_bounds(opens, end), p.proper_names(opens, end)
-        leading = self.leading_abbreviations(anchor, bounds, p.state_initials, proper)
-        inside += [p.same_states.get(k, k) for k in leading]
+        leading = [
+            p.same_states.get(k, k)
+            for k in self.leading_abbreviations(anchor, bounds, p.state_initials, proper)
+        ]
+        inside += leading
         inside += p.states_before_names.get(start - 1, [])  # 中尼“珠峰友谊-2017”
         named = self.rules.not_state_words.sub(lambda w: " " * len(w[0]), anchor)  # 境内地位
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(named)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
+        states |= set(leading) if states else set()  # 中欧…协定: the Union's 欧 as well
         if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name, a
             states |= {  # ministry or an armed force as the state it stands for (国防部和…)
                 self.stands_for.get(e.kb_id_, e.kb_id_)

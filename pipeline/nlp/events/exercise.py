@@ -82,7 +82,8 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
             participants = [unit[0]]
         dates = args_of.nearest_date(p, start, clause, sentence, in_sentence=True, anchor_end=end)
         dates = args_of.sharpened(p, start, dates)
-        first, last = range_ends(rules, p, sentence, dates, end)
+        ends = range_ends(rules, p, sentence, dates, end)
+        first, last = (_in_edition(rules, name, date) for date in ends)
         many = multinational(rules, p, sentence)
         scope = scope_of(participants, many)
         args = {
@@ -133,6 +134,13 @@ def find(mentions: EventMentions, p: Passage) -> list[dict[str, Any]]:
     _add_stated_participants(mentions, p, by_end, ends)
     _continue(mentions, p, by_end, ends)
     return events
+
+
+def _in_edition(rules: EventRules, name: str, date: dict[str, Any] | None) -> Any:
+    """A date of an exercise whose name carries its year (金龙-2024), marked with that year
+    for a month or day the text gives without one (`fields.date_arg`)."""
+    edition = rules.edition_year.findall(name)
+    return {**date, "edition": edition[-1]} if date and edition else date
 
 
 def _last_before(events: list[dict[str, Any]], ends: list[int], position: int) -> Any:

@@ -27,7 +27,12 @@ def _date_arg(doc: Doc, ref: dict[str, Any]) -> dict[str, Any] | None:
     start, end = ref["date_of"]
     ent = doc.char_span(start, end)
     value = (ent._.value if ent is not None else None) or {}
-    return date_arg(_text(doc, start, end), value, ref["part"])
+    arg = date_arg(_text(doc, start, end), value, ref["part"])
+    edition = ref.get("edition")  # 金龙-2024 于5月16日开幕: 2024, not the year named last
+    iso = arg.get("value", "") if arg else ""
+    if edition and iso[:4].isdigit() and value.get("inferred") and "年" not in arg["text"]:
+        arg["value"] = edition + iso[4:]
+    return arg
 
 
 def date_arg(text: str, value: dict[str, Any], part: str) -> dict[str, Any] | None:

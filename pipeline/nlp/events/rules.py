@@ -74,6 +74,7 @@ class EventRules(PercentageRules):
         self.joint_prefix: str = data["joint_prefix"]
         self.agreement_said_again = re.compile(data["agreement_said_again"])
         self.joint_exercise = any_word(data["joint_exercise_words"])
+        self.edition_year = re.compile(data["edition_year"])  # 金龙-2024: its year
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
         # 本协定 (the text's own), 该协定: qualifiers that make no new agreement alone
         self.whole_qualifiers = self.referring_qualifiers | frozenset(data["self_qualifiers"])

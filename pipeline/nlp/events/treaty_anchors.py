@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.modality import supposed
-from pipeline.nlp.events.passage import Cover, Passage, event_norm, joined
+from pipeline.nlp.events.passage import Cover, Passage, event_norm, is_state, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.treaty_counts import counted
 from pipeline.nlp.events.treaty_states import joined_states_start, past_partner
@@ -358,10 +358,16 @@ def _generic_kind(rules: EventRules, p: Passage, start: int, form_start: int) ->
 
 def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
     """A qualifier that opens with two states joined by a dash or a conjunction (中国—塞尔维亚
-    自由贸易协定), or follows them and 的 or 之 (以色列與黎巴嫩的停火協議): the agreement of
-    those states, a name even with no verb."""
+    自由贸易协定; a union of states as one: 歐亞經濟聯盟—伊朗自貿協定), or follows them and
+    的 or 之 (以色列與黎巴嫩的停火協議): the agreement of those states, a name even with no
+    verb."""
     clause = p.clauses.around(start)
-    after = p.states.within(start, clause[1])[:2]
+    opening = [  # the union opens the name; not 歐盟與印度的自貿協定談判 (talks of no name)
+        e
+        for e in p.mentions.within(start, clause[1])
+        if is_state(e) or (e.label_ == "ORG" and e.kb_id_)
+    ]
+    after = opening[:2]
     before = p.states.within(clause[0], start)[-2:]
     return any(
         len(states) == 2
