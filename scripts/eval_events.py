@@ -373,6 +373,14 @@ HAND_SETS = {
     "unseen316": "written without the rules; scored once unseen, then read",
     "unseen317": "written without the rules; held out: scored, not read",
     "unseen318": "written without the rules; scored once unseen, then read",
+    "unseen319": "written without the rules; held out: scored, not read",
+    "unseen320": "written without the rules; scored once unseen, then read",
+    "unseen321": "written without the rules; held out: scored, not read",
+    "unseen322": "written without the rules; scored once unseen, then read",
+    "unseen323": "written without the rules; held out: scored, not read",
+    "unseen324": "written without the rules; scored once unseen, then read",
+    "unseen325": "written without the rules; held out: scored, not read",
+    "unseen326": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
