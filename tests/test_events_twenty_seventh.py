@@ -13,7 +13,8 @@ edition year (金龙-2024 于5月16日开幕) is in that year, not the year the 
 Treaties: the European Commission signs for the Union (a party is org:eu); the Union's 欧
 counts with a state's initial in a name (中欧全面投资协定, 英歐貿易與合作協定), but 欧亚
 (Eurasia) and 中欧班列 (the trains) are no initials; a union that opens a name with a dash
-(歐亞經濟聯盟—伊朗自貿協定) names it as two states would."""
+(歐亞經濟聯盟—伊朗自貿協定) names it as two states would; 加沙 (Gaza) is no pair of initials.
+Taiwan's coast guard (海巡署, 金門海巡隊) and area commands (東引地區指揮部) are its forces."""
 
 import pytest
 from conftest import found
@@ -103,3 +104,20 @@ def test_the_union_as_a_party(nlp, text, parties):
 def test_a_union_opening_a_name_with_a_dash_names_an_agreement(nlp):
     (treaty,) = found(nlp, ["歐亞經濟聯盟—伊朗自貿協定生效　近九成稅目降為零"], "treaty")
     assert treaty["args"]["name"] == "歐亞經濟聯盟—伊朗自貿協定"
+
+
+def test_gaza_is_no_pair_of_initials(nlp):
+    (treaty,) = found(nlp, ["卡塔尔首相宣布，以色列和哈马斯已达成《加沙停火协议》。"], "treaty")
+    assert not {"CAN", "SAU"} & set(treaty["args"]["parties"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "海巡署金門海巡隊同日在烈嶼周邊海域執行「海安演習」，實施可疑船舶攔截。",
+        "東引地區指揮部預定今日在中柱港一帶實施反空降演練。",
+    ],
+)
+def test_taiwans_coast_guard_and_area_commands_are_its_forces(nlp, text):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == ["TWN"]
