@@ -14,7 +14,8 @@ Treaties: the European Commission signs for the Union (a party is org:eu); the U
 counts with a state's initial in a name (中欧全面投资协定, 英歐貿易與合作協定), but 欧亚
 (Eurasia) and 中欧班列 (the trains) are no initials; a union that opens a name with a dash
 (歐亞經濟聯盟—伊朗自貿協定) names it as two states would; 加沙 (Gaza) is no pair of initials.
-Taiwan's coast guard (海巡署, 金門海巡隊) and area commands (東引地區指揮部) are its forces."""
+Taiwan's coast guard (海巡署, 金門海巡隊) and area commands (東引地區指揮部) are its forces, and so
+are China's coast guard bureaus (广西海警局) and Russia's fleets named alone (北方舰队)."""
 
 import pytest
 from conftest import found
@@ -121,3 +122,15 @@ def test_gaza_is_no_pair_of_initials(nlp):
 def test_taiwans_coast_guard_and_area_commands_are_its_forces(nlp, text):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == ["TWN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("此前，广西海警局还在防城港附近海域开展了海上执法综合演练。", "CHN"),
+        ("北方舰队还将于下月在新地岛附近举行北极战术演习。", "RUS"),
+    ],
+)
+def test_a_coast_guard_bureau_or_a_fleet_named_alone_is_its_states(nlp, text, state):
+    (exercise,) = found(nlp, [text], "exercise")
+    assert exercise["args"]["participants"] == [state]
