@@ -381,6 +381,14 @@ HAND_SETS = {
     "unseen324": "written without the rules; scored once unseen, then read",
     "unseen325": "written without the rules; held out: scored, not read",
     "unseen326": "written without the rules; scored once unseen, then read",
+    "unseen327": "written without the rules; held out: scored, not read",
+    "unseen328": "written without the rules; scored once unseen, then read",
+    "unseen329": "written without the rules; held out: scored, not read",
+    "unseen330": "written without the rules; scored once unseen, then read",
+    "unseen331": "written without the rules; held out: scored, not read",
+    "unseen332": "written without the rules; scored once unseen, then read",
+    "unseen333": "written without the rules; held out: scored, not read",
+    "unseen334": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
