@@ -134,3 +134,25 @@ def test_taiwans_coast_guard_and_area_commands_are_its_forces(nlp, text):
 def test_a_coast_guard_bureau_or_a_fleet_named_alone_is_its_states(nlp, text, state):
     (exercise,) = found(nlp, [text], "exercise")
     assert exercise["args"]["participants"] == [state]
+
+
+def test_a_count_of_a_nations_people_is_no_count_of_states(nlp):
+    (exercise,) = found(nlp, ["台灣民意基金會民調：六成五國人肯定國軍漢光41號實兵演習"], "exercise")
+    assert exercise["args"]["scope"] == "national"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("韩国政府决定有条件地推迟《韩日军事情报保护协定》（GSOMIA）的终止。", "extend"),
+        ("韩国政府决定终止《韩日军事情报保护协定》。", "withdraw"),
+    ],
+)
+def test_an_end_put_off_keeps_the_agreement(nlp, text, action):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["action"] == action
+
+
+def test_firms_holding_a_share_in_something(nlp):
+    text = "據業界統計，日本企業在光阻劑的全球產量中約佔90%。"
+    assert subjects(nlp, text) == ["JPN"]

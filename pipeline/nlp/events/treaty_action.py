@@ -12,6 +12,7 @@ from pipeline.nlp.events.passage import Cover
 from pipeline.nlp.events.rules import EventRules
 
 LEGISLATURE_REACH = 80  # how far before a name the legislature that passes it may stand
+OF_THE_NAME = re.compile(r"(?:[（(][^（）()]{1,20}[)）])?的")  # 《…》（GSOMIA）的终止: its end
 
 
 class Names:
@@ -119,8 +120,13 @@ def treaty_action(
     if rules.anniversary.match(norm, verb.end()):
         return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
     action = rules.data["treaty_actions"][verb[0]]
-    if action == "withdraw" and norm.endswith(rules.suspended_before_verb, 0, verb.start()):
-        return "extend"  # 暂缓终止…协定: it stays in force
+    put_off = norm.endswith(rules.suspended_before_verb, 0, verb.start()) or (
+        verb.start() >= end  # 推迟《…》的终止: the name between
+        and norm.endswith(rules.suspended_before_verb, 0, start - 1)
+        and OF_THE_NAME.fullmatch(norm, end + 1, verb.start()) is not None
+    )
+    if action == "withdraw" and put_off:
+        return "extend"  # 暂缓终止…协定, 推迟《…》的终止: it stays in force
     if negated(rules, norm, clause, verb):  # 拒绝签署《埃里温宣言》: the act did not happen;
         return "withdraw" if action == "extend" else "mention"  # 不再續約: it ends
     side = end if verb.start() >= end else clause[0]  # 《…》年內可望正式簽署, 將簽署《…》
