@@ -15,7 +15,10 @@ counts with a state's initial in a name (中欧全面投资协定, 英歐貿易�
 (Eurasia) and 中欧班列 (the trains) are no initials; a union that opens a name with a dash
 (歐亞經濟聯盟—伊朗自貿協定) names it as two states would; 加沙 (Gaza) is no pair of initials.
 Taiwan's coast guard (海巡署, 金門海巡隊) and area commands (東引地區指揮部) are its forces, and so
-are China's coast guard bureaus (广西海警局) and Russia's fleets named alone (北方舰队)."""
+are China's coast guard bureaus (广西海警局) and Russia's fleets named alone (北方舰队).
+A name in 《》 of no kind right after a verb of signing (签署了《安全与防务伙伴关系》) is an
+agreement, not a law, a contract or minutes; an end put off with the name between
+(推迟《…》的终止) is an extension; 六成五國人 counts no states."""
 
 import pytest
 from conftest import found
@@ -156,3 +159,15 @@ def test_an_end_put_off_keeps_the_agreement(nlp, text, action):
 def test_firms_holding_a_share_in_something(nlp):
     text = "據業界統計，日本企業在光阻劑的全球產量中約佔90%。"
     assert subjects(nlp, text) == ["JPN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("斯塔默与冯德莱恩签署了《安全与防务伙伴关系》。", ["安全与防务伙伴关系"]),
+        ("普京签署《关于外国代理人活动的联邦法》。", []),
+        ("两家公司签署了《木材供货合同》。", []),
+    ],
+)
+def test_a_title_signed_is_an_agreement(nlp, text, names):
+    assert [e["args"]["name"] for e in found(nlp, [text], "treaty")] == names

@@ -65,6 +65,8 @@ class EventRules(PercentageRules):
         self.places_not_initials = tuple(data["places_not_initials"])  # 西沙
         self.region_initials = frozenset(data["region_initials"])  # 中非: China and Africa
         self.kind_after_name = re.compile(data["kind_after_name"])  # 「…倡議」首批協定
+        self.signed_title_before = re.compile(data["signed_title_before"])  # 签署了《…》
+        self.signed_title_not_ends = tuple(data["signed_title_not_ends"])  # 《…法》
         self.carried_out_before = tuple(data["carried_out_before"])  # 落实「…安排」
         self.before_only = frozenset(data["actions_before_only"])  # 加入《…》, not 中加入
         self.action = re.compile(  # not 签证: a visa

@@ -66,7 +66,7 @@ def anchors(mentions: EventMentions, p: Passage) -> tuple[list[tuple[int, int, s
             and not adopted(rules, p, m.start(1), m.end(1))  # 峰会通过《…行动计划》
         ) or (form and _kind_wished_for(rules, p, m)):
             form = None  # 「…正式或非正式的安全合作安排」: a quotation, no agreement acted on
-        if form:
+        if form or _signed_title(rules, p, m, name):
             anchors.append((m.start(1), m.end(1), p.text[m.start(1) : m.end(1)]))
             taken.add(m.start(1), m.end(1))
         else:
@@ -155,6 +155,17 @@ def adopted(rules: EventRules, p: Passage, start: int, end: int) -> bool:
     counted = rules.adopted_count_after.match(norm, said_to)  # 四份成果文件
     said_to = counted.end() if counted else said_to
     return said_to >= len(norm) or CLAUSE_END.match(norm, said_to) is not None
+
+
+def _signed_title(rules: EventRules, p: Passage, m: re.Match[str], name: str) -> bool:
+    """A name in 《》 of no kind right after a verb of signing (签署了《安全与防务伙伴关系》),
+    not a law's or an order's (签署《…法》)."""
+    return (
+        m[0].startswith("《")
+        and rules.form_end.search(name) is None  # not one whose kind was set aside
+        and rules.signed_title_before.search(p.norm, max(0, m.start() - 4), m.start()) is not None
+        and not name.endswith(rules.signed_title_not_ends)
+    )
 
 
 def _kind_wished_for(rules: EventRules, p: Passage, m: re.Match[str]) -> bool:
