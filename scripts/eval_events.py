@@ -389,6 +389,14 @@ HAND_SETS = {
     "unseen332": "written without the rules; scored once unseen, then read",
     "unseen333": "written without the rules; held out: scored, not read",
     "unseen334": "written without the rules; scored once unseen, then read",
+    "unseen335": "written without the rules; held out: scored, not read",
+    "unseen336": "written without the rules; scored once unseen, then read",
+    "unseen337": "written without the rules; held out: scored, not read",
+    "unseen338": "written without the rules; scored once unseen, then read",
+    "unseen339": "written without the rules; held out: scored, not read",
+    "unseen340": "written without the rules; scored once unseen, then read",
+    "unseen341": "written without the rules; held out: scored, not read",
+    "unseen342": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
