@@ -18,7 +18,9 @@ Taiwan's coast guard (海巡署, 金門海巡隊) and area commands (東引地�
 are China's coast guard bureaus (广西海警局) and Russia's fleets named alone (北方舰队).
 A name in 《》 of no kind right after a verb of signing (签署了《安全与防务伙伴关系》) is an
 agreement, not a law, a contract or minutes; an end put off with the name between
-(推迟《…》的终止) is an extension; 六成五國人 counts no states."""
+(推迟《…》的终止) is an extension; 六成五國人 counts no states. A Latin name of one to three
+words and its year, held or opened soon after in a line that speaks of exercises (RIMPAC 2024
+在夏威夷开幕，29国参演), is an exercise; a trade fair's (Computex 2025) is not."""
 
 import pytest
 from conftest import found
@@ -171,3 +173,15 @@ def test_firms_holding_a_share_in_something(nlp):
 )
 def test_a_title_signed_is_an_agreement(nlp, text, names):
     assert [e["args"]["name"] for e in found(nlp, [text], "treaty")] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("RIMPAC 2024在夏威夷开幕，29国参演规模创新高", ["RIMPAC 2024"]),
+        ("Talisman Sabre 2025於7月13日開幕，是該系列演習最大的一次。", ["Talisman Sabre 2025"]),
+        ("Computex 2025于5月20日开幕，参展商逾1400家。", []),
+    ],
+)
+def test_a_latin_name_with_its_year_held_among_exercises(nlp, text, names):
+    assert [e["args"]["name"] for e in found(nlp, [text], "exercise")] == names
