@@ -20,7 +20,9 @@ A name in 《》 of no kind right after a verb of signing (签署了《安全与
 agreement, not a law, a contract or minutes; an end put off with the name between
 (推迟《…》的终止) is an extension; 六成五國人 counts no states. A Latin name of one to three
 words and its year, held or opened soon after in a line that speaks of exercises (RIMPAC 2024
-在夏威夷开幕，29国参演), is an exercise; a trade fair's (Computex 2025) is not."""
+在夏威夷开幕，29国参演), is an exercise; a trade fair's (Computex 2025) is not. A capital
+coordinated with another actor (莫斯科与埃里温签署) stands for its state, not one where an act
+is done (在北京与…)."""
 
 import pytest
 from conftest import found
@@ -185,3 +187,15 @@ def test_a_title_signed_is_an_agreement(nlp, text, names):
 )
 def test_a_latin_name_with_its_year_held_among_exercises(nlp, text, names):
     assert [e["args"]["name"] for e in found(nlp, [text], "exercise")] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("1995年3月16日，莫斯科与埃里温签署《军事基地条约》。", ["ARM", "RUS"]),
+        ("越南领导人在北京与中方签署《联合声明》。", ["CHN", "VNM"]),
+    ],
+)
+def test_a_capital_coordinated_with_another_actor_is_its_state(nlp, text, parties):
+    (treaty,) = found(nlp, [text], "treaty")
+    assert treaty["args"]["parties"] == parties
