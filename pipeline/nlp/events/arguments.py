@@ -13,6 +13,7 @@ from spacy.tokens import Span
 
 from pipeline.nlp.events.passage import Cover, Passage, is_party, is_state, joined
 from pipeline.nlp.events.rules import EventRules
+from pipeline.nlp.events.treaty_states import acting_capital
 from pipeline.nlp.gazetteer import STATE_ID
 from pipeline.nlp.values.dates import first_iso
 from pipeline.text.chars import word_alternation
@@ -162,11 +163,11 @@ class Arguments:
             stands_for = self.stands_for
             around = self._around(p, start, self._uncontrasted(p, start, end, sentence), anywhere)
             states = {
-                self._acting_capital(norm, e) or stands_for.get(e.kb_id_, e.kb_id_)
+                acting_capital(self.rules, norm, e) or stands_for.get(e.kb_id_, e.kb_id_)
                 for e in around
                 if is_party(e, norm, self.rules)
                 or e.kb_id_ in stands_for
-                or self._acting_capital(norm, e)
+                or acting_capital(self.rules, norm, e)
             }
             states.update(*(self.joint_force(norm, e) for e in around))
         if not states:  # 俄委签署…条约, 土索簽署…: the abbreviations that open the sentence
@@ -197,16 +198,6 @@ class Arguments:
                     break
                 states.add(kb_id)
         return sorted(states)
-
-    def _acting_capital(self, norm: str, e: Span) -> str | None:
-        """The state of a capital coordinated with another actor (莫斯科与华盛顿签署…), not
-        of one where something is done (在北京与…)."""
-        data = self.rules.data
-        state = data["capitals"].get(e.kb_id_)
-        if state is None or norm[e.start_char - 1 : e.start_char] in data["capital_places_before"]:
-            return None
-        joined = {norm[e.end_char : e.end_char + 1], norm[e.start_char - 1 : e.start_char]}
-        return state if joined & set(data["capital_joiners"]) else None
 
     def _around(
         self, p: Passage, start: int, sentence: tuple[int, int], anywhere: bool

@@ -10,10 +10,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.nlp.events.modality import supposed
-from pipeline.nlp.events.passage import Cover, Passage, event_norm, is_state, joined
+from pipeline.nlp.events.passage import Cover, Passage, event_norm, joined
 from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.treaty_counts import counted
-from pipeline.nlp.events.treaty_states import joined_states_start, past_partner
+from pipeline.nlp.events.treaty_states import joined_states_start, of_states, past_partner
 from pipeline.nlp.events.treaty_tables import in_register
 from pipeline.text.chars import CLAUSE_END, is_cjk, literal_matches
 
@@ -318,7 +318,7 @@ def _descriptive(
     ):
         return None  # 协议 alone, 有关声明, 该协定: one already said, or no one's
     named = joined(norm[start:form_end])
-    named_states = states_leading(named, None, p.state_initials) or _of_states(rules, p, start)
+    named_states = states_leading(named, None, p.state_initials) or of_states(rules, p, start)
     if not (joint or acted or named_states or in_register(rules, p, form_start)):
         return None  # no verb acts on it, and its words name no states: generic
     if not named_states and supposed(rules, p, form_start):
@@ -364,31 +364,6 @@ def _generic_kind(rules: EventRules, p: Passage, start: int, form_start: int) ->
         and p.norm[start - 1 : start] not in rules.joiners  # 卫生与植物卫生协定
         and not p.mentions.within(start, form_start)
         and not any(j in kind for j in rules.joiners)
-    )
-
-
-def _of_states(rules: EventRules, p: Passage, start: int) -> bool:
-    """A qualifier that opens with two states joined by a dash or a conjunction (中国—塞尔维亚
-    自由贸易协定; a union of states as one: 歐亞經濟聯盟—伊朗自貿協定), or follows them and
-    的 or 之 (以色列與黎巴嫩的停火協議): the agreement of those states, a name even with no
-    verb."""
-    clause = p.clauses.around(start)
-    opening = [  # the union opens the name; not 歐盟與印度的自貿協定談判 (talks of no name)
-        e
-        for e in p.mentions.within(start, clause[1])
-        if is_state(e) or (e.label_ == "ORG" and e.kb_id_)
-    ]
-    after = opening[:2]
-    before = p.states.within(clause[0], start)[-2:]
-    return any(
-        len(states) == 2
-        and p.norm[states[0].end_char : states[1].start_char] in rules.joiners
-        and (
-            states[0].start_char == start
-            if states is after
-            else states[1].end_char == start - 1 and p.norm[start - 1] in "的之"
-        )
-        for states in (after, before)
     )
 
 
