@@ -53,7 +53,7 @@ def is_object(rules: EventRules, p: Passage, mention: Span) -> bool:
 
 def counted_in(rules: EventRules, p: Passage, mention: Span) -> bool:
     """A place counted in the one before it (中國大陸（含香港）): neither whose nor a partner."""
-    marks = tuple(rules.data["counted_in_marks"])
+    marks = rules.counted_in_marks
     return p.norm.endswith(marks, max(0, mention.start_char - 3), mention.start_char)
 
 

@@ -77,6 +77,9 @@ class EventRules(PercentageRules):
         self.agreement_said_again = re.compile(data["agreement_said_again"])
         self.joint_exercise = any_word(data["joint_exercise_words"])
         self.edition_year = re.compile(data["edition_year"])  # 金龙-2024: its year
+        self.capitals: dict[str, str] = data["capitals"]  # 莫斯科与埃里温签署
+        self.capital_joiners = frozenset(data["capital_joiners"])
+        self.capital_places_before = frozenset(data["capital_places_before"])  # 在北京与
         self.referring_qualifiers = frozenset(data["referring_qualifiers"])
         # 本协定 (the text's own), 该协定: qualifiers that make no new agreement alone
         self.whole_qualifiers = self.referring_qualifiers | frozenset(data["self_qualifiers"])

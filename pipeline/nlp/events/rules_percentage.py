@@ -36,6 +36,7 @@ class PercentageRules:
         self.rate_suffix: str = data["rate_suffix"]
         self.compared = any_word(data["comparison_words"])
         self.measure_object_marks = frozenset(data["measure_object_marks"])
+        self.counted_in_marks = tuple(data["counted_in_marks"])  # 中國大陸（含香港）
         self.period = any_word(data["change_periods"])
         self.approx_before = any_word(data["approx_before"])
         self.qualifier_before = any_word(data["qualifiers_before"])  # 约有…, 不足…的1%

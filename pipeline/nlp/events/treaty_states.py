@@ -76,9 +76,8 @@ def of_states(rules: EventRules, p: Passage, start: int) -> bool:
 def acting_capital(rules: EventRules, norm: str, e: Span) -> str | None:
     """The state of a capital coordinated with another actor (莫斯科与华盛顿签署…), not
     of one where something is done (在北京与…)."""
-    data = rules.data
-    state = data["capitals"].get(e.kb_id_)
-    if state is None or norm[e.start_char - 1 : e.start_char] in data["capital_places_before"]:
+    state = rules.capitals.get(e.kb_id_)
+    if state is None or norm[e.start_char - 1 : e.start_char] in rules.capital_places_before:
         return None
     joined = {norm[e.end_char : e.end_char + 1], norm[e.start_char - 1 : e.start_char]}
-    return state if joined & set(data["capital_joiners"]) else None
+    return state if joined & rules.capital_joiners else None
