@@ -3,7 +3,6 @@ organisations, group words), dates and date ranges, places, English aliases."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Mapping, Set
 from types import MappingProxyType
@@ -16,7 +15,7 @@ from pipeline.nlp.events.rules import EventRules
 from pipeline.nlp.events.treaty_states import acting_capital
 from pipeline.nlp.gazetteer import STATE_ID
 from pipeline.nlp.values.dates import first_iso
-from pipeline.text.chars import word_alternation
+from pipeline.text.chars import any_word
 
 EMPTY: Mapping[str, str] = MappingProxyType({})
 TERM_REACH = 12  # characters before a date that a term word reaches (有效期延长至2035年)
@@ -77,7 +76,7 @@ class Arguments:
         self.in_company = dict(in_company)
         self.state_names = state_names
         self.stands_for = {**rules.armed_forces, **represents}
-        self.state_name = re.compile(word_alternation(state_names))
+        self.state_name = any_word(state_names)
 
     def alias_spans(self, norm: str, anchors: list[Any]) -> list[Any]:
         """The English names and the short names (（简称…）) in brackets right after
@@ -147,7 +146,8 @@ class Arguments:
         named = self.rules.not_state_words.sub(lambda w: " " * len(w[0]), anchor)  # 境内地位
         inside += [self.state_names[m[0]] for m in self.state_name.finditer(named)]
         states = {k for k in inside if k and STATE_ID.fullmatch(k)}  # ids: not all are Spans
-        states |= set(leading) if states else set()  # 中欧…协定: the Union's 欧 as well
+        if states:  # 中欧…协定: the Union's 欧 as well
+            states |= set(leading)
         if states:  # 《中国－东盟…协议》: an organisation joined to a state in the name, a
             states |= {  # ministry or an armed force as the state it stands for (国防部和…)
                 self.stands_for.get(e.kb_id_, e.kb_id_)
@@ -162,13 +162,11 @@ class Arguments:
         if not states:
             stands_for = self.stands_for
             around = self._around(p, start, self._uncontrasted(p, start, end, sentence), anywhere)
-            states = {
-                acting_capital(self.rules, norm, e) or stands_for.get(e.kb_id_, e.kb_id_)
-                for e in around
-                if is_party(e, norm, self.rules)
-                or e.kb_id_ in stands_for
-                or acting_capital(self.rules, norm, e)
-            }
+            states = set()
+            for e in around:
+                capital = acting_capital(self.rules, norm, e)  # 莫斯科与埃里温签署
+                if capital or is_party(e, norm, self.rules) or e.kb_id_ in stands_for:
+                    states.add(capital or stands_for.get(e.kb_id_, e.kb_id_))
             states.update(*(self.joint_force(norm, e) for e in around))
         if not states:  # 俄委签署…条约, 土索簽署…: the abbreviations that open the sentence
             bounds, opening = p.word_bounds(sentence[0], start), norm[sentence[0] : start]

@@ -53,8 +53,8 @@ def is_object(rules: EventRules, p: Passage, mention: Span) -> bool:
 
 def counted_in(rules: EventRules, p: Passage, mention: Span) -> bool:
     """A place counted in the one before it (中國大陸（含香港）): neither whose nor a partner."""
-    marks = rules.counted_in_marks
-    return p.norm.endswith(marks, max(0, mention.start_char - 3), mention.start_char)
+    start = mention.start_char
+    return p.norm.endswith(rules.counted_in_marks, max(0, start - 3), start)
 
 
 def measure_in_text(rules: EventRules, p: Passage, ent: Span) -> Measured:
@@ -154,17 +154,9 @@ def _partner(
     the sentence's first state that is no object."""
     norm = c.p.norm
     inside = c.p.states.first_inside(*whole)
-    owner = (
-        inside.kb_id_
-        if inside
-        else next(  # 哈外贸总额 after 中哈贸易: 哈 said again
-            (
-                e.kb_id_
-                for e in c.states
-                if e.kb_id_ == subject and norm.startswith(e.text, whole[0])
-            ),
-            None,
-        )
+    owner = inside.kb_id_ if inside else next(  # 哈外贸总额 after 中哈贸易: 哈 said again
+        (e.kb_id_ for e in c.states if e.kb_id_ == subject and norm.startswith(e.text, whole[0])),
+        None,
     )
     if owner is None or subject not in (None, owner) or not rules.trade_whole.search(norm, *whole):
         return subject

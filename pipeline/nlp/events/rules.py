@@ -244,7 +244,7 @@ class EventRules(PercentageRules):
         anaphors = [*data["anaphora_words"], *data["kind_words"]]  # 此次, 该; 此类, 类似
         self.anaphora = ending_with(anaphors)
         self.vessel_before = frozenset(data["vessel_before"])
-        self.anaphoric_start = re.compile(word_alternation(anaphors))
+        self.anaphoric_start = any_word(anaphors)
         self.kind_before = ending_with(data["kind_words"])  # 此类演习: a kind of drill
         self.inside_before, self.inside_after = data["inside_exercise"]  # 在演习中
         self.habitual = any_word(data["habitual"])
@@ -289,7 +289,7 @@ class EventRules(PercentageRules):
         self.named_joint_training_before = re.compile(data["named_joint_training_before"])
         self.event_as_time = any_word(data["event_as_time"])
         self.anniversary = re.compile(data["anniversary_after"])
-        self.description_start = re.compile(word_alternation(data["description_starts"]))
+        self.description_start = any_word(data["description_starts"])
         self.reference_after = any_word(data["reference_after"])
         self.training_ground_after = re.compile(data["training_ground_after"])
         self.agent_before: str = data["agent_before"]
@@ -347,7 +347,7 @@ class EventRules(PercentageRules):
         self.multinational = re.compile(
             f"{word_alternation(data['multinational_words'])}|{data['multinational_count']}"
         )
-        self.observing = re.compile(word_alternation(data["observing_words"]))
+        self.observing = any_word(data["observing_words"])
         self.host_clause = re.compile(data["host_clause"])
         self.joining_before = re.compile(data["joining_before"])
         self.joining_refused = re.compile(data["joining_refused"])
