@@ -7,7 +7,7 @@ events component once all of a document's passages are annotated."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -25,10 +25,9 @@ def states_named_in_full(docs: Sequence[Doc]) -> dict[str, int]:
     return named
 
 
-def _starting_with(
-    state_names: Mapping[str, str], named: Mapping[str, int]
-) -> dict[str, set[str]]:
-    """The states named in full, by the first character of each of their names."""
+def _starting_with(state_names: Mapping[str, str], named: Mapping[str, int]) -> dict[str, set[str]]:
+    """The states named in full, by the first character of each of their names (星 of
+    星加坡 for a document naming 新加坡)."""
     first: dict[str, set[str]] = {}
     for name, kb_id in state_names.items():
         if kb_id in named:
@@ -36,16 +35,26 @@ def _starting_with(
     return first
 
 
+def first_characters(docs: Sequence[Doc], states: Set[str]) -> dict[str, set[str]]:
+    """The states (`states`: their ids) a document names in full, by the first character of
+    each name it uses for them (乌 of 乌兹别克斯坦; 台 of 台灣, not 中 of 中華民國, which it
+    does not use)."""
+    first: dict[str, set[str]] = {}
+    for e in (e for d in docs for e in d.ents if e.end_char - e.start_char > 1):
+        if e.kb_id_ in states:
+            first.setdefault(e._.text_norm[0], set()).add(e.kb_id_)
+    return first
+
+
 def document_states(
-    named: Mapping[str, int], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
+    named: Mapping[str, int], abbreviations: Mapping[str, str], starting: Mapping[str, set[str]]
 ) -> dict[str, str]:
     """The state a one-character abbreviation stands for in a document where its usual
     state is not named in full (`named`: states_named_in_full) but another state whose name
     starts with it is (中吉乌 beside 乌兹别克斯坦: Uzbekistan, not Ukraine; 臺巴 beside 巴拉圭:
     Paraguay), the first named of them where there are several (美巴 in a text on 巴西 that
-    also names 巴拉圭): {usual id: that state's id}. `abbreviations` and `state_names` are
-    normalized, as the events component keeps them (abbreviation → id, name → id)."""
-    starting = _starting_with(state_names, named)
+    also names 巴拉圭): {usual id: that state's id}. `abbreviations` is normalized, as the
+    events component keeps it (abbreviation → id); `starting`: first_characters."""
     same: dict[str, str] = {}
     for char, usual in abbreviations.items():
         others = starting.get(char, set()) - {usual}
@@ -108,8 +117,9 @@ def document_initials(
     named: Mapping[str, int], abbreviations: Mapping[str, str], state_names: Mapping[str, str]
 ) -> dict[str, str]:
     """Characters that are no state's usual abbreviation but the first character of the one
-    state the document names in full (`named`) that starts with it (格 beside 格鲁吉亚:
-    中格自由贸易协定; 尼 beside 尼泊尔: 中尼“珠峰友谊-2017”): {character: that state}."""
+    state the document names in full (`named`) that starts with it, by any of its names
+    (格 beside 格鲁吉亚: 中格自由贸易协定; 尼 beside 尼泊尔: 中尼“珠峰友谊-2017”; 星 beside
+    新加坡): {character: that state}."""
     starting = _starting_with(state_names, named)
     return {
         char: next(iter(ids))

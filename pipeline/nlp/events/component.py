@@ -19,6 +19,7 @@ from pipeline.nlp.abbreviations import abbreviation_ids, company_readings
 from pipeline.nlp.document_states import (
     document_initials,
     document_states,
+    first_characters,
     relink,
     relink_governments,
     runs_before_names,
@@ -170,7 +171,8 @@ class EventMentions:
         bare (特區政府) linked to the territory (relink_governments): whether each moved."""
         args = self.args
         named = states_named_in_full(docs)
-        same = document_states(named, args.abbreviations, args.state_names)
+        starting = first_characters(docs, set(args.state_names.values()))
+        same = document_states(named, args.abbreviations, starting)
         usual = {a: same.get(kb_id, kb_id) for a, kb_id in args.abbreviations.items()}
         initials = document_initials(named, args.abbreviations, args.state_names)
         openers = self.rules.open_brackets

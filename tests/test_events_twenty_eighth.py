@@ -1,0 +1,54 @@
+"""General families of the twenty-eighth session, decided on the read hand sets.
+
+States: a run of abbreviations right before a name's middle dot (西蒙·玻利瓦尔, 沙蒙·占雅拉)
+is part of a transliterated name, not Spain and Mongolia; 除…外 'besides' before 尚有/还有
+ends at 外 (除中俄外尚有印度: China and Russia take part too), but 以外 stays a word
+(日美以外還有: not 美以, Israel); a usual abbreviation stands for another state only where
+the document uses that state's name starting with it (中 is Taiwan's only where the text
+says 中華民國, not where it says 台灣)."""
+
+import pytest
+from conftest import found
+
+
+def participants(nlp, texts: list[str]) -> list[list[str]]:
+    return [e["args"]["participants"] for e in found(nlp, texts, "exercise")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("委内瑞拉“西蒙·玻利瓦尔”号训练舰于2024年5月参加了“海上勇士-2024”海上联合演习。", "VEN"),
+        ("菲律宾陆军司令沙蒙·占雅拉表示，美菲两军2024年4月举行“肩并肩”联合演习。", "PHL"),
+    ],
+)
+def test_abbreviations_before_a_middle_dot_are_a_name(nlp, text, expected):
+    (states,) = participants(nlp, [text])
+    assert "ESP" not in states and "MNG" not in states and "SAU" not in states
+    assert expected in states
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2022年9月1日起，「東方-2022」在遠東多個訓練場進行，參演者除中俄外尚有印度、白俄羅斯等國。",
+            ["BLR", "CHN", "IND", "RUS"],
+        ),
+        (
+            "上一次的「利劍23」演習於2022年11月舉行，日美以外還有澳洲、英國和加拿大參加。",
+            ["AUS", "CAN", "GBR", "JPN", "USA"],
+        ),
+    ],
+)
+def test_the_states_besides_others_take_part(nlp, text, expected):
+    assert participants(nlp, [text]) == [expected]
+
+
+def test_an_abbreviation_is_another_states_only_by_a_name_the_text_uses(nlp):
+    texts = [
+        "中俄上月20日至23日在日本海舉行「北部‧聯合-2023」演習。",
+        "同年7月，國軍「漢光39號」實兵演習在台灣各地登場。(作者為我國駐日代表)",
+    ]
+    northern = next(e for e in found(nlp, texts, "exercise") if "北部" in e["text"])
+    assert northern["args"]["participants"] == ["CHN", "RUS"]
