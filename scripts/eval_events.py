@@ -397,6 +397,14 @@ HAND_SETS = {
     "unseen340": "written without the rules; scored once unseen, then read",
     "unseen341": "written without the rules; held out: scored, not read",
     "unseen342": "written without the rules; scored once unseen, then read",
+    "unseen343": "written without the rules; held out: scored, not read",
+    "unseen344": "written without the rules; scored once unseen, then read",
+    "unseen345": "written without the rules; held out: scored, not read",
+    "unseen346": "written without the rules; scored once unseen, then read",
+    "unseen347": "written without the rules; held out: scored, not read",
+    "unseen348": "written without the rules; scored once unseen, then read",
+    "unseen349": "written without the rules; held out: scored, not read",
+    "unseen350": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
