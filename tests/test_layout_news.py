@@ -258,6 +258,22 @@ def test_a_cna_dateline_without_a_year_and_its_day_in_the_document(tmp_path):
     assert meta["date"] == "2021-02-03" and "dateline_day" not in meta
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("大马中国联合演习闭幕\n（吉隆坡23日讯）两军联合演习今日闭幕。\n", "2025-11-23"),
+        ("皇家海軍實彈射擊演習\n（美里24日訊）皇家海軍將於今天起進行實彈射擊。\n", "2025-11-24"),
+    ],
+)
+def test_a_papers_bracketed_dateline_without_an_agency_dates_the_report(raw, expected):
+    """（吉隆坡23日讯）, as the Malaysian and Singaporean papers open a report: a dateline
+    with no agency, its day the report's (今日 is the 23rd, not the 25th it was printed)."""
+    result = parse_layout(raw)
+    assert result.passages[1].role == "dateline" and "agency" not in result.meta
+    assert result.passages[2].text.startswith(("两军", "皇家"))
+    assert document_metadata(result, {"date": "2025-11-25"})["date"] == expected
+
+
 def test_news_lines_without_blank_lines_are_paragraphs_unless_wrapped():
     """A web page dump puts one paragraph on a line with no blank line between: each line
     that ends a sentence ends its paragraph. Lines cut at one width (a PDF dump) run on."""

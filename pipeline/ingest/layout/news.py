@@ -200,12 +200,13 @@ class NewsLayout:
 
     def _dateline(self, raw: str, line: Line, pos: int, meta: dict) -> tuple[Passage, int] | None:
         """An agency dateline opening the lead: 新华社北京5月20日电（记者…）,
-        （中央社記者…台北15日電）, 本报北京3月15日电. Its date completes the document's
-        (month and year from a date line when it gives only the day)."""
+        （中央社記者…台北15日電）, 本报北京3月15日电, （吉隆坡23日讯）. Its date completes the
+        document's (month and year from a date line when it gives only the day)."""
         m = self.p.news_dateline.match(folded(line.content), pos)
         if not m:
             return None
-        meta["agency"] = m.group("agency")
+        if m.group("agency"):  # （吉隆坡23日讯）: a paper's own dateline names no agency
+            meta["agency"] = m.group("agency")
         if m.group("place"):
             meta["dateline"] = m.group("place")
         names = [m.group(g) for g in ("names", "more_names") if m.group(g)]
