@@ -5,7 +5,10 @@ is part of a transliterated name, not Spain and Mongolia; 除…外 'besides' be
 ends at 外 (除中俄外尚有印度: China and Russia take part too), but 以外 stays a word
 (日美以外還有: not 美以, Israel); a usual abbreviation stands for another state only where
 the document uses that state's name starting with it (中 is Taiwan's only where the text
-says 中華民國, not where it says 台灣)."""
+says 中華民國, not where it says 台灣).
+Exercises: a state where an exercise opens or closes (演习在澳洲登场) or where it is held
+with a comma before the verb (在台灣海峽、…馬祖周邊，舉行) is its place, and one right before
+军演 after 对 (對台軍演) is what it aims at: no participant."""
 
 import pytest
 from conftest import found
@@ -52,3 +55,19 @@ def test_an_abbreviation_is_another_states_only_by_a_name_the_text_uses(nlp):
     ]
     northern = next(e for e in found(nlp, texts, "exercise") if "北部" in e["text"])
     assert northern["args"]["participants"] == ["CHN", "RUS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新加坡武装部队年度“沙袋鼠”演习星期一在澳大利亚昆士兰州登场。", ["SGP"]),
+        ("解放軍「聯合利劍-2024A」對台軍演　國防部派海空兵力應處", ["CHN"]),
+        (
+            "東部戰區宣布，即日起在台灣海峽、台灣北部、南部、東部以及金門、馬祖周邊，"
+            "舉行「聯合利劍-2024A」演習。",
+            ["CHN"],
+        ),
+    ],
+)
+def test_a_state_where_an_exercise_opens_or_that_it_aims_at_takes_no_part(nlp, text, expected):
+    assert participants(nlp, [text]) == [expected]
