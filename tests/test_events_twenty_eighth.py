@@ -8,7 +8,10 @@ the document uses that state's name starting with it (中 is Taiwan's only where
 says 中華民國, not where it says 台灣).
 Exercises: a state where an exercise opens or closes (演习在澳洲登场) or where it is held
 with a comma before the verb (在台灣海峽、…馬祖周邊，舉行) is its place, and one right before
-军演 after 对 (對台軍演) is what it aims at: no participant."""
+军演 after 对 (對台軍演) is what it aims at: no participant.
+Percentages: a share whose clause names no state (俄罗斯以…位居第二，占比为19.5%) is the
+state's that the clause before opens with, and of two states' trade (朝俄貿易額…，但佔比…)
+the second's, the first's partner."""
 
 import pytest
 from conftest import found
@@ -71,3 +74,25 @@ def test_an_abbreviation_is_another_states_only_by_a_name_the_text_uses(nlp):
 )
 def test_a_state_where_an_exercise_opens_or_that_it_aims_at_takes_no_part(nlp, text, expected):
     assert participants(nlp, [text]) == [expected]
+
+
+def subjects(nlp, text: str) -> list[str | None]:
+    return [e["args"]["subject"] for e in found(nlp, [text], "percentage")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "中国以约412亿美元位居哈第一大贸易伙伴，占哈外贸总额的21.4%；"
+            "俄罗斯以约276亿美元位居第二，占比为19.5%。",
+            ["CHN", "RUS"],
+        ),
+        (
+            "中國在朝鮮對外貿易中所佔比重約為96%，朝俄貿易額雖明顯增長，但佔比仍不足3%。",
+            ["CHN", "RUS"],
+        ),
+    ],
+)
+def test_a_share_whose_clause_names_no_state_is_the_one_before_or_its_partner(nlp, text, expected):
+    assert subjects(nlp, text) == expected

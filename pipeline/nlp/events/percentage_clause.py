@@ -94,6 +94,8 @@ def _share(rules: EventRules, c: ShareClause) -> Measured | None:
         start = max([start_of, *(e.end_char for e in named)])
         measure = text[start : share.start()].strip("的在对對 ") or None
         subject = next((e.kb_id_ for e in c.states if e.end_char <= share.start()), None)
+        if subject is None and not c.states:  # 俄罗斯以…位居第二，占比为19.5%
+            subject = _left_out(rules, c)
         whole = (start_of, share.start())
         return measure, flow or _partner(rules, c, share.start(), whole, subject)
     values_between = [  # 分别占30%、25%和20%: no measure, not the values before
@@ -131,17 +133,25 @@ def _share(rules: EventRules, c: ShareClause) -> Measured | None:
 def _left_out(rules: EventRules, c: ShareClause) -> str | None:
     """The subject a clause leaves out: the first state (no object) of the clause before it
     (其中中国游客约673万人次，占外国游客总数的近两成; 土耳其是阿塞拜疆重要贸易伙伴，占阿…),
-    else of its sentence before it."""
+    else of its sentence before it; of a pair's trade (朝俄贸易额…，但占比…), the partner."""
     sentence = c.p.sentences.around(c.ent.start_char)
     spans = [(sentence[0], c.span[0])]
     if c.span[0] > sentence[0]:
         spans.insert(0, (c.p.clauses.around(c.span[0] - 1)[0], c.span[0]))
+    norm = c.p.norm
     for low, high in spans:
-        topic = next(
-            (e.kb_id_ for e in c.p.states.within(low, high) if not is_object(rules, c.p, e)), None
-        )
-        if topic:
-            return topic
+        states = c.p.states.within(low, high)
+        at = next((i for i, e in enumerate(states) if not is_object(rules, c.p, e)), None)
+        if at is None:
+            continue
+        paired = states[at + 1] if at + 1 < len(states) else None
+        if (  # 朝俄贸易额…，但占比仍不足3%: the partner's
+            paired is not None
+            and paired.start_char == states[at].end_char
+            and norm.startswith(rules.pair_trade, paired.end_char)
+        ):
+            return paired.kb_id_
+        return states[at].kb_id_
     return None
 
 
@@ -154,9 +164,17 @@ def _partner(
     the sentence's first state that is no object."""
     norm = c.p.norm
     inside = c.p.states.first_inside(*whole)
-    owner = inside.kb_id_ if inside else next(  # 哈外贸总额 after 中哈贸易: 哈 said again
-        (e.kb_id_ for e in c.states if e.kb_id_ == subject and norm.startswith(e.text, whole[0])),
-        None,
+    owner = (
+        inside.kb_id_
+        if inside
+        else next(  # 哈外贸总额 after 中哈贸易: 哈 said again
+            (
+                e.kb_id_
+                for e in c.states
+                if e.kb_id_ == subject and norm.startswith(e.text, whole[0])
+            ),
+            None,
+        )
     )
     if owner is None or subject not in (None, owner) or not rules.trade_whole.search(norm, *whole):
         return subject

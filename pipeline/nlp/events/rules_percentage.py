@@ -31,6 +31,7 @@ class PercentageRules:
         self.flow_after = re.compile(data["flow_after"])
         self.share_within = re.compile(data["share_within"])  # X在Y…中的占比
         self.own_whole = tuple(data["own_whole"])  # 占全国总额: the partner's own whole
+        self.pair_trade = tuple(data["pair_trade"])  # 朝俄贸易: with the second
         self.change = any_word(data["change_words"])
         self.trailing_copula = ending_with(data["copulas"])
         self.rate_suffix: str = data["rate_suffix"]
