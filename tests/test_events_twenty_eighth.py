@@ -11,7 +11,9 @@ with a comma before the verb (在台灣海峽、…馬祖周邊，舉行) is its
 军演 after 对 (對台軍演) is what it aims at: no participant.
 Percentages: a share whose clause names no state (俄罗斯以…位居第二，占比为19.5%) is the
 state's that the clause before opens with, and of two states' trade (朝俄貿易額…，但佔比…)
-the second's, the first's partner."""
+the second's, the first's partner.
+Treaties: a summit or a meeting of leaders that 审议通过 a declaration (中非合作论坛峰会审议通过
+《…北京宣言》) adopts it, as a signing; a legislature still ratifies."""
 
 import pytest
 from conftest import found
@@ -96,3 +98,18 @@ def subjects(nlp, text: str) -> list[str | None]:
 )
 def test_a_share_whose_clause_names_no_state_is_the_one_before_or_its_partner(nlp, text, expected):
     assert subjects(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2024年中非合作论坛峰会5日在北京举行。峰会审议通过《关于共筑新时代全天候中非命运共同体"
+            "的北京宣言》和《中非合作论坛—北京行动计划（2025—2027）》。",
+            ["sign", "sign"],
+        ),
+        ("美國參議院以95票贊成審議通過「芬蘭瑞典入約議定書」。", ["ratify"]),
+    ],
+)
+def test_a_summit_adopting_an_agreement_signs_it_a_legislature_ratifies(nlp, text, expected):
+    assert [e["args"]["action"] for e in found(nlp, [text], "treaty")] == expected

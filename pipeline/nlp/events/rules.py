@@ -275,6 +275,7 @@ class EventRules(PercentageRules):
         self.place_after_name = tuple(data["place_after_name"])  # “金三角”水域
         self.commercial_kind = any_word(data["commercial_kinds"])  # 股东协议: a business's
         self.legislature_passed = re.compile(data["legislature_passed"])  # 國會…通過「…」
+        self.meeting_adopting = re.compile(data["meeting_adopting"])  # 峰会审议通过
         self.counted_exercises = re.compile(data["counted_exercises"])  # 共计11次
         self.section_heading = re.compile(data["section_heading"])  # 三、…演習模式的轉變
         self.statistic_after = any_word(data["statistic_after"])  # 演習次數

@@ -106,8 +106,9 @@ def treaty_action(
     (`sign`); no verb, a negated verb (拒绝签署) or a verb of an anniversary (签署45周年) is a
     `mention`, and so is a signing said only in a relative clause before the name (一再違反
     2015年簽訂的「明斯克協議」: background to what the sentence reports) — but an extension
-    refused (不再續約) is a withdrawal, an end put off (暂缓终止) an extension, and a
-    legislature passing it (國會…通過「…」) ratifies it."""
+    refused (不再續約) is a withdrawal, an end put off (暂缓终止) an extension, a
+    legislature passing it (國會…通過「…」) ratifies it and a summit adopting it
+    (峰会审议通过《…》) signs it."""
     start, end = anchor
     before = norm[clause[0] : start]
     if rules.talks_on_before.search(before) and rules.talks.search(norm, end, clause[1]):
@@ -120,6 +121,8 @@ def treaty_action(
     if rules.anniversary.match(norm, verb.end()):
         return "mention"  # 《朝鲜停战协定》签署70周年: an anniversary, no act
     action = rules.data["treaty_actions"][verb[0]]
+    if action == "ratify" and rules.meeting_adopting.search(norm, clause[0], verb.start()):
+        return "sign"  # 峰会审议通过《…宣言》: a summit adopts it, no legislature
     put_off = norm.endswith(rules.suspended_before_verb, 0, verb.start()) or (
         verb.start() >= end  # 推迟《…》的终止: the name between
         and norm.endswith(rules.suspended_before_verb, 0, start - 1)
