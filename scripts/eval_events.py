@@ -405,6 +405,14 @@ HAND_SETS = {
     "unseen348": "written without the rules; scored once unseen, then read",
     "unseen349": "written without the rules; held out: scored, not read",
     "unseen350": "written without the rules; scored once unseen, then read",
+    "unseen351": "written without the rules; held out: scored, not read",
+    "unseen352": "written without the rules; scored once unseen, then read",
+    "unseen353": "written without the rules; held out: scored, not read",
+    "unseen354": "written without the rules; scored once unseen, then read",
+    "unseen355": "written without the rules; held out: scored, not read",
+    "unseen356": "written without the rules; scored once unseen, then read",
+    "unseen357": "written without the rules; held out: scored, not read",
+    "unseen358": "written without the rules; scored once unseen, then read",
 }
 DEV = ROOT.parent / "shared" / "data" / "military-news-dev" / "passages.jsonl"
 PATTERNS = ROOT / "models" / "events" / "patterns.json"
