@@ -113,13 +113,3 @@ def test_a_share_whose_clause_names_no_state_is_the_one_before_or_its_partner(nl
 )
 def test_a_summit_adopting_an_agreement_signs_it_a_legislature_ratifies(nlp, text, expected):
     assert [e["args"]["action"] for e in found(nlp, [text], "treaty")] == expected
-
-
-def test_a_see_also_line_names_no_events(nlp):
-    texts = [
-        "「肩並肩2025」聯合軍演於2025年4月21日至5月9日舉行，日本首度正式派兵參加。\n"
-        "相關條目：美菲共同防禦條約　環太平洋軍事演習　金色眼鏡蛇\n"
-        "参见：海上联合系列演习　“东方-2022”战略演习"
-    ]
-    assert found(nlp, texts, "treaty") == []
-    assert [e["text"] for e in found(nlp, texts, "exercise")] == ["肩並肩2025"]
